@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ncr.h - user-space ABI of /dev/crypto: kernel cryptography with keys that
+ * stay in the kernel.
+ *
+ * OVERVIEW
+ *
+ * open("/dev/crypto", O_RDWR) returns a descriptor that is a *namespace* of
+ * key handles and session handles.  Handles are small non-zero __u32
+ * integers, valid only in the namespace that created them (0 is never a
+ * valid handle).  Sharing the open file description (fork, dup,
+ * SCM_RIGHTS) shares the namespace; the last close destroys every object in
+ * it and zeroizes all key material.
+ *
+ * A key object holds secret material that user space never sees unless the
+ * key was created with NCR_KEY_FLAG_EXPORTABLE.  Every operation checks the
+ * key's usage flags (NCR_KEY_USAGE_*).  A key can be saved as a storage
+ * blob, authenticated and encrypted under the system master key, and loaded
+ * again after a reboot once the same master key is set.
+ *
+ * A session performs one operation (encrypt, decrypt, sign, verify) with one
+ * algorithm and, where the algorithm needs one, one key.  Data are fed with
+ * NCRIO_SESSION_UPDATE and the session is finished and freed with
+ * NCRIO_SESSION_FINAL; NCRIO_SESSION_ONCE does init+update+final in one
+ * system call.  Plain digests are computed with op = NCR_OP_SIGN (the digest
+ * is the "signature") and checked with NCR_OP_VERIFY.
+ *
+ * THE ARGUMENT STRUCTURES
+ *
+ * Every ioctl takes a pointer to a structure whose first member is
+ * "__u32 size", set by the caller to sizeof() of the structure it was
+ * compiled with.  The ioctl numbers do not encode the size (they are
+ * _IO('c', nr)), so a structure can grow at its end without a new ioctl
+ * number.  The kernel accepts:
+ *   - size smaller than the first published version (NCR_*_SIZE_VER0):
+ *     EINVAL;
+ *   - size between the first version and the kernel's own: missing fields
+ *     read as zero;
+ *   - size larger than the kernel's: accepted only if every byte beyond the
+ *     kernel's structure is zero, otherwise E2BIG;
+ *   - size larger than 4096 (one page): E2BIG.
+ * Output fields are written back only up to the smaller of the caller's
+ * size and the kernel's.  Pointers are __aligned_u64 (cast from a pointer
+ * with (__u64)(uintptr_t)p); there is no implicit padding; layouts are
+ * identical for 32- and 64-bit user space, so no compat translation exists.
+ * Fields named __reserved* must be zero (EINVAL otherwise); unknown bits in
+ * any flags or usage word give EINVAL.
+ *
+ * ERRNO VALUES (common to every ioctl; individual ioctls list extras)
+ *   EFAULT      a structure or buffer pointer is not readable/writable.
+ *   EINVAL      size too small, unknown flag bit, non-zero reserved field,
+ *               unknown algorithm or op, length not valid for the algorithm
+ *               (key size, IV size, block multiple, tag size).
+ *   E2BIG       size larger than the kernel's structure with a non-zero
+ *               tail, or larger than 4096.
+ *   ENOENT      a key or session handle does not exist in this namespace.
+ *   EPERM       the key's flags or usage forbid the operation (export of a
+ *               non-exportable key, storage wrap of a non-wrappable key,
+ *               encrypt with a key lacking NCR_KEY_USAGE_ENCRYPT, key data
+ *               as hash input without NCR_KEY_FLAG_HASHABLE, ...);
+ *               NCRIO_MASTER_KEY_SET without CAP_SYS_ADMIN.
+ *   ENOTTY      unknown ioctl command.
+ *   EOPNOTSUPP  the algorithm is in the allowlist but this kernel has no
+ *               implementation of it (or no hardware implementation, when
+ *               NCR_SESSION_FLAG_HARDWARE was asked for).
+ *   ERANGE      an output buffer is too small; the corresponding size field
+ *               is set to the size needed and the structure is copied back.
+ *   EDQUOT      a limit on objects or buffered bytes was reached (per user,
+ *               per namespace: see LIMITS).
+ *   ENOMEM      the kernel is out of memory.
+ *   EINTR       interrupted by a fatal signal during a long operation.
+ * A failed ioctl creates no object and changes no object, except where an
+ * ioctl says otherwise (NCRIO_SESSION_FINAL frees the session even when it
+ * fails).
+ *
+ * LIMITS (module parameters, read-only at run time)
+ *   max_keys_per_user     key objects one uid may hold at once (all
+ *                         namespaces together; default 4096).
+ *   max_objects_per_ns    keys + sessions in one namespace (default 4096).
+ *   max_buffered_bytes    data one namespace may have buffered in sessions
+ *                         that must see the whole message (AEAD, XTS);
+ *                         default 256 MiB.
+ *   NCR_COPY_BOUND        user data travels through a bounded per-session
+ *                         kernel buffer of this many bytes; larger requests
+ *                         are processed in chunks, never refused for size.
+ *
+ * IOCTLS
+ *
+ * NCRIO_INFO (struct ncr_info)
+ *   Reports the ABI version, limits, live object counters (module-wide) and,
+ *   when algs != 0, one struct ncr_alg_info per allowlisted algorithm: which
+ *   kernel driver serves it, whether that driver is hardware-backed (off-CPU
+ *   or KERN_DRIVER_ONLY) and asynchronous, and which hardware driver, if
+ *   any, a session could ask for with NCR_SESSION_FLAG_HARDWARE.
+ *   In:  algs (pointer to an array), alg_count (its capacity in entries),
+ *        alg_info_size (sizeof(struct ncr_alg_info) the caller uses, which
+ *        must be at least NCR_ALG_INFO_SIZE_VER0).
+ *   Out: version, copy_bound, max_hmac_key_bytes, live_keys, live_sessions,
+ *        live_namespaces, alg_count (number of entries the kernel has; if
+ *        larger than the capacity, only capacity entries were written and
+ *        the call still succeeds).
+ *
+ * NCRIO_KEY_GENERATE (struct ncr_key_generate)
+ *   Creates a secret key of the given type and length from the kernel RNG,
+ *   with a random 16-byte persistent key ID.
+ *   In:  flags (NCR_KEY_FLAG_*), usage (NCR_KEY_USAGE_*, not 0), type
+ *        (NCR_KEY_TYPE_*), bits.
+ *   Out: key (the new handle).
+ *   Valid lengths: AES 128, 192, 256 (and 384, 512: AES-XTS double keys,
+ *   usable only with NCR_ALG_AES_XTS); DES3 192; CHACHA20 256; HMAC any
+ *   multiple of 8 from 8 to NCR_MAX_HMAC_KEY_BYTES*8.  Other: EINVAL.
+ *   Also: EDQUOT.
+ *
+ * NCRIO_KEY_IMPORT (struct ncr_key_import)
+ *   Creates a key from raw secret bytes supplied by user space (the caller
+ *   had them anyway; the new key is still subject to its own flags).
+ *   In:  flags, usage, type, data/data_size (the raw key; length rules as
+ *        for generate, in bytes), key_id/key_id_size (0..NCR_KEY_ID_MAX
+ *        bytes; with size 0 the key ID is empty).
+ *   Out: key.
+ *   Also: EDQUOT.
+ *
+ * NCRIO_KEY_EXPORT (struct ncr_key_export)
+ *   Copies the raw key material of an NCR_KEY_FLAG_EXPORTABLE key out.
+ *   In:  key, data (buffer), data_size (its capacity).
+ *   Out: data_size (bytes written).
+ *   Also: EPERM (not exportable), ERANGE.
+ *
+ * NCRIO_KEY_GET_INFO (struct ncr_key_info)
+ *   In:  key.  Out: flags, usage, type, bits, key_id_size, key_id.
+ *
+ * NCRIO_KEY_DEINIT (struct ncr_key_deinit)
+ *   Removes the handle at once.  Sessions already using the key keep it
+ *   alive until they end; then the material is zeroized and freed.
+ *   In: key.
+ *
+ * NCRIO_MASTER_KEY_SET (struct ncr_master_key)
+ *   Sets the system-wide storage master key: an AES-256 key, 32 bytes.
+ *   Needs CAP_SYS_ADMIN in the initial user namespace (EPERM otherwise).
+ *   It can be set once per boot (module load): a second set gives EEXIST.
+ *   In: key, key_size (32, else EINVAL).
+ *
+ * NCRIO_KEY_STORAGE_WRAP (struct ncr_key_storage)
+ *   Writes a storage blob of an NCR_KEY_FLAG_WRAPPABLE key: the key's type,
+ *   flags, usage, length and key ID in clear but authenticated, and its
+ *   material encrypted, with AES-256-GCM under a key derived from the master
+ *   key.  Blob format version 1 (see docs/blob-format.md): at most
+ *   NCR_STORAGE_BLOB_MAX bytes.
+ *   In:  key, blob (buffer), blob_size (capacity).  Out: blob_size.
+ *   Also: ENOKEY (no master key set), EPERM (not wrappable), ERANGE.
+ *
+ * NCRIO_KEY_STORAGE_UNWRAP (struct ncr_key_storage)
+ *   Creates a key from a storage blob.  The key gets exactly the type,
+ *   flags, usage, length and key ID recorded in the blob.
+ *   In:  blob, blob_size.  Out: key.
+ *   Also: ENOKEY (no master key set), EBADMSG (truncated, tampered, made
+ *   under another master key, or not a blob), EPROTONOSUPPORT (a blob of
+ *   an unknown format version), EDQUOT.  Nothing is created on error.
+ *
+ * NCRIO_SESSION_INIT (struct ncr_session_init)
+ *   In:  flags (NCR_SESSION_FLAG_*), algorithm (NCR_ALG_*), op (NCR_OP_*),
+ *        key (0 for plain digests), iv/iv_size, tag_size (0 = the
+ *        algorithm's full tag/MAC/digest length; smaller truncates: MACs
+ *        from 4 bytes, AEAD tags as the algorithm allows).
+ *   Out: ses (the new session handle).
+ *   Ops: ciphers and AEADs take ENCRYPT and DECRYPT; digests and MACs take
+ *   SIGN and VERIFY.  The key must be of the algorithm's key type and carry
+ *   the matching usage bit (ENCRYPT, DECRYPT, SIGN or VERIFY): EPERM
+ *   otherwise; a key of another type: EINVAL.
+ *   IV sizes: AES-CBC/CTR/XTS 16, DES3-CBC 8, ChaCha20 16 (32-bit
+ *   little-endian block counter then 96-bit nonce, as RFC 7539 section
+ *   2.3 lays out the state), AES-GCM 12, AES-CCM 7..13 (the nonce N;
+ *   L = 15 - iv_size), ChaCha20-Poly1305 12, ECB/digests/MACs 0.
+ *   Tag sizes: GCM 4, 8, 12..16; CCM 4, 6, 8, 10, 12, 14, 16;
+ *   ChaCha20-Poly1305 16; MACs 4..full; digests full only.
+ *   NCR_SESSION_FLAG_HARDWARE: use a hardware-backed driver; EOPNOTSUPP if
+ *   the kernel has none for this algorithm.
+ *   Also: EDQUOT, ENOENT (key).
+ *
+ * NCRIO_SESSION_UPDATE (struct ncr_session_op)
+ *   Feeds input (and, for AEAD, with NCR_OP_FLAG_AAD, associated data).
+ *   Updates on one session are serialized; a session may be used from
+ *   several threads.
+ *   - Block and stream ciphers (ECB, CBC, CTR, ChaCha20, DES3-CBC): input
+ *     of any length; whole blocks are processed at once and output, a tail
+ *     shorter than a block is kept for the next call.  output_size is set
+ *     to the bytes written (at most input_size + block - 1; ERANGE, with
+ *     nothing consumed, if the buffer is too small).  The IV chains across
+ *     updates.  In-place (input == output) is allowed.
+ *   - AEADs and AES-XTS: input is buffered in the kernel (bounded by
+ *     max_buffered_bytes; EDQUOT past it) and processed at FINAL, because
+ *     the kernel computes these over a whole message; output_size is 0.
+ *     AAD (NCR_OP_FLAG_AAD) must all come before the first data.
+ *   - Digests and MACs: input is hashed; no output.  With
+ *     NCR_OP_FLAG_KEY_DATA the input is the material of key input_key
+ *     (which needs NCR_KEY_FLAG_HASHABLE, else EPERM), never copied out.
+ *
+ * NCRIO_SESSION_FINAL (struct ncr_session_op)
+ *   Processes the optional last input as UPDATE does, finishes and frees
+ *   the session (also when it fails, as long as ses was valid).
+ *   - Ciphers: ECB/CBC/DES3-CBC with a partial block left: EINVAL (padding
+ *     is done by libncr); CTR/ChaCha20 output the remaining bytes.
+ *   - AEAD encrypt: writes ciphertext to output and the tag to tag
+ *     (tag_size set).  AEAD decrypt: tag/tag_size carry the expected tag;
+ *     on mismatch the call fails with EBADMSG and no plaintext is written.
+ *   - AES-XTS: the buffered data unit (at least 16 bytes) is processed.
+ *   - SIGN: the digest or MAC is written to tag, tag_size set.
+ *   - VERIFY: tag/tag_size carry the expected value, compared in constant
+ *     time; result is set to NCR_VERIFY_OK or NCR_VERIFY_FAILED and the
+ *     ioctl itself succeeds.  A wrong tag_size is a failed verification.
+ *
+ * NCRIO_SESSION_ONCE (struct ncr_session_once)
+ *   init + final with one input in one call, without creating a handle.
+ *   Fields as in the two structures above.  This is the fast path: no
+ *   handle is allocated and, for inputs up to NCR_COPY_BOUND, no memory.
+ *
+ * NCRIO_SESSION_FREE (struct ncr_session_free)
+ *   Aborts a session without finishing it.  In: ses.
+ */
+#ifndef _UAPI_LINUX_NCR_H
+#define _UAPI_LINUX_NCR_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define NCR_ABI_VERSION 1
+
+/* ---- key types, flags and usage ---- */
+enum ncr_key_type {
+	NCR_KEY_TYPE_INVALID = 0,
+	NCR_KEY_TYPE_AES = 1,		/* AES ciphers, AEADs, CMAC */
+	NCR_KEY_TYPE_DES3 = 2,		/* 3DES-CBC */
+	NCR_KEY_TYPE_CHACHA20 = 3,	/* ChaCha20, ChaCha20-Poly1305 */
+	NCR_KEY_TYPE_HMAC = 4,		/* HMAC with any hash */
+};
+
+#define NCR_KEY_FLAG_EXPORTABLE	(1U << 0)	/* raw material may be exported */
+#define NCR_KEY_FLAG_WRAPPABLE	(1U << 1)	/* may be storage-wrapped */
+#define NCR_KEY_FLAG_HASHABLE	(1U << 2)	/* may be hash input (KEY_DATA) */
+#define NCR_KEY_FLAGS_ALL	0x7U
+
+#define NCR_KEY_USAGE_ENCRYPT	(1U << 0)
+#define NCR_KEY_USAGE_DECRYPT	(1U << 1)
+#define NCR_KEY_USAGE_SIGN	(1U << 2)	/* compute MACs */
+#define NCR_KEY_USAGE_VERIFY	(1U << 3)	/* check MACs */
+#define NCR_KEY_USAGE_WRAP	(1U << 4)	/* wrap other keys */
+#define NCR_KEY_USAGE_UNWRAP	(1U << 5)	/* unwrap other keys */
+#define NCR_KEY_USAGE_DERIVE	(1U << 6)	/* derive other keys */
+#define NCR_KEY_USAGE_ALL	0x7fU
+
+#define NCR_KEY_ID_MAX		32
+#define NCR_MAX_HMAC_KEY_BYTES	1024
+#define NCR_MAX_SECRET_BYTES	NCR_MAX_HMAC_KEY_BYTES
+#define NCR_STORAGE_BLOB_MAX	(96 + NCR_MAX_SECRET_BYTES)
+#define NCR_COPY_BOUND		16384
+#define NCR_MAX_TAG		64
+
+/* ---- algorithms ---- */
+enum ncr_algorithm {
+	NCR_ALG_NONE = 0,
+	/* block and stream ciphers */
+	NCR_ALG_AES_ECB = 1,
+	NCR_ALG_AES_CBC = 2,
+	NCR_ALG_AES_CTR = 3,
+	NCR_ALG_AES_XTS = 4,
+	NCR_ALG_DES3_CBC = 5,
+	NCR_ALG_CHACHA20 = 6,
+	/* AEAD */
+	NCR_ALG_AES_GCM = 16,
+	NCR_ALG_AES_CCM = 17,
+	NCR_ALG_CHACHA20_POLY1305 = 18,
+	/* digests */
+	NCR_ALG_MD5 = 32,
+	NCR_ALG_SHA1 = 33,
+	NCR_ALG_SHA224 = 34,
+	NCR_ALG_SHA256 = 35,
+	NCR_ALG_SHA384 = 36,
+	NCR_ALG_SHA512 = 37,
+	NCR_ALG_SHA3_256 = 38,
+	NCR_ALG_SHA3_512 = 39,
+	/* MACs */
+	NCR_ALG_HMAC_SHA1 = 48,
+	NCR_ALG_HMAC_SHA224 = 49,
+	NCR_ALG_HMAC_SHA256 = 50,
+	NCR_ALG_HMAC_SHA384 = 51,
+	NCR_ALG_HMAC_SHA512 = 52,
+	NCR_ALG_HMAC_SHA3_256 = 53,
+	NCR_ALG_HMAC_SHA3_512 = 54,
+	NCR_ALG_CMAC_AES = 55,
+};
+
+enum ncr_op {
+	NCR_OP_ENCRYPT = 1,
+	NCR_OP_DECRYPT = 2,
+	NCR_OP_SIGN = 3,	/* also: compute a plain digest */
+	NCR_OP_VERIFY = 4,	/* also: check a plain digest */
+};
+
+#define NCR_SESSION_FLAG_HARDWARE	(1U << 0)
+#define NCR_SESSION_FLAGS_ALL		0x1U
+
+#define NCR_OP_FLAG_AAD		(1U << 0)	/* input is AEAD associated data */
+#define NCR_OP_FLAG_KEY_DATA	(1U << 1)	/* input is key input_key */
+#define NCR_OP_FLAGS_ALL	0x3U
+
+#define NCR_VERIFY_OK		0
+#define NCR_VERIFY_FAILED	1
+
+/* ---- structures ---- */
+
+#define NCR_ALG_INFO_FLAG_AVAILABLE	(1U << 0)  /* a driver exists */
+#define NCR_ALG_INFO_FLAG_HARDWARE	(1U << 1)  /* default driver is hw */
+#define NCR_ALG_INFO_FLAG_ASYNC		(1U << 2)  /* default driver is async */
+#define NCR_ALG_INFO_FLAG_HW_AVAILABLE	(1U << 3)  /* HARDWARE flag usable */
+
+struct ncr_alg_info {
+	__u32 algorithm;	/* enum ncr_algorithm */
+	__u32 flags;		/* NCR_ALG_INFO_FLAG_* */
+	__u32 key_type;		/* enum ncr_key_type, 0 if keyless */
+	__u32 min_key_bytes;
+	__u32 max_key_bytes;
+	__u32 block_size;
+	__u32 iv_size;
+	__u32 tag_size;		/* full tag, MAC or digest length */
+	char name[64];		/* kernel algorithm name, e.g. "cbc(aes)" */
+	char driver[64];	/* driver serving it by default */
+	char hw_driver[64];	/* hardware driver, "" if none */
+};
+#define NCR_ALG_INFO_SIZE_VER0	224
+
+struct ncr_info {
+	__u32 size;
+	__u32 flags;			/* in: 0 */
+	__u32 version;			/* out: NCR_ABI_VERSION */
+	__u32 copy_bound;		/* out: NCR_COPY_BOUND */
+	__u32 max_hmac_key_bytes;	/* out */
+	__u32 alg_info_size;		/* in: sizeof(struct ncr_alg_info) */
+	__aligned_u64 algs;		/* in: array of struct ncr_alg_info */
+	__u32 alg_count;		/* in: capacity; out: entries known */
+	__u32 live_namespaces;		/* out: open namespaces */
+	__u64 live_keys;		/* out: key objects alive, all users */
+	__u64 live_sessions;		/* out: sessions alive, all users */
+};
+#define NCR_INFO_SIZE_VER0	56
+
+struct ncr_key_generate {
+	__u32 size;
+	__u32 flags;		/* NCR_KEY_FLAG_* */
+	__u32 usage;		/* NCR_KEY_USAGE_* */
+	__u32 type;		/* enum ncr_key_type */
+	__u32 bits;
+	__u32 key;		/* out */
+};
+#define NCR_KEY_GENERATE_SIZE_VER0	24
+
+struct ncr_key_import {
+	__u32 size;
+	__u32 flags;
+	__u32 usage;
+	__u32 type;
+	__aligned_u64 data;	/* raw key bytes */
+	__u32 data_size;
+	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX */
+	__aligned_u64 key_id;
+	__u32 key;		/* out */
+	__u32 __reserved;
+};
+#define NCR_KEY_IMPORT_SIZE_VER0	48
+
+struct ncr_key_export {
+	__u32 size;
+	__u32 key;
+	__aligned_u64 data;	/* buffer */
+	__u32 data_size;	/* in: capacity; out: length */
+	__u32 __reserved;
+};
+#define NCR_KEY_EXPORT_SIZE_VER0	24
+
+struct ncr_key_info {
+	__u32 size;
+	__u32 key;
+	__u32 flags;		/* out */
+	__u32 usage;		/* out */
+	__u32 type;		/* out */
+	__u32 bits;		/* out */
+	__u32 key_id_size;	/* out */
+	__u32 __reserved;
+	__u8 key_id[NCR_KEY_ID_MAX];	/* out */
+};
+#define NCR_KEY_INFO_SIZE_VER0	64
+
+struct ncr_key_deinit {
+	__u32 size;
+	__u32 key;
+};
+#define NCR_KEY_DEINIT_SIZE_VER0	8
+
+struct ncr_master_key {
+	__u32 size;
+	__u32 flags;		/* 0 */
+	__aligned_u64 key;
+	__u32 key_size;		/* 32 */
+	__u32 __reserved;
+};
+#define NCR_MASTER_KEY_SIZE_VER0	24
+
+struct ncr_key_storage {
+	__u32 size;
+	__u32 key;		/* wrap: in; unwrap: out */
+	__aligned_u64 blob;
+	__u32 blob_size;	/* wrap: in capacity, out length; unwrap: in */
+	__u32 __reserved;
+};
+#define NCR_KEY_STORAGE_SIZE_VER0	24
+
+struct ncr_session_init {
+	__u32 size;
+	__u32 flags;		/* NCR_SESSION_FLAG_* */
+	__u32 algorithm;
+	__u32 op;
+	__u32 key;
+	__u32 iv_size;
+	__aligned_u64 iv;
+	__u32 tag_size;
+	__u32 ses;		/* out */
+};
+#define NCR_SESSION_INIT_SIZE_VER0	40
+
+struct ncr_session_op {
+	__u32 size;
+	__u32 flags;		/* NCR_OP_FLAG_* */
+	__u32 ses;
+	__u32 input_key;	/* with NCR_OP_FLAG_KEY_DATA */
+	__aligned_u64 input;
+	__aligned_u64 input_size;
+	__aligned_u64 output;
+	__aligned_u64 output_size;	/* in: capacity; out: written */
+	__aligned_u64 tag;	/* digest, MAC or AEAD tag */
+	__u32 tag_size;		/* in: capacity/expected; out: written */
+	__u32 result;		/* out: NCR_VERIFY_* (verify only) */
+};
+#define NCR_SESSION_OP_SIZE_VER0	64
+
+struct ncr_session_once {
+	__u32 size;
+	__u32 flags;		/* NCR_SESSION_FLAG_* */
+	__u32 algorithm;
+	__u32 op;
+	__u32 key;
+	__u32 iv_size;
+	__aligned_u64 iv;
+	__u32 op_flags;		/* NCR_OP_FLAG_* (KEY_DATA only) */
+	__u32 input_key;
+	__aligned_u64 input;
+	__aligned_u64 input_size;
+	__aligned_u64 output;
+	__aligned_u64 output_size;
+	__aligned_u64 aad;	/* AEAD associated data */
+	__aligned_u64 aad_size;
+	__aligned_u64 tag;
+	__u32 tag_size;
+	__u32 result;
+};
+#define NCR_SESSION_ONCE_SIZE_VER0	104
+
+struct ncr_session_free {
+	__u32 size;
+	__u32 ses;
+};
+#define NCR_SESSION_FREE_SIZE_VER0	8
+
+/* ---- ioctl numbers ('c' 200..; cryptodev's 101..112 are disjoint) ---- */
+#define NCRIO_INFO			_IO('c', 200)
+#define NCRIO_KEY_GENERATE		_IO('c', 201)
+#define NCRIO_KEY_IMPORT		_IO('c', 202)
+#define NCRIO_KEY_EXPORT		_IO('c', 203)
+#define NCRIO_KEY_GET_INFO		_IO('c', 204)
+#define NCRIO_KEY_DEINIT		_IO('c', 205)
+#define NCRIO_MASTER_KEY_SET		_IO('c', 210)
+#define NCRIO_KEY_STORAGE_WRAP		_IO('c', 211)
+#define NCRIO_KEY_STORAGE_UNWRAP	_IO('c', 212)
+#define NCRIO_SESSION_INIT		_IO('c', 220)
+#define NCRIO_SESSION_UPDATE		_IO('c', 221)
+#define NCRIO_SESSION_FINAL		_IO('c', 222)
+#define NCRIO_SESSION_ONCE		_IO('c', 223)
+#define NCRIO_SESSION_FREE		_IO('c', 224)
+
+#endif /* _UAPI_LINUX_NCR_H */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libncr - the C API to /dev/crypto (ncr): kernel cryptography with keys
+ * that stay in the kernel.
+ *
+ * Conventions
+ *  - Every function returns 0 (or a documented non-negative value) on
+ *    success and a negative errno on failure; ncr_strerror() turns one into
+ *    a sentence.  errno is not used for results.
+ *  - A "ctx" is an open /dev/crypto descriptor: a namespace of key and
+ *    session handles (see <linux/ncr.h>, shipped as "ncr.h" beside this
+ *    header).  Handles are uint32_t, never 0.
+ *  - In/out lengths are size_t pointers: in = buffer capacity, out = bytes
+ *    written.  -ERANGE means the buffer was too small and *len holds the
+ *    size needed.
+ *  - Thread safety: all functions may be called concurrently on one ctx.
+ *
+ * Minimal example (errors unchecked):
+ *
+ *   int fd = ncr_open();
+ *   uint32_t key;
+ *   ncr_key_generate(fd, NCR_KEY_TYPE_AES, 256, 0,
+ *                    NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &key);
+ *   uint8_t iv[12] = {0}, tag[16], ct[5];
+ *   ncr_aead_encrypt(fd, NCR_ALG_AES_GCM, key, iv, 12, NULL, 0,
+ *                    "hello", 5, ct, tag, 16);
+ *   ncr_key_deinit(fd, key);
+ *   ncr_close(fd);
+ */
+#ifndef LIBNCR_H
+#define LIBNCR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ncr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- context ---- */
+
+/* Opens /dev/crypto (or $NCR_DEVICE if set); returns the fd or -errno. */
+int ncr_open(void);
+void ncr_close(int ctx);
+
+/* A static English sentence for a negative (or positive) errno value as
+ * ncr uses it, e.g. -EPERM -> "operation not permitted by the key's flags
+ * or usage". */
+const char *ncr_strerror(int err);
+
+/* ---- algorithm names ----
+ * Names are lower case: "aes-ecb", "aes-cbc", "aes-ctr", "aes-xts",
+ * "des3-cbc", "chacha20", "aes-gcm", "aes-ccm", "chacha20-poly1305", "md5",
+ * "sha1", "sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-512",
+ * "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512",
+ * "hmac-sha3-256", "hmac-sha3-512", "cmac-aes".
+ * Key type names: "aes", "des3", "chacha20", "hmac". */
+int ncr_alg_from_name(const char *name);	/* alg or -EINVAL */
+const char *ncr_alg_name(uint32_t alg);		/* NULL if unknown */
+int ncr_key_type_from_name(const char *name);	/* type or -EINVAL */
+const char *ncr_key_type_name(uint32_t type);	/* NULL if unknown */
+
+/* Static properties of an algorithm, known without asking the kernel. */
+struct ncr_alg_props {
+	uint32_t alg;
+	uint32_t key_type;	/* 0: keyless (digest) */
+	uint32_t block_size;	/* 1 for stream ciphers */
+	uint32_t iv_size;	/* default/required IV (CCM: 13 default) */
+	uint32_t tag_size;	/* full digest/MAC/tag size, 0 for ciphers */
+	int is_aead, is_cipher, is_digest, is_mac;
+};
+int ncr_alg_props(uint32_t alg, struct ncr_alg_props *p);
+
+/* ---- module information ----
+ * Fills *info; if algs != NULL, also up to *count entries of algs and sets
+ * *count to the number the kernel knows. */
+int ncr_get_info(int ctx, struct ncr_info *info,
+		 struct ncr_alg_info *algs, uint32_t *count);
+
+/* ---- keys ---- */
+int ncr_key_generate(int ctx, uint32_t type, uint32_t bits, uint32_t flags,
+		     uint32_t usage, uint32_t *key);
+int ncr_key_import(int ctx, uint32_t type, const void *data, size_t len,
+		   const void *key_id, size_t key_id_len, uint32_t flags,
+		   uint32_t usage, uint32_t *key);
+int ncr_key_export(int ctx, uint32_t key, void *buf, size_t *len);
+int ncr_key_get_info(int ctx, uint32_t key, struct ncr_key_info *info);
+int ncr_key_deinit(int ctx, uint32_t key);
+
+/* ---- master key and storage blobs ---- */
+int ncr_master_key_set(int ctx, const void *key, size_t len);
+/* blob buffer of NCR_STORAGE_BLOB_MAX bytes is always enough */
+int ncr_key_storage_wrap(int ctx, uint32_t key, void *blob, size_t *len);
+int ncr_key_storage_unwrap(int ctx, const void *blob, size_t len,
+			   uint32_t *key);
+
+/* ---- sessions ---- */
+int ncr_session_init(int ctx, uint32_t alg, uint32_t op, uint32_t key,
+		     const void *iv, size_t iv_len, size_t tag_size,
+		     uint32_t flags, uint32_t *ses);
+/* Feed data; *out_len in: capacity, out: written (ciphers may hold back a
+ * partial block; AEAD/XTS/digests/MACs write nothing). out may be NULL
+ * when out_len is NULL. */
+int ncr_session_update(int ctx, uint32_t ses, const void *in, size_t in_len,
+		       void *out, size_t *out_len);
+/* AEAD associated data, before any data. */
+int ncr_session_aad(int ctx, uint32_t ses, const void *aad, size_t len);
+/* Hash the material of key `key` (needs NCR_KEY_FLAG_HASHABLE). */
+int ncr_session_update_key(int ctx, uint32_t ses, uint32_t key);
+/* Finish and free.  For SIGN sessions and AEAD encryption the digest, MAC
+ * or tag is written to tag (*tag_len in: capacity, out: written).  For
+ * AEAD decryption tag/*tag_len is the expected tag (-EBADMSG on mismatch).
+ * For VERIFY sessions use ncr_session_verify(). */
+int ncr_session_final(int ctx, uint32_t ses, const void *in, size_t in_len,
+		      void *out, size_t *out_len, void *tag, size_t *tag_len);
+/* Finish a VERIFY session: returns NCR_VERIFY_OK (0), NCR_VERIFY_FAILED
+ * (1), or -errno. */
+int ncr_session_verify(int ctx, uint32_t ses, const void *in, size_t in_len,
+		       const void *tag, size_t tag_len);
+int ncr_session_free(int ctx, uint32_t ses);
+
+/* ---- one-shot helpers (NCRIO_SESSION_ONCE) ---- */
+/* Unpadded cipher: in_len must suit the mode; *out_len in/out. */
+int ncr_cipher(int ctx, uint32_t alg, uint32_t op, uint32_t key,
+	       const void *iv, size_t iv_len, const void *in, size_t in_len,
+	       void *out, size_t *out_len);
+/* AES-CBC / DES3-CBC with PKCS#7 padding done in the library.  Encrypt
+ * output is in_len rounded up to the next whole block (always at least one
+ * byte of padding).  Decrypt: -EBADMSG on bad padding (checked in constant
+ * time). */
+int ncr_cbc_pad_encrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
+			const void *in, size_t in_len, void *out,
+			size_t *out_len);
+int ncr_cbc_pad_decrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
+			const void *in, size_t in_len, void *out,
+			size_t *out_len);
+/* AEAD: out gets in_len bytes. */
+int ncr_aead_encrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
+		     size_t iv_len, const void *aad, size_t aad_len,
+		     const void *in, size_t in_len, void *out, void *tag,
+		     size_t tag_len);
+int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
+		     size_t iv_len, const void *aad, size_t aad_len,
+		     const void *in, size_t in_len, void *out,
+		     const void *tag, size_t tag_len);
+/* Digest: *out_len in capacity, out digest length. */
+int ncr_digest(int ctx, uint32_t alg, const void *in, size_t in_len,
+	       void *out, size_t *out_len);
+/* MAC with truncation: tag_len 0 = full; *out_len as above. */
+int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
+	    size_t in_len, void *out, size_t *out_len);
+/* MAC check: NCR_VERIFY_OK, NCR_VERIFY_FAILED, or -errno. mac_len may be
+ * shorter than the full MAC (truncated MAC). */
+int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key, const void *in,
+		   size_t in_len, const void *mac, size_t mac_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBNCR_H */
