@@ -40,8 +40,11 @@ extern "C" {
 
 /* ---- context ---- */
 
-/* Opens /dev/crypto (or $NCR_DEVICE if set); returns the fd or -errno. */
+/* Opens /dev/crypto (or $NCR_DEVICE if set); returns the fd or -errno.
+ * A missing device node (ENOENT, ENXIO from open) is reported as -ENODEV. */
 int ncr_open(void);
+/* The same for an explicit device path (NULL or "": /dev/crypto). */
+int ncr_open_device(const char *path);
 void ncr_close(int ctx);
 
 /* A static English sentence for a negative (or positive) errno value as
@@ -65,10 +68,14 @@ const char *ncr_key_type_name(uint32_t type);	/* NULL if unknown */
 struct ncr_alg_props {
 	uint32_t alg;
 	uint32_t key_type;	/* 0: keyless (digest) */
-	uint32_t block_size;	/* 1 for stream ciphers */
+	uint32_t block_size;	/* 1 for stream ciphers, CTR and AEADs
+				 * (any length, no padding); 16/8 for
+				 * ECB, CBC, XTS; the hash block size
+				 * for digests and MACs */
 	uint32_t iv_size;	/* default/required IV (CCM: 13 default) */
 	uint32_t tag_size;	/* full digest/MAC/tag size, 0 for ciphers */
-	int is_aead, is_cipher, is_digest, is_mac;
+	int is_aead, is_cipher, is_digest, is_mac; /* is_cipher: takes
+				 * ENCRYPT/DECRYPT (AEADs too) */
 };
 int ncr_alg_props(uint32_t alg, struct ncr_alg_props *p);
 
@@ -110,7 +117,7 @@ int ncr_session_aad(int ctx, uint32_t ses, const void *aad, size_t len);
 int ncr_session_update_key(int ctx, uint32_t ses, uint32_t key);
 /* Finish and free.  For SIGN sessions and AEAD encryption the digest, MAC
  * or tag is written to tag (*tag_len in: capacity, out: written).  For
- * AEAD decryption tag/*tag_len is the expected tag (-EBADMSG on mismatch).
+ * AEAD decryption tag and *tag_len are the expected tag (-EBADMSG on mismatch).
  * For VERIFY sessions use ncr_session_verify(). */
 int ncr_session_final(int ctx, uint32_t ses, const void *in, size_t in_len,
 		      void *out, size_t *out_len, void *tag, size_t *tag_len);
@@ -125,10 +132,13 @@ int ncr_session_free(int ctx, uint32_t ses);
 int ncr_cipher(int ctx, uint32_t alg, uint32_t op, uint32_t key,
 	       const void *iv, size_t iv_len, const void *in, size_t in_len,
 	       void *out, size_t *out_len);
-/* AES-CBC / DES3-CBC with PKCS#7 padding done in the library.  Encrypt
- * output is in_len rounded up to the next whole block (always at least one
- * byte of padding).  Decrypt: -EBADMSG on bad padding (checked in constant
- * time). */
+/* AES-CBC / DES3-CBC with PKCS#7 padding done in the library; the IV is
+ * the algorithm's block size (16 or 8 bytes).  Encrypt output is in_len
+ * rounded up to the next whole block (always at least one byte of
+ * padding); -ERANGE with *out_len set if the buffer is smaller.  Decrypt:
+ * -EBADMSG on bad padding (checked in constant time; the output buffer is
+ * then wiped) or an input that is not one or more whole blocks.  in and
+ * out may be the same buffer. */
 int ncr_cbc_pad_encrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
 			const void *in, size_t in_len, void *out,
 			size_t *out_len);
@@ -147,13 +157,25 @@ int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
 /* Digest: *out_len in capacity, out digest length. */
 int ncr_digest(int ctx, uint32_t alg, const void *in, size_t in_len,
 	       void *out, size_t *out_len);
-/* MAC with truncation: tag_len 0 = full; *out_len as above. */
+/* MAC with truncation: *out_len in is the capacity and the MAC length
+ * wanted: at least the full MAC size gives the full MAC, less (down to the
+ * algorithm's minimum, 4) a truncated MAC, 0 gives -ERANGE with the full
+ * size in *out_len; out: bytes written. */
 int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
 	    size_t in_len, void *out, size_t *out_len);
 /* MAC check: NCR_VERIFY_OK, NCR_VERIFY_FAILED, or -errno. mac_len may be
- * shorter than the full MAC (truncated MAC). */
+ * shorter than the full MAC (truncated MAC); 0 or longer than the full
+ * MAC is NCR_VERIFY_FAILED. */
 int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key, const void *in,
 		   size_t in_len, const void *mac, size_t mac_len);
+
+/* ---- padding (no device needed) ----
+ * Checks the PKCS#7 padding of the last decrypted block (bs bytes, 1..255)
+ * in constant time.  Returns 0 and sets *padlen to the number of padding
+ * bytes (1..bs), or -EBADMSG and sets *padlen to 0; -EINVAL for a bad bs.
+ * For callers that decrypt CBC in a stream with sessions. */
+int ncr_pkcs7_unpad_len(const uint8_t *last_block, size_t bs,
+			size_t *padlen);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,104 @@
+# lib/lib.mk - libncr: shared and static library, pkg-config file, unit test.
+#
+# Included by the top-level Makefile; usable alone as well:
+#   make -f lib/lib.mk build/lib/libncr.so.1 build/tests/test_libncr_unit
+# Paths are relative to the repository top.  Variables are prefixed LIB_,
+# except the ones meant for other fragments: LIBNCR_A, NCR_CFLAGS,
+# ALL_TARGETS, UNIT_TESTS, PREFIX, DESTDIR.
+
+# Do not let this fragment's first rule become the includer's default goal.
+LIB_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+CC ?= cc
+AR ?= ar
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+LIB_VERSION := 1.0.0
+LIB_SOMAJOR := 1
+LIB_LIBDIR ?= $(PREFIX)/lib
+LIB_INCLUDEDIR ?= $(PREFIX)/include
+LIB_PKGCONFIGDIR ?= $(LIB_LIBDIR)/pkgconfig
+
+NCR_CFLAGS := -Iinclude/uapi/linux -Ilib
+LIBNCR_A := build/lib/libncr.a
+
+LIB_WARN := -Wall -Wextra -Werror
+LIB_CFLAGS ?= -O2 -g
+LIB_ALL_CFLAGS := $(LIB_CFLAGS) $(LIB_WARN) -fPIC -fvisibility=hidden \
+	-D_GNU_SOURCE $(NCR_CFLAGS)
+LIB_LDFLAGS ?=
+
+LIB_SRCS := lib/libncr.c lib/ncr_pad.c
+LIB_HDRS := lib/libncr.h lib/ncr_internal.h include/uapi/linux/ncr.h
+LIB_OBJDIR := build/lib/obj
+LIB_OBJS := $(patsubst lib/%.c,$(LIB_OBJDIR)/%.o,$(LIB_SRCS))
+
+LIB_SO := build/lib/libncr.so.$(LIB_SOMAJOR)
+LIB_SO_LINK := build/lib/libncr.so
+LIB_PC := build/lib/libncr.pc
+LIB_UNIT := build/tests/test_libncr_unit
+
+ALL_TARGETS += $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
+UNIT_TESTS += $(LIB_UNIT)
+
+# sed program turning libncr.pc.in into libncr.pc for the current PREFIX.
+LIB_PC_SED = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIB_LIBDIR)|g' \
+	-e 's|@INCLUDEDIR@|$(LIB_INCLUDEDIR)|g' -e 's|@VERSION@|$(LIB_VERSION)|g'
+
+$(LIB_OBJDIR)/%.o: lib/%.c $(LIB_HDRS) lib/lib.mk
+	@mkdir -p $(@D)
+	$(CC) $(LIB_ALL_CFLAGS) -c -o $@ $<
+
+$(LIB_SO): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,libncr.so.$(LIB_SOMAJOR) -Wl,--no-undefined \
+		-Wl,-z,relro -Wl,-z,now $(LIB_LDFLAGS) -o $@ $(LIB_OBJS)
+
+$(LIB_SO_LINK): $(LIB_SO)
+	ln -sf libncr.so.$(LIB_SOMAJOR) $@
+
+$(LIBNCR_A): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(LIB_PC): lib/libncr.pc.in lib/lib.mk
+	@mkdir -p $(@D)
+	sed $(LIB_PC_SED) $< > $@
+
+# The unit test links the static archive, so it sees the internal
+# (hidden-visibility) helpers too; it needs no /dev/crypto.
+$(LIB_UNIT): lib/test_libncr_unit.c $(LIBNCR_A) $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -o $@ $< $(LIBNCR_A)
+
+.PHONY: lib check-lib install-lib uninstall-lib clean-lib
+lib: $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
+
+check-lib: $(LIB_UNIT)
+	$(LIB_UNIT)
+
+# The .pc file is generated afresh from its template so that a PREFIX
+# given at install time is honoured even if it differs from the build's.
+install-lib: $(LIB_SO) $(LIBNCR_A)
+	install -d $(DESTDIR)$(LIB_LIBDIR) $(DESTDIR)$(LIB_INCLUDEDIR) \
+		$(DESTDIR)$(LIB_PKGCONFIGDIR)
+	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIB_LIBDIR)/libncr.so.$(LIB_SOMAJOR)
+	ln -sf libncr.so.$(LIB_SOMAJOR) $(DESTDIR)$(LIB_LIBDIR)/libncr.so
+	install -m 0644 $(LIBNCR_A) $(DESTDIR)$(LIB_LIBDIR)/libncr.a
+	install -m 0644 lib/libncr.h include/uapi/linux/ncr.h \
+		$(DESTDIR)$(LIB_INCLUDEDIR)/
+	sed $(LIB_PC_SED) lib/libncr.pc.in > $(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
+	chmod 0644 $(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
+
+uninstall-lib:
+	rm -f $(DESTDIR)$(LIB_LIBDIR)/libncr.so.$(LIB_SOMAJOR) \
+		$(DESTDIR)$(LIB_LIBDIR)/libncr.so $(DESTDIR)$(LIB_LIBDIR)/libncr.a \
+		$(DESTDIR)$(LIB_INCLUDEDIR)/libncr.h $(DESTDIR)$(LIB_INCLUDEDIR)/ncr.h \
+		$(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
+
+clean-lib:
+	rm -rf build/lib $(LIB_UNIT)
+
+.DEFAULT_GOAL := $(LIB_SAVED_DEFAULT_GOAL)
