@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * info.c - NCRIO_INFO: ABI version, limits, live counters and, per
+ * allowlisted algorithm, the driver that serves it.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "ncr-int.h"
+
+extern atomic64_t ncr_live_sessions;
+
+static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
+{
+	struct ncr_tfm t;
+
+	memset(ai, 0, sizeof(*ai));
+	ai->algorithm = alg->id;
+	ai->key_type = alg->key_type;
+	ai->block_size = alg->block;
+	ai->iv_size = alg->iv_size;
+	ai->tag_size = alg->tag;
+	strscpy(ai->name, alg->kname, sizeof(ai->name));
+	if (alg->key_type == NCR_KEY_TYPE_AES) {
+		ai->min_key_bytes = alg->id == NCR_ALG_AES_XTS ? 32 : 16;
+		ai->max_key_bytes = alg->id == NCR_ALG_AES_XTS ? 64 : 32;
+	} else if (alg->key_type == NCR_KEY_TYPE_DES3) {
+		ai->min_key_bytes = ai->max_key_bytes = 24;
+	} else if (alg->key_type == NCR_KEY_TYPE_CHACHA20) {
+		ai->min_key_bytes = ai->max_key_bytes = 32;
+	} else if (alg->key_type == NCR_KEY_TYPE_HMAC) {
+		ai->min_key_bytes = 1;
+		ai->max_key_bytes = NCR_MAX_HMAC_KEY_BYTES;
+	}
+	if (!ncr_tfm_alloc(alg, false, &t)) {
+		ai->flags |= NCR_ALG_INFO_FLAG_AVAILABLE;
+		strscpy(ai->driver, crypto_tfm_alg_driver_name(t.base),
+			sizeof(ai->driver));
+		if (t.hw)
+			ai->flags |= NCR_ALG_INFO_FLAG_HARDWARE;
+		if (t.base->__crt_alg->cra_flags & CRYPTO_ALG_ASYNC)
+			ai->flags |= NCR_ALG_INFO_FLAG_ASYNC;
+		ncr_tfm_release(&t);
+	}
+	if (alg->hw_drivers[0] && !ncr_tfm_alloc(alg, true, &t)) {
+		if (t.hw) {
+			ai->flags |= NCR_ALG_INFO_FLAG_HW_AVAILABLE;
+			strscpy(ai->hw_driver,
+				crypto_tfm_alg_driver_name(t.base),
+				sizeof(ai->hw_driver));
+		}
+		ncr_tfm_release(&t);
+	}
+}
+
+long ncr_info_ioctl(void __user *arg)
+{
+	struct ncr_info in;
+	struct ncr_alg_info ai;
+	u32 usize, i, n = ncr_alg_count();
+	int err;
+
+	err = ncr_copy_in(&in, sizeof(in), NCR_INFO_SIZE_VER0, arg, &usize);
+	if (err)
+		return err;
+	if (in.flags || in.version || in.copy_bound || in.max_hmac_key_bytes ||
+	    in.live_namespaces || in.live_keys || in.live_sessions)
+		return -EINVAL;
+	if (in.algs) {
+		if (in.alg_info_size < NCR_ALG_INFO_SIZE_VER0 ||
+		    in.alg_info_size > PAGE_SIZE)
+			return -EINVAL;
+		for (i = 0; i < n && i < in.alg_count; i++) {
+			void __user *dst = ncr_uptr(in.algs) +
+					   (size_t)i * in.alg_info_size;
+
+			ncr_fill_alg(ncr_alg_at(i), &ai);
+			if (copy_to_user(dst, &ai,
+					 min_t(size_t, sizeof(ai),
+					       in.alg_info_size)))
+				return -EFAULT;
+			if (in.alg_info_size > sizeof(ai) &&
+			    clear_user(dst + sizeof(ai),
+				       in.alg_info_size - sizeof(ai)))
+				return -EFAULT;
+			if (fatal_signal_pending(current))
+				return -EINTR;
+		}
+	}
+	in.alg_count = n;
+	in.version = NCR_ABI_VERSION;
+	in.copy_bound = NCR_COPY_BOUND;
+	in.max_hmac_key_bytes = NCR_MAX_HMAC_KEY_BYTES;
+	in.live_namespaces = atomic_read(&ncr_live_ns);
+	in.live_keys = atomic64_read(&ncr_live_keys);
+	in.live_sessions = atomic64_read(&ncr_live_sessions);
+	return ncr_copy_out(arg, &in, sizeof(in), usize);
+}

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ncr-int.h - internal interfaces of the ncr module, one section per file.
+ */
+#ifndef NCR_INT_H
+#define NCR_INT_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+#include <linux/uidgid.h>
+#include <linux/scatterlist.h>
+#include <crypto/skcipher.h>
+#include <crypto/aead.h>
+#include <crypto/hash.h>
+#include "ncr.h"
+#include "ncr_core.h"
+
+#define NCR_PREFIX "ncr: "
+
+/* ---- main.c: module parameters ---- */
+extern unsigned int ncr_max_keys_per_user;
+extern unsigned int ncr_max_objects_per_ns;
+extern unsigned long ncr_max_buffered_bytes;
+
+/* ---- uabi.c: size-versioned structure copies ---- */
+/*
+ * Copies a size-versioned struct in.  ksize is the kernel's sizeof, ver0 the
+ * first published size.  On success *usize is the caller's size.
+ */
+int ncr_copy_in(void *k, size_t ksize, size_t ver0, void __user *u,
+		u32 *usize);
+/* Copies min(usize, ksize) bytes back. */
+int ncr_copy_out(void __user *u, const void *k, size_t ksize, u32 usize);
+static inline void __user *ncr_uptr(u64 p)
+{
+	return (void __user *)(uintptr_t)p;
+}
+
+/* ---- algs.c: the allowlist ---- */
+enum ncr_kind { NCR_KIND_CIPHER, NCR_KIND_AEAD, NCR_KIND_HASH, NCR_KIND_MAC };
+
+struct ncr_alg {
+	u32 id;			/* enum ncr_algorithm */
+	enum ncr_kind kind;
+	const char *kname;	/* kernel algorithm name */
+	u32 key_type;		/* 0 for digests */
+	u32 block;		/* unit of processing (1 = any) */
+	u32 iv_size;		/* IV the user passes (CCM: max nonce) */
+	u32 tag;		/* full tag / digest length */
+	bool whole;		/* needs the whole message (AEAD, XTS) */
+	bool stream;		/* partial final block allowed */
+	const char *const *hw_drivers;	/* known off-CPU drivers */
+	struct crypto_shash *shared;	/* cached keyless shash (digests) */
+};
+
+const struct ncr_alg *ncr_alg_find(u32 id);
+int ncr_alg_count(void);
+const struct ncr_alg *ncr_alg_at(int i);
+/* A shared, keyless tfm for a digest (allocated once, freed at exit). */
+struct crypto_shash *ncr_alg_digest_tfm(const struct ncr_alg *alg);
+bool ncr_driver_is_hw(const struct ncr_alg *alg, struct crypto_tfm *tfm);
+void ncr_algs_exit(void);
+
+/* ---- user.c: per-user accounting ---- */
+struct ncr_user;
+struct ncr_user *ncr_user_get(kuid_t uid);
+void ncr_user_put(struct ncr_user *u);
+/* Takes one key slot of u; -EDQUOT past max_keys_per_user. */
+int ncr_user_charge_key(struct ncr_user *u);
+void ncr_user_uncharge_key(struct ncr_user *u);
+
+/* ---- key.c: key objects ---- */
+struct ncr_tfm {
+	const struct ncr_alg *alg;
+	union {
+		struct crypto_skcipher *sk;
+		struct crypto_aead *aead;
+		struct crypto_shash *sh;
+		struct crypto_tfm *base;
+		void *ptr;
+	};
+	u32 authsize;
+	bool req_hw;		/* allocated for NCR_SESSION_FLAG_HARDWARE */
+	bool hw;
+	bool owned;		/* not cached: the user frees it */
+};
+
+#define NCR_KEY_TFM_CACHE 4
+
+struct ncr_key {
+	/*
+	 * The handle table holds one reference; every session and in-flight
+	 * operation using the key holds another.  Whoever drops the last one
+	 * (deinit, namespace close, or the last session) zeroizes and frees.
+	 */
+	struct kref ref;
+	u32 type, flags, usage, bits;
+	u32 key_id_len;
+	u8 key_id[NCR_KEY_ID_MAX];
+	struct ncr_user *user;
+	spinlock_t cache_lock;	/* guards cache[] */
+	struct ncr_tfm cache[NCR_KEY_TFM_CACHE];
+	u32 len;
+	u8 material[];		/* secret: kfree_sensitive */
+};
+
+int ncr_key_check_len(u32 type, u32 bytes);
+/* Allocates a key charged to the current user; material copied from src
+ * (or random when src is NULL). */
+struct ncr_key *ncr_key_alloc(u32 type, u32 flags, u32 usage, u32 bytes,
+			      const u8 *src);
+void ncr_key_put(struct ncr_key *key);
+static inline void ncr_key_get(struct ncr_key *key) { kref_get(&key->ref); }
+/* A keyed tfm for alg, from the key's cache or new (then tfm->owned). */
+int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
+		bool hw, struct ncr_tfm *out);
+void ncr_tfm_release(struct ncr_tfm *t);
+int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out);
+
+/* ---- ns.c: namespaces (one per open file) ---- */
+struct ncr_opbuf;
+
+struct ncr_ns {
+	struct xarray keys;	/* handle -> struct ncr_key (holds a ref) */
+	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */
+	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
+	atomic_long_t buffered;	/* bytes held by whole-message sessions */
+	spinlock_t pool_lock;	/* guards pool */
+	struct ncr_opbuf *pool[4];
+};
+
+extern atomic64_t ncr_live_keys, ncr_live_sessions;
+extern atomic_t ncr_live_ns;
+
+int ncr_ns_charge(struct ncr_ns *ns);
+void ncr_ns_uncharge(struct ncr_ns *ns);
+/* Inserts key (consuming the caller's reference) and returns its handle. */
+int ncr_ns_add_key(struct ncr_ns *ns, struct ncr_key *key, u32 *handle);
+/* Removes a handle, dropping the table's reference: 0 or -ENOENT. */
+int ncr_ns_remove_key(struct ncr_ns *ns, u32 handle);
+/* Looks up a handle and returns a new reference, or NULL. */
+struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle);
+
+extern const struct file_operations ncr_fops;
+
+/* ---- buf.c: bounce buffers and whole-message buffers ---- */
+/* bounce: NCR_COPY_BOUND data + 64 read-ahead + 64 IV work area */
+#define NCR_OPBUF_SIZE		(NCR_COPY_BOUND + 128)
+#define NCR_OPBUF_IV_OFF	(NCR_COPY_BOUND + 64)
+
+struct ncr_opbuf {
+	u8 *buf;		/* NCR_OPBUF_SIZE bytes */
+	void *state;		/* request / hash descriptor */
+	size_t state_cap;
+};
+
+struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns);
+void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob);
+/* Makes ob->state at least size bytes. */
+int ncr_opbuf_state(struct ncr_opbuf *ob, size_t size);
+void ncr_pool_drain(struct ncr_ns *ns);
+
+/* A growable list of pages for messages that must be processed whole. */
+struct ncr_bigbuf {
+	struct page **pages;
+	unsigned int npages, cap;
+	size_t len;
+};
+int ncr_bigbuf_append_user(struct ncr_ns *ns, struct ncr_bigbuf *b,
+			   const void __user *src, size_t len);
+int ncr_bigbuf_append(struct ncr_ns *ns, struct ncr_bigbuf *b,
+		      const void *src, size_t len);
+/* Makes room for len more bytes without copying (e.g. an AEAD tag). */
+int ncr_bigbuf_extend(struct ncr_ns *ns, struct ncr_bigbuf *b, size_t len);
+int ncr_bigbuf_copy_to_user(struct ncr_bigbuf *b, size_t off,
+			    void __user *dst, size_t len);
+void ncr_bigbuf_copy_out(struct ncr_bigbuf *b, size_t off, void *dst,
+			 size_t len);
+/* Builds an sg table over the buffer (caller sg_free_table()s it). */
+int ncr_bigbuf_sg(struct ncr_bigbuf *b, struct sg_table *t);
+void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b);
+
+/* ---- session.c ---- */
+long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg, bool final);
+long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg);
+void ncr_session_put_any(void *s);
+
+/* ---- key.c ioctls ---- */
+long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg);
+
+/* ---- storage.c: master key and storage blobs ---- */
+long ncr_master_key_set_ioctl(void __user *arg);
+long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg);
+void ncr_storage_exit(void);
+
+/* ---- info.c ---- */
+long ncr_info_ioctl(void __user *arg);
+
+#endif /* NCR_INT_H */

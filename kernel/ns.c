@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ns.c - namespaces: one per open file description of /dev/crypto, holding
+ * the key and session handle tables, and the ioctl dispatcher.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/module.h>
+#include "ncr-int.h"
+
+atomic_t ncr_live_ns = ATOMIC_INIT(0);
+
+int ncr_ns_charge(struct ncr_ns *ns)
+{
+	if (atomic_inc_return(&ns->nobjects) > ncr_max_objects_per_ns) {
+		atomic_dec(&ns->nobjects);
+		return -EDQUOT;
+	}
+	return 0;
+}
+
+void ncr_ns_uncharge(struct ncr_ns *ns)
+{
+	atomic_dec(&ns->nobjects);
+}
+
+int ncr_ns_add_key(struct ncr_ns *ns, struct ncr_key *key, u32 *handle)
+{
+	int err = ncr_ns_charge(ns);
+
+	if (err)
+		goto err_put;
+	err = xa_alloc(&ns->keys, handle, key, xa_limit_31b,
+		       GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_uncharge;
+	return 0;
+
+err_uncharge:
+	ncr_ns_uncharge(ns);
+err_put:
+	ncr_key_put(key);
+	return err == -EBUSY ? -EDQUOT : err;
+}
+
+int ncr_ns_remove_key(struct ncr_ns *ns, u32 handle)
+{
+	struct ncr_key *key = handle ? xa_erase(&ns->keys, handle) : NULL;
+
+	if (!key)
+		return -ENOENT;
+	ncr_ns_uncharge(ns);
+	ncr_key_put(key);	/* the table's reference */
+	return 0;
+}
+
+struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle)
+{
+	struct ncr_key *key;
+
+	if (!handle)
+		return NULL;
+	xa_lock(&ns->keys);
+	key = xa_load(&ns->keys, handle);
+	if (key)
+		ncr_key_get(key);
+	xa_unlock(&ns->keys);
+	return key;
+}
+
+static int ncr_open(struct inode *inode, struct file *file)
+{
+	struct ncr_ns *ns;
+
+	ns = kzalloc(sizeof(*ns), GFP_KERNEL_ACCOUNT);
+	if (!ns)
+		return -ENOMEM;
+	xa_init_flags(&ns->keys, XA_FLAGS_ALLOC1);
+	xa_init_flags(&ns->sessions, XA_FLAGS_ALLOC1);
+	spin_lock_init(&ns->pool_lock);
+	file->private_data = ns;
+	atomic_inc(&ncr_live_ns);
+	return 0;
+}
+
+/* Last close: no ioctl can be running, so every handle can go at once. */
+static int ncr_release(struct inode *inode, struct file *file)
+{
+	struct ncr_ns *ns = file->private_data;
+	unsigned long i;
+	void *p;
+
+	xa_for_each(&ns->sessions, i, p) {
+		xa_erase(&ns->sessions, i);
+		ncr_session_put_any(p);
+		cond_resched();
+	}
+	xa_for_each(&ns->keys, i, p) {
+		xa_erase(&ns->keys, i);
+		ncr_key_put(p);
+		cond_resched();
+	}
+	xa_destroy(&ns->sessions);
+	xa_destroy(&ns->keys);
+	ncr_pool_drain(ns);
+	kfree(ns);
+	atomic_dec(&ncr_live_ns);
+	return 0;
+}
+
+static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct ncr_ns *ns = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case NCRIO_SESSION_ONCE:
+		return ncr_session_once_ioctl(ns, uarg);
+	case NCRIO_SESSION_UPDATE:
+		return ncr_session_update_ioctl(ns, uarg, false);
+	case NCRIO_SESSION_FINAL:
+		return ncr_session_update_ioctl(ns, uarg, true);
+	case NCRIO_SESSION_INIT:
+		return ncr_session_init_ioctl(ns, uarg);
+	case NCRIO_SESSION_FREE:
+		return ncr_session_free_ioctl(ns, uarg);
+	case NCRIO_INFO:
+		return ncr_info_ioctl(uarg);
+	case NCRIO_KEY_GENERATE:
+		return ncr_key_generate_ioctl(ns, uarg);
+	case NCRIO_KEY_IMPORT:
+		return ncr_key_import_ioctl(ns, uarg);
+	case NCRIO_KEY_EXPORT:
+		return ncr_key_export_ioctl(ns, uarg);
+	case NCRIO_KEY_GET_INFO:
+		return ncr_key_info_ioctl(ns, uarg);
+	case NCRIO_KEY_DEINIT:
+		return ncr_key_deinit_ioctl(ns, uarg);
+	case NCRIO_MASTER_KEY_SET:
+		return ncr_master_key_set_ioctl(uarg);
+	case NCRIO_KEY_STORAGE_WRAP:
+		return ncr_storage_wrap_ioctl(ns, uarg);
+	case NCRIO_KEY_STORAGE_UNWRAP:
+		return ncr_storage_unwrap_ioctl(ns, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+const struct file_operations ncr_fops = {
+	.owner = THIS_MODULE,
+	.open = ncr_open,
+	.release = ncr_release,
+	.unlocked_ioctl = ncr_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};

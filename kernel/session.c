@@ -1,0 +1,938 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * session.c - sessions: init / update / final / free, and the one-shot path.
+ *
+ * A session is set up identically for a handle (NCRIO_SESSION_INIT) and for
+ * a one-shot call (NCRIO_SESSION_ONCE, where it lives on the stack and
+ * takes a pooled bounce buffer, so the fast path allocates nothing).
+ * User data moves through the bounce buffer in chunks of at most
+ * NCR_COPY_BOUND bytes; messages that the kernel must see whole (AEAD,
+ * XTS) are gathered in a page list instead, charged to the namespace.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/sched/signal.h>
+#include <crypto/algapi.h>
+#include "ncr-int.h"
+
+atomic64_t ncr_live_sessions = ATOMIC64_INIT(0);
+
+struct ncr_session {
+	/*
+	 * The handle table holds one reference and every ioctl working on
+	 * the session another; the last put (final/free or namespace close,
+	 * or an ioctl that raced with them) destroys it.
+	 */
+	struct kref ref;
+	struct mutex lock;	/* serializes every operation below */
+	struct ncr_ns *ns;
+	const struct ncr_alg *alg;
+	u32 op;
+	u32 tag_size;		/* MAC/digest/AEAD tag length in use */
+	bool done;		/* finished or freed: handle gone */
+	bool failed;		/* a fault mid-data: only free remains */
+	bool counted;		/* a handle session (live_sessions) */
+	bool data_seen;		/* AEAD: no more AAD */
+	struct ncr_key *key;	/* a reference, or NULL for digests */
+	struct ncr_tfm tfm;
+	struct ncr_opbuf *ob;
+	u32 iv_len;
+	u8 iv[16];		/* the next IV (chained across updates) */
+	u32 carry_len;
+	u8 carry[64];		/* input tail shorter than a block */
+	struct ncr_bigbuf big;	/* whole-message input (AEAD, XTS) */
+	size_t aad_len;
+};
+
+/* ---- setup and teardown ---- */
+
+static u32 ncr_op_usage(u32 op)
+{
+	switch (op) {
+	case NCR_OP_ENCRYPT:
+		return NCR_KEY_USAGE_ENCRYPT;
+	case NCR_OP_DECRYPT:
+		return NCR_KEY_USAGE_DECRYPT;
+	case NCR_OP_SIGN:
+		return NCR_KEY_USAGE_SIGN;
+	default:
+		return NCR_KEY_USAGE_VERIFY;
+	}
+}
+
+static int ncr_check_iv(const struct ncr_alg *alg, u32 iv_size)
+{
+	if (alg->id == NCR_ALG_AES_CCM)
+		return iv_size >= 7 && iv_size <= 13 ? 0 : -EINVAL;
+	return iv_size == alg->iv_size ? 0 : -EINVAL;
+}
+
+static int ncr_check_key(const struct ncr_alg *alg, struct ncr_key *key,
+			 u32 op)
+{
+	if (key->type != alg->key_type)
+		return -EINVAL;
+	if (!(key->usage & ncr_op_usage(op)))
+		return -EPERM;
+	if (alg->key_type == NCR_KEY_TYPE_AES) {
+		bool xts = alg->id == NCR_ALG_AES_XTS;
+
+		if (xts ? key->len < 32 : key->len > 32)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static size_t ncr_state_size(struct ncr_tfm *t)
+{
+	switch (t->alg->kind) {
+	case NCR_KIND_CIPHER:
+		return sizeof(struct skcipher_request) +
+		       crypto_skcipher_reqsize(t->sk);
+	case NCR_KIND_AEAD:
+		return sizeof(struct aead_request) +
+		       crypto_aead_reqsize(t->aead);
+	default:
+		return sizeof(struct shash_desc) +
+		       crypto_shash_descsize(t->sh);
+	}
+}
+
+static void ncr_session_teardown(struct ncr_session *s)
+{
+	if (s->ob)
+		ncr_opbuf_put(s->ns, s->ob);
+	s->ob = NULL;
+	ncr_bigbuf_free(s->ns, &s->big);
+	ncr_tfm_release(&s->tfm);
+	if (s->key)
+		ncr_key_put(s->key);
+	s->key = NULL;
+	memzero_explicit(s->iv, sizeof(s->iv));
+	memzero_explicit(s->carry, sizeof(s->carry));
+}
+
+/*
+ * Validates the init parameters and prepares s (zeroed by the caller).
+ * On failure s holds nothing.
+ */
+static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
+			     u32 flags, u32 alg_id, u32 op, u32 key_handle,
+			     const void __user *iv, u32 iv_size, u32 tag_size)
+{
+	const struct ncr_alg *alg = ncr_alg_find(alg_id);
+	bool hw = flags & NCR_SESSION_FLAG_HARDWARE;
+	int err;
+
+	s->ns = ns;
+	if (!alg || (flags & ~NCR_SESSION_FLAGS_ALL))
+		return -EINVAL;
+	s->alg = alg;
+	s->op = op;
+	switch (alg->kind) {
+	case NCR_KIND_CIPHER:
+	case NCR_KIND_AEAD:
+		if (op != NCR_OP_ENCRYPT && op != NCR_OP_DECRYPT)
+			return -EINVAL;
+		break;
+	default:
+		if (op != NCR_OP_SIGN && op != NCR_OP_VERIFY)
+			return -EINVAL;
+		break;
+	}
+	if (ncr_check_iv(alg, iv_size))
+		return -EINVAL;
+
+	/* tag length */
+	switch (alg->kind) {
+	case NCR_KIND_CIPHER:
+		if (tag_size)
+			return -EINVAL;
+		break;
+	case NCR_KIND_HASH:
+		if (tag_size && tag_size != alg->tag)
+			return -EINVAL;
+		tag_size = alg->tag;
+		break;
+	case NCR_KIND_MAC:
+		if (tag_size && (tag_size < 4 || tag_size > alg->tag))
+			return -EINVAL;
+		tag_size = tag_size ?: alg->tag;
+		break;
+	case NCR_KIND_AEAD:
+		if (tag_size > alg->tag)
+			return -EINVAL;
+		tag_size = tag_size ?: alg->tag;
+		break;
+	}
+	s->tag_size = tag_size;
+
+	if (alg->key_type) {
+		s->key = ncr_ns_key(ns, key_handle);
+		if (!s->key)
+			return -ENOENT;
+		err = ncr_check_key(alg, s->key, op);
+		if (err)
+			goto err_key;
+		err = ncr_key_tfm(s->key, alg,
+				  alg->kind == NCR_KIND_AEAD ? tag_size : 0,
+				  hw, &s->tfm);
+		if (err)
+			goto err_key;
+	} else {
+		if (key_handle)
+			return -EINVAL;
+		if (hw)
+			return -EOPNOTSUPP;
+		s->tfm.alg = alg;
+		s->tfm.sh = ncr_alg_digest_tfm(alg);
+		if (IS_ERR(s->tfm.sh)) {
+			err = PTR_ERR(s->tfm.sh);
+			s->tfm.sh = NULL;
+			return err == -ENOENT ? -EOPNOTSUPP : err;
+		}
+	}
+
+	if (iv_size) {
+		s->iv_len = iv_size;
+		if (copy_from_user(s->iv, iv, iv_size)) {
+			err = -EFAULT;
+			goto err_tfm;
+		}
+	}
+
+	s->ob = ncr_opbuf_get(ns);
+	if (!s->ob) {
+		err = -ENOMEM;
+		goto err_tfm;
+	}
+	err = ncr_opbuf_state(s->ob, ncr_state_size(&s->tfm));
+	if (err)
+		goto err_tfm;
+
+	if (alg->kind == NCR_KIND_HASH || alg->kind == NCR_KIND_MAC) {
+		struct shash_desc *desc = s->ob->state;
+
+		desc->tfm = s->tfm.sh;
+		err = crypto_shash_init(desc);
+		if (err)
+			goto err_tfm;
+	}
+	return 0;
+
+err_tfm:
+	ncr_session_teardown(s);
+	return err;
+err_key:
+	ncr_key_put(s->key);
+	s->key = NULL;
+	return err;
+}
+
+static void ncr_session_destroy(struct kref *ref)
+{
+	struct ncr_session *s = container_of(ref, struct ncr_session, ref);
+
+	ncr_session_teardown(s);
+	if (s->counted)
+		atomic64_dec(&ncr_live_sessions);
+	kfree_sensitive(s);
+}
+
+static void ncr_session_put(struct ncr_session *s)
+{
+	kref_put(&s->ref, ncr_session_destroy);
+}
+
+void ncr_session_put_any(void *s)
+{
+	ncr_session_put(s);
+}
+
+/* ---- the cipher engine (block and stream modes) ---- */
+
+static void ncr_be128_add(u8 *ctr, u64 n)
+{
+	int i;
+
+	for (i = 15; i >= 0 && n; i--) {
+		n += ctr[i];
+		ctr[i] = (u8)n;
+		n >>= 8;
+	}
+}
+
+/*
+ * Runs the cipher in place over buf[0..len) with the session IV, then
+ * computes the next IV ourselves (drivers differ in what they leave in
+ * req->iv): CBC - the last ciphertext block; CTR - counter + blocks;
+ * ChaCha20 - 32-bit LE block counter + blocks.
+ */
+static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
+{
+	struct skcipher_request *req = s->ob->state;
+	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
+	const struct ncr_alg *alg = s->alg;
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	bool cbc = alg->id == NCR_ALG_AES_CBC || alg->id == NCR_ALG_DES3_CBC;
+	u8 next[16];
+	struct scatterlist sg;
+	DECLARE_CRYPTO_WAIT(wait);
+	int err;
+
+	if (!len)
+		return 0;
+
+	if (cbc && !enc)
+		memcpy(next, buf + len - alg->block, alg->block);
+	memcpy(iv, s->iv, s->iv_len);
+	skcipher_request_set_tfm(req, s->tfm.sk);
+	skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				      CRYPTO_TFM_REQ_MAY_BACKLOG,
+				      crypto_req_done, &wait);
+	sg_init_one(&sg, buf, len);
+	skcipher_request_set_crypt(req, &sg, &sg, len, s->iv_len ? iv : NULL);
+	err = crypto_wait_req(enc ? crypto_skcipher_encrypt(req) :
+			      crypto_skcipher_decrypt(req), &wait);
+	if (err)
+		return err == -ENOMEM ? err : -EINVAL;
+
+	switch (alg->id) {
+	case NCR_ALG_AES_CBC:
+	case NCR_ALG_DES3_CBC:
+		memcpy(s->iv, enc ? buf + len - alg->block : next, alg->block);
+		break;
+	case NCR_ALG_AES_CTR:
+		ncr_be128_add(s->iv, len / 16);
+		break;
+	case NCR_ALG_CHACHA20: {
+		u32 c = ncr_get_le32(s->iv) + len / 64;
+
+		ncr_put_le32(s->iv, c);
+		break;
+	}
+	}
+	memzero_explicit(next, sizeof(next));
+	return 0;
+}
+
+/*
+ * Block/stream cipher update.  The data seen by the cipher is
+ * V = carry || in[0..inlen - tail), processed in chunks and written to
+ * out[0..|V|).  Writing out[j] may overwrite in[j] when the caller works
+ * in place, and in[j] is V[j + carry]: so each chunk reads carry bytes
+ * ahead before it writes.  The new tail is read first for the same reason.
+ */
+static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
+			     u64 inlen, u8 __user *out, u64 *outlen,
+			     bool final)
+{
+	u32 bs = s->alg->block, c0 = s->carry_len, have, tail;
+	u8 *buf = s->ob->buf;
+	u64 total = c0 + inlen, produce, pos = 0, rd = 0;
+	u8 newtail[64];
+	int err = 0;
+
+	if (total < inlen)
+		return -EINVAL;
+	if (!final) {
+		produce = total - total % bs;
+	} else if (s->alg->stream) {
+		produce = total;
+	} else {
+		if (total % bs)
+			return -EINVAL;
+		produce = total;
+	}
+	if (*outlen < produce) {
+		*outlen = produce;
+		return -ERANGE;
+	}
+	tail = total - produce;		/* < bs, and <= inlen when nonzero */
+	if (tail > inlen)
+		tail = 0;	/* the carry alone, nothing new: kept */
+	if (tail && copy_from_user(newtail, in + inlen - tail, tail))
+		return -EFAULT;
+
+	memcpy(buf, s->carry, c0);
+	have = c0;
+	while (pos < produce) {
+		u32 n = min_t(u64, NCR_COPY_BOUND, produce - pos);
+		u64 want = min_t(u64, pos + n + c0, produce) - pos;
+
+		if (want > have) {
+			if (copy_from_user(buf + have, in + rd, want - have)) {
+				err = -EFAULT;
+				goto fail;
+			}
+			rd += want - have;
+			have = want;
+		}
+		err = ncr_cipher_run(s, buf, n);
+		if (err)
+			goto fail;
+		if (copy_to_user(out + pos, buf, n)) {
+			err = -EFAULT;
+			goto fail;
+		}
+		have -= n;
+		memmove(buf, buf + n, have);
+		pos += n;
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			goto fail;
+		}
+		cond_resched();
+	}
+	if (produce) {
+		memcpy(s->carry, newtail, tail);
+		s->carry_len = tail;
+	} else {
+		/* nothing processed: the input joins the carry */
+		if (copy_from_user(s->carry + c0, in, inlen))
+			return -EFAULT;
+		s->carry_len = c0 + inlen;
+	}
+	*outlen = produce;
+	memzero_explicit(newtail, sizeof(newtail));
+	return 0;
+
+fail:
+	s->failed = true;
+	memzero_explicit(newtail, sizeof(newtail));
+	return err;
+}
+
+/* ---- whole-message algorithms (AEAD, XTS) ---- */
+
+/*
+ * Runs over sg holding aad || data (|| tag for decryption) in place.
+ * Returns -EBADMSG on a tag mismatch.
+ */
+static int ncr_whole_run(struct ncr_session *s, struct scatterlist *sg,
+			 u32 aad_len, u32 data_len)
+{
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
+	DECLARE_CRYPTO_WAIT(wait);
+	int err;
+
+	memset(iv, 0, 16);
+	if (s->alg->id == NCR_ALG_AES_CCM) {
+		/* RFC 3610 layout: flags byte L' = L - 1, then the nonce */
+		iv[0] = 15 - s->iv_len - 1;
+		memcpy(iv + 1, s->iv, s->iv_len);
+	} else {
+		memcpy(iv, s->iv, s->iv_len);
+	}
+
+	if (s->alg->kind == NCR_KIND_AEAD) {
+		struct aead_request *req = s->ob->state;
+
+		aead_request_set_tfm(req, s->tfm.aead);
+		aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+					  CRYPTO_TFM_REQ_MAY_BACKLOG,
+					  crypto_req_done, &wait);
+		aead_request_set_ad(req, aad_len);
+		aead_request_set_crypt(req, sg, sg, enc ? data_len :
+				       data_len + s->tag_size, iv);
+		err = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
+				      crypto_aead_decrypt(req), &wait);
+		if (err == -EBADMSG || err == -ENOMEM)
+			return err;
+		return err ? -EINVAL : 0;
+	} else {
+		struct skcipher_request *req = s->ob->state;
+
+		if (data_len < 16)
+			return -EINVAL;
+		skcipher_request_set_tfm(req, s->tfm.sk);
+		skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+					      CRYPTO_TFM_REQ_MAY_BACKLOG,
+					      crypto_req_done, &wait);
+		skcipher_request_set_crypt(req, sg, sg, data_len, iv);
+		err = crypto_wait_req(enc ? crypto_skcipher_encrypt(req) :
+				      crypto_skcipher_decrypt(req), &wait);
+		return err == -ENOMEM ? err : (err ? -EINVAL : 0);
+	}
+}
+
+/* Whole-message update: gather input (or AAD) in the page list. */
+static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
+			    u64 inlen, bool aad)
+{
+	int err;
+
+	if (aad) {
+		if (s->data_seen || s->alg->kind != NCR_KIND_AEAD)
+			return -EINVAL;
+	} else if (inlen) {
+		s->data_seen = true;
+	}
+	if (s->big.len + inlen > U32_MAX - NCR_MAX_TAG)
+		return -EDQUOT;
+	err = ncr_bigbuf_append_user(s->ns, &s->big, in, inlen);
+	if (err) {
+		s->failed = true;
+		return err;
+	}
+	if (aad)
+		s->aad_len += inlen;
+	return 0;
+}
+
+/*
+ * Finishes a whole-message operation over s->big (aad_len bytes of AAD,
+ * then data).  out/outlen get the data; tag/tag_len the AEAD tag.
+ */
+static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
+			   u64 *outlen, u8 __user *tag, u32 *tag_len)
+{
+	bool aead = s->alg->kind == NCR_KIND_AEAD;
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	u32 data_len = s->big.len - s->aad_len;
+	u8 *tbuf = s->ob->buf;
+	struct sg_table t;
+	int err;
+
+	if (*outlen < data_len) {
+		*outlen = data_len;
+		return -ERANGE;
+	}
+	if (aead && enc && *tag_len < s->tag_size) {
+		*tag_len = s->tag_size;
+		return -ERANGE;
+	}
+	if (aead && !enc) {
+		if (*tag_len != s->tag_size)
+			return -EBADMSG;
+		if (copy_from_user(tbuf, tag, s->tag_size))
+			return -EFAULT;
+		err = ncr_bigbuf_append(s->ns, &s->big, tbuf, s->tag_size);
+	} else if (aead) {
+		err = ncr_bigbuf_extend(s->ns, &s->big, s->tag_size);
+	} else {
+		err = s->big.len ? 0 : -EINVAL;
+	}
+	if (err)
+		return err;
+	err = ncr_bigbuf_sg(&s->big, &t);
+	if (err)
+		return err;
+	err = ncr_whole_run(s, t.sgl, s->aad_len, data_len);
+	sg_free_table(&t);
+	if (err)
+		return err;
+	err = ncr_bigbuf_copy_to_user(&s->big, s->aad_len, out, data_len);
+	if (!err && aead && enc) {
+		ncr_bigbuf_copy_out(&s->big, s->aad_len + data_len, tbuf,
+				    s->tag_size);
+		if (copy_to_user(tag, tbuf, s->tag_size))
+			err = -EFAULT;
+		*tag_len = s->tag_size;
+	}
+	*outlen = data_len;
+	return err;
+}
+
+/* One-shot whole-message operation that fits the bounce buffer. */
+static int ncr_whole_once_small(struct ncr_session *s,
+				const u8 __user *aad, u32 aad_len,
+				const u8 __user *in, u32 inlen,
+				u8 __user *out, u64 *outlen,
+				u8 __user *tag, u32 *tag_len)
+{
+	bool aead = s->alg->kind == NCR_KIND_AEAD;
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	u8 *buf = s->ob->buf;
+	struct scatterlist sg;
+	u32 tl = aead ? s->tag_size : 0;
+	int err;
+
+	if (*outlen < inlen) {
+		*outlen = inlen;
+		return -ERANGE;
+	}
+	if (aead && enc && *tag_len < tl) {
+		*tag_len = tl;
+		return -ERANGE;
+	}
+	if (aead && !enc && *tag_len != tl)
+		return -EBADMSG;
+	if (copy_from_user(buf, aad, aad_len) ||
+	    copy_from_user(buf + aad_len, in, inlen) ||
+	    (aead && !enc && copy_from_user(buf + aad_len + inlen, tag, tl)))
+		return -EFAULT;
+	sg_init_one(&sg, buf, aad_len + inlen + tl);
+	err = ncr_whole_run(s, &sg, aad_len, inlen);
+	if (err)
+		return err;
+	if (copy_to_user(out, buf + aad_len, inlen))
+		return -EFAULT;
+	if (aead && enc) {
+		if (copy_to_user(tag, buf + aad_len + inlen, tl))
+			return -EFAULT;
+		*tag_len = tl;
+	}
+	*outlen = inlen;
+	return 0;
+}
+
+/* ---- digests and MACs ---- */
+
+static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
+			   u64 inlen)
+{
+	struct shash_desc *desc = s->ob->state;
+	u64 done = 0;
+	int err;
+
+	while (done < inlen) {
+		u32 n = min_t(u64, NCR_COPY_BOUND, inlen - done);
+
+		if (copy_from_user(s->ob->buf, in + done, n)) {
+			s->failed = true;
+			return -EFAULT;
+		}
+		err = crypto_shash_update(desc, s->ob->buf, n);
+		if (err) {
+			s->failed = true;
+			return err;
+		}
+		done += n;
+		if (done < inlen) {
+			if (fatal_signal_pending(current)) {
+				s->failed = true;
+				return -EINTR;
+			}
+			cond_resched();
+		}
+	}
+	return 0;
+}
+
+static int ncr_hash_key_data(struct ncr_session *s, u32 handle)
+{
+	struct ncr_key *k = ncr_ns_key(s->ns, handle);
+	int err;
+
+	if (!k)
+		return -ENOENT;
+	if (!(k->flags & NCR_KEY_FLAG_HASHABLE))
+		err = -EPERM;
+	else
+		err = crypto_shash_update(s->ob->state, k->material, k->len);
+	ncr_key_put(k);
+	return err;
+}
+
+/* SIGN: write the digest/MAC; VERIFY: compare in constant time. */
+static int ncr_hash_final(struct ncr_session *s, u8 __user *tag,
+			  u32 *tag_len, u32 *result)
+{
+	u8 *md = s->ob->buf + NCR_OPBUF_IV_OFF;	/* 64 bytes */
+	u8 *expect = s->ob->buf;
+	int err;
+
+	if (s->op == NCR_OP_SIGN && *tag_len < s->tag_size) {
+		*tag_len = s->tag_size;
+		return -ERANGE;
+	}
+	if (s->op == NCR_OP_VERIFY && *tag_len == s->tag_size &&
+	    copy_from_user(expect, tag, s->tag_size))
+		return -EFAULT;
+	err = crypto_shash_final(s->ob->state, md);
+	if (err)
+		return err;
+	if (s->op == NCR_OP_SIGN) {
+		if (copy_to_user(tag, md, s->tag_size))
+			return -EFAULT;
+		*tag_len = s->tag_size;
+	} else {
+		*result = (*tag_len != s->tag_size ||
+			   crypto_memneq(md, expect, s->tag_size)) ?
+			NCR_VERIFY_FAILED : NCR_VERIFY_OK;
+	}
+	return 0;
+}
+
+/* ---- one step on a session: update or final ---- */
+
+struct ncr_step {
+	u32 flags;
+	u32 input_key;
+	const u8 __user *in;
+	u64 inlen;
+	u8 __user *out;
+	u64 outlen;		/* in: capacity; out: written */
+	u8 __user *tag;
+	u32 tag_len;
+	u32 result;
+};
+
+static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
+			    bool final)
+{
+	const struct ncr_alg *alg = s->alg;
+	bool keydata = st->flags & NCR_OP_FLAG_KEY_DATA;
+	bool aad = st->flags & NCR_OP_FLAG_AAD;
+	u64 cap = st->outlen;
+	int err;
+
+	if (st->flags & ~NCR_OP_FLAGS_ALL || (aad && keydata))
+		return -EINVAL;
+	if (keydata && alg->kind != NCR_KIND_HASH && alg->kind != NCR_KIND_MAC)
+		return -EINVAL;
+	if (aad && alg->kind != NCR_KIND_AEAD)
+		return -EINVAL;
+	if (aad && final && st->inlen)
+		return -EINVAL;
+	st->outlen = 0;
+
+	switch (alg->kind) {
+	case NCR_KIND_CIPHER:
+		if (alg->whole) {
+			err = ncr_whole_update(s, st->in, st->inlen, false);
+			if (err || !final)
+				return err;
+			st->outlen = cap;
+			return ncr_whole_final(s, st->out, &st->outlen,
+					       st->tag, &st->tag_len);
+		}
+		st->outlen = cap;
+		return ncr_cipher_update(s, st->in, st->inlen, st->out,
+					 &st->outlen, final);
+	case NCR_KIND_AEAD:
+		err = ncr_whole_update(s, st->in, st->inlen, aad);
+		if (err || !final)
+			return err;
+		st->outlen = cap;
+		return ncr_whole_final(s, st->out, &st->outlen, st->tag,
+				       &st->tag_len);
+	default:
+		if (keydata)
+			err = ncr_hash_key_data(s, st->input_key);
+		else
+			err = ncr_hash_update(s, st->in, st->inlen);
+		if (err || !final)
+			return err;
+		return ncr_hash_final(s, st->tag, &st->tag_len, &st->result);
+	}
+}
+
+/* ---- ioctls ---- */
+
+long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct ncr_session_init si;
+	struct ncr_session *s;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&si, sizeof(si), NCR_SESSION_INIT_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if (si.ses)
+		return -EINVAL;
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	if (!s)
+		return -ENOMEM;
+	kref_init(&s->ref);
+	mutex_init(&s->lock);
+	err = ncr_session_setup(ns, s, si.flags, si.algorithm, si.op, si.key,
+				ncr_uptr(si.iv), si.iv_size, si.tag_size);
+	if (err)
+		goto err_free;
+	err = ncr_ns_charge(ns);
+	if (err)
+		goto err_teardown;
+	err = xa_alloc(&ns->sessions, &si.ses, s, xa_limit_31b,
+		       GFP_KERNEL_ACCOUNT);
+	if (err) {
+		err = err == -EBUSY ? -EDQUOT : err;
+		goto err_uncharge;
+	}
+	s->counted = true;
+	atomic64_inc(&ncr_live_sessions);
+	err = ncr_copy_out(arg, &si, sizeof(si), usize);
+	if (err) {
+		if (xa_cmpxchg(&ns->sessions, si.ses, s, NULL, 0) == s) {
+			ncr_ns_uncharge(ns);
+			ncr_session_put(s);
+		}
+	}
+	return err;
+
+err_uncharge:
+	ncr_ns_uncharge(ns);
+err_teardown:
+	ncr_session_teardown(s);
+err_free:
+	kfree_sensitive(s);
+	return err;
+}
+
+static struct ncr_session *ncr_ns_session(struct ncr_ns *ns, u32 handle)
+{
+	struct ncr_session *s;
+
+	if (!handle)
+		return NULL;
+	xa_lock(&ns->sessions);
+	s = xa_load(&ns->sessions, handle);
+	if (s)
+		kref_get(&s->ref);
+	xa_unlock(&ns->sessions);
+	return s;
+}
+
+/* Removes the handle; caller holds s->lock and a reference of its own. */
+static void ncr_session_end(struct ncr_ns *ns, struct ncr_session *s,
+			    u32 handle)
+{
+	lockdep_assert_held(&s->lock);
+	s->done = true;
+	if (xa_cmpxchg(&ns->sessions, handle, s, NULL, 0) == s) {
+		ncr_ns_uncharge(ns);
+		kref_put(&s->ref, ncr_session_destroy);	/* the table's */
+	}
+}
+
+long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
+			      bool final)
+{
+	struct ncr_session_op op;
+	struct ncr_session *s;
+	struct ncr_step st;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&op, sizeof(op), NCR_SESSION_OP_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	s = ncr_ns_session(ns, op.ses);
+	if (!s)
+		return -ENOENT;
+	if (mutex_lock_killable(&s->lock)) {
+		ncr_session_put(s);
+		return -EINTR;
+	}
+	if (s->done) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	if (s->failed) {
+		err = -EIO;
+		goto out_end;
+	}
+	st = (struct ncr_step) {
+		.flags = op.flags, .input_key = op.input_key,
+		.in = ncr_uptr(op.input), .inlen = op.input_size,
+		.out = ncr_uptr(op.output), .outlen = op.output_size,
+		.tag = ncr_uptr(op.tag), .tag_len = op.tag_size,
+	};
+	err = ncr_session_step(s, &st, final);
+	if (!err || err == -ERANGE) {
+		op.output_size = st.outlen;
+		op.tag_size = st.tag_len;
+		op.result = st.result;
+		err = ncr_copy_out(arg, &op, sizeof(op), usize) ?: err;
+	}
+	/* ERANGE consumed nothing: the caller may retry the final */
+out_end:
+	if (final && err != -ERANGE)
+		ncr_session_end(ns, s, op.ses);
+out_unlock:
+	mutex_unlock(&s->lock);
+	ncr_session_put(s);
+	return err;
+}
+
+long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct ncr_session_free f;
+	struct ncr_session *s;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&f, sizeof(f), NCR_SESSION_FREE_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	s = ncr_ns_session(ns, f.ses);
+	if (!s)
+		return -ENOENT;
+	mutex_lock(&s->lock);
+	err = s->done ? -ENOENT : 0;
+	if (!err)
+		ncr_session_end(ns, s, f.ses);
+	mutex_unlock(&s->lock);
+	ncr_session_put(s);
+	return err;
+}
+
+long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct ncr_session_once o;
+	struct ncr_session s = {};
+	const struct ncr_alg *alg;
+	struct ncr_step st;
+	u32 usize, init_tag;
+	int err;
+
+	err = ncr_copy_in(&o, sizeof(o), NCR_SESSION_ONCE_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if (o.result || (o.op_flags & ~NCR_OP_FLAG_KEY_DATA))
+		return -EINVAL;
+	/*
+	 * tag_size: for SIGN the capacity of tag (the full digest or MAC is
+	 * written); for VERIFY the length of the expected value; for AEAD
+	 * the tag length.
+	 */
+	alg = ncr_alg_find(o.algorithm);
+	if (o.aad_size && (!alg || alg->kind != NCR_KIND_AEAD))
+		return -EINVAL;
+	init_tag = o.tag_size;
+	if (o.op == NCR_OP_SIGN)
+		init_tag = 0;
+	else if (o.op == NCR_OP_VERIFY && alg &&
+		 (alg->kind != NCR_KIND_MAC || o.tag_size < 4 ||
+		  o.tag_size > alg->tag))
+		init_tag = 0;	/* the compare then fails on length */
+	err = ncr_session_setup(ns, &s, o.flags, o.algorithm, o.op, o.key,
+				ncr_uptr(o.iv), o.iv_size, init_tag);
+	if (err)
+		return err;
+	st = (struct ncr_step) {
+		.flags = o.op_flags, .input_key = o.input_key,
+		.in = ncr_uptr(o.input), .inlen = o.input_size,
+		.out = ncr_uptr(o.output), .outlen = o.output_size,
+		.tag = ncr_uptr(o.tag), .tag_len = o.tag_size,
+	};
+	if (s.alg->whole && o.aad_size <= NCR_COPY_BOUND &&
+	    o.input_size <= NCR_COPY_BOUND &&
+	    o.aad_size + o.input_size + NCR_MAX_TAG <= NCR_COPY_BOUND) {
+		err = ncr_whole_once_small(&s, ncr_uptr(o.aad), o.aad_size,
+					   st.in, st.inlen, st.out, &st.outlen,
+					   st.tag, &st.tag_len);
+	} else {
+		err = 0;
+		if (o.aad_size)
+			err = ncr_whole_update(&s, ncr_uptr(o.aad),
+					       o.aad_size, true);
+		if (!err)
+			err = ncr_session_step(&s, &st, true);
+	}
+	if (!err || err == -ERANGE) {
+		o.output_size = st.outlen;
+		o.tag_size = st.tag_len;
+		o.result = st.result;
+		err = ncr_copy_out(arg, &o, sizeof(o), usize) ?: err;
+	}
+	ncr_session_teardown(&s);
+	return err;
+}

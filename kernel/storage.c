@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * storage.c - the system master key and storage blobs.
+ *
+ * The master key (AES-256, set once per module lifetime by CAP_SYS_ADMIN)
+ * is never used directly: HMAC-SHA256(master, "ncr storage blob key v1")
+ * gives the AES-256-GCM key that seals blobs, so the master key itself
+ * could later serve other purposes without key reuse.  The blob layout is
+ * the portable core's (core/blob.h); the whole header is GCM associated
+ * data and the nonce is random per blob.
+ */
+#include <linux/capability.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <crypto/aead.h>
+#include <crypto/hash.h>
+#include "ncr-int.h"
+#include "blob.h"
+
+static DEFINE_MUTEX(ncr_master_lock);
+static struct crypto_aead *ncr_blob_tfm;	/* set once, then read-only */
+
+static const char ncr_blob_label[] = "ncr storage blob key v1";
+
+static int ncr_derive_blob_key(const u8 *master, u8 out[32])
+{
+	struct crypto_shash *h;
+	int err;
+
+	h = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	err = crypto_shash_setkey(h, master, 32);
+	if (!err)
+		err = crypto_shash_tfm_digest(h, ncr_blob_label,
+					      sizeof(ncr_blob_label) - 1, out);
+	crypto_free_shash(h);
+	return err;
+}
+
+long ncr_master_key_set_ioctl(void __user *arg)
+{
+	struct ncr_master_key mk;
+	struct crypto_aead *tfm;
+	u8 master[32], derived[32];
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&mk, sizeof(mk), NCR_MASTER_KEY_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if (mk.flags || mk.__reserved || mk.key_size != sizeof(master))
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(master, ncr_uptr(mk.key), sizeof(master)))
+		return -EFAULT;
+
+	mutex_lock(&ncr_master_lock);
+	if (ncr_blob_tfm) {
+		err = -EEXIST;
+		goto out_unlock;
+	}
+	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
+	if (IS_ERR(tfm)) {
+		err = PTR_ERR(tfm);
+		goto out_unlock;
+	}
+	err = ncr_derive_blob_key(master, derived);
+	if (!err)
+		err = crypto_aead_setauthsize(tfm, NCR_BLOB_TAG_LEN);
+	if (!err)
+		err = crypto_aead_setkey(tfm, derived, sizeof(derived));
+	if (err) {
+		crypto_free_aead(tfm);
+		goto out_unlock;
+	}
+	smp_store_release(&ncr_blob_tfm, tfm);
+out_unlock:
+	mutex_unlock(&ncr_master_lock);
+	memzero_explicit(master, sizeof(master));
+	memzero_explicit(derived, sizeof(derived));
+	return err;
+}
+
+/* Seals (enc) or opens a blob in place in buf; len excludes the tag. */
+static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 mlen,
+			  const u8 *nonce, bool enc)
+{
+	struct aead_request *req;
+	struct scatterlist sg;
+	DECLARE_CRYPTO_WAIT(wait);
+	u8 iv[NCR_BLOB_NONCE_LEN];
+	int err;
+
+	req = aead_request_alloc(tfm, GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	memcpy(iv, nonce, sizeof(iv));
+	sg_init_one(&sg, buf, NCR_BLOB_HDR_LEN + mlen + NCR_BLOB_TAG_LEN);
+	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				  CRYPTO_TFM_REQ_MAY_BACKLOG,
+				  crypto_req_done, &wait);
+	aead_request_set_ad(req, NCR_BLOB_HDR_LEN);
+	aead_request_set_crypt(req, &sg, &sg,
+			       enc ? mlen : mlen + NCR_BLOB_TAG_LEN, iv);
+	err = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
+			      crypto_aead_decrypt(req), &wait);
+	aead_request_free(req);
+	return err;
+}
+
+long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
+	struct ncr_key_storage st;
+	struct ncr_blob_hdr h = {};
+	struct ncr_key *key;
+	u8 *buf = NULL;
+	u32 usize, total;
+	int err;
+
+	err = ncr_copy_in(&st, sizeof(st), NCR_KEY_STORAGE_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if (st.__reserved)
+		return -EINVAL;
+	key = ncr_ns_key(ns, st.key);
+	if (!key)
+		return -ENOENT;
+	if (!tfm) {
+		err = -ENOKEY;
+		goto out;
+	}
+	if (!(key->flags & NCR_KEY_FLAG_WRAPPABLE)) {
+		err = -EPERM;
+		goto out;
+	}
+	total = NCR_BLOB_OVERHEAD + key->len;
+	if (st.blob_size < total) {
+		st.blob_size = total;
+		err = ncr_copy_out(arg, &st, sizeof(st), usize) ?: -ERANGE;
+		goto out;
+	}
+	buf = kmalloc(total, GFP_KERNEL);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	h.type = key->type;
+	h.flags = key->flags;
+	h.usage = key->usage;
+	h.bits = key->bits;
+	h.key_id_len = key->key_id_len;
+	memcpy(h.key_id, key->key_id, key->key_id_len);
+	h.material_len = key->len;
+	get_random_bytes(h.nonce, sizeof(h.nonce));
+	err = ncr_blob_encode(&h, buf);
+	if (err)
+		goto out;
+	memcpy(buf + NCR_BLOB_HDR_LEN, key->material, key->len);
+	err = ncr_blob_crypt(tfm, buf, key->len, h.nonce, true);
+	if (err)
+		goto out;
+	if (copy_to_user(ncr_uptr(st.blob), buf, total)) {
+		err = -EFAULT;
+		goto out;
+	}
+	st.blob_size = total;
+	err = ncr_copy_out(arg, &st, sizeof(st), usize);
+out:
+	kfree_sensitive(buf);
+	ncr_key_put(key);
+	return err;
+}
+
+long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
+	struct ncr_key_storage st;
+	struct ncr_blob_hdr h;
+	struct ncr_key *key;
+	u8 *buf;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&st, sizeof(st), NCR_KEY_STORAGE_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if (st.__reserved || st.key)
+		return -EINVAL;
+	if (!tfm)
+		return -ENOKEY;
+	if (st.blob_size < NCR_BLOB_OVERHEAD + 1 ||
+	    st.blob_size > NCR_STORAGE_BLOB_MAX)
+		return -EBADMSG;
+	buf = kmalloc(st.blob_size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (copy_from_user(buf, ncr_uptr(st.blob), st.blob_size)) {
+		err = -EFAULT;
+		goto out;
+	}
+	err = ncr_blob_parse(buf, st.blob_size, &h);
+	if (err)
+		goto out;
+	err = ncr_blob_crypt(tfm, buf, h.material_len, h.nonce, false);
+	if (err) {
+		err = err == -ENOMEM ? err : -EBADMSG;
+		goto out;
+	}
+	/* authentic, so written by us: still refuse what we would not make */
+	if ((h.flags & ~NCR_KEY_FLAGS_ALL) || !h.usage ||
+	    (h.usage & ~NCR_KEY_USAGE_ALL) ||
+	    ncr_key_check_len(h.type, h.material_len) ||
+	    h.bits != h.material_len * 8) {
+		err = -EBADMSG;
+		goto out;
+	}
+	key = ncr_key_alloc(h.type, h.flags, h.usage, h.material_len,
+			    buf + NCR_BLOB_HDR_LEN);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto out;
+	}
+	key->key_id_len = h.key_id_len;
+	memcpy(key->key_id, h.key_id, h.key_id_len);
+	err = ncr_ns_add_key(ns, key, &st.key);
+	if (err)
+		goto out;
+	err = ncr_copy_out(arg, &st, sizeof(st), usize);
+	if (err)
+		ncr_ns_remove_key(ns, st.key);
+out:
+	kfree_sensitive(buf);
+	return err;
+}
+
+void ncr_storage_exit(void)
+{
+	if (ncr_blob_tfm)
+		crypto_free_aead(ncr_blob_tfm);
+	ncr_blob_tfm = NULL;
+}
