@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tap.h - helpers shared by the ncr test programs in tests/:
+ *   - TAP output (thread-safe; "ok N - name", "not ok N - name",
+ *     "ok N - name # SKIP reason") and a closing summary comment;
+ *   - errno names, hex encoding/decoding;
+ *   - a seeded, reproducible PRNG (NCR_TEST_SEED);
+ *   - an oracle table of the algorithms in <linux/ncr.h>, written from the
+ *     ncr.h opening comment, independent of libncr;
+ *   - OpenSSL libcrypto reference implementations of every algorithm;
+ *   - raw /dev/crypto helpers (open, ioctl returning -errno, live counters).
+ * Nothing here calls libncr, so tests/abi.c stays raw-ioctl only.
+ */
+#ifndef NCR_TESTS_TAP_H
+#define NCR_TESTS_TAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "ncr.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define PTR64(p) ((__u64)(uintptr_t)(p))
+
+/* ---- TAP ---- */
+void tap_init(void);			/* line-buffered stdout */
+void tap_plan(int n);
+void tap_skip_all(const char *reason) __attribute__((noreturn));
+int tap_ok(int cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void tap_skip(const char *reason, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ok" if got == want (both 0 or negative errno), else "not ok" with both
+ * names; returns the condition. */
+int tap_err(int got, int want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tap_counts(int *pass, int *fail, int *skip);
+/* Prints "# label: N passed, N failed, N skipped"; returns the exit
+ * status (1 if anything failed, else 0). */
+int tap_finish(const char *label);
+
+/* ---- errno, hex ---- */
+const char *errname(int err);		/* sign ignored: "EINVAL", "0" */
+/* Decodes a hex string into a malloc'd buffer (never NULL on success, even
+ * for ""); returns NULL on malformed input. */
+uint8_t *hex_decode(const char *hex, size_t *len);
+void hex_fprint(FILE *f, const void *buf, size_t len);
+/* 0 if equal; else prints a diagnostic with the first difference. */
+int memcmp_diag(const char *what, const void *got, const void *want,
+		size_t len);
+
+/* ---- PRNG (splitmix64) ---- */
+struct rng {
+	uint64_t s;
+};
+uint64_t rng_u64(struct rng *r);
+uint32_t rng_below(struct rng *r, uint32_t n);	/* 0..n-1, n > 0 */
+void rng_fill(struct rng *r, void *buf, size_t n);
+/* The run's seed: NCR_TEST_SEED (decimal or 0x hex) or a fresh one;
+ * printed as a TAP comment with how to reproduce. */
+uint64_t test_seed(void);
+
+/* ---- algorithm oracle (from the ncr.h opening comment) ---- */
+enum talg_kind { TK_CIPHER, TK_AEAD, TK_DIGEST, TK_MAC };
+struct talg {
+	uint32_t alg;
+	const char *name;	/* libncr's spelling, for messages */
+	enum talg_kind kind;
+	uint32_t key_type;	/* 0 for digests */
+	uint32_t block;		/* cipher block size; 1 for stream */
+	uint32_t iv;		/* required (default for CCM: 12) */
+	uint32_t tag;		/* full tag/MAC/digest size; 0 ciphers */
+	int buffered;		/* AEAD and XTS: output only at FINAL */
+};
+extern const struct talg talgs[];
+extern const size_t n_talgs;
+const struct talg *talg_get(uint32_t alg);
+const char *talg_name(uint32_t alg);	/* "alg#N" for unknown */
+/* Documented parameter validity. */
+int talg_iv_ok(uint32_t alg, size_t iv_len);
+int talg_tag_ok(uint32_t alg, size_t tag_len);
+int talg_key_ok(uint32_t alg, size_t key_len);
+
+/* ---- OpenSSL references (return 0 on success, -1 on failure) ---- */
+int ref_digest(uint32_t alg, const void *in, size_t len, uint8_t *out,
+	       size_t *out_len);
+/* HMAC-* and CMAC-AES; full-length MAC. */
+int ref_mac(uint32_t alg, const void *key, size_t key_len, const void *in,
+	    size_t len, uint8_t *out, size_t *out_len);
+/* Unpadded ciphers; out gets len bytes. */
+int ref_cipher(uint32_t alg, int enc, const void *key, size_t key_len,
+	       const void *iv, const void *in, size_t len, uint8_t *out);
+/* AEAD; encrypt writes tag (tag_len bytes); decrypt checks it and
+ * returns -1 on mismatch. */
+int ref_aead(uint32_t alg, int enc, const void *key, size_t key_len,
+	     const void *iv, size_t iv_len, const void *aad, size_t aad_len,
+	     const void *in, size_t len, uint8_t *out, uint8_t *tag,
+	     size_t tag_len);
+
+/* ---- raw device helpers ---- */
+int dev_open(void);			/* $NCR_DEVICE or /dev/crypto */
+int xioctl(int fd, unsigned long cmd, void *arg);	/* 0 or -errno */
+struct live {
+	uint64_t keys, sessions;
+	uint32_t namespaces;
+};
+int live_get(int fd, struct live *l);	/* raw NCRIO_INFO */
+/* Polls (up to ~2 s, for deferred frees) until the counters equal *want;
+ * returns 0 if they do, else -1 with *got the last reading. */
+int live_wait(int fd, const struct live *want, struct live *got);
+
+#endif

@@ -1,0 +1,42 @@
+# tests/tests.mk - the ncr test programs (build/tests/*), included by the
+# top-level Makefile.  Paths are relative to the repository top.  Variables
+# are prefixed TESTS_, except TEST_BINS, which this fragment appends to.
+#
+#   build/tests/wycheproof     Wycheproof v1 JSON runner (libncr)
+#   build/tests/diff_openssl   differential tests against OpenSSL (libncr)
+#   build/tests/abi            raw-ioctl ABI tests
+#   build/tests/security       key isolation, usage, master key, blobs
+#   build/tests/stress         threads x processes, leak check at the end
+#   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
+#
+# The shell drivers tests/run-all.sh (make check, on the host) and
+# tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
+
+# Do not let this fragment's first rule become the includer's default goal.
+TESTS_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+CC ?= cc
+TESTS_CFLAGS := -O2 -g -Wall -Wextra -Werror \
+	-Iinclude/uapi/linux -Ilib -Itests
+TESTS_LIBNCR := build/lib/libncr.a
+TESTS_LIBS := -ljansson -lcrypto -lpthread
+TESTS_OBJDIR := build/tests/obj
+TESTS_PROGS := wycheproof diff_openssl abi security stress accel
+TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
+TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h
+
+TEST_BINS += $(TESTS_BINS)
+
+$(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TESTS_CFLAGS) -c -o $@ $<
+
+$(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/%.o $(TESTS_OBJDIR)/common.o \
+		$(TESTS_LIBNCR)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
+
+.PHONY: tests-build
+tests-build: $(TESTS_BINS)
+
+.DEFAULT_GOAL := $(TESTS_SAVED_DEFAULT_GOAL)

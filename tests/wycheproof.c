@@ -1,0 +1,1010 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wycheproof - run Wycheproof v1 JSON test vector files through libncr.
+ *
+ *   build/tests/wycheproof [--backend=ncr|openssl] FILE.json [FILE.json...]
+ *
+ * The file's "schema" (and "algorithm") field decides what runs, never its
+ * name:
+ *   aead_test_schema_v1.json     AES-GCM, AES-CCM, CHACHA20-POLY1305
+ *   ind_cpa_test_schema_v1.json  AES-CBC-PKCS5, AES-XTS
+ *   mac_test_schema_v1.json      AES-CMAC, HMACSHA1/224/256/384/512,
+ *                                HMACSHA3-256/512
+ *   keywrap_test_schema_v1.json  skipped: key wrap not implemented
+ *   anything else                "# unsupported schema X", skipped
+ *
+ * Verdicts: "valid" tests must produce exactly the expected output (and
+ * decrypt/verify back); "acceptable" ones may instead be refused; "invalid"
+ * ones must be refused: EBADMSG from AEAD or padded-CBC decryption,
+ * NCR_VERIFY_FAILED from MAC verification, EINVAL where a parameter (key,
+ * IV or tag size) is outside what ncr.h documents.  A valid test whose
+ * parameters ncr.h does not support, refused with EINVAL, is skipped with
+ * the reason (e.g. GCM IVs other than 12 bytes).
+ *
+ * Output: TAP, one "ok" line per test group, one "not ok" line per failing
+ * test (tcId and comment), one "# SKIP" line per distinct skip reason, and
+ * "# FILE: N passed, N failed, N skipped".  Exit status 1 if any test
+ * failed.
+ *
+ * --backend=openssl runs the same decisions against OpenSSL libcrypto with
+ * ncr's documented parameter limits: a self-test of this runner that needs
+ * no /dev/crypto.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libgen.h>
+
+#include <jansson.h>
+
+#include "libncr.h"
+#include "tap.h"
+
+enum verdict { V_PASS, V_FAIL, V_SKIP };
+
+/* ------------------------------------------------------------ backends */
+
+/* The operations the runner needs, with libncr's conventions (0 or
+ * -errno; mac_verify returns NCR_VERIFY_*). */
+struct backend {
+	int (*key_import)(uint32_t type, const void *k, size_t len,
+			  uint32_t usage, uint32_t *key);
+	int (*key_deinit)(uint32_t key);
+	int (*aead)(int enc, uint32_t alg, uint32_t key, const void *iv,
+		    size_t iv_len, const void *aad, size_t aad_len,
+		    const void *in, size_t len, void *out, void *tag,
+		    size_t tag_len);
+	int (*cbc_pad)(int enc, uint32_t key, const void *iv, const void *in,
+		       size_t len, void *out, size_t *out_len);
+	int (*cipher)(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
+		      size_t iv_len, const void *in, size_t len, void *out,
+		      size_t *out_len);
+	int (*mac)(uint32_t alg, uint32_t key, const void *in, size_t len,
+		   void *out, size_t *out_len);
+	int (*mac_verify)(uint32_t alg, uint32_t key, const void *in,
+			  size_t len, const void *mac, size_t mac_len);
+};
+
+static int ncr_fd = -1;
+
+static int n_key_import(uint32_t type, const void *k, size_t len,
+			uint32_t usage, uint32_t *key)
+{
+	return ncr_key_import(ncr_fd, type, k, len, NULL, 0, 0, usage, key);
+}
+
+static int n_key_deinit(uint32_t key)
+{
+	return ncr_key_deinit(ncr_fd, key);
+}
+
+static int n_aead(int enc, uint32_t alg, uint32_t key, const void *iv,
+		  size_t iv_len, const void *aad, size_t aad_len,
+		  const void *in, size_t len, void *out, void *tag,
+		  size_t tag_len)
+{
+	if (enc)
+		return ncr_aead_encrypt(ncr_fd, alg, key, iv, iv_len, aad,
+					aad_len, in, len, out, tag, tag_len);
+	return ncr_aead_decrypt(ncr_fd, alg, key, iv, iv_len, aad, aad_len,
+				in, len, out, tag, tag_len);
+}
+
+static int n_cbc_pad(int enc, uint32_t key, const void *iv, const void *in,
+		     size_t len, void *out, size_t *out_len)
+{
+	if (enc)
+		return ncr_cbc_pad_encrypt(ncr_fd, NCR_ALG_AES_CBC, key, iv, in,
+					   len, out, out_len);
+	return ncr_cbc_pad_decrypt(ncr_fd, NCR_ALG_AES_CBC, key, iv, in, len,
+				   out, out_len);
+}
+
+static int n_cipher(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
+		    size_t iv_len, const void *in, size_t len, void *out,
+		    size_t *out_len)
+{
+	return ncr_cipher(ncr_fd, alg, op, key, iv, iv_len, in, len, out,
+			  out_len);
+}
+
+static int n_mac(uint32_t alg, uint32_t key, const void *in, size_t len,
+		 void *out, size_t *out_len)
+{
+	return ncr_mac(ncr_fd, alg, key, in, len, out, out_len);
+}
+
+static int n_mac_verify(uint32_t alg, uint32_t key, const void *in,
+			size_t len, const void *mac, size_t mac_len)
+{
+	return ncr_mac_verify(ncr_fd, alg, key, in, len, mac, mac_len);
+}
+
+static const struct backend ncr_backend = {
+	n_key_import, n_key_deinit, n_aead, n_cbc_pad, n_cipher, n_mac,
+	n_mac_verify,
+};
+
+/* OpenSSL backend: keys are kept in a small table; parameter limits are
+ * ncr.h's. */
+static struct {
+	uint8_t k[NCR_MAX_HMAC_KEY_BYTES];
+	size_t len;
+	uint32_t type;
+	int used;
+} ref_keys[8];
+
+static int r_key_import(uint32_t type, const void *k, size_t len,
+			uint32_t usage, uint32_t *key)
+{
+	(void)usage;
+	if (type == NCR_KEY_TYPE_AES &&
+	    !(len == 16 || len == 24 || len == 32 || len == 48 || len == 64))
+		return -EINVAL;
+	if (type == NCR_KEY_TYPE_CHACHA20 && len != 32)
+		return -EINVAL;
+	if (type == NCR_KEY_TYPE_HMAC &&
+	    (len < 1 || len > NCR_MAX_HMAC_KEY_BYTES))
+		return -EINVAL;
+	for (uint32_t i = 0; i < ARRAY_SIZE(ref_keys); i++) {
+		if (ref_keys[i].used)
+			continue;
+		memcpy(ref_keys[i].k, k, len);
+		ref_keys[i].len = len;
+		ref_keys[i].type = type;
+		ref_keys[i].used = 1;
+		*key = i + 1;
+		return 0;
+	}
+	return -EDQUOT;
+}
+
+static int r_key_deinit(uint32_t key)
+{
+	if (key < 1 || key > ARRAY_SIZE(ref_keys) || !ref_keys[key - 1].used)
+		return -ENOENT;
+	ref_keys[key - 1].used = 0;
+	return 0;
+}
+
+static int r_aead(int enc, uint32_t alg, uint32_t key, const void *iv,
+		  size_t iv_len, const void *aad, size_t aad_len,
+		  const void *in, size_t len, void *out, void *tag,
+		  size_t tag_len)
+{
+	const size_t klen = ref_keys[key - 1].len;
+	uint8_t *tmp = malloc(len + 1);
+	int r;
+
+	if (!talg_key_ok(alg, klen) || !talg_iv_ok(alg, iv_len) ||
+	    !tag_len || !talg_tag_ok(alg, tag_len)) {
+		free(tmp);
+		return -EINVAL;
+	}
+	r = ref_aead(alg, enc, ref_keys[key - 1].k, klen, iv, iv_len, aad,
+		     aad_len, in, len, tmp, tag, tag_len);
+	if (!r)
+		memcpy(out, tmp, len);
+	free(tmp);
+	return r ? (enc ? -EIO : -EBADMSG) : 0;
+}
+
+static int r_cbc_pad(int enc, uint32_t key, const void *iv, const void *in,
+		     size_t len, void *out, size_t *out_len)
+{
+	const uint8_t *k = ref_keys[key - 1].k;
+	const size_t klen = ref_keys[key - 1].len;
+	uint8_t *buf;
+	size_t n;
+	unsigned int pad, bad = 0;
+
+	if (!talg_key_ok(NCR_ALG_AES_CBC, klen))
+		return -EINVAL;
+	if (enc) {
+		n = (len / 16 + 1) * 16;
+		if (*out_len < n) {
+			*out_len = n;
+			return -ERANGE;
+		}
+		buf = malloc(n);
+		memcpy(buf, in, len);
+		memset(buf + len, (int)(n - len), n - len);
+		ref_cipher(NCR_ALG_AES_CBC, 1, k, klen, iv, buf, n, out);
+		*out_len = n;
+		free(buf);
+		return 0;
+	}
+	if (!len || len % 16)
+		return -EINVAL;
+	buf = malloc(len);
+	ref_cipher(NCR_ALG_AES_CBC, 0, k, klen, iv, in, len, buf);
+	pad = buf[len - 1];
+	bad |= pad == 0 || pad > 16;
+	for (unsigned int i = 1; !bad && i <= pad; i++)
+		bad |= buf[len - i] != pad;
+	if (bad) {
+		free(buf);
+		return -EBADMSG;
+	}
+	if (*out_len < len - pad) {
+		free(buf);
+		*out_len = len - pad;
+		return -ERANGE;
+	}
+	memcpy(out, buf, len - pad);
+	*out_len = len - pad;
+	free(buf);
+	return 0;
+}
+
+static int r_cipher(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
+		    size_t iv_len, const void *in, size_t len, void *out,
+		    size_t *out_len)
+{
+	const size_t klen = ref_keys[key - 1].len;
+
+	if (!talg_key_ok(alg, klen) || !talg_iv_ok(alg, iv_len))
+		return -EINVAL;
+	if (alg == NCR_ALG_AES_XTS && klen == 48)
+		return -EOPNOTSUPP;	/* OpenSSL has no AES-192-XTS */
+	if (alg == NCR_ALG_AES_XTS && len < 16)
+		return -EINVAL;
+	if (*out_len < len) {
+		*out_len = len;
+		return -ERANGE;
+	}
+	if (ref_cipher(alg, op == NCR_OP_ENCRYPT, ref_keys[key - 1].k, klen, iv,
+		       in, len, out))
+		return -EIO;
+	*out_len = len;
+	return 0;
+}
+
+static int r_mac(uint32_t alg, uint32_t key, const void *in, size_t len,
+		 void *out, size_t *out_len)
+{
+	uint8_t full[NCR_MAX_TAG];
+	size_t n;
+
+	if (!talg_key_ok(alg, ref_keys[key - 1].len) ||
+	    !talg_tag_ok(alg, *out_len))
+		return -EINVAL;
+	if (ref_mac(alg, ref_keys[key - 1].k, ref_keys[key - 1].len, in, len,
+		    full, &n))
+		return -EIO;
+	if (*out_len && *out_len < n)
+		n = *out_len;
+	memcpy(out, full, n);
+	*out_len = n;
+	return 0;
+}
+
+static int r_mac_verify(uint32_t alg, uint32_t key, const void *in,
+			size_t len, const void *mac, size_t mac_len)
+{
+	uint8_t full[NCR_MAX_TAG];
+	size_t n = mac_len;
+	int r = r_mac(alg, key, in, len, full, &n);
+
+	if (r)
+		return r;
+	return memcmp(full, mac, mac_len) ? NCR_VERIFY_FAILED : NCR_VERIFY_OK;
+}
+
+static const struct backend openssl_backend = {
+	r_key_import, r_key_deinit, r_aead, r_cbc_pad, r_cipher, r_mac,
+	r_mac_verify,
+};
+
+static const struct backend *be = &ncr_backend;
+
+/* ------------------------------------------------------- per-file state */
+
+#define MAX_REASONS 32
+
+struct file_run {
+	const char *name;	/* basename, for messages */
+	const char *algorithm;
+	int pass, fail, skip;
+	struct {
+		char reason[200];
+		int count;
+		char ids[160];
+	} skips[MAX_REASONS];
+	int n_reasons;
+};
+
+static void note_skip(struct file_run *fr, const char *reason, long tc)
+{
+	int i;
+
+	fr->skip++;
+	for (i = 0; i < fr->n_reasons; i++)
+		if (!strcmp(fr->skips[i].reason, reason))
+			break;
+	if (i == fr->n_reasons) {
+		if (i == MAX_REASONS)
+			i--;	/* lump the rest into the last reason */
+		else
+			fr->n_reasons++;
+		snprintf(fr->skips[i].reason, sizeof(fr->skips[i].reason),
+			 "%s", reason);
+	}
+	fr->skips[i].count++;
+	size_t used = strlen(fr->skips[i].ids);
+	if (used < sizeof(fr->skips[i].ids) - 16)
+		snprintf(fr->skips[i].ids + used,
+			 sizeof(fr->skips[i].ids) - used, "%s%ld",
+			 used ? "," : "", tc);
+	else if (!strstr(fr->skips[i].ids, "..."))
+		strcat(fr->skips[i].ids, ",...");
+}
+
+/* A test's decoded fields. */
+struct tcase {
+	long id;
+	const char *comment;
+	const char *result;	/* "valid", "acceptable", "invalid" */
+	uint8_t *key, *iv, *aad, *msg, *ct, *tag;
+	size_t key_len, iv_len, aad_len, msg_len, ct_len, tag_len;
+};
+
+static uint8_t *jhex(json_t *t, const char *field, size_t *len, int *bad)
+{
+	json_t *v = json_object_get(t, field);
+	uint8_t *p;
+
+	*len = 0;
+	if (!v)
+		return NULL;
+	if (!json_is_string(v) ||
+	    !(p = hex_decode(json_string_value(v), len))) {
+		*bad = 1;
+		return NULL;
+	}
+	return p;
+}
+
+static int tcase_load(json_t *t, struct tcase *tc)
+{
+	int bad = 0;
+
+	memset(tc, 0, sizeof(*tc));
+	tc->id = (long)json_integer_value(json_object_get(t, "tcId"));
+	tc->comment = json_string_value(json_object_get(t, "comment"));
+	tc->result = json_string_value(json_object_get(t, "result"));
+	if (!tc->comment)
+		tc->comment = "";
+	tc->key = jhex(t, "key", &tc->key_len, &bad);
+	tc->iv = jhex(t, "iv", &tc->iv_len, &bad);
+	tc->aad = jhex(t, "aad", &tc->aad_len, &bad);
+	tc->msg = jhex(t, "msg", &tc->msg_len, &bad);
+	tc->ct = jhex(t, "ct", &tc->ct_len, &bad);
+	tc->tag = jhex(t, "tag", &tc->tag_len, &bad);
+	if (!tc->result || !tc->key)
+		bad = 1;
+	return bad ? -1 : 0;
+}
+
+static void tcase_free(struct tcase *tc)
+{
+	free(tc->key);
+	free(tc->iv);
+	free(tc->aad);
+	free(tc->msg);
+	free(tc->ct);
+	free(tc->tag);
+}
+
+static int is_valid(const struct tcase *tc)
+{
+	return !strcmp(tc->result, "valid");
+}
+
+static int is_acceptable(const struct tcase *tc)
+{
+	return !strcmp(tc->result, "acceptable");
+}
+
+/* Result buffer for a test's explanation (failure or skip reason). */
+#define WHY(...) snprintf(why, why_len, __VA_ARGS__)
+
+/* Outcome of importing the test's key.  Returns V_PASS with *key set when
+ * the import succeeded and the test continues; otherwise the verdict. */
+static enum verdict import_key(const struct tcase *tc, uint32_t alg,
+			       uint32_t type, uint32_t usage, uint32_t *key,
+			       int *done, char *why, size_t why_len)
+{
+	int r = be->key_import(type, tc->key, tc->key_len, usage, key);
+
+	*done = 0;
+	if (!r)
+		return V_PASS;
+	*done = 1;
+	if (r == -EINVAL && !talg_key_ok(alg, tc->key_len)) {
+		if (!is_valid(tc))
+			return V_PASS;	/* invalid key size refused */
+		WHY("%s: %zu-bit keys not supported (EINVAL)", talg_name(alg),
+		    tc->key_len * 8);
+		return V_SKIP;
+	}
+	WHY("key import (%zu bytes): %s", tc->key_len, errname(r));
+	return V_FAIL;
+}
+
+/* An operation on a test the caller considers valid/acceptable failed
+ * with r: decide skip (documented-unsupported parameter), pass
+ * (acceptable refused) or fail. */
+static enum verdict refused(const struct tcase *tc, int r, const char *what,
+			    const char *param_issue, char *why, size_t why_len)
+{
+	if (r == -EINVAL && param_issue) {
+		WHY("%s (EINVAL)", param_issue);
+		return V_SKIP;
+	}
+	if (r == -EOPNOTSUPP) {
+		WHY("no kernel implementation (EOPNOTSUPP)");
+		return V_SKIP;
+	}
+	if (is_acceptable(tc) && (r == -EINVAL || r == -EBADMSG))
+		return V_PASS;
+	WHY("%s: %s", what, errname(r));
+	return V_FAIL;
+}
+
+/* ----------------------------------------------------------- AEAD tests */
+
+static enum verdict run_aead(uint32_t alg, const char *alg_label,
+			     const struct tcase *tc, char *why, size_t why_len)
+{
+	uint32_t type = alg == NCR_ALG_CHACHA20_POLY1305 ?
+			NCR_KEY_TYPE_CHACHA20 : NCR_KEY_TYPE_AES;
+	char issue_buf[160];
+	const char *issue = NULL;
+	uint8_t *out = NULL, tag[NCR_MAX_TAG];
+	enum verdict v;
+	uint32_t key;
+	int done, r;
+
+	if (!tc->tag || !tc->ct || !tc->msg || !tc->iv) {
+		WHY("malformed test: missing fields");
+		return V_FAIL;
+	}
+	if (!talg_iv_ok(alg, tc->iv_len)) {
+		snprintf(issue_buf, sizeof(issue_buf),
+			 "%s: %zu-byte IVs not supported", alg_label,
+			 tc->iv_len);
+		issue = issue_buf;
+	} else if (!tc->tag_len || !talg_tag_ok(alg, tc->tag_len)) {
+		snprintf(issue_buf, sizeof(issue_buf),
+			 "%s: %zu-byte tags not supported", alg_label,
+			 tc->tag_len);
+		issue = issue_buf;
+	}
+	v = import_key(tc, alg, type, NCR_KEY_USAGE_ENCRYPT |
+		       NCR_KEY_USAGE_DECRYPT, &key, &done, why, why_len);
+	if (done)
+		return v;
+	out = malloc(tc->msg_len + tc->ct_len + 1);
+
+	if (!is_valid(tc) && !is_acceptable(tc)) {
+		/* invalid: decryption must be refused, plaintext not written */
+		memset(out, 0xa5, tc->ct_len + 1);
+		r = be->aead(0, alg, key, tc->iv, tc->iv_len, tc->aad,
+			     tc->aad_len, tc->ct, tc->ct_len, out, tc->tag,
+			     tc->tag_len);
+		if (!r) {
+			v = V_FAIL;
+			WHY("invalid ciphertext/tag accepted");
+		} else if (r == -EBADMSG || (r == -EINVAL && issue)) {
+			v = V_PASS;
+			for (size_t i = 0; i < tc->ct_len; i++)
+				if (out[i] != 0xa5) {
+					v = V_FAIL;
+					WHY("refused with %s but plaintext "
+					    "was written", errname(r));
+					break;
+				}
+		} else {
+			v = V_FAIL;
+			WHY("decrypt: got %s, want %s", errname(r),
+			    issue ? "EINVAL or EBADMSG" : "EBADMSG");
+		}
+		goto out;
+	}
+
+	r = be->aead(1, alg, key, tc->iv, tc->iv_len, tc->aad, tc->aad_len,
+		     tc->msg, tc->msg_len, out, tag, tc->tag_len);
+	if (r) {
+		v = refused(tc, r, "encrypt", issue, why, why_len);
+		goto out;
+	}
+	if (tc->msg_len != tc->ct_len || memcmp(out, tc->ct, tc->ct_len)) {
+		v = V_FAIL;
+		WHY("encrypt: ciphertext differs");
+		goto out;
+	}
+	if (memcmp(tag, tc->tag, tc->tag_len)) {
+		v = V_FAIL;
+		WHY("encrypt: tag differs");
+		goto out;
+	}
+	r = be->aead(0, alg, key, tc->iv, tc->iv_len, tc->aad, tc->aad_len,
+		     tc->ct, tc->ct_len, out, tc->tag, tc->tag_len);
+	if (r) {
+		v = V_FAIL;
+		WHY("decrypt of the expected ciphertext: %s", errname(r));
+	} else if (memcmp(out, tc->msg, tc->msg_len)) {
+		v = V_FAIL;
+		WHY("decrypt: plaintext differs");
+	} else {
+		v = V_PASS;
+	}
+out:
+	free(out);
+	be->key_deinit(key);
+	return v;
+}
+
+/* ------------------------------------------------------ IND-CPA tests */
+
+static enum verdict run_cbc_pkcs5(const struct tcase *tc, char *why,
+				  size_t why_len)
+{
+	uint8_t *out;
+	size_t out_len;
+	enum verdict v;
+	uint32_t key;
+	int done, r;
+
+	if (!tc->iv || !tc->ct || !tc->msg || tc->iv_len != 16) {
+		WHY("malformed test: missing fields or IV not 16 bytes");
+		return V_FAIL;
+	}
+	v = import_key(tc, NCR_ALG_AES_CBC, NCR_KEY_TYPE_AES,
+		       NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &key,
+		       &done, why, why_len);
+	if (done)
+		return v;
+	out = malloc(tc->msg_len + tc->ct_len + 32);
+
+	if (!is_valid(tc) && !is_acceptable(tc)) {
+		int len_bad = !tc->ct_len || tc->ct_len % 16;
+
+		out_len = tc->ct_len + 16;
+		r = be->cbc_pad(0, key, tc->iv, tc->ct, tc->ct_len, out,
+				&out_len);
+		if (r == -EBADMSG || (r == -EINVAL && len_bad)) {
+			v = V_PASS;
+		} else {
+			v = V_FAIL;
+			WHY("padded decrypt: got %s, want %s", errname(r),
+			    len_bad ? "EBADMSG or EINVAL" : "EBADMSG");
+		}
+		goto out;
+	}
+	out_len = tc->msg_len + 16;
+	r = be->cbc_pad(1, key, tc->iv, tc->msg, tc->msg_len, out, &out_len);
+	if (r) {
+		v = refused(tc, r, "padded encrypt", NULL, why, why_len);
+		goto out;
+	}
+	if (out_len != tc->ct_len || memcmp(out, tc->ct, tc->ct_len)) {
+		v = V_FAIL;
+		WHY("padded encrypt: ciphertext differs (%zu bytes, want %zu)",
+		    out_len, tc->ct_len);
+		goto out;
+	}
+	out_len = tc->ct_len;
+	r = be->cbc_pad(0, key, tc->iv, tc->ct, tc->ct_len, out, &out_len);
+	if (r) {
+		v = V_FAIL;
+		WHY("padded decrypt: %s", errname(r));
+	} else if (out_len != tc->msg_len || memcmp(out, tc->msg, out_len)) {
+		v = V_FAIL;
+		WHY("padded decrypt: plaintext differs (%zu bytes, want %zu)",
+		    out_len, tc->msg_len);
+	} else {
+		v = V_PASS;
+	}
+out:
+	free(out);
+	be->key_deinit(key);
+	return v;
+}
+
+/*
+ * Wycheproof's AES-XTS tweaks are 1..16 bytes: the data unit number,
+ * little-endian.  The 128-bit tweak is that value zero-extended, which is
+ * how ncr (16-byte IVs only) takes it.
+ */
+static enum verdict run_xts(const struct tcase *tc, char *why, size_t why_len)
+{
+	const char *issue = NULL;
+	uint8_t *out, tweak[16] = { 0 };
+	size_t out_len;
+	enum verdict v;
+	uint32_t key;
+	int done, r;
+
+	if (!tc->iv || !tc->ct || !tc->msg || tc->iv_len > 16) {
+		WHY("malformed test: missing fields or tweak over 16 bytes");
+		return V_FAIL;
+	}
+	memcpy(tweak, tc->iv, tc->iv_len);
+	if (tc->msg_len < 16)
+		issue = "AES-XTS: data units under 16 bytes not supported";
+	v = import_key(tc, NCR_ALG_AES_XTS, NCR_KEY_TYPE_AES,
+		       NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &key,
+		       &done, why, why_len);
+	if (done)
+		return v;
+	out = malloc(tc->msg_len + tc->ct_len + 1);
+
+	if (!is_valid(tc) && !is_acceptable(tc)) {
+		out_len = tc->ct_len;
+		r = be->cipher(NCR_ALG_AES_XTS, NCR_OP_DECRYPT, key, tweak, 16,
+			       tc->ct, tc->ct_len, out, &out_len);
+		if (r == -EINVAL || r == -EBADMSG) {
+			v = V_PASS;
+		} else {
+			v = V_FAIL;
+			WHY("invalid test decrypted: %s", errname(r));
+		}
+		goto out;
+	}
+	out_len = tc->msg_len;
+	r = be->cipher(NCR_ALG_AES_XTS, NCR_OP_ENCRYPT, key, tweak, 16,
+		       tc->msg, tc->msg_len, out, &out_len);
+	if (r) {
+		v = refused(tc, r, "encrypt", issue, why, why_len);
+		goto out;
+	}
+	if (out_len != tc->ct_len || memcmp(out, tc->ct, tc->ct_len)) {
+		v = V_FAIL;
+		WHY("encrypt: ciphertext differs");
+		goto out;
+	}
+	out_len = tc->ct_len;
+	r = be->cipher(NCR_ALG_AES_XTS, NCR_OP_DECRYPT, key, tweak, 16,
+		       tc->ct, tc->ct_len, out, &out_len);
+	if (r) {
+		v = V_FAIL;
+		WHY("decrypt: %s", errname(r));
+	} else if (out_len != tc->msg_len || memcmp(out, tc->msg, out_len)) {
+		v = V_FAIL;
+		WHY("decrypt: plaintext differs");
+	} else {
+		v = V_PASS;
+	}
+out:
+	free(out);
+	be->key_deinit(key);
+	return v;
+}
+
+/* ------------------------------------------------------------ MAC tests */
+
+static enum verdict run_mac(uint32_t alg, size_t tag_bytes,
+			    const struct tcase *tc, char *why, size_t why_len)
+{
+	uint32_t type = alg == NCR_ALG_CMAC_AES ? NCR_KEY_TYPE_AES :
+			NCR_KEY_TYPE_HMAC;
+	char issue_buf[160];
+	const char *issue = NULL;
+	uint8_t mac[NCR_MAX_TAG];
+	size_t mac_len;
+	enum verdict v;
+	uint32_t key;
+	int done, r;
+
+	if (!tc->tag || !tc->msg) {
+		WHY("malformed test: missing fields");
+		return V_FAIL;
+	}
+	if (!talg_tag_ok(alg, tag_bytes) || !tag_bytes) {
+		snprintf(issue_buf, sizeof(issue_buf),
+			 "%s: %zu-byte MACs not supported", talg_name(alg),
+			 tag_bytes);
+		issue = issue_buf;
+	}
+	v = import_key(tc, alg, type, NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
+		       &key, &done, why, why_len);
+	if (done)
+		return v;
+
+	if (!is_valid(tc) && !is_acceptable(tc)) {
+		r = be->mac_verify(alg, key, tc->msg, tc->msg_len, tc->tag,
+				   tc->tag_len);
+		if (r == NCR_VERIFY_FAILED || (r == -EINVAL && issue)) {
+			v = V_PASS;
+		} else {
+			v = V_FAIL;
+			WHY("verify of an invalid MAC: got %s, want "
+			    "NCR_VERIFY_FAILED", r == NCR_VERIFY_OK ?
+			    "NCR_VERIFY_OK" : errname(r));
+		}
+		goto out;
+	}
+	mac_len = tag_bytes;
+	r = be->mac(alg, key, tc->msg, tc->msg_len, mac, &mac_len);
+	if (r) {
+		v = refused(tc, r, "mac", issue, why, why_len);
+		goto out;
+	}
+	if (mac_len != tc->tag_len || memcmp(mac, tc->tag, tc->tag_len)) {
+		v = V_FAIL;
+		WHY("mac differs (%zu bytes, want %zu)", mac_len, tc->tag_len);
+		goto out;
+	}
+	r = be->mac_verify(alg, key, tc->msg, tc->msg_len, tc->tag,
+			   tc->tag_len);
+	if (r != NCR_VERIFY_OK) {
+		v = V_FAIL;
+		WHY("verify of the expected MAC: got %s",
+		    r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" : errname(r));
+		goto out;
+	}
+	/* and a one-bit change of it must not verify */
+	memcpy(mac, tc->tag, tc->tag_len);
+	mac[tc->tag_len - 1] ^= 1;
+	r = be->mac_verify(alg, key, tc->msg, tc->msg_len, mac, tc->tag_len);
+	if (r != NCR_VERIFY_FAILED) {
+		v = V_FAIL;
+		WHY("verify of a modified MAC: got %s",
+		    r == NCR_VERIFY_OK ? "NCR_VERIFY_OK" : errname(r));
+		goto out;
+	}
+	v = V_PASS;
+out:
+	be->key_deinit(key);
+	return v;
+}
+
+/* ------------------------------------------------------------- dispatch */
+
+enum kind { K_AEAD, K_CBC_PKCS5, K_XTS, K_MAC, K_KEYWRAP };
+
+struct supported {
+	const char *schema, *algorithm;
+	enum kind kind;
+	uint32_t alg;
+};
+
+static const struct supported supported[] = {
+	{ "aead_test_schema_v1.json", "AES-GCM", K_AEAD, NCR_ALG_AES_GCM },
+	{ "aead_test_schema_v1.json", "AES-CCM", K_AEAD, NCR_ALG_AES_CCM },
+	{ "aead_test_schema_v1.json", "CHACHA20-POLY1305", K_AEAD,
+	  NCR_ALG_CHACHA20_POLY1305 },
+	{ "ind_cpa_test_schema_v1.json", "AES-CBC-PKCS5", K_CBC_PKCS5,
+	  NCR_ALG_AES_CBC },
+	{ "ind_cpa_test_schema_v1.json", "AES-XTS", K_XTS, NCR_ALG_AES_XTS },
+	{ "mac_test_schema_v1.json", "AES-CMAC", K_MAC, NCR_ALG_CMAC_AES },
+	{ "mac_test_schema_v1.json", "HMACSHA1", K_MAC, NCR_ALG_HMAC_SHA1 },
+	{ "mac_test_schema_v1.json", "HMACSHA224", K_MAC, NCR_ALG_HMAC_SHA224 },
+	{ "mac_test_schema_v1.json", "HMACSHA256", K_MAC, NCR_ALG_HMAC_SHA256 },
+	{ "mac_test_schema_v1.json", "HMACSHA384", K_MAC, NCR_ALG_HMAC_SHA384 },
+	{ "mac_test_schema_v1.json", "HMACSHA512", K_MAC, NCR_ALG_HMAC_SHA512 },
+	{ "mac_test_schema_v1.json", "HMACSHA3-256", K_MAC,
+	  NCR_ALG_HMAC_SHA3_256 },
+	{ "mac_test_schema_v1.json", "HMACSHA3-512", K_MAC,
+	  NCR_ALG_HMAC_SHA3_512 },
+	{ "keywrap_test_schema_v1.json", NULL, K_KEYWRAP, 0 },
+};
+
+static const char *known_schemas[] = {
+	"aead_test_schema_v1.json", "ind_cpa_test_schema_v1.json",
+	"mac_test_schema_v1.json", "keywrap_test_schema_v1.json",
+};
+
+static void group_label(json_t *g, int gi, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "group %d", gi);
+	static const char *const fields[] = { "keySize", "ivSize", "tagSize" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(fields) && n > 0 && (size_t)n < len;
+	     i++) {
+		json_t *v = json_object_get(g, fields[i]);
+
+		if (json_is_integer(v))
+			n += snprintf(buf + n, len - (size_t)n, " %s=%lld",
+				      fields[i], (long long)json_integer_value(v));
+	}
+}
+
+/* Counts the tests of a file without running them. */
+static int count_tests(json_t *root)
+{
+	json_t *groups = json_object_get(root, "testGroups"), *g;
+	size_t gi;
+	int n = 0;
+
+	json_array_foreach(groups, gi, g)
+		n += (int)json_array_size(json_object_get(g, "tests"));
+	return n;
+}
+
+static int run_file(const char *path)
+{
+	struct file_run fr = { 0 };
+	json_error_t jerr;
+	json_t *root, *groups, *g;
+	const struct supported *sup = NULL;
+	const char *schema;
+	char *pathcopy = strdup(path);
+	struct live before, after;
+	int have_live = 0;
+	size_t gi;
+
+	fr.name = basename(pathcopy);
+	root = json_load_file(path, 0, &jerr);
+	if (!root) {
+		tap_ok(0, "%s: cannot parse: %s (line %d)", fr.name, jerr.text,
+		       jerr.line);
+		printf("# %s: 0 passed, 1 failed, 0 skipped\n", fr.name);
+		free(pathcopy);
+		return 1;
+	}
+	schema = json_string_value(json_object_get(root, "schema"));
+	fr.algorithm = json_string_value(json_object_get(root, "algorithm"));
+	if (!schema)
+		schema = "(none)";
+	if (!fr.algorithm)
+		fr.algorithm = "(none)";
+	for (size_t i = 0; i < ARRAY_SIZE(supported); i++)
+		if (!strcmp(supported[i].schema, schema) &&
+		    (!supported[i].algorithm ||
+		     !strcmp(supported[i].algorithm, fr.algorithm)))
+			sup = &supported[i];
+	if (!sup) {
+		int known = 0;
+
+		for (size_t i = 0; i < ARRAY_SIZE(known_schemas); i++)
+			known |= !strcmp(known_schemas[i], schema);
+		fr.skip = count_tests(root);
+		if (known) {
+			printf("# unsupported algorithm %s (schema %s)\n",
+			       fr.algorithm, schema);
+			tap_skip("unsupported algorithm", "%s: %s", fr.name,
+				 fr.algorithm);
+		} else {
+			printf("# unsupported schema %s\n", schema);
+			tap_skip("unsupported schema", "%s: %s", fr.name,
+				 schema);
+		}
+		goto summary;
+	}
+	if (sup->kind == K_KEYWRAP) {
+		fr.skip = count_tests(root);
+		tap_skip("key wrap not implemented", "%s: %s, %d tests",
+			 fr.name, fr.algorithm, fr.skip);
+		goto summary;
+	}
+
+	if (be == &ncr_backend && !live_get(ncr_fd, &before))
+		have_live = 1;
+
+	groups = json_object_get(root, "testGroups");
+	json_array_foreach(groups, gi, g) {
+		json_t *tests = json_object_get(g, "tests"), *t;
+		long tag_bits = (long)json_integer_value(
+			json_object_get(g, "tagSize"));
+		int gpass = 0, gfail = 0;
+		char label[128];
+		size_t ti;
+
+		group_label(g, (int)gi, label, sizeof(label));
+		json_array_foreach(tests, ti, t) {
+			struct tcase tc;
+			char why[300] = "";
+			enum verdict v;
+
+			if (tcase_load(t, &tc)) {
+				v = V_FAIL;
+				snprintf(why, sizeof(why),
+					 "malformed test (bad or missing hex)");
+			} else {
+				switch (sup->kind) {
+				case K_AEAD:
+					v = run_aead(sup->alg, fr.algorithm,
+						     &tc, why, sizeof(why));
+					break;
+				case K_CBC_PKCS5:
+					v = run_cbc_pkcs5(&tc, why,
+							  sizeof(why));
+					break;
+				case K_XTS:
+					v = run_xts(&tc, why, sizeof(why));
+					break;
+				case K_MAC:
+					v = run_mac(sup->alg,
+						    (size_t)tag_bits / 8, &tc,
+						    why, sizeof(why));
+					break;
+				default:
+					v = V_FAIL;
+					break;
+				}
+			}
+			if (v == V_PASS) {
+				gpass++;
+				fr.pass++;
+			} else if (v == V_FAIL) {
+				gfail++;
+				fr.fail++;
+				tap_ok(0, "%s tcId %ld (%s) [%s, %s]: %s",
+				       fr.name, tc.id, tc.comment, label,
+				       tc.result ? tc.result : "?", why);
+			} else {
+				note_skip(&fr, why, tc.id);
+			}
+			tcase_free(&tc);
+		}
+		if (gpass && !gfail)
+			tap_ok(1, "%s %s: %d tests passed", fr.name, label,
+			       gpass);
+	}
+	for (int i = 0; i < fr.n_reasons; i++)
+		tap_skip(fr.skips[i].reason, "%s: %d tests (tcId %s)", fr.name,
+			 fr.skips[i].count, fr.skips[i].ids);
+	if (have_live && !live_get(ncr_fd, &after))
+		tap_ok(after.keys == before.keys &&
+		       after.sessions == before.sessions,
+		       "%s: no keys or sessions left behind (keys %llu -> "
+		       "%llu, sessions %llu -> %llu)", fr.name,
+		       (unsigned long long)before.keys,
+		       (unsigned long long)after.keys,
+		       (unsigned long long)before.sessions,
+		       (unsigned long long)after.sessions);
+summary:
+	printf("# %s: %d passed, %d failed, %d skipped\n", fr.name, fr.pass,
+	       fr.fail, fr.skip);
+	json_decref(root);
+	free(pathcopy);
+	return fr.fail ? 1 : 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: wycheproof [--backend=ncr|openssl] "
+		"FILE.json...\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	int failed = 0, nfiles = 0;
+
+	tap_init();
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--backend=openssl"))
+			be = &openssl_backend;
+		else if (!strcmp(argv[i], "--backend=ncr"))
+			be = &ncr_backend;
+		else if (argv[i][0] == '-' && argv[i][1] == '-')
+			usage();
+		else
+			nfiles++;
+	}
+	if (!nfiles)
+		usage();
+	if (be == &ncr_backend) {
+		ncr_fd = ncr_open();
+		if (ncr_fd < 0) {
+			char reason[128];
+
+			snprintf(reason, sizeof(reason),
+				 "cannot open /dev/crypto: %s",
+				 errname(ncr_fd));
+			tap_skip_all(reason);
+		}
+	}
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-' || argv[i][1] != '-')
+			failed |= run_file(argv[i]);
+	if (ncr_fd >= 0)
+		ncr_close(ncr_fd);
+	tap_finish("wycheproof");
+	return failed ? 1 : 0;
+}
