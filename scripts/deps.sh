@@ -1,0 +1,51 @@
+#!/bin/bash
+# deps.sh - idempotent installer of everything ncr needs to build and test.
+#
+# Fast path: if every package below is already installed (dpkg-query), do
+# nothing.  Otherwise run `apt-get update` (errors from unreachable third-party
+# sources are tolerated) and install the missing set.  Needs root (or sudo) on
+# Debian 12 (bookworm).
+#
+# NCR_DEPS_EXTRA=1 also installs the optional tools (clang for fuzzing).
+set -euo pipefail
+
+PKGS=(
+	# kernels + headers (meta packages pull the current ABI)
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	# VM test bed
+	qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux
+	# build
+	build-essential pkg-config libjansson-dev libssl-dev git
+	# tests / demo / bench
+	openssl python3 gnuplot-nox valgrind procps
+)
+EXTRA=(clang llvm)
+if [ "${NCR_DEPS_EXTRA:-0}" = 1 ]; then
+	PKGS+=("${EXTRA[@]}")
+fi
+
+declare -A have=()
+while read -r name st; do
+	case $st in ii*) have[${name%%:*}]=1 ;; esac
+done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PKGS[@]}" 2>/dev/null || true)
+missing=()
+for p in "${PKGS[@]}"; do
+	[ -n "${have[$p]:-}" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+
+echo "deps.sh: installing: ${missing[*]}" >&2
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+# A failing third-party source must not stop us; the install below fails
+# loudly if Debian's own archive was unreachable.
+$SUDO apt-get update -q || echo "deps.sh: apt-get update reported errors (continuing)" >&2
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	--no-install-recommends "${missing[@]}"
