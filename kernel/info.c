@@ -33,11 +33,11 @@ static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 	}
 	if (!ncr_tfm_alloc(alg, false, &t)) {
 		ai->flags |= NCR_ALG_INFO_FLAG_AVAILABLE;
-		strscpy(ai->driver, crypto_tfm_alg_driver_name(t.base),
+		strscpy(ai->driver, crypto_tfm_alg_driver_name(ncr_tfm_base(&t)),
 			sizeof(ai->driver));
 		if (t.hw)
 			ai->flags |= NCR_ALG_INFO_FLAG_HARDWARE;
-		if (t.base->__crt_alg->cra_flags & CRYPTO_ALG_ASYNC)
+		if (ncr_tfm_base(&t)->__crt_alg->cra_flags & CRYPTO_ALG_ASYNC)
 			ai->flags |= NCR_ALG_INFO_FLAG_ASYNC;
 		ncr_tfm_release(&t);
 	}
@@ -45,7 +45,7 @@ static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 		if (t.hw) {
 			ai->flags |= NCR_ALG_INFO_FLAG_HW_AVAILABLE;
 			strscpy(ai->hw_driver,
-				crypto_tfm_alg_driver_name(t.base),
+				crypto_tfm_alg_driver_name(ncr_tfm_base(&t)),
 				sizeof(ai->hw_driver));
 		}
 		ncr_tfm_release(&t);

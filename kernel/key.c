@@ -104,6 +104,18 @@ void ncr_tfm_release(struct ncr_tfm *t)
 	t->ptr = NULL;
 }
 
+struct crypto_tfm *ncr_tfm_base(const struct ncr_tfm *t)
+{
+	switch (t->alg->kind) {
+	case NCR_KIND_CIPHER:
+		return crypto_skcipher_tfm(t->sk);
+	case NCR_KIND_AEAD:
+		return crypto_aead_tfm(t->aead);
+	default:
+		return crypto_shash_tfm(t->sh);
+	}
+}
+
 static void ncr_key_release(struct kref *ref)
 {
 	struct ncr_key *key = container_of(ref, struct ncr_key, ref);
@@ -151,9 +163,9 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out)
 		}
 		if (!IS_ERR(tfm)) {
 			out->ptr = tfm;
-			if (!hw || !strcmp(crypto_tfm_alg_name(out->base),
+			if (!hw || !strcmp(crypto_tfm_alg_name(ncr_tfm_base(out)),
 					   alg->kname)) {
-				out->hw = ncr_driver_is_hw(alg, out->base);
+				out->hw = ncr_driver_is_hw(alg, ncr_tfm_base(out));
 				out->owned = true;
 				return 0;
 			}

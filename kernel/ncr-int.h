@@ -78,7 +78,6 @@ struct ncr_tfm {
 		struct crypto_skcipher *sk;
 		struct crypto_aead *aead;
 		struct crypto_shash *sh;
-		struct crypto_tfm *base;
 		void *ptr;
 	};
 	u32 authsize;
@@ -117,6 +116,8 @@ static inline void ncr_key_get(struct ncr_key *key) { kref_get(&key->ref); }
 int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
 		bool hw, struct ncr_tfm *out);
 void ncr_tfm_release(struct ncr_tfm *t);
+/* The generic transform inside (not at offset 0 of the typed ones). */
+struct crypto_tfm *ncr_tfm_base(const struct ncr_tfm *t);
 int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out);
 
 /* ---- ns.c: namespaces (one per open file) ---- */
