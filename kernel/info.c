@@ -62,8 +62,7 @@ long ncr_info_ioctl(void __user *arg)
 	err = ncr_copy_in(&in, sizeof(in), NCR_INFO_SIZE_VER0, arg, &usize);
 	if (err)
 		return err;
-	if (in.flags || in.version || in.copy_bound || in.max_hmac_key_bytes ||
-	    in.live_namespaces || in.live_keys || in.live_sessions)
+	if (in.flags)
 		return -EINVAL;
 	if (in.algs) {
 		if (in.alg_info_size < NCR_ALG_INFO_SIZE_VER0 ||

@@ -69,9 +69,13 @@
  *               per namespace: see LIMITS).
  *   ENOMEM      the kernel is out of memory.
  *   EINTR       interrupted by a fatal signal during a long operation.
+ *   EIO         the session failed earlier in the middle of its data (a
+ *               fault or signal after part of an update was processed);
+ *               only NCRIO_SESSION_FINAL/FREE remain, to release it.
  * A failed ioctl creates no object and changes no object, except where an
  * ioctl says otherwise (NCRIO_SESSION_FINAL frees the session even when it
- * fails).
+ * fails, except on ERANGE; an update that faults midway leaves the
+ * session failed, see EIO).
  *
  * LIMITS (module parameters, read-only at run time)
  *   max_keys_per_user     key objects one uid may hold at once (all
@@ -92,9 +96,11 @@
  *   kernel driver serves it, whether that driver is hardware-backed (off-CPU
  *   or KERN_DRIVER_ONLY) and asynchronous, and which hardware driver, if
  *   any, a session could ask for with NCR_SESSION_FLAG_HARDWARE.
- *   In:  algs (pointer to an array), alg_count (its capacity in entries),
- *        alg_info_size (sizeof(struct ncr_alg_info) the caller uses, which
- *        must be at least NCR_ALG_INFO_SIZE_VER0).
+ *   In:  algs (pointer to an array, or 0), alg_count (its capacity in
+ *        entries), alg_info_size (sizeof(struct ncr_alg_info) the caller
+ *        uses; with algs != 0 it must be from NCR_ALG_INFO_SIZE_VER0 to
+ *        4096, else EINVAL; bytes past the kernel's entry are zeroed).
+ *        The out fields are ignored on input.
  *   Out: version, copy_bound, max_hmac_key_bytes, live_keys, live_sessions,
  *        live_namespaces, alg_count (number of entries the kernel has; if
  *        larger than the capacity, only capacity entries were written and
@@ -197,7 +203,9 @@
  *
  * NCRIO_SESSION_FINAL (struct ncr_session_op)
  *   Processes the optional last input as UPDATE does, finishes and frees
- *   the session (also when it fails, as long as ses was valid).
+ *   the session (also when it fails, as long as ses was valid; but not on
+ *   ERANGE, which consumes nothing so that the call can be repeated with a
+ *   larger output or tag buffer).
  *   - Ciphers: ECB/CBC/DES3-CBC with a partial block left: EINVAL (padding
  *     is done by libncr); CTR/ChaCha20 output the remaining bytes.
  *   - AEAD encrypt: writes ciphertext to output and the tag to tag
@@ -211,7 +219,12 @@
  *
  * NCRIO_SESSION_ONCE (struct ncr_session_once)
  *   init + final with one input in one call, without creating a handle.
- *   Fields as in the two structures above.  This is the fast path: no
+ *   Fields as in the two structures above, except: aad/aad_size carry the
+ *   AEAD associated data (EINVAL for other algorithms); op_flags may only
+ *   be NCR_OP_FLAG_KEY_DATA; tag_size is, for SIGN, the capacity of tag
+ *   (the full digest or MAC is written), for VERIFY the length of the
+ *   expected value (a MAC may be truncated to 4 bytes or more; any other
+ *   length is a failed verification), for AEAD the tag length.  This is the fast path: no
  *   handle is allocated and, for inputs up to NCR_COPY_BOUND, no memory.
  *
  * NCRIO_SESSION_FREE (struct ncr_session_free)
