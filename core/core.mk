@@ -1,0 +1,24 @@
+# core/core.mk - user-space builds of the portable core: unit tests and
+# fuzzers.  Included by the top-level Makefile.
+CORE_CFLAGS = -O2 -g -Wall -Wextra -Werror -Icore
+
+build/tests/test_blob_unit: core/test_blob_unit.c core/blob.c core/blob.h core/ncr_core.h
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_blob_unit.c core/blob.c
+
+UNIT_TESTS += build/tests/test_blob_unit
+ALL_TARGETS += build/tests/test_blob_unit
+
+# libFuzzer (clang): `make fuzz` runs each target for FUZZ_SECONDS (default
+# 30); `make check` runs them for a few seconds through tests/run-all.sh.
+FUZZ_SECONDS ?= 30
+FUZZERS := build/fuzz/fuzz_blob
+
+build/fuzz/fuzz_blob: core/fuzz_blob.c core/blob.c core/blob.h core/ncr_core.h
+	@mkdir -p $(@D)
+	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_blob.c core/blob.c
+
+.PHONY: fuzz
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$${f##*/}; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$${f##*/} || exit 1; done
