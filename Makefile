@@ -1,0 +1,114 @@
+# ncr - top-level Makefile.
+#
+#   make            build ncr.ko for every test kernel + user space (ALL_TARGETS)
+#   make module     only the kernel module(s): build/$(rel)/ncr.ko
+#   make module KDIR=/lib/modules/<rel>/build   only for that kernel tree
+#   make check      build everything, then tests/run-all.sh
+#   make deps       install the Debian packages (scripts/deps.sh)
+#   make demo | bench | clean | vm-selftest
+#
+# Fragments (lib/lib.mk, tools/tool.mk, tests/tests.mk, bench/bench.mk) are
+# included below.  They append to ALL_TARGETS (built by `all`), UNIT_TESTS and
+# TEST_BINS (built before `check`), and CLEAN_TARGETS (run by `clean`).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+# --------------------------------------------------------------- kernels
+# Release names of the two kernels the module is built and tested for.
+KREL_61  := $(shell scripts/kernels.sh 6.1)
+KREL_612 := $(shell scripts/kernels.sh 6.12)
+
+ifdef KDIR
+# Only the given tree: derive its release from /lib/modules/<rel>/build or
+# /usr/src/linux-headers-<rel>.
+KDIR := $(patsubst %/,%,$(KDIR))
+KRELS := $(or $(patsubst /lib/modules/%/build,%,$(filter /lib/modules/%/build,$(KDIR))),$(patsubst linux-headers-%,%,$(notdir $(realpath $(KDIR)))))
+kdir_of = $(KDIR)
+else
+KRELS := $(strip $(KREL_61) $(KREL_612))
+kdir_of = /lib/modules/$(1)/build
+endif
+
+# --------------------------------------------------------------- user space
+# Every user-space build must be clean under these warnings (-Werror).
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNFLAGS := -Wall -Wextra -Werror
+NCR_USER_CFLAGS = $(CFLAGS) $(WARNFLAGS)
+
+ALL_TARGETS ?=
+UNIT_TESTS ?=
+TEST_BINS ?=
+CLEAN_TARGETS ?=
+
+.PHONY: all module deps check demo bench clean vm-selftest help FORCE
+
+# --------------------------------------------------------------- module
+# kernel/Kbuild builds ncr.ko from kernel/*.c and core/*.c in ONE directory,
+# with include paths relative to NCR_TOP.  Each kernel gets its own
+# out-of-tree build dir build/<rel>/src holding symlinks to the sources, so
+# the 6.1 and 6.12 builds never clobber each other (and run fine under -j).
+MODULE_SRCS = $(wildcard kernel/Kbuild kernel/*.c kernel/*.h core/*.c core/*.h)
+MODULE_KOS := $(foreach r,$(KRELS),build/$(r)/ncr.ko)
+
+module: $(MODULE_KOS)
+ifeq ($(strip $(KRELS)),)
+	@echo "module: no usable kernel (need image + headers); run 'make deps'" >&2; exit 1
+endif
+
+build/%/ncr.ko: FORCE
+	@test -f kernel/Kbuild || { echo "module: kernel/Kbuild is missing" >&2; exit 1; }
+	@test -e $(call kdir_of,$*)/Makefile || { echo "module: no kernel build tree $(call kdir_of,$*)" >&2; exit 1; }
+	@mkdir -p build/$*/src
+	@find build/$*/src -maxdepth 1 -xtype l -delete
+	@for f in $(MODULE_SRCS); do ln -sfn "$(CURDIR)/$$f" "build/$*/src/$${f##*/}"; done
+	$(MAKE) -C $(call kdir_of,$*) M=$(CURDIR)/build/$*/src NCR_TOP=$(CURDIR) modules
+	@cmp -s build/$*/src/ncr.ko $@ || cp build/$*/src/ncr.ko $@
+
+# --- lib, tool, tests: added by others ---
+# --- lib (lib/lib.mk) ---
+-include lib/lib.mk
+
+# --- tool (tools/tool.mk) ---
+-include tools/tool.mk
+
+# --- tests (tests/tests.mk) ---
+-include tests/tests.mk
+
+# --- bench (bench/bench.mk) ---
+-include bench/bench.mk
+
+# --- end of sections added by others ---
+
+# `all` is re-stated here so that ALL_TARGETS appended by the fragments above
+# are prerequisites too (prerequisites are expanded when the rule is read).
+all: module $(ALL_TARGETS)
+
+# --------------------------------------------------------------- entry points
+deps:
+	bash scripts/deps.sh
+
+# tests/run-all.sh runs the unit tests, then tests/vm-suite.sh under
+# tools/ncr-vm for each kernel, and prints the final "N passed, N failed".
+check: all $(UNIT_TESTS) $(TEST_BINS)
+	@test -x tests/run-all.sh || { echo "check: tests/run-all.sh is missing" >&2; exit 1; }
+	tests/run-all.sh
+
+demo: all
+	demo/demo.sh
+
+bench: all
+	bench/run.sh
+
+# Boots both kernels and checks the runner itself (no ncr.ko needed).
+vm-selftest:
+	tests/vm-selftest.sh
+
+clean: $(CLEAN_TARGETS)
+	rm -rf build
+
+help:
+	@sed -n '2,12s/^# \{0,1\}//p' Makefile
+
+FORCE:
