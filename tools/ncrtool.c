@@ -1,0 +1,1743 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ncrtool - command-line front end to /dev/crypto (ncr).
+ *
+ * Keys never leave the kernel in clear (unless made exportable): a key is
+ * kept on disk as a storage blob, encrypted and authenticated by the kernel
+ * under the system master key, and every command that takes --key FILE
+ * unwraps that blob into the fresh namespace of its own open of the device.
+ *
+ * Exit status: 0 ok, 1 verification failed, 2 usage, 3 ncr/kernel error,
+ * 4 file I/O error.  Every error is one line on stderr:
+ *   ncrtool: <command>: <cause>
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "libncr.h"
+
+#define NCRTOOL_VERSION "1.0"
+
+enum {
+	EXIT_VERIFY = 1,	/* bad MAC, tag, padding or encrypted file */
+	EXIT_USAGE = 2,
+	EXIT_NCR = 3,		/* the device or the kernel said no */
+	EXIT_IO = 4,		/* reading or writing a file */
+};
+
+#define CHUNK		65536	/* bytes per read and per session update */
+#define TAG_LEN		16	/* AEAD tag in encrypted files */
+
+/* Encrypted-file header for the AEAD modes (see ncrtool(1)). */
+#define FILE_MAGIC	"NCRE"
+#define FILE_VERSION	1
+#define HDR_FIXED	7	/* magic 4, version 1, alg 1, iv length 1 */
+#define HDR_MAX_IV	16
+
+static const char *g_cmd;		/* command named in messages */
+static const char *g_device;		/* --device, NULL: libncr default */
+static char *g_tmp_path;		/* unfinished output to remove */
+
+/* ------------------------------------------------------------------ */
+/* messages and exits                                                 */
+
+static void remove_tmp(void)
+{
+	if (g_tmp_path) {
+		unlink(g_tmp_path);
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+	}
+}
+
+static void __attribute__((noreturn, format(printf, 2, 3)))
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, g_cmd ? "ncrtool: %s: " : "ncrtool: ", g_cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	remove_tmp();
+	exit(code);
+}
+
+#define die_usage(...) die(EXIT_USAGE, __VA_ARGS__)
+#define die_verify(...) die(EXIT_VERIFY, __VA_ARGS__)
+
+/* A kernel/library error, optionally about a named file. */
+static void __attribute__((noreturn))
+die_ncr(int err, const char *about)
+{
+	if (about)
+		die(EXIT_NCR, "%s: %s", about, ncr_strerror(err));
+	die(EXIT_NCR, "%s", ncr_strerror(err));
+}
+
+static void __attribute__((noreturn))
+die_io(const char *file, int err)
+{
+	die(EXIT_IO, "%s: %s", file, strerror(err));
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die(EXIT_IO, "out of memory (%zu bytes)", n);
+	return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* files                                                              */
+
+static int is_stdio(const char *path)
+{
+	return !path || !strcmp(path, "-");
+}
+
+static const char *in_name(const char *path)
+{
+	return is_stdio(path) ? "standard input" : path;
+}
+
+static int open_in(const char *path)
+{
+	int fd;
+
+	if (is_stdio(path))
+		return STDIN_FILENO;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die_io(path, errno);
+	return fd;
+}
+
+static void close_in(int fd)
+{
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+/* Reads until len bytes or end of file; returns the bytes read. */
+static size_t read_full(int fd, void *buf, size_t len, const char *name)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, (uint8_t *)buf + got, len - got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die_io(name, errno);
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return got;
+}
+
+/* Reads a whole small file; dies if it holds more than max bytes. */
+static size_t slurp(const char *path, void *buf, size_t max,
+		    const char *what)
+{
+	int fd = open_in(path);
+	uint8_t extra;
+	size_t n = read_full(fd, buf, max, in_name(path));
+
+	if (n == max && read_full(fd, &extra, 1, in_name(path)) == 1) {
+		close_in(fd);
+		die(EXIT_USAGE, "%s: too large for %s (more than %zu bytes)",
+		    in_name(path), what, max);
+	}
+	close_in(fd);
+	return n;
+}
+
+/*
+ * Output: standard output, or a regular file written through a temporary
+ * file in the same directory that is renamed over the target only when
+ * everything succeeded (and removed on any failure).  Non-regular targets
+ * (devices, FIFOs) are written directly.  New files get mode 0600.
+ */
+struct output {
+	int fd;
+	const char *name;	/* for messages */
+	char *final_path;	/* rename target, NULL if written directly */
+};
+
+static void out_open(struct output *o, const char *path)
+{
+	struct stat st;
+	char *target;
+
+	o->final_path = NULL;
+	if (is_stdio(path)) {
+		o->fd = STDOUT_FILENO;
+		o->name = "standard output";
+		return;
+	}
+	o->name = path;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		if (o->fd < 0)
+			die_io(path, errno);
+		return;
+	}
+	/* Write beside the real file, so that a symlink stays a symlink. */
+	target = realpath(path, NULL);
+	if (!target) {
+		if (errno != ENOENT)
+			die_io(path, errno);
+		target = strdup(path);
+		if (!target)
+			die(EXIT_IO, "out of memory");
+	}
+	if (asprintf(&g_tmp_path, "%s.ncrtool-XXXXXX", target) < 0) {
+		g_tmp_path = NULL;
+		die(EXIT_IO, "out of memory");
+	}
+	o->fd = mkostemp(g_tmp_path, O_CLOEXEC);
+	if (o->fd < 0) {
+		int e = errno;
+
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+		die_io(path, e);
+	}
+	o->final_path = target;
+}
+
+static void out_write(struct output *o, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = write(o->fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die_io(o->name, errno);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void out_commit(struct output *o)
+{
+	if (o->fd == STDOUT_FILENO) {
+		if (fflush(stdout))
+			die_io(o->name, errno);
+		return;
+	}
+	if (o->final_path && fsync(o->fd) < 0)
+		die_io(o->name, errno);
+	if (close(o->fd) < 0)
+		die_io(o->name, errno);
+	if (o->final_path) {
+		if (rename(g_tmp_path, o->final_path) < 0)
+			die_io(o->name, errno);
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+		free(o->final_path);
+		o->final_path = NULL;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                      */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Parses an even-length hex string of at most max bytes. */
+static size_t parse_hex(const char *s, uint8_t *out, size_t max,
+			const char *what)
+{
+	size_t len = strlen(s), i;
+
+	if (len % 2)
+		die_usage("%s: odd number of hex digits", what);
+	if (len / 2 > max)
+		die_usage("%s: too long (at most %zu bytes)", what, max);
+	for (i = 0; i < len / 2; i++) {
+		int hi = hexval((unsigned char)s[2 * i]);
+		int lo = hexval((unsigned char)s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			die_usage("%s: not a hex string", what);
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return len / 2;
+}
+
+static void print_hex(FILE *f, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+static void random_bytes(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = getrandom(p, len, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die(EXIT_IO, "getrandom: %s", strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static int open_device(void)
+{
+	int fd = g_device ? ncr_open_device(g_device) : ncr_open();
+
+	if (fd >= 0)
+		return fd;
+	if (g_device && fd == -ENODEV)
+		die(EXIT_NCR, "%s: device not present: is the ncr module "
+		    "loaded?", g_device);
+	if (fd == -ENODEV)
+		die_ncr(fd, NULL);
+	die_ncr(fd, g_device ? g_device : "/dev/crypto");
+}
+
+static const struct {
+	const char *name;
+	uint32_t bit;
+} usage_names[] = {
+	{ "encrypt", NCR_KEY_USAGE_ENCRYPT },
+	{ "decrypt", NCR_KEY_USAGE_DECRYPT },
+	{ "sign", NCR_KEY_USAGE_SIGN },
+	{ "verify", NCR_KEY_USAGE_VERIFY },
+	{ "wrap", NCR_KEY_USAGE_WRAP },
+	{ "unwrap", NCR_KEY_USAGE_UNWRAP },
+	{ "derive", NCR_KEY_USAGE_DERIVE },
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint32_t parse_usage(const char *list)
+{
+	uint32_t usage = 0;
+	char *copy = strdup(list), *tok, *save = NULL;
+	size_t i;
+
+	if (!copy)
+		die(EXIT_IO, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			usage |= NCR_KEY_USAGE_ALL;
+			continue;
+		}
+		for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+			if (!strcmp(tok, usage_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(usage_names))
+			die_usage("--usage: unknown usage '%s' (use encrypt, "
+				  "decrypt, sign, verify, wrap, unwrap, derive "
+				  "or all)", tok);
+		usage |= usage_names[i].bit;
+	}
+	free(copy);
+	if (!usage)
+		die_usage("--usage: empty list");
+	return usage;
+}
+
+static void print_list(uint32_t mask, const char *const *names, size_t n)
+{
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (mask & (1U << i)) {
+			printf("%s%s", sep, names[i] ? names[i] : "?");
+			sep = ",";
+		}
+	}
+	if (!*sep)
+		printf("none");
+	if (mask >> n)
+		printf("%sunknown(0x%x)", sep, mask >> n << n);
+	putchar('\n');
+}
+
+/* A key file, read before the device is opened so that file errors
+ * come first. */
+struct keyfile {
+	const char *path;
+	size_t len;
+	uint8_t blob[NCR_STORAGE_BLOB_MAX];
+};
+
+static void read_keyfile(struct keyfile *kf, const char *path)
+{
+	if (is_stdio(path))
+		die_usage("--key: a key blob file is required");
+	kf->path = path;
+	kf->len = slurp(path, kf->blob, sizeof(kf->blob), "a key blob");
+}
+
+/* Unwraps a key blob into the namespace ctx. */
+static uint32_t load_key(int ctx, struct keyfile *kf)
+{
+	uint32_t key;
+	int ret;
+
+	ret = ncr_key_storage_unwrap(ctx, kf->blob, kf->len, &key);
+	explicit_bzero(kf->blob, sizeof(kf->blob));
+	if (ret)
+		die_ncr(ret, kf->path);
+	return key;
+}
+
+static void write_blob(int ctx, uint32_t key, const char *path)
+{
+	uint8_t blob[NCR_STORAGE_BLOB_MAX];
+	size_t len = sizeof(blob);
+	struct output o;
+	int ret;
+
+	ret = ncr_key_storage_wrap(ctx, key, blob, &len);
+	if (ret)
+		die_ncr(ret, "storage wrap");
+	out_open(&o, path);
+	out_write(&o, blob, len);
+	out_commit(&o);
+}
+
+/* ------------------------------------------------------------------ */
+/* options                                                            */
+
+enum {
+	OPT_DEVICE = 256, OPT_HELP, OPT_TYPE, OPT_BITS, OPT_EXPORTABLE,
+	OPT_WRAPPABLE, OPT_HASHABLE, OPT_USAGE, OPT_OUT, OPT_IN, OPT_ID,
+	OPT_KEY, OPT_ALG, OPT_AAD, OPT_IV, OPT_MAC, OPT_FILE, OPT_HEX,
+	OPT_LENGTH,
+};
+
+#define O(x) (1UL << ((x) - OPT_DEVICE))
+#define KEYFLAG_OPTS (O(OPT_EXPORTABLE) | O(OPT_WRAPPABLE) | \
+		      O(OPT_HASHABLE) | O(OPT_USAGE))
+
+static const struct option long_opts[] = {
+	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "bits", required_argument, NULL, OPT_BITS },
+	{ "exportable", no_argument, NULL, OPT_EXPORTABLE },
+	{ "wrappable", no_argument, NULL, OPT_WRAPPABLE },
+	{ "hashable", no_argument, NULL, OPT_HASHABLE },
+	{ "usage", required_argument, NULL, OPT_USAGE },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "in", required_argument, NULL, OPT_IN },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "alg", required_argument, NULL, OPT_ALG },
+	{ "aad", required_argument, NULL, OPT_AAD },
+	{ "iv", required_argument, NULL, OPT_IV },
+	{ "mac", required_argument, NULL, OPT_MAC },
+	{ "file", required_argument, NULL, OPT_FILE },
+	{ "hex", required_argument, NULL, OPT_HEX },
+	{ "length", required_argument, NULL, OPT_LENGTH },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct opts {
+	const char *type, *out, *in, *id, *key, *alg, *aad, *iv, *mac;
+	const char *file, *hex, *usage;
+	unsigned long bits, length;
+	int have_bits, have_length;
+	uint32_t flags;
+	int nargs;
+	char **args;
+};
+
+struct command {
+	const char *name;	/* as typed: "key generate" */
+	int (*run)(struct opts *o);
+	unsigned long allowed;	/* O(...) bits besides --device, --help */
+	int max_args;		/* positional arguments accepted */
+	const char *synopsis;
+	const char *summary;	/* one line for the global help */
+	const char *help;
+};
+
+static const struct command *g_command;
+
+static void __attribute__((noreturn)) command_help(const struct command *c)
+{
+	printf("Usage: ncrtool [--device PATH] %s\n\n%s\n"
+	       "Exit status: 0 success, 1 verification failed, 2 usage error, "
+	       "3 ncr/kernel error,\n4 file I/O error.  "
+	       "See ncrtool(1) for details.\n", c->synopsis, c->help);
+	exit(0);
+}
+
+static unsigned long parse_num(const char *s, const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || !isdigit((unsigned char)*s) ||
+	    v > UINT32_MAX)
+		die_usage("%s: not a number: '%s'", what, s);
+	return v;
+}
+
+static void parse_opts(const struct command *c, int argc, char **argv,
+		       struct opts *o)
+{
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		if (ch == '?') {
+			if (optopt && optopt < 256)
+				die_usage("unknown option '-%c' (see 'ncrtool "
+					  "%s --help')", optopt, c->name);
+			die_usage("unknown option '%s' (see 'ncrtool %s "
+				  "--help')", argv[optind - 1], c->name);
+		}
+		if (ch == ':')
+			die_usage("option '%s' needs an argument",
+				  argv[optind - 1]);
+		if (ch == 'h')
+			ch = OPT_HELP;
+		if (ch >= OPT_DEVICE && ch != OPT_DEVICE && ch != OPT_HELP &&
+		    !(c->allowed & O(ch)))
+			die_usage("option '--%s' does not apply to '%s'",
+				  long_opts[ch - OPT_DEVICE].name, c->name);
+		switch (ch) {
+		case OPT_DEVICE: g_device = optarg; break;
+		case OPT_HELP: command_help(c);
+		case OPT_TYPE: o->type = optarg; break;
+		case OPT_BITS:
+			o->bits = parse_num(optarg, "--bits");
+			o->have_bits = 1;
+			break;
+		case OPT_EXPORTABLE: o->flags |= NCR_KEY_FLAG_EXPORTABLE; break;
+		case OPT_WRAPPABLE: o->flags |= NCR_KEY_FLAG_WRAPPABLE; break;
+		case OPT_HASHABLE: o->flags |= NCR_KEY_FLAG_HASHABLE; break;
+		case OPT_USAGE: o->usage = optarg; break;
+		case OPT_OUT: o->out = optarg; break;
+		case OPT_IN: o->in = optarg; break;
+		case OPT_ID: o->id = optarg; break;
+		case OPT_KEY: o->key = optarg; break;
+		case OPT_ALG: o->alg = optarg; break;
+		case OPT_AAD: o->aad = optarg; break;
+		case OPT_IV: o->iv = optarg; break;
+		case OPT_MAC: o->mac = optarg; break;
+		case OPT_FILE: o->file = optarg; break;
+		case OPT_HEX: o->hex = optarg; break;
+		case OPT_LENGTH:
+			o->length = parse_num(optarg, "--length");
+			o->have_length = 1;
+			break;
+		default:
+			die_usage("unexpected option");
+		}
+	}
+	o->nargs = argc - optind;
+	o->args = argv + optind;
+	if (o->nargs > c->max_args)
+		die_usage("unexpected argument '%s' (see 'ncrtool %s --help')",
+			  o->args[c->max_args], c->name);
+}
+
+static void need(const char *v, const char *opt)
+{
+	if (!v)
+		die_usage("%s is required (see 'ncrtool %s --help')", opt,
+			  g_command->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* info                                                               */
+
+static const char *alg_label(uint32_t alg, char *buf, size_t len)
+{
+	const char *n = ncr_alg_name(alg);
+
+	if (n)
+		return n;
+	snprintf(buf, len, "alg#%u", alg);
+	return buf;
+}
+
+static int cmd_info(struct opts *o)
+{
+	struct ncr_info info;
+	struct ncr_alg_info *algs = NULL;
+	uint32_t cap = 32, count, i;
+	int ctx = open_device(), ret, w_name = 9, w_kname = 11, w_drv = 6;
+	char lbl[32];
+
+	(void)o;
+	for (;;) {
+		free(algs);
+		algs = xmalloc(cap * sizeof(*algs));
+		memset(algs, 0, cap * sizeof(*algs));
+		count = cap;
+		ret = ncr_get_info(ctx, &info, algs, &count);
+		if (ret)
+			die_ncr(ret, NULL);
+		if (count <= cap)
+			break;
+		cap = count;
+	}
+
+	printf("ABI version:      %u%s\n", info.version,
+	       info.version == NCR_ABI_VERSION ? "" :
+	       " (ncrtool was built for another version)");
+	printf("copy bound:       %u bytes\n", info.copy_bound);
+	printf("max HMAC key:     %u bytes\n", info.max_hmac_key_bytes);
+	printf("live namespaces:  %u\n", info.live_namespaces);
+	printf("live keys:        %llu\n", (unsigned long long)info.live_keys);
+	printf("live sessions:    %llu\n",
+	       (unsigned long long)info.live_sessions);
+	printf("algorithms:       %u\n\n", count);
+
+	for (i = 0; i < count; i++) {
+		struct ncr_alg_info *a = &algs[i];
+		int l;
+
+		a->name[sizeof(a->name) - 1] = 0;
+		a->driver[sizeof(a->driver) - 1] = 0;
+		a->hw_driver[sizeof(a->hw_driver) - 1] = 0;
+		l = (int)strlen(alg_label(a->algorithm, lbl, sizeof(lbl)));
+		w_name = l > w_name ? l : w_name;
+		l = (int)strlen(a->name);
+		w_kname = l > w_kname ? l : w_kname;
+		l = (int)strlen(a->driver);
+		w_drv = l > w_drv ? l : w_drv;
+	}
+	printf("%-*s  %-*s  %-*s  %-3s  %-5s  %s\n", w_name, "ALGORITHM",
+	       w_kname, "KERNEL NAME", w_drv, "DRIVER", "HW", "ASYNC",
+	       "HW DRIVER");
+	for (i = 0; i < count; i++) {
+		struct ncr_alg_info *a = &algs[i];
+		int avail = a->flags & NCR_ALG_INFO_FLAG_AVAILABLE;
+
+		printf("%-*s  %-*s  %-*s  %-3s  %-5s  %s\n", w_name,
+		       alg_label(a->algorithm, lbl, sizeof(lbl)),
+		       w_kname, a->name[0] ? a->name : "-",
+		       w_drv, avail ? a->driver : "(unavailable)",
+		       !avail ? "-" :
+		       a->flags & NCR_ALG_INFO_FLAG_HARDWARE ? "yes" : "no",
+		       !avail ? "-" :
+		       a->flags & NCR_ALG_INFO_FLAG_ASYNC ? "yes" : "no",
+		       a->flags & NCR_ALG_INFO_FLAG_HW_AVAILABLE &&
+		       a->hw_driver[0] ? a->hw_driver : "-");
+	}
+	free(algs);
+	ncr_close(ctx);
+	if (fflush(stdout))
+		die_io("standard output", errno);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* master key                                                         */
+
+#define MASTER_KEY_LEN 32
+
+static int cmd_master_key_set(struct opts *o)
+{
+	uint8_t key[MASTER_KEY_LEN + 1];
+	int sources = !!o->file + !!o->hex + o->nargs, ctx, ret;
+	size_t len;
+
+	if (sources != 1 || (o->nargs && strcmp(o->args[0], "-")))
+		die_usage("give exactly one of --file FILE, --hex HEX or - "
+			  "(standard input)");
+	if (o->hex) {
+		if (strlen(o->hex) != 2 * MASTER_KEY_LEN)
+			die_usage("--hex: a master key is %d hex digits",
+				  2 * MASTER_KEY_LEN);
+		len = parse_hex(o->hex, key, MASTER_KEY_LEN, "--hex");
+	} else {
+		const char *path = o->file ? o->file : "-";
+
+		len = slurp(path, key, sizeof(key) - 1, "a master key");
+		if (len != MASTER_KEY_LEN) {
+			explicit_bzero(key, sizeof(key));
+			die_usage("%s: a master key is exactly %d bytes, "
+				  "not %zu", in_name(path), MASTER_KEY_LEN,
+				  len);
+		}
+	}
+	ctx = open_device();
+	ret = ncr_master_key_set(ctx, key, len);
+	explicit_bzero(key, sizeof(key));
+	if (ret)
+		die_ncr(ret, NULL);
+	ncr_close(ctx);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* keys                                                               */
+
+static uint32_t key_type_opt(const char *name)
+{
+	int t;
+
+	need(name, "--type");
+	t = ncr_key_type_from_name(name);
+	if (t < 0)
+		die_usage("--type: unknown key type '%s' (use aes, des3, "
+			  "chacha20 or hmac)", name);
+	return (uint32_t)t;
+}
+
+static uint32_t usage_opt(const char *list, uint32_t type)
+{
+	if (list)
+		return parse_usage(list);
+	if (type == NCR_KEY_TYPE_HMAC)
+		return NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	return NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
+}
+
+static int cmd_key_generate(struct opts *o)
+{
+	uint32_t type = key_type_opt(o->type), usage, key;
+	int ctx, ret;
+
+	if (!o->have_bits)
+		die_usage("--bits is required");
+	need(o->out, "--out");
+	usage = usage_opt(o->usage, type);
+	ctx = open_device();
+	/* A key file is a storage blob: the key must be wrappable. */
+	ret = ncr_key_generate(ctx, type, (uint32_t)o->bits,
+			       o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, &key);
+	if (ret)
+		die_ncr(ret, NULL);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_key_import(struct opts *o)
+{
+	uint32_t type = key_type_opt(o->type), usage, key;
+	uint8_t raw[NCR_MAX_SECRET_BYTES], id[NCR_KEY_ID_MAX];
+	size_t len, id_len = 0;
+	int ctx, ret;
+
+	need(o->in, "--in");
+	need(o->out, "--out");
+	usage = usage_opt(o->usage, type);
+	if (o->id)
+		id_len = parse_hex(o->id, id, sizeof(id), "--id");
+	len = slurp(o->in, raw, sizeof(raw), "a raw key");
+	if (!len)
+		die_usage("%s: empty key file", in_name(o->in));
+	ctx = open_device();
+	ret = ncr_key_import(ctx, type, raw, len, id, id_len,
+			     o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, &key);
+	explicit_bzero(raw, sizeof(raw));
+	if (ret)
+		die_ncr(ret, NULL);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_key_export(struct opts *o)
+{
+	uint8_t raw[NCR_MAX_SECRET_BYTES];
+	size_t len = sizeof(raw);
+	struct keyfile kf;
+	struct output out;
+	uint32_t key;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	ret = ncr_key_export(ctx, key, raw, &len);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key is not exportable (it was made "
+		    "without --exportable)", o->key);
+	if (ret)
+		die_ncr(ret, o->key);
+	out_open(&out, o->out);
+	out_write(&out, raw, len);
+	explicit_bzero(raw, sizeof(raw));
+	out_commit(&out);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_key_info(struct opts *o)
+{
+	static const char *const flag_names[] = {
+		"exportable", "wrappable", "hashable",
+	};
+	const char *usage[ARRAY_SIZE(usage_names)];
+	struct ncr_key_info info;
+	struct keyfile kf;
+	const char *tname;
+	uint32_t key;
+	size_t i;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	ret = ncr_key_get_info(ctx, key, &info);
+	if (ret)
+		die_ncr(ret, o->key);
+	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+		usage[i] = usage_names[i].name;
+	tname = ncr_key_type_name(info.type);
+	if (tname)
+		printf("type:    %s\n", tname);
+	else
+		printf("type:    unknown (%u)\n", info.type);
+	printf("bits:    %u\n", info.bits);
+	printf("flags:   ");
+	print_list(info.flags, flag_names, ARRAY_SIZE(flag_names));
+	printf("usage:   ");
+	print_list(info.usage, usage, ARRAY_SIZE(usage));
+	printf("key id:  ");
+	if (info.key_id_size > NCR_KEY_ID_MAX)
+		info.key_id_size = NCR_KEY_ID_MAX;
+	if (info.key_id_size)
+		print_hex(stdout, info.key_id, info.key_id_size);
+	else
+		printf("(empty)");
+	putchar('\n');
+	ncr_close(ctx);
+	if (fflush(stdout))
+		die_io("standard output", errno);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* encrypt / decrypt                                                  */
+
+enum mode_kind { MODE_AEAD, MODE_CBC, MODE_STREAM };
+
+struct mode {
+	uint32_t alg;
+	enum mode_kind kind;
+	uint32_t bits;		/* from "aes-256-gcm", 0 if not given */
+	size_t iv_len;		/* IV generated for encryption */
+	size_t block;		/* CBC block size */
+	struct ncr_alg_props props;
+};
+
+static void parse_mode(const char *name, struct mode *m)
+{
+	char base[64];
+	const char *p;
+	int alg;
+
+	need(name, "--alg");
+	memset(m, 0, sizeof(*m));
+	/* "aes-256-gcm" is "aes-gcm" with a key size to check. */
+	if (!strncasecmp(name, "aes-", 4) && isdigit((unsigned char)name[4])) {
+		char *end;
+		unsigned long b = strtoul(name + 4, &end, 10);
+
+		if (*end != '-' || (b != 128 && b != 192 && b != 256))
+			die_usage("--alg: bad AES key size in '%s' (128, 192 "
+				  "or 256)", name);
+		m->bits = (uint32_t)b;
+		p = end + 1;
+		if (snprintf(base, sizeof(base), "aes-%s", p) >=
+		    (int)sizeof(base))
+			die_usage("--alg: unknown algorithm '%s'", name);
+	} else {
+		if (snprintf(base, sizeof(base), "%s", name) >=
+		    (int)sizeof(base))
+			die_usage("--alg: unknown algorithm '%s'", name);
+	}
+	alg = ncr_alg_from_name(base);
+	switch (alg) {
+	case NCR_ALG_AES_GCM:
+	case NCR_ALG_CHACHA20_POLY1305:
+		m->kind = MODE_AEAD;
+		m->iv_len = 12;
+		break;
+	case NCR_ALG_AES_CCM:
+		/* 11-byte nonce: L = 4, messages up to 4 GiB (with the
+		 * library default of 13 only 64 KiB would fit). */
+		m->kind = MODE_AEAD;
+		m->iv_len = 11;
+		break;
+	case NCR_ALG_AES_CBC:
+	case NCR_ALG_DES3_CBC:
+		m->kind = MODE_CBC;
+		break;
+	case NCR_ALG_AES_CTR:
+	case NCR_ALG_CHACHA20:
+		m->kind = MODE_STREAM;
+		break;
+	default:
+		die_usage("--alg: '%s' is not an encryption algorithm ncrtool "
+			  "supports (aes-gcm, aes-ccm, chacha20-poly1305, "
+			  "aes-cbc, des3-cbc, aes-ctr, chacha20, or "
+			  "aes-128-/aes-192-/aes-256-<mode>)", name);
+	}
+	m->alg = (uint32_t)alg;
+	ncr_alg_props(m->alg, &m->props);
+	if (m->kind != MODE_AEAD)
+		m->iv_len = m->props.iv_size;
+	m->block = m->kind == MODE_CBC ? m->props.block_size : 1;
+}
+
+static int iv_len_ok(const struct mode *m, size_t len)
+{
+	if (m->alg == NCR_ALG_AES_CCM)
+		return len >= 7 && len <= 13;
+	if (m->kind == MODE_AEAD)
+		return len == 12;
+	return len == m->props.iv_size;
+}
+
+/* The key must suit the algorithm: a clear message beats EINVAL.
+ * bits 0: any length. */
+static void check_key(int ctx, uint32_t key, const char *file,
+		      uint32_t key_type, uint32_t bits, const char *alg_name)
+{
+	struct ncr_key_info info;
+	int ret = ncr_key_get_info(ctx, key, &info);
+
+	if (ret)
+		die_ncr(ret, file);
+	if (info.type != key_type) {
+		const char *have = ncr_key_type_name(info.type);
+
+		die_usage("%s: key type %s, but %s needs key type %s", file,
+			  have ? have : "unknown", alg_name,
+			  ncr_key_type_name(key_type));
+	}
+	if (bits && info.bits != bits)
+		die_usage("%s: %u-bit key, but %s needs a %u-bit key", file,
+			  info.bits, alg_name, bits);
+}
+
+static void feed_aad(int ctx, uint32_t ses, const char *path)
+{
+	uint8_t *buf;
+	int fd;
+	size_t n;
+	int ret;
+
+	if (!path)
+		return;
+	fd = open_in(path);
+	buf = xmalloc(CHUNK);
+	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
+		ret = ncr_session_aad(ctx, ses, buf, n);
+		if (ret)
+			die_ncr(ret, "associated data");
+	}
+	free(buf);
+	close_in(fd);
+}
+
+static size_t make_header(uint8_t *hdr, const struct mode *m,
+			  const uint8_t *iv, size_t iv_len)
+{
+	memcpy(hdr, FILE_MAGIC, 4);
+	hdr[4] = FILE_VERSION;
+	hdr[5] = (uint8_t)m->alg;
+	hdr[6] = (uint8_t)iv_len;
+	memcpy(hdr + HDR_FIXED, iv, iv_len);
+	return HDR_FIXED + iv_len;
+}
+
+static void aead_encrypt(int ctx, uint32_t key, const struct mode *m,
+			 const uint8_t *iv, size_t iv_len, struct opts *o)
+{
+	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], tag[TAG_LEN], *buf, *ct;
+	size_t hdr_len = make_header(hdr, m, iv, iv_len), n, total = 0;
+	size_t ct_len, tag_len = TAG_LEN;
+	struct output out;
+	uint32_t ses;
+	int fd, ret;
+
+	ret = ncr_session_init(ctx, m->alg, NCR_OP_ENCRYPT, key, iv, iv_len,
+			       TAG_LEN, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	/* The header is authenticated along with the caller's AAD. */
+	ret = ncr_session_aad(ctx, ses, hdr, hdr_len);
+	if (ret)
+		die_ncr(ret, "associated data");
+	feed_aad(ctx, ses, o->aad);
+
+	/* The kernel buffers the message; it is encrypted at FINAL. */
+	fd = open_in(o->in);
+	buf = xmalloc(CHUNK);
+	while ((n = read_full(fd, buf, CHUNK, in_name(o->in))) > 0) {
+		ret = ncr_session_update(ctx, ses, buf, n, NULL, NULL);
+		if (ret)
+			die_ncr(ret, NULL);
+		total += n;
+	}
+	close_in(fd);
+	explicit_bzero(buf, CHUNK);
+	free(buf);
+
+	ct = xmalloc(total);
+	ct_len = total;
+	ret = ncr_session_final(ctx, ses, NULL, 0, ct, &ct_len, tag, &tag_len);
+	if (ret)
+		die_ncr(ret, NULL);
+	if (ct_len != total || tag_len != TAG_LEN)
+		die(EXIT_NCR, "kernel returned %zu bytes and a %zu-byte tag "
+		    "for %zu bytes of input", ct_len, tag_len, total);
+	out_open(&out, o->out);
+	out_write(&out, hdr, hdr_len);
+	out_write(&out, ct, ct_len);
+	out_write(&out, tag, TAG_LEN);
+	out_commit(&out);
+	free(ct);
+}
+
+static void aead_decrypt(int ctx, uint32_t key, const struct mode *m,
+			 const char *alg_name, struct opts *o)
+{
+	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], *buf, *pt;
+	size_t iv_len, held = 0, total = 0, n, pt_len, tag_len = TAG_LEN;
+	const char *name = in_name(o->in);
+	struct output out;
+	uint32_t ses;
+	int fd, ret;
+
+	if (o->iv)
+		die_usage("--iv: the nonce of an %s file is in its header",
+			  alg_name);
+	fd = open_in(o->in);
+	if (read_full(fd, hdr, HDR_FIXED, name) < HDR_FIXED ||
+	    memcmp(hdr, FILE_MAGIC, 4))
+		die_verify("%s: not an ncrtool encrypted file", name);
+	if (hdr[4] != FILE_VERSION)
+		die_verify("%s: unsupported file format version %u", name,
+			   hdr[4]);
+	if (hdr[5] != m->alg) {
+		const char *was = ncr_alg_name(hdr[5]);
+
+		die_usage("%s was encrypted with %s, not %s", name,
+			  was ? was : "an unknown algorithm", alg_name);
+	}
+	iv_len = hdr[6];
+	if (!iv_len_ok(m, iv_len) ||
+	    read_full(fd, hdr + HDR_FIXED, iv_len, name) < iv_len)
+		die_verify("%s: corrupt file header", name);
+
+	ret = ncr_session_init(ctx, m->alg, NCR_OP_DECRYPT, key,
+			       hdr + HDR_FIXED, iv_len, TAG_LEN, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	ret = ncr_session_aad(ctx, ses, hdr, HDR_FIXED + iv_len);
+	if (ret)
+		die_ncr(ret, "associated data");
+	feed_aad(ctx, ses, o->aad);
+
+	/* Feed everything except the last TAG_LEN bytes, the tag. */
+	buf = xmalloc(TAG_LEN + CHUNK);
+	while ((n = read_full(fd, buf + held, CHUNK, name)) > 0) {
+		size_t avail = held + n;
+
+		if (avail <= TAG_LEN) {
+			held = avail;
+			continue;
+		}
+		ret = ncr_session_update(ctx, ses, buf, avail - TAG_LEN,
+					 NULL, NULL);
+		if (ret)
+			die_ncr(ret, NULL);
+		total += avail - TAG_LEN;
+		memmove(buf, buf + avail - TAG_LEN, TAG_LEN);
+		held = TAG_LEN;
+	}
+	close_in(fd);
+	if (held < TAG_LEN) {
+		ncr_session_free(ctx, ses);
+		die_verify("%s: truncated (no room for the %d-byte tag)",
+			   name, TAG_LEN);
+	}
+
+	/* The plaintext exists only once the kernel has checked the tag;
+	 * the output is not even opened before. */
+	pt = xmalloc(total);
+	pt_len = total;
+	ret = ncr_session_final(ctx, ses, NULL, 0, pt, &pt_len, buf, &tag_len);
+	free(buf);
+	if (ret == -EBADMSG)
+		die_verify("%s", ncr_strerror(ret));
+	if (ret)
+		die_ncr(ret, NULL);
+	if (pt_len != total)
+		die(EXIT_NCR, "kernel returned %zu bytes for %zu bytes of "
+		    "input", pt_len, total);
+	out_open(&out, o->out);
+	out_write(&out, pt, pt_len);
+	explicit_bzero(pt, pt_len);
+	free(pt);
+	out_commit(&out);
+}
+
+static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
+			const uint8_t *iv, int write_iv, struct opts *o)
+{
+	size_t bs = m->block, n, olen, total = 0, pad;
+	uint8_t *buf, *obuf, padding[16];
+	struct output out;
+	uint32_t ses;
+	int fd, ret;
+
+	ret = ncr_session_init(ctx, m->alg, NCR_OP_ENCRYPT, key, iv, bs, 0, 0,
+			       &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	fd = open_in(o->in);
+	out_open(&out, o->out);
+	if (write_iv)
+		out_write(&out, iv, bs);
+	buf = xmalloc(CHUNK);
+	obuf = xmalloc(CHUNK + 2 * bs);
+	while ((n = read_full(fd, buf, CHUNK, in_name(o->in))) > 0) {
+		olen = CHUNK + bs;
+		ret = ncr_session_update(ctx, ses, buf, n, obuf, &olen);
+		if (ret)
+			die_ncr(ret, NULL);
+		out_write(&out, obuf, olen);
+		total += n;
+	}
+	close_in(fd);
+	/* The kernel holds total % bs bytes; PKCS#7 completes the block
+	 * (a whole block of padding if nothing is held). */
+	pad = bs - total % bs;
+	memset(padding, (int)pad, pad);
+	olen = 2 * bs;
+	ret = ncr_session_final(ctx, ses, padding, pad, obuf, &olen, NULL,
+				NULL);
+	if (ret)
+		die_ncr(ret, NULL);
+	out_write(&out, obuf, olen);
+	explicit_bzero(buf, CHUNK);
+	free(buf);
+	free(obuf);
+	out_commit(&out);
+}
+
+/*
+ * Streaming CBC decryption: the last plaintext block is held back until
+ * the padding is checked.  Output to a file goes to a temporary file that
+ * is deleted on bad padding; on standard output, all blocks but the last
+ * have been written by then.
+ */
+static void cbc_decrypt(int ctx, uint32_t key, const struct mode *m,
+			const uint8_t *iv_opt, struct opts *o)
+{
+	size_t bs = m->block, n, olen, total = 0, plen = 0, padlen, avail;
+	const char *name = in_name(o->in);
+	uint8_t iv[16], *buf, *obuf;
+	struct output out;
+	uint32_t ses;
+	int fd, ret;
+
+	fd = open_in(o->in);
+	if (iv_opt)
+		memcpy(iv, iv_opt, bs);
+	else if (read_full(fd, iv, bs, name) < bs)
+		die_verify("%s: truncated (shorter than the %zu-byte IV)",
+			   name, bs);
+	ret = ncr_session_init(ctx, m->alg, NCR_OP_DECRYPT, key, iv, bs, 0, 0,
+			       &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	out_open(&out, o->out);
+	buf = xmalloc(CHUNK);
+	obuf = xmalloc(CHUNK + 3 * bs);
+	for (;;) {
+		n = read_full(fd, buf, CHUNK, name);
+		olen = CHUNK + 2 * bs;
+		if (n == 0) {
+			if (total == 0 || total % bs) {
+				ncr_session_free(ctx, ses);
+				die_verify("%s: truncated, or not %s: the "
+					   "ciphertext is not a whole number "
+					   "of %zu-byte blocks", name,
+					   ncr_alg_name(m->alg), bs);
+			}
+			ret = ncr_session_final(ctx, ses, NULL, 0, obuf + plen,
+						&olen, NULL, NULL);
+		} else {
+			ret = ncr_session_update(ctx, ses, buf, n, obuf + plen,
+						 &olen);
+		}
+		if (ret)
+			die_ncr(ret, NULL);
+		total += n;
+		avail = plen + olen;
+		if (avail > bs) {
+			out_write(&out, obuf, avail - bs);
+			memmove(obuf, obuf + avail - bs, bs);
+			plen = bs;
+		} else {
+			plen = avail;
+		}
+		if (n == 0)
+			break;
+	}
+	close_in(fd);
+	if (plen != bs)
+		die(EXIT_NCR, "kernel returned a partial last block");
+	if (ncr_pkcs7_unpad_len(obuf, bs, &padlen)) {
+		explicit_bzero(obuf, bs);
+		die_verify("bad padding: wrong key, or corrupt or truncated "
+			   "data");
+	}
+	out_write(&out, obuf, bs - padlen);
+	explicit_bzero(buf, CHUNK);
+	explicit_bzero(obuf, CHUNK + 3 * bs);
+	free(buf);
+	free(obuf);
+	out_commit(&out);
+}
+
+/* CTR and ChaCha20: the same stream both ways. */
+static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
+			 uint32_t op, const uint8_t *iv_in, int iv_in_file,
+			 struct opts *o)
+{
+	const char *name = in_name(o->in);
+	size_t iv_len = m->iv_len, n, olen;
+	uint8_t iv[16], *buf, *obuf;
+	struct output out;
+	uint32_t ses;
+	int fd, ret;
+
+	fd = open_in(o->in);
+	if (op == NCR_OP_DECRYPT && iv_in_file) {
+		if (read_full(fd, iv, iv_len, name) < iv_len)
+			die_verify("%s: truncated (shorter than the %zu-byte "
+				   "IV)", name, iv_len);
+	} else {
+		memcpy(iv, iv_in, iv_len);
+	}
+	ret = ncr_session_init(ctx, m->alg, op, key, iv, iv_len, 0, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	out_open(&out, o->out);
+	if (op == NCR_OP_ENCRYPT && iv_in_file)
+		out_write(&out, iv, iv_len);
+	buf = xmalloc(CHUNK);
+	obuf = xmalloc(CHUNK + 64);
+	while ((n = read_full(fd, buf, CHUNK, name)) > 0) {
+		olen = CHUNK + 64;
+		ret = ncr_session_update(ctx, ses, buf, n, obuf, &olen);
+		if (ret)
+			die_ncr(ret, NULL);
+		out_write(&out, obuf, olen);
+	}
+	close_in(fd);
+	olen = CHUNK + 64;
+	ret = ncr_session_final(ctx, ses, NULL, 0, obuf, &olen, NULL, NULL);
+	if (ret)
+		die_ncr(ret, NULL);
+	out_write(&out, obuf, olen);
+	explicit_bzero(buf, CHUNK);
+	explicit_bzero(obuf, CHUNK + 64);
+	free(buf);
+	free(obuf);
+	out_commit(&out);
+}
+
+static int crypt_common(struct opts *o, uint32_t op)
+{
+	uint8_t iv[HDR_MAX_IV];
+	struct keyfile kf;
+	size_t iv_len;
+	struct mode m;
+	uint32_t key;
+	int ctx, have_iv = 0;
+
+	parse_mode(o->alg, &m);
+	need(o->key, "--key");
+	if (o->aad && m.kind != MODE_AEAD)
+		die_usage("--aad: %s is not an AEAD algorithm", o->alg);
+	if (o->aad && is_stdio(o->aad))
+		die_usage("--aad: must be a file");
+	iv_len = m.iv_len;
+	if (o->iv) {
+		iv_len = parse_hex(o->iv, iv, sizeof(iv), "--iv");
+		if (!iv_len_ok(&m, iv_len))
+			die_usage("--iv: wrong IV length for %s (%zu bytes)",
+				  o->alg, iv_len);
+		have_iv = 1;
+	} else if (op == NCR_OP_ENCRYPT) {
+		random_bytes(iv, iv_len);
+		/* ChaCha20 IV: 32-bit block counter, then the nonce.  Start
+		 * the counter at 0 so it cannot wrap within a message. */
+		if (m.alg == NCR_ALG_CHACHA20)
+			memset(iv, 0, 4);
+	}
+
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_key(ctx, key, o->key, m.props.key_type, m.bits, o->alg);
+
+	switch (m.kind) {
+	case MODE_AEAD:
+		if (op == NCR_OP_ENCRYPT)
+			aead_encrypt(ctx, key, &m, iv, iv_len, o);
+		else
+			aead_decrypt(ctx, key, &m, o->alg, o);
+		break;
+	case MODE_CBC:
+		if (op == NCR_OP_ENCRYPT)
+			cbc_encrypt(ctx, key, &m, iv, !have_iv, o);
+		else
+			cbc_decrypt(ctx, key, &m, have_iv ? iv : NULL, o);
+		break;
+	case MODE_STREAM:
+		stream_crypt(ctx, key, &m, op, iv, !have_iv, o);
+		break;
+	}
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_encrypt(struct opts *o)
+{
+	return crypt_common(o, NCR_OP_ENCRYPT);
+}
+
+static int cmd_decrypt(struct opts *o)
+{
+	return crypt_common(o, NCR_OP_DECRYPT);
+}
+
+/* ------------------------------------------------------------------ */
+/* digest and MAC                                                     */
+
+/* Feeds a file into a digest/MAC session. */
+static void hash_file(int ctx, uint32_t ses, const char *path)
+{
+	uint8_t *buf = xmalloc(CHUNK);
+	int fd = open_in(path);
+	size_t n;
+	int ret;
+
+	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
+		ret = ncr_session_update(ctx, ses, buf, n, NULL, NULL);
+		if (ret)
+			die_ncr(ret, NULL);
+	}
+	close_in(fd);
+	free(buf);
+}
+
+static uint32_t hash_alg(const char *name, int want_mac)
+{
+	struct ncr_alg_props p;
+	int alg;
+
+	need(name, "--alg");
+	alg = ncr_alg_from_name(name);
+	if (alg < 0 || ncr_alg_props((uint32_t)alg, &p) ||
+	    (want_mac ? !p.is_mac : !p.is_digest))
+		die_usage("--alg: '%s' is not a %s", name, want_mac ?
+			  "MAC (hmac-sha1, hmac-sha224, hmac-sha256, "
+			  "hmac-sha384, hmac-sha512, hmac-sha3-256, "
+			  "hmac-sha3-512, cmac-aes)" :
+			  "digest (md5, sha1, sha224, sha256, sha384, sha512, "
+			  "sha3-256, sha3-512)");
+	return (uint32_t)alg;
+}
+
+static uint32_t mac_key_type(uint32_t alg)
+{
+	struct ncr_alg_props p;
+
+	ncr_alg_props(alg, &p);
+	return p.key_type;
+}
+
+static int cmd_digest(struct opts *o)
+{
+	uint32_t alg = hash_alg(o->alg, 0);
+	const char *files[1 + 64];
+	int nfiles = 0, i, ctx, ret, stdin_used = 0;
+
+	if (o->in)
+		files[nfiles++] = o->in;
+	for (i = 0; i < o->nargs; i++)
+		files[nfiles++] = o->args[i];
+	if (!nfiles)
+		files[nfiles++] = "-";
+	for (i = 0; i < nfiles; i++)
+		if (is_stdio(files[i]) && stdin_used++)
+			die_usage("standard input named twice");
+
+	ctx = open_device();
+	for (i = 0; i < nfiles; i++) {
+		uint8_t md[NCR_MAX_TAG];
+		size_t md_len = sizeof(md);
+		uint32_t ses;
+
+		ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, 0, NULL, 0, 0, 0,
+				       &ses);
+		if (ret)
+			die_ncr(ret, NULL);
+		hash_file(ctx, ses, files[i]);
+		ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md,
+					&md_len);
+		if (ret)
+			die_ncr(ret, NULL);
+		print_hex(stdout, md, md_len);
+		printf("  %s\n", files[i]);
+	}
+	ncr_close(ctx);
+	if (fflush(stdout))
+		die_io("standard output", errno);
+	return 0;
+}
+
+static int cmd_mac(struct opts *o)
+{
+	uint32_t alg = hash_alg(o->alg, 1), key, ses;
+	uint8_t mac[NCR_MAX_TAG];
+	size_t mac_len = sizeof(mac);
+	struct keyfile kf;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	if (o->have_length && (o->length == 0 || o->length > NCR_MAX_TAG))
+		die_usage("--length: 4 to the full MAC size, in bytes");
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_key(ctx, key, o->key, mac_key_type(alg), 0, o->alg);
+	ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, key, NULL, 0,
+			       o->have_length ? o->length : 0, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	hash_file(ctx, ses, o->in);
+	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, mac, &mac_len);
+	if (ret)
+		die_ncr(ret, NULL);
+	print_hex(stdout, mac, mac_len);
+	putchar('\n');
+	ncr_close(ctx);
+	if (fflush(stdout))
+		die_io("standard output", errno);
+	return 0;
+}
+
+static int cmd_verify_mac(struct opts *o)
+{
+	uint32_t alg = hash_alg(o->alg, 1), key, ses;
+	uint8_t mac[NCR_MAX_TAG];
+	struct ncr_alg_props p;
+	struct keyfile kf;
+	size_t mac_len;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->mac, "--mac");
+	/* A MAC longer than any MAC is still just a wrong MAC. */
+	if (strlen(o->mac) > 2 * NCR_MAX_TAG)
+		die_verify("MAC verification failed (MAC too long)");
+	mac_len = parse_hex(o->mac, mac, sizeof(mac), "--mac");
+	ncr_alg_props(alg, &p);
+	if (mac_len < 4 || mac_len > p.tag_size)
+		die_verify("MAC verification failed (a %s MAC is 4 to %u "
+			   "bytes, this one %zu)", o->alg, p.tag_size,
+			   mac_len);
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_key(ctx, key, o->key, p.key_type, 0, o->alg);
+	/* tag_size at init: the (possibly truncated) length compared. */
+	ret = ncr_session_init(ctx, alg, NCR_OP_VERIFY, key, NULL, 0, mac_len,
+			       0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	hash_file(ctx, ses, o->in);
+	ret = ncr_session_verify(ctx, ses, NULL, 0, mac, mac_len);
+	if (ret < 0)
+		die_ncr(ret, NULL);
+	ncr_close(ctx);
+	if (ret != NCR_VERIFY_OK)
+		die_verify("MAC verification failed");
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* command table and main                                             */
+
+static const struct command commands[] = {
+	{ "info", cmd_info, 0, 0, "info",
+	  "show ABI version, limits, counters and algorithm drivers",
+	  "Print the ncr ABI version, copy bound, live object counters, and\n"
+	  "for each algorithm the kernel implementation serving it: kernel\n"
+	  "name, driver, whether it is hardware-backed and asynchronous, and\n"
+	  "the hardware driver a session could ask for." },
+	{ "master-key set", cmd_master_key_set, O(OPT_FILE) | O(OPT_HEX), 1,
+	  "master-key set (--file FILE | --hex HEX | -)",
+	  "set the storage master key (32 bytes; CAP_SYS_ADMIN)",
+	  "Set the storage master key (AES-256, exactly 32 bytes): raw bytes\n"
+	  "from FILE or from standard input (-), or 64 hex digits.  Needs\n"
+	  "CAP_SYS_ADMIN; can be set once per module load." },
+	{ "key generate", cmd_key_generate,
+	  O(OPT_TYPE) | O(OPT_BITS) | O(OPT_OUT) | KEYFLAG_OPTS, 0,
+	  "key generate --type TYPE --bits N [KEY OPTIONS] --out FILE",
+	  "generate a key in the kernel, save it as a storage blob",
+	  "Generate a key in the kernel and write it to FILE as a storage\n"
+	  "blob (wrapped under the master key, which must be set).\n"
+	  "  --type aes|des3|chacha20|hmac\n"
+	  "  --bits N        aes 128/192/256 (384/512 for aes-xts),\n"
+	  "                  des3 192, chacha20 256, hmac 8..8192\n"
+	  "Key options:\n"
+	  "  --exportable    raw material may be read back (key export)\n"
+	  "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds this\n"
+	  "                  flag, since a key file is a storage blob\n"
+	  "  --hashable      key material may be digest/MAC input\n"
+	  "  --usage LIST    comma-separated encrypt,decrypt,sign,verify,wrap,\n"
+	  "                  unwrap,derive, or all; default encrypt,decrypt\n"
+	  "                  (sign,verify for hmac)" },
+	{ "key import", cmd_key_import,
+	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_ID) | O(OPT_OUT) | KEYFLAG_OPTS, 0,
+	  "key import --type TYPE --in RAWFILE [--id HEX] [KEY OPTIONS] "
+	  "--out FILE",
+	  "import raw key bytes, save them as a storage blob",
+	  "Import raw key bytes (the key length is the file's length) and\n"
+	  "write the key to FILE as a storage blob.  --id sets the key ID\n"
+	  "(up to 32 bytes in hex).  Key options as for 'key generate';\n"
+	  "the wrappable flag is always added." },
+	{ "key export", cmd_key_export, O(OPT_KEY) | O(OPT_OUT), 0,
+	  "key export --key FILE [--out RAWFILE]",
+	  "write the raw bytes of an exportable key",
+	  "Write the raw key material of an exportable key (standard output\n"
+	  "by default).  The kernel refuses keys made without --exportable." },
+	{ "key info", cmd_key_info, O(OPT_KEY), 0, "key info --key FILE",
+	  "show a key's type, length, flags, usage and ID",
+	  "Print a key's type, length, flags, usage and key ID." },
+	{ "encrypt", cmd_encrypt,
+	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
+	  O(OPT_IV), 0,
+	  "encrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
+	  "[--iv HEX]",
+	  "encrypt a file or a stream",
+	  "Encrypt F (default standard input) to F (default standard output).\n"
+	  "ALG: aes-gcm, aes-ccm, chacha20-poly1305 (authenticated; file\n"
+	  "header, tag at the end, --aad adds associated data), aes-cbc,\n"
+	  "des3-cbc (PKCS#7 padding, random IV first), aes-ctr, chacha20\n"
+	  "(random IV first).  aes-128-/aes-192-/aes-256-<mode> also check\n"
+	  "the key size.  --iv uses that IV: for CBC/CTR/ChaCha20 it is then\n"
+	  "not written to the output; for AEADs it goes into the header.\n"
+	  "Never reuse an IV with the same key." },
+	{ "decrypt", cmd_decrypt,
+	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
+	  O(OPT_IV), 0,
+	  "decrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
+	  "[--iv HEX]",
+	  "decrypt what encrypt wrote; exit 1 if it does not verify",
+	  "Decrypt what 'encrypt' wrote.  AEAD: nothing is written unless the\n"
+	  "tag verifies (exit 1 otherwise).  CBC: bad padding is exit 1; an\n"
+	  "output file is then removed (standard output may already have all\n"
+	  "but the last block).  --iv: for CBC/CTR/ChaCha20, the input holds\n"
+	  "no IV; not accepted for AEADs (the header has the nonce)." },
+	{ "digest", cmd_digest, O(OPT_ALG) | O(OPT_IN), 64,
+	  "digest --alg ALG [--in F] [FILE...]",
+	  "print digests like sha256sum",
+	  "Print the digest of each file (standard input by default) like\n"
+	  "sha256sum: HEX, two spaces, the file name or -.\n"
+	  "ALG: md5 sha1 sha224 sha256 sha384 sha512 sha3-256 sha3-512" },
+	{ "mac", cmd_mac, O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_LENGTH),
+	  0, "mac --alg ALG --key FILE [--in F] [--length N]",
+	  "print a MAC in hex",
+	  "Print the MAC of F (default standard input) in hex; --length N\n"
+	  "truncates it to N bytes.\n"
+	  "ALG: hmac-sha1 hmac-sha224 hmac-sha256 hmac-sha384 hmac-sha512\n"
+	  "     hmac-sha3-256 hmac-sha3-512 cmac-aes" },
+	{ "verify-mac", cmd_verify_mac,
+	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC), 0,
+	  "verify-mac --alg ALG --key FILE --mac HEX [--in F]",
+	  "check a MAC: exit 0 if good, 1 if not",
+	  "Check a (possibly truncated) MAC in the kernel, in constant time.\n"
+	  "Exit 0 if it is good, 1 (\"MAC verification failed\") if not." },
+};
+
+static void __attribute__((noreturn)) global_help(void)
+{
+	size_t i;
+
+	printf("Usage: ncrtool [--device PATH] COMMAND [OPTIONS]\n"
+	       "Kernel cryptography through /dev/crypto (ncr): keys stay in "
+	       "the kernel.\n\nCommands:\n");
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		printf("  %s\n      %s\n", commands[i].synopsis,
+		       commands[i].summary);
+	printf("\nKey options (key generate, key import):\n"
+	       "  --exportable    raw key material may be read back with "
+	       "'key export'\n"
+	       "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds "
+	       "this flag,\n"
+	       "                  since a key file is a storage blob\n"
+	       "  --hashable      key material may be digest/MAC input\n"
+	       "  --usage LIST    encrypt,decrypt,sign,verify,wrap,unwrap,"
+	       "derive or all\n"
+	       "                  (default: encrypt,decrypt; sign,verify for "
+	       "hmac)\n"
+	       "\nKey files are storage blobs: the kernel wraps keys under the "
+	       "master key,\nand each command unwraps its --key FILE again.  "
+	       "'-' or a missing --in/--out\nmeans standard input/output.  "
+	       "Output files are completed under a temporary\nname and "
+	       "renamed into place (new files get mode 0600).\n"
+	       "\nGlobal options:\n"
+	       "  --device PATH   the ncr device (default: $NCR_DEVICE, else "
+	       "/dev/crypto)\n"
+	       "  -h, --help      this help; 'ncrtool COMMAND --help' for one "
+	       "command\n"
+	       "  -V, --version   print the version\n"
+	       "\nExit status:\n"
+	       "  0  success\n"
+	       "  1  verification failed: bad MAC, tag or padding, or a "
+	       "corrupt or\n"
+	       "     truncated encrypted file\n"
+	       "  2  usage error\n"
+	       "  3  ncr/kernel error (no device, operation refused, ...)\n"
+	       "  4  file I/O error\n"
+	       "\nSee ncrtool(1).\n");
+	exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c = NULL;
+	struct opts o;
+	int i = 1, words = 1;
+	size_t k;
+
+	/* Global options come before the command. */
+	while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			global_help();
+		} else if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+			printf("ncrtool %s (ncr ABI %d)\n", NCRTOOL_VERSION,
+			       NCR_ABI_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--device")) {
+			if (i + 1 >= argc)
+				die_usage("option '--device' needs an "
+					  "argument");
+			g_device = argv[++i];
+		} else if (!strncmp(a, "--device=", 9)) {
+			g_device = a + 9;
+		} else if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else {
+			die_usage("unknown option '%s' (see 'ncrtool --help')",
+				  a);
+		}
+		i++;
+	}
+	if (i >= argc)
+		die_usage("no command given (see 'ncrtool --help')");
+
+	/* Commands are one or two words ("key generate"). */
+	for (k = 0; k < ARRAY_SIZE(commands) && !c; k++) {
+		const char *n = commands[k].name, *sp = strchr(n, ' ');
+
+		if (!sp) {
+			if (!strcmp(argv[i], n)) {
+				c = &commands[k];
+				words = 1;
+			}
+		} else if (!strncmp(argv[i], n, (size_t)(sp - n)) &&
+			   argv[i][sp - n] == 0) {
+			if (i + 1 < argc && !strcmp(argv[i + 1], sp + 1)) {
+				c = &commands[k];
+				words = 2;
+			}
+		}
+	}
+	if (!c) {
+		/* "key" or "master-key" alone, or with a bad subcommand. */
+		for (k = 0; k < ARRAY_SIZE(commands); k++) {
+			const char *n = commands[k].name;
+			size_t l = strlen(argv[i]);
+
+			if (!strncmp(n, argv[i], l) && n[l] == ' ') {
+				g_cmd = argv[i];
+				if (i + 1 < argc && (!strcmp(argv[i + 1],
+							      "--help") ||
+						     !strcmp(argv[i + 1], "-h")))
+					global_help();
+				if (i + 1 >= argc)
+					die_usage("missing subcommand (see "
+						  "'ncrtool --help')");
+				die_usage("unknown subcommand '%s' (see "
+					  "'ncrtool --help')", argv[i + 1]);
+			}
+		}
+		die_usage("unknown command '%s' (see 'ncrtool --help')",
+			  argv[i]);
+	}
+	g_cmd = c->name;
+	g_command = c;
+	i += words - 1;	/* argv[i] is the last command word */
+	parse_opts(c, argc - i, argv + i, &o);
+	return c->run(&o);
+}

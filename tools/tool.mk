@@ -1,0 +1,47 @@
+# tools/tool.mk - ncrtool, the command-line front end to /dev/crypto.
+#
+# Included by the top-level Makefile (after lib/lib.mk); usable alone too:
+#   make -f lib/lib.mk -f tools/tool.mk build/bin/ncrtool
+# ncrtool links libncr statically (build/lib/libncr.a), so the binary runs
+# without libncr.so installed.
+
+TOOL_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIBNCR_A ?= build/lib/libncr.a
+NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
+
+TOOL_BIN := build/bin/ncrtool
+TOOL_MAN := doc/ncrtool.1
+TOOL_BINDIR ?= $(PREFIX)/bin
+TOOL_MANDIR ?= $(PREFIX)/share/man
+TOOL_CFLAGS ?= -O2 -g
+TOOL_ALL_CFLAGS := $(TOOL_CFLAGS) -Wall -Wextra -Werror -D_GNU_SOURCE \
+	$(NCR_CFLAGS)
+TOOL_LDFLAGS ?=
+
+ALL_TARGETS += $(TOOL_BIN)
+
+$(TOOL_BIN): tools/ncrtool.c $(LIBNCR_A) lib/libncr.h \
+		include/uapi/linux/ncr.h tools/tool.mk
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_ALL_CFLAGS) $(TOOL_LDFLAGS) -o $@ tools/ncrtool.c $(LIBNCR_A)
+
+.PHONY: tool install-tool uninstall-tool clean-tool
+tool: $(TOOL_BIN)
+
+install-tool: $(TOOL_BIN)
+	install -d $(DESTDIR)$(TOOL_BINDIR) $(DESTDIR)$(TOOL_MANDIR)/man1
+	install -m 0755 $(TOOL_BIN) $(DESTDIR)$(TOOL_BINDIR)/ncrtool
+	install -m 0644 $(TOOL_MAN) $(DESTDIR)$(TOOL_MANDIR)/man1/ncrtool.1
+
+uninstall-tool:
+	rm -f $(DESTDIR)$(TOOL_BINDIR)/ncrtool \
+		$(DESTDIR)$(TOOL_MANDIR)/man1/ncrtool.1
+
+clean-tool:
+	rm -f $(TOOL_BIN)
+
+.DEFAULT_GOAL := $(TOOL_SAVED_DEFAULT_GOAL)
