@@ -24,7 +24,8 @@ NCR_CFLAGS := -Iinclude/uapi/linux -Ilib
 LIBNCR_A := build/lib/libncr.a
 
 LIB_WARN := -Wall -Wextra -Werror
-LIB_CFLAGS ?= -O2 -g
+# The top-level Makefile's CFLAGS (default -O2 -g) are honoured.
+LIB_CFLAGS ?= $(if $(CFLAGS),$(CFLAGS),-O2 -g)
 LIB_ALL_CFLAGS := $(LIB_CFLAGS) $(LIB_WARN) -fPIC -fvisibility=hidden \
 	-D_GNU_SOURCE $(NCR_CFLAGS)
 LIB_LDFLAGS ?=
@@ -41,6 +42,7 @@ LIB_UNIT := build/tests/test_libncr_unit
 
 ALL_TARGETS += $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
 UNIT_TESTS += $(LIB_UNIT)
+CLEAN_TARGETS += clean-lib
 
 # sed program turning libncr.pc.in into libncr.pc for the current PREFIX.
 LIB_PC_SED = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIB_LIBDIR)|g' \

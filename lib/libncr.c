@@ -125,6 +125,12 @@ NCR_EXPORT const char *ncr_strerror(int err)
 		return "the kernel is out of memory";
 	case EINTR:
 		return "interrupted by a signal";
+	case EIO:
+		return "the session failed part-way through its data (a fault "
+		       "or signal); it can only be finished or freed";
+	case EPROTO:
+		return "unexpected answer from the kernel (libncr and the ncr "
+		       "module out of step?)";
 	case EACCES:
 		return "permission denied opening the ncr device";
 	case EBADF:
@@ -631,7 +637,7 @@ NCR_EXPORT int ncr_cbc_pad_encrypt(int ctx, uint32_t alg, uint32_t key,
 	ret = ncr_cipher(ctx, alg, NCR_OP_ENCRYPT, key, iv, bs, out, need,
 			 out, &done);
 	if (ret == 0 && done != need)
-		ret = -EIO;
+		ret = -EPROTO;
 	if (ret) {
 		/* Do not leave plaintext where ciphertext was expected. */
 		explicit_bzero(out, need);
@@ -668,7 +674,7 @@ NCR_EXPORT int ncr_cbc_pad_decrypt(int ctx, uint32_t alg, uint32_t key,
 	ret = ncr_cipher(ctx, alg, NCR_OP_DECRYPT, key, iv, bs, in, in_len,
 			 buf, &done);
 	if (ret == 0 && done != in_len)
-		ret = -EIO;
+		ret = -EPROTO;
 	if (ret)
 		goto out;
 
@@ -750,52 +756,55 @@ NCR_EXPORT int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key,
 }
 
 /*
- * Digest/MAC length to ask the kernel for.  With a known algorithm the
- * request is exact (full length, or the truncation the caller wants), so
- * the kernel never has to interpret a capacity.
+ * NCRIO_SESSION_ONCE with SIGN always writes the full digest or MAC, and its
+ * tag_size is only the capacity; so the result goes to a local buffer big
+ * enough for any of them, and truncation (MACs only) is done here.
  */
-static int tag_request(uint32_t alg, size_t cap, int allow_trunc,
-		       __u32 *req, size_t *need)
-{
-	struct ncr_alg_props p;
-
-	if (ncr_alg_props(alg, &p) || !p.tag_size) {
-		/* Unknown to this library: pass the capacity through. */
-		*req = cap32(cap);
-		return 0;
-	}
-	if (cap >= p.tag_size) {
-		*req = p.tag_size;
-		return 0;
-	}
-	if (allow_trunc && cap > 0) {
-		*req = (__u32)cap;
-		return 0;
-	}
-	*need = p.tag_size;
-	return -ERANGE;
-}
-
 static int sign_once(int ctx, uint32_t alg, uint32_t key, const void *in,
 		     size_t in_len, void *out, size_t *out_len,
 		     int allow_trunc)
 {
 	struct ncr_session_once o;
-	size_t need = 0;
+	struct ncr_alg_props p;
+	uint8_t full[NCR_MAX_TAG];
+	size_t want;
 	int ret;
 
 	if (!out_len)
 		return -EINVAL;
+	/* Known algorithm: refuse a too-small buffer without a system call. */
+	if (!ncr_alg_props(alg, &p) && p.tag_size &&
+	    *out_len < (allow_trunc ? 4 : p.tag_size)) {
+		*out_len = p.tag_size;
+		return -ERANGE;
+	}
 	once_prepare(&o, alg, NCR_OP_SIGN, key, in, in_len);
-	ret = tag_request(alg, *out_len, allow_trunc, &o.tag_size, &need);
+	o.tag = PTR(full);
+	o.tag_size = sizeof(full);
+	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
 	if (ret == -ERANGE) {
-		*out_len = need;
+		*out_len = o.tag_size;
 		return ret;
 	}
-	o.tag = PTR(out);
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret == 0 || ret == -ERANGE)
-		*out_len = o.tag_size;
+	if (ret)
+		return ret;
+	if (o.tag_size > sizeof(full)) {
+		ret = -EPROTO;
+		goto out;
+	}
+	want = o.tag_size;
+	if (*out_len < want) {
+		if (!allow_trunc || *out_len < 4) {
+			*out_len = o.tag_size;
+			ret = -ERANGE;
+			goto out;
+		}
+		want = *out_len;
+	}
+	memcpy(out, full, want);
+	*out_len = want;
+out:
+	explicit_bzero(full, sizeof(full));
 	return ret;
 }
 

@@ -118,7 +118,10 @@ int ncr_session_update_key(int ctx, uint32_t ses, uint32_t key);
 /* Finish and free.  For SIGN sessions and AEAD encryption the digest, MAC
  * or tag is written to tag (*tag_len in: capacity, out: written).  For
  * AEAD decryption tag and *tag_len are the expected tag (-EBADMSG on mismatch).
- * For VERIFY sessions use ncr_session_verify(). */
+ * For VERIFY sessions use ncr_session_verify().  On -ERANGE the session
+ * stays alive, nothing was consumed, and *out_len / *tag_len hold the sizes
+ * needed: call again with bigger buffers.  On any other error the session
+ * is gone. */
 int ncr_session_final(int ctx, uint32_t ses, const void *in, size_t in_len,
 		      void *out, size_t *out_len, void *tag, size_t *tag_len);
 /* Finish a VERIFY session: returns NCR_VERIFY_OK (0), NCR_VERIFY_FAILED
@@ -154,13 +157,14 @@ int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
 		     size_t iv_len, const void *aad, size_t aad_len,
 		     const void *in, size_t in_len, void *out,
 		     const void *tag, size_t tag_len);
-/* Digest: *out_len in capacity, out digest length. */
+/* Digest: *out_len in capacity, out digest length (-ERANGE with the
+ * digest length if the capacity is smaller). */
 int ncr_digest(int ctx, uint32_t alg, const void *in, size_t in_len,
 	       void *out, size_t *out_len);
 /* MAC with truncation: *out_len in is the capacity and the MAC length
- * wanted: at least the full MAC size gives the full MAC, less (down to the
- * algorithm's minimum, 4) a truncated MAC, 0 gives -ERANGE with the full
- * size in *out_len; out: bytes written. */
+ * wanted: at least the full MAC size gives the full MAC, 4 or more but less
+ * a MAC truncated to *out_len bytes (done in the library), less than 4
+ * -ERANGE with the full size in *out_len; out: bytes written. */
 int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
 	    size_t in_len, void *out, size_t *out_len);
 /* MAC check: NCR_VERIFY_OK, NCR_VERIFY_FAILED, or -errno. mac_len may be

@@ -195,7 +195,7 @@ static void test_strerror(void)
 	static const int errs[] = {
 		EFAULT, EINVAL, E2BIG, ENOENT, EPERM, ENOTTY, EOPNOTSUPP,
 		ERANGE, EDQUOT, ENOMEM, EINTR, ENOKEY, EBADMSG,
-		EPROTONOSUPPORT, EEXIST, ENODEV, EACCES, EBADF, EIO,
+		EPROTONOSUPPORT, EEXIST, ENODEV, EACCES, EBADF, EIO, EPROTO,
 	};
 	size_t i;
 	int bad = 0;
@@ -381,6 +381,9 @@ static void test_arg_checks(void)
 	len = 0;
 	ok(ncr_mac(-1, NCR_ALG_HMAC_SHA512, 1, buf, 1, buf, &len) == -ERANGE &&
 	   len == 64, "ncr_mac with capacity 0 reports the full MAC size");
+	len = 3;
+	ok(ncr_mac(-1, NCR_ALG_CMAC_AES, 1, buf, 1, buf, &len) == -ERANGE &&
+	   len == 16, "ncr_mac will not truncate below 4 bytes");
 	ok(ncr_mac_verify(-1, NCR_ALG_HMAC_SHA256, 1, buf, 1, buf, 0) ==
 	   NCR_VERIFY_FAILED &&
 	   ncr_mac_verify(-1, NCR_ALG_HMAC_SHA256, 1, buf, 1, buf, 33) ==
