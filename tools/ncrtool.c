@@ -1641,7 +1641,7 @@ static void __attribute__((noreturn)) global_help(void)
 	       "master key,\nand each command unwraps its --key FILE again.  "
 	       "'-' or a missing --in/--out\nmeans standard input/output.  "
 	       "Output files are completed under a temporary\nname and "
-	       "renamed into place (new files get mode 0600).\n"
+	       "renamed into place (with mode 0600).\n"
 	       "\nGlobal options:\n"
 	       "  --device PATH   the ncr device (default: $NCR_DEVICE, else "
 	       "/dev/crypto)\n"

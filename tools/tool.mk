@@ -17,12 +17,13 @@ TOOL_BIN := build/bin/ncrtool
 TOOL_MAN := doc/ncrtool.1
 TOOL_BINDIR ?= $(PREFIX)/bin
 TOOL_MANDIR ?= $(PREFIX)/share/man
-TOOL_CFLAGS ?= -O2 -g
+TOOL_CFLAGS ?= $(if $(CFLAGS),$(CFLAGS),-O2 -g)
 TOOL_ALL_CFLAGS := $(TOOL_CFLAGS) -Wall -Wextra -Werror -D_GNU_SOURCE \
 	$(NCR_CFLAGS)
 TOOL_LDFLAGS ?=
 
 ALL_TARGETS += $(TOOL_BIN)
+CLEAN_TARGETS += clean-tool
 
 $(TOOL_BIN): tools/ncrtool.c $(LIBNCR_A) lib/libncr.h \
 		include/uapi/linux/ncr.h tools/tool.mk
