@@ -712,6 +712,9 @@ static int cmd_master_key_set(struct opts *o)
 	ctx = open_device();
 	ret = ncr_master_key_set(ctx, key, len);
 	explicit_bzero(key, sizeof(key));
+	if (ret == -EPERM)
+		die(EXIT_NCR, "permission denied: setting the master key needs "
+		    "CAP_SYS_ADMIN (run as root)");
 	if (ret)
 		die_ncr(ret, NULL);
 	ncr_close(ctx);
