@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stress - many threads in many processes doing a random mix of ncr
+ * operations, then a leak check.
+ *
+ *   build/tests/stress [--threads N] [--procs M]      (defaults 8 and 4)
+ *   NCR_STRESS_ITERS    operations per thread and phase (default 1000)
+ *   NCR_STRESS_SECONDS  time cap per phase (default 60)
+ *   NCR_TEST_SEED       PRNG seed (printed)
+ *
+ * Two phases: all processes on ONE namespace (opened before fork), then
+ * each process on its own.  In each process N threads share a pool of keys
+ * and a pool of sessions and do, at random: generate, import, deinit,
+ * session init/update/final/free (sessions are shared between threads, so
+ * updates of one session run concurrently and finals race with updates),
+ * once, storage wrap/unwrap, NCRIO_INFO, and key deinit while sessions use
+ * the key.  Errors that such races legitimately produce (ENOENT, EINVAL,
+ * EPERM, ENOKEY, EDQUOT) are counted; any other is a failure.  Some
+ * operations are verified against OpenSSL: once calls with keys of known
+ * bytes (the pool lock is held so the handle cannot be reused meanwhile),
+ * storage round trips, and private sessions whose key is deinit'ed
+ * half-way.  At the end every namespace is closed with objects still in it
+ * and NCRIO_INFO must show live_keys and live_sessions back at 0 and
+ * live_namespaces back at the baseline.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "libncr.h"
+#include "tap.h"
+
+#define MAX_KEYS 24
+#define MAX_SES 12
+#define BUF (4096 + 64)
+
+struct pkey {
+	uint32_t handle, type;
+	size_t len;		/* 0: bytes unknown (generated) */
+	uint8_t bytes[32];
+};
+
+struct psession {
+	uint32_t handle, alg;
+};
+
+/* What one process shares between its threads. */
+struct proc {
+	int fd;
+	pthread_mutex_t lock;
+	struct pkey keys[MAX_KEYS];
+	int nkeys;
+	struct psession ses[MAX_SES];
+	int nses;
+	double deadline;
+};
+
+/* Per-process results, sent to the parent through a pipe. */
+struct result {
+	long ops, verified, expected_errors;
+	long unexpected, mismatches;
+	int timed_out;
+};
+
+static int n_threads = 8, n_procs = 4;
+static long iters = 1000;
+static double seconds = 60;
+static uint64_t seed;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct thread {
+	struct proc *p;
+	struct rng rng;
+	struct result res;
+	int id;
+	uint8_t in[BUF], out[BUF + 64], ref[BUF + 64];
+};
+
+static void note(struct thread *t, int r, const char *what)
+{
+	if (!r)
+		return;
+	if (r == -ENOENT || r == -EINVAL || r == -EPERM || r == -ENOKEY ||
+	    r == -EDQUOT) {
+		t->res.expected_errors++;
+		return;
+	}
+	if (t->res.unexpected++ < 3)
+		tap_diag("pid %d thread %d: %s: unexpected %s", (int)getpid(),
+			 t->id, what, errname(r));
+}
+
+static void mismatch(struct thread *t, const char *what)
+{
+	if (t->res.mismatches++ < 3)
+		tap_diag("pid %d thread %d: %s: result differs from OpenSSL",
+			 (int)getpid(), t->id, what);
+}
+
+/* ------------------------------------------------------------ key pool */
+
+static void pool_add_key(struct thread *t, uint32_t h, uint32_t type,
+			 const uint8_t *bytes, size_t len)
+{
+	struct proc *p = t->p;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nkeys < MAX_KEYS) {
+		struct pkey *k = &p->keys[p->nkeys++];
+
+		k->handle = h;
+		k->type = type;
+		k->len = len;
+		if (len)
+			memcpy(k->bytes, bytes, len);
+		h = 0;
+	}
+	if (h)	/* pool full: do not keep it */
+		note(t, ncr_key_deinit(p->fd, h), "deinit (pool full)");
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* A snapshot of a random pool key (0 handle if none). */
+static struct pkey pool_pick_key(struct thread *t)
+{
+	struct pkey k = { 0 };
+	struct proc *p = t->p;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nkeys)
+		k = p->keys[rng_below(&t->rng, (uint32_t)p->nkeys)];
+	pthread_mutex_unlock(&p->lock);
+	return k;
+}
+
+static void op_deinit(struct thread *t)
+{
+	struct proc *p = t->p;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nkeys) {
+		int i = (int)rng_below(&t->rng, (uint32_t)p->nkeys);
+		uint32_t h = p->keys[i].handle;
+
+		p->keys[i] = p->keys[--p->nkeys];
+		/* removal and deinit together: nobody reads a stale entry */
+		note(t, ncr_key_deinit(p->fd, h), "deinit");
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void op_generate(struct thread *t)
+{
+	static const struct {
+		uint32_t type, bits;
+	} kinds[] = {
+		{ NCR_KEY_TYPE_AES, 128 }, { NCR_KEY_TYPE_AES, 256 },
+		{ NCR_KEY_TYPE_HMAC, 256 }, { NCR_KEY_TYPE_CHACHA20, 256 },
+	};
+	uint32_t i = rng_below(&t->rng, ARRAY_SIZE(kinds)), h;
+	uint32_t flags = rng_below(&t->rng, 2) ? NCR_KEY_FLAG_WRAPPABLE : 0;
+	int r = ncr_key_generate(t->p->fd, kinds[i].type, kinds[i].bits, flags,
+				 NCR_KEY_USAGE_ALL, &h);
+
+	note(t, r, "generate");
+	if (!r)
+		pool_add_key(t, h, kinds[i].type, NULL, 0);
+}
+
+static void op_import(struct thread *t)
+{
+	uint8_t b[32];
+	uint32_t type = rng_below(&t->rng, 2) ? NCR_KEY_TYPE_AES :
+			NCR_KEY_TYPE_HMAC, h;
+	size_t len = type == NCR_KEY_TYPE_AES ? 16 : 32;
+	int r;
+
+	rng_fill(&t->rng, b, len);
+	r = ncr_key_import(t->p->fd, type, b, len, NULL, 0,
+			   NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_ALL, &h);
+	note(t, r, "import");
+	if (!r)
+		pool_add_key(t, h, type, b, len);
+}
+
+/* -------------------------------------------------------- session pool */
+
+static uint32_t alg_for(struct thread *t, uint32_t type)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_AES: {
+		static const uint32_t a[] = { NCR_ALG_AES_CBC, NCR_ALG_AES_CTR,
+					      NCR_ALG_AES_GCM,
+					      NCR_ALG_CMAC_AES };
+
+		return a[rng_below(&t->rng, ARRAY_SIZE(a))];
+	}
+	case NCR_KEY_TYPE_HMAC:
+		return NCR_ALG_HMAC_SHA256;
+	case NCR_KEY_TYPE_CHACHA20:
+		return rng_below(&t->rng, 2) ? NCR_ALG_CHACHA20 :
+		       NCR_ALG_CHACHA20_POLY1305;
+	}
+	return NCR_ALG_SHA256;
+}
+
+static void op_session_init(struct thread *t)
+{
+	struct pkey k = pool_pick_key(t);
+	uint32_t alg, ses, op;
+	const struct talg *a;
+	uint8_t iv[16];
+	int r;
+
+	/* a stale handle may name another key now: any outcome is fine */
+	alg = rng_below(&t->rng, 5) == 0 || !k.handle ? NCR_ALG_SHA256 :
+	      alg_for(t, k.type);
+	a = talg_get(alg);
+	op = a->kind == TK_MAC || a->kind == TK_DIGEST ? NCR_OP_SIGN :
+	     NCR_OP_ENCRYPT;
+	rng_fill(&t->rng, iv, sizeof(iv));
+	if (alg == NCR_ALG_CHACHA20)
+		memset(iv, 0, 4);
+	r = ncr_session_init(t->p->fd, alg, op, a->kind == TK_DIGEST ? 0 :
+			     k.handle, iv, a->iv, 0, 0, &ses);
+	note(t, r, "session init");
+	if (r)
+		return;
+	pthread_mutex_lock(&t->p->lock);
+	if (t->p->nses < MAX_SES) {
+		t->p->ses[t->p->nses].handle = ses;
+		t->p->ses[t->p->nses++].alg = alg;
+		ses = 0;
+	}
+	pthread_mutex_unlock(&t->p->lock);
+	if (ses)
+		note(t, ncr_session_free(t->p->fd, ses), "free (pool full)");
+}
+
+/* Picks a session; with take, removes it from the pool (the caller ends
+ * it). */
+static struct psession pool_pick_session(struct thread *t, int take)
+{
+	struct psession s = { 0 };
+	struct proc *p = t->p;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nses) {
+		int i = (int)rng_below(&t->rng, (uint32_t)p->nses);
+
+		s = p->ses[i];
+		if (take)
+			p->ses[i] = p->ses[--p->nses];
+	}
+	pthread_mutex_unlock(&p->lock);
+	return s;
+}
+
+static void op_update(struct thread *t)
+{
+	struct psession s = pool_pick_session(t, 0);
+	size_t len = rng_below(&t->rng, 2048), n = sizeof(t->out);
+	int r;
+
+	if (!s.handle)
+		return;
+	rng_fill(&t->rng, t->in, len);
+	/* concurrent updates of one session from several threads; the
+	 * handle may even be stale and name a newer session */
+	r = ncr_session_update(t->p->fd, s.handle, t->in, len, t->out, &n);
+	note(t, r, "update");
+}
+
+static void op_final(struct thread *t, int free_only)
+{
+	struct psession s = pool_pick_session(t, 1);
+	size_t len = rng_below(&t->rng, 64), n = sizeof(t->out), tl = 64;
+	uint8_t tag[64];
+	int r;
+
+	if (!s.handle)
+		return;
+	if (free_only) {
+		note(t, ncr_session_free(t->p->fd, s.handle), "free");
+		return;
+	}
+	rng_fill(&t->rng, t->in, len);
+	r = ncr_session_final(t->p->fd, s.handle, t->in, len, t->out, &n, tag,
+			      &tl);
+	if (r == -ERANGE) {
+		/* a whole-message session fed by many threads may hold more
+		 * than our buffer; make sure it is gone */
+		t->res.expected_errors++;
+		ncr_session_free(t->p->fd, s.handle);
+		return;
+	}
+	note(t, r, "final");
+}
+
+/* ------------------------------------------------- unverified and verified */
+
+static void op_once(struct thread *t)
+{
+	struct pkey k = pool_pick_key(t);
+	size_t len = rng_below(&t->rng, 4096), n = sizeof(t->out);
+	uint8_t iv[16];
+	int r;
+
+	if (!k.handle)
+		return;
+	rng_fill(&t->rng, iv, 16);
+	rng_fill(&t->rng, t->in, len);
+	r = ncr_cipher(t->p->fd, NCR_ALG_AES_CTR, NCR_OP_ENCRYPT, k.handle, iv,
+		       16, t->in, len, t->out, &n);
+	note(t, r, "once");
+}
+
+/* Once with a key of known bytes, the pool locked so the handle stays. */
+static void op_once_verified(struct thread *t)
+{
+	struct proc *p = t->p;
+	size_t len = 1 + rng_below(&t->rng, 4000), n;
+	uint8_t iv[16];
+	int r, found = 0;
+
+	rng_fill(&t->rng, iv, 16);
+	rng_fill(&t->rng, t->in, len);
+	pthread_mutex_lock(&p->lock);
+	for (int tries = 0; tries < 4 && p->nkeys && !found; tries++) {
+		struct pkey *k = &p->keys[rng_below(&t->rng,
+						    (uint32_t)p->nkeys)];
+
+		if (!k->len)
+			continue;
+		found = 1;
+		if (k->type == NCR_KEY_TYPE_AES) {
+			n = len;
+			r = ncr_cipher(p->fd, NCR_ALG_AES_CTR, NCR_OP_ENCRYPT,
+				       k->handle, iv, 16, t->in, len, t->out,
+				       &n);
+			note(t, r, "verified once (aes-ctr)");
+			ref_cipher(NCR_ALG_AES_CTR, 1, k->bytes, k->len, iv,
+				   t->in, len, t->ref);
+			if (!r && (n != len || memcmp(t->out, t->ref, len)))
+				mismatch(t, "once aes-ctr");
+		} else {
+			n = 32;
+			r = ncr_mac(p->fd, NCR_ALG_HMAC_SHA256, k->handle,
+				    t->in, len, t->out, &n);
+			note(t, r, "verified once (hmac)");
+			ref_mac(NCR_ALG_HMAC_SHA256, k->bytes, k->len, t->in,
+				len, t->ref, &n);
+			if (!r && memcmp(t->out, t->ref, 32))
+				mismatch(t, "once hmac-sha256");
+		}
+		if (!r)
+			t->res.verified++;
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Storage round trip of a known key; the new key is private to us. */
+static void op_wrap(struct thread *t)
+{
+	struct proc *p = t->p;
+	uint8_t blob[NCR_STORAGE_BLOB_MAX], iv[16], bytes[32];
+	size_t blen = sizeof(blob), len = 64, n = len;
+	uint32_t type = 0, nk;
+	size_t klen = 0;
+	int r = -ENOENT;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nkeys) {
+		struct pkey *k = &p->keys[rng_below(&t->rng,
+						    (uint32_t)p->nkeys)];
+
+		r = ncr_key_storage_wrap(p->fd, k->handle, blob, &blen);
+		type = k->type;
+		klen = k->len;
+		memcpy(bytes, k->bytes, sizeof(bytes));
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (r) {
+		if (r != -ENOENT)
+			note(t, r, "storage wrap");
+		return;
+	}
+	r = ncr_key_storage_unwrap(p->fd, blob, blen, &nk);
+	note(t, r, "storage unwrap");
+	if (r)
+		return;
+	if (klen && type == NCR_KEY_TYPE_AES) {
+		rng_fill(&t->rng, iv, 16);
+		rng_fill(&t->rng, t->in, len);
+		r = ncr_cipher(p->fd, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, nk, iv,
+			       16, t->in, len, t->out, &n);
+		note(t, r, "once with an unwrapped key");
+		ref_cipher(NCR_ALG_AES_CBC, 1, bytes, klen, iv, t->in, len,
+			   t->ref);
+		if (!r && memcmp(t->out, t->ref, len))
+			mismatch(t, "unwrapped key");
+		if (!r)
+			t->res.verified++;
+	}
+	if (rng_below(&t->rng, 2))
+		note(t, ncr_key_deinit(p->fd, nk), "deinit unwrapped");
+	else
+		pool_add_key(t, nk, type, klen ? bytes : NULL, klen);
+}
+
+/* In the thread's private namespace (no stale handles from other threads
+ * can reach it): a session whose key is deinit'ed half-way. */
+static void op_private_session(struct thread *t, int pfd)
+{
+	uint8_t key[16], iv[16];
+	size_t len = 16 * (1 + rng_below(&t->rng, 200)), cut, n, got = 0;
+	uint32_t k, ses;
+	int r;
+
+	rng_fill(&t->rng, key, 16);
+	rng_fill(&t->rng, iv, 16);
+	rng_fill(&t->rng, t->in, len);
+	cut = rng_below(&t->rng, (uint32_t)len + 1);
+	r = ncr_key_import(pfd, NCR_KEY_TYPE_AES, key, 16, NULL, 0, 0,
+			   NCR_KEY_USAGE_ENCRYPT, &k);
+	note(t, r, "private import");
+	if (r)
+		return;
+	r = ncr_session_init(pfd, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, iv, 16, 0,
+			     0, &ses);
+	note(t, r, "private session init");
+	if (r) {
+		ncr_key_deinit(pfd, k);
+		return;
+	}
+	n = sizeof(t->out);
+	r = ncr_session_update(pfd, ses, t->in, cut, t->out, &n);
+	got = r ? 0 : n;
+	note(t, ncr_key_deinit(pfd, k), "private deinit");
+	n = sizeof(t->out) - got;
+	r = r ? r : ncr_session_final(pfd, ses, t->in + cut, len - cut,
+				      t->out + got, &n, NULL, NULL);
+	note(t, r, "private session");
+	if (r)
+		return;
+	got += n;
+	ref_cipher(NCR_ALG_AES_CBC, 1, key, 16, iv, t->in, len, t->ref);
+	if (got != len || memcmp(t->out, t->ref, len))
+		mismatch(t, "private session after deinit");
+	else
+		t->res.verified++;
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread *t = arg;
+	int pfd = ncr_open();
+
+	for (long i = 0; i < iters; i++) {
+		if (now_s() > t->p->deadline) {
+			t->res.timed_out = 1;
+			break;
+		}
+		switch (rng_below(&t->rng, 16)) {
+		case 0: op_generate(t); break;
+		case 1: op_import(t); break;
+		case 2: op_deinit(t); break;
+		case 3: case 4: op_session_init(t); break;
+		case 5: case 6: case 7: op_update(t); break;
+		case 8: op_final(t, 0); break;
+		case 9: op_final(t, 1); break;
+		case 10: op_once(t); break;
+		case 11: case 12: op_once_verified(t); break;
+		case 13: op_wrap(t); break;
+		case 14:
+			if (pfd >= 0)
+				op_private_session(t, pfd);
+			break;
+		case 15: {
+			struct live l;
+
+			note(t, live_get(t->p->fd, &l), "info");
+			break;
+		}
+		}
+		t->res.ops++;
+	}
+	if (pfd >= 0)
+		ncr_close(pfd);
+	return NULL;
+}
+
+/* One process of a phase: N threads on fd, then leave half of what is
+ * left behind for the close to clean up. */
+static void run_proc(int fd, int proc_no, int out_pipe)
+{
+	struct proc *p = calloc(1, sizeof(*p));
+	struct thread *ts = calloc((size_t)n_threads, sizeof(*ts));
+	pthread_t *tids = calloc((size_t)n_threads, sizeof(*tids));
+	struct result total = { 0 };
+
+	p->fd = fd;
+	pthread_mutex_init(&p->lock, NULL);
+	p->deadline = now_s() + seconds;
+	for (int i = 0; i < n_threads; i++) {
+		ts[i].p = p;
+		ts[i].id = i;
+		ts[i].rng.s = seed ^ ((uint64_t)proc_no << 32) ^
+			      ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+		pthread_create(&tids[i], NULL, thread_main, &ts[i]);
+	}
+	for (int i = 0; i < n_threads; i++) {
+		pthread_join(tids[i], NULL);
+		total.ops += ts[i].res.ops;
+		total.verified += ts[i].res.verified;
+		total.expected_errors += ts[i].res.expected_errors;
+		total.unexpected += ts[i].res.unexpected;
+		total.mismatches += ts[i].res.mismatches;
+		total.timed_out |= ts[i].res.timed_out;
+	}
+	for (int i = 0; i < p->nkeys; i += 2)
+		ncr_key_deinit(fd, p->keys[i].handle);
+	for (int i = 0; i < p->nses; i += 2)
+		ncr_session_free(fd, p->ses[i].handle);
+	if (write(out_pipe, &total, sizeof(total)) != sizeof(total))
+		tap_diag("pid %d: cannot report", (int)getpid());
+	free(p);
+	free(ts);
+	free(tids);
+}
+
+static void phase(int info_fd, const struct live *base, int shared)
+{
+	const char *label = shared ? "one shared namespace" :
+			    "a namespace per process";
+	struct result sum = { 0 };
+	int pipes[2], shared_fd = -1, bad_exit = 0;
+	double t0 = now_s();
+	struct live now;
+	pid_t *pids = calloc((size_t)n_procs, sizeof(*pids));
+
+	if (pipe(pipes)) {
+		tap_ok(0, "%s: pipe", label);
+		return;
+	}
+	if (shared) {
+		shared_fd = ncr_open();
+		if (shared_fd < 0) {
+			tap_ok(0, "%s: open: %s", label, errname(shared_fd));
+			return;
+		}
+	}
+	fflush(stdout);
+	for (int i = 0; i < n_procs; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			int fd = shared ? shared_fd : ncr_open();
+
+			close(pipes[0]);
+			close(info_fd);
+			if (fd < 0)
+				_exit(3);
+			run_proc(fd, i + (shared ? 0 : 100), pipes[1]);
+			_exit(0);	/* exit closes the namespace */
+		}
+	}
+	close(pipes[1]);
+	for (int i = 0; i < n_procs; i++) {
+		struct result r;
+
+		if (read(pipes[0], &r, sizeof(r)) == sizeof(r)) {
+			sum.ops += r.ops;
+			sum.verified += r.verified;
+			sum.expected_errors += r.expected_errors;
+			sum.unexpected += r.unexpected;
+			sum.mismatches += r.mismatches;
+			sum.timed_out |= r.timed_out;
+		} else {
+			sum.unexpected++;
+		}
+	}
+	close(pipes[0]);
+	for (int i = 0; i < n_procs; i++) {
+		int st = 0;
+
+		waitpid(pids[i], &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st))
+			bad_exit++;
+	}
+	if (shared_fd >= 0)
+		ncr_close(shared_fd);
+	free(pids);
+
+	tap_diag("%s: %ld operations in %.1f s (%ld refused as races "
+		 "allow)%s", label, sum.ops, now_s() - t0, sum.expected_errors,
+		 sum.timed_out ? ", stopped by the time cap" : "");
+	tap_ok(!bad_exit, "%s: %d processes x %d threads ran and exited "
+	       "normally", label, n_procs, n_threads);
+	tap_ok(!sum.unexpected, "%s: no unexpected errors (%ld)", label,
+	       sum.unexpected);
+	tap_ok(!sum.mismatches && sum.verified > 0, "%s: %ld results checked "
+	       "against OpenSSL, %ld wrong", label, sum.verified,
+	       sum.mismatches);
+	if (live_wait(info_fd, base, &now))
+		tap_ok(0, "%s: after closing: live keys %llu, sessions %llu, "
+		       "namespaces %u; want %llu, %llu, %u", label,
+		       (unsigned long long)now.keys,
+		       (unsigned long long)now.sessions, now.namespaces,
+		       (unsigned long long)base->keys,
+		       (unsigned long long)base->sessions, base->namespaces);
+	else
+		tap_ok(1, "%s: after closing: live keys %llu, sessions %llu, "
+		       "namespaces back to %u", label,
+		       (unsigned long long)now.keys,
+		       (unsigned long long)now.sessions, now.namespaces);
+}
+
+int main(int argc, char **argv)
+{
+	struct live base;
+	const char *env;
+	int info_fd;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+			n_threads = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--procs") && i + 1 < argc)
+			n_procs = atoi(argv[++i]);
+		else {
+			fprintf(stderr, "usage: stress [--threads N] "
+				"[--procs M]\n");
+			return 2;
+		}
+	}
+	if (n_threads < 1 || n_procs < 1) {
+		fprintf(stderr, "stress: need at least 1 thread and process\n");
+		return 2;
+	}
+	env = getenv("NCR_STRESS_ITERS");
+	if (env && atol(env) > 0)
+		iters = atol(env);
+	env = getenv("NCR_STRESS_SECONDS");
+	if (env && atof(env) > 0)
+		seconds = atof(env);
+	tap_init();
+	info_fd = ncr_open();
+	if (info_fd < 0) {
+		char reason[96];
+
+		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
+			 errname(info_fd));
+		tap_skip_all(reason);
+	}
+	seed = test_seed();
+	if (live_get(info_fd, &base)) {
+		tap_ok(0, "NCRIO_INFO");
+		return tap_finish("stress");
+	}
+	tap_diag("baseline: live keys %llu, sessions %llu, namespaces %u; "
+		 "%ld operations per thread", (unsigned long long)base.keys,
+		 (unsigned long long)base.sessions, base.namespaces, iters);
+	tap_ok(base.keys == 0 && base.sessions == 0,
+	       "no keys or sessions alive before the run");
+
+	phase(info_fd, &base, 1);
+	phase(info_fd, &base, 0);
+	ncr_close(info_fd);
+	return tap_finish("stress");
+}
