@@ -1,0 +1,133 @@
+#!/bin/bash
+# run.sh - what `make bench` runs: ncr-bench in the QEMU guest of each test
+# kernel, then the ratio table and the plot.
+#
+#   bench/run.sh [--kernel 6.1|6.12]... [--quick | --time SECS] [-- ARGS...]
+#
+# Builds nothing: build/bench/ncr-bench and build/<release>/ncr.ko must
+# exist (`make` builds both).  For each kernel K (default: 6.1 and 6.12):
+#   build/bench/bench-K.csv      the CSV (guest stdout, CSV rows only)
+#   build/bench/bench-K.log      the guest's stderr (notes) and runner messages
+#   build/bench/ratios-K.txt     bench/ratios.sh of the CSV (also on stdout)
+#   build/bench/bench-K.png      bench/plot.gp of the CSV (needs gnuplot)
+# --quick / --time and any ARGS after "--" go to ncr-bench.
+#
+# The guest is QEMU TCG: every instruction is emulated, so absolute numbers
+# mean nothing and only ratios within one run are worth reading.
+#
+# Exit status: 0; 1 if an interface's output did not match OpenSSL; 2 for
+# any other failure (VM, missing binary, no rows).  Speed never fails.
+set -uo pipefail
+
+TOP=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
+cd "$TOP" || exit 2
+
+BIN=build/bench/ncr-bench
+OUTDIR=build/bench
+KERNELS=()
+ARGS=()
+
+usage() {
+	sed -n '2,19s/^# \{0,1\}//p' "$0"
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; KERNELS+=("$2"); shift 2 ;;
+	--kernel=*) KERNELS+=("${1#*=}"); shift ;;
+	--quick) ARGS+=(--quick); shift ;;
+	--time) [ $# -ge 2 ] || { usage >&2; exit 2; }; ARGS+=(--time "$2"); shift 2 ;;
+	--time=*) ARGS+=(--time "${1#*=}"); shift ;;
+	-h | --help) usage; exit 0 ;;
+	--) shift; ARGS+=("$@"); break ;;
+	*) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+done
+[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.1 6.12)
+
+if [ ! -x "$BIN" ]; then
+	echo "run.sh: $BIN is missing: run 'make' first" >&2
+	exit 2
+fi
+if [ ! -x tools/ncr-vm ]; then
+	echo "run.sh: tools/ncr-vm is missing" >&2
+	exit 2
+fi
+mkdir -p "$OUTDIR"
+
+# Only well-formed CSV rows (and the header) go into the CSV: the runner
+# writes its own messages to stderr, but a stray line must not break the
+# ratio table or the plot.
+ROW_RE='^(ncr-once|ncr-session|af_alg|openssl),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
+HEADER='interface,algorithm,bytes,ops_per_s,mb_per_s'
+
+STATUS=0
+worst() { [ "$1" -gt "$STATUS" ] && STATUS=$1; return 0; }
+
+for K in "${KERNELS[@]}"; do
+	csv=$OUTDIR/bench-$K.csv
+	raw=$OUTDIR/bench-$K.raw
+	log=$OUTDIR/bench-$K.log
+	rat=$OUTDIR/ratios-$K.txt
+	png=$OUTDIR/bench-$K.png
+	rel=$(scripts/kernels.sh "$K" 2>/dev/null || echo "$K")
+
+	# Other guests or builds on the host slow the guest down at random;
+	# ncr-bench interleaves the interfaces and keeps the best of its
+	# rounds, but say how busy the host was.
+	read -r load _ < /proc/loadavg
+	ncpu=$(nproc)
+	busy=$(awk -v l="$load" -v n="$ncpu" 'BEGIN { print (l > n / 4) ? 1 : 0 }')
+
+	echo "==== kernel $K ($rel): ncr-bench ${ARGS[*]} in QEMU (TCG) ====" >&2
+	[ "$busy" = 0 ] ||
+		echo "run.sh: warning: host load average $load on $ncpu CPUs: results will be noisier" >&2
+	tools/ncr-vm --kernel "$K" -- "$BIN" "${ARGS[@]}" > "$raw" 2> >(tee "$log" >&2)
+	rc=$?
+	wait # for tee
+	case $rc in
+	0) ;;
+	1) echo "run.sh: kernel $K: an interface disagreed with OpenSSL (see # MISMATCH in $log)" >&2
+	   worst 1 ;;
+	*) echo "run.sh: kernel $K: ncr-vm / ncr-bench exited $rc (see $log)" >&2
+	   worst 2 ;;
+	esac
+
+	{
+		echo "$HEADER"
+		grep -E "$ROW_RE" "$raw" || true
+	} > "$csv"
+	extra=$(grep -cvE "$ROW_RE|^$HEADER\$" "$raw" || true)
+	[ "${extra:-0}" = 0 ] ||
+		echo "run.sh: kernel $K: dropped $extra non-CSV line(s) of guest stdout (kept in $raw)" >&2
+	rows=$(($(wc -l < "$csv") - 1))
+	if [ "$rows" -le 0 ]; then
+		echo "run.sh: kernel $K: no CSV rows" >&2
+		worst 2
+		continue
+	fi
+	[ "${extra:-0}" != 0 ] || rm -f "$raw"
+
+	{
+		echo "ncr-bench, kernel $K ($rel), $rows rows from $csv"
+		echo "NOTE: QEMU TCG (emulated CPU): ratios within this run only; absolute"
+		echo "      MB/s and ops/s are not comparable with real hardware."
+		echo "Host load average before the run: $load on $ncpu CPUs$([ "$busy" = 0 ] || echo " (busy: noisier)")."
+		grep -h '^# [0-9]* of [0-9]* cells' "$log" | sed 's/^# /ncr-bench: /' || true
+		echo
+		bench/ratios.sh "$csv"
+	} > "$rat" || worst 2
+	cat "$rat"
+	echo
+
+	if command -v gnuplot >/dev/null 2>&1; then
+		if gnuplot -e "csv='$csv'; out='$png'; kernel='$K ($rel)'" bench/plot.gp; then
+			echo "run.sh: plot: $png" >&2
+		else
+			echo "run.sh: kernel $K: gnuplot failed" >&2
+			worst 2
+		fi
+	else
+		echo "run.sh: gnuplot not installed: no $png (apt-get install gnuplot-nox)" >&2
+	fi
+done
+exit "$STATUS"
