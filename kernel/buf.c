@@ -52,9 +52,13 @@ void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob)
 {
 	int i;
 
-	memzero_explicit(ob->buf, NCR_OPBUF_SIZE);
+	memzero_explicit(ob->buf, ob->dirty);
+	memzero_explicit(ob->buf + NCR_OPBUF_IV_OFF,
+			 NCR_OPBUF_SIZE - NCR_OPBUF_IV_OFF);
+	ob->dirty = 0;
 	if (ob->state)
-		memzero_explicit(ob->state, ob->state_cap);
+		memzero_explicit(ob->state, ob->state_used);
+	ob->state_used = 0;
 	spin_lock(&ns->pool_lock);
 	for (i = 0; i < ARRAY_SIZE(ns->pool); i++) {
 		if (!ns->pool[i]) {
@@ -71,6 +75,7 @@ int ncr_opbuf_state(struct ncr_opbuf *ob, size_t size)
 {
 	void *p;
 
+	ob->state_used = max(ob->state_used, size);
 	if (ob->state_cap >= size)
 		return 0;
 	p = kzalloc(size, GFP_KERNEL_ACCOUNT);

@@ -153,9 +153,22 @@ extern const struct file_operations ncr_fops;
 
 struct ncr_opbuf {
 	u8 *buf;		/* NCR_OPBUF_SIZE bytes */
+	u32 dirty;		/* buf[0..dirty) may hold data: wiped on put */
 	void *state;		/* request / hash descriptor */
 	size_t state_cap;
+	size_t state_used;	/* state[0..state_used) wiped on put */
 };
+
+/*
+ * Marks buf[0..len) as holding user data, so that the put wipes it; only
+ * the bytes used are wiped, which keeps small one-shot operations cheap.
+ */
+static inline u8 *ncr_ob_data(struct ncr_opbuf *ob, u32 len)
+{
+	if (len > ob->dirty)
+		ob->dirty = len;
+	return ob->buf;
+}
 
 struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns);
 void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob);

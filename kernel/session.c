@@ -354,7 +354,7 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 	if (tail && copy_from_user(newtail, in + inlen - tail, tail))
 		return -EFAULT;
 
-	memcpy(buf, s->carry, c0);
+	memcpy(ncr_ob_data(s->ob, c0), s->carry, c0);
 	have = c0;
 	while (pos < produce) {
 		u32 n = min_t(u64, NCR_COPY_BOUND, produce - pos);
@@ -367,6 +367,7 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 			}
 			rd += want - have;
 			have = want;
+			ncr_ob_data(s->ob, have);
 		}
 		err = ncr_cipher_run(s, buf, n);
 		if (err)
@@ -491,7 +492,7 @@ static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
 	bool aead = s->alg->kind == NCR_KIND_AEAD;
 	bool enc = s->op == NCR_OP_ENCRYPT;
 	u32 data_len = s->big.len - s->aad_len;
-	u8 *tbuf = s->ob->buf;
+	u8 *tbuf = ncr_ob_data(s->ob, NCR_MAX_TAG);
 	struct sg_table t;
 	int err;
 
@@ -544,9 +545,9 @@ static int ncr_whole_once_small(struct ncr_session *s,
 {
 	bool aead = s->alg->kind == NCR_KIND_AEAD;
 	bool enc = s->op == NCR_OP_ENCRYPT;
-	u8 *buf = s->ob->buf;
-	struct scatterlist sg;
 	u32 tl = aead ? s->tag_size : 0;
+	u8 *buf = ncr_ob_data(s->ob, aad_len + inlen + tl);
+	struct scatterlist sg;
 	int err;
 
 	if (*outlen < inlen) {
@@ -590,7 +591,7 @@ static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
 	while (done < inlen) {
 		u32 n = min_t(u64, NCR_COPY_BOUND, inlen - done);
 
-		if (copy_from_user(s->ob->buf, in + done, n)) {
+		if (copy_from_user(ncr_ob_data(s->ob, n), in + done, n)) {
 			s->failed = true;
 			return -EFAULT;
 		}
@@ -631,7 +632,7 @@ static int ncr_hash_final(struct ncr_session *s, u8 __user *tag,
 			  u32 *tag_len, u32 *result)
 {
 	u8 *md = s->ob->buf + NCR_OPBUF_IV_OFF;	/* 64 bytes */
-	u8 *expect = s->ob->buf;
+	u8 *expect = ncr_ob_data(s->ob, NCR_MAX_TAG);
 	int err;
 
 	if (s->op == NCR_OP_SIGN && *tag_len < s->tag_size) {
