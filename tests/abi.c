@@ -19,7 +19,9 @@
  *   - ERANGE with the needed size written back (export, storage wrap,
  *     update, final, once), "nothing consumed" after ERANGE/EFAULT;
  *   - NCRIO_INFO contents; VERIFY with a wrong MAC succeeds with
- *     NCR_VERIFY_FAILED; FINAL frees the session even when it fails.
+ *     NCR_VERIFY_FAILED; FINAL frees the session even when it fails,
+ *     except on ERANGE (consumes nothing, can be repeated); an update that
+ *     faults after processing data leaves the session failed (EIO).
  * After every failing call the module's live_keys/live_sessions must be
  * unchanged (a failed ioctl creates nothing).
  *
@@ -887,21 +889,24 @@ static void test_ptrfield(const struct ptrfield *f)
 		       "nothing created", f->name);
 }
 
-/* A failed update (bad input or output pointer, short output) consumes
- * nothing: the session continues as if it had not happened. */
+/*
+ * A failed update that processed nothing (input unreadable from its first
+ * byte, short output: ERANGE) changes nothing: the session continues as
+ * if it had not happened.  One that faults after processing (output not
+ * writable) leaves the session failed: EIO until FINAL/FREE release it.
+ */
 static void test_update_no_side_effects(void)
 {
 	static const char *const kinds[] = {
-		"a bad input pointer", "a bad output pointer",
-		"16 bytes of output room for 32",
+		"a bad input pointer", "16 bytes of output room for 32",
 	};
-	static const int wants[] = { -EFAULT, -EFAULT, -ERANGE };
+	static const int wants[] = { -EFAULT, -ERANGE };
 	uint8_t in[64], out[128], ref[64];
 
 	for (size_t i = 0; i < sizeof(in); i++)
 		in[i] = (uint8_t)(i * 7 + 1);
 	ref_cipher(NCR_ALG_AES_CBC, 1, key16, 16, iv16, in, 64, ref);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 2; k++) {
 		struct ncr_session_op o;
 		uint32_t ses = cbc_session(1);
 		size_t got = 0;
@@ -909,14 +914,11 @@ static void test_update_no_side_effects(void)
 
 		if (k == 0)
 			op_init(&o, ses, (void *)(uintptr_t)1, 32, out, 64);
-		else if (k == 1)
-			op_init(&o, ses, in, 32,
-				(void *)(uintptr_t)BAD_KERNEL_PTR, 64);
 		else
 			op_init(&o, ses, in, 32, out, 16);
 		r = call(NCRIO_SESSION_UPDATE, &o);
 		expect(r, wants[k], NULL, "CBC update with %s", kinds[k]);
-		if (k == 2)
+		if (k == 1)
 			tap_ok(o.output_size == 32, "update ERANGE wrote back "
 			       "the size needed (%llu, want 32)",
 			       (unsigned long long)o.output_size);
@@ -934,6 +936,32 @@ static void test_update_no_side_effects(void)
 		       got);
 		if (r)
 			sfree(ses);
+	}
+	/* output not writable: the data were processed, the session fails */
+	{
+		struct ncr_session_op o;
+		uint32_t ses = cbc_session(1);
+		struct live before;
+		int r;
+
+		op_init(&o, ses, in, 32, (void *)(uintptr_t)BAD_KERNEL_PTR, 64);
+		r = call(NCRIO_SESSION_UPDATE, &o);
+		expect(r, -EFAULT, NULL, "CBC update with a bad output pointer");
+		op_init(&o, ses, in, 32, out, sizeof(out));
+		r = call(NCRIO_SESSION_UPDATE, &o);
+		expect(r, -EIO, NULL, "the next update of the failed session");
+		before = live_now();
+		before.sessions--;
+		op_init(&o, ses, in, 32, out, sizeof(out));
+		r = call(NCRIO_SESSION_FINAL, &o);
+		expect(r, -EIO, &before, "final of the failed session releases "
+		       "it");
+		expect(sfree(ses), -ENOENT, NULL, "the failed session is gone "
+		       "after final");
+		ses = cbc_session(1);
+		op_init(&o, ses, in, 32, (void *)(uintptr_t)BAD_KERNEL_PTR, 64);
+		call(NCRIO_SESSION_UPDATE, &o);
+		expect(sfree(ses), 0, NULL, "free releases a failed session");
 	}
 }
 
@@ -1224,8 +1252,8 @@ static void test_info(void)
 		       "only 3 entries written");
 	}
 
-	/* a larger entry size: entries at that stride */
-	memset(raw, 0, 64 * 256);
+	/* a larger entry size: entries at that stride, the rest zeroed */
+	memset(raw, 0xee, 64 * 256);
 	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
 	info.alg_info_size = 256;
@@ -1243,17 +1271,37 @@ static void test_info(void)
 			good &= talg_get(alg) != NULL ||
 				alg > NCR_ALG_CMAC_AES;
 			good &= alg != 0;
+			for (size_t b = sizeof(struct ncr_alg_info); b < 256;
+			     b++)
+				good &= raw[(size_t)i * 256 + b] == 0;
 		}
-		tap_ok(good, "entries laid out at a 256-byte stride");
+		tap_ok(good, "entries laid out at a 256-byte stride, bytes past "
+		       "the kernel's entry zeroed");
 	}
 
+	for (int sz = 0; sz < 2; sz++) {
+		memset(&info, 0, sizeof(info));
+		info.size = sizeof(info);
+		info.alg_info_size = sz ? 4097 : NCR_ALG_INFO_SIZE_VER0 - 1;
+		info.algs = PTR64(algs);
+		info.alg_count = 1;
+		r = call(NCRIO_INFO, &info);
+		expect(r, -EINVAL, NULL, "NCRIO_INFO with alg_info_size %u",
+		       info.alg_info_size);
+	}
+	/* the out fields are ignored on input */
 	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
-	info.alg_info_size = NCR_ALG_INFO_SIZE_VER0 - 1;
-	info.algs = PTR64(algs);
-	info.alg_count = 64;
+	info.version = 77;
+	info.copy_bound = 1;
+	info.max_hmac_key_bytes = 2;
+	info.live_namespaces = 3;
+	info.live_keys = 4;
+	info.live_sessions = 5;
 	r = call(NCRIO_INFO, &info);
-	expect(r, -EINVAL, NULL, "NCRIO_INFO with alg_info_size VER0-1");
+	tap_ok(!r && info.version == NCR_ABI_VERSION &&
+	       info.copy_bound == NCR_COPY_BOUND, "NCRIO_INFO ignores its out "
+	       "fields on input (%s)", errname(r));
 	free(algs);
 }
 
@@ -1570,6 +1618,31 @@ static void test_session_params(void)
 		r = call(NCRIO_SESSION_ONCE, &o);
 		expect(r, -EINVAL, &before, "once with op_flags AAD");
 	}
+	/* once: AAD only for AEADs */
+	{
+		struct ncr_session_once o = {
+			.size = sizeof(o), .algorithm = NCR_ALG_AES_CTR,
+			.op = NCR_OP_ENCRYPT, .key = k_aes, .iv = PTR64(iv),
+			.iv_size = 16, .input = PTR64(buf_in),
+			.input_size = 16, .output = PTR64(buf_out),
+			.output_size = 64, .aad = PTR64(buf_in),
+			.aad_size = 8 };
+
+		before = live_now();
+		r = call(NCRIO_SESSION_ONCE, &o);
+		expect(r, -EINVAL, &before, "once AES-CTR with AAD");
+		o.algorithm = NCR_ALG_SHA256;
+		o.op = NCR_OP_SIGN;
+		o.key = 0;
+		o.iv = 0;
+		o.iv_size = 0;
+		o.output = 0;
+		o.output_size = 0;
+		o.tag = PTR64(buf_tag);
+		o.tag_size = 32;
+		r = call(NCRIO_SESSION_ONCE, &o);
+		expect(r, -EINVAL, &before, "once SHA-256 with AAD");
+	}
 	/* AAD after data */
 	if (!sinit(NCR_ALG_AES_GCM, NCR_OP_ENCRYPT, k_aes, iv, 12, 0, &ses)) {
 		struct ncr_session_op o;
@@ -1696,39 +1769,71 @@ static void test_erange(void)
 	} else if (!master_set) {
 		tap_skip("master key not set", "storage wrap ERANGE");
 	}
-	/* final: digest capacity and cipher output */
+	/* final: ERANGE keeps the session and consumes nothing; the call
+	 * repeated with room gives the full, right result */
 	ses = sha256_session();
 	{
 		struct ncr_session_op o;
+		uint8_t want[64];
+		size_t wl;
 
+		ref_digest(NCR_ALG_SHA256, buf_in, 5, want, &wl);
 		before = live_now();
-		before.sessions--;
 		op_init(&o, ses, buf_in, 5, NULL, 0);
 		o.tag = PTR64(buf_tag);
 		o.tag_size = 16;
 		r = call(NCRIO_SESSION_FINAL, &o);
 		expect(r, -ERANGE, &before, "SHA-256 final with 16 bytes of "
-		       "tag room (session freed)");
+		       "tag room (session kept)");
 		tap_ok(o.tag_size == 32, "final ERANGE: tag_size %u (want 32)",
 		       o.tag_size);
-		sfree(ses);	/* in case it was not freed */
+		op_init(&o, ses, buf_in, 5, NULL, 0);
+		o.tag = PTR64(buf_tag);
+		o.tag_size = 32;
+		r = call(NCRIO_SESSION_FINAL, &o);
+		tap_ok(!r && o.tag_size == 32 && !memcmp(buf_tag, want, 32),
+		       "final repeated with room: the digest of the input, "
+		       "counted once (%s)", errname(r));
+		if (!r && memcmp(buf_tag, want, 32)) {
+			uint8_t twice[10];
+
+			memcpy(twice, buf_in, 5);
+			memcpy(twice + 5, buf_in, 5);
+			ref_digest(NCR_ALG_SHA256, twice, 10, want, &wl);
+			if (!memcmp(buf_tag, want, 32))
+				tap_diag("the input of the ERANGE call was "
+					 "hashed: the digest covers it twice");
+		}
+		if (r)
+			sfree(ses);
 	}
 	if (!sinit(NCR_ALG_AES_CTR, NCR_OP_ENCRYPT, k_aes, iv16, 16, 0,
 		   &ses)) {
 		struct ncr_session_op o;
+		uint8_t want[16];
 
+		ref_cipher(NCR_ALG_AES_CTR, 1, key16, 16, iv16, buf_in, 10,
+			   want);
 		op_init(&o, ses, buf_in, 10, buf_out, 5);
 		r = call(NCRIO_SESSION_FINAL, &o);
 		expect(r, -ERANGE, NULL, "CTR final: 10 bytes, room for 5");
 		tap_ok(o.output_size == 10, "final ERANGE: output_size %llu "
 		       "(want 10)", (unsigned long long)o.output_size);
-		expect(sfree(ses), -ENOENT, NULL, "final ERANGE freed the "
-		       "session");
+		op_init(&o, ses, buf_in, 10, buf_out, 10);
+		r = call(NCRIO_SESSION_FINAL, &o);
+		tap_ok(!r && o.output_size == 10 && !memcmp(buf_out, want, 10),
+		       "CTR final repeated with room: right output (%s)",
+		       errname(r));
+		if (r)
+			sfree(ses);
 	}
 	if (!sinit(NCR_ALG_AES_GCM, NCR_OP_ENCRYPT, k_aes, iv16, 12, 0,
 		   &ses)) {
 		struct ncr_session_op o;
+		uint8_t want[16], wtag[16];
 
+		ref_aead(NCR_ALG_AES_GCM, 1, key16, 16, iv16, 12, NULL, 0,
+			 buf_in, 10, want, wtag, 16);
 		op_init(&o, ses, buf_in, 10, buf_out, 64);
 		o.tag = PTR64(buf_tag);
 		o.tag_size = 8;
@@ -1736,7 +1841,16 @@ static void test_erange(void)
 		expect(r, -ERANGE, NULL, "GCM final: 8 bytes of tag room");
 		tap_ok(o.tag_size == 16, "final ERANGE: tag_size %u (want 16)",
 		       o.tag_size);
-		sfree(ses);
+		op_init(&o, ses, buf_in, 10, buf_out, 64);
+		o.tag = PTR64(buf_tag);
+		o.tag_size = 16;
+		r = call(NCRIO_SESSION_FINAL, &o);
+		tap_ok(!r && o.output_size == 10 && o.tag_size == 16 &&
+		       !memcmp(buf_out, want, 10) && !memcmp(buf_tag, wtag, 16),
+		       "GCM final repeated with room: right ciphertext and tag "
+		       "(%s)", errname(r));
+		if (r)
+			sfree(ses);
 	}
 	/* once */
 	{
@@ -1751,6 +1865,25 @@ static void test_erange(void)
 		expect(r, -ERANGE, NULL, "once CBC: 48 bytes, room for 32");
 		tap_ok(o.output_size == 48, "once ERANGE: output_size %llu "
 		       "(want 48)", (unsigned long long)o.output_size);
+		{
+			/* SIGN: tag_size is the capacity */
+			struct ncr_session_once so = {
+				.size = sizeof(so), .algorithm = NCR_ALG_SHA256,
+				.op = NCR_OP_SIGN, .input = PTR64(buf_in),
+				.input_size = 3, .tag = PTR64(buf_tag),
+				.tag_size = 16 };
+
+			r = call(NCRIO_SESSION_ONCE, &so);
+			expect(r, -ERANGE, NULL, "once SHA-256 with 16 bytes "
+			       "of tag room");
+			tap_ok(so.tag_size == 32, "once ERANGE: tag_size %u "
+			       "(want 32)", so.tag_size);
+			so.tag_size = 48;
+			r = call(NCRIO_SESSION_ONCE, &so);
+			tap_ok(!r && so.tag_size == 32, "once SHA-256 with 48 "
+			       "bytes of room writes the 32-byte digest (%s, "
+			       "%u)", errname(r), so.tag_size);
+		}
 		o.algorithm = NCR_ALG_AES_GCM;
 		o.iv_size = 12;
 		o.output_size = 64;
@@ -1821,6 +1954,47 @@ static void test_verify(void)
 			       "verify once, %s: ioctl %s, result %u (want %d)",
 			       what, errname(r), once.result, want);
 		}
+	}
+}
+
+/* Once VERIFY: tag_size is the expected length; a MAC may be truncated to
+ * 4 bytes or more, any other length is a failed verification. */
+static void test_verify_lengths(void)
+{
+	static const struct {
+		uint32_t alg, len;
+		int want;
+	} cases[] = {
+		{ NCR_ALG_HMAC_SHA256, 4, NCR_VERIFY_OK },
+		{ NCR_ALG_HMAC_SHA256, 3, NCR_VERIFY_FAILED },
+		{ NCR_ALG_HMAC_SHA256, 33, NCR_VERIFY_FAILED },
+		{ NCR_ALG_HMAC_SHA256, 0, NCR_VERIFY_FAILED },
+		{ NCR_ALG_SHA256, 32, NCR_VERIFY_OK },
+		{ NCR_ALG_SHA256, 16, NCR_VERIFY_FAILED },
+		{ NCR_ALG_SHA256, 33, NCR_VERIFY_FAILED },
+	};
+	uint8_t want[NCR_MAX_TAG];
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int mac = cases[i].alg == NCR_ALG_HMAC_SHA256;
+		struct ncr_session_once o = {
+			.size = sizeof(o), .algorithm = cases[i].alg,
+			.op = NCR_OP_VERIFY, .key = mac ? k_hmac : 0,
+			.input = PTR64(buf_in), .input_size = 77,
+			.tag = PTR64(want), .tag_size = cases[i].len };
+		int r;
+
+		memset(want, 0, sizeof(want));
+		if (mac)
+			ref_mac(cases[i].alg, buf_in, 32, buf_in, 77, want, &n);
+		else
+			ref_digest(cases[i].alg, buf_in, 77, want, &n);
+		r = call(NCRIO_SESSION_ONCE, &o);
+		tap_ok(!r && o.result == (uint32_t)cases[i].want,
+		       "verify once %s with a %u-byte value: ioctl %s, result "
+		       "%u (want %d)", talg_name(cases[i].alg), cases[i].len,
+		       errname(r), o.result, cases[i].want);
 	}
 }
 
@@ -1901,6 +2075,7 @@ int main(void)
 	test_session_params();
 	test_erange();
 	test_verify();
+	test_verify_lengths();
 	if (is_root) {
 		static const uint32_t sizes[] = { 0, 16, 31, 33, 64 };
 		struct live before = live_now();

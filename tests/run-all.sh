@@ -1,0 +1,118 @@
+#!/bin/bash
+# tests/run-all.sh - everything `make check` runs, on the host:
+#
+#   tests/run-all.sh [UNIT_TEST...]
+#
+#   1. the user-space unit tests: the programs given as arguments, else
+#      those in $UNIT_TESTS, else every build/tests/test_*_unit;
+#   2. for each kernel (6.1 and 6.12, or $NCR_CHECK_KERNELS): ONE boot
+#        tools/ncr-vm --kernel K --crypto-accel -- tests/vm-suite.sh --with-accel
+#      running the whole VM suite and then the accelerator test in the same
+#      guest.  The virtio-crypto device only adds a hardware driver: ncr
+#      asks for it only with NCR_SESSION_FLAG_HARDWARE, and the software
+#      tests keep the default (software) drivers, so one boot serves both
+#      and halves the boot time under TCG.  NCR_CHECK_SEPARATE_ACCEL=1
+#      instead boots twice per kernel: tests/vm-suite.sh without the
+#      device, then tests/vm-accel.sh with it.
+#
+# All output goes to the terminal and to build/check.log.  Every "ok",
+# "not ok" and SKIP line of everything is counted (tests/tap-lib.sh); a
+# program or VM that exits non-zero without a "not ok" line of its own
+# gets one, a VM exit status 125 (a problem in the guest kernel log, or a
+# VM that could not run) is "not ok - guest kernel log clean (K)".  Per
+# kernel counts are printed, and the last line is exactly
+#   N passed, N failed, N skipped
+# The exit status is 1 if anything failed.
+set -u
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+# shellcheck source=tests/tap-lib.sh
+. tests/tap-lib.sh
+
+mkdir -p build
+log=build/check.log
+: >"$log"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-all.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+summary=()
+
+# ------------------------------------------------------------ unit tests
+if [ $# -gt 0 ]; then
+	units=("$@")
+elif [ -n "${UNIT_TESTS:-}" ]; then
+	read -r -a units <<<"$UNIT_TESTS"
+else
+	shopt -s nullglob
+	units=(build/tests/test_*_unit)
+	shopt -u nullglob
+fi
+: >"$tmp/unit.tap"
+for u in "${units[@]}"; do
+	: >"$tmp/one.tap"
+	if [ ! -x "$u" ]; then
+		echo "not ok - unit test $u is built" | tee -a "$tmp/unit.tap"
+		continue
+	fi
+	tap_run "$u" "$tmp/one.tap" "$u"
+	rc=$?
+	# a unit test without TAP output counts by its exit status
+	read -r p f s < <(tap_count "$tmp/one.tap")
+	if [ $((p + f + s)) -eq 0 ]; then
+		if [ "$rc" -eq 0 ]; then
+			echo "ok - $u" | tee -a "$tmp/one.tap"
+		fi
+	fi
+	cat "$tmp/one.tap" >>"$tmp/unit.tap"
+done 2>&1 | tee -a "$log"
+read -r p f s < <(tap_count "$tmp/unit.tap")
+summary+=("# unit tests (${#units[@]} programs): $p passed, $f failed, $s skipped")
+cat "$tmp/unit.tap" >"$tmp/total.tap"
+
+# ------------------------------------------------------------ VM suites
+vm_run() { # vm_run KERNEL OUTFILE NCR-VM-ARGS... -- CMD...
+	local k=$1 out=$2 rc
+	shift 2
+	echo "# === tools/ncr-vm --kernel $k $*" | tee -a "$log"
+	tools/ncr-vm --kernel "$k" "$@" 2>&1 | tee -a "$log" | tee -a "$out"
+	rc=${PIPESTATUS[0]}
+	case $rc in
+	0) ;;
+	125) echo "not ok - guest kernel log clean ($k)" | tee -a "$log" "$out" ;;
+	124) echo "not ok - VM run finished within its time limit ($k)" |
+		tee -a "$log" "$out" ;;
+	*)
+		if ! grep -Eq '^[[:space:]]*not ok([[:space:]]|$)' "$out"; then
+			echo "not ok - VM command exited with status $rc ($k)" |
+				tee -a "$log" "$out"
+		fi
+		;;
+	esac
+	return "$rc"
+}
+
+vm_failed=0
+for k in ${NCR_CHECK_KERNELS:-6.1 6.12}; do
+	out=$tmp/vm-$k.tap
+	: >"$out"
+	t0=$(date +%s)
+	if [ "${NCR_CHECK_SEPARATE_ACCEL:-0}" = 1 ]; then
+		vm_run "$k" "$out" -- tests/vm-suite.sh || vm_failed=1
+		vm_run "$k" "$out" --crypto-accel -- tests/vm-accel.sh ||
+			vm_failed=1
+	else
+		vm_run "$k" "$out" --crypto-accel -- \
+			tests/vm-suite.sh --with-accel || vm_failed=1
+	fi
+	read -r p f s < <(tap_count "$out")
+	summary+=("# kernel $k: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)")
+	cat "$out" >>"$tmp/total.tap"
+done
+
+# ------------------------------------------------------------ summary
+for line in "${summary[@]}"; do
+	echo "$line" | tee -a "$log"
+done
+read -r p f s < <(tap_count "$tmp/total.tap")
+echo "$p passed, $f failed, $s skipped" | tee -a "$log"
+[ "$f" -eq 0 ] && [ "$vm_failed" -eq 0 ]

@@ -1,0 +1,204 @@
+#!/bin/bash
+# tests/vm-suite.sh - the ncr test suite; runs INSIDE the VM, as root:
+#
+#   tools/ncr-vm --kernel K [--crypto-accel] -- tests/vm-suite.sh [--with-accel]
+#
+# In order:
+#   1. security, as root, with a fresh random master key (it checks ENOKEY
+#      before setting it, so it must be the first program of the boot);
+#   2. abi (raw ioctls; the master key is now set);
+#   3. diff_openssl (differential tests against OpenSSL);
+#   4. wycheproof over every file in $NCR_VECTORS (default: the
+#      shared/vectors/wycheproof/testvectors_v1 folder beside the
+#      repository); files of other schemas are reported as skipped;
+#   5. security again as nobody (65534): master key set EPERM, and the
+#      rest unprivileged;
+#   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
+#   7. ncrtool end to end (build/bin/ncrtool);
+#   8. with --with-accel: accel --require-hw (needs --crypto-accel).
+# Every step prints TAP; a step that exits non-zero without a "not ok" line
+# gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
+# the exit status is 1 if anything failed.
+set -u
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+# shellcheck source=tests/tap-lib.sh
+. tests/tap-lib.sh
+
+with_accel=0
+for arg in "$@"; do
+	case $arg in
+	--with-accel) with_accel=1 ;;
+	*) echo "usage: tests/vm-suite.sh [--with-accel]" >&2; exit 2 ;;
+	esac
+done
+
+B=build/tests
+NCRTOOL=build/bin/ncrtool
+work=$(mktemp -d "${TMPDIR:-/tmp}/vm-suite.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+log=$work/all.tap
+: >"$log"
+
+if [ -z "${NCR_VECTORS:-}" ]; then
+	gtop=$(git -C "$top" rev-parse --show-toplevel 2>/dev/null) || gtop=$top
+	NCR_VECTORS=$gtop/../shared/vectors/wycheproof/testvectors_v1
+fi
+
+say() { echo "$*" | tee -a "$log"; }
+
+t0=$(date +%s)
+if [ -c /dev/crypto ]; then
+	say "ok - /dev/crypto is a character device"
+else
+	say "not ok - /dev/crypto is a character device"
+fi
+
+# 1. security (master key part first), as root
+mk=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+tap_run security "$log" "$B/security" --master-key-hex "$mk"
+
+# 2. abi
+tap_run abi "$log" "$B/abi"
+
+# 3. diff_openssl
+tap_run diff_openssl "$log" "$B/diff_openssl"
+
+# 4. wycheproof
+shopt -s nullglob
+vectors=("$NCR_VECTORS"/*.json)
+shopt -u nullglob
+if [ ${#vectors[@]} -eq 0 ]; then
+	say "not ok - Wycheproof vectors found in $NCR_VECTORS"
+else
+	tap_run wycheproof "$log" "$B/wycheproof" "${vectors[@]}"
+fi
+
+# 5. security, unprivileged
+if command -v setpriv >/dev/null 2>&1; then
+	tap_run "security (uid 65534)" "$log" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$B/security"
+else
+	tap_run "security (nobody)" "$log" \
+		su nobody -s /bin/sh -c "$B/security"
+fi
+
+# 6. stress
+tap_run stress "$log" "$B/stress"
+
+# 7. ncrtool end to end
+ncrtool_checks() {
+	local d=$work/ncrtool n=0 rc out want got
+	mkdir -p "$d"
+	ok() { n=$((n + 1)); echo "ok $n - ncrtool: $*"; }
+	nok() { n=$((n + 1)); echo "not ok $n - ncrtool: $*"; }
+	check() { # check DESCRIPTION CONDITION-COMMAND...
+		local what=$1
+		shift
+		if "$@"; then ok "$what"; else nok "$what"; fi
+	}
+	if [ ! -x "$NCRTOOL" ]; then
+		echo "1..0 # SKIP $NCRTOOL not built"
+		return 0
+	fi
+	T=$NCRTOOL
+
+	"$T" info >"$d/info" 2>&1
+	rc=$?
+	check "info exits 0 (got $rc)" test "$rc" -eq 0
+	check "info shows ABI version 1" grep -Eq 'ABI version:[[:space:]]+1$' "$d/info"
+	head -c 100000 /dev/urandom >"$d/plain"
+	head -c 32 /dev/urandom >"$d/raw32"
+
+	"$T" key generate --type aes --bits 256 --out "$d/k.blob"
+	check "key generate writes a key file" test -s "$d/k.blob"
+	out=$("$T" key info --key "$d/k.blob" 2>&1)
+	check "key info shows an AES 256-bit key" \
+		grep -Eq '^type:[[:space:]]+aes$' <<<"$out"
+	check "key info shows 256 bits" grep -Eq '^bits:[[:space:]]+256$' <<<"$out"
+
+	for alg in aes-gcm aes-cbc aes-ctr; do
+		rm -f "$d/ct" "$d/pt"
+		"$T" encrypt --key "$d/k.blob" --alg "$alg" --in "$d/plain" \
+			--out "$d/ct" &&
+			"$T" decrypt --key "$d/k.blob" --alg "$alg" \
+				--in "$d/ct" --out "$d/pt"
+		check "$alg encrypt/decrypt round trip of 100000 bytes" \
+			cmp -s "$d/plain" "$d/pt"
+	done
+	# a flipped byte in the middle of an AEAD file must not decrypt
+	"$T" encrypt --key "$d/k.blob" --alg aes-gcm --in "$d/plain" \
+		--out "$d/ct"
+	printf '\x55' | dd of="$d/ct" bs=1 seek=5000 conv=notrunc status=none
+	"$T" decrypt --key "$d/k.blob" --alg aes-gcm --in "$d/ct" \
+		--out "$d/pt" >/dev/null 2>&1
+	rc=$?
+	check "aes-gcm decrypt of a tampered file exits 1 (got $rc)" \
+		test "$rc" -eq 1
+
+	"$T" key export --key "$d/k.blob" --out "$d/leak" >/dev/null 2>&1
+	rc=$?
+	check "key export of a non-exportable key is refused with exit 3 (got $rc)" \
+		test "$rc" -eq 3
+	check "key export refused wrote no key bytes" test ! -s "$d/leak"
+
+	"$T" key import --type aes --in "$d/raw32" --exportable \
+		--out "$d/e.blob" &&
+		"$T" key export --key "$d/e.blob" --out "$d/raw32.out"
+	check "key import --exportable then key export gives the bytes back" \
+		cmp -s "$d/raw32" "$d/raw32.out"
+
+	# CBC with a given IV equals openssl enc
+	iv=000102030405060708090a0b0c0d0e0f
+	rm -f "$d/ct"
+	"$T" encrypt --key "$d/e.blob" --alg aes-256-cbc --iv "$iv" \
+		--in "$d/plain" --out "$d/ct"
+	want=$(openssl enc -aes-256-cbc -K "$(od -An -tx1 "$d/raw32" | tr -d ' \n')" \
+		-iv "$iv" -in "$d/plain" 2>/dev/null | sha256sum | cut -d' ' -f1)
+	got=$(sha256sum <"$d/ct" | cut -d' ' -f1)
+	check "aes-256-cbc --iv output equals openssl enc" test "$want" = "$got"
+
+	want=$(sha256sum "$d/plain" | cut -d' ' -f1)
+	got=$("$T" digest --alg sha256 "$d/plain" | cut -d' ' -f1)
+	check "digest sha256 of a file equals sha256sum" test "$want" = "$got"
+	got=$("$T" digest --alg sha256 <"$d/plain" | cut -d' ' -f1)
+	check "digest sha256 of standard input equals sha256sum" \
+		test "$want" = "$got"
+	want=$(sha512sum </dev/null | cut -d' ' -f1)
+	got=$("$T" digest --alg sha512 </dev/null | cut -d' ' -f1)
+	check "digest sha512 of empty input equals sha512sum" \
+		test "$want" = "$got"
+
+	"$T" key import --type hmac --in "$d/raw32" --usage sign,verify \
+		--out "$d/h.blob"
+	mac=$("$T" mac --alg hmac-sha256 --key "$d/h.blob" --in "$d/plain")
+	want=$(openssl dgst -sha256 -mac HMAC \
+		-macopt "hexkey:$(od -An -tx1 "$d/raw32" | tr -d ' \n')" \
+		<"$d/plain" 2>/dev/null | sed 's/.*= *//')
+	check "mac hmac-sha256 equals openssl dgst -mac HMAC" \
+		test -n "$mac" -a "$mac" = "$want"
+	"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" --mac "$mac" \
+		--in "$d/plain" >/dev/null 2>&1
+	rc=$?
+	check "verify-mac of the right MAC exits 0 (got $rc)" test "$rc" -eq 0
+	if [ "${mac:0:1}" = f ]; then bad=0${mac:1}; else bad=f${mac:1}; fi
+	"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" --mac "$bad" \
+		--in "$d/plain" >/dev/null 2>&1
+	rc=$?
+	check "verify-mac of a wrong MAC exits 1 (got $rc)" test "$rc" -eq 1
+	"$T" no-such-command >/dev/null 2>&1
+	rc=$?
+	check "an unknown command exits 2 (got $rc)" test "$rc" -eq 2
+	echo "1..$n"
+}
+tap_run ncrtool "$log" ncrtool_checks
+
+# 8. accel
+if [ "$with_accel" = 1 ]; then
+	tap_run accel "$log" "$B/accel" --require-hw
+fi
+
+read -r p f s < <(tap_count "$log")
+echo "# vm-suite: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s, $(uname -r))"
+[ "$f" -eq 0 ]
