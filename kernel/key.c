@@ -385,8 +385,7 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
-	if (in.flags || in.usage || in.type || in.bits || in.key_id_size ||
-	    in.__reserved || memchr_inv(in.key_id, 0, sizeof(in.key_id)))
+	if (in.__reserved)
 		return -EINVAL;
 	key = ncr_ns_key(ns, in.key);
 	if (!key)
@@ -396,6 +395,7 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 	in.type = key->type;
 	in.bits = key->bits;
 	in.key_id_size = key->key_id_len;
+	memset(in.key_id, 0, sizeof(in.key_id));
 	memcpy(in.key_id, key->key_id, key->key_id_len);
 	ncr_key_put(key);
 	return ncr_copy_out(arg, &in, sizeof(in), usize);

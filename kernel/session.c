@@ -330,6 +330,7 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 	u32 bs = s->alg->block, c0 = s->carry_len, have, tail;
 	u8 *buf = s->ob->buf;
 	u64 total = c0 + inlen, produce, pos = 0, rd = 0;
+	bool touched = false;	/* IV advanced or output written */
 	u8 newtail[64];
 	int err = 0;
 
@@ -369,6 +370,7 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 			have = want;
 			ncr_ob_data(s->ob, have);
 		}
+		touched = true;
 		err = ncr_cipher_run(s, buf, n);
 		if (err)
 			goto fail;
@@ -399,7 +401,7 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 	return 0;
 
 fail:
-	s->failed = true;
+	s->failed = touched;	/* else the session is as it was */
 	memzero_explicit(newtail, sizeof(newtail));
 	return err;
 }
@@ -467,18 +469,17 @@ static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
 	if (aad) {
 		if (s->data_seen || s->alg->kind != NCR_KIND_AEAD)
 			return -EINVAL;
-	} else if (inlen) {
-		s->data_seen = true;
 	}
 	if (s->big.len + inlen > U32_MAX - NCR_MAX_TAG)
 		return -EDQUOT;
+	/* on failure the buffer's length is unchanged: nothing consumed */
 	err = ncr_bigbuf_append_user(s->ns, &s->big, in, inlen);
-	if (err) {
-		s->failed = true;
+	if (err)
 		return err;
-	}
 	if (aad)
 		s->aad_len += inlen;
+	else if (inlen)
+		s->data_seen = true;
 	return 0;
 }
 
@@ -592,7 +593,7 @@ static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
 		u32 n = min_t(u64, NCR_COPY_BOUND, inlen - done);
 
 		if (copy_from_user(ncr_ob_data(s->ob, n), in + done, n)) {
-			s->failed = true;
+			s->failed = done > 0;	/* else nothing consumed */
 			return -EFAULT;
 		}
 		err = crypto_shash_update(desc, s->ob->buf, n);
@@ -671,6 +672,43 @@ struct ncr_step {
 	u32 result;
 };
 
+/*
+ * ERANGE must consume nothing, so a final checks its output room before
+ * it feeds the last input.
+ */
+static int ncr_final_room(struct ncr_session *s, struct ncr_step *st)
+{
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	u64 data_len;
+
+	switch (s->alg->kind) {
+	case NCR_KIND_CIPHER:
+		if (!s->alg->whole)
+			return 0;	/* ncr_cipher_update checks first */
+		fallthrough;
+	case NCR_KIND_AEAD:
+		data_len = s->big.len - s->aad_len + st->inlen;
+		if (st->outlen < data_len) {
+			st->outlen = data_len;
+			return -ERANGE;
+		}
+		if (s->alg->kind == NCR_KIND_AEAD && enc &&
+		    st->tag_len < s->tag_size) {
+			st->outlen = 0;
+			st->tag_len = s->tag_size;
+			return -ERANGE;
+		}
+		return 0;
+	default:
+		if (s->op == NCR_OP_SIGN && st->tag_len < s->tag_size) {
+			st->outlen = 0;
+			st->tag_len = s->tag_size;
+			return -ERANGE;
+		}
+		return 0;
+	}
+}
+
 static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 			    bool final)
 {
@@ -688,21 +726,21 @@ static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 		return -EINVAL;
 	if (aad && final && st->inlen)
 		return -EINVAL;
+	if (final) {
+		err = ncr_final_room(s, st);
+		if (err)
+			return err;
+	}
 	st->outlen = 0;
 
 	switch (alg->kind) {
 	case NCR_KIND_CIPHER:
-		if (alg->whole) {
-			err = ncr_whole_update(s, st->in, st->inlen, false);
-			if (err || !final)
-				return err;
+		if (!alg->whole) {
 			st->outlen = cap;
-			return ncr_whole_final(s, st->out, &st->outlen,
-					       st->tag, &st->tag_len);
+			return ncr_cipher_update(s, st->in, st->inlen, st->out,
+						 &st->outlen, final);
 		}
-		st->outlen = cap;
-		return ncr_cipher_update(s, st->in, st->inlen, st->out,
-					 &st->outlen, final);
+		fallthrough;
 	case NCR_KIND_AEAD:
 		err = ncr_whole_update(s, st->in, st->inlen, aad);
 		if (err || !final)
@@ -734,8 +772,6 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
-	if (si.ses)
-		return -EINVAL;
 	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return -ENOMEM;
@@ -887,7 +923,7 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
-	if (o.result || (o.op_flags & ~NCR_OP_FLAG_KEY_DATA))
+	if (o.op_flags & ~NCR_OP_FLAG_KEY_DATA)
 		return -EINVAL;
 	/*
 	 * tag_size: for SIGN the capacity of tag (the full digest or MAC is

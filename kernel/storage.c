@@ -191,7 +191,7 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
-	if (st.__reserved || st.key)
+	if (st.__reserved)
 		return -EINVAL;
 	if (!tfm)
 		return -ENOKEY;

@@ -44,7 +44,8 @@
  * with (__u64)(uintptr_t)p); there is no implicit padding; layouts are
  * identical for 32- and 64-bit user space, so no compat translation exists.
  * Fields named __reserved* must be zero (EINVAL otherwise); unknown bits in
- * any flags or usage word give EINVAL.
+ * any flags or usage word give EINVAL.  Fields marked "out" are ignored on
+ * input, so a structure may be reused from call to call.
  *
  * ERRNO VALUES (common to every ioctl; individual ioctls list extras)
  *   EFAULT      a structure or buffer pointer is not readable/writable.
@@ -70,8 +71,11 @@
  *   ENOMEM      the kernel is out of memory.
  *   EINTR       interrupted by a fatal signal during a long operation.
  *   EIO         the session failed earlier in the middle of its data (a
- *               fault or signal after part of an update was processed);
- *               only NCRIO_SESSION_FINAL/FREE remain, to release it.
+ *               fault or signal after part of an update was processed:
+ *               output written or state advanced); only
+ *               NCRIO_SESSION_FINAL/FREE remain, to release it.  A fault
+ *               before anything was processed is a plain EFAULT and the
+ *               session stays usable.
  * A failed ioctl creates no object and changes no object, except where an
  * ioctl says otherwise (NCRIO_SESSION_FINAL frees the session even when it
  * fails, except on ERANGE; an update that faults midway leaves the
@@ -175,7 +179,8 @@
  *   otherwise; a key of another type: EINVAL.
  *   IV sizes: AES-CBC/CTR/XTS 16, DES3-CBC 8, ChaCha20 16 (32-bit
  *   little-endian block counter then 96-bit nonce, as RFC 7539 section
- *   2.3 lays out the state), AES-GCM 12, AES-CCM 7..13 (the nonce N;
+ *   2.3 lays out the state; the counter wraps modulo 2^32 without
+ *   touching the nonce, as the kernel's chacha20 does), AES-GCM 12, AES-CCM 7..13 (the nonce N;
  *   L = 15 - iv_size), ChaCha20-Poly1305 12, ECB/digests/MACs 0.
  *   Tag sizes: GCM 4, 8, 12..16; CCM 4, 6, 8, 10, 12, 14, 16;
  *   ChaCha20-Poly1305 16; MACs 4..full; digests full only.
@@ -332,8 +337,8 @@ struct ncr_alg_info {
 	__u32 key_type;		/* enum ncr_key_type, 0 if keyless */
 	__u32 min_key_bytes;
 	__u32 max_key_bytes;
-	__u32 block_size;
-	__u32 iv_size;
+	__u32 block_size;	/* unit in which updates emit output */
+	__u32 iv_size;		/* IV bytes (CCM: the longest nonce, 13) */
 	__u32 tag_size;		/* full tag, MAC or digest length */
 	char name[64];		/* kernel algorithm name, e.g. "cbc(aes)" */
 	char driver[64];	/* driver serving it by default */
