@@ -42,7 +42,7 @@ UNIT_TESTS ?=
 TEST_BINS ?=
 CLEAN_TARGETS ?=
 
-.PHONY: all module deps check demo bench clean vm-selftest help FORCE
+.PHONY: all module deps check demo bench check-run demo-run bench-run install clean vm-selftest help FORCE
 
 # --------------------------------------------------------------- module
 # kernel/Kbuild builds ncr.ko from kernel/*.c and core/*.c in ONE directory,
@@ -79,6 +79,9 @@ build/%/ncr.ko: FORCE
 # --- bench (bench/bench.mk) ---
 -include bench/bench.mk
 
+# --- portable core: unit tests and fuzzers (core/core.mk) ---
+-include core/core.mk
+
 # --- end of sections added by others ---
 
 # `all` is re-stated here so that ALL_TARGETS appended by the fragments above
@@ -89,17 +92,33 @@ all: module $(ALL_TARGETS)
 deps:
 	bash scripts/deps.sh
 
+# check, demo and bench first install what is missing (scripts/deps.sh is
+# quick when nothing is), then re-enter make, so that the kernel releases
+# above are read after the kernels are installed.
 # tests/run-all.sh runs the unit tests, then tests/vm-suite.sh under
 # tools/ncr-vm for each kernel, and prints the final "N passed, N failed".
-check: all $(UNIT_TESTS) $(TEST_BINS)
+check demo bench:
+	bash scripts/deps.sh
+	$(MAKE) $@-run
+
+check-run: all $(UNIT_TESTS) $(TEST_BINS)
 	@test -x tests/run-all.sh || { echo "check: tests/run-all.sh is missing" >&2; exit 1; }
 	tests/run-all.sh
 
-demo: all
+demo-run: all
 	demo/demo.sh
 
-bench: all
+bench-run: all
 	bench/run.sh
+
+# Installs into this machine: the module for the running kernel (or KDIR's),
+# libncr with headers and pkg-config file, ncrtool and its man page.
+INSTALL_KREL ?= $(shell uname -r)
+install: install-lib install-tool
+	$(MAKE) module KDIR=/lib/modules/$(INSTALL_KREL)/build
+	install -D -m 0644 build/$(INSTALL_KREL)/ncr.ko \
+		$(DESTDIR)/lib/modules/$(INSTALL_KREL)/extra/ncr.ko
+	@test -n "$(DESTDIR)" || depmod -a $(INSTALL_KREL)
 
 # Boots both kernels and checks the runner itself (no ncr.ko needed).
 vm-selftest:

@@ -6,13 +6,19 @@ build/tests/test_blob_unit: core/test_blob_unit.c core/blob.c core/blob.h core/n
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_blob_unit.c core/blob.c
 
-UNIT_TESTS += build/tests/test_blob_unit
-ALL_TARGETS += build/tests/test_blob_unit
+UNIT_TESTS += build/tests/test_blob_unit build/tests/test_fuzz_smoke
+ALL_TARGETS += build/tests/test_blob_unit build/tests/test_fuzz_smoke
 
 # libFuzzer (clang): `make fuzz` runs each target for FUZZ_SECONDS (default
 # 30); `make check` runs them for a few seconds through tests/run-all.sh.
 FUZZ_SECONDS ?= 30
 FUZZERS := build/fuzz/fuzz_blob
+
+# The fuzz smoke run is a unit test: a wrapper with the fuzzers baked in.
+build/tests/test_fuzz_smoke: core/fuzz-smoke.sh $(FUZZERS)
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec core/fuzz-smoke.sh %s\n' "$(FUZZERS)" > $@
+	chmod +x $@
 
 build/fuzz/fuzz_blob: core/fuzz_blob.c core/blob.c core/blob.h core/ncr_core.h
 	@mkdir -p $(@D)

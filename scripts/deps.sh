@@ -6,7 +6,6 @@
 # sources are tolerated) and install the missing set.  Needs root (or sudo) on
 # Debian 12 (bookworm).
 #
-# NCR_DEPS_EXTRA=1 also installs the optional tools (clang for fuzzing).
 set -euo pipefail
 
 PKGS=(
@@ -19,11 +18,9 @@ PKGS=(
 	build-essential pkg-config libjansson-dev libssl-dev git
 	# tests / demo / bench
 	openssl python3 gnuplot-nox valgrind procps
+	# fuzzers (libFuzzer + sanitizer runtimes)
+	clang libclang-rt-14-dev
 )
-EXTRA=(clang llvm)
-if [ "${NCR_DEPS_EXTRA:-0}" = 1 ]; then
-	PKGS+=("${EXTRA[@]}")
-fi
 
 declare -A have=()
 while read -r name st; do
