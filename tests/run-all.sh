@@ -70,11 +70,19 @@ summary+=("# unit tests (${#units[@]} programs): $p passed, $f failed, $s skippe
 cat "$tmp/unit.tap" >"$tmp/total.tap"
 
 # ------------------------------------------------------------ VM suites
+# The Wycheproof vectors live beside the repository (../shared), which may be
+# under /tmp, hidden in the guest by its own tmpfs: share them explicitly.
+share=()
+vec=${NCR_VECTORS:-$(git rev-parse --show-toplevel 2>/dev/null || pwd)/../shared/vectors/wycheproof/testvectors_v1}
+if [ -d "$vec" ]; then
+	export NCR_VECTORS=$(cd "$vec" && pwd -P)
+	share=(--share-ro "$NCR_VECTORS")
+fi
 vm_run() { # vm_run KERNEL OUTFILE NCR-VM-ARGS... -- CMD...
 	local k=$1 out=$2 rc
 	shift 2
 	echo "# === tools/ncr-vm --kernel $k $*" | tee -a "$log"
-	tools/ncr-vm --kernel "$k" "$@" 2>&1 | tee -a "$log" | tee -a "$out"
+	tools/ncr-vm --kernel "$k" "${share[@]}" "$@" 2>&1 | tee -a "$log" | tee -a "$out"
 	rc=${PIPESTATUS[0]}
 	case $rc in
 	0) ;;
