@@ -6,13 +6,18 @@ build/tests/test_blob_unit: core/test_blob_unit.c core/blob.c core/blob.h core/n
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_blob_unit.c core/blob.c
 
-UNIT_TESTS += build/tests/test_blob_unit build/tests/test_fuzz_smoke
-ALL_TARGETS += build/tests/test_blob_unit build/tests/test_fuzz_smoke
+# Key wrap over OpenSSL's AES (the module plugs in the kernel's AES).
+build/tests/test_keywrap_unit: core/test_keywrap_unit.c core/keywrap.c core/keywrap.h core/ncr_core.h
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_keywrap_unit.c core/keywrap.c -lcrypto
+
+UNIT_TESTS += build/tests/test_blob_unit build/tests/test_keywrap_unit build/tests/test_fuzz_smoke
+ALL_TARGETS += build/tests/test_blob_unit build/tests/test_keywrap_unit build/tests/test_fuzz_smoke
 
 # libFuzzer (clang): `make fuzz` runs each target for FUZZ_SECONDS (default
 # 30); `make check` runs them for a few seconds through tests/run-all.sh.
 FUZZ_SECONDS ?= 30
-FUZZERS := build/fuzz/fuzz_blob
+FUZZERS := build/fuzz/fuzz_blob build/fuzz/fuzz_keywrap
 
 # The fuzz smoke run is a unit test: a wrapper with the fuzzers baked in.
 build/tests/test_fuzz_smoke: core/fuzz-smoke.sh $(FUZZERS)
@@ -23,6 +28,10 @@ build/tests/test_fuzz_smoke: core/fuzz-smoke.sh $(FUZZERS)
 build/fuzz/fuzz_blob: core/fuzz_blob.c core/blob.c core/blob.h core/ncr_core.h
 	@mkdir -p $(@D)
 	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_blob.c core/blob.c
+
+build/fuzz/fuzz_keywrap: core/fuzz_keywrap.c core/keywrap.c core/keywrap.h core/ncr_core.h
+	@mkdir -p $(@D)
+	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_keywrap.c core/keywrap.c -lcrypto
 
 .PHONY: fuzz
 fuzz: $(FUZZERS)

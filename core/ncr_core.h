@@ -22,6 +22,13 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 #endif
 
+/* Zeroes memory that held secrets; not optimised away. */
+#ifdef __KERNEL__
+#define ncr_wipe(p, n) memzero_explicit(p, n)
+#else
+#define ncr_wipe(p, n) explicit_bzero(p, n)
+#endif
+
 static inline u32 ncr_get_be32(const u8 *p)
 {
 	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
