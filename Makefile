@@ -64,7 +64,8 @@ build/%/ncr.ko: FORCE
 	@find build/$*/src -maxdepth 1 -xtype l -delete
 	@for f in $(MODULE_SRCS); do ln -sfn "$(CURDIR)/$$f" "build/$*/src/$${f##*/}"; done
 	$(MAKE) -C $(call kdir_of,$*) M=$(CURDIR)/build/$*/src NCR_TOP=$(CURDIR) modules
-	@cmp -s build/$*/src/ncr.ko $@ || cp build/$*/src/ncr.ko $@
+	@# atomic: a VM run elsewhere may be loading the previous copy right now
+	@cmp -s build/$*/src/ncr.ko $@ || { cp build/$*/src/ncr.ko $@.tmp && mv -f $@.tmp $@; }
 
 # --- lib, tool, tests: added by others ---
 # --- lib (lib/lib.mk) ---
