@@ -16,7 +16,7 @@ atomic64_t ncr_live_keys = ATOMIC64_INIT(0);
  * 3DES keys whose thirds repeat degrade to single DES (or two-key 3DES):
  * refused, as the kernel's des3_ede does with weak-key checks on.
  */
-static bool ncr_des3_degenerate(const u8 *k)
+bool ncr_des3_degenerate(const u8 *k)
 {
 	return !crypto_memneq(k, k + 8, 8) || !crypto_memneq(k + 8, k + 16, 8) ||
 	       !crypto_memneq(k, k + 16, 8);
@@ -250,7 +250,7 @@ int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
 
 /* ---- ioctls ---- */
 
-static int ncr_key_check_policy(u32 flags, u32 usage)
+int ncr_key_check_policy(u32 flags, u32 usage)
 {
 	if (flags & ~NCR_KEY_FLAGS_ALL)
 		return -EINVAL;

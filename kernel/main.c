@@ -19,6 +19,11 @@ module_param_named(max_buffered_bytes, ncr_max_buffered_bytes, ulong, 0444);
 MODULE_PARM_DESC(max_buffered_bytes,
 		 "bytes one namespace may buffer for whole-message operations");
 
+unsigned int ncr_zerocopy_min = 4096;
+module_param_named(zerocopy_min, ncr_zerocopy_min, uint, 0644);
+MODULE_PARM_DESC(zerocopy_min,
+		 "cipher requests of at least this many bytes run on the caller's pinned pages instead of the bounce buffer (0: never)");
+
 static struct miscdevice ncr_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "crypto",

@@ -23,6 +23,7 @@
 extern unsigned int ncr_max_keys_per_user;
 extern unsigned int ncr_max_objects_per_ns;
 extern unsigned long ncr_max_buffered_bytes;
+extern unsigned int ncr_zerocopy_min;
 
 /* ---- uabi.c: size-versioned structure copies ---- */
 /*
@@ -106,6 +107,10 @@ struct ncr_key {
 };
 
 int ncr_key_check_len(u32 type, u32 bytes);
+/* Flags and usage of a new key: known bits only, usage not 0 (-EINVAL). */
+int ncr_key_check_policy(u32 flags, u32 usage);
+/* A 3DES key whose thirds repeat (refused: it degrades to DES). */
+bool ncr_des3_degenerate(const u8 *k);
 /* Allocates a key charged to the current user; material copied from src
  * (or random when src is NULL). */
 struct ncr_key *ncr_key_alloc(u32 type, u32 flags, u32 usage, u32 bytes,
@@ -215,6 +220,10 @@ long ncr_master_key_set_ioctl(void __user *arg);
 long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg);
 long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg);
 void ncr_storage_exit(void);
+
+/* ---- wrap.c: key wrapping (RFC 3394, RFC 5649) ---- */
+long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg);
 
 /* ---- info.c ---- */
 long ncr_info_ioctl(void __user *arg);

@@ -142,6 +142,10 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ncr_storage_wrap_ioctl(ns, uarg);
 	case NCRIO_KEY_STORAGE_UNWRAP:
 		return ncr_storage_unwrap_ioctl(ns, uarg);
+	case NCRIO_KEY_WRAP:
+		return ncr_key_wrap_ioctl(ns, uarg);
+	case NCRIO_KEY_UNWRAP:
+		return ncr_key_unwrap_ioctl(ns, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -10,6 +10,8 @@
  * XTS) are gathered in a page list instead, charged to the namespace.
  */
 #include <linux/slab.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/sched/signal.h>
 #include <crypto/algapi.h>
@@ -263,12 +265,14 @@ static void ncr_be128_add(u8 *ctr, u64 n)
 }
 
 /*
- * Runs the cipher in place over buf[0..len) with the session IV, then
+ * Runs the cipher from src to dst (len bytes) with the session IV, then
  * computes the next IV ourselves (drivers differ in what they leave in
  * req->iv): CBC - the last ciphertext block; CTR - counter + blocks;
  * ChaCha20 - 32-bit LE block counter + blocks.
  */
-static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
+static int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
+			 unsigned int snents, struct scatterlist *dst,
+			 unsigned int dnents, u32 len)
 {
 	struct skcipher_request *req = s->ob->state;
 	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
@@ -276,7 +280,6 @@ static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
 	bool enc = s->op == NCR_OP_ENCRYPT;
 	bool cbc = alg->id == NCR_ALG_AES_CBC || alg->id == NCR_ALG_DES3_CBC;
 	u8 next[16];
-	struct scatterlist sg;
 	DECLARE_CRYPTO_WAIT(wait);
 	int err;
 
@@ -284,14 +287,14 @@ static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
 		return 0;
 
 	if (cbc && !enc)
-		memcpy(next, buf + len - alg->block, alg->block);
+		sg_pcopy_to_buffer(src, snents, next, alg->block,
+				   len - alg->block);
 	memcpy(iv, s->iv, s->iv_len);
 	skcipher_request_set_tfm(req, s->tfm.sk);
 	skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				      CRYPTO_TFM_REQ_MAY_BACKLOG,
 				      crypto_req_done, &wait);
-	sg_init_one(&sg, buf, len);
-	skcipher_request_set_crypt(req, &sg, &sg, len, s->iv_len ? iv : NULL);
+	skcipher_request_set_crypt(req, src, dst, len, s->iv_len ? iv : NULL);
 	err = crypto_wait_req(enc ? crypto_skcipher_encrypt(req) :
 			      crypto_skcipher_decrypt(req), &wait);
 	if (err)
@@ -300,7 +303,11 @@ static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
 	switch (alg->id) {
 	case NCR_ALG_AES_CBC:
 	case NCR_ALG_DES3_CBC:
-		memcpy(s->iv, enc ? buf + len - alg->block : next, alg->block);
+		if (enc)
+			sg_pcopy_to_buffer(dst, dnents, s->iv, alg->block,
+					   len - alg->block);
+		else
+			memcpy(s->iv, next, alg->block);
 		break;
 	case NCR_ALG_AES_CTR:
 		ncr_be128_add(s->iv, len / 16);
@@ -314,6 +321,111 @@ static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
 	}
 	memzero_explicit(next, sizeof(next));
 	return 0;
+}
+
+/* In place over the bounce buffer. */
+static int ncr_cipher_run(struct ncr_session *s, u8 *buf, u32 len)
+{
+	struct scatterlist sg;
+
+	sg_init_one(&sg, buf, len);
+	return ncr_cipher_sg(s, &sg, 1, &sg, 1, len);
+}
+
+/* ---- zero copy for large requests ---- */
+
+/*
+ * Requests of at least zerocopy_min bytes skip the bounce buffer: the
+ * caller's pages are pinned (input read-only, output with FOLL_WRITE, so
+ * nothing is ever written through a page the caller could not write, and
+ * copy-on-write is broken first) and handed to the cipher as scatterlists,
+ * a window of NCR_ZC_PAGES pages at a time.  The page arrays and
+ * scatterlists live in the (then unused) bounce buffer.
+ */
+#define NCR_ZC_PAGES	16
+#define NCR_ZC_WINDOW	((NCR_ZC_PAGES - 1) * PAGE_SIZE)
+
+struct ncr_zc {
+	struct page *pages[NCR_ZC_PAGES];
+	struct scatterlist sg[NCR_ZC_PAGES];
+	unsigned int n;
+};
+
+static_assert(2 * sizeof(struct ncr_zc) <= NCR_COPY_BOUND);
+
+static int ncr_zc_pin(struct ncr_zc *z, const void __user *p, u32 len,
+		      bool write)
+{
+	unsigned long a = (unsigned long)p;
+	unsigned int off = offset_in_page(a), i;
+	int n = DIV_ROUND_UP(off + len, PAGE_SIZE), got;
+
+	got = pin_user_pages_fast(a - off, n, write ? FOLL_WRITE : 0,
+				  z->pages);
+	if (got != n) {
+		if (got > 0)
+			unpin_user_pages(z->pages, got);
+		z->n = 0;
+		return got < 0 ? got : -EFAULT;
+	}
+	z->n = n;
+	sg_init_table(z->sg, n);
+	for (i = 0; i < n; i++) {
+		u32 l = min_t(u32, len, PAGE_SIZE - off);
+
+		sg_set_page(&z->sg[i], z->pages[i], l, off);
+		len -= l;
+		off = 0;
+	}
+	return 0;
+}
+
+static void ncr_zc_unpin(struct ncr_zc *z, bool dirty)
+{
+	if (dirty)
+		unpin_user_pages_dirty_lock(z->pages, z->n, true);
+	else
+		unpin_user_pages(z->pages, z->n);
+	z->n = 0;
+}
+
+static int ncr_cipher_zc(struct ncr_session *s, const u8 __user *in,
+			 u8 __user *out, u64 len, bool *touched)
+{
+	struct ncr_zc *zi = (struct ncr_zc *)s->ob->buf, *zo = zi + 1;
+	u32 bs = s->alg->block;
+	u64 pos = 0;
+	int err = 0;
+
+	while (pos < len) {
+		u32 n = min_t(u64, len - pos, NCR_ZC_WINDOW);
+
+		if (pos + n < len)
+			n -= n % bs;
+		err = ncr_zc_pin(zi, in + pos, n, false);
+		if (err)
+			break;
+		err = ncr_zc_pin(zo, out + pos, n, true);
+		if (err) {
+			ncr_zc_unpin(zi, false);
+			break;
+		}
+		*touched = true;
+		err = ncr_cipher_sg(s, zi->sg, zi->n, zo->sg, zo->n, n);
+		ncr_zc_unpin(zi, false);
+		ncr_zc_unpin(zo, true);
+		if (err)
+			break;
+		pos += n;
+		if (pos < len) {
+			if (fatal_signal_pending(current)) {
+				err = -EINTR;
+				break;
+			}
+			cond_resched();
+		}
+	}
+	return err;
 }
 
 /*
@@ -354,6 +466,13 @@ static int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 		tail = 0;	/* the carry alone, nothing new: kept */
 	if (tail && copy_from_user(newtail, in + inlen - tail, tail))
 		return -EFAULT;
+
+	if (!c0 && ncr_zerocopy_min && produce >= ncr_zerocopy_min) {
+		err = ncr_cipher_zc(s, in, out, produce, &touched);
+		if (err)
+			goto fail;
+		pos = produce;
+	}
 
 	memcpy(ncr_ob_data(s->ob, c0), s->carry, c0);
 	have = c0;
@@ -582,6 +701,40 @@ static int ncr_whole_once_small(struct ncr_session *s,
 
 /* ---- digests and MACs ---- */
 
+/* Hashes len bytes of the caller's pinned pages (see ncr_cipher_zc). */
+static int ncr_hash_zc(struct ncr_session *s, const u8 __user *in, u64 len,
+		       bool *touched)
+{
+	struct ncr_zc *z = (struct ncr_zc *)s->ob->buf;
+	u64 pos = 0;
+	int err = 0;
+
+	while (pos < len && !err) {
+		u32 n = min_t(u64, len - pos, NCR_ZC_WINDOW), i;
+
+		err = ncr_zc_pin(z, in + pos, n, false);
+		if (err)
+			break;
+		*touched = true;
+		for (i = 0; i < z->n && !err; i++) {
+			struct scatterlist *sg = &z->sg[i];
+			u8 *p = kmap_local_page(sg_page(sg));
+
+			err = crypto_shash_update(s->ob->state, p + sg->offset,
+						  sg->length);
+			kunmap_local(p);
+		}
+		ncr_zc_unpin(z, false);
+		pos += n;
+		if (!err && pos < len) {
+			if (fatal_signal_pending(current))
+				err = -EINTR;
+			cond_resched();
+		}
+	}
+	return err;
+}
+
 static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
 			   u64 inlen)
 {
@@ -589,6 +742,15 @@ static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
 	u64 done = 0;
 	int err;
 
+	if (ncr_zerocopy_min && inlen >= ncr_zerocopy_min) {
+		bool touched = false;
+
+		err = ncr_hash_zc(s, in, inlen, &touched);
+		/* a fault before the first page was hashed consumed nothing */
+		if (err)
+			s->failed = touched;
+		return err;
+	}
 	while (done < inlen) {
 		u32 n = min_t(u64, NCR_COPY_BOUND, inlen - done);
 

@@ -56,7 +56,8 @@
  *               tail, or larger than 4096.
  *   ENOENT      a key or session handle does not exist in this namespace.
  *   EPERM       the key's flags or usage forbid the operation (export of a
- *               non-exportable key, storage wrap of a non-wrappable key,
+ *               non-exportable key, storage or key wrap of a
+ *               non-wrappable key,
  *               encrypt with a key lacking NCR_KEY_USAGE_ENCRYPT, key data
  *               as hash input without NCR_KEY_FLAG_HASHABLE, ...);
  *               NCRIO_MASTER_KEY_SET without CAP_SYS_ADMIN.
@@ -167,6 +168,46 @@
  *   under another master key, or not a blob), EPROTONOSUPPORT (a blob of
  *   an unknown format version), EDQUOT.  Nothing is created on error.
  *
+ * NCRIO_KEY_WRAP (struct ncr_key_wrap)
+ *   Wraps (encrypts and authenticates) the material of one key under
+ *   another, for key transport: the output is the standard AES Key Wrap
+ *   of the raw key bytes, which any RFC 3394 / RFC 5649 implementation
+ *   holding the wrapping key can unwrap.  Only the material is wrapped:
+ *   type, flags, usage and key ID are not (the receiver names them at
+ *   unwrap).
+ *   In:  flags (0), algorithm (NCR_WALG_AES_RFC3394: AES Key Wrap with
+ *        the default IV, the key length a multiple of 8 bytes, at least
+ *        16; NCR_WALG_AES_RFC5649: AES Key Wrap with Padding, any
+ *        length), wrapping_key (an AES-128/192/256 key with
+ *        NCR_KEY_USAGE_WRAP), key (the key to wrap, which needs
+ *        NCR_KEY_FLAG_WRAPPABLE), data (buffer), data_size (capacity;
+ *        NCR_WRAPPED_KEY_MAX is always enough).  type, usage, key_id and
+ *        key_id_size must be 0.
+ *   Out: data_size (bytes written: the key length + 8 for RFC 3394, the
+ *        key length rounded up to a multiple of 8, + 8, for RFC 5649).
+ *   Also: EPERM (wrapping_key lacks NCR_KEY_USAGE_WRAP, or key is not
+ *   wrappable), EINVAL (wrapping_key not AES or not 128/192/256 bits; an
+ *   RFC 3394 wrap of a key whose length is not a multiple of 8 or is
+ *   under 16 bytes), ERANGE.  The same key may be both.
+ *
+ * NCRIO_KEY_UNWRAP (struct ncr_key_wrap)
+ *   Creates a key from material wrapped by NCRIO_KEY_WRAP (or by any
+ *   RFC 3394 / RFC 5649 implementation).  The unwrapped key always has
+ *   NCR_KEY_FLAG_WRAPPABLE set and NCR_KEY_FLAG_EXPORTABLE clear,
+ *   whatever flags asks for (as in the NCR design: material that came in
+ *   wrapped may leave only wrapped).
+ *   In:  algorithm, wrapping_key (an AES-128/192/256 key with
+ *        NCR_KEY_USAGE_UNWRAP), data/data_size (the wrapped key, at most
+ *        NCR_WRAPPED_KEY_MAX bytes), and for the new key: type, flags,
+ *        usage (not 0), key_id/key_id_size (0..NCR_KEY_ID_MAX bytes).
+ *        The key field is ignored on input.
+ *   Out: key (the new handle).
+ *   Also: EBADMSG (integrity check failed: tampered, truncated, wrapped
+ *   under another key or with the other algorithm), EINVAL (a wrapped
+ *   length the algorithm cannot produce; an unwrapped length not valid
+ *   for type, as for NCRIO_KEY_IMPORT), EPERM (wrapping_key lacks
+ *   NCR_KEY_USAGE_UNWRAP), EDQUOT.  Nothing is created on error.
+ *
  * NCRIO_SESSION_INIT (struct ncr_session_init)
  *   In:  flags (NCR_SESSION_FLAG_*), algorithm (NCR_ALG_*), op (NCR_OP_*),
  *        key (0 for plain digests), iv/iv_size, tag_size (0 = the
@@ -270,6 +311,7 @@ enum ncr_key_type {
 #define NCR_MAX_HMAC_KEY_BYTES	1024
 #define NCR_MAX_SECRET_BYTES	NCR_MAX_HMAC_KEY_BYTES
 #define NCR_STORAGE_BLOB_MAX	(96 + NCR_MAX_SECRET_BYTES)
+#define NCR_WRAPPED_KEY_MAX	(NCR_MAX_SECRET_BYTES + 8)
 #define NCR_COPY_BOUND		16384
 #define NCR_MAX_TAG		64
 
@@ -305,6 +347,12 @@ enum ncr_algorithm {
 	NCR_ALG_HMAC_SHA3_256 = 53,
 	NCR_ALG_HMAC_SHA3_512 = 54,
 	NCR_ALG_CMAC_AES = 55,
+};
+
+/* key wrapping algorithms (NCRIO_KEY_WRAP, NCRIO_KEY_UNWRAP) */
+enum ncr_wrap_algorithm {
+	NCR_WALG_AES_RFC3394 = 1,	/* AES Key Wrap */
+	NCR_WALG_AES_RFC5649 = 2,	/* AES Key Wrap with Padding */
 };
 
 enum ncr_op {
@@ -431,6 +479,26 @@ struct ncr_key_storage {
 };
 #define NCR_KEY_STORAGE_SIZE_VER0	24
 
+/* NCRIO_KEY_WRAP and NCRIO_KEY_UNWRAP */
+struct ncr_key_wrap {
+	__u32 size;
+	__u32 flags;		/* wrap: 0; unwrap: NCR_KEY_FLAG_* of the
+				 * new key */
+	__u32 algorithm;	/* enum ncr_wrap_algorithm */
+	__u32 wrapping_key;	/* AES key with USAGE_WRAP / USAGE_UNWRAP */
+	__u32 key;		/* wrap: in, the key to wrap;
+				 * unwrap: out, the new key */
+	__u32 type;		/* unwrap: type of the new key; wrap: 0 */
+	__u32 usage;		/* unwrap: usage of the new key; wrap: 0 */
+	__u32 key_id_size;	/* unwrap: 0..NCR_KEY_ID_MAX; wrap: 0 */
+	__aligned_u64 key_id;	/* unwrap: key ID of the new key; wrap: 0 */
+	__aligned_u64 data;	/* wrap: buffer; unwrap: the wrapped key */
+	__u32 data_size;	/* wrap: in capacity, out length;
+				 * unwrap: in */
+	__u32 __reserved;
+};
+#define NCR_KEY_WRAP_SIZE_VER0	56
+
 struct ncr_session_init {
 	__u32 size;
 	__u32 flags;		/* NCR_SESSION_FLAG_* */
@@ -497,6 +565,8 @@ struct ncr_session_free {
 #define NCRIO_MASTER_KEY_SET		_IO('c', 210)
 #define NCRIO_KEY_STORAGE_WRAP		_IO('c', 211)
 #define NCRIO_KEY_STORAGE_UNWRAP	_IO('c', 212)
+#define NCRIO_KEY_WRAP			_IO('c', 213)
+#define NCRIO_KEY_UNWRAP		_IO('c', 214)
 #define NCRIO_SESSION_INIT		_IO('c', 220)
 #define NCRIO_SESSION_UPDATE		_IO('c', 221)
 #define NCRIO_SESSION_FINAL		_IO('c', 222)

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wrap.c - NCRIO_KEY_WRAP and NCRIO_KEY_UNWRAP: one key's material
+ * wrapped under another with AES Key Wrap (RFC 3394) or AES Key Wrap with
+ * Padding (RFC 5649), for key transport.
+ *
+ * The algorithms are the portable core's (core/keywrap.c), run over the
+ * kernel's AES library on a key schedule that lives on the stack for the
+ * length of one call and is wiped after it.  The wrapped bytes are the
+ * standard format, so another RFC 3394/5649 implementation holding the
+ * wrapping key can read them; nothing of the key but its material is in
+ * them.  An unwrapped key is always wrappable and never exportable:
+ * material that arrived wrapped may leave the kernel only wrapped.
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <crypto/aes.h>
+#include "ncr-int.h"
+#include "keywrap.h"
+
+static void ncr_wrap_aes_enc(void *ctx, u8 out[16], const u8 in[16])
+{
+	aes_encrypt(ctx, out, in);
+}
+
+static void ncr_wrap_aes_dec(void *ctx, u8 out[16], const u8 in[16])
+{
+	aes_decrypt(ctx, out, in);
+}
+
+static bool ncr_walg_valid(u32 alg)
+{
+	return alg == NCR_WALG_AES_RFC3394 || alg == NCR_WALG_AES_RFC5649;
+}
+
+/*
+ * The wrapping key: AES (-EINVAL otherwise), with the usage bit
+ * (-EPERM otherwise), of a single AES key length (not an XTS pair).
+ * The order of the checks is the one session init uses.
+ */
+static int ncr_wrap_check_kek(const struct ncr_key *wk, u32 usage)
+{
+	if (wk->type != NCR_KEY_TYPE_AES)
+		return -EINVAL;
+	if (!(wk->usage & usage))
+		return -EPERM;
+	if (wk->len != 16 && wk->len != 24 && wk->len != 32)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Wraps (wrap) or unwraps len bytes of in into out under wk; in place is
+ * fine.  Unwrap sets *out_len to the key length.
+ */
+static int ncr_wrap_crypt(const struct ncr_key *wk, u32 alg, bool wrap,
+			  const u8 *in, size_t len, u8 *out, size_t *out_len)
+{
+	struct crypto_aes_ctx ctx;
+	struct ncr_kw_cipher c = {
+		.ctx = &ctx,
+		.enc = ncr_wrap_aes_enc,
+		.dec = ncr_wrap_aes_dec,
+	};
+	bool padded = alg == NCR_WALG_AES_RFC5649;
+	int err;
+
+	err = aes_expandkey(&ctx, wk->material, wk->len);
+	if (err)
+		goto out;
+	if (wrap) {
+		err = padded ? ncr_kwp_wrap(&c, in, len, out) :
+			       ncr_kw_wrap(&c, in, len, out);
+	} else if (padded) {
+		err = ncr_kwp_unwrap(&c, in, len, out, out_len);
+	} else {
+		err = ncr_kw_unwrap(&c, in, len, out);
+		*out_len = len - NCR_KW_SEMIBLOCK;
+	}
+out:
+	memzero_explicit(&ctx, sizeof(ctx));
+	return err;
+}
+
+long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct ncr_key *wk, *key = NULL;
+	struct ncr_key_wrap w;
+	u8 *buf = NULL;
+	u32 usize;
+	size_t need;
+	int err;
+
+	err = ncr_copy_in(&w, sizeof(w), NCR_KEY_WRAP_SIZE_VER0, arg, &usize);
+	if (err)
+		return err;
+	/* the new-key fields belong to unwrap */
+	if (w.flags || w.type || w.usage || w.key_id || w.key_id_size ||
+	    w.__reserved || !ncr_walg_valid(w.algorithm))
+		return -EINVAL;
+	wk = ncr_ns_key(ns, w.wrapping_key);
+	if (!wk)
+		return -ENOENT;
+	key = ncr_ns_key(ns, w.key);
+	if (!key) {
+		err = -ENOENT;
+		goto out;
+	}
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP);
+	if (err)
+		goto out;
+	if (!(key->flags & NCR_KEY_FLAG_WRAPPABLE)) {
+		err = -EPERM;
+		goto out;
+	}
+	need = ncr_kw_wrapped_len(w.algorithm == NCR_WALG_AES_RFC5649,
+				  key->len);
+	if (!need) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (w.data_size < need) {
+		w.data_size = need;
+		err = ncr_copy_out(arg, &w, sizeof(w), usize) ?: -ERANGE;
+		goto out;
+	}
+	/* buf holds the key in clear until it is wrapped: wiped on free */
+	buf = kmalloc(need, GFP_KERNEL);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = ncr_wrap_crypt(wk, w.algorithm, true, key->material, key->len,
+			     buf, NULL);
+	if (err)
+		goto out;
+	if (copy_to_user(ncr_uptr(w.data), buf, need)) {
+		err = -EFAULT;
+		goto out;
+	}
+	w.data_size = need;
+	err = ncr_copy_out(arg, &w, sizeof(w), usize);
+out:
+	kfree_sensitive(buf);
+	if (key)
+		ncr_key_put(key);
+	ncr_key_put(wk);
+	return err;
+}
+
+long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
+{
+	struct ncr_key *wk, *key;
+	struct ncr_key_wrap w;
+	u8 key_id[NCR_KEY_ID_MAX];
+	u8 *buf = NULL;
+	size_t len = 0;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&w, sizeof(w), NCR_KEY_WRAP_SIZE_VER0, arg, &usize);
+	if (err)
+		return err;
+	if (w.__reserved || !ncr_walg_valid(w.algorithm))
+		return -EINVAL;
+	err = ncr_key_check_policy(w.flags, w.usage);
+	if (err)
+		return err;
+	if (w.type < NCR_KEY_TYPE_AES || w.type > NCR_KEY_TYPE_HMAC ||
+	    w.key_id_size > NCR_KEY_ID_MAX)
+		return -EINVAL;
+	/* no algorithm makes less than two semiblocks, nor more than the
+	 * largest key needs */
+	if (w.data_size < 2 * NCR_KW_SEMIBLOCK ||
+	    w.data_size > NCR_WRAPPED_KEY_MAX)
+		return -EINVAL;
+	wk = ncr_ns_key(ns, w.wrapping_key);
+	if (!wk)
+		return -ENOENT;
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP);
+	if (err)
+		goto out;
+	if (copy_from_user(key_id, ncr_uptr(w.key_id), w.key_id_size)) {
+		err = -EFAULT;
+		goto out;
+	}
+	buf = kmalloc(w.data_size, GFP_KERNEL);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (copy_from_user(buf, ncr_uptr(w.data), w.data_size)) {
+		err = -EFAULT;
+		goto out;
+	}
+	err = ncr_wrap_crypt(wk, w.algorithm, false, buf, w.data_size, buf,
+			     &len);
+	if (err)
+		goto out;
+	/* authentic; now the same rules as for an imported key */
+	if (ncr_key_check_len(w.type, len) ||
+	    (w.type == NCR_KEY_TYPE_DES3 && ncr_des3_degenerate(buf))) {
+		err = -EINVAL;
+		goto out;
+	}
+	key = ncr_key_alloc(w.type, (w.flags | NCR_KEY_FLAG_WRAPPABLE) &
+			    ~NCR_KEY_FLAG_EXPORTABLE, w.usage, len, buf);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto out;
+	}
+	key->key_id_len = w.key_id_size;
+	memcpy(key->key_id, key_id, w.key_id_size);
+	err = ncr_ns_add_key(ns, key, &w.key);
+	if (err)
+		goto out;
+	err = ncr_copy_out(arg, &w, sizeof(w), usize);
+	if (err)
+		ncr_ns_remove_key(ns, w.key);
+out:
+	kfree_sensitive(buf);
+	ncr_key_put(wk);
+	return err;
+}
