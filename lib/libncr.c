@@ -91,8 +91,8 @@ NCR_EXPORT const char *ncr_strerror(int err)
 	case ENOKEY:
 		return "no storage master key is set";
 	case EBADMSG:
-		return "authentication failed: data, tag or blob is corrupt, "
-		       "or made under another key";
+		return "authentication failed: data, tag, blob or wrapped key "
+		       "is corrupt, or made under another key";
 	case EPROTONOSUPPORT:
 		return "key blob of an unknown format version";
 	case EDQUOT:
@@ -428,6 +428,62 @@ NCR_EXPORT int ncr_key_storage_unwrap(int ctx, const void *blob, size_t len,
 		return ret;
 	if (key)
 		*key = s.key;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* key wrapping                                                       */
+
+NCR_EXPORT int ncr_key_wrap(int ctx, uint32_t alg, uint32_t wrapping_key,
+			    uint32_t key, void *out, size_t *len)
+{
+	struct ncr_key_wrap w;
+	int ret;
+
+	if (!len)
+		return -EINVAL;
+	memset(&w, 0, sizeof(w));
+	w.size = sizeof(w);
+	w.algorithm = alg;
+	w.wrapping_key = wrapping_key;
+	w.key = key;
+	w.data = PTR(out);
+	w.data_size = cap32(*len);
+	ret = ncr_ioctl(ctx, NCRIO_KEY_WRAP, &w);
+	if (ret == 0 || ret == -ERANGE)
+		*len = w.data_size;
+	return ret;
+}
+
+NCR_EXPORT int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
+			      const void *in, size_t len, uint32_t type,
+			      uint32_t flags, uint32_t usage,
+			      const void *key_id, size_t key_id_len,
+			      uint32_t *key)
+{
+	struct ncr_key_wrap w;
+	int ret;
+
+	memset(&w, 0, sizeof(w));
+	w.size = sizeof(w);
+	w.flags = flags;
+	w.algorithm = alg;
+	w.wrapping_key = wrapping_key;
+	w.type = type;
+	w.usage = usage;
+	w.data = PTR(in);
+	ret = len32(len, &w.data_size);
+	if (ret)
+		return ret;
+	if (key_id_len > NCR_KEY_ID_MAX)
+		return -EINVAL;
+	w.key_id_size = (__u32)key_id_len;
+	w.key_id = PTR(key_id);
+	ret = ncr_ioctl(ctx, NCRIO_KEY_UNWRAP, &w);
+	if (ret)
+		return ret;
+	if (key)
+		*key = w.key;
 	return 0;
 }
 

@@ -102,6 +102,30 @@ int ncr_key_storage_wrap(int ctx, uint32_t key, void *blob, size_t *len);
 int ncr_key_storage_unwrap(int ctx, const void *blob, size_t len,
 			   uint32_t *key);
 
+/* ---- key wrapping (key transport, RFC 3394 / RFC 5649) ----
+ * alg: NCR_WALG_AES_RFC3394 (AES Key Wrap: the key's length must be a
+ * multiple of 8 bytes, at least 16) or NCR_WALG_AES_RFC5649 (AES Key Wrap
+ * with Padding: any length).  wrapping_key: an AES-128/192/256 key with
+ * NCR_KEY_USAGE_WRAP (to wrap) or NCR_KEY_USAGE_UNWRAP (to unwrap).
+ * The output is the standard format: any RFC 3394/5649 implementation
+ * holding the wrapping key reads it.  Only the key's material is wrapped,
+ * not its type, flags, usage or ID. */
+/* Wraps key (which needs NCR_KEY_FLAG_WRAPPABLE) into out; *len in:
+ * capacity, out: bytes written (key length + 8, padded to 8 for RFC
+ * 5649).  NCR_WRAPPED_KEY_MAX bytes are always enough; -ERANGE with the
+ * size needed in *len otherwise. */
+int ncr_key_wrap(int ctx, uint32_t alg, uint32_t wrapping_key, uint32_t key,
+		 void *out, size_t *len);
+/* Creates a key of the given type, flags, usage and key ID from len
+ * wrapped bytes.  The new key is always wrappable and never exportable,
+ * whatever flags says.  -EBADMSG: the bytes do not verify under
+ * wrapping_key (tampered, or another key or algorithm); -EINVAL also for
+ * an unwrapped length type cannot take.  Nothing is created on error. */
+int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
+		   const void *in, size_t len, uint32_t type, uint32_t flags,
+		   uint32_t usage, const void *key_id, size_t key_id_len,
+		   uint32_t *key);
+
 /* ---- sessions ---- */
 int ncr_session_init(int ctx, uint32_t alg, uint32_t op, uint32_t key,
 		     const void *iv, size_t iv_len, size_t tag_size,
