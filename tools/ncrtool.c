@@ -451,7 +451,7 @@ enum {
 	OPT_DEVICE = 256, OPT_HELP, OPT_TYPE, OPT_BITS, OPT_EXPORTABLE,
 	OPT_WRAPPABLE, OPT_HASHABLE, OPT_USAGE, OPT_OUT, OPT_IN, OPT_ID,
 	OPT_KEY, OPT_ALG, OPT_AAD, OPT_IV, OPT_MAC, OPT_FILE, OPT_HEX,
-	OPT_LENGTH,
+	OPT_LENGTH, OPT_TARGET,
 };
 
 #define O(x) (1UL << ((x) - OPT_DEVICE))
@@ -478,12 +478,13 @@ static const struct option long_opts[] = {
 	{ "file", required_argument, NULL, OPT_FILE },
 	{ "hex", required_argument, NULL, OPT_HEX },
 	{ "length", required_argument, NULL, OPT_LENGTH },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
 	const char *type, *out, *in, *id, *key, *alg, *aad, *iv, *mac;
-	const char *file, *hex, *usage;
+	const char *file, *hex, *usage, *target;
 	unsigned long bits, length;
 	int have_bits, have_length;
 	uint32_t flags;
@@ -576,6 +577,7 @@ static void parse_opts(const struct command *c, int argc, char **argv,
 			o->length = parse_num(optarg, "--length");
 			o->have_length = 1;
 			break;
+		case OPT_TARGET: o->target = optarg; break;
 		default:
 			die_usage("unexpected option");
 		}
@@ -861,6 +863,110 @@ static int cmd_key_info(struct opts *o)
 	ncr_close(ctx);
 	if (fflush(stdout))
 		die_io("standard output", errno);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* key wrap / unwrap (key transport)                                  */
+
+static uint32_t wrap_alg_opt(const char *name)
+{
+	if (!name || !strcmp(name, "rfc5649"))
+		return NCR_WALG_AES_RFC5649;
+	if (!strcmp(name, "rfc3394"))
+		return NCR_WALG_AES_RFC3394;
+	die_usage("--alg: unknown key wrap algorithm '%s' (use rfc3394 or "
+		  "rfc5649)", name);
+}
+
+/* The wrapping key must be an AES-128/192/256 key with the usage bit:
+ * say which rule it breaks rather than EPERM/EINVAL. */
+static void check_wrapping_key(int ctx, uint32_t key, const char *file,
+			       uint32_t usage)
+{
+	const char *what = usage == NCR_KEY_USAGE_WRAP ? "wrap" : "unwrap";
+	struct ncr_key_info info;
+	int ret = ncr_key_get_info(ctx, key, &info);
+
+	if (ret)
+		die_ncr(ret, file);
+	if (info.type != NCR_KEY_TYPE_AES ||
+	    (info.bits != 128 && info.bits != 192 && info.bits != 256))
+		die_usage("%s: a wrapping key is an AES key of 128, 192 or 256 "
+			  "bits", file);
+	if (!(info.usage & usage))
+		die(EXIT_NCR, "%s: the key may not %s keys (it was made "
+		    "without --usage %s)", file, what, what);
+}
+
+static int cmd_key_wrap(struct opts *o)
+{
+	uint32_t alg = wrap_alg_opt(o->alg), wk, key;
+	uint8_t wrapped[NCR_WRAPPED_KEY_MAX];
+	size_t len = sizeof(wrapped);
+	struct keyfile *kf = xmalloc(2 * sizeof(*kf));
+	struct output out;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->target, "--target");
+	need(o->out, "--out");
+	read_keyfile(&kf[0], o->key);
+	read_keyfile(&kf[1], o->target);
+	ctx = open_device();
+	wk = load_key(ctx, &kf[0]);
+	key = load_key(ctx, &kf[1]);
+	free(kf);
+	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_WRAP);
+	ret = ncr_key_wrap(ctx, alg, wk, key, wrapped, &len);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key is not wrappable", o->target);
+	if (ret == -EINVAL && alg == NCR_WALG_AES_RFC3394)
+		die_usage("%s: rfc3394 wraps keys of a multiple of 8 bytes, "
+			  "at least 16 (rfc5649 wraps any)", o->target);
+	if (ret)
+		die_ncr(ret, NULL);
+	out_open(&out, o->out);
+	out_write(&out, wrapped, len);
+	out_commit(&out);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_key_unwrap(struct opts *o)
+{
+	uint32_t alg = wrap_alg_opt(o->alg), type = key_type_opt(o->type);
+	uint8_t wrapped[NCR_WRAPPED_KEY_MAX], id[NCR_KEY_ID_MAX];
+	uint32_t usage, wk, key;
+	size_t len, id_len = 0;
+	struct keyfile kf;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->in, "--in");
+	need(o->out, "--out");
+	usage = usage_opt(o->usage, type);
+	if (o->id)
+		id_len = parse_hex(o->id, id, sizeof(id), "--id");
+	read_keyfile(&kf, o->key);
+	len = slurp(o->in, wrapped, sizeof(wrapped), "a wrapped key");
+	ctx = open_device();
+	wk = load_key(ctx, &kf);
+	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_UNWRAP);
+	ret = ncr_key_unwrap(ctx, alg, wk, wrapped, len, type,
+			     o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, id,
+			     id_len, &key);
+	if (ret == -EBADMSG)
+		die_verify("%s: does not unwrap under %s (corrupt, or wrapped "
+			   "under another key or with another --alg)",
+			   in_name(o->in), o->key);
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: not a wrapped %s key (%s)", in_name(o->in),
+		    ncr_key_type_name(type), ncr_strerror(ret));
+	if (ret)
+		die_ncr(ret, NULL);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
 	return 0;
 }
 
@@ -1573,6 +1679,34 @@ static const struct command commands[] = {
 	{ "key info", cmd_key_info, O(OPT_KEY), 0, "key info --key FILE",
 	  "show a key's type, length, flags, usage and ID",
 	  "Print a key's type, length, flags, usage and key ID." },
+	{ "key wrap", cmd_key_wrap,
+	  O(OPT_KEY) | O(OPT_TARGET) | O(OPT_ALG) | O(OPT_OUT), 0,
+	  "key wrap --key WRAPPING_KEY_FILE --target KEY_FILE "
+	  "[--alg rfc3394|rfc5649] --out FILE",
+	  "wrap a key under another for transport (RFC 3394/5649)",
+	  "Wrap the key of KEY_FILE under the AES key of WRAPPING_KEY_FILE\n"
+	  "(made with --usage including wrap) and write the wrapped key to\n"
+	  "FILE: the standard AES Key Wrap bytes, which any RFC 3394/5649\n"
+	  "implementation with the wrapping key can unwrap.  Only the key's\n"
+	  "material is wrapped, not its type, usage or ID.\n"
+	  "  --alg rfc5649   AES Key Wrap with Padding, any key length\n"
+	  "                  (the default)\n"
+	  "  --alg rfc3394   AES Key Wrap, keys of a multiple of 8 bytes,\n"
+	  "                  at least 16" },
+	{ "key unwrap", cmd_key_unwrap,
+	  O(OPT_KEY) | O(OPT_IN) | O(OPT_TYPE) | O(OPT_ALG) | O(OPT_ID) |
+	  O(OPT_OUT) | O(OPT_WRAPPABLE) | O(OPT_HASHABLE) | O(OPT_USAGE), 0,
+	  "key unwrap --key WRAPPING_KEY_FILE --in FILE --type TYPE "
+	  "[--alg rfc3394|rfc5649] [--id HEX] [--hashable] [--usage LIST] "
+	  "--out FILE",
+	  "unwrap a wrapped key into a new key file",
+	  "Unwrap the wrapped key in FILE (from 'key wrap' or any RFC\n"
+	  "3394/5649 implementation) under the AES key of WRAPPING_KEY_FILE\n"
+	  "(made with --usage including unwrap) into a new key of TYPE, and\n"
+	  "write it to FILE as a storage blob.  --alg as for 'key wrap'\n"
+	  "(default rfc5649); --id, --hashable and --usage as for 'key\n"
+	  "import'.  An unwrapped key is never exportable.  Exit 1 if the\n"
+	  "wrapped key does not verify under the wrapping key." },
 	{ "encrypt", cmd_encrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
 	  O(OPT_IV), 0,
@@ -1640,6 +1774,10 @@ static void __attribute__((noreturn)) global_help(void)
 	       "derive or all\n"
 	       "                  (default: encrypt,decrypt; sign,verify for "
 	       "hmac)\n"
+	       "\nKey wrap (key wrap, key unwrap): --alg rfc5649 (default, any "
+	       "key length)\nor rfc3394 (multiples of 8 bytes from 16); the "
+	       "wrapping key is an AES key\nwith the wrap / unwrap usage.  An "
+	       "unwrapped key is never exportable.\n"
 	       "\nKey files are storage blobs: the kernel wraps keys under the "
 	       "master key,\nand each command unwraps its --key FILE again.  "
 	       "'-' or a missing --in/--out\nmeans standard input/output.  "
@@ -1653,9 +1791,10 @@ static void __attribute__((noreturn)) global_help(void)
 	       "  -V, --version   print the version\n"
 	       "\nExit status:\n"
 	       "  0  success\n"
-	       "  1  verification failed: bad MAC, tag or padding, or a "
+	       "  1  verification failed: bad MAC, tag or padding, a "
 	       "corrupt or\n"
-	       "     truncated encrypted file\n"
+	       "     truncated encrypted file, or a wrapped key that does not "
+	       "unwrap\n"
 	       "  2  usage error\n"
 	       "  3  ncr/kernel error (no device, operation refused, ...)\n"
 	       "  4  file I/O error\n"
