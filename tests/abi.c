@@ -17,7 +17,12 @@
  *   - invalid algorithm, op, key type, key length, IV and tag sizes and
  *     key/algorithm type mismatches (EINVAL);
  *   - ERANGE with the needed size written back (export, storage wrap,
- *     update, final, once), "nothing consumed" after ERANGE/EFAULT;
+ *     key wrap, update, final, once), "nothing consumed" after
+ *     ERANGE/EFAULT;
+ *   - key wrap/unwrap: algorithms, wrapping key type, size and usage,
+ *     WRAPPABLE, lengths per algorithm and per key type, the RFC 3394
+ *     and RFC 5649 known answers, tampering (EBADMSG), the flags forced
+ *     on an unwrapped key;
  *   - NCRIO_INFO contents; VERIFY with a wrong MAC succeeds with
  *     NCR_VERIFY_FAILED; FINAL frees the session even when it fails,
  *     except on ERANGE (consumes nothing, can be repeated); an update that
@@ -53,6 +58,8 @@ static uint32_t k_aes;		/* AES-128, all usages */
 static uint32_t k_hmac;		/* HMAC 32 bytes, sign|verify */
 static uint8_t blob[NCR_STORAGE_BLOB_MAX];
 static uint32_t blob_len;
+static uint8_t wrapped[NCR_WRAPPED_KEY_MAX];	/* key16, RFC 5649 under k_aes */
+static uint32_t wrapped_len;
 
 static uint8_t buf_in[256], buf_out[4096], buf_tag[NCR_MAX_TAG];
 static uint8_t key16[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
@@ -373,6 +380,51 @@ static void undo_unwrap(void *p)
 		kdel(s->key);
 }
 
+/* k_aes (all usages) wraps a fresh wrappable AES key with RFC 5649. */
+static const char *prep_kwrap(void *p)
+{
+	struct ncr_key_wrap *s = p;
+
+	if (gen(NCR_KEY_TYPE_AES, 128, NCR_KEY_FLAG_WRAPPABLE,
+		NCR_KEY_USAGE_ENCRYPT, &s->key))
+		return "cannot generate a wrappable key";
+	s->algorithm = NCR_WALG_AES_RFC5649;
+	s->wrapping_key = k_aes;
+	s->data = PTR64(buf_out);
+	s->data_size = NCR_WRAPPED_KEY_MAX;
+	return NULL;
+}
+
+static void undo_kwrap(void *p)
+{
+	kdel(((struct ncr_key_wrap *)p)->key);
+}
+
+static const char *prep_kunwrap(void *p)
+{
+	struct ncr_key_wrap *s = p;
+
+	if (!wrapped_len)
+		return "no wrapped key (key wrap failed at setup)";
+	s->algorithm = NCR_WALG_AES_RFC5649;
+	s->wrapping_key = k_aes;
+	s->data = PTR64(wrapped);
+	s->data_size = wrapped_len;
+	s->type = NCR_KEY_TYPE_AES;
+	s->usage = NCR_KEY_USAGE_ENCRYPT;
+	s->key_id = PTR64(key_id4);
+	s->key_id_size = 4;
+	return NULL;
+}
+
+static void undo_kunwrap(void *p)
+{
+	struct ncr_key_wrap *s = p;
+
+	if (s->key)
+		kdel(s->key);
+}
+
 static const char *prep_init(void *p)
 {
 	struct ncr_session_init *s = p;
@@ -486,6 +538,12 @@ static const struct ioc iocs[] = {
 	{ IOC("NCRIO_KEY_STORAGE_UNWRAP", NCRIO_KEY_STORAGE_UNWRAP,
 	      struct ncr_key_storage, NCR_KEY_STORAGE_SIZE_VER0),
 	  prep_unwrap, undo_unwrap, 1, 0, 1 },
+	{ IOC("NCRIO_KEY_WRAP", NCRIO_KEY_WRAP, struct ncr_key_wrap,
+	      NCR_KEY_WRAP_SIZE_VER0),
+	  prep_kwrap, undo_kwrap, 1, 0, 0 },
+	{ IOC("NCRIO_KEY_UNWRAP", NCRIO_KEY_UNWRAP, struct ncr_key_wrap,
+	      NCR_KEY_WRAP_SIZE_VER0),
+	  prep_kunwrap, undo_kunwrap, 1, 0, 1 },
 	{ IOC("NCRIO_SESSION_INIT", NCRIO_SESSION_INIT, struct ncr_session_init,
 	      NCR_SESSION_INIT_SIZE_VER0),
 	  prep_init, undo_init, 1, 0, 1 },
@@ -688,6 +746,8 @@ struct field {
 };
 
 #define FIELD(c, st, m, v) { c, offsetof(st, m), v, #st "." #m }
+/* for a structure two ioctls share: the name says which */
+#define FIELD_IO(c, st, m, v) { c, offsetof(st, m), v, #c ": " #st "." #m }
 
 static const struct field fields[] = {
 	FIELD(NCRIO_INFO, struct ncr_info, flags, 0),
@@ -706,6 +766,18 @@ static const struct field fields[] = {
 	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, __reserved, 0),
 	FIELD(NCRIO_KEY_STORAGE_WRAP, struct ncr_key_storage, __reserved, 0),
 	FIELD(NCRIO_KEY_STORAGE_UNWRAP, struct ncr_key_storage, __reserved, 0),
+	/* wrap: flags 0, and the new-key fields of unwrap must be 0 */
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, flags, 0),
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, type, 0),
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, usage, 0),
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, key_id_size, 0),
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, key_id, 0),  /* low half */
+	FIELD_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, __reserved, 0),
+	FIELD_IO(NCRIO_KEY_UNWRAP, struct ncr_key_wrap, flags,
+		 NCR_KEY_FLAGS_ALL),
+	FIELD_IO(NCRIO_KEY_UNWRAP, struct ncr_key_wrap, usage,
+		 NCR_KEY_USAGE_ALL),
+	FIELD_IO(NCRIO_KEY_UNWRAP, struct ncr_key_wrap, __reserved, 0),
 	FIELD(NCRIO_SESSION_INIT, struct ncr_session_init, flags,
 	      NCR_SESSION_FLAGS_ALL),
 	FIELD(NCRIO_SESSION_UPDATE, struct ncr_session_op, flags,
@@ -816,6 +888,7 @@ static const char *prep_master_ptr(void *p)
 }
 
 #define PF(c, st, m, pr) { c, offsetof(st, m), #st "." #m, pr }
+#define PF_IO(c, st, m, pr) { c, offsetof(st, m), #c ": " #st "." #m, pr }
 
 static const struct ptrfield ptrfields[] = {
 	PF(NCRIO_INFO, struct ncr_info, algs, prep_info_algs),
@@ -825,6 +898,9 @@ static const struct ptrfield ptrfields[] = {
 	PF(NCRIO_MASTER_KEY_SET, struct ncr_master_key, key, prep_master_ptr),
 	PF(NCRIO_KEY_STORAGE_WRAP, struct ncr_key_storage, blob, NULL),
 	PF(NCRIO_KEY_STORAGE_UNWRAP, struct ncr_key_storage, blob, NULL),
+	PF_IO(NCRIO_KEY_WRAP, struct ncr_key_wrap, data, NULL),
+	PF_IO(NCRIO_KEY_UNWRAP, struct ncr_key_wrap, data, NULL),
+	PF_IO(NCRIO_KEY_UNWRAP, struct ncr_key_wrap, key_id, NULL),
 	PF(NCRIO_SESSION_INIT, struct ncr_session_init, iv, NULL),
 	PF(NCRIO_SESSION_UPDATE, struct ncr_session_op, input, NULL),
 	PF(NCRIO_SESSION_UPDATE, struct ncr_session_op, output, NULL),
@@ -1011,6 +1087,34 @@ static void test_handles(void)
 				.blob_size = NCR_STORAGE_BLOB_MAX };
 			r = call(NCRIO_KEY_STORAGE_WRAP, &st);
 			expect(r, -ENOENT, &before, "storage wrap key %s",
+			       names[i]);
+		}
+		{
+			struct ncr_key_wrap w = {
+				.size = sizeof(w),
+				.algorithm = NCR_WALG_AES_RFC5649,
+				.wrapping_key = k, .key = k_aes,
+				.data = PTR64(buf_out),
+				.data_size = NCR_WRAPPED_KEY_MAX };
+
+			r = call(NCRIO_KEY_WRAP, &w);
+			expect(r, -ENOENT, &before, "key wrap under key %s",
+			       names[i]);
+			w.wrapping_key = k_aes;
+			w.key = k;
+			r = call(NCRIO_KEY_WRAP, &w);
+			expect(r, -ENOENT, &before, "key wrap of key %s",
+			       names[i]);
+			memset(&w, 0, sizeof(w));
+			w.size = sizeof(w);
+			w.algorithm = NCR_WALG_AES_RFC5649;
+			w.wrapping_key = k;
+			w.data = PTR64(wrapped);
+			w.data_size = wrapped_len ? wrapped_len : 24;
+			w.type = NCR_KEY_TYPE_AES;
+			w.usage = NCR_KEY_USAGE_ENCRYPT;
+			r = call(NCRIO_KEY_UNWRAP, &w);
+			expect(r, -ENOENT, &before, "key unwrap under key %s",
 			       names[i]);
 		}
 		r = sinit(NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, iv16, 16, 0,
@@ -1713,6 +1817,386 @@ static void test_session_params(void)
 	kdel(k_hmac_short);
 }
 
+/* ------------------------------------------------------------- key wrap */
+
+static int kwrap(uint32_t alg, uint32_t wk, uint32_t key, uint8_t *out,
+		 uint32_t *len)
+{
+	struct ncr_key_wrap w = {
+		.size = sizeof(w), .algorithm = alg, .wrapping_key = wk,
+		.key = key, .data = PTR64(out), .data_size = *len };
+	int r = call(NCRIO_KEY_WRAP, &w);
+
+	if (!r || r == -ERANGE)
+		*len = w.data_size;
+	return r;
+}
+
+static int kunwrap(uint32_t alg, uint32_t wk, const uint8_t *in,
+		   uint32_t len, uint32_t type, uint32_t flags,
+		   uint32_t usage, uint32_t *key)
+{
+	struct ncr_key_wrap w = {
+		.size = sizeof(w), .flags = flags, .algorithm = alg,
+		.wrapping_key = wk, .data = PTR64(in), .data_size = len,
+		.type = type, .usage = usage };
+	int r = call(NCRIO_KEY_UNWRAP, &w);
+
+	if (!r)
+		*key = w.key;
+	return r;
+}
+
+/* Wraps the known key data under the known KEK and compares. */
+static void kat(const char *name, uint32_t alg, const uint8_t *kek,
+		uint32_t kek_len, const uint8_t *data, uint32_t len,
+		const uint8_t *want, uint32_t want_len)
+{
+	uint8_t out[64];
+	uint32_t wk = 0, k = 0, k2 = 0, n = sizeof(out);
+	int r;
+
+	r = imp(NCR_KEY_TYPE_AES, kek, kek_len, 0, NCR_KEY_USAGE_WRAP |
+		NCR_KEY_USAGE_UNWRAP, &wk);
+	r = r ? r : imp(NCR_KEY_TYPE_HMAC, data, len, NCR_KEY_FLAG_WRAPPABLE,
+			NCR_KEY_USAGE_SIGN, &k);
+	r = r ? r : kwrap(alg, wk, k, out, &n);
+	tap_ok(!r && n == want_len && !memcmp(out, want, want_len),
+	       "%s: key wrap gives the RFC's bytes (%s, %u bytes)", name,
+	       errname(r), n);
+	r = kunwrap(alg, wk, want, want_len, NCR_KEY_TYPE_HMAC,
+		    NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN, &k2);
+	if (!r) {
+		uint8_t got[32], ref[32];
+		size_t rl;
+		struct ncr_session_once o = {
+			.size = sizeof(o), .algorithm = NCR_ALG_SHA256,
+			.op = NCR_OP_SIGN, .op_flags = NCR_OP_FLAG_KEY_DATA,
+			.input_key = k2, .tag = PTR64(got), .tag_size = 32 };
+
+		r = call(NCRIO_SESSION_ONCE, &o);
+		ref_digest(NCR_ALG_SHA256, data, len, ref, &rl);
+		tap_ok(!r && !memcmp(got, ref, 32), "%s: key unwrap gives back "
+		       "the key data (SHA-256 of its material: %s)", name,
+		       errname(r));
+		kdel(k2);
+	} else {
+		tap_ok(0, "%s: key unwrap of the RFC's bytes: %s", name,
+		       errname(r));
+	}
+	kdel(k);
+	kdel(wk);
+}
+
+static void test_keywrap_params(void)
+{
+	static const uint8_t kek128[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					    11, 12, 13, 14, 15 };
+	static const uint8_t data128[16] = {
+		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+	static const uint8_t rfc3394_41[24] = {
+		0x1f, 0xa6, 0x8b, 0x0a, 0x81, 0x12, 0xb4, 0x47,
+		0xae, 0xf3, 0x4b, 0xd8, 0xfb, 0x5a, 0x7b, 0x82,
+		0x9d, 0x3e, 0x86, 0x23, 0x71, 0xd2, 0xcf, 0xe5 };
+	static const uint8_t kek5649[24] = {
+		0x58, 0x40, 0xdf, 0x6e, 0x29, 0xb0, 0x2a, 0xf1,
+		0xab, 0x49, 0x3b, 0x70, 0x5b, 0xf1, 0x6e, 0xa1,
+		0xae, 0x83, 0x38, 0xf4, 0xdc, 0xc1, 0x76, 0xa8 };
+	static const uint8_t data5649[20] = {
+		0xc3, 0x7b, 0x7e, 0x64, 0x92, 0x58, 0x43, 0x40,
+		0xbe, 0xd1, 0x22, 0x07, 0x80, 0x89, 0x41, 0x15,
+		0x50, 0x68, 0xf7, 0x38 };
+	static const uint8_t rfc5649_20[32] = {
+		0x13, 0x8b, 0xde, 0xaa, 0x9b, 0x8f, 0xa7, 0xfc,
+		0x61, 0xf9, 0x77, 0x42, 0xe7, 0x22, 0x48, 0xee,
+		0x5a, 0xe6, 0xae, 0x53, 0x60, 0xd1, 0xae, 0x6a,
+		0x5f, 0x54, 0xf3, 0x73, 0xfa, 0x54, 0x3b, 0x6a };
+	static const uint8_t data5649_7[7] = { 0x46, 0x6f, 0x72, 0x50, 0x61,
+					       0x73, 0x69 };
+	static const uint8_t rfc5649_7[16] = {
+		0xaf, 0xbe, 0xb0, 0xf0, 0x7d, 0xfb, 0xf5, 0x41,
+		0x92, 0x00, 0xf2, 0xcc, 0xb5, 0x0b, 0xb2, 0x4f };
+	uint8_t out[NCR_WRAPPED_KEY_MAX + 16], t[64];
+	uint32_t wk_hmac = 0, wk_xts = 0, wk_wrap = 0, wk_unwrap = 0;
+	uint32_t k_nowrap = 0, k20 = 0, k8 = 0, k, n;
+	struct live before;
+	int r;
+
+	kat("RFC 3394 4.1", NCR_WALG_AES_RFC3394, kek128, 16, data128, 16,
+	    rfc3394_41, 24);
+	kat("RFC 5649 6 (20 octets)", NCR_WALG_AES_RFC5649, kek5649, 24,
+	    data5649, 20, rfc5649_20, 32);
+	kat("RFC 5649 6 (7 octets)", NCR_WALG_AES_RFC5649, kek5649, 24,
+	    data5649_7, 7, rfc5649_7, 16);
+
+	gen(NCR_KEY_TYPE_HMAC, 256, 0, NCR_KEY_USAGE_ALL, &wk_hmac);
+	gen(NCR_KEY_TYPE_AES, 512, 0, NCR_KEY_USAGE_ALL, &wk_xts);
+	gen(NCR_KEY_TYPE_AES, 256, 0, NCR_KEY_USAGE_ALL &
+	    ~NCR_KEY_USAGE_UNWRAP, &wk_wrap);
+	gen(NCR_KEY_TYPE_AES, 256, 0, NCR_KEY_USAGE_ALL &
+	    ~NCR_KEY_USAGE_WRAP, &wk_unwrap);
+	gen(NCR_KEY_TYPE_AES, 128, NCR_KEY_FLAG_EXPORTABLE |
+	    NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_ALL, &k_nowrap);
+	imp(NCR_KEY_TYPE_HMAC, buf_in, 20, NCR_KEY_FLAG_WRAPPABLE,
+	    NCR_KEY_USAGE_SIGN, &k20);
+	imp(NCR_KEY_TYPE_HMAC, buf_in, 8, NCR_KEY_FLAG_WRAPPABLE,
+	    NCR_KEY_USAGE_SIGN, &k8);
+
+	/* wrap */
+	{
+		const struct {
+			uint32_t *wk, *key, alg;
+			int want;
+			const char *what;
+		} cases[] = {
+			{ &k_aes, &k20, 0, -EINVAL, "algorithm 0" },
+			{ &k_aes, &k20, 3, -EINVAL, "algorithm 3" },
+			{ &k_aes, &k20, 0xffffffffu, -EINVAL,
+			  "algorithm 0xffffffff" },
+			{ &wk_hmac, &k20, NCR_WALG_AES_RFC5649, -EINVAL,
+			  "under an HMAC key with WRAP usage" },
+			{ &wk_xts, &k20, NCR_WALG_AES_RFC5649, -EINVAL,
+			  "under a 512-bit (XTS) AES key" },
+			{ &wk_unwrap, &k20, NCR_WALG_AES_RFC5649, -EPERM,
+			  "under an AES key without WRAP usage" },
+			{ &k_aes, &k_nowrap, NCR_WALG_AES_RFC5649, -EPERM,
+			  "of a key without WRAPPABLE" },
+			{ &k_aes, &k20, NCR_WALG_AES_RFC3394, -EINVAL,
+			  "RFC 3394 of a 20-byte key" },
+			{ &k_aes, &k8, NCR_WALG_AES_RFC3394, -EINVAL,
+			  "RFC 3394 of an 8-byte key" },
+			{ &k_aes, &k20, NCR_WALG_AES_RFC5649, 0,
+			  "RFC 5649 of a 20-byte key" },
+			{ &k_aes, &k8, NCR_WALG_AES_RFC5649, 0,
+			  "RFC 5649 of an 8-byte key" },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+			before = live_now();
+			n = sizeof(out);
+			r = kwrap(cases[i].alg, *cases[i].wk, *cases[i].key,
+				  out, &n);
+			expect(r, cases[i].want, &before, "key wrap %s",
+			       cases[i].what);
+		}
+		n = sizeof(out);
+		r = kwrap(NCR_WALG_AES_RFC5649, k_aes, k8, out, &n);
+		tap_ok(!r && n == 16, "RFC 5649 of 8 bytes is 16 bytes (%u)", n);
+	}
+
+	/* unwrap: parameters refused before anything is unwrapped */
+	n = sizeof(out);
+	r = kwrap(NCR_WALG_AES_RFC5649, k_aes, k20, out, &n);
+	if (r || n != 32) {
+		tap_ok(0, "key wrap of the 20-byte key for the unwrap tests: %s",
+		       errname(r));
+		goto out;
+	}
+	{
+		const struct {
+			uint32_t *wk, alg, type, usage, len;
+			int want;
+			const char *what;
+		} cases[] = {
+			{ &k_aes, 0, NCR_KEY_TYPE_HMAC, NCR_KEY_USAGE_SIGN, 32,
+			  -EINVAL, "algorithm 0" },
+			{ &k_aes, 3, NCR_KEY_TYPE_HMAC, NCR_KEY_USAGE_SIGN, 32,
+			  -EINVAL, "algorithm 3" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, 0, NCR_KEY_USAGE_SIGN,
+			  32, -EINVAL, "type 0" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, 5, NCR_KEY_USAGE_SIGN,
+			  32, -EINVAL, "type 5" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC, 0,
+			  32, -EINVAL, "usage 0" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 0, -EINVAL, "data_size 0" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 8, -EINVAL, "data_size 8" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 31, -EINVAL, "data_size 31" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, NCR_WRAPPED_KEY_MAX + 8, -EINVAL,
+			  "data_size NCR_WRAPPED_KEY_MAX + 8" },
+			{ &k_aes, NCR_WALG_AES_RFC3394, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 16, -EINVAL,
+			  "RFC 3394, data_size 16" },
+			{ &wk_hmac, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 32, -EINVAL,
+			  "under an HMAC key with UNWRAP usage" },
+			{ &wk_xts, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 32, -EINVAL,
+			  "under a 512-bit (XTS) AES key" },
+			{ &wk_wrap, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 32, -EPERM,
+			  "under an AES key without UNWRAP usage" },
+			{ &wk_unwrap, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 32, -EBADMSG,
+			  "under another AES key" },
+			{ &k_aes, NCR_WALG_AES_RFC3394, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 32, -EBADMSG,
+			  "with the other algorithm" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_HMAC,
+			  NCR_KEY_USAGE_SIGN, 24, -EBADMSG,
+			  "truncated by 8 bytes" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_AES,
+			  NCR_KEY_USAGE_ENCRYPT, 32, -EINVAL,
+			  "a 20-byte key as type AES" },
+			{ &k_aes, NCR_WALG_AES_RFC5649, NCR_KEY_TYPE_CHACHA20,
+			  NCR_KEY_USAGE_ENCRYPT, 32, -EINVAL,
+			  "a 20-byte key as type CHACHA20" },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+			before = live_now();
+			k = 0;
+			r = kunwrap(cases[i].alg, *cases[i].wk, out,
+				    cases[i].len, cases[i].type, 0,
+				    cases[i].usage, &k);
+			expect(r, cases[i].want, &before, "key unwrap %s",
+			       cases[i].what);
+			if (!r)
+				kdel(k);
+		}
+	}
+	{
+		struct ncr_key_wrap w = {
+			.size = sizeof(w), .algorithm = NCR_WALG_AES_RFC5649,
+			.wrapping_key = k_aes, .data = PTR64(out),
+			.data_size = 32, .type = NCR_KEY_TYPE_HMAC,
+			.usage = NCR_KEY_USAGE_SIGN, .key_id = PTR64(buf_in),
+			.key_id_size = NCR_KEY_ID_MAX + 1 };
+
+		before = live_now();
+		r = call(NCRIO_KEY_UNWRAP, &w);
+		expect(r, -EINVAL, &before, "key unwrap with key_id_size %d",
+		       NCR_KEY_ID_MAX + 1);
+	}
+	/* every single-byte change of the wrapped key: EBADMSG */
+	{
+		int bad = 0, first = -1, first_r = 0;
+
+		before = live_now();
+		for (int i = 0; i < 32; i++) {
+			memcpy(t, out, 32);
+			t[i] ^= 0x80;
+			k = 0;
+			r = kunwrap(NCR_WALG_AES_RFC5649, k_aes, t, 32,
+				    NCR_KEY_TYPE_HMAC, 0, NCR_KEY_USAGE_SIGN,
+				    &k);
+			if (r != -EBADMSG) {
+				if (!bad++) {
+					first = i;
+					first_r = r;
+				}
+				if (!r)
+					kdel(k);
+			}
+		}
+		expect(bad ? first_r : -EBADMSG, -EBADMSG, &before,
+		       "key unwrap with each of 32 bytes changed (%d wrong, "
+		       "first byte %d)", bad, first);
+	}
+	/* the flags forced on an unwrapped key, and the ones kept */
+	{
+		struct ncr_key_wrap w = {
+			.size = sizeof(w),
+			.flags = NCR_KEY_FLAG_EXPORTABLE |
+				 NCR_KEY_FLAG_HASHABLE,
+			.algorithm = NCR_WALG_AES_RFC5649,
+			.wrapping_key = k_aes, .data = PTR64(out),
+			.data_size = 32, .type = NCR_KEY_TYPE_HMAC,
+			.usage = NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE,
+			.key_id = PTR64(key_id4), .key_id_size = 4 };
+
+		r = call(NCRIO_KEY_UNWRAP, &w);
+		expect(r, 0, NULL, "key unwrap asking for EXPORTABLE|HASHABLE");
+		if (!r) {
+			struct ncr_key_info ki = { .size = sizeof(ki),
+						   .key = w.key };
+			struct ncr_key_export e = {
+				.size = sizeof(e), .key = w.key,
+				.data = PTR64(t), .data_size = sizeof(t) };
+
+			r = call(NCRIO_KEY_GET_INFO, &ki);
+			tap_ok(!r && ki.type == NCR_KEY_TYPE_HMAC &&
+			       ki.bits == 160 &&
+			       ki.flags == (NCR_KEY_FLAG_WRAPPABLE |
+					    NCR_KEY_FLAG_HASHABLE) &&
+			       ki.usage == (NCR_KEY_USAGE_VERIFY |
+					    NCR_KEY_USAGE_DERIVE) &&
+			       ki.key_id_size == 4 &&
+			       !memcmp(ki.key_id, key_id4, 4),
+			       "unwrapped key: HMAC, 160 bits, flags "
+			       "WRAPPABLE|HASHABLE (got %#x: EXPORTABLE "
+			       "dropped, WRAPPABLE added), usage and key ID "
+			       "as asked", ki.flags);
+			before = live_now();
+			r = call(NCRIO_KEY_EXPORT, &e);
+			expect(r, -EPERM, &before, "export of the unwrapped key");
+			kdel(w.key);
+		}
+	}
+	/* a 3DES key of equal thirds is refused as on import */
+	{
+		uint8_t weak[24];
+		uint32_t kw = 0;
+
+		for (int i = 0; i < 24; i++)
+			weak[i] = (uint8_t)(0x10 + i % 8);
+		imp(NCR_KEY_TYPE_HMAC, weak, 24, NCR_KEY_FLAG_WRAPPABLE,
+		    NCR_KEY_USAGE_SIGN, &kw);
+		n = sizeof(t);
+		r = kwrap(NCR_WALG_AES_RFC3394, k_aes, kw, t, &n);
+		before = live_now();
+		k = 0;
+		r = r ? r : kunwrap(NCR_WALG_AES_RFC3394, k_aes, t, n,
+				    NCR_KEY_TYPE_DES3, 0, NCR_KEY_USAGE_ENCRYPT,
+				    &k);
+		expect(r, -EINVAL, &before, "key unwrap of a 3DES key of equal "
+		       "thirds");
+		if (!r)
+			kdel(k);
+		kdel(kw);
+	}
+	/* the largest key: 1024 bytes both ways */
+	{
+		uint8_t *big = malloc(NCR_MAX_SECRET_BYTES);
+		uint32_t kb = 0;
+
+		for (int i = 0; i < NCR_MAX_SECRET_BYTES; i++)
+			big[i] = (uint8_t)(i * 13);
+		r = imp(NCR_KEY_TYPE_HMAC, big, NCR_MAX_SECRET_BYTES,
+			NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN, &kb);
+		for (uint32_t alg = NCR_WALG_AES_RFC3394;
+		     !r && alg <= NCR_WALG_AES_RFC5649; alg++) {
+			n = NCR_WRAPPED_KEY_MAX;
+			r = kwrap(alg, k_aes, kb, out, &n);
+			tap_ok(!r && n == NCR_WRAPPED_KEY_MAX, "key wrap (alg "
+			       "%u) of a %d-byte key: %s, %u bytes (want "
+			       "NCR_WRAPPED_KEY_MAX)", alg,
+			       NCR_MAX_SECRET_BYTES, errname(r), n);
+			k = 0;
+			r = r ? r : kunwrap(alg, k_aes, out, n,
+					    NCR_KEY_TYPE_HMAC, 0,
+					    NCR_KEY_USAGE_SIGN, &k);
+			tap_err(r, 0, "key unwrap (alg %u) of it", alg);
+			if (!r)
+				kdel(k);
+		}
+		kdel(kb);
+		free(big);
+	}
+out:
+	kdel(wk_hmac);
+	kdel(wk_xts);
+	kdel(wk_wrap);
+	kdel(wk_unwrap);
+	kdel(k_nowrap);
+	kdel(k20);
+	kdel(k8);
+}
+
 /* ---------------------------------------------------------------- ERANGE */
 
 static void test_erange(void)
@@ -1768,6 +2252,37 @@ static void test_erange(void)
 		kdel(key);
 	} else if (!master_set) {
 		tap_skip("master key not set", "storage wrap ERANGE");
+	}
+	/* key wrap: 20-byte key, RFC 5649 -> 32 bytes */
+	if (!imp(NCR_KEY_TYPE_HMAC, buf_in, 20, NCR_KEY_FLAG_WRAPPABLE,
+		 NCR_KEY_USAGE_SIGN, &key)) {
+		struct ncr_key_wrap w = {
+			.size = sizeof(w), .algorithm = NCR_WALG_AES_RFC5649,
+			.wrapping_key = k_aes, .key = key,
+			.data = PTR64(buf_out), .data_size = 31 };
+
+		before = live_now();
+		r = call(NCRIO_KEY_WRAP, &w);
+		expect(r, -ERANGE, &before, "key wrap with 31 bytes of room");
+		tap_ok(w.data_size == 32, "key wrap ERANGE: data_size %u "
+		       "(want 32)", w.data_size);
+		w.data = 0;
+		w.data_size = 0;
+		r = call(NCRIO_KEY_WRAP, &w);
+		expect(r, -ERANGE, &before, "key wrap with no buffer");
+		tap_ok(w.data_size == 32, "key wrap ERANGE: data_size %u "
+		       "(want 32)", w.data_size);
+		w.data = PTR64(buf_out);
+		w.data_size = 32;
+		r = call(NCRIO_KEY_WRAP, &w);
+		tap_ok(!r && w.data_size == 32, "key wrap with exact room: %s, "
+		       "%u bytes", errname(r), w.data_size);
+		w.algorithm = NCR_WALG_AES_RFC3394;
+		w.data_size = NCR_WRAPPED_KEY_MAX;
+		r = call(NCRIO_KEY_WRAP, &w);
+		expect(r, -EINVAL, &before, "RFC 3394 key wrap of a 20-byte key "
+		       "(EINVAL before ERANGE)");
+		kdel(key);
 	}
 	/* final: ERANGE keeps the session and consumes nothing; the call
 	 * repeated with room gives the full, right result */
@@ -2050,6 +2565,20 @@ int main(void)
 			kdel(wk);
 		}
 	}
+	{
+		uint32_t tk;
+		uint32_t n = sizeof(wrapped);
+
+		if (!imp(NCR_KEY_TYPE_AES, key16, 16, NCR_KEY_FLAG_WRAPPABLE,
+			 NCR_KEY_USAGE_ENCRYPT, &tk)) {
+			r = kwrap(NCR_WALG_AES_RFC5649, k_aes, tk, wrapped, &n);
+			if (r)
+				tap_diag("key wrap: %s", errname(r));
+			else
+				wrapped_len = n;
+			kdel(tk);
+		}
+	}
 	tap_diag("running as %s; master key %s", is_root ? "root" : "non-root",
 		 master_set ? "set" : "not set");
 
@@ -2073,6 +2602,7 @@ int main(void)
 	test_generate_params();
 	test_import_params();
 	test_session_params();
+	test_keywrap_params();
 	test_erange();
 	test_verify();
 	test_verify_lengths();

@@ -20,6 +20,12 @@
  *   usage        each NCR_KEY_USAGE_* bit is enforced (EPERM).
  *   key data     NCR_OP_FLAG_KEY_DATA needs NCR_KEY_FLAG_HASHABLE (EPERM);
  *                hashing a key equals hashing its bytes.
+ *   key wrap     a key without NCR_KEY_FLAG_WRAPPABLE cannot be wrapped
+ *                (EPERM), not even when exportable; a wrapping key needs
+ *                NCR_KEY_USAGE_WRAP to wrap and NCR_KEY_USAGE_UNWRAP to
+ *                unwrap (EPERM); an unwrapped key is never exportable,
+ *                even when asked for, but is wrappable and has the
+ *                original material; handles of another namespace: ENOENT.
  *   blob tamper  every byte of a blob flipped, every truncation, an
  *                appended byte: EBADMSG (EPROTONOSUPPORT for the version,
  *                EINVAL only for length 0); nothing created.
@@ -817,6 +823,137 @@ static void test_key_data(void)
 	ncr_key_deinit(fd, k_mac);
 }
 
+/* ------------------------------------------------------------- key wrap */
+
+static void test_key_wrap(void)
+{
+	uint8_t w[NCR_WRAPPED_KEY_MAX], w2[NCR_WRAPPED_KEY_MAX], buf[64];
+	uint8_t msg[32], ct1[32], ct2[32];
+	uint32_t kek, kek_wrap_only, kek_unwrap_only, k_plain, k_exp, k, k2;
+	struct ncr_key_info ki;
+	struct live before;
+	size_t wl, wl2, len;
+	int r, other;
+
+	memset(msg, 0x71, sizeof(msg));
+	r = ncr_key_generate(fd, NCR_KEY_TYPE_AES, 256, 0,
+			     NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP, &kek);
+	r = r ? r : ncr_key_generate(fd, NCR_KEY_TYPE_AES, 128, 0,
+				     NCR_KEY_USAGE_WRAP, &kek_wrap_only);
+	r = r ? r : ncr_key_generate(fd, NCR_KEY_TYPE_AES, 128, 0,
+				     NCR_KEY_USAGE_UNWRAP, &kek_unwrap_only);
+	/* not wrappable, once exportable and hashable, once not */
+	r = r ? r : ncr_key_import(fd, NCR_KEY_TYPE_AES, aes_bytes, 16, NULL,
+				   0, 0, NCR_KEY_USAGE_ENCRYPT, &k_plain);
+	r = r ? r : ncr_key_import(fd, NCR_KEY_TYPE_AES, aes_bytes, 16, NULL,
+				   0, NCR_KEY_FLAG_EXPORTABLE |
+				   NCR_KEY_FLAG_HASHABLE,
+				   NCR_KEY_USAGE_ENCRYPT, &k_exp);
+	/* wrappable, not exportable */
+	r = r ? r : ncr_key_import(fd, NCR_KEY_TYPE_AES, aes_bytes, 16, NULL,
+				   0, NCR_KEY_FLAG_WRAPPABLE,
+				   NCR_KEY_USAGE_ENCRYPT, &k);
+	if (r) {
+		tap_ok(0, "key wrap: set up keys: %s", errname(r));
+		return;
+	}
+
+	for (uint32_t alg = NCR_WALG_AES_RFC3394;
+	     alg <= NCR_WALG_AES_RFC5649; alg++) {
+		before = live_now();
+		wl = sizeof(w);
+		r = ncr_key_wrap(fd, alg, kek, k_plain, w, &wl);
+		expect_none(r, -EPERM, &before, "key wrap (alg %u) of a key "
+			    "without WRAPPABLE", alg);
+		wl = sizeof(w);
+		r = ncr_key_wrap(fd, alg, kek, k_exp, w, &wl);
+		expect_none(r, -EPERM, &before, "key wrap (alg %u) of an "
+			    "exportable key without WRAPPABLE", alg);
+		wl = sizeof(w);
+		r = ncr_key_wrap(fd, alg, kek_unwrap_only, k, w, &wl);
+		expect_none(r, -EPERM, &before, "key wrap (alg %u) under a key "
+			    "without WRAP usage", alg);
+	}
+
+	wl = sizeof(w);
+	r = ncr_key_wrap(fd, NCR_WALG_AES_RFC5649, kek, k, w, &wl);
+	tap_err(r, 0, "key wrap of a wrappable, non-exportable key");
+	if (r)
+		goto out;
+	before = live_now();
+	r = ncr_key_unwrap(fd, NCR_WALG_AES_RFC5649, kek_wrap_only, w, wl,
+			   NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT, NULL, 0,
+			   &k2);
+	expect_none(r, -EPERM, &before, "key unwrap under a key without "
+		    "UNWRAP usage");
+
+	/* unwrapped: never exportable, even when asked; always wrappable */
+	r = ncr_key_unwrap(fd, NCR_WALG_AES_RFC5649, kek, w, wl,
+			   NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
+			   NCR_KEY_USAGE_ENCRYPT, NULL, 0, &k2);
+	tap_err(r, 0, "key unwrap asking for an exportable key");
+	if (r)
+		goto out;
+	memset(&ki, 0, sizeof(ki));
+	ncr_key_get_info(fd, k2, &ki);
+	tap_ok(ki.flags == NCR_KEY_FLAG_WRAPPABLE, "the unwrapped key's flags "
+	       "are WRAPPABLE only (%#x): EXPORTABLE dropped", ki.flags);
+	before = live_now();
+	len = sizeof(buf);
+	r = ncr_key_export(fd, k2, buf, &len);
+	expect_none(r, -EPERM, &before, "export of the unwrapped key");
+	/* ... and cannot be laundered through another round */
+	wl2 = sizeof(w2);
+	r = ncr_key_wrap(fd, NCR_WALG_AES_RFC5649, kek, k2, w2, &wl2);
+	tap_ok(!r && wl2 == wl && !memcmp(w, w2, wl), "the unwrapped key "
+	       "wraps again to the same bytes (%s): same material",
+	       errname(r));
+	{
+		uint32_t k3;
+
+		r = ncr_key_unwrap(fd, NCR_WALG_AES_RFC5649, kek, w2, wl2,
+				   NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
+				   NCR_KEY_USAGE_ENCRYPT, NULL, 0, &k3);
+		if (!r) {
+			len = sizeof(buf);
+			r = ncr_key_export(fd, k3, buf, &len);
+			tap_err(r, -EPERM, "a second unwrap is not exportable "
+				"either");
+			ncr_key_deinit(fd, k3);
+		} else {
+			tap_ok(0, "second unwrap: %s", errname(r));
+		}
+	}
+	r = cbc_encrypt(fd, k, msg, 32, ct1);
+	r = r ? r : cbc_encrypt(fd, k2, msg, 32, ct2);
+	tap_ok(!r && !memcmp(ct1, ct2, 32), "original and unwrapped key "
+	       "encrypt identically (%s)", errname(r));
+	ncr_key_deinit(fd, k2);
+
+	/* handles mean nothing in another namespace */
+	other = ncr_open();
+	if (other >= 0) {
+		before = live_now();
+		wl2 = sizeof(w2);
+		r = ncr_key_wrap(other, NCR_WALG_AES_RFC5649, kek, k, w2, &wl2);
+		expect_none(r, -ENOENT, &before, "key wrap with handles of "
+			    "another namespace");
+		r = ncr_key_unwrap(other, NCR_WALG_AES_RFC5649, kek, w, wl,
+				   NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
+				   NULL, 0, &k2);
+		expect_none(r, -ENOENT, &before, "key unwrap under a handle of "
+			    "another namespace");
+		ncr_close(other);
+	}
+out:
+	ncr_key_deinit(fd, kek);
+	ncr_key_deinit(fd, kek_wrap_only);
+	ncr_key_deinit(fd, kek_unwrap_only);
+	ncr_key_deinit(fd, k_plain);
+	ncr_key_deinit(fd, k_exp);
+	ncr_key_deinit(fd, k);
+}
+
 /* ---------------------------------------------------------- blob tamper */
 
 static void test_blob_tamper(void)
@@ -1044,6 +1181,7 @@ int main(int argc, char **argv)
 	test_namespaces();
 	test_usage();
 	test_key_data();
+	test_key_wrap();
 	test_blob_tamper();
 	test_deinit_in_session();
 
