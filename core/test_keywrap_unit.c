@@ -174,7 +174,8 @@ static const struct {
 	  "CBC7F0E71A99F43B FB988B9B7A02DD21" },
 };
 
-static const char kek5649[] = "5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8";
+static const char kek5649[] =
+	"5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8";
 
 static const struct {
 	const char *name, *key, *wrapped;
