@@ -187,6 +187,56 @@ ncrtool_checks() {
 		--in "$d/plain" >/dev/null 2>&1
 	rc=$?
 	check "verify-mac of a wrong MAC exits 1 (got $rc)" test "$rc" -eq 1
+
+	# key wrap: the HMAC key under an AES-256 key-encryption key, both
+	# algorithms, unwrapped into a new key that MACs the same
+	"$T" key generate --type aes --bits 256 --usage wrap,unwrap \
+		--out "$d/kek.blob"
+	for walg in rfc5649 rfc3394; do
+		rm -f "$d/h.wrapped" "$d/h2.blob"
+		"$T" key wrap --key "$d/kek.blob" --target "$d/h.blob" \
+			--alg "$walg" --out "$d/h.wrapped"
+		check "key wrap --alg $walg of a 32-byte key writes 40 bytes" \
+			test "$(stat -c %s "$d/h.wrapped" 2>/dev/null)" = 40
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" \
+			--alg "$walg" --type hmac --usage sign,verify \
+			--out "$d/h2.blob"
+		got=$("$T" mac --alg hmac-sha256 --key "$d/h2.blob" \
+			--in "$d/plain" 2>/dev/null)
+		check "key unwrap --alg $walg gives a key with the same MAC" \
+			test -n "$got" -a "$got" = "$mac"
+	done
+	out=$("$T" key info --key "$d/h2.blob" 2>&1)
+	check "the unwrapped key is wrappable, not exportable" \
+		grep -Eq '^flags:[[:space:]]+wrappable$' <<<"$out"
+	"$T" key export --key "$d/h2.blob" --out "$d/leak2" >/dev/null 2>&1
+	rc=$?
+	check "key export of an unwrapped key is refused with exit 3 (got $rc)" \
+		test "$rc" -eq 3
+	"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" --alg rfc5649 \
+		--type hmac --out "$d/h3.blob" >/dev/null 2>&1
+	rc=$?
+	check "key unwrap with the other --alg exits 1 (got $rc)" \
+		test "$rc" -eq 1
+	printf '\x55' | dd of="$d/h.wrapped" bs=1 seek=20 conv=notrunc \
+		status=none
+	"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" --alg rfc3394 \
+		--type hmac --out "$d/h3.blob" >/dev/null 2>&1
+	rc=$?
+	check "key unwrap of a tampered wrapped key exits 1 (got $rc)" \
+		test "$rc" -eq 1
+	check "a failed unwrap writes no key file" test ! -e "$d/h3.blob"
+	"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" --type hmac \
+		--exportable --out "$d/h3.blob" >/dev/null 2>&1
+	rc=$?
+	check "key unwrap --exportable is a usage error (got $rc)" \
+		test "$rc" -eq 2
+	"$T" key wrap --key "$d/k.blob" --target "$d/h.blob" \
+		--out "$d/h4.wrapped" >/dev/null 2>&1
+	rc=$?
+	check "key wrap under a key without the wrap usage exits 3 (got $rc)" \
+		test "$rc" -eq 3
+
 	"$T" no-such-command >/dev/null 2>&1
 	rc=$?
 	check "an unknown command exits 2 (got $rc)" test "$rc" -eq 2
