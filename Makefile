@@ -104,7 +104,7 @@ check demo bench:
 
 check-run: all $(UNIT_TESTS) $(TEST_BINS)
 	@test -x tests/run-all.sh || { echo "check: tests/run-all.sh is missing" >&2; exit 1; }
-	tests/run-all.sh
+	UNIT_TESTS="$(UNIT_TESTS)" tests/run-all.sh
 
 demo-run: all
 	demo/demo.sh
