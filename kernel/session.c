@@ -353,31 +353,48 @@ struct ncr_zc {
 
 static_assert(2 * sizeof(struct ncr_zc) <= NCR_COPY_BOUND);
 
-static int ncr_zc_pin(struct ncr_zc *z, const void __user *p, u32 len,
-		      bool write)
+static unsigned int ncr_npages(const void __user *p, u32 len)
+{
+	return DIV_ROUND_UP(offset_in_page((unsigned long)p) + len, PAGE_SIZE);
+}
+
+/*
+ * Pins the ncr_npages(p, len) pages under [p, p + len) into pages[] and
+ * describes them in sg[0..n), which the caller initialized.
+ */
+static int ncr_pin_sg(const void __user *p, u32 len, bool write,
+		      struct page **pages, struct scatterlist *sg)
 {
 	unsigned long a = (unsigned long)p;
 	unsigned int off = offset_in_page(a), i;
-	int n = DIV_ROUND_UP(off + len, PAGE_SIZE), got;
+	int n = ncr_npages(p, len), got;
 
-	got = pin_user_pages_fast(a - off, n, write ? FOLL_WRITE : 0,
-				  z->pages);
+	got = pin_user_pages_fast(a - off, n, write ? FOLL_WRITE : 0, pages);
 	if (got != n) {
 		if (got > 0)
-			unpin_user_pages(z->pages, got);
-		z->n = 0;
+			unpin_user_pages(pages, got);
 		return got < 0 ? got : -EFAULT;
 	}
-	z->n = n;
-	sg_init_table(z->sg, n);
 	for (i = 0; i < n; i++) {
 		u32 l = min_t(u32, len, PAGE_SIZE - off);
 
-		sg_set_page(&z->sg[i], z->pages[i], l, off);
+		sg_set_page(&sg[i], pages[i], l, off);
 		len -= l;
 		off = 0;
 	}
 	return 0;
+}
+
+static int ncr_zc_pin(struct ncr_zc *z, const void __user *p, u32 len,
+		      bool write)
+{
+	unsigned int n = ncr_npages(p, len);
+	int err;
+
+	sg_init_table(z->sg, n);
+	err = ncr_pin_sg(p, len, write, z->pages, z->sg);
+	z->n = err ? 0 : n;
+	return err;
 }
 
 static void ncr_zc_unpin(struct ncr_zc *z, bool dirty)
@@ -531,8 +548,8 @@ fail:
  * Runs over sg holding aad || data (|| tag for decryption) in place.
  * Returns -EBADMSG on a tag mismatch.
  */
-static int ncr_whole_run(struct ncr_session *s, struct scatterlist *sg,
-			 u32 aad_len, u32 data_len)
+static int ncr_whole_run(struct ncr_session *s, struct scatterlist *src,
+			 struct scatterlist *dst, u32 aad_len, u32 data_len)
 {
 	bool enc = s->op == NCR_OP_ENCRYPT;
 	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
@@ -556,7 +573,7 @@ static int ncr_whole_run(struct ncr_session *s, struct scatterlist *sg,
 					  CRYPTO_TFM_REQ_MAY_BACKLOG,
 					  crypto_req_done, &wait);
 		aead_request_set_ad(req, aad_len);
-		aead_request_set_crypt(req, sg, sg, enc ? data_len :
+		aead_request_set_crypt(req, src, dst, enc ? data_len :
 				       data_len + s->tag_size, iv);
 		err = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
 				      crypto_aead_decrypt(req), &wait);
@@ -572,7 +589,7 @@ static int ncr_whole_run(struct ncr_session *s, struct scatterlist *sg,
 		skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 					      CRYPTO_TFM_REQ_MAY_BACKLOG,
 					      crypto_req_done, &wait);
-		skcipher_request_set_crypt(req, sg, sg, data_len, iv);
+		skcipher_request_set_crypt(req, src, dst, data_len, iv);
 		err = crypto_wait_req(enc ? crypto_skcipher_encrypt(req) :
 				      crypto_skcipher_decrypt(req), &wait);
 		return err == -ENOMEM ? err : (err ? -EINVAL : 0);
@@ -640,7 +657,7 @@ static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
 	err = ncr_bigbuf_sg(&s->big, &t);
 	if (err)
 		return err;
-	err = ncr_whole_run(s, t.sgl, s->aad_len, data_len);
+	err = ncr_whole_run(s, t.sgl, t.sgl, s->aad_len, data_len);
 	sg_free_table(&t);
 	if (err)
 		return err;
@@ -685,7 +702,7 @@ static int ncr_whole_once_small(struct ncr_session *s,
 	    (aead && !enc && copy_from_user(buf + aad_len + inlen, tag, tl)))
 		return -EFAULT;
 	sg_init_one(&sg, buf, aad_len + inlen + tl);
-	err = ncr_whole_run(s, &sg, aad_len, inlen);
+	err = ncr_whole_run(s, &sg, &sg, aad_len, inlen);
 	if (err)
 		return err;
 	if (copy_to_user(out, buf + aad_len, inlen))
@@ -695,6 +712,92 @@ static int ncr_whole_once_small(struct ncr_session *s,
 			return -EFAULT;
 		*tag_len = tl;
 	}
+	*outlen = inlen;
+	return 0;
+}
+
+/*
+ * One-shot AEAD encryption on the caller's pinned pages (see
+ * ncr_cipher_zc): the AAD and the tag go through the bounce buffer, the
+ * data does not.  The whole message must be pinned at once, so this serves
+ * messages up to NCR_ZC_AEAD_MAX; larger ones are gathered in a page list.
+ * Decryption never takes this path: the kernel writes plaintext before it
+ * checks the tag, and ncr.h promises that a failed check leaves the output
+ * buffer untouched.
+ */
+#define NCR_ZC_AEAD_PAGES	64
+#define NCR_ZC_AEAD_MAX		((NCR_ZC_AEAD_PAGES - 1) * PAGE_SIZE)
+#define NCR_ZC_AAD_MAX		4096
+
+struct ncr_zc_aead {
+	/* user data first: only this part needs wiping afterwards */
+	u8 aad[NCR_ZC_AAD_MAX];		/* source AAD */
+	u8 aad_out[NCR_ZC_AAD_MAX];	/* room the API wants in dst */
+	u8 tag[NCR_MAX_TAG];		/* public: the tag */
+	struct page *ipages[NCR_ZC_AEAD_PAGES];
+	struct page *opages[NCR_ZC_AEAD_PAGES];
+	struct scatterlist isg[NCR_ZC_AEAD_PAGES + 1];
+	struct scatterlist osg[NCR_ZC_AEAD_PAGES + 2];
+};
+
+static_assert(sizeof(struct ncr_zc_aead) <= NCR_COPY_BOUND);
+
+static bool ncr_zc_aead_fits(const struct ncr_session *s, u64 aad_len,
+			     u64 inlen)
+{
+	return s->alg->kind == NCR_KIND_AEAD && s->op == NCR_OP_ENCRYPT &&
+	       ncr_zerocopy_min &&
+	       inlen >= ncr_zerocopy_min && inlen <= NCR_ZC_AEAD_MAX &&
+	       aad_len <= NCR_ZC_AAD_MAX;
+}
+
+static int ncr_aead_once_zc(struct ncr_session *s, const u8 __user *aad,
+			    u32 aad_len, const u8 __user *in, u32 inlen,
+			    u8 __user *out, u64 *outlen, u8 __user *tag,
+			    u32 *tag_len)
+{
+	struct ncr_zc_aead *z = (struct ncr_zc_aead *)s->ob->buf;
+	unsigned int ni = ncr_npages(in, inlen), no = ncr_npages(out, inlen);
+	unsigned int a = aad_len ? 1 : 0, t = s->tag_size;
+	int err;
+
+	if (*outlen < inlen) {
+		*outlen = inlen;
+		return -ERANGE;
+	}
+	if (*tag_len < t) {
+		*tag_len = t;
+		return -ERANGE;
+	}
+	if (aad_len)
+		ncr_ob_data(s->ob, NCR_ZC_AAD_MAX + aad_len);
+	if (copy_from_user(z->aad, aad, aad_len))
+		return -EFAULT;
+
+	/* src: aad | plaintext;  dst: aad room | ciphertext | tag */
+	sg_init_table(z->isg, a + ni);
+	sg_init_table(z->osg, a + no + 1);
+	if (a) {
+		sg_set_buf(&z->isg[0], z->aad, aad_len);
+		sg_set_buf(&z->osg[0], z->aad_out, aad_len);
+	}
+	sg_set_buf(&z->osg[a + no], z->tag, t);
+	err = ncr_pin_sg(in, inlen, false, z->ipages, z->isg + a);
+	if (err)
+		return err;
+	err = ncr_pin_sg(out, inlen, true, z->opages, z->osg + a);
+	if (err) {
+		unpin_user_pages(z->ipages, ni);
+		return err;
+	}
+	err = ncr_whole_run(s, z->isg, z->osg, aad_len, inlen);
+	unpin_user_pages(z->ipages, ni);
+	unpin_user_pages_dirty_lock(z->opages, no, true);
+	if (err)
+		return err;
+	if (copy_to_user(tag, z->tag, t))
+		return -EFAULT;
+	*tag_len = t;
 	*outlen = inlen;
 	return 0;
 }
@@ -1112,7 +1215,11 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
 		.out = ncr_uptr(o.output), .outlen = o.output_size,
 		.tag = ncr_uptr(o.tag), .tag_len = o.tag_size,
 	};
-	if (s.alg->whole && o.aad_size <= NCR_COPY_BOUND &&
+	if (ncr_zc_aead_fits(&s, o.aad_size, o.input_size)) {
+		err = ncr_aead_once_zc(&s, ncr_uptr(o.aad), o.aad_size,
+				       st.in, st.inlen, st.out, &st.outlen,
+				       st.tag, &st.tag_len);
+	} else if (s.alg->whole && o.aad_size <= NCR_COPY_BOUND &&
 	    o.input_size <= NCR_COPY_BOUND &&
 	    o.aad_size + o.input_size + NCR_MAX_TAG <= NCR_COPY_BOUND) {
 		err = ncr_whole_once_small(&s, ncr_uptr(o.aad), o.aad_size,

@@ -265,6 +265,12 @@
  *
  * NCRIO_SESSION_ONCE (struct ncr_session_once)
  *   init + final with one input in one call, without creating a handle.
+ *   Large inputs (at least the zerocopy_min module parameter, 4096 by
+ *   default) are processed on the caller's pinned pages instead of a
+ *   kernel copy; output pages are pinned for writing, so nothing is ever
+ *   written through a page the caller could not write.  (AEAD decryption
+ *   always goes through kernel memory, so that a failed tag check leaves
+ *   the output buffer untouched.)
  *   Fields as in the two structures above, except: aad/aad_size carry the
  *   AEAD associated data (EINVAL for other algorithms); op_flags may only
  *   be NCR_OP_FLAG_KEY_DATA; tag_size is, for SIGN, the capacity of tag
