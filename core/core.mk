@@ -37,3 +37,14 @@ build/fuzz/fuzz_keywrap: core/fuzz_keywrap.c core/keywrap.c core/keywrap.h core/
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$${f##*/}; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$${f##*/} || exit 1; done
+
+# Multi-precision integers (the base of RSA/DSA/DH/EC), against OpenSSL's BN.
+BN_SRCS := core/bn.c core/bn_mont.c core/bn_modexp.c
+BN_DEPS := $(BN_SRCS) core/bn.h core/ct.h core/ncr_core.h
+
+build/tests/test_bn_unit: core/test_bn_unit.c $(BN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_bn_unit.c $(BN_SRCS) -lcrypto
+
+UNIT_TESTS += build/tests/test_bn_unit
+ALL_TARGETS += build/tests/test_bn_unit

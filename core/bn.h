@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * bn.h - multi-precision integers for the portable core's public-key math.
+ *
+ * A number is a little-endian array of 32-bit limbs (u32; u64 holds the
+ * intermediate products) with an explicit limb count n: a[0] is the least
+ * significant limb.  Every function runs in time that depends only on the
+ * limb counts and bit lengths passed in, never on the values: no branch and
+ * no memory index depends on a limb's value.  Lengths (n, byte lengths,
+ * exponent bit lengths) are public and may leak; values do not, including
+ * the modulus, so the same code serves RSA's secret primes.
+ *
+ * No function allocates: callers pass the scratch space, whose size in
+ * limbs is given by the NCR_BN_*_SCRATCH macros.  Results may alias inputs
+ * where stated.
+ *
+ * "ctl" arguments and results are 0 or 1 (see ct.h).
+ *
+ * Montgomery arithmetic: for an odd modulus m of n limbs, R = 2^(32n),
+ * m0i = -m^-1 mod 2^32 (ncr_bn_mont_m0i), rr = R^2 mod m (ncr_bn_mont_rr).
+ * The Montgomery form of x is xR mod m.
+ */
+#ifndef NCR_BN_H
+#define NCR_BN_H
+
+#include "ncr_core.h"
+
+/* Limbs needed for a number of `bits` bits / `len` bytes. */
+#define NCR_BN_LIMBS(bits)	(((bits) + 31) / 32)
+#define NCR_BN_LIMBS_BYTES(len)	(((len) + 3) / 4)
+
+/* --- bn.c: representation, addition, comparison --- */
+
+/*
+ * r = the big-endian number in[0..len).  Returns 1 if it fits in n limbs,
+ * else 0 and r holds it mod 2^(32n).  Time depends on len and n only.
+ */
+u32 ncr_bn_decode_be(u32 *r, size_t n, const u8 *in, size_t len);
+
+/*
+ * out[0..len) = a as exactly len big-endian bytes (zero-padded).  Returns 1
+ * if a fits, else 0 and out holds a mod 2^(8 len).
+ */
+u32 ncr_bn_encode_be(u8 *out, size_t len, const u32 *a, size_t n);
+
+/* r = 0 / r = the small value v. */
+void ncr_bn_zero(u32 *r, size_t n);
+void ncr_bn_set_u32(u32 *r, size_t n, u32 v);
+
+/* r = a + b mod 2^(32n); returns the carry (0/1).  r may alias a or b. */
+u32 ncr_bn_add(u32 *r, const u32 *a, const u32 *b, size_t n);
+
+/* r = a - b mod 2^(32n); returns the borrow (0/1).  r may alias a or b. */
+u32 ncr_bn_sub(u32 *r, const u32 *a, const u32 *b, size_t n);
+
+/*
+ * If ctl: r += b / r -= b (returns carry / borrow); else r is unchanged
+ * and the return is 0.  The same work is done either way.
+ */
+u32 ncr_bn_cond_add(u32 *r, const u32 *b, size_t n, u32 ctl);
+u32 ncr_bn_cond_sub(u32 *r, const u32 *b, size_t n, u32 ctl);
+
+/* If ctl: r = a; else r is unchanged.  r may equal a. */
+void ncr_bn_cond_copy(u32 *r, const u32 *a, size_t n, u32 ctl);
+
+/* If ctl: swap a and b. */
+void ncr_bn_cond_swap(u32 *a, u32 *b, size_t n, u32 ctl);
+
+/* 1 if a == b / a < b / a == 0, else 0. */
+u32 ncr_bn_eq(const u32 *a, const u32 *b, size_t n);
+u32 ncr_bn_lt(const u32 *a, const u32 *b, size_t n);
+u32 ncr_bn_is_zero(const u32 *a, size_t n);
+
+/* -1, 0 or 1 as a <, ==, > b; computed without branches. */
+int ncr_bn_cmp(const u32 *a, const u32 *b, size_t n);
+
+/* --- bn_mont.c: Montgomery arithmetic --- */
+
+/* -m0^-1 mod 2^32 for odd m0 (the low limb of the modulus). */
+u32 ncr_bn_mont_m0i(u32 m0);
+
+/*
+ * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0, but leading
+ * zero limbs cost time).  64n modular doublings; no scratch.
+ */
+void ncr_bn_mont_rr(u32 *rr, const u32 *m, size_t n);
+
+/* Limbs of scratch ncr_bn_mont_mul and friends need. */
+#define NCR_BN_MONT_SCRATCH(n)	((n) + 2)
+
+/*
+ * r = a * b * R^-1 mod m (CIOS), fully reduced (r < m), provided
+ * a * b < m * R: e.g. a any n-limb value and b < m.  r may alias a or b.
+ * t: NCR_BN_MONT_SCRATCH(n) limbs.
+ */
+void ncr_bn_mont_mul(u32 *r, const u32 *a, const u32 *b, const u32 *m,
+		     size_t n, u32 m0i, u32 *t);
+
+/*
+ * r = x * R^-1 mod m for the 2n-limb x < m * R (Montgomery reduction).
+ * r may alias x (its low n limbs).  t: NCR_BN_MONT_SCRATCH(n) limbs.
+ */
+void ncr_bn_mont_redc(u32 *r, const u32 *x, const u32 *m, size_t n, u32 m0i,
+		      u32 *t);
+
+/* r = a R mod m (any n-limb a) / r = a R^-1 mod m.  r may alias a. */
+void ncr_bn_to_mont(u32 *r, const u32 *a, const u32 *m, size_t n, u32 m0i,
+		    const u32 *rr, u32 *t);
+void ncr_bn_from_mont(u32 *r, const u32 *a, const u32 *m, size_t n, u32 m0i,
+		      u32 *t);
+
+/* Limbs of scratch ncr_bn_mod_reduce needs. */
+#define NCR_BN_REDUCE_SCRATCH(n)	(3 * (n) + 2)
+
+/*
+ * r = x mod m for any 2n-limb x (x[0..2n)): three Montgomery passes.
+ * r (n limbs) must not overlap x.  t: NCR_BN_REDUCE_SCRATCH(n) limbs.
+ */
+void ncr_bn_mod_reduce(u32 *r, const u32 *x, const u32 *m, size_t n, u32 m0i,
+		       const u32 *rr, u32 *t);
+
+/* --- bn_modexp.c: exponentiation and inversion --- */
+
+/* Window width of ncr_bn_mod_exp and its table size. */
+#define NCR_BN_WINDOW		4
+#define NCR_BN_TABLE		(1u << NCR_BN_WINDOW)
+/* Limbs of scratch ncr_bn_mod_exp needs. */
+#define NCR_BN_MODEXP_SCRATCH(n)	((NCR_BN_TABLE + 1) * (n) + (n) + 2)
+
+/*
+ * r = a^e mod m, fully reduced, for odd m, any n-limb a (a >= m is fine)
+ * and the exponent e of ebits bits in NCR_BN_LIMBS(ebits) limbs (bits above
+ * ebits are ignored).  The iteration count and every memory access depend
+ * only on n and ebits, which may leak; a, e and m do not.  Fixed 4-bit
+ * windows; table entries are read by scanning the whole table under masks.
+ * a^0 = 1 mod m.  r may alias a.  t: NCR_BN_MODEXP_SCRATCH(n) limbs.
+ */
+void ncr_bn_mod_exp(u32 *r, const u32 *a, const u32 *e, size_t ebits,
+		    const u32 *m, size_t n, u32 m0i, const u32 *rr, u32 *t);
+
+/* Limbs of scratch ncr_bn_mod_inv_prime needs. */
+#define NCR_BN_INV_SCRATCH(n)	(NCR_BN_MODEXP_SCRATCH(n) + (n))
+
+/*
+ * r = a^-1 mod p for a prime p > 2 by Fermat (a^(p-2)); r = 0 when
+ * a = 0 mod p.  Exponent length is 32n bits whatever p is.  r may alias a.
+ * t: NCR_BN_INV_SCRATCH(n) limbs.
+ */
+void ncr_bn_mod_inv_prime(u32 *r, const u32 *a, const u32 *p, size_t n,
+			  u32 m0i, const u32 *rr, u32 *t);
+
+#endif /* NCR_BN_H */
