@@ -48,3 +48,24 @@ build/tests/test_bn_unit: core/test_bn_unit.c $(BN_DEPS)
 
 UNIT_TESTS += build/tests/test_bn_unit
 ALL_TARGETS += build/tests/test_bn_unit
+
+# Constant-time check (ctgrind style): no sanitizers, run under memcheck.
+# Built by gcc and by clang (the kernel may be built with either; DWARF 4
+# because Valgrind may not read clang's DWARF 5).
+CT_BINS := build/ct/test_bn_ct build/ct/test_bn_ct_clang
+
+build/ct/test_bn_ct: core/test_bn_ct.c $(BN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/test_bn_ct.c $(BN_SRCS)
+
+build/ct/test_bn_ct_clang: core/test_bn_ct.c $(BN_DEPS)
+	@mkdir -p $(@D)
+	clang $(CORE_CFLAGS) -gdwarf-4 -o $@ core/test_bn_ct.c $(BN_SRCS)
+
+build/tests/test_bn_ct: core/ct-check.sh $(CT_BINS)
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec core/ct-check.sh %s\n' "$(CT_BINS)" > $@
+	chmod +x $@
+
+UNIT_TESTS += build/tests/test_bn_ct
+ALL_TARGETS += build/tests/test_bn_ct
