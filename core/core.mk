@@ -69,3 +69,12 @@ build/tests/test_bn_ct: core/ct-check.sh $(CT_BINS)
 
 UNIT_TESTS += build/tests/test_bn_ct
 ALL_TARGETS += build/tests/test_bn_ct
+
+# Bignum speed against OpenSSL (native, not part of make check).
+build/bench/bench_bn: core/bench_bn.c $(BN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_bn.c $(BN_SRCS) -lcrypto
+
+.PHONY: bench-core
+bench-core: build/bench/bench_bn
+	build/bench/bench_bn
