@@ -51,33 +51,30 @@ void ncr_bn_mont_mul(u32 *r, const u32 *a, const u32 *b, const u32 *m,
 {
 	size_t i, j;
 
-	memset(t, 0, (n + 2) * sizeof(*t));
+	memset(t, 0, (n + 1) * sizeof(*t));
 	for (i = 0; i < n; i++) {
-		u64 ai = a[i], z, c = 0;
-		u32 q;
+		u64 ai = a[i], z1, z2;
+		u32 q, c1, c2;
 
-		/* t += a[i] * b */
-		for (j = 0; j < n; j++) {
-			z = (u64)t[j] + ai * b[j] + c;
-			t[j] = (u32)z;
-			c = z >> 32;
-		}
-		z = (u64)t[n] + c;
-		t[n] = (u32)z;
-		t[n + 1] = (u32)(z >> 32);
-
-		/* t = (t + q * m) / 2^32, q making the low limb zero */
-		q = t[0] * m0i;
-		z = (u64)t[0] + (u64)q * m[0];
-		c = z >> 32;
+		/*
+		 * One pass: t = (t + a[i] b + q m) / 2^32, q making the low
+		 * limb zero.  Two carry chains: c1 for a[i] b, c2 for q m.
+		 */
+		z1 = (u64)t[0] + ai * b[0];
+		q = (u32)z1 * m0i;
+		z2 = (u64)(u32)z1 + (u64)q * m[0];
+		c1 = (u32)(z1 >> 32);
+		c2 = (u32)(z2 >> 32);
 		for (j = 1; j < n; j++) {
-			z = (u64)t[j] + (u64)q * m[j] + c;
-			t[j - 1] = (u32)z;
-			c = z >> 32;
+			z1 = (u64)t[j] + ai * b[j] + c1;
+			z2 = (u64)(u32)z1 + (u64)q * m[j] + c2;
+			t[j - 1] = (u32)z2;
+			c1 = (u32)(z1 >> 32);
+			c2 = (u32)(z2 >> 32);
 		}
-		z = (u64)t[n] + c;
-		t[n - 1] = (u32)z;
-		t[n] = t[n + 1] + (u32)(z >> 32);
+		z1 = (u64)t[n] + c1 + c2;
+		t[n - 1] = (u32)z1;
+		t[n] = (u32)(z1 >> 32);
 	}
 	mont_final(r, t, t[n], m, n);
 }
