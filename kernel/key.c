@@ -259,7 +259,8 @@ int ncr_key_check_policy(u32 flags, u32 usage)
 	return 0;
 }
 
-long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key_generate g;
 	struct ncr_key *key;
@@ -280,16 +281,19 @@ long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg)
 		return PTR_ERR(key);
 	key->key_id_len = 16;
 	get_random_bytes(key->key_id, 16);
+	ncr_audit_key(ac, 0, key);
 	err = ncr_ns_add_key(ns, key, &g.key);
 	if (err)
 		return err;
+	ac->handle = g.key;
 	err = ncr_copy_out(arg, &g, sizeof(g), usize);
 	if (err)
 		ncr_ns_remove_key(ns, g.key);
 	return err;
 }
 
-long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key_import im;
 	struct ncr_key *key;
@@ -332,9 +336,11 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg)
 		err = -EFAULT;
 		goto out;
 	}
+	ncr_audit_key(ac, 0, key);
 	err = ncr_ns_add_key(ns, key, &im.key);
 	if (err)
 		goto out;
+	ac->handle = im.key;
 	err = ncr_copy_out(arg, &im, sizeof(im), usize);
 	if (err)
 		ncr_ns_remove_key(ns, im.key);
@@ -343,7 +349,8 @@ out:
 	return err;
 }
 
-long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key_export ex;
 	struct ncr_key *key;
@@ -359,6 +366,7 @@ long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg)
 	key = ncr_ns_key(ns, ex.key);
 	if (!key)
 		return -ENOENT;
+	ncr_audit_key(ac, ex.key, key);
 	if (!(key->flags & NCR_KEY_FLAG_EXPORTABLE)) {
 		err = -EPERM;
 	} else if (ex.data_size < key->len) {
@@ -401,7 +409,8 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 	return ncr_copy_out(arg, &in, sizeof(in), usize);
 }
 
-long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key_deinit d;
 	u32 usize;
@@ -411,5 +420,13 @@ long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
+	if (unlikely(audit_enabled)) {
+		struct ncr_key *key = ncr_ns_key(ns, d.key);
+
+		if (key) {
+			ncr_audit_key(ac, d.key, key);
+			ncr_key_put(key);
+		}
+	}
 	return ncr_ns_remove_key(ns, d.key);
 }

@@ -11,6 +11,7 @@
 #include <linux/xarray.h>
 #include <linux/uidgid.h>
 #include <linux/scatterlist.h>
+#include <linux/audit.h>
 #include <crypto/skcipher.h>
 #include <crypto/aead.h>
 #include <crypto/hash.h>
@@ -18,6 +19,8 @@
 #include "ncr_core.h"
 
 #define NCR_PREFIX "ncr: "
+
+struct ncr_audit_ctx;
 
 /* ---- main.c: module parameters ---- */
 extern unsigned int ncr_max_keys_per_user;
@@ -202,28 +205,64 @@ int ncr_bigbuf_sg(struct ncr_bigbuf *b, struct sg_table *t);
 void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b);
 
 /* ---- session.c ---- */
-long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg, bool final);
-long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg, bool final,
+			      struct ncr_audit_ctx *ac);
+long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
 void ncr_session_put_any(void *s);
 
 /* ---- key.c ioctls ---- */
-long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
 long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
 
 /* ---- storage.c: master key and storage blobs ---- */
 long ncr_master_key_set_ioctl(void __user *arg);
-long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
 void ncr_storage_exit(void);
 
 /* ---- wrap.c: key wrapping (RFC 3394, RFC 5649) ---- */
-long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+
+/* ---- audit.c ---- */
+/* What an ioctl handler tells the dispatcher's audit record. */
+struct ncr_audit_ctx {
+	const struct ncr_alg *alg;
+	u32 handle;		/* key handle (with has_key) */
+	u32 wrapping_key;	/* key wrap/unwrap: the wrapping key */
+	bool has_key;
+	int verify;		/* NCR_VERIFY_* for verifications, else -1 */
+	u32 key_type, key_bits, key_id_len;
+	u8 key_id[NCR_KEY_ID_MAX];
+};
+
+void __ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
+		     const struct ncr_key *key);
+/* Notes the key an operation used; free when audit is off. */
+static inline void ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
+				 const struct ncr_key *key)
+{
+	if (unlikely(audit_enabled) && key)
+		__ncr_audit_key(ac, handle, key);
+}
+/* Writes the record for op with result res (when audit is enabled). */
+void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res);
 
 /* ---- info.c ---- */
 long ncr_info_ioctl(void __user *arg);

@@ -108,47 +108,82 @@ static int ncr_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * Handlers fill ac; the dispatcher writes one audit record per operation
+ * (see audit.c).  Info queries and session updates are not recorded.
+ */
 static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ncr_ns *ns = file->private_data;
 	void __user *uarg = (void __user *)arg;
+	struct ncr_audit_ctx ac = { .verify = -1 };
+	const char *op;
+	long ret;
 
 	switch (cmd) {
 	case NCRIO_SESSION_ONCE:
-		return ncr_session_once_ioctl(ns, uarg);
+		ret = ncr_session_once_ioctl(ns, uarg, &ac);
+		op = "session_once";
+		break;
 	case NCRIO_SESSION_UPDATE:
-		return ncr_session_update_ioctl(ns, uarg, false);
+		return ncr_session_update_ioctl(ns, uarg, false, &ac);
 	case NCRIO_SESSION_FINAL:
-		return ncr_session_update_ioctl(ns, uarg, true);
+		ret = ncr_session_update_ioctl(ns, uarg, true, &ac);
+		op = "session_final";
+		break;
 	case NCRIO_SESSION_INIT:
-		return ncr_session_init_ioctl(ns, uarg);
+		ret = ncr_session_init_ioctl(ns, uarg, &ac);
+		op = "session_init";
+		break;
 	case NCRIO_SESSION_FREE:
-		return ncr_session_free_ioctl(ns, uarg);
+		ret = ncr_session_free_ioctl(ns, uarg, &ac);
+		op = "session_free";
+		break;
 	case NCRIO_INFO:
 		return ncr_info_ioctl(uarg);
-	case NCRIO_KEY_GENERATE:
-		return ncr_key_generate_ioctl(ns, uarg);
-	case NCRIO_KEY_IMPORT:
-		return ncr_key_import_ioctl(ns, uarg);
-	case NCRIO_KEY_EXPORT:
-		return ncr_key_export_ioctl(ns, uarg);
 	case NCRIO_KEY_GET_INFO:
 		return ncr_key_info_ioctl(ns, uarg);
+	case NCRIO_KEY_GENERATE:
+		ret = ncr_key_generate_ioctl(ns, uarg, &ac);
+		op = "key_generate";
+		break;
+	case NCRIO_KEY_IMPORT:
+		ret = ncr_key_import_ioctl(ns, uarg, &ac);
+		op = "key_import";
+		break;
+	case NCRIO_KEY_EXPORT:
+		ret = ncr_key_export_ioctl(ns, uarg, &ac);
+		op = "key_export";
+		break;
 	case NCRIO_KEY_DEINIT:
-		return ncr_key_deinit_ioctl(ns, uarg);
+		ret = ncr_key_deinit_ioctl(ns, uarg, &ac);
+		op = "key_deinit";
+		break;
 	case NCRIO_MASTER_KEY_SET:
-		return ncr_master_key_set_ioctl(uarg);
+		ret = ncr_master_key_set_ioctl(uarg);
+		op = "master_key_set";
+		break;
 	case NCRIO_KEY_STORAGE_WRAP:
-		return ncr_storage_wrap_ioctl(ns, uarg);
+		ret = ncr_storage_wrap_ioctl(ns, uarg, &ac);
+		op = "storage_wrap";
+		break;
 	case NCRIO_KEY_STORAGE_UNWRAP:
-		return ncr_storage_unwrap_ioctl(ns, uarg);
+		ret = ncr_storage_unwrap_ioctl(ns, uarg, &ac);
+		op = "storage_unwrap";
+		break;
 	case NCRIO_KEY_WRAP:
-		return ncr_key_wrap_ioctl(ns, uarg);
+		ret = ncr_key_wrap_ioctl(ns, uarg, &ac);
+		op = "key_wrap";
+		break;
 	case NCRIO_KEY_UNWRAP:
-		return ncr_key_unwrap_ioctl(ns, uarg);
+		ret = ncr_key_unwrap_ioctl(ns, uarg, &ac);
+		op = "key_unwrap";
+		break;
 	default:
 		return -ENOTTY;
 	}
+	ncr_audit(op, &ac, ret);
+	return ret;
 }
 
 const struct file_operations ncr_fops = {

@@ -36,6 +36,7 @@ struct ncr_session {
 	bool counted;		/* a handle session (live_sessions) */
 	bool data_seen;		/* AEAD: no more AAD */
 	struct ncr_key *key;	/* a reference, or NULL for digests */
+	u32 key_handle;		/* the handle it was named by (for audit) */
 	struct ncr_tfm tfm;
 	struct ncr_opbuf *ob;
 	u32 iv_len;
@@ -120,7 +121,8 @@ static void ncr_session_teardown(struct ncr_session *s)
  */
 static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 			     u32 flags, u32 alg_id, u32 op, u32 key_handle,
-			     const void __user *iv, u32 iv_size, u32 tag_size)
+			     const void __user *iv, u32 iv_size, u32 tag_size,
+			     struct ncr_audit_ctx *ac)
 {
 	const struct ncr_alg *alg = ncr_alg_find(alg_id);
 	bool hw = flags & NCR_SESSION_FLAG_HARDWARE;
@@ -130,6 +132,7 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 	if (!alg || (flags & ~NCR_SESSION_FLAGS_ALL))
 		return -EINVAL;
 	s->alg = alg;
+	ac->alg = alg;
 	s->op = op;
 	switch (alg->kind) {
 	case NCR_KIND_CIPHER:
@@ -173,6 +176,8 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 		s->key = ncr_ns_key(ns, key_handle);
 		if (!s->key)
 			return -ENOENT;
+		s->key_handle = key_handle;
+		ncr_audit_key(ac, key_handle, s->key);
 		err = ncr_check_key(alg, s->key, op);
 		if (err)
 			goto err_key;
@@ -1026,7 +1031,8 @@ static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 
 /* ---- ioctls ---- */
 
-long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_init si;
 	struct ncr_session *s;
@@ -1043,7 +1049,7 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg)
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
 	err = ncr_session_setup(ns, s, si.flags, si.algorithm, si.op, si.key,
-				ncr_uptr(si.iv), si.iv_size, si.tag_size);
+				ncr_uptr(si.iv), si.iv_size, si.tag_size, ac);
 	if (err)
 		goto err_free;
 	err = ncr_ns_charge(ns);
@@ -1102,7 +1108,7 @@ static void ncr_session_end(struct ncr_ns *ns, struct ncr_session *s,
 }
 
 long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
-			      bool final)
+			      bool final, struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_op op;
 	struct ncr_session *s;
@@ -1125,6 +1131,8 @@ long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -ENOENT;
 		goto out_unlock;
 	}
+	ac->alg = s->alg;
+	ncr_audit_key(ac, s->key_handle, s->key);
 	if (s->failed) {
 		err = -EIO;
 		goto out_end;
@@ -1142,6 +1150,8 @@ long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
 		op.result = st.result;
 		err = ncr_copy_out(arg, &op, sizeof(op), usize) ?: err;
 	}
+	if (final && !err && s->op == NCR_OP_VERIFY)
+		ac->verify = st.result;
 	/* ERANGE consumed nothing: the caller may retry the final */
 out_end:
 	if (final && err != -ERANGE)
@@ -1152,7 +1162,8 @@ out_unlock:
 	return err;
 }
 
-long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_free f;
 	struct ncr_session *s;
@@ -1168,14 +1179,18 @@ long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg)
 		return -ENOENT;
 	mutex_lock(&s->lock);
 	err = s->done ? -ENOENT : 0;
-	if (!err)
+	if (!err) {
+		ac->alg = s->alg;
+		ncr_audit_key(ac, s->key_handle, s->key);
 		ncr_session_end(ns, s, f.ses);
+	}
 	mutex_unlock(&s->lock);
 	ncr_session_put(s);
 	return err;
 }
 
-long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_once o;
 	struct ncr_session s = {};
@@ -1206,7 +1221,7 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
 		  o.tag_size > alg->tag))
 		init_tag = 0;	/* the compare then fails on length */
 	err = ncr_session_setup(ns, &s, o.flags, o.algorithm, o.op, o.key,
-				ncr_uptr(o.iv), o.iv_size, init_tag);
+				ncr_uptr(o.iv), o.iv_size, init_tag, ac);
 	if (err)
 		return err;
 	st = (struct ncr_step) {
@@ -1239,6 +1254,8 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg)
 		o.result = st.result;
 		err = ncr_copy_out(arg, &o, sizeof(o), usize) ?: err;
 	}
+	if (!err && o.op == NCR_OP_VERIFY)
+		ac->verify = st.result;
 	ncr_session_teardown(&s);
 	return err;
 }

@@ -112,7 +112,8 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 mlen,
 	return err;
 }
 
-long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
 	struct ncr_key_storage st;
@@ -131,6 +132,7 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
 	key = ncr_ns_key(ns, st.key);
 	if (!key)
 		return -ENOENT;
+	ncr_audit_key(ac, st.key, key);
 	if (!tfm) {
 		err = -ENOKEY;
 		goto out;
@@ -177,7 +179,8 @@ out:
 	return err;
 }
 
-long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
 	struct ncr_key_storage st;
@@ -229,9 +232,11 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
 	}
 	key->key_id_len = h.key_id_len;
 	memcpy(key->key_id, h.key_id, h.key_id_len);
+	ncr_audit_key(ac, 0, key);
 	err = ncr_ns_add_key(ns, key, &st.key);
 	if (err)
 		goto out;
+	ac->handle = st.key;
 	err = ncr_copy_out(arg, &st, sizeof(st), usize);
 	if (err)
 		ncr_ns_remove_key(ns, st.key);

@@ -83,7 +83,8 @@ out:
 	return err;
 }
 
-long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key *wk, *key = NULL;
 	struct ncr_key_wrap w;
@@ -102,11 +103,13 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg)
 	wk = ncr_ns_key(ns, w.wrapping_key);
 	if (!wk)
 		return -ENOENT;
+	ac->wrapping_key = w.wrapping_key;
 	key = ncr_ns_key(ns, w.key);
 	if (!key) {
 		err = -ENOENT;
 		goto out;
 	}
+	ncr_audit_key(ac, w.key, key);
 	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP);
 	if (err)
 		goto out;
@@ -149,7 +152,8 @@ out:
 	return err;
 }
 
-long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
 {
 	struct ncr_key *wk, *key;
 	struct ncr_key_wrap w;
@@ -175,6 +179,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
 	if (w.data_size < 2 * NCR_KW_SEMIBLOCK ||
 	    w.data_size > NCR_WRAPPED_KEY_MAX)
 		return -EINVAL;
+	ac->wrapping_key = w.wrapping_key;
 	wk = ncr_ns_key(ns, w.wrapping_key);
 	if (!wk)
 		return -ENOENT;
@@ -212,9 +217,11 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg)
 	}
 	key->key_id_len = w.key_id_size;
 	memcpy(key->key_id, key_id, w.key_id_size);
+	ncr_audit_key(ac, 0, key);
 	err = ncr_ns_add_key(ns, key, &w.key);
 	if (err)
 		goto out;
+	ac->handle = w.key;
 	err = ncr_copy_out(arg, &w, sizeof(w), usize);
 	if (err)
 		ncr_ns_remove_key(ns, w.key);

@@ -7,6 +7,7 @@
 #      those in $UNIT_TESTS, else every build/tests/test_*_unit;
 #   2. for each kernel (6.1 and 6.12, or $NCR_CHECK_KERNELS): ONE boot
 #        tools/ncr-vm --kernel K --crypto-accel -- tests/vm-suite.sh --with-accel
+#      and, in a boot with audit=1, tests/vm-audit.sh
 #      running the whole VM suite and then the accelerator test in the same
 #      guest.  The virtio-crypto device only adds a hardware driver: ncr
 #      asks for it only with NCR_SESSION_FLAG_HARDWARE, and the software
@@ -112,6 +113,10 @@ for k in ${NCR_CHECK_KERNELS:-6.1 6.12}; do
 		vm_run "$k" "$out" --crypto-accel -- \
 			tests/vm-suite.sh --with-accel || vm_failed=1
 	fi
+	# audit records need a boot with audit=1 (kept out of the main boot:
+	# the stress tests would flood the audit backlog)
+	NCR_VM_APPEND=audit=1 vm_run "$k" "$out" -- tests/vm-audit.sh ||
+		vm_failed=1
 	read -r p f s < <(tap_count "$out")
 	summary+=("# kernel $k: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)")
 	cat "$out" >>"$tmp/total.tap"

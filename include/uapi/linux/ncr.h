@@ -93,6 +93,16 @@
  *                         kernel buffer of this many bytes; larger requests
  *                         are processed in chunks, never refused for size.
  *
+ * AUDIT
+ *   With the kernel's audit enabled, every operation (key generate, import,
+ *   export, deinit, wrap, unwrap, storage wrap/unwrap, master key set,
+ *   session init, final, free and once) writes one AUDIT_KERNEL_OTHER
+ *   (1316) record synchronously in the caller's context, successful or
+ *   not: "ncr op=... alg=<kernel name|-> [key=<handle> key_type= key_bits=
+ *   key_id=<hex>] [wrapping_key=] pid= uid= auid= ses= [verify=ok|failed]
+ *   res=<0|-errno>".  Info queries and session updates (parts of an
+ *   operation) are not recorded.  Key material and data never appear.
+ *
  * IOCTLS
  *
  * NCRIO_INFO (struct ncr_info)
