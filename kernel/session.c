@@ -43,6 +43,7 @@ struct ncr_session {
 	u8 iv[16];		/* the next IV (chained across updates) */
 	u32 carry_len;
 	u8 carry[64];		/* input tail shorter than a block */
+	u32 blen;		/* whole-message bytes in the bounce buffer */
 	struct ncr_bigbuf big;	/* whole-message input (AEAD, XTS) */
 	size_t aad_len;
 };
@@ -601,7 +602,19 @@ static int ncr_whole_run(struct ncr_session *s, struct scatterlist *src,
 	}
 }
 
-/* Whole-message update: gather input (or AAD) in the page list. */
+/*
+ * Whole-message input is gathered in the bounce buffer while it fits (with
+ * room for a tag), so small AEAD/XTS messages allocate nothing; past that
+ * it spills into a page list.  Exactly one of the two holds data.
+ */
+#define NCR_WHOLE_BOUNCE_MAX	(NCR_COPY_BOUND - NCR_MAX_TAG)
+
+static u64 ncr_whole_len(const struct ncr_session *s)
+{
+	return s->big.len + s->blen;
+}
+
+/* Whole-message update: gather input (or AAD). */
 static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
 			    u64 inlen, bool aad)
 {
@@ -611,12 +624,27 @@ static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
 		if (s->data_seen || s->alg->kind != NCR_KIND_AEAD)
 			return -EINVAL;
 	}
-	if (s->big.len + inlen > U32_MAX - NCR_MAX_TAG)
+	if (ncr_whole_len(s) + inlen > U32_MAX - NCR_MAX_TAG)
 		return -EDQUOT;
-	/* on failure the buffer's length is unchanged: nothing consumed */
-	err = ncr_bigbuf_append_user(s->ns, &s->big, in, inlen);
-	if (err)
-		return err;
+	/* on failure the lengths are unchanged: nothing consumed */
+	if (!s->big.len && s->blen + inlen <= NCR_WHOLE_BOUNCE_MAX) {
+		u8 *buf = ncr_ob_data(s->ob, s->blen + inlen);
+
+		if (copy_from_user(buf + s->blen, in, inlen))
+			return -EFAULT;
+		s->blen += inlen;
+	} else {
+		if (s->blen) {
+			err = ncr_bigbuf_append(s->ns, &s->big, s->ob->buf,
+						s->blen);
+			if (err)
+				return err;
+			s->blen = 0;
+		}
+		err = ncr_bigbuf_append_user(s->ns, &s->big, in, inlen);
+		if (err)
+			return err;
+	}
 	if (aad)
 		s->aad_len += inlen;
 	else if (inlen)
@@ -624,38 +652,46 @@ static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
 	return 0;
 }
 
-/*
- * Finishes a whole-message operation over s->big (aad_len bytes of AAD,
- * then data).  out/outlen get the data; tag/tag_len the AEAD tag.
- */
-static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
-			   u64 *outlen, u8 __user *tag, u32 *tag_len)
+/* The final step over a message held in the bounce buffer. */
+static int ncr_whole_final_bounce(struct ncr_session *s, u8 __user *out,
+				  u8 __user *tag, u32 data_len)
 {
 	bool aead = s->alg->kind == NCR_KIND_AEAD;
 	bool enc = s->op == NCR_OP_ENCRYPT;
-	u32 data_len = s->big.len - s->aad_len;
-	u8 *tbuf = ncr_ob_data(s->ob, NCR_MAX_TAG);
+	u32 tl = aead ? s->tag_size : 0;
+	u8 *buf = ncr_ob_data(s->ob, s->blen + tl);
+	struct scatterlist sg;
+	int err;
+
+	if (aead && !enc && copy_from_user(buf + s->blen, tag, tl))
+		return -EFAULT;
+	sg_init_one(&sg, buf, s->blen + tl);
+	err = ncr_whole_run(s, &sg, &sg, s->aad_len, data_len);
+	if (err)
+		return err;
+	if (copy_to_user(out, buf + s->aad_len, data_len))
+		return -EFAULT;
+	if (aead && enc && copy_to_user(tag, buf + s->blen, tl))
+		return -EFAULT;
+	return 0;
+}
+
+/* The final step over a message held in the page list. */
+static int ncr_whole_final_big(struct ncr_session *s, u8 __user *out,
+			       u8 __user *tag, u32 data_len)
+{
+	bool aead = s->alg->kind == NCR_KIND_AEAD;
+	bool enc = s->op == NCR_OP_ENCRYPT;
+	u8 *tbuf = ncr_ob_data(s->ob, NCR_MAX_TAG);	/* bounce is unused */
 	struct sg_table t;
 	int err;
 
-	if (*outlen < data_len) {
-		*outlen = data_len;
-		return -ERANGE;
-	}
-	if (aead && enc && *tag_len < s->tag_size) {
-		*tag_len = s->tag_size;
-		return -ERANGE;
-	}
 	if (aead && !enc) {
-		if (*tag_len != s->tag_size)
-			return -EBADMSG;
 		if (copy_from_user(tbuf, tag, s->tag_size))
 			return -EFAULT;
 		err = ncr_bigbuf_append(s->ns, &s->big, tbuf, s->tag_size);
-	} else if (aead) {
-		err = ncr_bigbuf_extend(s->ns, &s->big, s->tag_size);
 	} else {
-		err = s->big.len ? 0 : -EINVAL;
+		err = ncr_bigbuf_extend(s->ns, &s->big, aead ? s->tag_size : 0);
 	}
 	if (err)
 		return err;
@@ -672,52 +708,41 @@ static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
 				    s->tag_size);
 		if (copy_to_user(tag, tbuf, s->tag_size))
 			err = -EFAULT;
-		*tag_len = s->tag_size;
 	}
-	*outlen = data_len;
 	return err;
 }
 
-/* One-shot whole-message operation that fits the bounce buffer. */
-static int ncr_whole_once_small(struct ncr_session *s,
-				const u8 __user *aad, u32 aad_len,
-				const u8 __user *in, u32 inlen,
-				u8 __user *out, u64 *outlen,
-				u8 __user *tag, u32 *tag_len)
+/*
+ * Finishes a whole-message operation (aad_len bytes of AAD, then data).
+ * out/outlen get the data; tag/tag_len the AEAD tag.
+ */
+static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
+			   u64 *outlen, u8 __user *tag, u32 *tag_len)
 {
 	bool aead = s->alg->kind == NCR_KIND_AEAD;
 	bool enc = s->op == NCR_OP_ENCRYPT;
-	u32 tl = aead ? s->tag_size : 0;
-	u8 *buf = ncr_ob_data(s->ob, aad_len + inlen + tl);
-	struct scatterlist sg;
+	u32 data_len = ncr_whole_len(s) - s->aad_len;
 	int err;
 
-	if (*outlen < inlen) {
-		*outlen = inlen;
+	if (*outlen < data_len) {
+		*outlen = data_len;
 		return -ERANGE;
 	}
-	if (aead && enc && *tag_len < tl) {
-		*tag_len = tl;
+	if (aead && enc && *tag_len < s->tag_size) {
+		*tag_len = s->tag_size;
 		return -ERANGE;
 	}
-	if (aead && !enc && *tag_len != tl)
+	if (aead && !enc && *tag_len != s->tag_size)
 		return -EBADMSG;
-	if (copy_from_user(buf, aad, aad_len) ||
-	    copy_from_user(buf + aad_len, in, inlen) ||
-	    (aead && !enc && copy_from_user(buf + aad_len + inlen, tag, tl)))
-		return -EFAULT;
-	sg_init_one(&sg, buf, aad_len + inlen + tl);
-	err = ncr_whole_run(s, &sg, &sg, aad_len, inlen);
+	if (s->big.len)
+		err = ncr_whole_final_big(s, out, tag, data_len);
+	else
+		err = ncr_whole_final_bounce(s, out, tag, data_len);
 	if (err)
 		return err;
-	if (copy_to_user(out, buf + aad_len, inlen))
-		return -EFAULT;
-	if (aead && enc) {
-		if (copy_to_user(tag, buf + aad_len + inlen, tl))
-			return -EFAULT;
-		*tag_len = tl;
-	}
-	*outlen = inlen;
+	if (aead && enc)
+		*tag_len = s->tag_size;
+	*outlen = data_len;
 	return 0;
 }
 
@@ -957,7 +982,7 @@ static int ncr_final_room(struct ncr_session *s, struct ncr_step *st)
 			return 0;	/* ncr_cipher_update checks first */
 		fallthrough;
 	case NCR_KIND_AEAD:
-		data_len = s->big.len - s->aad_len + st->inlen;
+		data_len = ncr_whole_len(s) - s->aad_len + st->inlen;
 		if (st->outlen < data_len) {
 			st->outlen = data_len;
 			return -ERANGE;
@@ -1234,12 +1259,6 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = ncr_aead_once_zc(&s, ncr_uptr(o.aad), o.aad_size,
 				       st.in, st.inlen, st.out, &st.outlen,
 				       st.tag, &st.tag_len);
-	} else if (s.alg->whole && o.aad_size <= NCR_COPY_BOUND &&
-	    o.input_size <= NCR_COPY_BOUND &&
-	    o.aad_size + o.input_size + NCR_MAX_TAG <= NCR_COPY_BOUND) {
-		err = ncr_whole_once_small(&s, ncr_uptr(o.aad), o.aad_size,
-					   st.in, st.inlen, st.out, &st.outlen,
-					   st.tag, &st.tag_len);
 	} else {
 		err = 0;
 		if (o.aad_size)
