@@ -42,7 +42,7 @@ UNIT_TESTS ?=
 TEST_BINS ?=
 CLEAN_TARGETS ?=
 
-.PHONY: all module deps check demo bench check-run demo-run bench-run install clean vm-selftest help FORCE
+.PHONY: all module deps check demo bench check-run demo-run bench-run install clean vm-selftest fuzz-ioctl help FORCE
 
 # --------------------------------------------------------------- module
 # kernel/Kbuild builds ncr.ko from kernel/*.c and core/*.c in ONE directory,
@@ -120,6 +120,12 @@ install: install-lib install-tool
 	install -D -m 0644 build/$(INSTALL_KREL)/ncr.ko \
 		$(DESTDIR)/lib/modules/$(INSTALL_KREL)/extra/ncr.ko
 	@test -n "$(DESTDIR)" || depmod -a $(INSTALL_KREL)
+
+# A long random-ioctl run on both kernels (make check runs 20000 calls).
+FUZZ_IOCTL_ITERS ?= 1000000
+fuzz-ioctl: all
+	for k in 6.1 6.12; do NCR_FUZZ_ITERS=$(FUZZ_IOCTL_ITERS) \
+		tools/ncr-vm --kernel $$k -- build/tests/ioctl_fuzz || exit 1; done
 
 # Boots both kernels and checks the runner itself (no ncr.ko needed).
 vm-selftest:

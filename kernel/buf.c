@@ -148,21 +148,31 @@ int ncr_bigbuf_extend(struct ncr_ns *ns, struct ncr_bigbuf *b, size_t len)
 	return err;
 }
 
+/*
+ * Pages are reserved as the copy advances, so a bad pointer or a length far
+ * beyond the caller's buffer fails at the first fault instead of after
+ * reserving max_buffered_bytes.  On failure b->len is unchanged (pages
+ * already reserved stay, charged, until the buffer is freed).
+ */
 int ncr_bigbuf_append_user(struct ncr_ns *ns, struct ncr_bigbuf *b,
 			   const void __user *src, size_t len)
 {
 	size_t done = 0;
-	int err = ncr_bigbuf_reserve(ns, b, len);
+	int err;
 
-	if (err)
-		return err;
 	while (done < len) {
 		size_t off = (b->len + done) % PAGE_SIZE;
 		size_t n = min_t(size_t, len - done, PAGE_SIZE - off);
-		struct page *pg = b->pages[(b->len + done) / PAGE_SIZE];
-		void *p = kmap_local_page(pg);
-		unsigned long left = copy_from_user(p + off, src + done, n);
+		struct page *pg;
+		unsigned long left;
+		void *p;
 
+		err = ncr_bigbuf_reserve(ns, b, done + n);
+		if (err)
+			return err;
+		pg = b->pages[(b->len + done) / PAGE_SIZE];
+		p = kmap_local_page(pg);
+		left = copy_from_user(p + off, src + done, n);
 		kunmap_local(p);
 		if (left)
 			return -EFAULT;

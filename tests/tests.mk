@@ -8,6 +8,7 @@
 #   build/tests/security       key isolation, usage, master key, blobs
 #   build/tests/stress         threads x processes, leak check at the end
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
+#   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -21,7 +22,7 @@ TESTS_CFLAGS := -O2 -g -Wall -Wextra -Werror \
 TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
-TESTS_PROGS := wycheproof diff_openssl abi security stress accel
+TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h
 

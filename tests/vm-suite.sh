@@ -84,8 +84,9 @@ else
 		su nobody -s /bin/sh -c "$B/security"
 fi
 
-# 6. stress
+# 6. stress, then random ioctls (NCR_FUZZ_ITERS, default 20000)
 tap_run stress "$log" "$B/stress"
+tap_run ioctl_fuzz "$log" "$B/ioctl_fuzz"
 
 # 7. ncrtool end to end
 ncrtool_checks() {

@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl_fuzz.c - random ioctls against /dev/crypto.  Every call gets a
+ * structure of random size and content, biased towards plausible values
+ * (valid sizes, live handles, known algorithms, pointers into a scratch
+ * area, small lengths) so that it gets past the first checks and reaches the
+ * deep paths.  Checked: every failure is one of the errno values ncr.h
+ * documents; the kernel logs nothing (the VM runner fails the run on any
+ * oops/WARN); after the last close the live counters are back where they
+ * started.  Pointers are NULL, junk, kernel addresses or inside the scratch
+ * area, never into this program's own data.
+ *
+ * NCR_FUZZ_ITERS (default 20000) and NCR_TEST_SEED reproduce a run.  TAP.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "ncr.h"
+
+#define SCRATCH_SIZE (1 << 20)
+#define NCR_BLOB_LEN_GUESS (92 + 32)
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64*: reproducible from the seed */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+static uint32_t pick(uint32_t n)
+{
+	return n ? (uint32_t)(rnd() % n) : 0;
+}
+
+static const unsigned long cmds[] = {
+	NCRIO_INFO, NCRIO_KEY_GENERATE, NCRIO_KEY_IMPORT, NCRIO_KEY_EXPORT,
+	NCRIO_KEY_GET_INFO, NCRIO_KEY_DEINIT, NCRIO_MASTER_KEY_SET,
+	NCRIO_KEY_STORAGE_WRAP, NCRIO_KEY_STORAGE_UNWRAP, NCRIO_KEY_WRAP,
+	NCRIO_KEY_UNWRAP, NCRIO_SESSION_INIT, NCRIO_SESSION_UPDATE,
+	NCRIO_SESSION_FINAL, NCRIO_SESSION_ONCE, NCRIO_SESSION_FREE,
+};
+static const uint32_t ver0[] = {
+	NCR_INFO_SIZE_VER0, NCR_KEY_GENERATE_SIZE_VER0,
+	NCR_KEY_IMPORT_SIZE_VER0, NCR_KEY_EXPORT_SIZE_VER0,
+	NCR_KEY_INFO_SIZE_VER0, NCR_KEY_DEINIT_SIZE_VER0,
+	NCR_MASTER_KEY_SIZE_VER0, NCR_KEY_STORAGE_SIZE_VER0,
+	NCR_KEY_STORAGE_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER0,
+	NCR_KEY_WRAP_SIZE_VER0, NCR_SESSION_INIT_SIZE_VER0,
+	NCR_SESSION_OP_SIZE_VER0, NCR_SESSION_OP_SIZE_VER0,
+	NCR_SESSION_ONCE_SIZE_VER0, NCR_SESSION_FREE_SIZE_VER0,
+};
+static const uint32_t algs[] = {
+	NCR_ALG_AES_ECB, NCR_ALG_AES_CBC, NCR_ALG_AES_CTR, NCR_ALG_AES_XTS,
+	NCR_ALG_DES3_CBC, NCR_ALG_CHACHA20, NCR_ALG_AES_GCM, NCR_ALG_AES_CCM,
+	NCR_ALG_CHACHA20_POLY1305, NCR_ALG_MD5, NCR_ALG_SHA1, NCR_ALG_SHA224,
+	NCR_ALG_SHA256, NCR_ALG_SHA384, NCR_ALG_SHA512, NCR_ALG_SHA3_256,
+	NCR_ALG_SHA3_512, NCR_ALG_HMAC_SHA1, NCR_ALG_HMAC_SHA256,
+	NCR_ALG_HMAC_SHA512, NCR_ALG_HMAC_SHA3_256, NCR_ALG_CMAC_AES,
+};
+/* the IV each algorithm takes, by index in algs[] (CCM: a valid nonce) */
+static const uint32_t ivs[] = { 0, 16, 16, 16, 8, 16, 12, 12, 12, 0, 0, 0,
+				0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static const int documented[] = {
+	EFAULT, EINVAL, E2BIG, ENOENT, EPERM, ENOTTY, EOPNOTSUPP, ERANGE,
+	EDQUOT, ENOMEM, EINTR, EIO, EBADMSG, ENOKEY, EEXIST, EPROTONOSUPPORT,
+};
+
+static uint8_t *scratch;
+static uint32_t handles[64];	/* key and session handles seen */
+static unsigned int nhandles;
+
+static uint64_t a_pointer(void)
+{
+	switch (pick(10)) {
+	case 0:
+		return 0;
+	case 1:
+		return 0x1000;
+	case 2:
+		return 0xffff888000000000ULL;	/* kernel address */
+	case 3:
+		return (uint64_t)(uintptr_t)scratch + SCRATCH_SIZE - pick(64);
+	default:
+		return (uint64_t)(uintptr_t)scratch + pick(SCRATCH_SIZE / 2);
+	}
+}
+
+static uint32_t a_handle(void)
+{
+	if (nhandles && pick(4))
+		return handles[pick(nhandles)];
+	return pick(3) ? pick(40) : (uint32_t)rnd();
+}
+
+static uint32_t a_length(void)
+{
+	static const uint32_t l[] = { 0, 1, 7, 8, 12, 13, 15, 16, 17, 24, 32,
+				      48, 64, 100, 4095, 4096, 16384, 70000 };
+
+	return pick(8) ? l[pick(sizeof(l) / sizeof(l[0]))] : (uint32_t)rnd();
+}
+
+/*
+ * Fills a structure: every 4-byte word independently gets a plausible
+ * value for some field (a handle, an algorithm, a flag, a length, half of a
+ * pointer) or random bits.  8-byte aligned words sometimes get a pointer.
+ */
+static void fill(uint8_t *buf, uint32_t size)
+{
+	uint32_t off;
+
+	for (off = 0; off + 4 <= size; off += 4) {
+		uint32_t v;
+
+		if (off % 8 == 0 && off + 8 <= size && pick(3) == 0) {
+			uint64_t p = a_pointer();
+
+			memcpy(buf + off, &p, 8);
+			off += 4;
+			continue;
+		}
+		switch (pick(8)) {
+		case 0: v = a_handle(); break;
+		case 1: v = algs[pick(sizeof(algs) / sizeof(algs[0]))]; break;
+		case 2: v = pick(5); break;
+		case 3: v = a_length(); break;
+		case 4: v = (uint32_t)rnd(); break;
+		default: v = 0; break;
+		}
+		memcpy(buf + off, &v, 4);
+	}
+}
+
+#define P(x) ((uint64_t)(uintptr_t)(x))
+
+static uint32_t an_op(void)
+{
+	return 1 + pick(4);
+}
+
+/*
+ * A call that is valid or nearly so: every field plausible for cmd.  The
+ * caller then mutates a few words at random.
+ */
+static void template(unsigned long cmd, uint8_t *buf)
+{
+	static const uint32_t types[] = { NCR_KEY_TYPE_AES, NCR_KEY_TYPE_DES3,
+					  NCR_KEY_TYPE_CHACHA20,
+					  NCR_KEY_TYPE_HMAC };
+	static const uint32_t bits[] = { 128, 192, 256, 256 };
+	uint8_t *sp = scratch + pick(SCRATCH_SIZE / 4);
+	uint32_t t = pick(4), a = pick(sizeof(algs) / sizeof(algs[0]));
+
+	switch (cmd) {
+	case NCRIO_KEY_GENERATE: {
+		struct ncr_key_generate *g = (void *)buf;
+
+		g->flags = pick(8);
+		g->usage = NCR_KEY_USAGE_ALL;
+		g->type = types[t];
+		g->bits = t == 0 ? 128 + 64 * pick(3) : bits[t];
+		break;
+	}
+	case NCRIO_KEY_IMPORT: {
+		struct ncr_key_import *im = (void *)buf;
+
+		im->flags = pick(8);
+		im->usage = NCR_KEY_USAGE_ALL;
+		im->type = types[t];
+		im->data = P(sp);
+		im->data_size = bits[t] / 8;
+		im->key_id = P(sp + 64);
+		im->key_id_size = pick(33);
+		break;
+	}
+	case NCRIO_KEY_EXPORT:
+	case NCRIO_KEY_GET_INFO:
+	case NCRIO_KEY_DEINIT: {
+		struct ncr_key_export *ex = (void *)buf;
+
+		ex->key = a_handle();
+		if (cmd == NCRIO_KEY_EXPORT) {
+			ex->data = P(sp);
+			ex->data_size = pick(80);
+		}
+		break;
+	}
+	case NCRIO_MASTER_KEY_SET: {
+		struct ncr_master_key *mk = (void *)buf;
+
+		mk->key = P(sp);
+		mk->key_size = 32;
+		break;
+	}
+	case NCRIO_KEY_STORAGE_WRAP:
+	case NCRIO_KEY_STORAGE_UNWRAP: {
+		struct ncr_key_storage *st = (void *)buf;
+
+		st->key = cmd == NCRIO_KEY_STORAGE_WRAP ? a_handle() : 0;
+		/* blobs are wrapped into, and unwrapped from, one place */
+		st->blob = P(scratch + SCRATCH_SIZE / 4 * 3);
+		st->blob_size = cmd == NCRIO_KEY_STORAGE_WRAP ? 2000 :
+				NCR_BLOB_LEN_GUESS;
+		break;
+	}
+	case NCRIO_KEY_WRAP:
+	case NCRIO_KEY_UNWRAP: {
+		struct ncr_key_wrap *w = (void *)buf;
+
+		w->algorithm = 1 + pick(2);
+		w->wrapping_key = a_handle();
+		if (cmd == NCRIO_KEY_WRAP) {
+			w->key = a_handle();
+			w->data_size = 2000;
+		} else {
+			w->type = types[t];
+			w->usage = NCR_KEY_USAGE_ALL;
+			w->data_size = 8 * (2 + pick(6));
+		}
+		w->data = P(scratch + SCRATCH_SIZE / 4 * 3 + 4096);
+		break;
+	}
+	case NCRIO_SESSION_INIT: {
+		struct ncr_session_init *si = (void *)buf;
+
+		si->algorithm = algs[a];
+		si->op = an_op();
+		si->key = a_handle();
+		si->iv = P(sp);
+		si->iv_size = ivs[a];
+		break;
+	}
+	case NCRIO_SESSION_UPDATE:
+	case NCRIO_SESSION_FINAL: {
+		struct ncr_session_op *op = (void *)buf;
+
+		op->flags = pick(4) == 0 ? pick(4) : 0;
+		op->ses = a_handle();
+		op->input_key = a_handle();
+		op->input = P(sp);
+		op->input_size = a_length();
+		op->output = P(scratch + SCRATCH_SIZE / 4 * 2 + 8192);
+		op->output_size = 1 << 17;
+		op->tag = P(sp + 128);
+		op->tag_size = pick(2) ? 64 : 16;
+		break;
+	}
+	case NCRIO_SESSION_ONCE: {
+		struct ncr_session_once *o = (void *)buf;
+
+		o->algorithm = algs[a];
+		o->op = an_op();
+		o->key = a_handle();
+		o->iv = P(sp);
+		o->iv_size = ivs[a];
+		o->input = P(sp + 256);
+		o->input_size = a_length();
+		o->output = P(scratch + SCRATCH_SIZE / 4 * 2 + 8192);
+		o->output_size = 1 << 17;
+		o->aad = P(sp + 512);
+		o->aad_size = pick(3) ? 0 : pick(64);
+		o->tag = P(sp + 128);
+		o->tag_size = pick(2) ? 64 : 16;
+		break;
+	}
+	case NCRIO_SESSION_FREE: {
+		struct ncr_session_free *f = (void *)buf;
+
+		f->ses = a_handle();
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int is_documented(int e)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(documented) / sizeof(documented[0]); i++)
+		if (documented[i] == e)
+			return 1;
+	return 0;
+}
+
+static int info(int fd, struct ncr_info *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->size = sizeof(*in);
+	return ioctl(fd, NCRIO_INFO, in);
+}
+
+int main(void)
+{
+	const char *s = getenv("NCR_TEST_SEED"), *it = getenv("NCR_FUZZ_ITERS");
+	unsigned long iters = it ? strtoul(it, NULL, 0) : 20000, i;
+	unsigned long ok = 0, undocumented = 0, per_errno[256] = { 0 };
+	struct ncr_info before, after;
+	uint8_t arg[512];
+	int fd, ctl, t = 0, e;
+
+	rng_state = s ? strtoull(s, NULL, 0) : 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
+	if (!rng_state)
+		rng_state = 1;
+	printf("# seed 0x%llx (reproduce with NCR_TEST_SEED)\n",
+	       (unsigned long long)rng_state);
+	scratch = mmap(NULL, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ctl = open("/dev/crypto", O_RDWR);
+	if (scratch == MAP_FAILED || ctl < 0) {
+		printf("1..0 # SKIP no /dev/crypto\n");
+		return 0;
+	}
+	/* a read-only page in the scratch area: output there must fault */
+	mprotect(scratch + SCRATCH_SIZE / 2, 4096, PROT_READ);
+	if (info(ctl, &before)) {
+		printf("not ok 1 - NCRIO_INFO\n");
+		return 1;
+	}
+	fd = open("/dev/crypto", O_RDWR);
+	if (fd < 0) {
+		printf("not ok 1 - open\n");
+		return 1;
+	}
+
+	for (i = 0; i < iters; i++) {
+		unsigned int c = pick(sizeof(cmds) / sizeof(cmds[0]) + 1);
+		unsigned long cmd = c < sizeof(cmds) / sizeof(cmds[0]) ?
+			cmds[c] : _IO('c', 150 + pick(150));
+		uint32_t size;
+		int r;
+
+		if (c < sizeof(cmds) / sizeof(cmds[0]) && pick(8))
+			size = ver0[c] + (pick(4) == 0 ? 8 * pick(3) : 0);
+		else
+			size = pick(sizeof(arg) + 1);
+		memset(arg, 0, sizeof(arg));
+		if (c < sizeof(cmds) / sizeof(cmds[0]) && pick(4)) {
+			/* a plausible call with a few words mutated */
+			unsigned int m = pick(3), k;
+
+			template(cmd, arg);
+			for (k = 0; k < m; k++) {
+				uint32_t v = pick(2) ? (uint32_t)rnd() : pick(70000);
+
+				memcpy(arg + 4 * (1 + pick(ver0[c] / 4 - 1)), &v, 4);
+			}
+		} else {
+			fill(arg, sizeof(arg));
+		}
+		/* bigger than the kernel's: mostly a zero tail */
+		if (c < sizeof(cmds) / sizeof(cmds[0]) && size > ver0[c] &&
+		    pick(4))
+			memset(arg + ver0[c], 0, sizeof(arg) - ver0[c]);
+		memcpy(arg, &size, 4);
+		/* refill the scratch area now and then with fresh bytes */
+		if (pick(200) == 0)
+			memset(scratch, (int)pick(256), SCRATCH_SIZE / 2);
+
+		r = ioctl(fd, cmd, pick(50) ? (void *)arg : (void *)0x10);
+		if (r == 0) {
+			uint32_t h = 0;
+
+			ok++;
+			/* remember created handles */
+			if (cmd == NCRIO_KEY_GENERATE)
+				h = ((struct ncr_key_generate *)arg)->key;
+			else if (cmd == NCRIO_KEY_IMPORT)
+				h = ((struct ncr_key_import *)arg)->key;
+			else if (cmd == NCRIO_SESSION_INIT)
+				h = ((struct ncr_session_init *)arg)->ses;
+			else if (cmd == NCRIO_KEY_STORAGE_UNWRAP)
+				h = ((struct ncr_key_storage *)arg)->key;
+			if (h)
+				handles[nhandles < 64 ? nhandles++ : pick(64)] = h;
+			continue;
+		}
+		e = errno;
+		per_errno[e & 255]++;
+		if (!is_documented(e)) {
+			undocumented++;
+			if (undocumented <= 10)
+				printf("# ioctl 0x%lx size %u: undocumented errno %d (%s)\n",
+				       cmd, size, e, strerror(e));
+		}
+		/* start over with a fresh namespace now and then */
+		if (pick(2000) == 0) {
+			close(fd);
+			fd = open("/dev/crypto", O_RDWR);
+			nhandles = 0;
+		}
+	}
+	printf("# %lu calls, %lu succeeded; failures:", iters, ok);
+	for (e = 0; e < 256; e++)
+		if (per_errno[e])
+			printf(" %s=%lu", strerror(e), per_errno[e]);
+	printf("\n");
+	t++;
+	printf("%s %d - every failure is a documented errno (%lu undocumented)\n",
+	       undocumented ? "not ok" : "ok", t, undocumented);
+	t++;
+	printf("%s %d - some calls get through to the operations (%lu succeeded)\n",
+	       ok > iters / 50 ? "ok" : "not ok", t, ok);
+	close(fd);
+	t++;
+	if (info(ctl, &after)) {
+		printf("not ok %d - NCRIO_INFO after the run\n", t);
+	} else {
+		int same = after.live_keys == before.live_keys &&
+			   after.live_sessions == before.live_sessions &&
+			   after.live_namespaces == before.live_namespaces;
+
+		printf("%s %d - live keys/sessions/namespaces back to %llu/%llu/%u (now %llu/%llu/%u)\n",
+		       same ? "ok" : "not ok", t,
+		       (unsigned long long)before.live_keys,
+		       (unsigned long long)before.live_sessions,
+		       before.live_namespaces,
+		       (unsigned long long)after.live_keys,
+		       (unsigned long long)after.live_sessions,
+		       after.live_namespaces);
+		if (!same)
+			undocumented++;
+	}
+	printf("1..%d\n", t);
+	return undocumented || ok <= iters / 50;
+}
