@@ -100,7 +100,7 @@ deps:
 # tools/ncr-vm for each kernel, and prints the final "N passed, N failed".
 check demo bench:
 	bash scripts/deps.sh
-	$(MAKE) $@-run
+	@$(MAKE) --no-print-directory $@-run
 
 check-run: all $(UNIT_TESTS) $(TEST_BINS)
 	@test -x tests/run-all.sh || { echo "check: tests/run-all.sh is missing" >&2; exit 1; }
