@@ -92,6 +92,10 @@
  *   NCR_COPY_BOUND        user data travels through a bounded per-session
  *                         kernel buffer of this many bytes; larger requests
  *                         are processed in chunks, never refused for size.
+ *   zerocopy_min          (writable) cipher and hash requests, and one-shot
+ *                         AEAD encryptions up to 252 KiB, of at least this
+ *                         many bytes (default 4096; 0: never) run on the
+ *                         caller's pinned pages instead of the buffer.
  *
  * AUDIT
  *   With the kernel's audit enabled, every operation (key generate, import,
