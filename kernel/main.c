@@ -35,6 +35,9 @@ static int __init ncr_init(void)
 {
 	int err;
 
+	err = ncr_selftest();
+	if (err)
+		goto err_algs;
 	err = misc_register(&ncr_miscdev);
 	if (err)
 		goto err_algs;

@@ -264,6 +264,10 @@ static inline void ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
 /* Writes the record for op with result res (when audit is enabled). */
 void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res);
 
+/* ---- selftest.c ---- */
+/* Known-answer tests at load: 0, or -ELIBBAD if an algorithm is wrong. */
+int ncr_selftest(void);
+
 /* ---- info.c ---- */
 long ncr_info_ioctl(void __user *arg);
 

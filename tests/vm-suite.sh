@@ -54,6 +54,11 @@ if [ -c /dev/crypto ]; then
 else
 	say "not ok - /dev/crypto is a character device"
 fi
+if dmesg | grep -q 'ncr: known-answer self-tests passed (4 of 4)'; then
+	say "ok - the module's known-answer self-tests passed at load"
+else
+	say "not ok - the module's known-answer self-tests passed at load"
+fi
 
 # 1. security (master key part first), as root
 mk=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
