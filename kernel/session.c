@@ -121,11 +121,11 @@ static void ncr_session_teardown(struct ncr_session *s)
  * On failure s holds nothing.
  */
 static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
-			     u32 flags, u32 alg_id, u32 op, u32 key_handle,
+			     u32 flags, const struct ncr_alg *alg, u32 op,
+			     u32 key_handle,
 			     const void __user *iv, u32 iv_size, u32 tag_size,
 			     struct ncr_audit_ctx *ac)
 {
-	const struct ncr_alg *alg = ncr_alg_find(alg_id);
 	bool hw = flags & NCR_SESSION_FLAG_HARDWARE;
 	int err;
 
@@ -724,14 +724,7 @@ static int ncr_whole_final(struct ncr_session *s, u8 __user *out,
 	u32 data_len = ncr_whole_len(s) - s->aad_len;
 	int err;
 
-	if (*outlen < data_len) {
-		*outlen = data_len;
-		return -ERANGE;
-	}
-	if (aead && enc && *tag_len < s->tag_size) {
-		*tag_len = s->tag_size;
-		return -ERANGE;
-	}
+	/* output and tag room were checked by ncr_final_room() */
 	if (aead && !enc && *tag_len != s->tag_size)
 		return -EBADMSG;
 	if (s->big.len)
@@ -931,10 +924,7 @@ static int ncr_hash_final(struct ncr_session *s, u8 __user *tag,
 	u8 *expect = ncr_ob_data(s->ob, NCR_MAX_TAG);
 	int err;
 
-	if (s->op == NCR_OP_SIGN && *tag_len < s->tag_size) {
-		*tag_len = s->tag_size;
-		return -ERANGE;
-	}
+	/* room for a SIGN result was checked by ncr_final_room() */
 	if (s->op == NCR_OP_VERIFY && *tag_len == s->tag_size &&
 	    copy_from_user(expect, tag, s->tag_size))
 		return -EFAULT;
@@ -1073,7 +1063,8 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 		return -ENOMEM;
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
-	err = ncr_session_setup(ns, s, si.flags, si.algorithm, si.op, si.key,
+	err = ncr_session_setup(ns, s, si.flags, ncr_alg_find(si.algorithm),
+				si.op, si.key,
 				ncr_uptr(si.iv), si.iv_size, si.tag_size, ac);
 	if (err)
 		goto err_free;
@@ -1245,7 +1236,7 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 		 (alg->kind != NCR_KIND_MAC || o.tag_size < 4 ||
 		  o.tag_size > alg->tag))
 		init_tag = 0;	/* the compare then fails on length */
-	err = ncr_session_setup(ns, &s, o.flags, o.algorithm, o.op, o.key,
+	err = ncr_session_setup(ns, &s, o.flags, alg, o.op, o.key,
 				ncr_uptr(o.iv), o.iv_size, init_tag, ac);
 	if (err)
 		return err;
