@@ -8,7 +8,7 @@
  * documents; the kernel logs nothing (the VM runner fails the run on any
  * oops/WARN); after the last close the live counters are back where they
  * started.  Pointers are NULL, junk, kernel addresses or inside the scratch
- * area, never into this program's own data.
+ * area (alone at a fixed address), never into this program's own data.
  *
  * NCR_FUZZ_ITERS (default 20000) and NCR_TEST_SEED reproduce a run.  TAP.
  */
@@ -315,8 +315,15 @@ int main(void)
 		rng_state = 1;
 	printf("# seed 0x%llx (reproduce with NCR_TEST_SEED)\n",
 	       (unsigned long long)rng_state);
-	scratch = mmap(NULL, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/*
+	 * The scratch area sits alone at a fixed address far from the stack,
+	 * heap and libraries: a mutated pointer keeps its upper half, so it
+	 * still lands in this otherwise empty region, and the kernel's
+	 * writes through it can never hit this program's own memory.
+	 */
+	scratch = mmap((void *)0x100000000000ULL, SCRATCH_SIZE,
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	ctl = open("/dev/crypto", O_RDWR);
 	if (scratch == MAP_FAILED || ctl < 0) {
 		printf("1..0 # SKIP no /dev/crypto\n");
