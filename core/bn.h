@@ -25,9 +25,17 @@
 
 #include "ncr_core.h"
 
+/*
+ * The limb type.  Code outside bn*.c must not assume its width: size arrays
+ * with NCR_BN_LIMBS()/NCR_BN_LIMBS_BYTES() and move numbers in and out with
+ * ncr_bn_decode_be()/ncr_bn_encode_be().
+ */
+typedef u32 ncr_limb;
+#define NCR_LIMB_BITS		32
+
 /* Limbs needed for a number of `bits` bits / `len` bytes. */
-#define NCR_BN_LIMBS(bits)	(((bits) + 31) / 32)
-#define NCR_BN_LIMBS_BYTES(len)	(((len) + 3) / 4)
+#define NCR_BN_LIMBS(bits)	(((bits) + NCR_LIMB_BITS - 1) / NCR_LIMB_BITS)
+#define NCR_BN_LIMBS_BYTES(len)	NCR_BN_LIMBS(8 * (len))
 
 /* --- bn.c: representation, addition, comparison --- */
 
@@ -35,55 +43,55 @@
  * r = the big-endian number in[0..len).  Returns 1 if it fits in n limbs,
  * else 0 and r holds it mod 2^(32n).  Time depends on len and n only.
  */
-u32 ncr_bn_decode_be(u32 *r, size_t n, const u8 *in, size_t len);
+u32 ncr_bn_decode_be(ncr_limb *r, size_t n, const u8 *in, size_t len);
 
 /*
  * out[0..len) = a as exactly len big-endian bytes (zero-padded).  Returns 1
  * if a fits, else 0 and out holds a mod 2^(8 len).
  */
-u32 ncr_bn_encode_be(u8 *out, size_t len, const u32 *a, size_t n);
+u32 ncr_bn_encode_be(u8 *out, size_t len, const ncr_limb *a, size_t n);
 
 /* r = 0 / r = the small value v. */
-void ncr_bn_zero(u32 *r, size_t n);
-void ncr_bn_set_u32(u32 *r, size_t n, u32 v);
+void ncr_bn_zero(ncr_limb *r, size_t n);
+void ncr_bn_set_u32(ncr_limb *r, size_t n, u32 v);
 
 /* r = a + b mod 2^(32n); returns the carry (0/1).  r may alias a or b. */
-u32 ncr_bn_add(u32 *r, const u32 *a, const u32 *b, size_t n);
+u32 ncr_bn_add(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, size_t n);
 
 /* r = a - b mod 2^(32n); returns the borrow (0/1).  r may alias a or b. */
-u32 ncr_bn_sub(u32 *r, const u32 *a, const u32 *b, size_t n);
+u32 ncr_bn_sub(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, size_t n);
 
 /*
  * If ctl: r += b / r -= b (returns carry / borrow); else r is unchanged
  * and the return is 0.  The same work is done either way.
  */
-u32 ncr_bn_cond_add(u32 *r, const u32 *b, size_t n, u32 ctl);
-u32 ncr_bn_cond_sub(u32 *r, const u32 *b, size_t n, u32 ctl);
+u32 ncr_bn_cond_add(ncr_limb *r, const ncr_limb *b, size_t n, u32 ctl);
+u32 ncr_bn_cond_sub(ncr_limb *r, const ncr_limb *b, size_t n, u32 ctl);
 
 /* If ctl: r = a; else r is unchanged.  r may equal a. */
-void ncr_bn_cond_copy(u32 *r, const u32 *a, size_t n, u32 ctl);
+void ncr_bn_cond_copy(ncr_limb *r, const ncr_limb *a, size_t n, u32 ctl);
 
 /* If ctl: swap a and b. */
-void ncr_bn_cond_swap(u32 *a, u32 *b, size_t n, u32 ctl);
+void ncr_bn_cond_swap(ncr_limb *a, ncr_limb *b, size_t n, u32 ctl);
 
 /* 1 if a == b / a < b / a == 0, else 0. */
-u32 ncr_bn_eq(const u32 *a, const u32 *b, size_t n);
-u32 ncr_bn_lt(const u32 *a, const u32 *b, size_t n);
-u32 ncr_bn_is_zero(const u32 *a, size_t n);
+u32 ncr_bn_eq(const ncr_limb *a, const ncr_limb *b, size_t n);
+u32 ncr_bn_lt(const ncr_limb *a, const ncr_limb *b, size_t n);
+u32 ncr_bn_is_zero(const ncr_limb *a, size_t n);
 
 /* -1, 0 or 1 as a <, ==, > b; computed without branches. */
-int ncr_bn_cmp(const u32 *a, const u32 *b, size_t n);
+int ncr_bn_cmp(const ncr_limb *a, const ncr_limb *b, size_t n);
 
 /* --- bn_mont.c: Montgomery arithmetic --- */
 
 /* -m0^-1 mod 2^32 for odd m0 (the low limb of the modulus). */
-u32 ncr_bn_mont_m0i(u32 m0);
+ncr_limb ncr_bn_mont_m0i(ncr_limb m0);
 
 /*
  * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0, but leading
  * zero limbs cost time).  64n modular doublings; no scratch.
  */
-void ncr_bn_mont_rr(u32 *rr, const u32 *m, size_t n);
+void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n);
 
 /* Limbs of scratch ncr_bn_mont_mul and friends need. */
 #define NCR_BN_MONT_SCRATCH(n)	((n) + 2)
@@ -93,21 +101,21 @@ void ncr_bn_mont_rr(u32 *rr, const u32 *m, size_t n);
  * a * b < m * R: e.g. a any n-limb value and b < m.  r may alias a or b.
  * t: NCR_BN_MONT_SCRATCH(n) limbs.
  */
-void ncr_bn_mont_mul(u32 *r, const u32 *a, const u32 *b, const u32 *m,
-		     size_t n, u32 m0i, u32 *t);
+void ncr_bn_mont_mul(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, const ncr_limb *m,
+		     size_t n, ncr_limb m0i, ncr_limb *t);
 
 /*
  * r = x * R^-1 mod m for the 2n-limb x < m * R (Montgomery reduction).
  * r may alias x (its low n limbs).  t: NCR_BN_MONT_SCRATCH(n) limbs.
  */
-void ncr_bn_mont_redc(u32 *r, const u32 *x, const u32 *m, size_t n, u32 m0i,
-		      u32 *t);
+void ncr_bn_mont_redc(ncr_limb *r, const ncr_limb *x, const ncr_limb *m, size_t n, ncr_limb m0i,
+		      ncr_limb *t);
 
 /* r = a R mod m (any n-limb a) / r = a R^-1 mod m.  r may alias a. */
-void ncr_bn_to_mont(u32 *r, const u32 *a, const u32 *m, size_t n, u32 m0i,
-		    const u32 *rr, u32 *t);
-void ncr_bn_from_mont(u32 *r, const u32 *a, const u32 *m, size_t n, u32 m0i,
-		      u32 *t);
+void ncr_bn_to_mont(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t n, ncr_limb m0i,
+		    const ncr_limb *rr, ncr_limb *t);
+void ncr_bn_from_mont(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t n, ncr_limb m0i,
+		      ncr_limb *t);
 
 /* Limbs of scratch ncr_bn_mod_reduce needs. */
 #define NCR_BN_REDUCE_SCRATCH(n)	(3 * (n) + 2)
@@ -116,8 +124,8 @@ void ncr_bn_from_mont(u32 *r, const u32 *a, const u32 *m, size_t n, u32 m0i,
  * r = x mod m for any 2n-limb x (x[0..2n)): three Montgomery passes.
  * r (n limbs) must not overlap x.  t: NCR_BN_REDUCE_SCRATCH(n) limbs.
  */
-void ncr_bn_mod_reduce(u32 *r, const u32 *x, const u32 *m, size_t n, u32 m0i,
-		       const u32 *rr, u32 *t);
+void ncr_bn_mod_reduce(ncr_limb *r, const ncr_limb *x, const ncr_limb *m, size_t n, ncr_limb m0i,
+		       const ncr_limb *rr, ncr_limb *t);
 
 /* --- bn_modexp.c: exponentiation and inversion --- */
 
@@ -135,8 +143,8 @@ void ncr_bn_mod_reduce(u32 *r, const u32 *x, const u32 *m, size_t n, u32 m0i,
  * windows; table entries are read by scanning the whole table under masks.
  * a^0 = 1 mod m.  r may alias a.  t: NCR_BN_MODEXP_SCRATCH(n) limbs.
  */
-void ncr_bn_mod_exp(u32 *r, const u32 *a, const u32 *e, size_t ebits,
-		    const u32 *m, size_t n, u32 m0i, const u32 *rr, u32 *t);
+void ncr_bn_mod_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
+		    const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr, ncr_limb *t);
 
 /* Limbs of scratch ncr_bn_mod_inv_prime needs. */
 #define NCR_BN_INV_SCRATCH(n)	(NCR_BN_MODEXP_SCRATCH(n) + (n))
@@ -146,7 +154,7 @@ void ncr_bn_mod_exp(u32 *r, const u32 *a, const u32 *e, size_t ebits,
  * a = 0 mod p.  Exponent length is 32n bits whatever p is.  r may alias a.
  * t: NCR_BN_INV_SCRATCH(n) limbs.
  */
-void ncr_bn_mod_inv_prime(u32 *r, const u32 *a, const u32 *p, size_t n,
-			  u32 m0i, const u32 *rr, u32 *t);
+void ncr_bn_mod_inv_prime(ncr_limb *r, const ncr_limb *a, const ncr_limb *p, size_t n,
+			  ncr_limb m0i, const ncr_limb *rr, ncr_limb *t);
 
 #endif /* NCR_BN_H */
