@@ -82,6 +82,13 @@ build/%/ncr.ko: FORCE
 
 # --- portable core: unit tests and fuzzers (core/core.mk) ---
 -include core/core.mk
+# Each public-key part of the core keeps its own rules in core/<part>.mk.
+-include $(filter-out core/core.mk,$(wildcard core/*.mk))
+
+# Native speed of the portable core beside OpenSSL (not part of make check).
+.PHONY: bench-core
+bench-core: $(BENCH_CORE)
+	@for b in $(BENCH_CORE); do $$b || exit 1; done
 
 # --- end of sections added by others ---
 

@@ -55,4 +55,34 @@ static inline void ncr_put_le32(u8 *p, u32 v)
 	p[3] = (u8)(v >> 24);
 }
 
+/*
+ * A byte string: an unsigned big-endian number (leading zero bytes allowed;
+ * len 0 means zero or "absent") or opaque bytes.  p points into memory the
+ * holder of the struct owns.
+ */
+struct ncr_bytes {
+	const u8 *p;
+	size_t len;
+};
+
+/*
+ * What a long or randomized computation needs from its caller.
+ *   rand:  fills out with len bytes from a cryptographic RNG (never fails).
+ *   yield: called between units of work in long computations (prime and
+ *          parameter generation, about every few milliseconds); a non-zero
+ *          return stops the computation, which wipes its temporaries and
+ *          returns -EINTR.  May be NULL.
+ *   ctx:   passed to both.
+ */
+struct ncr_env {
+	void (*rand)(void *ctx, u8 *out, size_t len);
+	int (*yield)(void *ctx);
+	void *ctx;
+};
+
+static inline int ncr_env_yield(const struct ncr_env *env)
+{
+	return env && env->yield && env->yield(env->ctx) ? -EINTR : 0;
+}
+
 #endif /* NCR_CORE_H */
