@@ -143,27 +143,117 @@
  *   Also: EDQUOT.
  *
  * NCRIO_KEY_IMPORT (struct ncr_key_import)
- *   Creates a key from raw secret bytes supplied by user space (the caller
- *   had them anyway; the new key is still subject to its own flags).
- *   In:  flags, usage, type, data/data_size (the raw key; length rules as
- *        for generate, in bytes), key_id/key_id_size (0..NCR_KEY_ID_MAX
- *        bytes; with size 0 the key ID is empty).
+ *   Creates a key from material supplied by user space (the caller had it
+ *   anyway; the new key is still subject to its own flags).
+ *   In:  flags, usage, type, data/data_size, key_id/key_id_size
+ *        (0..NCR_KEY_ID_MAX bytes; with size 0 the key ID is empty),
+ *        format (NCR_KEY_FORMAT_*, see below), bits (EC with
+ *        RAW/RAW_PUBLIC: the curve, 256 or 384;
+ *        otherwise 0).
  *   Out: key.
- *   Also: EDQUOT.
+ *   Secret types (AES, DES3, CHACHA20, HMAC): format 0 or RAW, raw key
+ *   bytes, length rules as for generate, in bytes.
+ *   Public-key types: format says what data holds and whether the new
+ *   object is a private or a public key:
+ *     PKCS8 (private; RSA, DSA, DH, EC, X25519, Ed25519), SPKI (public;
+ *     all types), PKCS1 (RSA; RSAPrivateKey makes a private key,
+ *     RSAPublicKey a public one), RAW (private; EC scalar d of the curve
+ *     given in bits, X25519/Ed25519 32-byte private key), RAW_PUBLIC
+ *     (public; EC point, uncompressed or compressed; X25519/Ed25519 32
+ *     bytes).  Format 0 means PKCS8.  type must match the encoded key
+ *     (EINVAL otherwise); DER must be strict (definite minimal lengths, no
+ *     trailing data).  Public keys, points and domain parameters are
+ *     validated (RSA: n odd, 1024..4096 bits, e odd; private RSA: p q = n;
+ *     DSA/DH: the parameter checks of NCRIO_KEY_GENERATE_PAIR; EC: on the
+ *     curve; private keys: the public half is recomputed where the
+ *     encoding omits it and must match where it is present).  A public
+ *     key always gets NCR_KEY_FLAG_EXPORTABLE; its usage may hold only
+ *     ENCRYPT, VERIFY, WRAP and DERIVE (EINVAL otherwise).  At most
+ *     NCR_MAX_PKEY_BYTES of data.
+ *   Also: EDQUOT; EINVAL (malformed encoding, invalid key);
+ *   EOPNOTSUPP (a well-formed key of an algorithm, curve or form not
+ *   supported, e.g. explicit EC parameters or multi-prime RSA).
  *
  * NCRIO_KEY_EXPORT (struct ncr_key_export)
- *   Copies the raw key material of an NCR_KEY_FLAG_EXPORTABLE key out.
- *   In:  key, data (buffer), data_size (its capacity).
+ *   Copies key material out in the requested format.
+ *   In:  key, data (buffer), data_size (its capacity), format
+ *        (NCR_KEY_FORMAT_*; 0: RAW for a secret key, PKCS8 for a private
+ *        key, SPKI for a public key).
  *   Out: data_size (bytes written).
+ *   Secret keys: only RAW; the key must be NCR_KEY_FLAG_EXPORTABLE.
+ *   Public-key objects: SPKI, RAW_PUBLIC and PARAMS (DSA, DH) export the
+ *   public half or the domain parameters and are allowed for every key,
+ *   private or public, whatever its flags (the public half of a pair is
+ *   public).  PKCS8, PKCS1 of a private key, and RAW (EC, X25519,
+ *   Ed25519 private values) need NCR_KEY_FLAG_EXPORTABLE.  PKCS1 of a
+ *   public RSA key is RSAPublicKey.  A format the type has no encoding
+ *   for: EINVAL.
  *   Also: EPERM (not exportable), ERANGE.
  *
  * NCRIO_KEY_GET_INFO (struct ncr_key_info)
- *   In:  key.  Out: flags, usage, type, bits, key_id_size, key_id.
+ *   In:  key.  Out: flags, usage, type, bits, key_id_size, key_id,
+ *   key_class (NCR_KEY_CLASS_*).  bits: secret key length in bits; RSA
+ *   modulus, DSA/DH p length; EC the curve (256, 384); X25519/Ed25519
+ *   255.
  *
  * NCRIO_KEY_DEINIT (struct ncr_key_deinit)
  *   Removes the handle at once.  Sessions already using the key keep it
  *   alive until they end; then the material is zeroized and freed.
  *   In: key.
+ *
+ * NCRIO_KEY_GENERATE_PAIR (struct ncr_key_generate_pair)
+ *   Generates a public-key pair in the kernel and returns two handles: a
+ *   private key (which holds the public half as well) and a public key.
+ *   Both get the same key ID (key_id/key_id_size, or 16 random bytes when
+ *   key_id_size is 0).  The private key gets flags and usage; the public
+ *   key public_usage (0: the public counterparts of usage: SIGN gives
+ *   VERIFY, DECRYPT gives ENCRYPT, UNWRAP gives WRAP, DERIVE gives
+ *   DERIVE) and always NCR_KEY_FLAG_EXPORTABLE.
+ *   In:  flags, usage (not 0), public_usage, type, bits, q_bits,
+ *        params/params_size, key_id/key_id_size.
+ *   Out: private_key, public_key.
+ *   Per type:
+ *     RSA: bits 2048, 3072 or 4096; params: the public exponent as
+ *       big-endian bytes (odd, >= 65537, at most 8 bytes), or none for
+ *       65537.  FIPS 186-5 probable primes.
+ *     DSA: with params (Dss-Parms DER, NCR_KEY_FORMAT_PARAMS) a key for
+ *       those parameters (bits and q_bits 0 or matching); without, new
+ *       FIPS 186-4 parameters are generated first, (L, N) = (bits,
+ *       q_bits) one of (2048, 224), (2048, 256), (3072, 256).
+ *     DH: with params (DHParameter or X9.42 DomainParameters DER) a key
+ *       for them (p of 2048..8192 bits; with q the private value is in
+ *       [1, q-1], else of 2*security bits); without, bits names an RFC
+ *       7919 group: 2048 (ffdhe2048), 3072, 4096.
+ *     EC: bits 256 (P-256) or 384 (P-384).  X25519, Ed25519: bits 0 or
+ *       255.  params must be empty for these.
+ *   RSA and DSA parameter generation take long (seconds; more under
+ *   emulation): the call sleeps, yields the CPU, and returns EINTR at
+ *   once, with nothing created, when the caller gets a fatal signal.
+ *   Also: EINVAL (bad size, params or usage), EDQUOT (two key slots are
+ *   needed), EINTR.
+ *
+ * NCRIO_KEY_DERIVE (struct ncr_key_derive)
+ *   Key agreement: combines our private key with the peer's public value
+ *   into a new SECRET key object; the shared secret never reaches user
+ *   space unless the new key is created NCR_KEY_FLAG_EXPORTABLE.
+ *   In:  algorithm (NCR_ALG_ECDH with an EC key, NCR_ALG_X25519 with an
+ *        X25519 key, NCR_ALG_DH with a DH key), key (a private key with
+ *        NCR_KEY_USAGE_DERIVE), peer/peer_size (ECDH: the peer's point,
+ *        uncompressed or compressed; X25519: 32 bytes; DH: y, big-endian,
+ *        at most the length of p), and for the new key: flags, type
+ *        (NCR_KEY_TYPE_HMAC: a generic secret of any length; or AES when
+ *        the secret is 16, 24 or 32 bytes), usage (not 0), key_id and
+ *        key_id_size.
+ *   Out: new_key.
+ *   The secret is the raw shared value: ECDH the x coordinate (field
+ *   length bytes), X25519 the 32-byte output, DH g^xy mod p left-padded
+ *   to the length of p (as RFC 7919 and OpenSSL).  Peer values are
+ *   validated: EC points on the curve and not infinity, DH 2 <= y <= p-2
+ *   and, when q is known (X9.42 or RFC 7919 groups), y^q = 1; X25519
+ *   outputs of all zero (small-order peer points) are refused.
+ *   Also: EINVAL (invalid peer value, wrong key type for algorithm, type
+ *   of the new key impossible for the secret length), EPERM (key lacks
+ *   NCR_KEY_USAGE_DERIVE or is a public key), EDQUOT.
  *
  * NCRIO_MASTER_KEY_SET (struct ncr_master_key)
  *   Sets the system-wide storage master key: an AES-256 key, 32 bytes.
@@ -205,6 +295,13 @@
  *        key_id_size must be 0.
  *   Out: data_size (bytes written: the key length + 8 for RFC 3394, the
  *        key length rounded up to a multiple of 8, + 8, for RFC 5649).
+ *   NCR_WALG_RSA_OAEP: wrapping_key is an RSA key (public or private)
+ *   with NCR_KEY_USAGE_WRAP; the secret key's raw bytes are encrypted
+ *   with RSAES-OAEP (SHA-256, MGF1-SHA-256, empty label), as any RSA-OAEP
+ *   implementation holding the private key can decrypt; output is the
+ *   modulus length.  Unwrapping takes the private RSA key with
+ *   NCR_KEY_USAGE_UNWRAP.  Only secret keys can be wrapped (EINVAL for a
+ *   public-key object).
  *   Also: EPERM (wrapping_key lacks NCR_KEY_USAGE_WRAP, or key is not
  *   wrappable), EINVAL (wrapping_key not AES or not 128/192/256 bits; an
  *   RFC 3394 wrap of a key whose length is not a multiple of 8 or is
@@ -249,6 +346,31 @@
  *   the kernel has none for this algorithm.
  *   Also: EDQUOT, ENOENT (key).
  *
+ *   Public-key algorithms (structure version 1 fields hash, mgf1_hash,
+ *   salt_size, pk_flags, label/label_size; they must be 0 for other
+ *   algorithms, and iv_size and tag_size 0 here):
+ *     RSA_PKCS1, RSA_PSS, DSA, ECDSA: SIGN with a private key (usage
+ *       SIGN), VERIFY with a private or public key (usage VERIFY).  The
+ *       input is the message, hashed in the kernel with hash (NCR_ALG_SHA1,
+ *       SHA224, SHA256, SHA384, SHA512) update by update; with
+ *       NCR_PK_FLAG_DIGEST the input is the digest itself (exactly the
+ *       hash's length).  RSA_PSS: mgf1_hash (0: hash) and salt_size (bytes;
+ *       NCR_PSS_SALT_AUTO accepted for VERIFY only: any salt length).
+ *       Signatures: RSA the modulus length; ECDSA/DSA DER
+ *       SEQUENCE{r, s}, or r||s with NCR_PK_FLAG_SIG_RAW.  ECDSA/DSA
+ *       nonces are RFC 6979 deterministic, hedged with 32 fresh random
+ *       bytes as RFC 6979 section 3.6 additional data (so two signatures
+ *       of one message differ, and a bad RNG alone does not leak the key).
+ *     ED25519: pure Ed25519; hash must be 0 and NCR_PK_FLAG_DIGEST is
+ *       refused; the message is buffered (max_buffered_bytes) until FINAL.
+ *     RSA_PKCS1, RSA_OAEP: ENCRYPT with a public or private key (usage
+ *       ENCRYPT), DECRYPT with a private key (usage DECRYPT).  OAEP:
+ *       hash (0: SHA-1, the RFC 8017 default), mgf1_hash (0: hash),
+ *       label.  Input is buffered up to the modulus length (EINVAL past
+ *       it) and processed at FINAL.  PKCS#1 v1.5 decryption is a padding
+ *       oracle by design (Bleichenbacher); prefer OAEP.
+ *   Also: EINVAL (key type not the algorithm's, bad hash/salt/flags).
+ *
  * NCRIO_SESSION_UPDATE (struct ncr_session_op)
  *   Feeds input (and, for AEAD, with NCR_OP_FLAG_AAD, associated data).
  *   Updates on one session are serialized; a session may be used from
@@ -282,6 +404,13 @@
  *   - VERIFY: tag/tag_size carry the expected value, compared in constant
  *     time; result is set to NCR_VERIFY_OK or NCR_VERIFY_FAILED and the
  *     ioctl itself succeeds.  A wrong tag_size is a failed verification.
+ *   - Public key: SIGN writes the signature to tag (tag_size: capacity,
+ *     NCR_MAX_SIGNATURE is always enough; ERANGE with the size needed).
+ *     VERIFY takes the signature in tag/tag_size and sets result (a
+ *     malformed signature is a failed verification).  ENCRYPT/DECRYPT
+ *     write to output (output_size; ERANGE: for DECRYPT the modulus
+ *     length is always enough).  A decryption whose padding check fails
+ *     gives EBADMSG.
  *
  * NCRIO_SESSION_ONCE (struct ncr_session_once)
  *   init + final with one input in one call, without creating a handle.
@@ -308,7 +437,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NCR_ABI_VERSION 1
+#define NCR_ABI_VERSION 2
 
 /* ---- key types, flags and usage ---- */
 enum ncr_key_type {
@@ -316,7 +445,44 @@ enum ncr_key_type {
 	NCR_KEY_TYPE_AES = 1,		/* AES ciphers, AEADs, CMAC */
 	NCR_KEY_TYPE_DES3 = 2,		/* 3DES-CBC */
 	NCR_KEY_TYPE_CHACHA20 = 3,	/* ChaCha20, ChaCha20-Poly1305 */
-	NCR_KEY_TYPE_HMAC = 4,		/* HMAC with any hash */
+	NCR_KEY_TYPE_HMAC = 4,		/* HMAC with any hash; also a generic
+					 * secret (NCRIO_KEY_DERIVE) */
+	/* public-key types: a key object is a private key (which holds its
+	 * public half too) or a public key (NCR_KEY_CLASS_*) */
+	NCR_KEY_TYPE_RSA = 16,		/* bits: modulus, 1024..4096 */
+	NCR_KEY_TYPE_DSA = 17,		/* bits: p (L) */
+	NCR_KEY_TYPE_DH = 18,		/* bits: p */
+	NCR_KEY_TYPE_EC = 19,		/* bits: the curve, 256 (P-256) or
+					 * 384 (P-384) */
+	NCR_KEY_TYPE_X25519 = 20,	/* bits: 255 */
+	NCR_KEY_TYPE_ED25519 = 21,	/* bits: 255 */
+};
+
+/* What a key object holds (struct ncr_key_info.key_class). */
+enum ncr_key_class {
+	NCR_KEY_CLASS_SECRET = 1,	/* symmetric secret */
+	NCR_KEY_CLASS_PRIVATE = 2,	/* private key with its public half */
+	NCR_KEY_CLASS_PUBLIC = 3,	/* public key only */
+};
+
+/* Encodings of key material (NCRIO_KEY_IMPORT, NCRIO_KEY_EXPORT). */
+enum ncr_key_format {
+	NCR_KEY_FORMAT_DEFAULT = 0,	/* secret: RAW; private: PKCS8;
+					 * public: SPKI */
+	NCR_KEY_FORMAT_RAW = 1,		/* secret key bytes; EC private
+					 * scalar d; X25519/Ed25519 32-byte
+					 * private key */
+	NCR_KEY_FORMAT_RAW_PUBLIC = 2,	/* EC point (SEC1; exported
+					 * uncompressed); X25519/Ed25519 32
+					 * bytes; DSA/DH y big-endian (export
+					 * only) */
+	NCR_KEY_FORMAT_SPKI = 3,	/* DER SubjectPublicKeyInfo */
+	NCR_KEY_FORMAT_PKCS8 = 4,	/* DER PKCS#8 PrivateKeyInfo */
+	NCR_KEY_FORMAT_PKCS1 = 5,	/* RSA: DER RSAPrivateKey (private
+					 * object) or RSAPublicKey (public) */
+	NCR_KEY_FORMAT_PARAMS = 6,	/* DSA Dss-Parms / DH DHParameter or
+					 * X9.42 DomainParameters (export and
+					 * NCRIO_KEY_GENERATE_PAIR) */
 };
 
 #define NCR_KEY_FLAG_EXPORTABLE	(1U << 0)	/* raw material may be exported */
@@ -336,10 +502,13 @@ enum ncr_key_type {
 #define NCR_KEY_ID_MAX		32
 #define NCR_MAX_HMAC_KEY_BYTES	1024
 #define NCR_MAX_SECRET_BYTES	NCR_MAX_HMAC_KEY_BYTES
-#define NCR_STORAGE_BLOB_MAX	(96 + NCR_MAX_SECRET_BYTES)
+#define NCR_STORAGE_BLOB_MAX	(96 + NCR_MAX_PKEY_BYTES)
 #define NCR_WRAPPED_KEY_MAX	(NCR_MAX_SECRET_BYTES + 8)
 #define NCR_COPY_BOUND		16384
 #define NCR_MAX_TAG		64
+#define NCR_MAX_SIGNATURE	512	/* RSA-4096; DER ECDSA/DSA are less */
+#define NCR_MAX_PKEY_BYTES	8192	/* any public-key import/export */
+#define NCR_PSS_SALT_AUTO	0xffffffffU	/* PSS verify: any salt */
 
 /* ---- algorithms ---- */
 enum ncr_algorithm {
@@ -373,12 +542,25 @@ enum ncr_algorithm {
 	NCR_ALG_HMAC_SHA3_256 = 53,
 	NCR_ALG_HMAC_SHA3_512 = 54,
 	NCR_ALG_CMAC_AES = 55,
+	/* public key: signatures (SIGN/VERIFY) and encryption */
+	NCR_ALG_RSA_PKCS1 = 64,		/* RSASSA-PKCS1-v1_5, RSAES-PKCS1-v1_5 */
+	NCR_ALG_RSA_PSS = 65,		/* RSASSA-PSS */
+	NCR_ALG_RSA_OAEP = 66,		/* RSAES-OAEP */
+	NCR_ALG_DSA = 67,
+	NCR_ALG_ECDSA = 68,
+	NCR_ALG_ED25519 = 69,		/* pure Ed25519 (RFC 8032) */
+	/* key agreement (NCRIO_KEY_DERIVE) */
+	NCR_ALG_ECDH = 80,
+	NCR_ALG_X25519 = 81,
+	NCR_ALG_DH = 82,
 };
 
 /* key wrapping algorithms (NCRIO_KEY_WRAP, NCRIO_KEY_UNWRAP) */
 enum ncr_wrap_algorithm {
 	NCR_WALG_AES_RFC3394 = 1,	/* AES Key Wrap */
 	NCR_WALG_AES_RFC5649 = 2,	/* AES Key Wrap with Padding */
+	NCR_WALG_RSA_OAEP = 3,		/* RSAES-OAEP, SHA-256, MGF1-SHA-256,
+					 * empty label */
 };
 
 enum ncr_op {
@@ -394,6 +576,12 @@ enum ncr_op {
 #define NCR_OP_FLAG_AAD		(1U << 0)	/* input is AEAD associated data */
 #define NCR_OP_FLAG_KEY_DATA	(1U << 1)	/* input is key input_key */
 #define NCR_OP_FLAGS_ALL	0x3U
+
+/* Public-key session flags (pk_flags of NCRIO_SESSION_INIT / ONCE) */
+#define NCR_PK_FLAG_DIGEST	(1U << 0)	/* input is the digest itself */
+#define NCR_PK_FLAG_SIG_RAW	(1U << 1)	/* ECDSA/DSA signature as r||s
+						 * (IEEE P1363), not DER */
+#define NCR_PK_FLAGS_ALL	0x3U
 
 #define NCR_VERIFY_OK		0
 #define NCR_VERIFY_FAILED	1
@@ -455,16 +643,19 @@ struct ncr_key_import {
 	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX */
 	__aligned_u64 key_id;
 	__u32 key;		/* out */
+	__u32 format;		/* NCR_KEY_FORMAT_* (0: raw secret) */
+	__u32 bits;		/* EC RAW/RAW_PUBLIC: the curve; else 0 */
 	__u32 __reserved;
 };
 #define NCR_KEY_IMPORT_SIZE_VER0	48
+#define NCR_KEY_IMPORT_SIZE_VER1	56
 
 struct ncr_key_export {
 	__u32 size;
 	__u32 key;
 	__aligned_u64 data;	/* buffer */
 	__u32 data_size;	/* in: capacity; out: length */
-	__u32 __reserved;
+	__u32 format;		/* NCR_KEY_FORMAT_* */
 };
 #define NCR_KEY_EXPORT_SIZE_VER0	24
 
@@ -476,7 +667,7 @@ struct ncr_key_info {
 	__u32 type;		/* out */
 	__u32 bits;		/* out */
 	__u32 key_id_size;	/* out */
-	__u32 __reserved;
+	__u32 key_class;	/* out: NCR_KEY_CLASS_* */
 	__u8 key_id[NCR_KEY_ID_MAX];	/* out */
 };
 #define NCR_KEY_INFO_SIZE_VER0	64
@@ -486,6 +677,40 @@ struct ncr_key_deinit {
 	__u32 key;
 };
 #define NCR_KEY_DEINIT_SIZE_VER0	8
+
+struct ncr_key_generate_pair {
+	__u32 size;
+	__u32 flags;		/* NCR_KEY_FLAG_* of the private key */
+	__u32 usage;		/* usage of the private key */
+	__u32 public_usage;	/* usage of the public key; 0: derived */
+	__u32 type;		/* NCR_KEY_TYPE_RSA .. ED25519 */
+	__u32 bits;
+	__u32 q_bits;		/* DSA: N (224, 256; 0: 256); else 0 */
+	__u32 params_size;
+	__aligned_u64 params;	/* see NCRIO_KEY_GENERATE_PAIR */
+	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX; 0: random 16 bytes */
+	__u32 __reserved;
+	__aligned_u64 key_id;
+	__u32 private_key;	/* out */
+	__u32 public_key;	/* out */
+};
+#define NCR_KEY_GENERATE_PAIR_SIZE_VER0	64
+
+struct ncr_key_derive {
+	__u32 size;
+	__u32 flags;		/* NCR_KEY_FLAG_* of the new key */
+	__u32 algorithm;	/* NCR_ALG_ECDH, NCR_ALG_X25519, NCR_ALG_DH */
+	__u32 key;		/* our private key (NCR_KEY_USAGE_DERIVE) */
+	__aligned_u64 peer;	/* the peer's public value */
+	__u32 peer_size;
+	__u32 type;		/* of the new key: HMAC or AES */
+	__u32 usage;		/* of the new key */
+	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX */
+	__aligned_u64 key_id;
+	__u32 new_key;		/* out */
+	__u32 __reserved;
+};
+#define NCR_KEY_DERIVE_SIZE_VER0	56
 
 struct ncr_master_key {
 	__u32 size;
@@ -535,8 +760,17 @@ struct ncr_session_init {
 	__aligned_u64 iv;
 	__u32 tag_size;
 	__u32 ses;		/* out */
+	/* version 1: public-key parameters (0 for other algorithms) */
+	__u32 hash;		/* NCR_ALG_SHA* for signatures, OAEP */
+	__u32 mgf1_hash;	/* PSS, OAEP: MGF1 hash; 0: as hash */
+	__u32 salt_size;	/* PSS salt bytes (NCR_PSS_SALT_AUTO) */
+	__u32 pk_flags;		/* NCR_PK_FLAG_* */
+	__aligned_u64 label;	/* OAEP label */
+	__u32 label_size;
+	__u32 __reserved;
 };
 #define NCR_SESSION_INIT_SIZE_VER0	40
+#define NCR_SESSION_INIT_SIZE_VER1	72
 
 struct ncr_session_op {
 	__u32 size;
@@ -572,8 +806,17 @@ struct ncr_session_once {
 	__aligned_u64 tag;
 	__u32 tag_size;
 	__u32 result;
+	/* version 1: public-key parameters, as in ncr_session_init */
+	__u32 hash;
+	__u32 mgf1_hash;
+	__u32 salt_size;
+	__u32 pk_flags;
+	__aligned_u64 label;
+	__u32 label_size;
+	__u32 __reserved;
 };
 #define NCR_SESSION_ONCE_SIZE_VER0	104
+#define NCR_SESSION_ONCE_SIZE_VER1	136
 
 struct ncr_session_free {
 	__u32 size;
@@ -588,6 +831,8 @@ struct ncr_session_free {
 #define NCRIO_KEY_EXPORT		_IO('c', 203)
 #define NCRIO_KEY_GET_INFO		_IO('c', 204)
 #define NCRIO_KEY_DEINIT		_IO('c', 205)
+#define NCRIO_KEY_GENERATE_PAIR		_IO('c', 206)
+#define NCRIO_KEY_DERIVE		_IO('c', 207)
 #define NCRIO_MASTER_KEY_SET		_IO('c', 210)
 #define NCRIO_KEY_STORAGE_WRAP		_IO('c', 211)
 #define NCRIO_KEY_STORAGE_UNWRAP	_IO('c', 212)
