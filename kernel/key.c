@@ -305,7 +305,8 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
-	if (im.__reserved)
+	if (im.__reserved || im.bits ||
+	    (im.format && im.format != NCR_KEY_FORMAT_RAW))
 		return -EINVAL;
 	err = ncr_key_check_policy(im.flags, im.usage);
 	if (err)
@@ -361,7 +362,7 @@ long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
-	if (ex.__reserved)
+	if (ex.format && ex.format != NCR_KEY_FORMAT_RAW)
 		return -EINVAL;
 	key = ncr_ns_key(ns, ex.key);
 	if (!key)
@@ -393,8 +394,6 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 			  &usize);
 	if (err)
 		return err;
-	if (in.__reserved)
-		return -EINVAL;
 	key = ncr_ns_key(ns, in.key);
 	if (!key)
 		return -ENOENT;
@@ -403,6 +402,7 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 	in.type = key->type;
 	in.bits = key->bits;
 	in.key_id_size = key->key_id_len;
+	in.key_class = NCR_KEY_CLASS_SECRET;
 	memset(in.key_id, 0, sizeof(in.key_id));
 	memcpy(in.key_id, key->key_id, key->key_id_len);
 	ncr_key_put(key);
