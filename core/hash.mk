@@ -28,3 +28,10 @@ build/tests/test_hash_ct: core/hash-ct.sh $(HASH_CT_BINS)
 
 UNIT_TESTS += build/tests/test_hash_ct
 ALL_TARGETS += build/tests/test_hash_ct
+
+# Hash speed against OpenSSL (native, `make bench-core`).
+build/bench/bench_hash: core/bench_hash.c $(HASH_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_hash.c $(HASH_SRCS) -lcrypto
+
+BENCH_CORE += build/bench/bench_hash
