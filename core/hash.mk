@@ -35,3 +35,11 @@ build/bench/bench_hash: core/bench_hash.c $(HASH_DEPS)
 	$(CC) $(CORE_CFLAGS) -o $@ core/bench_hash.c $(HASH_SRCS) -lcrypto
 
 BENCH_CORE += build/bench/bench_hash
+
+# libFuzzer: core hashes, HMAC and MGF1 against OpenSSL.
+build/fuzz/fuzz_hash: core/fuzz_hash.c $(HASH_DEPS)
+	@mkdir -p $(@D)
+	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_hash.c $(HASH_SRCS) -lcrypto
+
+FUZZERS += build/fuzz/fuzz_hash
+build/tests/test_fuzz_smoke: build/fuzz/fuzz_hash
