@@ -33,6 +33,13 @@ static const char *const hw_none[] = { NULL };
 	{ .id = i, .kind = NCR_KIND_MAC, .kname = n, .key_type = kt, \
 	  .block = 1, .tag = t, .hw_drivers = hw_none }
 
+#define PK(i, n, kt) \
+	{ .id = i, .kind = NCR_KIND_PK, .kname = n, .key_type = kt, \
+	  .block = 1, .hw_drivers = hw_none }
+#define KX(i, n, kt) \
+	{ .id = i, .kind = NCR_KIND_KX, .kname = n, .key_type = kt, \
+	  .block = 1, .hw_drivers = hw_none }
+
 static struct ncr_alg ncr_algs[] = {
 	CIPHER(NCR_ALG_AES_ECB, "ecb(aes)", NCR_KEY_TYPE_AES, 16, 0, false,
 	       false, hw_aes_ecb),
@@ -66,6 +73,16 @@ static struct ncr_alg ncr_algs[] = {
 	MAC(NCR_ALG_HMAC_SHA3_256, "hmac(sha3-256)", NCR_KEY_TYPE_HMAC, 32),
 	MAC(NCR_ALG_HMAC_SHA3_512, "hmac(sha3-512)", NCR_KEY_TYPE_HMAC, 64),
 	MAC(NCR_ALG_CMAC_AES, "cmac(aes)", NCR_KEY_TYPE_AES, 16),
+	/* public key: served by the portable core, not by a crypto API tfm */
+	PK(NCR_ALG_RSA_PKCS1, "rsa-pkcs1", NCR_KEY_TYPE_RSA),
+	PK(NCR_ALG_RSA_PSS, "rsa-pss", NCR_KEY_TYPE_RSA),
+	PK(NCR_ALG_RSA_OAEP, "rsa-oaep", NCR_KEY_TYPE_RSA),
+	PK(NCR_ALG_DSA, "dsa", NCR_KEY_TYPE_DSA),
+	PK(NCR_ALG_ECDSA, "ecdsa", NCR_KEY_TYPE_EC),
+	PK(NCR_ALG_ED25519, "ed25519", NCR_KEY_TYPE_ED25519),
+	KX(NCR_ALG_ECDH, "ecdh", NCR_KEY_TYPE_EC),
+	KX(NCR_ALG_X25519, "x25519", NCR_KEY_TYPE_X25519),
+	KX(NCR_ALG_DH, "dh", NCR_KEY_TYPE_DH),
 };
 
 static DEFINE_MUTEX(ncr_digest_lock);

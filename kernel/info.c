@@ -31,6 +31,14 @@ static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 		ai->min_key_bytes = 1;
 		ai->max_key_bytes = NCR_MAX_HMAC_KEY_BYTES;
 	}
+	if (alg->kind == NCR_KIND_PK || alg->kind == NCR_KIND_KX) {
+		/* the module's own constant-time code */
+		ai->flags |= NCR_ALG_INFO_FLAG_AVAILABLE;
+		strscpy(ai->driver, "ncr-core", sizeof(ai->driver));
+		if (alg->kind == NCR_KIND_PK)
+			ai->tag_size = NCR_MAX_SIGNATURE;
+		return;
+	}
 	if (!ncr_tfm_alloc(alg, false, &t)) {
 		ai->flags |= NCR_ALG_INFO_FLAG_AVAILABLE;
 		strscpy(ai->driver, crypto_tfm_alg_driver_name(ncr_tfm_base(&t)),

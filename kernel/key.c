@@ -297,6 +297,7 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 {
 	struct ncr_key_import im;
 	struct ncr_key *key;
+	bool pk;
 	u8 *buf;
 	u32 usize;
 	int err;
@@ -305,14 +306,17 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
-	if (im.__reserved || im.bits ||
-	    (im.format && im.format != NCR_KEY_FORMAT_RAW))
+	pk = ncr_pk_type(im.type);
+	if (im.__reserved || im.key_id_size > NCR_KEY_ID_MAX)
+		return -EINVAL;
+	if (!pk && (im.bits ||
+		    (im.format && im.format != NCR_KEY_FORMAT_RAW)))
 		return -EINVAL;
 	err = ncr_key_check_policy(im.flags, im.usage);
 	if (err)
 		return err;
-	if (ncr_key_check_len(im.type, im.data_size) ||
-	    im.key_id_size > NCR_KEY_ID_MAX)
+	if (pk ? !im.data_size || im.data_size > NCR_MAX_PKEY_BYTES :
+		 ncr_key_check_len(im.type, im.data_size))
 		return -EINVAL;
 	buf = kmalloc(im.data_size, GFP_KERNEL);
 	if (!buf)
@@ -321,12 +325,17 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EFAULT;
 		goto out;
 	}
-	if (im.type == NCR_KEY_TYPE_DES3 &&
-	    ncr_des3_degenerate(buf)) {
+	if (pk) {
+		key = ncr_pk_import(im.type, im.format, im.bits, buf,
+				    im.data_size, im.flags, im.usage);
+	} else if (im.type == NCR_KEY_TYPE_DES3 &&
+		   ncr_des3_degenerate(buf)) {
 		err = -EINVAL;
 		goto out;
+	} else {
+		key = ncr_key_alloc(im.type, im.flags, im.usage, im.data_size,
+				    buf);
 	}
-	key = ncr_key_alloc(im.type, im.flags, im.usage, im.data_size, buf);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
@@ -350,6 +359,25 @@ out:
 	return err;
 }
 
+/* Public-key export: encoded into a kernel buffer, then copied out. */
+static int ncr_key_export_pk(struct ncr_key *key, struct ncr_key_export *ex)
+{
+	size_t len = min_t(size_t, ex->data_size, NCR_MAX_PKEY_BYTES);
+	u8 *buf;
+	int err;
+
+	buf = kmalloc(NCR_MAX_PKEY_BYTES, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	err = ncr_pk_export(key, ex->format, buf, &len);
+	if (!err && copy_to_user(ncr_uptr(ex->data), buf, len))
+		err = -EFAULT;
+	if (!err || err == -ERANGE)
+		ex->data_size = len;
+	kfree_sensitive(buf);
+	return err;
+}
+
 long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
 		struct ncr_audit_ctx *ac)
 {
@@ -362,13 +390,17 @@ long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
-	if (ex.format && ex.format != NCR_KEY_FORMAT_RAW)
-		return -EINVAL;
 	key = ncr_ns_key(ns, ex.key);
 	if (!key)
 		return -ENOENT;
 	ncr_audit_key(ac, ex.key, key);
-	if (!(key->flags & NCR_KEY_FLAG_EXPORTABLE)) {
+	if (key->klass) {
+		err = ncr_key_export_pk(key, &ex);
+		if (!err || err == -ERANGE)
+			err = ncr_copy_out(arg, &ex, sizeof(ex), usize) ?: err;
+	} else if (ex.format && ex.format != NCR_KEY_FORMAT_RAW) {
+		err = -EINVAL;
+	} else if (!(key->flags & NCR_KEY_FLAG_EXPORTABLE)) {
 		err = -EPERM;
 	} else if (ex.data_size < key->len) {
 		ex.data_size = key->len;
@@ -402,7 +434,7 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 	in.type = key->type;
 	in.bits = key->bits;
 	in.key_id_size = key->key_id_len;
-	in.key_class = NCR_KEY_CLASS_SECRET;
+	in.key_class = key->klass ?: NCR_KEY_CLASS_SECRET;
 	memset(in.key_id, 0, sizeof(in.key_id));
 	memcpy(in.key_id, key->key_id, key->key_id_len);
 	ncr_key_put(key);

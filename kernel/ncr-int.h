@@ -21,6 +21,8 @@
 #define NCR_PREFIX "ncr: "
 
 struct ncr_audit_ctx;
+struct ncr_ns;
+struct ncr_key;
 
 /* ---- main.c: module parameters ---- */
 extern unsigned int ncr_max_keys_per_user;
@@ -43,7 +45,9 @@ static inline void __user *ncr_uptr(u64 p)
 }
 
 /* ---- algs.c: the allowlist ---- */
-enum ncr_kind { NCR_KIND_CIPHER, NCR_KIND_AEAD, NCR_KIND_HASH, NCR_KIND_MAC };
+enum ncr_kind { NCR_KIND_CIPHER, NCR_KIND_AEAD, NCR_KIND_HASH, NCR_KIND_MAC,
+		NCR_KIND_PK,	/* signature / encryption in the portable core */
+		NCR_KIND_KX };	/* key agreement (NCRIO_KEY_DERIVE) */
 
 struct ncr_alg {
 	u32 id;			/* enum ncr_algorithm */
@@ -100,6 +104,8 @@ struct ncr_key {
 	 */
 	struct kref ref;
 	u32 type, flags, usage, bits;
+	u32 klass;		/* NCR_KEY_CLASS_*; 0 (secret) for
+				 * symmetric keys */
 	u32 key_id_len;
 	u8 key_id[NCR_KEY_ID_MAX];
 	struct ncr_user *user;
@@ -127,6 +133,31 @@ void ncr_tfm_release(struct ncr_tfm *t);
 /* The generic transform inside (not at offset 0 of the typed ones). */
 struct crypto_tfm *ncr_tfm_base(const struct ncr_tfm *t);
 int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out);
+
+/* ---- pkey.c: public-key key objects ---- */
+struct ncr_pk_parts;
+extern const struct ncr_env ncr_kenv;
+bool ncr_pk_type(u32 type);
+/* Scratch for the core's operations on a key of type/bits (kvzalloc). */
+void *ncr_pk_scratch(u32 type, u32 bits, size_t *len);
+void ncr_pk_scratch_free(void *p, size_t len);
+/* Parts of a key object (pointing into its material). */
+int ncr_pk_key_parts(const struct ncr_key *key, struct ncr_pk_parts *k);
+int ncr_pk_unpack(u32 type, u32 bits, const u8 *m, size_t len,
+		  struct ncr_pk_parts *k);
+int ncr_pk_usage_ok(u32 klass, u32 usage);
+struct ncr_key *ncr_pk_key_packed(u32 type, u32 bits, u32 flags, u32 usage,
+				  const u8 *m, size_t len);
+struct ncr_key *ncr_pk_import(u32 type, u32 format, u32 bits, const u8 *data,
+			      size_t len, u32 flags, u32 usage);
+int ncr_pk_export(const struct ncr_key *key, u32 format, u8 *buf,
+		  size_t *len);
+long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
+				 struct ncr_audit_ctx *ac);
+
+/* ---- derive.c: key agreement ---- */
+long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
+			  struct ncr_audit_ctx *ac);
 
 /* ---- ns.c: namespaces (one per open file) ---- */
 struct ncr_opbuf;
@@ -205,6 +236,35 @@ int ncr_bigbuf_sg(struct ncr_bigbuf *b, struct sg_table *t);
 void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b);
 
 /* ---- session.c ---- */
+/* One update or final on a session (the ioctl's fields, decoded). */
+struct ncr_step {
+	u32 flags;
+	u32 input_key;
+	const u8 __user *in;
+	u64 inlen;
+	u8 __user *out;
+	u64 outlen;		/* in: capacity; out: written */
+	u8 __user *tag;
+	u32 tag_len;
+	u32 result;
+};
+
+/* ---- pksession.c: public-key sessions ---- */
+/* The version-1 tail of session init/once. */
+struct ncr_pk_args {
+	u32 hash, mgf1_hash, salt_size, pk_flags;
+	u64 label;
+	u32 label_size, reserved;
+};
+struct ncr_pk_sess;
+/* Checks the parameters and the key (whose reference the session holds). */
+int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
+		    struct ncr_key *key, const struct ncr_pk_args *pa,
+		    struct ncr_pk_sess **out);
+int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
+		     struct ncr_step *st, bool final);
+void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps);
+
 long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 		struct ncr_audit_ctx *ac);
 long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg, bool final,

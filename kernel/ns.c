@@ -159,6 +159,14 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		ret = ncr_key_deinit_ioctl(ns, uarg, &ac);
 		op = "key_deinit";
 		break;
+	case NCRIO_KEY_GENERATE_PAIR:
+		ret = ncr_key_generate_pair_ioctl(ns, uarg, &ac);
+		op = "key_generate_pair";
+		break;
+	case NCRIO_KEY_DERIVE:
+		ret = ncr_key_derive_ioctl(ns, uarg, &ac);
+		op = "key_derive";
+		break;
 	case NCRIO_MASTER_KEY_SET:
 		ret = ncr_master_key_set_ioctl(uarg);
 		op = "master_key_set";

@@ -46,6 +46,7 @@ struct ncr_session {
 	u32 blen;		/* whole-message bytes in the bounce buffer */
 	struct ncr_bigbuf big;	/* whole-message input (AEAD, XTS) */
 	size_t aad_len;
+	struct ncr_pk_sess *pk;	/* public-key state (NCR_KIND_PK) */
 };
 
 /* ---- setup and teardown ---- */
@@ -107,6 +108,8 @@ static void ncr_session_teardown(struct ncr_session *s)
 	if (s->ob)
 		ncr_opbuf_put(s->ns, s->ob);
 	s->ob = NULL;
+	ncr_pk_sess_free(s->ns, s->pk);
+	s->pk = NULL;
 	ncr_bigbuf_free(s->ns, &s->big);
 	ncr_tfm_release(&s->tfm);
 	if (s->key)
@@ -114,6 +117,35 @@ static void ncr_session_teardown(struct ncr_session *s)
 	s->key = NULL;
 	memzero_explicit(s->iv, sizeof(s->iv));
 	memzero_explicit(s->carry, sizeof(s->carry));
+}
+
+/* Public-key sessions: the key is checked here, the rest in pksession.c. */
+static int ncr_pk_session_setup(struct ncr_ns *ns, struct ncr_session *s,
+				bool hw, u32 key_handle, u32 iv_size,
+				u32 tag_size, const struct ncr_pk_args *pa,
+				struct ncr_audit_ctx *ac)
+{
+	int err;
+
+	if (iv_size || tag_size || s->op < NCR_OP_ENCRYPT ||
+	    s->op > NCR_OP_VERIFY)
+		return -EINVAL;
+	if (hw)
+		return -EOPNOTSUPP;
+	s->key = ncr_ns_key(ns, key_handle);
+	if (!s->key)
+		return -ENOENT;
+	s->key_handle = key_handle;
+	ncr_audit_key(ac, key_handle, s->key);
+	if (!(s->key->usage & ncr_op_usage(s->op)))
+		err = -EPERM;
+	else
+		err = ncr_pk_sess_new(ns, s->alg, s->op, s->key, pa, &s->pk);
+	if (err) {
+		ncr_key_put(s->key);
+		s->key = NULL;
+	}
+	return err;
 }
 
 /*
@@ -124,8 +156,10 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 			     u32 flags, const struct ncr_alg *alg, u32 op,
 			     u32 key_handle,
 			     const void __user *iv, u32 iv_size, u32 tag_size,
+			     const struct ncr_pk_args *pa,
 			     struct ncr_audit_ctx *ac)
 {
+	static const struct ncr_pk_args no_pk;
 	bool hw = flags & NCR_SESSION_FLAG_HARDWARE;
 	int err;
 
@@ -135,6 +169,11 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 	s->alg = alg;
 	ac->alg = alg;
 	s->op = op;
+	if (alg->kind == NCR_KIND_PK)
+		return ncr_pk_session_setup(ns, s, hw, key_handle, iv_size,
+					    tag_size, pa, ac);
+	if (alg->kind == NCR_KIND_KX || memcmp(pa, &no_pk, sizeof(no_pk)))
+		return -EINVAL;
 	switch (alg->kind) {
 	case NCR_KIND_CIPHER:
 	case NCR_KIND_AEAD:
@@ -170,6 +209,8 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 			return -EINVAL;
 		tag_size = tag_size ?: alg->tag;
 		break;
+	default:	/* NCR_KIND_PK and NCR_KIND_KX returned above */
+		return -EINVAL;
 	}
 	s->tag_size = tag_size;
 
@@ -945,17 +986,6 @@ static int ncr_hash_final(struct ncr_session *s, u8 __user *tag,
 
 /* ---- one step on a session: update or final ---- */
 
-struct ncr_step {
-	u32 flags;
-	u32 input_key;
-	const u8 __user *in;
-	u64 inlen;
-	u8 __user *out;
-	u64 outlen;		/* in: capacity; out: written */
-	u8 __user *tag;
-	u32 tag_len;
-	u32 result;
-};
 
 /*
  * ERANGE must consume nothing, so a final checks its output room before
@@ -1003,6 +1033,8 @@ static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 	u64 cap = st->outlen;
 	int err;
 
+	if (alg->kind == NCR_KIND_PK)
+		return ncr_pk_sess_step(s->ns, s->pk, st, final);
 	if (st->flags & ~NCR_OP_FLAGS_ALL || (aad && keydata))
 		return -EINVAL;
 	if (keydata && alg->kind != NCR_KIND_HASH && alg->kind != NCR_KIND_MAC)
@@ -1050,6 +1082,7 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 		struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_init si;
+	struct ncr_pk_args pa;
 	struct ncr_session *s;
 	u32 usize;
 	int err;
@@ -1063,9 +1096,16 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 		return -ENOMEM;
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
+	pa = (struct ncr_pk_args) {
+		.hash = si.hash, .mgf1_hash = si.mgf1_hash,
+		.salt_size = si.salt_size, .pk_flags = si.pk_flags,
+		.label = si.label, .label_size = si.label_size,
+		.reserved = si.__reserved,
+	};
 	err = ncr_session_setup(ns, s, si.flags, ncr_alg_find(si.algorithm),
 				si.op, si.key,
-				ncr_uptr(si.iv), si.iv_size, si.tag_size, ac);
+				ncr_uptr(si.iv), si.iv_size, si.tag_size, &pa,
+				ac);
 	if (err)
 		goto err_free;
 	err = ncr_ns_charge(ns);
@@ -1209,6 +1249,7 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 		struct ncr_audit_ctx *ac)
 {
 	struct ncr_session_once o;
+	struct ncr_pk_args pa;
 	struct ncr_session s = {};
 	const struct ncr_alg *alg;
 	struct ncr_step st;
@@ -1236,8 +1277,14 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 		 (alg->kind != NCR_KIND_MAC || o.tag_size < 4 ||
 		  o.tag_size > alg->tag))
 		init_tag = 0;	/* the compare then fails on length */
+	pa = (struct ncr_pk_args) {
+		.hash = o.hash, .mgf1_hash = o.mgf1_hash,
+		.salt_size = o.salt_size, .pk_flags = o.pk_flags,
+		.label = o.label, .label_size = o.label_size,
+		.reserved = o.__reserved,
+	};
 	err = ncr_session_setup(ns, &s, o.flags, alg, o.op, o.key,
-				ncr_uptr(o.iv), o.iv_size, init_tag, ac);
+				ncr_uptr(o.iv), o.iv_size, init_tag, &pa, ac);
 	if (err)
 		return err;
 	st = (struct ncr_step) {

@@ -219,13 +219,21 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	/* authentic, so written by us: still refuse what we would not make */
 	if ((h.flags & ~NCR_KEY_FLAGS_ALL) || !h.usage ||
 	    (h.usage & ~NCR_KEY_USAGE_ALL) ||
-	    ncr_key_check_len(h.type, h.material_len) ||
-	    h.bits != h.material_len * 8) {
+	    (ncr_pk_type(h.type) ? 0 :
+	     ncr_key_check_len(h.type, h.material_len) ||
+	     h.bits != h.material_len * 8)) {
 		err = -EBADMSG;
 		goto out;
 	}
-	key = ncr_key_alloc(h.type, h.flags, h.usage, h.material_len,
-			    buf + NCR_BLOB_HDR_LEN);
+	if (ncr_pk_type(h.type))
+		key = ncr_pk_key_packed(h.type, h.bits, h.flags, h.usage,
+					buf + NCR_BLOB_HDR_LEN,
+					h.material_len);
+	else
+		key = ncr_key_alloc(h.type, h.flags, h.usage, h.material_len,
+				    buf + NCR_BLOB_HDR_LEN);
+	if (key == ERR_PTR(-EINVAL))
+		key = ERR_PTR(-EBADMSG);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;

@@ -9,7 +9,9 @@
  * length of one call and is wiped after it.  The wrapped bytes are the
  * standard format, so another RFC 3394/5649 implementation holding the
  * wrapping key can read them; nothing of the key but its material is in
- * them.  An unwrapped key is always wrappable and never exportable:
+ * them.  NCR_WALG_RSA_OAEP encrypts the material to an RSA key instead
+ * (RSAES-OAEP with SHA-256 and MGF1-SHA-256, no label), so that a peer
+ * holding only our public key can send us a key, or we it one.  An unwrapped key is always wrappable and never exportable:
  * material that arrived wrapped may leave the kernel only wrapped.
  */
 #include <linux/slab.h>
@@ -18,6 +20,9 @@
 #include <crypto/aes.h>
 #include "ncr-int.h"
 #include "keywrap.h"
+#include "pkparts.h"
+#include "hash.h"
+#include "rsa.h"
 
 static void ncr_wrap_aes_enc(void *ctx, u8 out[16], const u8 in[16])
 {
@@ -31,7 +36,49 @@ static void ncr_wrap_aes_dec(void *ctx, u8 out[16], const u8 in[16])
 
 static bool ncr_walg_valid(u32 alg)
 {
-	return alg == NCR_WALG_AES_RFC3394 || alg == NCR_WALG_AES_RFC5649;
+	return alg == NCR_WALG_AES_RFC3394 || alg == NCR_WALG_AES_RFC5649 ||
+	       alg == NCR_WALG_RSA_OAEP;
+}
+
+/* Bytes of an RSA-OAEP wrapping (the modulus length). */
+static size_t ncr_wrap_rsa_len(const struct ncr_key *wk)
+{
+	return (wk->bits + 7) / 8;
+}
+
+/*
+ * RSA-OAEP wrap (encrypt len bytes of in to out, the modulus length) or
+ * unwrap (decrypt in, *out_len set; -EBADMSG when the padding is wrong).
+ */
+static int ncr_wrap_rsa(const struct ncr_key *wk, bool wrap, const u8 *in,
+			size_t len, u8 *out, size_t *out_len)
+{
+	struct ncr_pk_parts k;
+	size_t slen = 0;
+	void *scratch;
+	int err;
+
+	err = ncr_pk_key_parts(wk, &k);
+	if (err)
+		return err;
+	scratch = ncr_pk_scratch(wk->type, wk->bits, &slen);
+	if (!scratch)
+		return -ENOMEM;
+	if (wrap) {
+		err = ncr_rsa_encrypt(&k.rsa, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256,
+				      NCR_HASH_SHA256, NULL, 0, in, len,
+				      &ncr_kenv, out, scratch);
+	} else {
+		*out_len = NCR_MAX_SECRET_BYTES;
+		err = ncr_rsa_decrypt(&k.rsa, NCR_RSA_PAD_OAEP,
+				      NCR_HASH_SHA256, NCR_HASH_SHA256, NULL,
+				      0, in, len, &ncr_kenv, out, out_len,
+				      scratch);
+		if (err == -ERANGE)
+			err = -EINVAL;
+	}
+	ncr_pk_scratch_free(scratch, slen);
+	return err;
 }
 
 /*
@@ -39,8 +86,18 @@ static bool ncr_walg_valid(u32 alg)
  * (-EPERM otherwise), of a single AES key length (not an XTS pair).
  * The order of the checks is the one session init uses.
  */
-static int ncr_wrap_check_kek(const struct ncr_key *wk, u32 usage)
+static int ncr_wrap_check_kek(const struct ncr_key *wk, u32 usage, u32 alg)
 {
+	if (alg == NCR_WALG_RSA_OAEP) {
+		if (wk->type != NCR_KEY_TYPE_RSA)
+			return -EINVAL;
+		if (!(wk->usage & usage))
+			return -EPERM;
+		if (usage == NCR_KEY_USAGE_UNWRAP &&
+		    wk->klass != NCR_KEY_CLASS_PRIVATE)
+			return -EPERM;
+		return 0;
+	}
 	if (wk->type != NCR_KEY_TYPE_AES)
 		return -EINVAL;
 	if (!(wk->usage & usage))
@@ -110,15 +167,24 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		goto out;
 	}
 	ncr_audit_key(ac, w.key, key);
-	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP);
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP, w.algorithm);
 	if (err)
 		goto out;
+	if (key->klass) {	/* public-key objects: not material to wrap */
+		err = -EINVAL;
+		goto out;
+	}
 	if (!(key->flags & NCR_KEY_FLAG_WRAPPABLE)) {
 		err = -EPERM;
 		goto out;
 	}
-	need = ncr_kw_wrapped_len(w.algorithm == NCR_WALG_AES_RFC5649,
-				  key->len);
+	if (w.algorithm == NCR_WALG_RSA_OAEP)
+		/* OAEP-SHA-256 carries at most k - 66 bytes */
+		need = key->len + 66 <= ncr_wrap_rsa_len(wk) ?
+		       ncr_wrap_rsa_len(wk) : 0;
+	else
+		need = ncr_kw_wrapped_len(w.algorithm == NCR_WALG_AES_RFC5649,
+					  key->len);
 	if (!need) {
 		err = -EINVAL;
 		goto out;
@@ -134,8 +200,12 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -ENOMEM;
 		goto out;
 	}
-	err = ncr_wrap_crypt(wk, w.algorithm, true, key->material, key->len,
-			     buf, NULL);
+	if (w.algorithm == NCR_WALG_RSA_OAEP)
+		err = ncr_wrap_rsa(wk, true, key->material, key->len, buf,
+				   NULL);
+	else
+		err = ncr_wrap_crypt(wk, w.algorithm, true, key->material,
+				     key->len, buf, NULL);
 	if (err)
 		goto out;
 	if (copy_to_user(ncr_uptr(w.data), buf, need)) {
@@ -183,7 +253,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	wk = ncr_ns_key(ns, w.wrapping_key);
 	if (!wk)
 		return -ENOENT;
-	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP);
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP, w.algorithm);
 	if (err)
 		goto out;
 	if (copy_from_user(key_id, ncr_uptr(w.key_id), w.key_id_size)) {
@@ -199,8 +269,17 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EFAULT;
 		goto out;
 	}
-	err = ncr_wrap_crypt(wk, w.algorithm, false, buf, w.data_size, buf,
-			     &len);
+	if (w.algorithm == NCR_WALG_RSA_OAEP) {
+		u8 *in = buf;
+
+		buf = kmalloc(NCR_MAX_SECRET_BYTES, GFP_KERNEL);
+		err = buf ? ncr_wrap_rsa(wk, false, in, w.data_size, buf,
+					 &len) : -ENOMEM;
+		kfree(in);	/* ciphertext: nothing secret */
+	} else {
+		err = ncr_wrap_crypt(wk, w.algorithm, false, buf, w.data_size,
+				     buf, &len);
+	}
 	if (err)
 		goto out;
 	/* authentic; now the same rules as for an imported key */

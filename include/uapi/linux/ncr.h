@@ -508,7 +508,7 @@ enum ncr_key_format {
 #define NCR_MAX_TAG		64
 #define NCR_MAX_SIGNATURE	512	/* RSA-4096; DER ECDSA/DSA are less */
 #define NCR_MAX_PKEY_BYTES	8192	/* any public-key import/export */
-#define NCR_PSS_SALT_AUTO	0xffffffffU	/* PSS verify: any salt */
+#define NCR_PSS_SALT_AUTO	0xffffffffu	/* PSS verify: any salt */
 
 /* ---- algorithms ---- */
 enum ncr_algorithm {

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * derive.c - NCRIO_KEY_DERIVE: key agreement (ECDH, X25519, DH) whose
+ * shared secret becomes a new secret key object and never leaves the
+ * kernel unless that key is made exportable.
+ */
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/uaccess.h>
+#include "ncr-int.h"
+#include "pkparts.h"
+#include "dsa.h"
+#include "ec.h"
+#include "curve25519.h"
+
+/* Largest shared secret: DH with an 8192-bit p. */
+#define NCR_DERIVE_MAX	1024
+
+static int ncr_derive_secret(const struct ncr_alg *alg, struct ncr_key *key,
+			     const u8 *peer, size_t peer_len, u8 *secret,
+			     size_t *len)
+{
+	struct ncr_pk_parts k;
+	size_t slen = 0;
+	void *scratch;
+	int err;
+
+	err = ncr_pk_key_parts(key, &k);
+	if (err)
+		return err;
+	switch (alg->id) {
+	case NCR_ALG_ECDH:
+		*len = ncr_ec_field_len(k.ec.curve);
+		return ncr_ecdh(k.ec.curve, k.ec.d.p, k.ec.d.len, peer,
+				peer_len, secret);
+	case NCR_ALG_X25519:
+		if (peer_len != 32)
+			return -EINVAL;
+		*len = 32;
+		return ncr_x25519(secret, k.k25519.priv.p, peer);
+	default:	/* DH */
+		*len = (key->bits + 7) / 8;
+		scratch = ncr_pk_scratch(key->type, key->bits, &slen);
+		if (!scratch)
+			return -ENOMEM;
+		err = ncr_dh_derive(&k.dl, peer, peer_len, secret, scratch);
+		ncr_pk_scratch_free(scratch, slen);
+		return err;
+	}
+}
+
+long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
+			  struct ncr_audit_ctx *ac)
+{
+	struct ncr_key_derive d;
+	const struct ncr_alg *alg;
+	struct ncr_key *key, *nk;
+	u8 *peer = NULL, *secret;
+	size_t len = 0;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&d, sizeof(d), NCR_KEY_DERIVE_SIZE_VER0, arg, &usize);
+	if (err)
+		return err;
+	alg = ncr_alg_find(d.algorithm);
+	if (!alg || alg->kind != NCR_KIND_KX || d.__reserved ||
+	    d.key_id_size > NCR_KEY_ID_MAX || !d.peer_size ||
+	    d.peer_size > NCR_DERIVE_MAX)
+		return -EINVAL;
+	if (d.type != NCR_KEY_TYPE_HMAC && d.type != NCR_KEY_TYPE_AES)
+		return -EINVAL;
+	err = ncr_key_check_policy(d.flags, d.usage);
+	if (err)
+		return err;
+	ac->alg = alg;
+	key = ncr_ns_key(ns, d.key);
+	if (!key)
+		return -ENOENT;
+	ncr_audit_key(ac, d.key, key);
+	if (key->type != alg->key_type) {
+		err = -EINVAL;
+		goto out_key;
+	}
+	if (key->klass != NCR_KEY_CLASS_PRIVATE ||
+	    !(key->usage & NCR_KEY_USAGE_DERIVE)) {
+		err = -EPERM;
+		goto out_key;
+	}
+	secret = kmalloc(NCR_DERIVE_MAX, GFP_KERNEL);
+	if (!secret) {
+		err = -ENOMEM;
+		goto out_key;
+	}
+	peer = memdup_user(ncr_uptr(d.peer), d.peer_size);
+	if (IS_ERR(peer)) {
+		err = PTR_ERR(peer);
+		peer = NULL;
+		goto out_secret;
+	}
+	err = ncr_derive_secret(alg, key, peer, d.peer_size, secret, &len);
+	if (err)
+		goto out_secret;
+	if (ncr_key_check_len(d.type, len)) {
+		err = -EINVAL;
+		goto out_secret;
+	}
+	nk = ncr_key_alloc(d.type, d.flags, d.usage, len, secret);
+	if (IS_ERR(nk)) {
+		err = PTR_ERR(nk);
+		goto out_secret;
+	}
+	nk->key_id_len = d.key_id_size;
+	if (copy_from_user(nk->key_id, ncr_uptr(d.key_id), d.key_id_size)) {
+		ncr_key_put(nk);
+		err = -EFAULT;
+		goto out_secret;
+	}
+	err = ncr_ns_add_key(ns, nk, &d.new_key);
+	if (err)
+		goto out_secret;
+	err = ncr_copy_out(arg, &d, sizeof(d), usize);
+	if (err)
+		ncr_ns_remove_key(ns, d.new_key);
+out_secret:
+	kfree_sensitive(secret);
+	kfree(peer);
+out_key:
+	ncr_key_put(key);
+	return err;
+}
