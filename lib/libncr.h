@@ -202,6 +202,78 @@ int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key, const void *in,
  * in constant time.  Returns 0 and sets *padlen to the number of padding
  * bytes (1..bs), or -EBADMSG and sets *padlen to 0; -EINVAL for a bad bs.
  * For callers that decrypt CBC in a stream with sessions. */
+/* ------------------------------------------------------------------ */
+/* public-key cryptography (ABI version 2)                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Parameters of a public-key session (NULL means all zero).
+ *   hash:      NCR_ALG_SHA1..SHA512: the digest signed (RSA, DSA, ECDSA;
+ *              0 for Ed25519) or OAEP's hash (0: SHA-1); 0 for PKCS#1
+ *              encryption.
+ *   mgf1_hash: PSS/OAEP MGF1 hash, 0: as hash.
+ *   salt_size: PSS salt bytes (NCR_PSS_SALT_AUTO: any, verify only).
+ *   flags:     NCR_PK_FLAG_DIGEST (input is the digest),
+ *              NCR_PK_FLAG_SIG_RAW (ECDSA/DSA r||s instead of DER).
+ *   label:     OAEP label.
+ */
+struct ncr_pk_params {
+	uint32_t hash;
+	uint32_t mgf1_hash;
+	uint32_t salt_size;
+	uint32_t flags;
+	const void *label;
+	size_t label_len;
+};
+
+/*
+ * A key pair generated in the kernel.  bits/q_bits/params as documented for
+ * NCRIO_KEY_GENERATE_PAIR in ncr.h (params: RSA public exponent bytes, DSA
+ * or DH parameters DER, or NULL); public_usage 0: derived from usage.  The
+ * key ID is random.
+ */
+int ncr_key_generate_pair(int ctx, uint32_t type, uint32_t bits,
+			  uint32_t q_bits, const void *params,
+			  size_t params_len, uint32_t flags, uint32_t usage,
+			  uint32_t public_usage, uint32_t *priv,
+			  uint32_t *pub);
+/* Import in a format (NCR_KEY_FORMAT_*); bits: EC curve for RAW forms. */
+int ncr_key_import_fmt(int ctx, uint32_t type, uint32_t format,
+		       uint32_t bits, const void *data, size_t len,
+		       const void *key_id, size_t key_id_len, uint32_t flags,
+		       uint32_t usage, uint32_t *key);
+/* Export in a format; *len in: capacity, out: written (or needed with
+ * -ERANGE). */
+int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format, void *buf,
+		       size_t *len);
+/* Key agreement into a new secret key (type HMAC or AES). */
+int ncr_key_derive(int ctx, uint32_t alg, uint32_t key, const void *peer,
+		   size_t peer_len, uint32_t type, uint32_t flags,
+		   uint32_t usage, uint32_t *new_key);
+/* Session for a public-key algorithm; then ncr_session_update, and
+ * ncr_session_final (SIGN: the signature in tag; ENCRYPT/DECRYPT: output)
+ * or ncr_session_verify (the signature as tag). */
+int ncr_pk_session_init(int ctx, uint32_t alg, uint32_t op, uint32_t key,
+			const struct ncr_pk_params *p, uint32_t *ses);
+/* One-shot signature of msg (or of a digest with NCR_PK_FLAG_DIGEST);
+ * *sig_len in: capacity (NCR_MAX_SIGNATURE is enough), out: written. */
+int ncr_sign(int ctx, uint32_t alg, uint32_t key,
+	     const struct ncr_pk_params *p, const void *msg, size_t len,
+	     void *sig, size_t *sig_len);
+/* NCR_VERIFY_OK, NCR_VERIFY_FAILED or -errno. */
+int ncr_verify(int ctx, uint32_t alg, uint32_t key,
+	       const struct ncr_pk_params *p, const void *msg, size_t len,
+	       const void *sig, size_t sig_len);
+/* RSA encryption (NCR_ALG_RSA_OAEP, NCR_ALG_RSA_PKCS1); *out_len in:
+ * capacity (the modulus length is always enough), out: written.
+ * Decryption with bad padding: -EBADMSG. */
+int ncr_pk_encrypt(int ctx, uint32_t alg, uint32_t key,
+		   const struct ncr_pk_params *p, const void *in,
+		   size_t in_len, void *out, size_t *out_len);
+int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
+		   const struct ncr_pk_params *p, const void *in,
+		   size_t in_len, void *out, size_t *out_len);
+
 int ncr_pkcs7_unpad_len(const uint8_t *last_block, size_t bs,
 			size_t *padlen);
 
