@@ -197,11 +197,6 @@ int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
 int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key, const void *in,
 		   size_t in_len, const void *mac, size_t mac_len);
 
-/* ---- padding (no device needed) ----
- * Checks the PKCS#7 padding of the last decrypted block (bs bytes, 1..255)
- * in constant time.  Returns 0 and sets *padlen to the number of padding
- * bytes (1..bs), or -EBADMSG and sets *padlen to 0; -EINVAL for a bad bs.
- * For callers that decrypt CBC in a stream with sessions. */
 /* ------------------------------------------------------------------ */
 /* public-key cryptography (ABI version 2)                             */
 /* ------------------------------------------------------------------ */
@@ -274,6 +269,11 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
 		   const struct ncr_pk_params *p, const void *in,
 		   size_t in_len, void *out, size_t *out_len);
 
+/* ---- padding (no device needed) ----
+ * Checks the PKCS#7 padding of the last decrypted block (bs bytes, 1..255)
+ * in constant time.  Returns 0 and sets *padlen to the number of padding
+ * bytes (1..bs), or -EBADMSG and sets *padlen to 0; -EINVAL for a bad bs.
+ * For callers that decrypt CBC in a stream with sessions. */
 int ncr_pkcs7_unpad_len(const uint8_t *last_block, size_t bs,
 			size_t *padlen);
 
