@@ -14,12 +14,12 @@
 
 static u64 s = 0x243f6a8885a308d3ull;
 
-static u32 rnd(void)
+static ncr_limb rnd(void)
 {
 	s ^= s << 13;
 	s ^= s >> 7;
 	s ^= s << 17;
-	return (u32)(s >> 16);
+	return (ncr_limb)(s * 0x2545f4914f6cdd1dull);
 }
 
 static double now(void)
@@ -30,20 +30,20 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static BIGNUM *to_ossl(const u32 *a, size_t n)
+static BIGNUM *to_ossl(const ncr_limb *a, size_t n)
 {
-	u8 buf[4 * MAXN];
+	u8 buf[sizeof(ncr_limb) * MAXN];
 
-	ncr_bn_encode_be(buf, 4 * n, a, n);
-	return BN_bin2bn(buf, (int)(4 * n), NULL);
+	ncr_bn_encode_be(buf, sizeof(ncr_limb) * n, a, n);
+	return BN_bin2bn(buf, (int)(sizeof(ncr_limb) * n), NULL);
 }
 
-static u32 t[NCR_BN_MODEXP_SCRATCH(MAXN)];
+static ncr_limb t[NCR_BN_MODEXP_SCRATCH(MAXN)];
 
 static void bench(size_t bits)
 {
 	size_t n = NCR_BN_LIMBS(bits), i;
-	u32 m[MAXN], a[MAXN], e[MAXN], r[MAXN], rr[MAXN], m0i;
+	ncr_limb m[MAXN], a[MAXN], e[MAXN], r[MAXN], rr[MAXN], m0i;
 	BIGNUM *bm, *ba, *be, *br = BN_new();
 	BN_CTX *ctx = BN_CTX_new();
 	BN_MONT_CTX *mont = BN_MONT_CTX_new();
@@ -55,10 +55,10 @@ static void bench(size_t bits)
 		a[i] = rnd();
 		e[i] = rnd();
 	}
-	m[n - 1] |= 0x80000000;
+	m[n - 1] |= (ncr_limb)1 << (NCR_LIMB_BITS - 1);
 	m[0] |= 1;
 	ncr_bn_cond_sub(a, m, n, ncr_bn_lt(a, m, n) ^ 1);
-	e[n - 1] |= 0x80000000;
+	e[n - 1] |= (ncr_limb)1 << (NCR_LIMB_BITS - 1);
 	bm = to_ossl(m, n);
 	ba = to_ossl(a, n);
 	be = to_ossl(e, n);

@@ -39,15 +39,21 @@ fuzz: $(FUZZERS)
 	  $$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$${f##*/} || exit 1; done
 
 # Multi-precision integers (the base of RSA/DSA/DH/EC), against OpenSSL's BN.
-BN_SRCS := core/bn.c core/bn_mont.c core/bn_modexp.c
-BN_DEPS := $(BN_SRCS) core/bn.h core/ct.h core/ncr_core.h
+BN_SRCS := core/bn.c core/bn_mont.c core/bn_modexp.c core/bn_ops.c core/bn_inv.c
+BN_DEPS := $(BN_SRCS) core/bn.h core/bn_int.h core/ct.h core/ncr_core.h
 
 build/tests/test_bn_unit: core/test_bn_unit.c $(BN_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_bn_unit.c $(BN_SRCS) -lcrypto
 
-UNIT_TESTS += build/tests/test_bn_unit
-ALL_TARGETS += build/tests/test_bn_unit
+# The same tests with 32-bit limbs (the limb type of machines without a
+# 128-bit integer type).
+build/tests/test_bn_unit32: core/test_bn_unit.c $(BN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -DNCR_BN_LIMB32 -fsanitize=address,undefined -o $@ core/test_bn_unit.c $(BN_SRCS) -lcrypto
+
+UNIT_TESTS += build/tests/test_bn_unit build/tests/test_bn_unit32
+ALL_TARGETS += build/tests/test_bn_unit build/tests/test_bn_unit32
 
 # Constant-time check (ctgrind style): no sanitizers, run under memcheck.
 # Built by gcc and by clang (the kernel may be built with either; DWARF 4

@@ -10,7 +10,9 @@
 #include "bn.h"
 #include "ct.h"
 
-#define MAXN	(4096 / 32 + 1)
+#define MAXN	(NCR_BN_LIMBS(4096) + 1)
+#define LBY	sizeof(ncr_limb)
+#define LBI	NCR_LIMB_BITS
 
 static int n_tests, failed;
 static u64 rng_state;
@@ -32,37 +34,55 @@ static u32 rnd(void)
 	return (u32)(rng_state >> 16);
 }
 
+static ncr_limb rndl(void)
+{
+#if NCR_LIMB_BITS == 64
+	return ((ncr_limb)rnd() << 32) | rnd();
+#else
+	return rnd();
+#endif
+}
+
 /* Random value of exactly `bits` bits (top bit set) in n limbs. */
-static void rnd_bits(u32 *a, size_t n, size_t bits)
+static void rnd_bits(ncr_limb *a, size_t n, size_t bits)
 {
 	size_t i;
 
 	ncr_bn_zero(a, n);
 	for (i = 0; i < NCR_BN_LIMBS(bits); i++)
-		a[i] = rnd();
-	if (bits % 32)
-		a[(bits - 1) / 32] &= (1u << (bits % 32)) - 1;
+		a[i] = rndl();
+	if (bits % LBI)
+		a[(bits - 1) / LBI] &= ((ncr_limb)1 << (bits % LBI)) - 1;
 	if (bits)
-		a[(bits - 1) / 32] |= 1u << ((bits - 1) % 32);
+		a[(bits - 1) / LBI] |= (ncr_limb)1 << ((bits - 1) % LBI);
 }
 
 /* Random odd modulus of exactly bits bits, in n = LIMBS(bits) limbs. */
-static void rnd_mod(u32 *m, size_t bits)
+static void rnd_mod(ncr_limb *m, size_t bits)
 {
 	rnd_bits(m, NCR_BN_LIMBS(bits), bits);
 	m[0] |= 1;
 }
 
-static BIGNUM *to_ossl(const u32 *a, size_t n)
+static BIGNUM *to_ossl(const ncr_limb *a, size_t n)
 {
-	u8 buf[4 * MAXN * 2];
+	u8 buf[LBY * MAXN * 4];
 
-	ncr_bn_encode_be(buf, 4 * n, a, n);
-	return BN_bin2bn(buf, (int)(4 * n), NULL);
+	ncr_bn_encode_be(buf, LBY * n, a, n);
+	return BN_bin2bn(buf, (int)(LBY * n), NULL);
+}
+
+/* a = x (which must fit n limbs) */
+static void from_ossl(ncr_limb *a, size_t n, const BIGNUM *x)
+{
+	u8 buf[LBY * MAXN * 4];
+
+	BN_bn2binpad(x, buf, (int)(LBY * n));
+	ncr_bn_decode_be(a, n, buf, LBY * n);
 }
 
 /* 1 if a (n limbs) equals the BIGNUM x. */
-static int same(const u32 *a, size_t n, const BIGNUM *x)
+static int same(const ncr_limb *a, size_t n, const BIGNUM *x)
 {
 	BIGNUM *y = to_ossl(a, n);
 	int r = BN_cmp(x, y) == 0;
@@ -72,7 +92,7 @@ static int same(const u32 *a, size_t n, const BIGNUM *x)
 }
 
 struct mod {
-	u32 m[MAXN], rr[MAXN], m0i;
+	ncr_limb m[MAXN], rr[MAXN], m0i;
 	size_t n, bits;
 	BIGNUM *bm;
 };
@@ -87,11 +107,11 @@ static void mod_setup(struct mod *md, size_t bits)
 	md->bm = to_ossl(md->m, md->n);
 }
 
-static void mod_from(struct mod *md, const u32 *m, size_t n)
+static void mod_from(struct mod *md, const ncr_limb *m, size_t n)
 {
 	md->n = n;
-	md->bits = 32 * n;
-	memcpy(md->m, m, n * 4);
+	md->bits = LBI * n;
+	memcpy(md->m, m, n * LBY);
 	md->m0i = ncr_bn_mont_m0i(m[0]);
 	ncr_bn_mont_rr(md->rr, md->m, n);
 	md->bm = to_ossl(md->m, n);
@@ -109,19 +129,20 @@ static size_t rnd_size(void)
 	return 2049 + rnd() % 2048;		/* ..4096 */
 }
 
-static u32 scratch[NCR_BN_INV_SCRATCH(MAXN) + NCR_BN_REDUCE_SCRATCH(MAXN)];
+static ncr_limb scratch[NCR_BN_INV_SCRATCH(MAXN) + NCR_BN_REDUCE_ANY_SCRATCH(MAXN) +
+			NCR_BN_INV_ODD_SCRATCH(MAXN)];
 
 /* a^e mod m by ours and OpenSSL's; e has ebits bits (garbage above). */
-static int check_exp(const struct mod *md, const u32 *a, const u32 *e,
+static int check_exp(const struct mod *md, const ncr_limb *a, const ncr_limb *e,
 		     size_t ebits)
 {
-	u32 r[MAXN], e2[MAXN] = { 0 };
+	ncr_limb r[MAXN], e2[MAXN] = { 0 };
 	BIGNUM *ba = to_ossl(a, md->n), *be, *br = BN_new();
 	int res;
 
-	memcpy(e2, e, NCR_BN_LIMBS(ebits) * 4);
-	if (ebits % 32)
-		e2[ebits / 32] &= (1u << (ebits % 32)) - 1;
+	memcpy(e2, e, NCR_BN_LIMBS(ebits) * LBY);
+	if (ebits % LBI)
+		e2[ebits / LBI] &= ((ncr_limb)1 << (ebits % LBI)) - 1;
 	be = to_ossl(e2, NCR_BN_LIMBS(ebits) ? NCR_BN_LIMBS(ebits) : 1);
 	ncr_bn_mod_exp(r, a, e, ebits, md->m, md->n, md->m0i, md->rr, scratch);
 	BN_mod_exp(br, ba, be, md->bm, ctx);
@@ -156,12 +177,12 @@ static void test_ct(void)
 
 static void test_codec(void)
 {
-	u8 in[4 * MAXN + 8], out[4 * MAXN + 8];
-	u32 a[MAXN + 2];
+	u8 in[LBY * MAXN + 8], out[LBY * MAXN + 8];
+	ncr_limb a[MAXN + 2];
 	int good = 1, i;
 
 	for (i = 0; i < 2000; i++) {
-		size_t len = 1 + rnd() % (4 * MAXN), n = NCR_BN_LIMBS_BYTES(len);
+		size_t len = 1 + rnd() % (LBY * MAXN), n = NCR_BN_LIMBS_BYTES(len);
 		size_t k;
 		BIGNUM *x;
 
@@ -181,10 +202,11 @@ static void test_codec(void)
 
 	memset(in, 0, sizeof(in));
 	in[0] = 0x12;
-	ok(ncr_bn_decode_be(a, 1, in, 9) == 0, "decode: too long is 0");
+	ok(ncr_bn_decode_be(a, 1, in, LBY + 5) == 0, "decode: too long is 0");
 	in[0] = 0;
 	in[5] = 0xab;
-	ok(ncr_bn_decode_be(a, 1, in, 9) == 1 && a[0] == 0xab000000,
+	ok(ncr_bn_decode_be(a, 1, in, LBY + 5) == 1 &&
+	   a[0] == (ncr_limb)0xab << (LBI - 8),
 	   "decode: leading zeros beyond n limbs are fine");
 	a[0] = 0x100;
 	ok(ncr_bn_encode_be(out, 1, a, 1) == 0, "encode: too short is 0");
@@ -197,7 +219,7 @@ static void test_codec(void)
 
 static void test_addsub(void)
 {
-	u32 a[MAXN], b[MAXN], r[MAXN], s[MAXN];
+	ncr_limb a[MAXN], b[MAXN], r[MAXN], s[MAXN];
 	int good = 1, i;
 
 	for (i = 0; i < 2000; i++) {
@@ -207,11 +229,11 @@ static void test_addsub(void)
 		BIGNUM *x, *y, *z = BN_new();
 
 		for (k = 0; k < n; k++) {
-			a[k] = rnd();
-			b[k] = i % 4 ? rnd() : a[k];	/* equal quarters */
+			a[k] = rndl();
+			b[k] = i % 4 ? rndl() : a[k];	/* equal quarters */
 		}
 		if (i % 8 == 1)
-			b[rnd() % n] ^= 1;
+			b[rnd() % n] ^= (ncr_limb)1 << (rnd() % LBI);
 		x = to_ossl(a, n);
 		y = to_ossl(b, n);
 		cmp = BN_cmp(x, y);
@@ -220,26 +242,26 @@ static void test_addsub(void)
 		good &= ncr_bn_eq(a, b, n) == (cmp == 0);
 		c = ncr_bn_add(r, a, b, n);
 		BN_add(z, x, y);
-		good &= c == (u32)(BN_num_bits(z) > (int)(32 * n));
-		BN_mask_bits(z, (int)(32 * n));
+		good &= c == (u32)(BN_num_bits(z) > (int)(LBI * n));
+		BN_mask_bits(z, (int)(LBI * n));
 		good &= same(r, n, z);
 		br = ncr_bn_sub(s, r, b, n);
-		good &= br == c && !memcmp(s, a, n * 4);
+		good &= br == c && !memcmp(s, a, n * LBY);
 		/* conditional forms */
-		memcpy(s, a, n * 4);
-		good &= ncr_bn_cond_add(s, b, n, 0) == 0 && !memcmp(s, a, n * 4);
-		good &= ncr_bn_cond_add(s, b, n, 1) == c && !memcmp(s, r, n * 4);
-		good &= ncr_bn_cond_sub(s, b, n, 0) == 0 && !memcmp(s, r, n * 4);
-		good &= ncr_bn_cond_sub(s, b, n, 1) == c && !memcmp(s, a, n * 4);
+		memcpy(s, a, n * LBY);
+		good &= ncr_bn_cond_add(s, b, n, 0) == 0 && !memcmp(s, a, n * LBY);
+		good &= ncr_bn_cond_add(s, b, n, 1) == c && !memcmp(s, r, n * LBY);
+		good &= ncr_bn_cond_sub(s, b, n, 0) == 0 && !memcmp(s, r, n * LBY);
+		good &= ncr_bn_cond_sub(s, b, n, 1) == c && !memcmp(s, a, n * LBY);
 		ncr_bn_cond_copy(s, b, n, 0);
-		good &= !memcmp(s, a, n * 4);
+		good &= !memcmp(s, a, n * LBY);
 		ncr_bn_cond_copy(s, b, n, 1);
-		good &= !memcmp(s, b, n * 4);
-		memcpy(r, a, n * 4);
+		good &= !memcmp(s, b, n * LBY);
+		memcpy(r, a, n * LBY);
 		ncr_bn_cond_swap(r, s, n, 0);
-		good &= !memcmp(r, a, n * 4) && !memcmp(s, b, n * 4);
+		good &= !memcmp(r, a, n * LBY) && !memcmp(s, b, n * LBY);
 		ncr_bn_cond_swap(r, s, n, 1);
-		good &= !memcmp(r, b, n * 4) && !memcmp(s, a, n * 4);
+		good &= !memcmp(r, b, n * LBY) && !memcmp(s, a, n * LBY);
 		BN_free(x);
 		BN_free(y);
 		BN_free(z);
@@ -253,7 +275,7 @@ static void test_mont(void)
 
 	for (i = 0; i < 1500; i++) {
 		struct mod md;
-		u32 a[MAXN], b[MAXN], r[MAXN], x[2 * MAXN];
+		ncr_limb a[MAXN], b[MAXN], r[MAXN], x[2 * MAXN];
 		BIGNUM *ba, *bb, *br = BN_new(), *rinv = BN_new(), *R = BN_new();
 		BIGNUM *bx;
 		size_t k;
@@ -261,35 +283,35 @@ static void test_mont(void)
 		mod_setup(&md, i < 1000 ? 64 + rnd() % 961 : rnd_size());
 		/* rr */
 		BN_one(R);
-		BN_lshift(R, R, (int)(64 * md.n));
+		BN_lshift(R, R, (int)(2 * LBI * md.n));
 		BN_mod(br, R, md.bm, ctx);
 		good_rr &= same(md.rr, md.n, br);
 		/* a any n-limb value, b < m */
 		for (k = 0; k < md.n; k++)
-			a[k] = rnd();
+			a[k] = rndl();
 		rnd_bits(b, md.n, md.bits - 1 - rnd() % 8);
 		ba = to_ossl(a, md.n);
 		bb = to_ossl(b, md.n);
 		BN_one(R);
-		BN_lshift(R, R, (int)(32 * md.n));
+		BN_lshift(R, R, (int)(LBI * md.n));
 		BN_mod_inverse(rinv, R, md.bm, ctx);
 		ncr_bn_mont_mul(r, a, b, md.m, md.n, md.m0i, scratch);
 		BN_mod_mul(br, ba, bb, md.bm, ctx);
 		BN_mod_mul(br, br, rinv, md.bm, ctx);
 		good_mul &= same(r, md.n, br);
 		/* in place */
-		memcpy(r, b, md.n * 4);
+		memcpy(r, b, md.n * LBY);
 		ncr_bn_mont_mul(r, a, r, md.m, md.n, md.m0i, scratch);
 		good_mul &= same(r, md.n, br);
 		/* to_mont / from_mont round trip */
 		ncr_bn_to_mont(r, b, md.m, md.n, md.m0i, md.rr, scratch);
 		ncr_bn_from_mont(r, r, md.m, md.n, md.m0i, scratch);
-		good_mul &= !memcmp(r, b, md.n * 4);
+		good_mul &= !memcmp(r, b, md.n * LBY);
 		/* reduce a random 2n-limb value */
 		for (k = 0; k < 2 * md.n; k++)
-			x[k] = rnd();
+			x[k] = rndl();
 		if (i % 5 == 0)
-			memset(x + md.n, 0xff, md.n * 4);	/* near the top */
+			memset(x + md.n, 0xff, md.n * LBY);	/* near the top */
 		bx = to_ossl(x, 2 * md.n);
 		ncr_bn_mod_reduce(r, x, md.m, md.n, md.m0i, md.rr, scratch);
 		BN_mod(br, bx, md.bm, ctx);
@@ -311,7 +333,7 @@ static void test_modexp(void)
 {
 	int good = 1, i;
 	struct mod md;
-	u32 a[MAXN], e[MAXN];
+	ncr_limb a[MAXN], e[MAXN];
 
 	/* random sizes, full-length exponents; big ones are slow, so fewer */
 	for (i = 0; i < 400; i++) {
@@ -321,10 +343,10 @@ static void test_modexp(void)
 
 		mod_setup(&md, bits);
 		for (k = 0; k < md.n; k++)
-			a[k] = rnd();	/* may exceed m */
+			a[k] = rndl();	/* may exceed m */
 		ebits = i % 3 ? bits : 1 + rnd() % bits;
 		for (k = 0; k < NCR_BN_LIMBS(ebits); k++)
-			e[k] = rnd();	/* garbage above ebits must be ignored */
+			e[k] = rndl();	/* garbage above ebits must be ignored */
 		good &= check_exp(&md, a, e, ebits);
 		BN_free(md.bm);
 	}
@@ -337,7 +359,7 @@ static void test_modexp(void)
 
 		mod_setup(&md, 2048 + rnd() % 2049);
 		for (k = 0; k < md.n; k++)
-			a[k] = rnd();
+			a[k] = rndl();
 		e[0] = 65537;
 		good &= check_exp(&md, a, e, 17);
 		e[0] = 3;
@@ -350,7 +372,7 @@ static void test_modexp(void)
 static void test_edges(void)
 {
 	struct mod md;
-	u32 a[MAXN], e[MAXN], m1[MAXN], one[MAXN];
+	ncr_limb a[MAXN], e[MAXN], m1[MAXN], one[MAXN];
 	int good;
 	size_t k;
 	static const size_t sizes[] = { 64, 65, 96, 127, 1024, 2048 };
@@ -360,7 +382,7 @@ static void test_edges(void)
 
 		mod_setup(&md, sizes[k]);
 		ncr_bn_set_u32(one, md.n, 1);
-		memcpy(m1, md.m, md.n * 4);
+		memcpy(m1, md.m, md.n * LBY);
 		ncr_bn_sub(m1, m1, one, md.n);
 		rnd_bits(e, md.n, md.bits);
 		good = 1;
@@ -371,7 +393,7 @@ static void test_edges(void)
 		good &= check_exp(&md, m1, e, md.bits);
 		good &= check_exp(&md, m1, one, 1);	/* (m-1)^1 */
 		good &= check_exp(&md, md.m, e, md.bits);	/* m^e = 0 */
-		memset(a, 0xff, md.n * 4);
+		memset(a, 0xff, md.n * LBY);
 		good &= check_exp(&md, a, one, 1);	/* (2^32n - 1) mod m */
 		good &= check_exp(&md, a, e, 0);
 		ncr_bn_zero(e, md.n);
@@ -386,7 +408,7 @@ static void test_edges(void)
 	/* one-limb moduli, including 1, 3 and 2^32 - 1 */
 	good = 1;
 	{
-		static const u32 ms[] = { 1, 3, 5, 0xfffffffb, 0xffffffff };
+		static const ncr_limb ms[] = { 1, 3, 5, (ncr_limb)-5, (ncr_limb)-1 };
 
 		for (k = 0; k < 5; k++) {
 			mod_from(&md, &ms[k], 1);
@@ -398,17 +420,17 @@ static void test_edges(void)
 			BN_free(md.bm);
 		}
 	}
-	ok(good, "mod_exp with one-limb moduli 1, 3, 5, 2^32-5, 2^32-1");
+	ok(good, "mod_exp with one-limb moduli 1, 3, 5, 2^L-5, 2^L-1");
 
 	/* modulus with a zero top limb (n larger than needed) */
 	good = 1;
 	{
-		u32 m[4] = { 0, 0, 0, 0 };
+		ncr_limb m[4] = { 0, 0, 0, 0 };
 
 		rnd_mod(m, 70);
 		mod_from(&md, m, 4);
 		for (k = 0; k < 4; k++)
-			a[k] = rnd();
+			a[k] = rndl();
 		rnd_bits(e, 4, 128);
 		good &= check_exp(&md, a, e, 128);
 		BN_free(md.bm);
@@ -424,17 +446,16 @@ static void test_inverse(void)
 		size_t bits = i < 20 ? 64 + rnd() % 449 : i < 23 ? 1024 : 2048;
 		struct mod md;
 		BIGNUM *p = BN_new(), *bi = BN_new(), *ba;
-		u32 a[MAXN], r[MAXN];
+		ncr_limb a[MAXN], r[MAXN];
 		size_t k;
 
 		BN_generate_prime_ex(p, (int)bits, 0, NULL, NULL, NULL);
 		md.n = NCR_BN_LIMBS(bits);
-		BN_bn2binpad(p, (u8 *)scratch, (int)(4 * md.n));
-		ncr_bn_decode_be(a, md.n, (u8 *)scratch, 4 * md.n);
+		from_ossl(a, md.n, p);
 		mod_from(&md, a, md.n);
 		for (j = 0; j < (bits > 1024 ? 2 : 20); j++) {
 			for (k = 0; k < md.n; k++)
-				a[k] = rnd();
+				a[k] = rndl();
 			if (j == 0)
 				ncr_bn_set_u32(a, md.n, 1);
 			ba = to_ossl(a, md.n);
@@ -458,6 +479,221 @@ static void test_inverse(void)
 	ok(good, "mod_inv_prime vs BN_mod_inverse, 24 primes 64..2048 bits");
 }
 
+/* mont_sqr against mont_mul(a, a) and BN, incl. a = 0, 1, m-1 */
+static void test_sqr(void)
+{
+	int good = 1, i;
+
+	for (i = 0; i < 600; i++) {
+		struct mod md;
+		ncr_limb a[MAXN], r[MAXN], r2[MAXN];
+
+		mod_setup(&md, i < 500 ? 9 + rnd() % 1100 : rnd_size());
+		rnd_bits(a, md.n, rnd() % md.bits);	/* below m */
+		if (i % 7 == 4) {	/* as high as it goes: m - 1 - small */
+			memcpy(a, md.m, md.n * LBY);
+			a[0] ^= 1;
+			a[0] &= ~(ncr_limb)0xff;
+		}
+		if (i % 7 == 1)
+			ncr_bn_zero(a, md.n);
+		if (i % 7 == 2)
+			ncr_bn_set_u32(a, md.n, 1);
+		if (i % 7 == 3) {
+			memcpy(a, md.m, md.n * LBY);
+			a[0] ^= 1;	/* m - 1 */
+		}
+		ncr_bn_mont_mul(r, a, a, md.m, md.n, md.m0i, scratch);
+		memcpy(r2, a, md.n * LBY);
+		ncr_bn_mont_sqr(r2, r2, md.m, md.n, md.m0i, scratch);
+		good &= !memcmp(r, r2, md.n * LBY) && ncr_bn_lt(r2, md.m, md.n);
+		BN_free(md.bm);
+	}
+	ok(good, "mont_sqr = mont_mul(a, a), 600 random moduli incl. 0, 1, m-1");
+}
+
+static void test_mul_shift(void)
+{
+	int good_mul = 1, good_sh = 1, good_bl = 1, i;
+	ncr_limb a[MAXN], b[MAXN], r[2 * MAXN];
+
+	for (i = 0; i < 1000; i++) {
+		size_t na = 1 + rnd() % MAXN, nb = 1 + rnd() % MAXN, k;
+		BIGNUM *x, *y, *z = BN_new();
+		unsigned int s;
+
+		for (k = 0; k < na; k++)
+			a[k] = i % 10 == 0 ? (ncr_limb)-1 : rndl();
+		for (k = 0; k < nb; k++)
+			b[k] = i % 10 == 0 ? (ncr_limb)-1 : rndl();
+		if (i % 10 == 1)
+			ncr_bn_zero(a, na);
+		x = to_ossl(a, na);
+		y = to_ossl(b, nb);
+		ncr_bn_mul(r, a, na, b, nb);
+		BN_mul(z, x, y, ctx);
+		good_mul &= same(r, na + nb, z);
+		/* shifts, in place and not */
+		s = rnd() % (unsigned int)(LBI * na);
+		if (i % 5 == 0)
+			s = (unsigned int)(LBI * (rnd() % na));	/* whole limbs */
+		BN_rshift(z, x, (int)s);
+		ncr_bn_rshift(r, a, na, s);
+		good_sh &= same(r, na, z);
+		memcpy(r, a, na * LBY);
+		ncr_bn_rshift(r, r, na, s);
+		good_sh &= same(r, na, z);
+		BN_lshift(z, x, (int)s);
+		BN_mask_bits(z, (int)(LBI * na));
+		ncr_bn_lshift(r, a, na, s);
+		good_sh &= same(r, na, z);
+		memcpy(r, a, na * LBY);
+		ncr_bn_lshift(r, r, na, s);
+		good_sh &= same(r, na, z);
+		/* bit length, also of values with few bits */
+		if (i % 3 == 0)
+			rnd_bits(a, na, rnd() % (LBI * na + 1));
+		BN_free(x);
+		x = to_ossl(a, na);
+		good_bl &= ncr_bn_bit_length(a, na) == (size_t)BN_num_bits(x);
+		BN_free(x);
+		BN_free(y);
+		BN_free(z);
+	}
+	ncr_bn_zero(a, 3);
+	good_bl &= ncr_bn_bit_length(a, 3) == 0;
+	a[0] = 1;
+	good_bl &= ncr_bn_bit_length(a, 3) == 1;
+	a[2] = (ncr_limb)1 << (LBI - 1);
+	good_bl &= ncr_bn_bit_length(a, 3) == 3 * LBI;
+	ok(good_mul, "mul vs BN_mul, 1000 random sizes 1..MAXN limbs incl. all-ones");
+	ok(good_sh, "rshift/lshift vs BN, in place and not");
+	ok(good_bl, "bit_length vs BN_num_bits incl. 0, 1, top bit");
+}
+
+static void test_mod_small(void)
+{
+	int good = 1, i;
+	ncr_limb a[MAXN];
+	static const u32 ds[] = { 2, 3, 5, 7, 65537, 0x7fffffff, 0x7ffffffe,
+				  0x40000001, 65536 };
+
+	for (i = 0; i < 3000; i++) {
+		size_t n = 1 + rnd() % MAXN, k;
+		u32 d = i < 900 ? ds[i % 9] : 2 + rnd() % 0x7ffffffe;
+		BIGNUM *x;
+
+		if (i % 3 == 2)
+			d = 2 + rnd() % 3000;
+		for (k = 0; k < n; k++)
+			a[k] = i % 11 == 0 ? (ncr_limb)-1 : rndl();
+		if (i % 13 == 0)
+			ncr_bn_zero(a, n);
+		x = to_ossl(a, n);
+		good &= ncr_bn_mod_small(a, n, d) == (u32)BN_mod_word(x, d);
+		BN_free(x);
+	}
+	good &= ncr_bn_mod_small(a, 1, 1) == 0 && ncr_bn_mod_small(a, 1, 0x80000000u) == 0;
+	ok(good, "mod_small vs BN_mod_word, 3000 random values and divisors < 2^31");
+}
+
+static void test_reduce_any(void)
+{
+	int good = 1, i;
+	ncr_limb x[4 * MAXN], r[MAXN];
+
+	for (i = 0; i < 800; i++) {
+		struct mod md;
+		size_t nx, k;
+		BIGNUM *bx, *br = BN_new();
+
+		mod_setup(&md, i < 700 ? 2 + rnd() % 1100 : rnd_size());
+		nx = rnd() % (3 * md.n + 2);
+		if (i % 4 == 0)
+			nx = 2 * md.n;
+		for (k = 0; k < nx; k++)
+			x[k] = i % 9 == 0 ? (ncr_limb)-1 : rndl();
+		if (i % 9 == 1 && nx >= md.n) {
+			ncr_bn_zero(x, nx);
+			memcpy(x, md.m, md.n * LBY);	/* m itself */
+		}
+		ncr_bn_mod_reduce_any(r, x, nx, md.m, md.n, md.m0i, md.rr, scratch);
+		if (nx) {
+			bx = to_ossl(x, nx);
+			BN_mod(br, bx, md.bm, ctx);
+			BN_free(bx);
+		} else {
+			BN_zero(br);
+		}
+		good &= same(r, md.n, br);
+		BN_free(br);
+		BN_free(md.bm);
+	}
+	ok(good, "mod_reduce_any vs BN_mod, 800 random (nx 0..3n+1 limbs)");
+}
+
+static void test_inv_odd(void)
+{
+	int good = 1, good_non = 1, i;
+	ncr_limb a[MAXN], r[MAXN], m[MAXN];
+
+	for (i = 0; i < 400; i++) {
+		size_t bits = i < 360 ? 2 + rnd() % 1100 : 1025 + rnd() % 3072;
+		size_t n = NCR_BN_LIMBS(bits), k;
+		BIGNUM *bm, *ba, *bi = BN_new(), *g = BN_new();
+		u32 inv;
+
+		rnd_mod(m, bits);
+		if (i % 10 == 1 && bits > 8)	/* a product with a small factor */
+			ncr_bn_rshift(m, m, n, 3);
+		m[0] |= 1;
+		if (ncr_bn_bit_length(m, n) < 2)
+			m[0] = 3;
+		for (k = 0; k < n; k++)
+			a[k] = rndl();	/* may exceed m */
+		if (i % 8 == 2)
+			ncr_bn_set_u32(a, n, 1);
+		if (i % 8 == 3) {
+			memcpy(a, m, n * LBY);
+			a[0] ^= 1;	/* m - 1 */
+		}
+		if (i % 8 == 4)
+			ncr_bn_zero(a, n);
+		if (i % 8 == 5)		/* a = m: gcd m */
+			memcpy(a, m, n * LBY);
+		if (i % 8 == 6 && bits > 8) {	/* m and a share the factor 3 */
+			ncr_limb three = 3, tmp[MAXN + 1];
+
+			ncr_bn_rshift(m, m, n, 2);
+			m[0] |= 1;
+			ncr_bn_mul(tmp, m, n, &three, 1);
+			memcpy(m, tmp, n * LBY);
+			ncr_bn_rshift(a, a, n, 2);
+			ncr_bn_mul(tmp, a, n, &three, 1);
+			memcpy(a, tmp, n * LBY);
+		}
+		bm = to_ossl(m, n);
+		ba = to_ossl(a, n);
+		BN_gcd(g, ba, bm, ctx);
+		inv = ncr_bn_mod_inv_odd(r, a, m, n, scratch);
+		if (BN_is_one(g)) {
+			BN_mod_inverse(bi, ba, bm, ctx);
+			good &= inv == 1 && same(r, n, bi);
+		} else {
+			good_non &= inv == 0 && ncr_bn_is_zero(r, n);
+		}
+		/* in place */
+		memcpy(r, a, n * LBY);
+		good &= ncr_bn_mod_inv_odd(r, r, m, n, scratch) == inv;
+		BN_free(bm);
+		BN_free(ba);
+		BN_free(bi);
+		BN_free(g);
+	}
+	ok(good, "mod_inv_odd vs BN_mod_inverse, 400 random odd moduli 2..4096 bits");
+	ok(good_non, "mod_inv_odd: 0 and r = 0 when gcd(a, m) > 1");
+}
+
 int main(void)
 {
 	const char *s = getenv("NCR_BN_SEED");
@@ -474,6 +710,11 @@ int main(void)
 	test_edges();
 	test_modexp();
 	test_inverse();
+	test_sqr();
+	test_mul_shift();
+	test_mod_small();
+	test_reduce_any();
+	test_inv_odd();
 	BN_CTX_free(ctx);
 	printf("1..%d\n", n_tests);
 	return failed ? 1 : 0;

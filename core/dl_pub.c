@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * dl_pub.c - y = g^x mod p (see dl_pub.h).
+ */
+#include "dl_pub.h"
+#include "bn.h"
+#include "ct.h"
+
+#define DL_PUB_MAX_BITS	8192
+
+/* Limbs: p, g, x, y, rr, then the exponentiation's scratch. */
+static size_t dl_pub_limbs(size_t n)
+{
+	return 5 * n + NCR_BN_MODEXP_SCRATCH(n);
+}
+
+size_t ncr_dl_pub_scratch_size(u32 pbits)
+{
+	return dl_pub_limbs(NCR_BN_LIMBS(pbits)) * sizeof(ncr_limb);
+}
+
+/* b without leading zero bytes (lengths are public). */
+static struct ncr_bytes dl_trim(struct ncr_bytes b)
+{
+	while (b.len && !b.p[0]) {
+		b.p++;
+		b.len--;
+	}
+	return b;
+}
+
+int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y,
+			       void *scratch)
+{
+	struct ncr_bytes p = dl_trim(k->p), g = dl_trim(k->g);
+	struct ncr_bytes x = dl_trim(k->x);
+	ncr_limb *lp, *lg, *lx, *ly, *rr, *t, m0i;
+	size_t n, pbits;
+	u32 ok;
+
+	if (!scratch || !p.len || p.len * 8 > DL_PUB_MAX_BITS || !(p.p[p.len - 1] & 1) ||
+	    !g.len || g.len > p.len || !x.len || x.len > p.len)
+		return -EINVAL;
+	pbits = 8 * p.len;
+	n = NCR_BN_LIMBS(pbits);
+	lp = scratch;
+	lg = lp + n;
+	lx = lg + n;
+	ly = lx + n;
+	rr = ly + n;
+	t = rr + n;
+	ncr_bn_decode_be(lp, n, p.p, p.len);
+	ncr_bn_decode_be(lg, n, g.p, g.len);
+	ncr_bn_decode_be(lx, n, x.p, x.len);
+	/* 1 < g < p: public values */
+	ok = ncr_bn_lt(lg, lp, n);
+	ncr_bn_set_u32(ly, n, 1);
+	ok &= ncr_bn_lt(ly, lg, n);
+	if (ok) {
+		m0i = ncr_bn_mont_m0i(lp[0]);
+		ncr_bn_mont_rr(rr, lp, n);
+		ncr_bn_mod_exp(ly, lg, lx, 8 * x.len, lp, n, m0i, rr, t);
+		ncr_bn_encode_be(y, p.len, ly, n);
+	}
+	ncr_wipe(lp, dl_pub_limbs(n) * sizeof(ncr_limb));
+	return ok ? 0 : -EINVAL;
+}

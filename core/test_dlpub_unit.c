@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* test_dlpub_unit.c - ncr_dl_public_from_private against OpenSSL's BN. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <openssl/bn.h>
+#include <openssl/rand.h>
+#include "dl_pub.h"
+
+static int n_test, n_fail;
+
+static void ok(int c, const char *name)
+{
+	n_test++;
+	if (!c)
+		n_fail++;
+	printf("%sok %d - %s\n", c ? "" : "not ", n_test, name);
+}
+
+static int one(int pbits, int xbytes)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *p = BN_new(), *g = BN_new(), *x = BN_new(), *y = BN_new();
+	u8 pb[1024], gb[1024], xb[1024], yb[1024], want[1024];
+	struct ncr_dl_parts k = { 0 };
+	void *scratch = malloc(ncr_dl_pub_scratch_size(pbits));
+	int plen = pbits / 8, r;
+
+	BN_rand(p, pbits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
+	BN_rand_range(g, p);
+	BN_add_word(g, 2);
+	BN_mod(g, g, p, ctx);
+	if (BN_is_zero(g) || BN_is_one(g))
+		BN_set_word(g, 2);
+	BN_rand(x, xbytes * 8, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
+	if (BN_is_zero(x))
+		BN_one(x);
+	BN_mod_exp(y, g, x, p, ctx);
+	BN_bn2binpad(p, pb, plen);
+	BN_bn2binpad(g, gb, plen);
+	BN_bn2binpad(x, xb, xbytes);
+	BN_bn2binpad(y, want, plen);
+	k.p = (struct ncr_bytes){ pb, plen };
+	k.g = (struct ncr_bytes){ gb, plen };
+	k.x = (struct ncr_bytes){ xb, xbytes };
+	r = ncr_dl_public_from_private(&k, yb, scratch) == 0 &&
+	    !memcmp(yb, want, plen);
+	free(scratch);
+	BN_free(p); BN_free(g); BN_free(x); BN_free(y);
+	BN_CTX_free(ctx);
+	return r;
+}
+
+int main(void)
+{
+	static const int sizes[][2] = { { 1024, 20 }, { 2048, 28 },
+		{ 2048, 32 }, { 2048, 256 }, { 3072, 32 }, { 1032, 1 } };
+	struct ncr_dl_parts k = { 0 };
+	u8 p[2] = { 0x01, 0x02 }, g[1] = { 2 }, x[1] = { 1 }, y[2];
+	void *scratch = malloc(ncr_dl_pub_scratch_size(16));
+	char name[64];
+	size_t i;
+	int j, good;
+
+	printf("1..%zu\n", sizeof(sizes) / sizeof(sizes[0]) + 2);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		good = 1;
+		for (j = 0; j < 5; j++)
+			good &= one(sizes[i][0], sizes[i][1]);
+		snprintf(name, sizeof(name), "g^x mod p, %d-bit p, %d-byte x",
+			 sizes[i][0], sizes[i][1]);
+		ok(good, name);
+	}
+	k.p = (struct ncr_bytes){ p, 2 };
+	k.g = (struct ncr_bytes){ g, 1 };
+	k.x = (struct ncr_bytes){ x, 1 };
+	ok(ncr_dl_public_from_private(&k, y, scratch) == -EINVAL,
+	   "even p refused");
+	p[1] = 3;
+	g[0] = 1;
+	ok(ncr_dl_public_from_private(&k, y, scratch) == -EINVAL,
+	   "g = 1 refused");
+	free(scratch);
+	return n_fail ? 1 : 0;
+}
