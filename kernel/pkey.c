@@ -28,9 +28,7 @@
 #include "dsa.h"
 #include "ec.h"
 #include "curve25519.h"
-
-/* y = g^x mod p, plen bytes (core/dl_pub.c) */
-int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y, void *scratch);
+#include "dl_pub.h"
 
 #define NCR_PK_LAYOUT	1
 #define NCR_PK_MAX_FIELDS 8
@@ -310,8 +308,13 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 			if (!k->dl.y.len) {
 				size_t plen = (pbits + 7) / 8;
 
-				err = ncr_dl_public_from_private(&k->dl, w->y,
-								 scratch);
+				size_t ylen = ncr_dl_pub_scratch_size(pbits);
+				void *ys = kvzalloc(ylen, GFP_KERNEL);
+
+				err = ys ? ncr_dl_public_from_private(&k->dl,
+								       w->y, ys) :
+					   -ENOMEM;
+				kvfree(ys);	/* wiped by the core */
 				if (err)
 					goto out_dl;
 				k->dl.y.p = w->y;
