@@ -274,14 +274,13 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 
 	switch (k->type) {
 	case NCR_PK_RSA:
+		if (ncr_pk_bitlen(k->rsa.n) > NCR_RSA_MAX_BITS)
+			return -EINVAL;
 		scratch = ncr_pk_scratch(k->type, ncr_pk_bitlen(k->rsa.n),
 					 &slen);
 		if (!scratch)
 			return -ENOMEM;
-		if (ncr_pk_bitlen(k->rsa.n) > NCR_RSA_MAX_BITS)
-			err = -EINVAL;
-		else
-			err = ncr_rsa_check(&k->rsa, k->priv, bits, scratch);
+		err = ncr_rsa_check(&k->rsa, k->priv, bits, scratch);
 		ncr_pk_scratch_free(scratch, slen);
 		return err;
 	case NCR_PK_DSA:
