@@ -153,6 +153,7 @@ struct alg_entry {
 #define AEAD(n, a, kt, iv) { n, { a, kt, 1, iv, 16, 1, 1, 0, 0 } }
 #define DIGEST(n, a, bs, t) { n, { a, 0, bs, 0, t, 0, 0, 1, 0 } }
 #define MAC(n, a, kt, bs, t) { n, { a, kt, bs, 0, t, 0, 0, 0, 1 } }
+#define PK(n, a, kt) { n, { a, kt, 0, 0, 0, 0, 0, 0, 0 } }
 
 /*
  * block_size follows the kernel crypto API's notion: the unit the mode
@@ -189,6 +190,17 @@ static const struct alg_entry alg_table[] = {
 	MAC("hmac-sha3-512", NCR_ALG_HMAC_SHA3_512, NCR_KEY_TYPE_HMAC,
 	    72, 64),
 	MAC("cmac-aes", NCR_ALG_CMAC_AES, NCR_KEY_TYPE_AES, 16, 16),
+	/* public key: only the key type is static (sizes depend on the
+	 * key); none of the is_* kinds is set */
+	PK("rsa-pkcs1", NCR_ALG_RSA_PKCS1, NCR_KEY_TYPE_RSA),
+	PK("rsa-pss", NCR_ALG_RSA_PSS, NCR_KEY_TYPE_RSA),
+	PK("rsa-oaep", NCR_ALG_RSA_OAEP, NCR_KEY_TYPE_RSA),
+	PK("dsa", NCR_ALG_DSA, NCR_KEY_TYPE_DSA),
+	PK("ecdsa", NCR_ALG_ECDSA, NCR_KEY_TYPE_EC),
+	PK("ed25519", NCR_ALG_ED25519, NCR_KEY_TYPE_ED25519),
+	PK("ecdh", NCR_ALG_ECDH, NCR_KEY_TYPE_EC),
+	PK("x25519", NCR_ALG_X25519, NCR_KEY_TYPE_X25519),
+	PK("dh", NCR_ALG_DH, NCR_KEY_TYPE_DH),
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -227,6 +239,12 @@ static const char *const key_type_names[] = {
 	[NCR_KEY_TYPE_DES3] = "des3",
 	[NCR_KEY_TYPE_CHACHA20] = "chacha20",
 	[NCR_KEY_TYPE_HMAC] = "hmac",
+	[NCR_KEY_TYPE_RSA] = "rsa",
+	[NCR_KEY_TYPE_DSA] = "dsa",
+	[NCR_KEY_TYPE_DH] = "dh",
+	[NCR_KEY_TYPE_EC] = "ec",
+	[NCR_KEY_TYPE_X25519] = "x25519",
+	[NCR_KEY_TYPE_ED25519] = "ed25519",
 };
 
 NCR_EXPORT int ncr_key_type_from_name(const char *name)
@@ -907,4 +925,281 @@ NCR_EXPORT int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key,
 	if (ret)
 		return ret;
 	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+}
+
+/* ------------------------------------------------------------------ */
+/* public-key cryptography                                            */
+
+NCR_EXPORT int ncr_key_generate_pair(int ctx, uint32_t type, uint32_t bits,
+				     uint32_t q_bits, const void *params,
+				     size_t params_len, uint32_t flags,
+				     uint32_t usage, uint32_t public_usage,
+				     uint32_t *priv, uint32_t *pub)
+{
+	struct ncr_key_generate_pair g;
+	int ret;
+
+	if (params_len && !params)
+		return -EINVAL;
+	memset(&g, 0, sizeof(g));
+	g.size = sizeof(g);
+	g.flags = flags;
+	g.usage = usage;
+	g.public_usage = public_usage;
+	g.type = type;
+	g.bits = bits;
+	g.q_bits = q_bits;
+	g.params = PTR(params);
+	ret = len32(params_len, &g.params_size);
+	if (ret)
+		return ret;
+	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE_PAIR, &g);
+	if (ret)
+		return ret;
+	if (priv)
+		*priv = g.private_key;
+	if (pub)
+		*pub = g.public_key;
+	return 0;
+}
+
+NCR_EXPORT int ncr_key_import_fmt(int ctx, uint32_t type, uint32_t format,
+				  uint32_t bits, const void *data, size_t len,
+				  const void *key_id, size_t key_id_len,
+				  uint32_t flags, uint32_t usage,
+				  uint32_t *key)
+{
+	struct ncr_key_import k;
+	int ret;
+
+	memset(&k, 0, sizeof(k));
+	k.size = sizeof(k);
+	k.flags = flags;
+	k.usage = usage;
+	k.type = type;
+	k.format = format;
+	k.bits = bits;
+	k.data = PTR(data);
+	ret = len32(len, &k.data_size);
+	if (ret)
+		return ret;
+	if (key_id_len > NCR_KEY_ID_MAX)
+		return -EINVAL;
+	k.key_id_size = (__u32)key_id_len;
+	k.key_id = PTR(key_id);
+	ret = ncr_ioctl(ctx, NCRIO_KEY_IMPORT, &k);
+	if (ret)
+		return ret;
+	if (key)
+		*key = k.key;
+	return 0;
+}
+
+NCR_EXPORT int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format,
+				  void *buf, size_t *len)
+{
+	struct ncr_key_export e;
+	int ret;
+
+	if (!len)
+		return -EINVAL;
+	memset(&e, 0, sizeof(e));
+	e.size = sizeof(e);
+	e.key = key;
+	e.format = format;
+	e.data = PTR(buf);
+	e.data_size = cap32(*len);
+	ret = ncr_ioctl(ctx, NCRIO_KEY_EXPORT, &e);
+	if (ret == 0 || ret == -ERANGE)
+		*len = e.data_size;
+	return ret;
+}
+
+NCR_EXPORT int ncr_key_derive(int ctx, uint32_t alg, uint32_t key,
+			      const void *peer, size_t peer_len,
+			      uint32_t type, uint32_t flags, uint32_t usage,
+			      uint32_t *new_key)
+{
+	struct ncr_key_derive d;
+	int ret;
+
+	if (!peer || !peer_len)
+		return -EINVAL;
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.flags = flags;
+	d.algorithm = alg;
+	d.key = key;
+	d.peer = PTR(peer);
+	ret = len32(peer_len, &d.peer_size);
+	if (ret)
+		return ret;
+	d.type = type;
+	d.usage = usage;
+	ret = ncr_ioctl(ctx, NCRIO_KEY_DERIVE, &d);
+	if (ret)
+		return ret;
+	if (new_key)
+		*new_key = d.new_key;
+	return 0;
+}
+
+/* The version-1 public-key fields shared by SESSION_INIT and ONCE. */
+struct pk_fields {
+	__u32 hash, mgf1_hash, salt_size, pk_flags;
+	__u64 label;
+	__u32 label_size;
+};
+
+static int pk_fields(const struct ncr_pk_params *p, struct pk_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (!p)
+		return 0;
+	if (p->label_len && !p->label)
+		return -EINVAL;
+	f->hash = p->hash;
+	f->mgf1_hash = p->mgf1_hash;
+	f->salt_size = p->salt_size;
+	f->pk_flags = p->flags;
+	f->label = PTR(p->label);
+	return len32(p->label_len, &f->label_size);
+}
+
+NCR_EXPORT int ncr_pk_session_init(int ctx, uint32_t alg, uint32_t op,
+				   uint32_t key,
+				   const struct ncr_pk_params *p,
+				   uint32_t *ses)
+{
+	struct ncr_session_init s;
+	struct pk_fields f;
+	int ret;
+
+	ret = pk_fields(p, &f);
+	if (ret)
+		return ret;
+	memset(&s, 0, sizeof(s));
+	s.size = sizeof(s);
+	s.algorithm = alg;
+	s.op = op;
+	s.key = key;
+	s.hash = f.hash;
+	s.mgf1_hash = f.mgf1_hash;
+	s.salt_size = f.salt_size;
+	s.pk_flags = f.pk_flags;
+	s.label = f.label;
+	s.label_size = f.label_size;
+	ret = ncr_ioctl(ctx, NCRIO_SESSION_INIT, &s);
+	if (ret)
+		return ret;
+	if (ses)
+		*ses = s.ses;
+	return 0;
+}
+
+/* A NCRIO_SESSION_ONCE structure for a public-key operation. */
+static int pk_once_prepare(struct ncr_session_once *o, uint32_t alg,
+			   uint32_t op, uint32_t key,
+			   const struct ncr_pk_params *p, const void *in,
+			   size_t in_len)
+{
+	struct pk_fields f;
+	int ret;
+
+	if (in_len && !in)
+		return -EINVAL;
+	ret = pk_fields(p, &f);
+	if (ret)
+		return ret;
+	once_prepare(o, alg, op, key, in, in_len);
+	o->hash = f.hash;
+	o->mgf1_hash = f.mgf1_hash;
+	o->salt_size = f.salt_size;
+	o->pk_flags = f.pk_flags;
+	o->label = f.label;
+	o->label_size = f.label_size;
+	return 0;
+}
+
+NCR_EXPORT int ncr_sign(int ctx, uint32_t alg, uint32_t key,
+			const struct ncr_pk_params *p, const void *msg,
+			size_t len, void *sig, size_t *sig_len)
+{
+	struct ncr_session_once o;
+	int ret;
+
+	if (!sig_len || (*sig_len && !sig))
+		return -EINVAL;
+	ret = pk_once_prepare(&o, alg, NCR_OP_SIGN, key, p, msg, len);
+	if (ret)
+		return ret;
+	o.tag = PTR(sig);
+	o.tag_size = cap32(*sig_len);
+	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
+	if (ret == 0 || ret == -ERANGE)
+		*sig_len = o.tag_size;
+	return ret;
+}
+
+NCR_EXPORT int ncr_verify(int ctx, uint32_t alg, uint32_t key,
+			  const struct ncr_pk_params *p, const void *msg,
+			  size_t len, const void *sig, size_t sig_len)
+{
+	struct ncr_session_once o;
+	int ret;
+
+	/* An empty signature is never valid; no need to ask. */
+	if (!sig_len)
+		return NCR_VERIFY_FAILED;
+	if (!sig)
+		return -EINVAL;
+	ret = pk_once_prepare(&o, alg, NCR_OP_VERIFY, key, p, msg, len);
+	if (ret)
+		return ret;
+	o.tag = PTR(sig);
+	/* Longer than any signature: a failed verification, as the kernel
+	 * would say too. */
+	if (sig_len > UINT32_MAX)
+		return NCR_VERIFY_FAILED;
+	o.tag_size = (__u32)sig_len;
+	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
+	if (ret)
+		return ret;
+	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+}
+
+static int pk_crypt(int ctx, uint32_t alg, uint32_t op, uint32_t key,
+		    const struct ncr_pk_params *p, const void *in,
+		    size_t in_len, void *out, size_t *out_len)
+{
+	struct ncr_session_once o;
+	int ret;
+
+	if (!out_len || (*out_len && !out))
+		return -EINVAL;
+	ret = pk_once_prepare(&o, alg, op, key, p, in, in_len);
+	if (ret)
+		return ret;
+	o.output = PTR(out);
+	o.output_size = *out_len;
+	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
+	if (ret == 0 || ret == -ERANGE)
+		*out_len = (size_t)o.output_size;
+	return ret;
+}
+
+NCR_EXPORT int ncr_pk_encrypt(int ctx, uint32_t alg, uint32_t key,
+			      const struct ncr_pk_params *p, const void *in,
+			      size_t in_len, void *out, size_t *out_len)
+{
+	return pk_crypt(ctx, alg, NCR_OP_ENCRYPT, key, p, in, in_len, out,
+			out_len);
+}
+
+NCR_EXPORT int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
+			      const struct ncr_pk_params *p, const void *in,
+			      size_t in_len, void *out, size_t *out_len)
+{
+	return pk_crypt(ctx, alg, NCR_OP_DECRYPT, key, p, in, in_len, out,
+			out_len);
 }

@@ -57,14 +57,19 @@ const char *ncr_strerror(int err);
  * "des3-cbc", "chacha20", "aes-gcm", "aes-ccm", "chacha20-poly1305", "md5",
  * "sha1", "sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-512",
  * "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512",
- * "hmac-sha3-256", "hmac-sha3-512", "cmac-aes".
- * Key type names: "aes", "des3", "chacha20", "hmac". */
+ * "hmac-sha3-256", "hmac-sha3-512", "cmac-aes", and the public-key
+ * algorithms "rsa-pkcs1", "rsa-pss", "rsa-oaep", "dsa", "ecdsa", "ed25519",
+ * "ecdh", "x25519", "dh".
+ * Key type names: "aes", "des3", "chacha20", "hmac", "rsa", "dsa", "dh",
+ * "ec", "x25519", "ed25519". */
 int ncr_alg_from_name(const char *name);	/* alg or -EINVAL */
 const char *ncr_alg_name(uint32_t alg);		/* NULL if unknown */
 int ncr_key_type_from_name(const char *name);	/* type or -EINVAL */
 const char *ncr_key_type_name(uint32_t type);	/* NULL if unknown */
 
-/* Static properties of an algorithm, known without asking the kernel. */
+/* Static properties of an algorithm, known without asking the kernel.
+ * For the public-key algorithms only alg and key_type are set (sizes
+ * depend on the key; none of the is_* kinds applies). */
 struct ncr_alg_props {
 	uint32_t alg;
 	uint32_t key_type;	/* 0: keyless (digest) */
@@ -241,7 +246,10 @@ int ncr_key_import_fmt(int ctx, uint32_t type, uint32_t format,
  * -ERANGE). */
 int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format, void *buf,
 		       size_t *len);
-/* Key agreement into a new secret key (type HMAC or AES). */
+/* Key agreement into a new secret key (type HMAC or AES): alg
+ * NCR_ALG_ECDH (EC key; peer: SEC1 point), NCR_ALG_X25519 (32 bytes) or
+ * NCR_ALG_DH (peer y big-endian).  The secret stays in the kernel unless
+ * flags has NCR_KEY_FLAG_EXPORTABLE (then ncr_key_export reads it). */
 int ncr_key_derive(int ctx, uint32_t alg, uint32_t key, const void *peer,
 		   size_t peer_len, uint32_t type, uint32_t flags,
 		   uint32_t usage, uint32_t *new_key);
@@ -251,11 +259,14 @@ int ncr_key_derive(int ctx, uint32_t alg, uint32_t key, const void *peer,
 int ncr_pk_session_init(int ctx, uint32_t alg, uint32_t op, uint32_t key,
 			const struct ncr_pk_params *p, uint32_t *ses);
 /* One-shot signature of msg (or of a digest with NCR_PK_FLAG_DIGEST);
- * *sig_len in: capacity (NCR_MAX_SIGNATURE is enough), out: written. */
+ * *sig_len in: capacity (NCR_MAX_SIGNATURE is enough), out: written, or
+ * the size needed with -ERANGE.  Signatures: RSA the modulus length,
+ * ECDSA/DSA DER (r||s with NCR_PK_FLAG_SIG_RAW), Ed25519 64 bytes. */
 int ncr_sign(int ctx, uint32_t alg, uint32_t key,
 	     const struct ncr_pk_params *p, const void *msg, size_t len,
 	     void *sig, size_t *sig_len);
-/* NCR_VERIFY_OK, NCR_VERIFY_FAILED or -errno. */
+/* NCR_VERIFY_OK, NCR_VERIFY_FAILED or -errno.  A malformed or empty
+ * signature is NCR_VERIFY_FAILED, not an error. */
 int ncr_verify(int ctx, uint32_t alg, uint32_t key,
 	       const struct ncr_pk_params *p, const void *msg, size_t len,
 	       const void *sig, size_t sig_len);

@@ -108,9 +108,112 @@ static void test_names(void)
 	   !strcmp(ncr_key_type_name(NCR_KEY_TYPE_HMAC), "hmac"),
 	   "key type names round-trip");
 	ok(ncr_key_type_name(0) == NULL && ncr_key_type_name(5) == NULL &&
-	   ncr_key_type_from_name("rsa") == -EINVAL &&
+	   ncr_key_type_name(15) == NULL && ncr_key_type_name(22) == NULL &&
+	   ncr_key_type_from_name("rsa2048") == -EINVAL &&
 	   ncr_key_type_from_name(NULL) == -EINVAL,
 	   "unknown key types are rejected");
+}
+
+static void test_pk_names(void)
+{
+	static const struct { const char *name; uint32_t alg, kt; } pk[] = {
+		{ "rsa-pkcs1", NCR_ALG_RSA_PKCS1, NCR_KEY_TYPE_RSA },
+		{ "rsa-pss", NCR_ALG_RSA_PSS, NCR_KEY_TYPE_RSA },
+		{ "rsa-oaep", NCR_ALG_RSA_OAEP, NCR_KEY_TYPE_RSA },
+		{ "dsa", NCR_ALG_DSA, NCR_KEY_TYPE_DSA },
+		{ "ecdsa", NCR_ALG_ECDSA, NCR_KEY_TYPE_EC },
+		{ "ed25519", NCR_ALG_ED25519, NCR_KEY_TYPE_ED25519 },
+		{ "ecdh", NCR_ALG_ECDH, NCR_KEY_TYPE_EC },
+		{ "x25519", NCR_ALG_X25519, NCR_KEY_TYPE_X25519 },
+		{ "dh", NCR_ALG_DH, NCR_KEY_TYPE_DH },
+	};
+	static const struct { const char *name; uint32_t t; } kt[] = {
+		{ "rsa", NCR_KEY_TYPE_RSA }, { "dsa", NCR_KEY_TYPE_DSA },
+		{ "dh", NCR_KEY_TYPE_DH }, { "ec", NCR_KEY_TYPE_EC },
+		{ "x25519", NCR_KEY_TYPE_X25519 },
+		{ "ed25519", NCR_KEY_TYPE_ED25519 },
+	};
+	struct ncr_alg_props p;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < sizeof(pk) / sizeof(pk[0]); i++) {
+		const char *n = ncr_alg_name(pk[i].alg);
+
+		memset(&p, 0xa5, sizeof(p));
+		if (ncr_alg_from_name(pk[i].name) != (int)pk[i].alg || !n ||
+		    strcmp(n, pk[i].name) || ncr_alg_props(pk[i].alg, &p) ||
+		    p.alg != pk[i].alg || p.key_type != pk[i].kt ||
+		    p.is_aead || p.is_cipher || p.is_digest || p.is_mac ||
+		    p.tag_size || p.iv_size) {
+			diag("%s: bad name or props", pk[i].name);
+			bad++;
+		}
+	}
+	ok(!bad, "public-key algorithm names and props (%zu algorithms)",
+	   sizeof(pk) / sizeof(pk[0]));
+	bad = 0;
+	for (i = 0; i < sizeof(kt) / sizeof(kt[0]); i++) {
+		const char *n = ncr_key_type_name(kt[i].t);
+
+		if (ncr_key_type_from_name(kt[i].name) != (int)kt[i].t || !n ||
+		    strcmp(n, kt[i].name))
+			bad++;
+	}
+	ok(!bad, "public-key key type names round-trip");
+	ok(ncr_alg_from_name("RSA-PSS") == NCR_ALG_RSA_PSS &&
+	   ncr_key_type_from_name("EC") == NCR_KEY_TYPE_EC,
+	   "public-key names are case-insensitive");
+}
+
+/* Argument checks the library makes before any system call (ctx -1 would
+ * give -EBADF if a call were made). */
+static void test_pk_arg_checks(void)
+{
+	struct ncr_pk_params pp = { .label_len = 4 };
+	uint8_t buf[64] = { 0 };
+	uint32_t h = 0;
+	size_t len;
+
+	ok(ncr_verify(-1, NCR_ALG_ECDSA, 1, NULL, buf, 1, buf, 0) ==
+	   NCR_VERIFY_FAILED,
+	   "ncr_verify: an empty signature fails without a system call");
+	ok(ncr_verify(-1, NCR_ALG_ECDSA, 1, NULL, buf, 1, NULL, 8) == -EINVAL,
+	   "ncr_verify: a NULL signature of non-zero length is -EINVAL");
+	len = sizeof(buf);
+	ok(ncr_sign(-1, NCR_ALG_RSA_PSS, 1, &pp, buf, 1, buf, &len) ==
+	   -EINVAL, "ncr_sign: a label length without a label is -EINVAL");
+	ok(ncr_sign(-1, NCR_ALG_RSA_PSS, 1, NULL, buf, 1, buf, NULL) ==
+	   -EINVAL, "ncr_sign needs a signature length");
+	len = 8;
+	ok(ncr_sign(-1, NCR_ALG_RSA_PSS, 1, NULL, buf, 1, NULL, &len) ==
+	   -EINVAL, "ncr_sign: a NULL buffer with a capacity is -EINVAL");
+	len = 0;
+	ok(ncr_sign(-1, NCR_ALG_RSA_PSS, 1, NULL, buf, 1, NULL, &len) ==
+	   -EBADF, "ncr_sign with capacity 0 asks the kernel (size query)");
+	ok(ncr_pk_encrypt(-1, NCR_ALG_RSA_OAEP, 1, NULL, buf, 1, buf, NULL) ==
+	   -EINVAL &&
+	   ncr_pk_decrypt(-1, NCR_ALG_RSA_OAEP, 1, NULL, buf, 1, buf, NULL) ==
+	   -EINVAL, "ncr_pk_encrypt/decrypt need an output length");
+	len = sizeof(buf);
+	ok(ncr_pk_decrypt(-1, NCR_ALG_RSA_OAEP, 1, NULL, NULL, 5, buf, &len) ==
+	   -EINVAL, "ncr_pk_decrypt: NULL input of non-zero length");
+	ok(ncr_key_export_fmt(-1, 1, NCR_KEY_FORMAT_SPKI, buf, NULL) == -EINVAL,
+	   "ncr_key_export_fmt needs a length");
+	ok(ncr_key_derive(-1, NCR_ALG_X25519, 1, NULL, 0, NCR_KEY_TYPE_HMAC, 0,
+			  NCR_KEY_USAGE_SIGN, &h) == -EINVAL,
+	   "ncr_key_derive needs a peer value");
+	ok(ncr_key_import_fmt(-1, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, 256,
+			      buf, 32, buf, NCR_KEY_ID_MAX + 1, 0,
+			      NCR_KEY_USAGE_SIGN, &h) == -EINVAL,
+	   "ncr_key_import_fmt refuses an over-long key ID");
+	ok(ncr_key_generate_pair(-1, NCR_KEY_TYPE_DSA, 2048, 256, NULL, 10, 0,
+				 NCR_KEY_USAGE_SIGN, 0, &h, &h) == -EINVAL,
+	   "ncr_key_generate_pair: params length without params");
+	ok(ncr_key_generate_pair(-1, NCR_KEY_TYPE_EC, 256, 0, NULL, 0, 0,
+				 NCR_KEY_USAGE_SIGN, 0, &h, &h) == -EBADF &&
+	   ncr_pk_session_init(-1, NCR_ALG_ECDSA, NCR_OP_SIGN, 1, NULL, &h) ==
+	   -EBADF, "well-formed public-key calls reach the kernel");
 }
 
 struct expect {
@@ -418,11 +521,13 @@ static void test_open(void)
 int main(void)
 {
 	test_names();
+	test_pk_names();
 	test_props();
 	test_strerror();
 	test_ct_helpers();
 	test_pkcs7();
 	test_arg_checks();
+	test_pk_arg_checks();
 	test_open();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
