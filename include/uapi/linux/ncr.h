@@ -18,6 +18,16 @@
  * blob, authenticated and encrypted under the system master key, and loaded
  * again after a reboot once the same master key is set.
  *
+ * Public-key types (RSA, DSA, DH, EC P-256/P-384, X25519, Ed25519) make
+ * two kinds of key object: a private key, which also holds its public half
+ * and whose private parts obey NCR_KEY_FLAG_EXPORTABLE like any secret,
+ * and a public key, which anyone may export.  NCRIO_KEY_GENERATE_PAIR
+ * makes one of each in the kernel; NCRIO_KEY_IMPORT reads the standard
+ * encodings (PKCS#8, SubjectPublicKeyInfo, PKCS#1, raw); NCRIO_KEY_DERIVE
+ * turns a key agreement into a new secret key object.  The arithmetic is
+ * the module's own constant-time code (core/), the same that user-space
+ * tests check against OpenSSL, and needs no kernel public-key driver.
+ *
  * A session performs one operation (encrypt, decrypt, sign, verify) with one
  * algorithm and, where the algorithm needs one, one key.  Data are fed with
  * NCRIO_SESSION_UPDATE and the session is finished and freed with
@@ -99,13 +109,15 @@
  *
  * SELF-TESTS
  *   At load the module checks known answers (SHA-256, HMAC-SHA256,
- *   AES-128-CBC, AES-128-GCM) through its own allowlist; a wrong answer
+ *   AES-128-CBC, AES-128-GCM through its own allowlist; Ed25519, X25519
+ *   and deterministic ECDSA P-256 in its public-key code); a wrong answer
  *   fails the load with ELIBBAD, so /dev/crypto never appears over a
  *   broken driver.
  *
  * AUDIT
- *   With the kernel's audit enabled, every operation (key generate, import,
- *   export, deinit, wrap, unwrap, storage wrap/unwrap, master key set,
+ *   With the kernel's audit enabled, every operation (key generate, key
+ *   pair generate, import, export, derive, deinit, wrap, unwrap, storage
+ *   wrap/unwrap, master key set,
  *   session init, final, free and once) writes one AUDIT_KERNEL_OTHER
  *   (1316) record synchronously in the caller's context, successful or
  *   not: "ncr op=... alg=<kernel name|-> [key=<handle> key_type= key_bits=
