@@ -400,12 +400,429 @@ static void print_list(uint32_t mask, const char *const *names, size_t n)
 	putchar('\n');
 }
 
+/* ------------------------------------------------------------------ */
+/* public-key encodings: PEM armour, and just enough DER to tell the   */
+/* key encodings and key types apart (the kernel parses them for real) */
+
+#define PK_FILE_MAX	(2 * NCR_MAX_PKEY_BYTES)	/* PEM of the largest */
+
+static const struct {
+	const char *name;
+	uint32_t fmt;
+} format_names[] = {
+	{ "pkcs8", NCR_KEY_FORMAT_PKCS8 },
+	{ "pkcs1", NCR_KEY_FORMAT_PKCS1 },
+	{ "spki", NCR_KEY_FORMAT_SPKI },
+	{ "raw", NCR_KEY_FORMAT_RAW },
+	{ "raw-public", NCR_KEY_FORMAT_RAW_PUBLIC },
+	{ "params", NCR_KEY_FORMAT_PARAMS },
+};
+
+static uint32_t format_opt(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(format_names); i++)
+		if (!strcmp(name, format_names[i].name))
+			return format_names[i].fmt;
+	die_usage("--format: unknown format '%s' (use pkcs8, pkcs1, spki, "
+		  "raw, raw-public or params)", name);
+}
+
+static int pk_type(uint32_t type)
+{
+	return type >= NCR_KEY_TYPE_RSA && type <= NCR_KEY_TYPE_ED25519;
+}
+
+/* The usage a key gets when none is asked for. */
+static uint32_t pk_default_usage(uint32_t type, int priv)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_RSA:
+		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT |
+			      NCR_KEY_USAGE_UNWRAP :
+			      NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_ENCRYPT |
+			      NCR_KEY_USAGE_WRAP;
+	case NCR_KEY_TYPE_EC:
+		return (priv ? NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY) |
+		       NCR_KEY_USAGE_DERIVE;
+	case NCR_KEY_TYPE_DSA:
+	case NCR_KEY_TYPE_ED25519:
+		return priv ? NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY;
+	default:	/* DH, X25519 */
+		return NCR_KEY_USAGE_DERIVE;
+	}
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Base64 body (whitespace ignored, '=' ends it); -1 if malformed. */
+static ssize_t b64_decode(const char *s, size_t n, uint8_t *out, size_t max)
+{
+	uint32_t acc = 0;
+	size_t len = 0, i;
+	int bits = 0, pad = 0;
+
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], v;
+
+		if (isspace(c))
+			continue;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		v = b64val(c);
+		if (v < 0 || pad)
+			return -1;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (len == max)
+				return -1;
+			out[len++] = (uint8_t)(acc >> bits);
+		}
+	}
+	if (pad > 2 || (acc & ((1U << bits) - 1)))
+		return -1;
+	return (ssize_t)len;
+}
+
+/*
+ * If buf holds PEM ("-----BEGIN label-----"), decodes the first block in
+ * place and returns 1 with its label; 0 if it is not PEM.  Dies on a
+ * malformed or encrypted block.
+ */
+static int pem_decode(uint8_t *buf, size_t *len, char *label, size_t lsize,
+		      const char *name)
+{
+	const char *b = (const char *)buf, *end = b + *len, *p, *q, *body;
+	char endline[96];
+	ssize_t n;
+	size_t l;
+
+	p = memmem(b, *len, "-----BEGIN ", 11);
+	if (!p)
+		return 0;
+	p += 11;
+	q = memmem(p, (size_t)(end - p), "-----", 5);
+	if (!q || (size_t)(q - p) >= lsize || memchr(p, '\n', (size_t)(q - p)))
+		die_usage("%s: malformed PEM header", name);
+	l = (size_t)(q - p);
+	memcpy(label, p, l);
+	label[l] = 0;
+	body = q + 5;
+	snprintf(endline, sizeof(endline), "-----END %s-----", label);
+	q = memmem(body, (size_t)(end - body), endline, strlen(endline));
+	if (!q)
+		die_usage("%s: PEM block '%s' has no END line", name, label);
+	if (memmem(body, (size_t)(q - body), "Proc-Type:", 10) ||
+	    !strcmp(label, "ENCRYPTED PRIVATE KEY"))
+		die_usage("%s: an encrypted private key; decrypt it first "
+			  "(openssl pkey -in F -out PLAIN.pem)", name);
+	n = b64_decode(body, (size_t)(q - body), buf, *len);
+	if (n <= 0)
+		die_usage("%s: bad base64 in PEM block '%s'", name, label);
+	*len = (size_t)n;
+	return 1;
+}
+
+static void pem_write(struct output *o, const char *label, const uint8_t *d,
+		      size_t len)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	char line[80];
+	size_t i, col = 0;
+
+	dprintf(o->fd, "-----BEGIN %s-----\n", label);
+	for (i = 0; i < len; i += 3) {
+		uint32_t v = (uint32_t)d[i] << 16;
+		size_t k = len - i;
+
+		if (k > 1)
+			v |= (uint32_t)d[i + 1] << 8;
+		if (k > 2)
+			v |= d[i + 2];
+		line[col++] = tab[v >> 18 & 63];
+		line[col++] = tab[v >> 12 & 63];
+		line[col++] = k > 1 ? tab[v >> 6 & 63] : '=';
+		line[col++] = k > 2 ? tab[v & 63] : '=';
+		if (col == 64 || i + 3 >= len) {
+			line[col++] = '\n';
+			out_write(o, line, col);
+			col = 0;
+		}
+	}
+	dprintf(o->fd, "-----END %s-----\n", label);
+}
+
+/* One DER TLV at *p (definite lengths up to 3 bytes); -1 if malformed. */
+static int der_tlv(const uint8_t **p, const uint8_t *end, unsigned int *tag,
+		   const uint8_t **val, size_t *len)
+{
+	size_t l;
+
+	if (end - *p < 2)
+		return -1;
+	*tag = *(*p)++;
+	l = *(*p)++;
+	if (l & 0x80) {
+		int n = (int)(l & 0x7f);
+
+		if (n < 1 || n > 3 || end - *p < n)
+			return -1;
+		for (l = 0; n--; )
+			l = l << 8 | *(*p)++;
+	}
+	if ((size_t)(end - *p) < l)
+		return -1;
+	*val = *p;
+	*len = l;
+	*p += l;
+	return 0;
+}
+
+static uint32_t oid_key_type(const uint8_t *oid, size_t len)
+{
+	static const struct {
+		uint8_t len, oid[10];
+		uint32_t type;
+	} t[] = {
+		{ 9, { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 1 },
+		  NCR_KEY_TYPE_RSA },			/* rsaEncryption */
+		{ 9, { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 10 },
+		  NCR_KEY_TYPE_RSA },			/* RSASSA-PSS */
+		{ 7, { 0x2a, 0x86, 0x48, 0xce, 0x38, 4, 1 },
+		  NCR_KEY_TYPE_DSA },			/* id-dsa */
+		{ 9, { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 3, 1 },
+		  NCR_KEY_TYPE_DH },			/* dhKeyAgreement */
+		{ 7, { 0x2a, 0x86, 0x48, 0xce, 0x3e, 2, 1 },
+		  NCR_KEY_TYPE_DH },			/* dhpublicnumber */
+		{ 7, { 0x2a, 0x86, 0x48, 0xce, 0x3d, 2, 1 },
+		  NCR_KEY_TYPE_EC },			/* id-ecPublicKey */
+		{ 3, { 0x2b, 0x65, 0x6e }, NCR_KEY_TYPE_X25519 },
+		{ 3, { 0x2b, 0x65, 0x70 }, NCR_KEY_TYPE_ED25519 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		if (len == t[i].len && !memcmp(oid, t[i].oid, len))
+			return t[i].type;
+	return 0;
+}
+
+/* The algorithm OID inside an AlgorithmIdentifier SEQUENCE's content. */
+static uint32_t der_algid_type(const uint8_t *v, size_t l)
+{
+	const uint8_t *p = v, *oid;
+	unsigned int tag;
+	size_t ol;
+
+	if (der_tlv(&p, v + l, &tag, &oid, &ol) || tag != 0x06)
+		return 0;
+	return oid_key_type(oid, ol);
+}
+
+/*
+ * Which encoding (SPKI, PKCS#8, PKCS#1 private or public) and key type a
+ * DER key is; 0 and *priv, or -1 if it looks like none of them.
+ */
+static int der_classify(const uint8_t *d, size_t len, uint32_t *fmt,
+			uint32_t *type, int *priv)
+{
+	const uint8_t *p = d, *end = d + len, *v, *e1, *e2;
+	unsigned int tag, t1, t2;
+	size_t l, l1, l2;
+	int n = 0;
+
+	if (der_tlv(&p, end, &tag, &v, &l) || tag != 0x30 || p != end)
+		return -1;
+	p = v;
+	end = v + l;
+	if (der_tlv(&p, end, &t1, &e1, &l1) || der_tlv(&p, end, &t2, &e2, &l2))
+		return -1;
+	if (t1 == 0x30 && t2 == 0x03) {		/* SPKI */
+		*fmt = NCR_KEY_FORMAT_SPKI;
+		*type = der_algid_type(e1, l1);
+		*priv = 0;
+		return *type ? 0 : -1;
+	}
+	if (t1 == 0x02 && t2 == 0x30) {		/* PKCS#8 */
+		*fmt = NCR_KEY_FORMAT_PKCS8;
+		*type = der_algid_type(e2, l2);
+		*priv = 1;
+		return *type ? 0 : -1;
+	}
+	if (t1 == 0x02 && t2 == 0x04 && l1 == 1 && e1[0] == 1)
+		return -2;			/* SEC1 ECPrivateKey */
+	if (t1 != 0x02 || t2 != 0x02)
+		return -1;
+	/* RSAPublicKey {n, e} or RSAPrivateKey {0, n, e, d, p, q, ...} */
+	for (n = 2; p < end; n++)
+		if (der_tlv(&p, end, &tag, &v, &l) || tag != 0x02)
+			return -1;
+	*fmt = NCR_KEY_FORMAT_PKCS1;
+	*type = NCR_KEY_TYPE_RSA;
+	if (n == 2) {
+		*priv = 0;
+		return 0;
+	}
+	*priv = 1;
+	return n >= 9 && l1 == 1 && e1[0] == 0 ? 0 : -1;
+}
+
+/* The format a PEM label announces (0: not a key label we take). */
+static uint32_t pem_label_format(const char *label, const char *name,
+				 uint32_t *type)
+{
+	if (!strcmp(label, "PRIVATE KEY"))
+		return NCR_KEY_FORMAT_PKCS8;
+	if (!strcmp(label, "PUBLIC KEY"))
+		return NCR_KEY_FORMAT_SPKI;
+	if (!strcmp(label, "RSA PRIVATE KEY") ||
+	    !strcmp(label, "RSA PUBLIC KEY")) {
+		*type = NCR_KEY_TYPE_RSA;
+		return NCR_KEY_FORMAT_PKCS1;
+	}
+	if (!strcmp(label, "EC PRIVATE KEY") ||
+	    !strcmp(label, "DSA PRIVATE KEY"))
+		die_usage("%s: a '%s' (traditional format); convert it to "
+			  "PKCS#8 first: openssl pkcs8 -topk8 -nocrypt -in F "
+			  "-out P8.pem", name, label);
+	die_usage("%s: PEM block '%s' is not a key ncrtool reads (PRIVATE "
+		  "KEY, PUBLIC KEY, RSA PRIVATE KEY, RSA PUBLIC KEY)", name,
+		  label);
+}
+
+/* What an imported key is made of, worked out from the file and options. */
+struct pk_input {
+	uint8_t *data;		/* DER or raw bytes (in the caller's buffer) */
+	size_t len;
+	uint32_t format, type, bits;
+	int priv;
+};
+
+/*
+ * Works out format, type and class of the key bytes in buf (PEM is
+ * decoded in place).  fmt_name/type_name/bits: the user's overrides
+ * (NULL/0: detect).  Dies with a usage error if it cannot tell.
+ */
+static void pk_identify(uint8_t *buf, size_t len, const char *name,
+			const char *fmt_name, uint32_t type_opt,
+			uint32_t bits, struct pk_input *pi)
+{
+	char label[64];
+	uint32_t lfmt = 0, ltype = 0, dfmt = 0, dtype = 0;
+	int dpriv = 0, det;
+
+	memset(pi, 0, sizeof(*pi));
+	if (pem_decode(buf, &len, label, sizeof(label), name))
+		lfmt = pem_label_format(label, name, &ltype);
+	pi->data = buf;
+	pi->len = len;
+	pi->bits = bits;
+	det = der_classify(buf, len, &dfmt, &dtype, &dpriv);
+	if (det == -2 && !fmt_name)
+		die_usage("%s: a SEC1 EC private key (traditional format); "
+			  "convert it to PKCS#8 first: openssl pkcs8 -topk8 "
+			  "-nocrypt -in F -out P8.pem", name);
+	pi->format = fmt_name ? format_opt(fmt_name) : lfmt ? lfmt :
+		     det == 0 ? dfmt : 0;
+	if (!pi->format)
+		die_usage("%s: not a DER or PEM key ncrtool recognizes (give "
+			  "--format, and --type for raw keys)", name);
+	switch (pi->format) {
+	case NCR_KEY_FORMAT_RAW:
+	case NCR_KEY_FORMAT_RAW_PUBLIC:
+		if (!type_opt)
+			die_usage("%s: --type is needed with --format raw or "
+				  "raw-public", name);
+		if (type_opt == NCR_KEY_TYPE_EC && bits != 256 && bits != 384)
+			die_usage("%s: a raw EC key needs --bits 256 or 384 "
+				  "(the curve)", name);
+		pi->type = type_opt;
+		pi->priv = pi->format == NCR_KEY_FORMAT_RAW;
+		return;
+	case NCR_KEY_FORMAT_PARAMS:
+		die_usage("%s: domain parameters are not a key (use them with "
+			  "'key generate --params')", name);
+	default:
+		break;
+	}
+	if (bits)
+		die_usage("--bits applies only to raw EC keys");
+	if (det == 0 && dfmt == pi->format) {
+		pi->type = dtype;
+		pi->priv = dpriv;
+	} else {
+		/* An explicit format the DER does not look like: let the
+		 * kernel judge, with the type asked for. */
+		pi->type = type_opt ? type_opt : ltype;
+		pi->priv = pi->format == NCR_KEY_FORMAT_PKCS8 ||
+			   (pi->format == NCR_KEY_FORMAT_PKCS1 &&
+			    lfmt == NCR_KEY_FORMAT_PKCS1 &&
+			    !strcmp(label, "RSA PRIVATE KEY"));
+	}
+	if (type_opt && pi->type != type_opt)
+		die_usage("%s: holds a%s %s key, not %s", name,
+			  pi->type == NCR_KEY_TYPE_RSA ||
+			  pi->type == NCR_KEY_TYPE_EC ||
+			  pi->type == NCR_KEY_TYPE_ED25519 ? "n" : "",
+			  pi->type ? ncr_key_type_name(pi->type) : "unknown",
+			  ncr_key_type_name(type_opt));
+	if (!pi->type)
+		die_usage("%s: key of an unknown algorithm (give --type)",
+			  name);
+}
+
+/* Imports what pk_identify found; usage 0: the type's default. */
+static uint32_t pk_import(int ctx, const struct pk_input *pi,
+			  const char *name, uint32_t flags, uint32_t usage,
+			  const void *id, size_t id_len)
+{
+	uint32_t key;
+	int ret;
+
+	if (!usage)
+		usage = pk_default_usage(pi->type, pi->priv);
+	ret = ncr_key_import_fmt(ctx, pi->type, pi->format, pi->bits,
+				 pi->data, pi->len, id, id_len, flags, usage,
+				 &key);
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: the kernel refused the %s key (malformed "
+		    "encoding, invalid key, or a usage a %s key cannot have)",
+		    name, ncr_key_type_name(pi->type),
+		    pi->priv ? "private" : "public");
+	if (ret == -EOPNOTSUPP)
+		die(EXIT_NCR, "%s: a key form this kernel does not support "
+		    "(explicit EC parameters, multi-prime RSA, another "
+		    "curve?)", name);
+	if (ret)
+		die_ncr(ret, name);
+	return key;
+}
+
 /* A key file, read before the device is opened so that file errors
- * come first. */
+ * come first: a storage blob, or (public-key types) a PEM or DER key. */
 struct keyfile {
 	const char *path;
 	size_t len;
-	uint8_t blob[NCR_STORAGE_BLOB_MAX];
+	uint8_t blob[PK_FILE_MAX];
 };
 
 static void read_keyfile(struct keyfile *kf, const char *path)
@@ -413,15 +830,31 @@ static void read_keyfile(struct keyfile *kf, const char *path)
 	if (is_stdio(path))
 		die_usage("--key: a key blob file is required");
 	kf->path = path;
-	kf->len = slurp(path, kf->blob, sizeof(kf->blob), "a key blob");
+	kf->len = slurp(path, kf->blob, sizeof(kf->blob), "a key file");
 }
 
-/* Unwraps a key blob into the namespace ctx. */
+static int is_blob(const uint8_t *d, size_t len)
+{
+	return len >= 4 && !memcmp(d, "NCRK", 4);
+}
+
+/*
+ * Loads a key file into the namespace ctx: a storage blob is unwrapped; a
+ * PEM or DER public or private key (SPKI, PKCS#8, PKCS#1) is imported for
+ * this run only, with its type's default usage and not exportable.
+ */
 static uint32_t load_key(int ctx, struct keyfile *kf)
 {
+	struct pk_input pi;
 	uint32_t key;
 	int ret;
 
+	if (!is_blob(kf->blob, kf->len)) {
+		pk_identify(kf->blob, kf->len, kf->path, NULL, 0, 0, &pi);
+		key = pk_import(ctx, &pi, kf->path, 0, 0, NULL, 0);
+		explicit_bzero(kf->blob, sizeof(kf->blob));
+		return key;
+	}
 	ret = ncr_key_storage_unwrap(ctx, kf->blob, kf->len, &key);
 	explicit_bzero(kf->blob, sizeof(kf->blob));
 	if (ret)
@@ -451,10 +884,12 @@ enum {
 	OPT_DEVICE = 256, OPT_HELP, OPT_TYPE, OPT_BITS, OPT_EXPORTABLE,
 	OPT_WRAPPABLE, OPT_HASHABLE, OPT_USAGE, OPT_OUT, OPT_IN, OPT_ID,
 	OPT_KEY, OPT_ALG, OPT_AAD, OPT_IV, OPT_MAC, OPT_FILE, OPT_HEX,
-	OPT_LENGTH, OPT_TARGET,
+	OPT_LENGTH, OPT_TARGET, OPT_PUBLIC, OPT_FORMAT, OPT_PEM, OPT_PUB_OUT,
+	OPT_HASH, OPT_MGF1, OPT_SALT, OPT_LABEL, OPT_SIG, OPT_PEER,
+	OPT_OUT_TYPE, OPT_PREHASHED, OPT_RAW_SIG,
 };
 
-#define O(x) (1UL << ((x) - OPT_DEVICE))
+#define O(x) (1ULL << ((x) - OPT_DEVICE))
 #define KEYFLAG_OPTS (O(OPT_EXPORTABLE) | O(OPT_WRAPPABLE) | \
 		      O(OPT_HASHABLE) | O(OPT_USAGE))
 
@@ -479,14 +914,30 @@ static const struct option long_opts[] = {
 	{ "hex", required_argument, NULL, OPT_HEX },
 	{ "length", required_argument, NULL, OPT_LENGTH },
 	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "public", no_argument, NULL, OPT_PUBLIC },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "pem", no_argument, NULL, OPT_PEM },
+	{ "pub-out", required_argument, NULL, OPT_PUB_OUT },
+	{ "hash", required_argument, NULL, OPT_HASH },
+	{ "mgf1", required_argument, NULL, OPT_MGF1 },
+	{ "salt", required_argument, NULL, OPT_SALT },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "sig", required_argument, NULL, OPT_SIG },
+	{ "peer", required_argument, NULL, OPT_PEER },
+	{ "out-type", required_argument, NULL, OPT_OUT_TYPE },
+	{ "prehashed", no_argument, NULL, OPT_PREHASHED },
+	{ "raw-sig", no_argument, NULL, OPT_RAW_SIG },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
 	const char *type, *out, *in, *id, *key, *alg, *aad, *iv, *mac;
 	const char *file, *hex, *usage, *target;
-	unsigned long bits, length;
-	int have_bits, have_length;
+	const char *format, *pub_out, *hash, *mgf1, *label, *sig, *peer;
+	const char *out_type;
+	unsigned long bits, length, salt;
+	int have_bits, have_length, have_salt, public, pem, prehashed;
+	int raw_sig;
 	uint32_t flags;
 	int nargs;
 	char **args;
@@ -495,7 +946,8 @@ struct opts {
 struct command {
 	const char *name;	/* as typed: "key generate" */
 	int (*run)(struct opts *o);
-	unsigned long allowed;	/* O(...) bits besides --device, --help */
+	unsigned long long allowed;	/* O(...) bits besides --device,
+					 * --help */
 	int max_args;		/* positional arguments accepted */
 	const char *synopsis;
 	const char *summary;	/* one line for the global help */
@@ -534,7 +986,7 @@ static void parse_opts(const struct command *c, int argc, char **argv,
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:", long_opts, NULL)) != -1) {
 		if (ch == '?') {
 			if (optopt && optopt < 256)
 				die_usage("unknown option '-%c' (see 'ncrtool "
@@ -547,6 +999,8 @@ static void parse_opts(const struct command *c, int argc, char **argv,
 				  argv[optind - 1]);
 		if (ch == 'h')
 			ch = OPT_HELP;
+		if (ch == 'o')
+			ch = OPT_OUT;
 		if (ch >= OPT_DEVICE && ch != OPT_DEVICE && ch != OPT_HELP &&
 		    !(c->allowed & O(ch)))
 			die_usage("option '--%s' does not apply to '%s'",
@@ -578,6 +1032,22 @@ static void parse_opts(const struct command *c, int argc, char **argv,
 			o->have_length = 1;
 			break;
 		case OPT_TARGET: o->target = optarg; break;
+		case OPT_PUBLIC: o->public = 1; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_PEM: o->pem = 1; break;
+		case OPT_PUB_OUT: o->pub_out = optarg; break;
+		case OPT_HASH: o->hash = optarg; break;
+		case OPT_MGF1: o->mgf1 = optarg; break;
+		case OPT_SALT:
+			o->salt = parse_num(optarg, "--salt");
+			o->have_salt = 1;
+			break;
+		case OPT_LABEL: o->label = optarg; break;
+		case OPT_SIG: o->sig = optarg; break;
+		case OPT_PEER: o->peer = optarg; break;
+		case OPT_OUT_TYPE: o->out_type = optarg; break;
+		case OPT_PREHASHED: o->prehashed = 1; break;
+		case OPT_RAW_SIG: o->raw_sig = 1; break;
 		default:
 			die_usage("unexpected option");
 		}
@@ -734,7 +1204,8 @@ static uint32_t key_type_opt(const char *name)
 	t = ncr_key_type_from_name(name);
 	if (t < 0)
 		die_usage("--type: unknown key type '%s' (use aes, des3, "
-			  "chacha20 or hmac)", name);
+			  "chacha20, hmac, rsa, dsa, dh, ec, x25519 or ed25519)",
+			  name);
 	return (uint32_t)t;
 }
 
@@ -747,11 +1218,104 @@ static uint32_t usage_opt(const char *list, uint32_t type)
 	return NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
 }
 
-static int cmd_key_generate(struct opts *o)
+static const struct {
+	const char *name;
+	uint32_t type, bits, q_bits;
+} pk_gen_algs[] = {
+	{ "rsa-2048", NCR_KEY_TYPE_RSA, 2048, 0 },
+	{ "rsa-3072", NCR_KEY_TYPE_RSA, 3072, 0 },
+	{ "rsa-4096", NCR_KEY_TYPE_RSA, 4096, 0 },
+	{ "ec-p256", NCR_KEY_TYPE_EC, 256, 0 },
+	{ "ec-p384", NCR_KEY_TYPE_EC, 384, 0 },
+	{ "ed25519", NCR_KEY_TYPE_ED25519, 255, 0 },
+	{ "x25519", NCR_KEY_TYPE_X25519, 255, 0 },
+	{ "dsa-2048", NCR_KEY_TYPE_DSA, 2048, 256 },
+	{ "dsa-2048-224", NCR_KEY_TYPE_DSA, 2048, 224 },
+	{ "dsa-3072", NCR_KEY_TYPE_DSA, 3072, 256 },
+	{ "dh-ffdhe2048", NCR_KEY_TYPE_DH, 2048, 0 },
+	{ "dh-ffdhe3072", NCR_KEY_TYPE_DH, 3072, 0 },
+	{ "dh-ffdhe4096", NCR_KEY_TYPE_DH, 4096, 0 },
+};
+
+/* Writes a public-key object's SPKI (DER, or PEM with pem). */
+static void write_spki(int ctx, uint32_t key, const char *path, int pem)
 {
-	uint32_t type = key_type_opt(o->type), usage, key;
+	uint8_t der[NCR_MAX_PKEY_BYTES];
+	size_t len = sizeof(der);
+	struct output out;
+	int ret;
+
+	ret = ncr_key_export_fmt(ctx, key, NCR_KEY_FORMAT_SPKI, der, &len);
+	if (ret)
+		die_ncr(ret, "public key export");
+	out_open(&out, path);
+	if (pem)
+		pem_write(&out, "PUBLIC KEY", der, len);
+	else
+		out_write(&out, der, len);
+	out_commit(&out);
+}
+
+/* key generate --alg: a key pair in the kernel. */
+static int key_generate_pair(struct opts *o)
+{
+	uint32_t type = 0, bits = 0, q_bits = 0, usage, priv, pub;
+	size_t i;
 	int ctx, ret;
 
+	for (i = 0; i < ARRAY_SIZE(pk_gen_algs); i++)
+		if (!strcmp(o->alg, pk_gen_algs[i].name))
+			break;
+	if (i == ARRAY_SIZE(pk_gen_algs))
+		die_usage("--alg: unknown key pair algorithm '%s' (use rsa-2048, "
+			  "rsa-3072, rsa-4096, ec-p256, ec-p384, ed25519, "
+			  "x25519, dsa-2048, dsa-2048-224, dsa-3072, "
+			  "dh-ffdhe2048, dh-ffdhe3072 or dh-ffdhe4096)", o->alg);
+	type = pk_gen_algs[i].type;
+	bits = pk_gen_algs[i].bits;
+	q_bits = pk_gen_algs[i].q_bits;
+	if (o->type || o->have_bits)
+		die_usage("--type/--bits are for secret keys; --alg names the "
+			  "key pair");
+	if (o->pem && !o->pub_out)
+		die_usage("--pem applies to --pub-out");
+	need(o->out, "--out");
+	usage = o->usage ? parse_usage(o->usage) : pk_default_usage(type, 1);
+	ctx = open_device();
+	/* The private key file is a storage blob: the key must be
+	 * wrappable.  The public key is always exportable. */
+	ret = ncr_key_generate_pair(ctx, type, type == NCR_KEY_TYPE_DH ||
+				    type == NCR_KEY_TYPE_DSA ||
+				    type == NCR_KEY_TYPE_RSA ||
+				    type == NCR_KEY_TYPE_EC ? bits : 0,
+				    q_bits, NULL, 0,
+				    o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, 0,
+				    &priv, &pub);
+	if (ret == -EINVAL && o->usage)
+		die(EXIT_NCR, "%s: %s (is --usage right for a private key?)",
+		    o->alg, ncr_strerror(ret));
+	if (ret)
+		die_ncr(ret, NULL);
+	write_blob(ctx, priv, o->out);
+	if (o->pub_out)
+		write_spki(ctx, pub, o->pub_out, o->pem);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_key_generate(struct opts *o)
+{
+	uint32_t type, usage, key;
+	int ctx, ret;
+
+	if (o->alg)
+		return key_generate_pair(o);
+	if (o->pub_out || o->pem)
+		die_usage("--pub-out/--pem apply to key pairs (--alg)");
+	type = key_type_opt(o->type);
+	if (pk_type(type))
+		die_usage("--type %s: generate key pairs with --alg (e.g. "
+			  "--alg rsa-3072, ec-p256)", o->type);
 	if (!o->have_bits)
 		die_usage("--bits is required");
 	need(o->out, "--out");
@@ -767,15 +1331,50 @@ static int cmd_key_generate(struct opts *o)
 	return 0;
 }
 
+/* key import of a public-key key: PEM or DER, or raw with --format. */
+static int key_import_pk(struct opts *o, uint32_t type)
+{
+	uint8_t *buf = xmalloc(PK_FILE_MAX), id[NCR_KEY_ID_MAX];
+	struct pk_input pi;
+	size_t len, id_len = 0;
+	uint32_t key;
+	int ctx;
+
+	if (o->id)
+		id_len = parse_hex(o->id, id, sizeof(id), "--id");
+	len = slurp(o->in, buf, PK_FILE_MAX, "a key");
+	if (!len)
+		die_usage("%s: empty key file", in_name(o->in));
+	pk_identify(buf, len, in_name(o->in), o->format, type,
+		    o->have_bits ? (uint32_t)o->bits : 0, &pi);
+	ctx = open_device();
+	key = pk_import(ctx, &pi, in_name(o->in),
+			o->flags | NCR_KEY_FLAG_WRAPPABLE,
+			o->usage ? parse_usage(o->usage) : 0, id, id_len);
+	explicit_bzero(buf, PK_FILE_MAX);
+	free(buf);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
+	return 0;
+}
+
 static int cmd_key_import(struct opts *o)
 {
-	uint32_t type = key_type_opt(o->type), usage, key;
+	uint32_t type = 0, usage, key;
 	uint8_t raw[NCR_MAX_SECRET_BYTES], id[NCR_KEY_ID_MAX];
 	size_t len, id_len = 0;
 	int ctx, ret;
 
 	need(o->in, "--in");
 	need(o->out, "--out");
+	if (o->type)
+		type = key_type_opt(o->type);
+	if (!o->type || pk_type(type))
+		return key_import_pk(o, type);
+	if (o->format && strcmp(o->format, "raw"))
+		die_usage("--format: a %s key is imported raw", o->type);
+	if (o->have_bits)
+		die_usage("--bits: the length of a raw key is the file's");
 	usage = usage_opt(o->usage, type);
 	if (o->id)
 		id_len = parse_hex(o->id, id, sizeof(id), "--id");
@@ -793,10 +1392,93 @@ static int cmd_key_import(struct opts *o)
 	return 0;
 }
 
+/* The PEM label of an export (NULL: no PEM form). */
+static const char *pem_label(uint32_t fmt, uint32_t type, int priv,
+			     const uint8_t *der, size_t len)
+{
+	const uint8_t *p = der, *v;
+	unsigned int tag;
+	size_t l;
+	int n = 0;
+
+	switch (fmt) {
+	case NCR_KEY_FORMAT_SPKI:
+		return "PUBLIC KEY";
+	case NCR_KEY_FORMAT_PKCS8:
+		return "PRIVATE KEY";
+	case NCR_KEY_FORMAT_PKCS1:
+		return priv ? "RSA PRIVATE KEY" : "RSA PUBLIC KEY";
+	case NCR_KEY_FORMAT_PARAMS:
+		if (type == NCR_KEY_TYPE_DSA)
+			return "DSA PARAMETERS";
+		/* DHParameter {p, g [, privateValueLength]} or X9.42
+		 * DomainParameters {p, g, q, ...}: a large third INTEGER. */
+		if (!der_tlv(&p, der + len, &tag, &v, &l)) {
+			const uint8_t *end = v + l;
+
+			p = v;
+			while (p < end && !der_tlv(&p, end, &tag, &v, &l))
+				if (++n == 3)
+					break;
+		}
+		return n == 3 && l > 8 ? "X9.42 DH PARAMETERS" :
+					 "DH PARAMETERS";
+	default:
+		return NULL;
+	}
+}
+
+static int key_export_pk(struct opts *o, int ctx, uint32_t key,
+			 const struct ncr_key_info *info)
+{
+	uint8_t *buf = xmalloc(NCR_MAX_PKEY_BYTES);
+	int priv = info->key_class == NCR_KEY_CLASS_PRIVATE;
+	size_t len = NCR_MAX_PKEY_BYTES;
+	const char *label = NULL;
+	struct output out;
+	uint32_t fmt;
+	int ret;
+
+	if (o->public && o->format && strcmp(o->format, "spki"))
+		die_usage("--public exports the SPKI; not with --format %s",
+			  o->format);
+	fmt = o->public ? NCR_KEY_FORMAT_SPKI :
+	      o->format ? format_opt(o->format) :
+	      priv ? NCR_KEY_FORMAT_PKCS8 : NCR_KEY_FORMAT_SPKI;
+	ret = ncr_key_export_fmt(ctx, key, fmt, buf, &len);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the private key is not exportable (it was "
+		    "made without --exportable); --public exports its public "
+		    "half", o->key);
+	if (ret == -EINVAL)
+		die_usage("%s: a %s %s key has no --format %s", o->key,
+			  priv ? "private" : "public",
+			  ncr_key_type_name(info->type),
+			  o->format ? o->format : "spki");
+	if (ret)
+		die_ncr(ret, o->key);
+	if (o->pem) {
+		label = pem_label(fmt, info->type, priv, buf, len);
+		if (!label)
+			die_usage("--pem: raw formats have no PEM form");
+	}
+	out_open(&out, o->out);
+	if (label)
+		pem_write(&out, label, buf, len);
+	else
+		out_write(&out, buf, len);
+	explicit_bzero(buf, NCR_MAX_PKEY_BYTES);
+	free(buf);
+	out_commit(&out);
+	ncr_close(ctx);
+	return 0;
+}
+
 static int cmd_key_export(struct opts *o)
 {
 	uint8_t raw[NCR_MAX_SECRET_BYTES];
 	size_t len = sizeof(raw);
+	struct ncr_key_info info;
 	struct keyfile kf;
 	struct output out;
 	uint32_t key;
@@ -806,6 +1488,14 @@ static int cmd_key_export(struct opts *o)
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
 	key = load_key(ctx, &kf);
+	ret = ncr_key_get_info(ctx, key, &info);
+	if (ret)
+		die_ncr(ret, o->key);
+	if (pk_type(info.type))
+		return key_export_pk(o, ctx, key, &info);
+	if (o->public || o->pem || (o->format && strcmp(o->format, "raw")))
+		die_usage("%s: a secret key is exported raw (no --public, "
+			  "--pem or --format)", o->key);
 	ret = ncr_key_export(ctx, key, raw, &len);
 	if (ret == -EPERM)
 		die(EXIT_NCR, "%s: the key is not exportable (it was made "
@@ -847,6 +1537,10 @@ static int cmd_key_info(struct opts *o)
 		printf("type:    %s\n", tname);
 	else
 		printf("type:    unknown (%u)\n", info.type);
+	printf("class:   %s\n",
+	       info.key_class == NCR_KEY_CLASS_PRIVATE ? "private" :
+	       info.key_class == NCR_KEY_CLASS_PUBLIC ? "public" :
+	       info.key_class == NCR_KEY_CLASS_SECRET ? "secret" : "unknown");
 	printf("bits:    %u\n", info.bits);
 	printf("flags:   ");
 	print_list(info.flags, flag_names, ARRAY_SIZE(flag_names));
@@ -1407,6 +2101,8 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 	out_commit(&out);
 }
 
+static int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op);
+
 static int crypt_common(struct opts *o, uint32_t op)
 {
 	uint8_t iv[HDR_MAX_IV];
@@ -1416,6 +2112,12 @@ static int crypt_common(struct opts *o, uint32_t op)
 	uint32_t key;
 	int ctx, have_iv = 0;
 
+	if (o->alg && !strcmp(o->alg, "rsa-oaep"))
+		return pk_crypt_cmd(o, NCR_ALG_RSA_OAEP, op);
+	if (o->alg && !strcmp(o->alg, "rsa-pkcs1"))
+		return pk_crypt_cmd(o, NCR_ALG_RSA_PKCS1, op);
+	if (o->hash || o->mgf1 || o->label)
+		die_usage("--hash/--mgf1/--label apply to rsa-oaep");
 	parse_mode(o->alg, &m);
 	need(o->key, "--key");
 	if (o->aad && m.kind != MODE_AEAD)
@@ -1630,6 +2332,393 @@ static int cmd_verify_mac(struct opts *o)
 }
 
 /* ------------------------------------------------------------------ */
+/* public key: sign, verify, RSA encrypt/decrypt, derive               */
+
+static uint32_t pk_hash_opt(const char *name, const char *opt)
+{
+	int h = ncr_alg_from_name(name);
+
+	if (h < NCR_ALG_SHA1 || h > NCR_ALG_SHA512)
+		die_usage("%s: '%s' is not a hash for public-key algorithms "
+			  "(sha1, sha224, sha256, sha384, sha512)", opt, name);
+	return (uint32_t)h;
+}
+
+static size_t hash_len(uint32_t h)
+{
+	struct ncr_alg_props p;
+
+	return ncr_alg_props(h, &p) ? 0 : p.tag_size;
+}
+
+/* The signature algorithm of --alg; dies if it is not one. */
+static uint32_t sig_alg_opt(const char *name)
+{
+	int alg;
+
+	need(name, "--alg");
+	alg = ncr_alg_from_name(name);
+	switch (alg) {
+	case NCR_ALG_RSA_PKCS1:
+	case NCR_ALG_RSA_PSS:
+	case NCR_ALG_DSA:
+	case NCR_ALG_ECDSA:
+	case NCR_ALG_ED25519:
+		return (uint32_t)alg;
+	default:
+		die_usage("--alg: '%s' is not a signature algorithm (rsa-pss, "
+			  "rsa-pkcs1, ecdsa, dsa, ed25519)", name);
+	}
+}
+
+/* Session parameters of sign/verify from the options. */
+static void sig_params(struct opts *o, uint32_t alg, int verify,
+		       struct ncr_pk_params *pp)
+{
+	memset(pp, 0, sizeof(*pp));
+	if (alg == NCR_ALG_ED25519) {
+		if (o->hash || o->prehashed)
+			die_usage("ed25519 signs the message itself (no --hash "
+				  "or --prehashed)");
+	} else {
+		pp->hash = pk_hash_opt(o->hash ? o->hash : "sha256", "--hash");
+	}
+	if (o->mgf1) {
+		if (alg != NCR_ALG_RSA_PSS)
+			die_usage("--mgf1 applies to rsa-pss and rsa-oaep");
+		pp->mgf1_hash = pk_hash_opt(o->mgf1, "--mgf1");
+	}
+	if (o->have_salt && alg != NCR_ALG_RSA_PSS)
+		die_usage("--salt applies to rsa-pss");
+	if (alg == NCR_ALG_RSA_PSS)
+		pp->salt_size = o->have_salt ? (uint32_t)o->salt :
+				verify ? NCR_PSS_SALT_AUTO :
+				(uint32_t)hash_len(pp->hash);
+	if (o->raw_sig) {
+		if (alg != NCR_ALG_ECDSA && alg != NCR_ALG_DSA)
+			die_usage("--raw-sig applies to ecdsa and dsa");
+		pp->flags |= NCR_PK_FLAG_SIG_RAW;
+	}
+	if (o->prehashed)
+		pp->flags |= NCR_PK_FLAG_DIGEST;
+}
+
+/* The input file of sign/verify: --in or the one argument. */
+static const char *pk_input_name(struct opts *o)
+{
+	if (o->in && o->nargs)
+		die_usage("give the input as --in FILE or as an argument, not "
+			  "both");
+	return o->nargs ? o->args[0] : o->in;
+}
+
+/* A session of alg/op over the whole input file, up to final. */
+static uint32_t pk_session_over_file(int ctx, uint32_t alg, uint32_t op,
+				     uint32_t key, const struct ncr_pk_params *pp,
+				     const char *in, const char *keyname)
+{
+	uint32_t ses;
+	int ret;
+
+	ret = ncr_pk_session_init(ctx, alg, op, key, pp, &ses);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key may not %s (a %s needs a private "
+		    "key with the sign usage)", keyname,
+		    op == NCR_OP_SIGN ? "sign" : "verify",
+		    op == NCR_OP_SIGN ? "signature" : "verification");
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: the kernel refused %s with this key and "
+		    "these parameters (%s)", keyname, ncr_alg_name(alg),
+		    ncr_strerror(ret));
+	if (ret)
+		die_ncr(ret, NULL);
+	hash_file(ctx, ses, in);
+	return ses;
+}
+
+/* The key must be of alg's type: a clear message beats EINVAL. */
+static void check_pk_key(int ctx, uint32_t key, const char *file,
+			 uint32_t alg, struct ncr_key_info *info)
+{
+	struct ncr_alg_props p;
+	int ret = ncr_key_get_info(ctx, key, info);
+
+	if (ret)
+		die_ncr(ret, file);
+	ncr_alg_props(alg, &p);
+	if (info->type != p.key_type) {
+		const char *have = ncr_key_type_name(info->type);
+
+		die_usage("%s: a %s key, but %s needs an %s key", file,
+			  have ? have : "unknown", ncr_alg_name(alg),
+			  ncr_key_type_name(p.key_type));
+	}
+}
+
+static int cmd_sign(struct opts *o)
+{
+	uint32_t alg = sig_alg_opt(o->alg), key, ses;
+	uint8_t sig[NCR_MAX_SIGNATURE];
+	size_t sig_len = sizeof(sig);
+	struct ncr_key_info info;
+	struct ncr_pk_params pp;
+	const char *in = pk_input_name(o);
+	struct keyfile kf;
+	struct output out;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	sig_params(o, alg, 0, &pp);
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_pk_key(ctx, key, o->key, alg, &info);
+	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
+		die_usage("%s: a public key cannot sign", o->key);
+	ses = pk_session_over_file(ctx, alg, NCR_OP_SIGN, key, &pp, in,
+				   o->key);
+	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, sig, &sig_len);
+	if (ret == -EINVAL && o->prehashed)
+		die_usage("--prehashed: the input must be exactly one %s "
+			  "digest (%zu bytes)", ncr_alg_name(pp.hash),
+			  hash_len(pp.hash));
+	if (ret)
+		die_ncr(ret, NULL);
+	out_open(&out, o->out);
+	out_write(&out, sig, sig_len);
+	out_commit(&out);
+	ncr_close(ctx);
+	return 0;
+}
+
+static int cmd_verify(struct opts *o)
+{
+	uint32_t alg = sig_alg_opt(o->alg), key, ses;
+	uint8_t sig[2 * NCR_MAX_SIGNATURE + 1];
+	struct ncr_key_info info;
+	struct ncr_pk_params pp;
+	const char *in = pk_input_name(o);
+	struct keyfile kf;
+	size_t sig_len;
+	int ctx, ret, fd;
+
+	need(o->key, "--key");
+	need(o->sig, "--sig");
+	sig_params(o, alg, 1, &pp);
+	if (is_stdio(o->sig) && is_stdio(in))
+		die_usage("the signature and the data cannot both be standard "
+			  "input");
+	fd = open_in(o->sig);
+	sig_len = read_full(fd, sig, sizeof(sig), in_name(o->sig));
+	close_in(fd);
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_pk_key(ctx, key, o->key, alg, &info);
+	ses = pk_session_over_file(ctx, alg, NCR_OP_VERIFY, key, &pp, in,
+				   o->key);
+	/* Longer than any signature: wrong, not an error. */
+	if (sig_len == sizeof(sig)) {
+		ncr_session_free(ctx, ses);
+		die_verify("signature verification failed (signature too "
+			   "long)");
+	}
+	ret = ncr_session_verify(ctx, ses, NULL, 0, sig, sig_len);
+	if (ret == -EINVAL && o->prehashed)
+		die_usage("--prehashed: the input must be exactly one %s "
+			  "digest (%zu bytes)", ncr_alg_name(pp.hash),
+			  hash_len(pp.hash));
+	if (ret < 0)
+		die_ncr(ret, NULL);
+	ncr_close(ctx);
+	if (ret != NCR_VERIFY_OK)
+		die_verify("signature verification failed");
+	return 0;
+}
+
+/* encrypt/decrypt with rsa-oaep or rsa-pkcs1: one RSA block. */
+static int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
+{
+	uint8_t in[NCR_MAX_SIGNATURE + 1], outb[NCR_MAX_SIGNATURE];
+	uint8_t label[NCR_MAX_SIGNATURE];
+	size_t in_len, out_len = sizeof(outb);
+	struct ncr_key_info info;
+	struct ncr_pk_params pp;
+	struct keyfile kf;
+	struct output out;
+	uint32_t key;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	if (o->aad || o->iv)
+		die_usage("--aad/--iv do not apply to %s", o->alg);
+	memset(&pp, 0, sizeof(pp));
+	if (alg == NCR_ALG_RSA_OAEP) {
+		pp.hash = pk_hash_opt(o->hash ? o->hash : "sha1", "--hash");
+		if (o->mgf1)
+			pp.mgf1_hash = pk_hash_opt(o->mgf1, "--mgf1");
+		if (o->label) {
+			pp.label_len = parse_hex(o->label, label,
+						 sizeof(label), "--label");
+			pp.label = label;
+		}
+	} else if (o->hash || o->mgf1 || o->label) {
+		die_usage("--hash/--mgf1/--label apply to rsa-oaep");
+	}
+	in_len = slurp(o->in, in, sizeof(in), "one RSA block");
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	check_pk_key(ctx, key, o->key, alg, &info);
+	if (op == NCR_OP_DECRYPT && info.key_class != NCR_KEY_CLASS_PRIVATE)
+		die_usage("%s: decryption needs the private key", o->key);
+	if (in_len > (info.bits + 7) / 8)
+		die_usage("%s: %zu bytes; one %s operation takes at most %u",
+			  in_name(o->in), in_len, ncr_alg_name(alg),
+			  op == NCR_OP_DECRYPT ? (info.bits + 7) / 8 :
+			  (info.bits + 7) / 8 - (alg == NCR_ALG_RSA_OAEP ?
+			  2 * (uint32_t)hash_len(pp.hash) + 2 : 11));
+	if (op == NCR_OP_ENCRYPT)
+		ret = ncr_pk_encrypt(ctx, alg, key, &pp, in, in_len, outb,
+				     &out_len);
+	else
+		ret = ncr_pk_decrypt(ctx, alg, key, &pp, in, in_len, outb,
+				     &out_len);
+	explicit_bzero(in, sizeof(in));
+	if (ret == -EBADMSG)
+		die_verify("decryption failed: wrong key, parameters or "
+			   "ciphertext");
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key may not %s", o->key,
+		    op == NCR_OP_ENCRYPT ? "encrypt" : "decrypt");
+	if (ret == -EINVAL && op == NCR_OP_ENCRYPT)
+		die_usage("%s: too long for %s with this key", in_name(o->in),
+			  ncr_alg_name(alg));
+	if (ret)
+		die_ncr(ret, NULL);
+	out_open(&out, o->out);
+	out_write(&out, outb, out_len);
+	explicit_bzero(outb, sizeof(outb));
+	out_commit(&out);
+	ncr_close(ctx);
+	return 0;
+}
+
+/*
+ * The peer's public value for derive: a storage blob or PEM/DER SPKI is
+ * loaded as a key and its raw public value exported; anything else is
+ * taken as the raw value itself.
+ */
+static size_t read_peer(int ctx, const char *path, uint8_t *out,
+			size_t max)
+{
+	uint8_t *buf = xmalloc(PK_FILE_MAX), *p = buf;
+	struct pk_input pi;
+	uint32_t fmt, type, key;
+	size_t len, plen;
+	char label[64];
+	int priv, ret;
+
+	len = slurp(path, buf, PK_FILE_MAX, "a public key");
+	plen = len;
+	if (!is_blob(buf, len) &&
+	    !pem_decode(buf, &plen, label, sizeof(label), path) &&
+	    der_classify(buf, len, &fmt, &type, &priv)) {
+		/* raw */
+		if (!len || len > max)
+			die_usage("%s: not a key file, and %zu bytes is no raw "
+				  "public value", path, len);
+		memcpy(out, buf, len);
+		free(buf);
+		return len;
+	}
+	if (is_blob(buf, len)) {
+		ret = ncr_key_storage_unwrap(ctx, buf, len, &key);
+		if (ret)
+			die_ncr(ret, path);
+	} else {
+		pk_identify(p, len, path, NULL, 0, 0, &pi);
+		key = pk_import(ctx, &pi, path, 0, 0, NULL, 0);
+	}
+	free(buf);
+	len = max;
+	ret = ncr_key_export_fmt(ctx, key, NCR_KEY_FORMAT_RAW_PUBLIC, out,
+				 &len);
+	if (ret)
+		die_ncr(ret, path);
+	ncr_key_deinit(ctx, key);
+	return len;
+}
+
+static int cmd_derive(struct opts *o)
+{
+	uint8_t peer[1024], secret[1024];
+	uint32_t alg, type = NCR_KEY_TYPE_HMAC, usage, key, nk;
+	size_t peer_len, slen = sizeof(secret);
+	struct ncr_key_info info;
+	struct keyfile kf;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->peer, "--peer");
+	if (o->out_type) {
+		if (!strcmp(o->out_type, "aes"))
+			type = NCR_KEY_TYPE_AES;
+		else if (strcmp(o->out_type, "hmac"))
+			die_usage("--out-type: hmac or aes, not '%s'",
+				  o->out_type);
+	}
+	if (!o->out && !(o->flags & NCR_KEY_FLAG_EXPORTABLE))
+		die_usage("nothing to do: give --out FILE for the derived key, "
+			  "and/or --exportable to print the secret");
+	usage = usage_opt(o->usage, type);
+	read_keyfile(&kf, o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf);
+	ret = ncr_key_get_info(ctx, key, &info);
+	if (ret)
+		die_ncr(ret, o->key);
+	switch (info.type) {
+	case NCR_KEY_TYPE_EC: alg = NCR_ALG_ECDH; break;
+	case NCR_KEY_TYPE_X25519: alg = NCR_ALG_X25519; break;
+	case NCR_KEY_TYPE_DH: alg = NCR_ALG_DH; break;
+	default:
+		die_usage("%s: key agreement needs an ec, x25519 or dh key",
+			  o->key);
+	}
+	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
+		die_usage("%s: key agreement needs our private key", o->key);
+	peer_len = read_peer(ctx, o->peer, peer, sizeof(peer));
+	ret = ncr_key_derive(ctx, alg, key, peer, peer_len, type,
+			     o->flags | (o->out ? NCR_KEY_FLAG_WRAPPABLE : 0),
+			     usage, &nk);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key may not derive (made without the "
+		    "derive usage)", o->key);
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: refused: a peer value not valid for this "
+		    "key (wrong curve or group, not on the curve, out of "
+		    "range), or --out-type aes with a secret that is not "
+		    "16, 24 or 32 bytes", o->peer);
+	if (ret)
+		die_ncr(ret, NULL);
+	if (o->out)
+		write_blob(ctx, nk, o->out);
+	if (o->flags & NCR_KEY_FLAG_EXPORTABLE) {
+		ret = ncr_key_export(ctx, nk, secret, &slen);
+		if (ret)
+			die_ncr(ret, "derived key");
+		print_hex(stdout, secret, slen);
+		putchar('\n');
+		explicit_bzero(secret, sizeof(secret));
+		if (fflush(stdout))
+			die_io("standard output", errno);
+	}
+	ncr_close(ctx);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* command table and main                                             */
 
 static const struct command commands[] = {
@@ -1646,14 +2735,24 @@ static const struct command commands[] = {
 	  "from FILE or from standard input (-), or 64 hex digits.  Needs\n"
 	  "CAP_SYS_ADMIN; can be set once per module load." },
 	{ "key generate", cmd_key_generate,
-	  O(OPT_TYPE) | O(OPT_BITS) | O(OPT_OUT) | KEYFLAG_OPTS, 0,
-	  "key generate --type TYPE --bits N [KEY OPTIONS] --out FILE",
-	  "generate a key in the kernel, save it as a storage blob",
+	  O(OPT_TYPE) | O(OPT_BITS) | O(OPT_OUT) | O(OPT_ALG) |
+	  O(OPT_PUB_OUT) | O(OPT_PEM) | KEYFLAG_OPTS, 0,
+	  "key generate (--type TYPE --bits N | --alg PAIR [--pub-out F "
+	  "[--pem]])\n       [KEY OPTIONS] --out FILE",
+	  "generate a key or key pair in the kernel, save it as a storage blob",
 	  "Generate a key in the kernel and write it to FILE as a storage\n"
 	  "blob (wrapped under the master key, which must be set).\n"
 	  "  --type aes|des3|chacha20|hmac\n"
 	  "  --bits N        aes 128/192/256 (384/512 for aes-xts),\n"
 	  "                  des3 192, chacha20 256, hmac 8..8192\n"
+	  "Key pairs: FILE gets the private key (blob); --pub-out F the public\n"
+	  "key as DER SubjectPublicKeyInfo (PEM with --pem).\n"
+	  "  --alg rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ed25519|x25519|\n"
+	  "        dsa-2048|dsa-2048-224|dsa-3072|dh-ffdhe2048|dh-ffdhe3072|\n"
+	  "        dh-ffdhe4096\n"
+	  "  default usage: rsa sign,decrypt,unwrap; ec sign,derive; dsa and\n"
+	  "  ed25519 sign; x25519 and dh derive (the public key gets the\n"
+	  "  counterparts: verify, encrypt, wrap, derive)\n"
 	  "Key options:\n"
 	  "  --exportable    raw material may be read back (key export)\n"
 	  "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds this\n"
@@ -1663,22 +2762,40 @@ static const struct command commands[] = {
 	  "                  unwrap,derive, or all; default encrypt,decrypt\n"
 	  "                  (sign,verify for hmac)" },
 	{ "key import", cmd_key_import,
-	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_ID) | O(OPT_OUT) | KEYFLAG_OPTS, 0,
-	  "key import --type TYPE --in RAWFILE [--id HEX] [KEY OPTIONS] "
-	  "--out FILE",
-	  "import raw key bytes, save them as a storage blob",
-	  "Import raw key bytes (the key length is the file's length) and\n"
-	  "write the key to FILE as a storage blob.  --id sets the key ID\n"
-	  "(up to 32 bytes in hex).  Key options as for 'key generate';\n"
-	  "the wrappable flag is always added." },
-	{ "key export", cmd_key_export, O(OPT_KEY) | O(OPT_OUT), 0,
-	  "key export --key FILE [--out RAWFILE]",
-	  "write the raw bytes of an exportable key",
-	  "Write the raw key material of an exportable key (standard output\n"
-	  "by default).  The kernel refuses keys made without --exportable." },
+	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_ID) | O(OPT_OUT) | O(OPT_FORMAT) |
+	  O(OPT_BITS) | KEYFLAG_OPTS, 0,
+	  "key import [--type TYPE] --in FILE [--format F] [--bits N] "
+	  "[--id HEX]\n       [KEY OPTIONS] --out FILE",
+	  "import a raw secret key or a PEM/DER key, save it as a storage blob",
+	  "Import a key and write it to FILE as a storage blob.  --id sets\n"
+	  "the key ID (up to 32 bytes in hex).  Key options as for 'key\n"
+	  "generate'; the wrappable flag is always added.\n"
+	  "Secret keys (--type aes|des3|chacha20|hmac): raw bytes, the key\n"
+	  "length is the file's length.\n"
+	  "Public-key keys: PEM or DER PKCS#8 (PRIVATE KEY), SPKI (PUBLIC\n"
+	  "KEY) or PKCS#1 (RSA PRIVATE KEY, RSA PUBLIC KEY), as OpenSSL writes\n"
+	  "them; type, encoding and private/public are detected.  Raw keys:\n"
+	  "--format raw (EC scalar, X25519/Ed25519 private key) or raw-public\n"
+	  "(EC point, 32-byte X25519/Ed25519 key) with --type ec|x25519|\n"
+	  "ed25519, and --bits 256|384 for ec.  Public keys are always\n"
+	  "exportable; default usage as for 'key generate --alg'." },
+	{ "key export", cmd_key_export,
+	  O(OPT_KEY) | O(OPT_OUT) | O(OPT_PUBLIC) | O(OPT_FORMAT) | O(OPT_PEM),
+	  0,
+	  "key export --key FILE [--public | --format F] [--pem] [--out FILE]",
+	  "write an exportable key, or any key's public half",
+	  "Write key material (standard output by default).  Secret keys:\n"
+	  "the raw bytes; the kernel refuses keys made without --exportable.\n"
+	  "Public-key keys: --public writes the public half as DER\n"
+	  "SubjectPublicKeyInfo (always allowed); --format pkcs8 (default\n"
+	  "for a private key; needs --exportable), pkcs1 (RSA), spki (default\n"
+	  "for a public key), raw (EC/X25519/Ed25519 private value; needs\n"
+	  "--exportable), raw-public (EC point, X25519/Ed25519 key, DSA/DH y)\n"
+	  "or params (DSA/DH domain parameters).  --pem armours DER output." },
 	{ "key info", cmd_key_info, O(OPT_KEY), 0, "key info --key FILE",
-	  "show a key's type, length, flags, usage and ID",
-	  "Print a key's type, length, flags, usage and key ID." },
+	  "show a key's type, class, length, flags, usage and ID",
+	  "Print a key's type, class (secret, private, public), length,\n"
+	  "flags, usage and key ID.  FILE may also be a PEM/DER key." },
 	{ "key wrap", cmd_key_wrap,
 	  O(OPT_KEY) | O(OPT_TARGET) | O(OPT_ALG) | O(OPT_OUT), 0,
 	  "key wrap --key WRAPPING_KEY_FILE --target KEY_FILE "
@@ -1709,7 +2826,7 @@ static const struct command commands[] = {
 	  "wrapped key does not verify under the wrapping key." },
 	{ "encrypt", cmd_encrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
-	  O(OPT_IV), 0,
+	  O(OPT_IV) | O(OPT_HASH) | O(OPT_MGF1) | O(OPT_LABEL), 0,
 	  "encrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
 	  "[--iv HEX]",
 	  "encrypt a file or a stream",
@@ -1720,10 +2837,15 @@ static const struct command commands[] = {
 	  "(random IV first).  aes-128-/aes-192-/aes-256-<mode> also check\n"
 	  "the key size.  --iv uses that IV: for CBC/CTR/ChaCha20 it is then\n"
 	  "not written to the output; for AEADs it goes into the header.\n"
-	  "Never reuse an IV with the same key." },
+	  "Never reuse an IV with the same key.\n"
+	  "RSA: --alg rsa-oaep [--hash H] [--mgf1 H] [--label HEX] or\n"
+	  "rsa-pkcs1 encrypts one block (at most the modulus length less the\n"
+	  "padding) with a public or private RSA key; the output is what\n"
+	  "'openssl pkeyutl -encrypt' writes.  OAEP hash default sha1 (as\n"
+	  "OpenSSL and RFC 8017); --mgf1 default: the --hash." },
 	{ "decrypt", cmd_decrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
-	  O(OPT_IV), 0,
+	  O(OPT_IV) | O(OPT_HASH) | O(OPT_MGF1) | O(OPT_LABEL), 0,
 	  "decrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
 	  "[--iv HEX]",
 	  "decrypt what encrypt wrote; exit 1 if it does not verify",
@@ -1731,7 +2853,9 @@ static const struct command commands[] = {
 	  "tag verifies (exit 1 otherwise).  CBC: bad padding is exit 1; an\n"
 	  "output file is then removed (standard output may already have all\n"
 	  "but the last block).  --iv: for CBC/CTR/ChaCha20, the input holds\n"
-	  "no IV; not accepted for AEADs (the header has the nonce)." },
+	  "no IV; not accepted for AEADs (the header has the nonce).\n"
+	  "RSA: --alg rsa-oaep|rsa-pkcs1 with the private key, options as for\n"
+	  "encrypt; a padding check failure is exit 1." },
 	{ "digest", cmd_digest, O(OPT_ALG) | O(OPT_IN), 64,
 	  "digest --alg ALG [--in F] [FILE...]",
 	  "print digests like sha256sum",
@@ -1751,6 +2875,47 @@ static const struct command commands[] = {
 	  "check a MAC: exit 0 if good, 1 if not",
 	  "Check a (possibly truncated) MAC in the kernel, in constant time.\n"
 	  "Exit 0 if it is good, 1 (\"MAC verification failed\") if not." },
+	{ "sign", cmd_sign,
+	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_HASH) |
+	  O(OPT_MGF1) | O(OPT_SALT) | O(OPT_PREHASHED) | O(OPT_RAW_SIG), 1,
+	  "sign --key FILE --alg ALG [--hash H] [--salt N] [--mgf1 H]\n"
+	  "       [--prehashed] [--raw-sig] [IN | --in IN] [-o | --out SIG]",
+	  "sign a file with a private key",
+	  "Sign IN (default standard input) with the private key of FILE (a\n"
+	  "key blob, or a PEM/DER private key) and write the signature.\n"
+	  "ALG: rsa-pss, rsa-pkcs1, ecdsa, dsa (hash the message with --hash,\n"
+	  "default sha256), ed25519 (the message itself).  --salt: PSS salt\n"
+	  "bytes (default: the hash length); --mgf1: PSS MGF1 hash (default:\n"
+	  "--hash).  --prehashed: IN is the digest itself.  Signatures are\n"
+	  "those of 'openssl dgst -sign' / 'openssl pkeyutl -sign': RSA the\n"
+	  "modulus length, ECDSA/DSA DER (r||s with --raw-sig), Ed25519 64\n"
+	  "bytes.  ECDSA/DSA nonces are RFC 6979, hedged with fresh random." },
+	{ "verify", cmd_verify,
+	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_SIG) | O(OPT_HASH) |
+	  O(OPT_MGF1) | O(OPT_SALT) | O(OPT_PREHASHED) | O(OPT_RAW_SIG), 1,
+	  "verify --key FILE --alg ALG --sig SIG [--hash H] [--salt N]\n"
+	  "       [--mgf1 H] [--prehashed] [--raw-sig] [IN | --in IN]",
+	  "check a signature: exit 0 if good, 1 if not",
+	  "Check the signature in SIG over IN (default standard input) with\n"
+	  "FILE: a public key (PEM/DER SPKI or PKCS#1, as 'openssl pkey\n"
+	  "-pubout' writes; no master key needed), or a key blob.  Options as\n"
+	  "for sign; rsa-pss accepts any salt length unless --salt is given.\n"
+	  "Exit 0 if the signature is good, 1 (\"signature verification\n"
+	  "failed\") if not, also for a malformed signature." },
+	{ "derive", cmd_derive,
+	  O(OPT_KEY) | O(OPT_PEER) | O(OPT_OUT_TYPE) | O(OPT_OUT) |
+	  O(OPT_EXPORTABLE) | O(OPT_HASHABLE) | O(OPT_USAGE), 0,
+	  "derive --key FILE --peer PEER [--out-type hmac|aes] [--usage LIST]\n"
+	  "       [--hashable] [--exportable] [--out FILE]",
+	  "key agreement (ECDH, X25519, DH) into a new secret key",
+	  "Combine our private key (FILE: an ec, x25519 or dh key blob or\n"
+	  "PEM/DER private key) with the peer's public key PEER (PEM/DER\n"
+	  "SPKI, a key blob, or the raw public value: EC point, 32 bytes,\n"
+	  "DH y) into a new secret key of --out-type (hmac: a generic\n"
+	  "secret, the default; aes: secrets of 16, 24 or 32 bytes).  The\n"
+	  "secret is the raw shared value (as 'openssl pkeyutl -derive').\n"
+	  "--out writes the new key as a storage blob; with --exportable the\n"
+	  "secret is also printed in hex.  One of them is required." },
 };
 
 static void __attribute__((noreturn)) global_help(void)
