@@ -604,3 +604,258 @@ int live_wait(int fd, const struct live *want, struct live *got)
 	}
 	return -1;
 }
+
+/* ---------------------------------------------------- public-key helpers */
+
+int key_del(int fd, uint32_t key)
+{
+	struct ncr_key_deinit d = { .size = sizeof(d), .key = key };
+
+	return xioctl(fd, NCRIO_KEY_DEINIT, &d);
+}
+
+int key_info(int fd, uint32_t key, struct ncr_key_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->key = key;
+	return xioctl(fd, NCRIO_KEY_GET_INFO, info);
+}
+
+int pk_import(int fd, uint32_t type, uint32_t format, uint32_t bits,
+	      const void *data, size_t len, uint32_t flags, uint32_t usage,
+	      uint32_t *key)
+{
+	struct ncr_key_import im = {
+		.size = sizeof(im), .flags = flags, .usage = usage,
+		.type = type, .data = PTR64(data), .data_size = (__u32)len,
+		.format = format, .bits = bits,
+	};
+	int r;
+
+	if (len > 0xffffffffu)
+		return -EINVAL;
+	r = xioctl(fd, NCRIO_KEY_IMPORT, &im);
+	if (!r)
+		*key = im.key;
+	return r;
+}
+
+int pk_export(int fd, uint32_t key, uint32_t format, void *buf, size_t *len)
+{
+	struct ncr_key_export ex = {
+		.size = sizeof(ex), .key = key, .data = PTR64(buf),
+		.data_size = (__u32)*len, .format = format,
+	};
+	int r = xioctl(fd, NCRIO_KEY_EXPORT, &ex);
+
+	if (!r || r == -ERANGE)
+		*len = ex.data_size;
+	return r;
+}
+
+int secret_export(int fd, uint32_t key, void *buf, size_t *len)
+{
+	return pk_export(fd, key, NCR_KEY_FORMAT_RAW, buf, len);
+}
+
+int pk_genpair(int fd, uint32_t type, uint32_t bits, uint32_t q_bits,
+	       const void *params, size_t params_len, uint32_t flags,
+	       uint32_t usage, uint32_t public_usage, uint32_t *priv,
+	       uint32_t *pub)
+{
+	struct ncr_key_generate_pair g = {
+		.size = sizeof(g), .flags = flags, .usage = usage,
+		.public_usage = public_usage, .type = type, .bits = bits,
+		.q_bits = q_bits, .params = PTR64(params),
+		.params_size = (__u32)params_len,
+	};
+	int r = xioctl(fd, NCRIO_KEY_GENERATE_PAIR, &g);
+
+	if (!r) {
+		*priv = g.private_key;
+		*pub = g.public_key;
+	}
+	return r;
+}
+
+int pk_derive(int fd, uint32_t alg, uint32_t key, const void *peer,
+	      size_t peer_len, uint32_t type, uint32_t flags, uint32_t usage,
+	      uint32_t *new_key)
+{
+	struct ncr_key_derive d = {
+		.size = sizeof(d), .flags = flags, .algorithm = alg,
+		.key = key, .peer = PTR64(peer), .peer_size = (__u32)peer_len,
+		.type = type, .usage = usage,
+	};
+	int r = xioctl(fd, NCRIO_KEY_DERIVE, &d);
+
+	if (!r)
+		*new_key = d.new_key;
+	return r;
+}
+
+static void pk_once_init(struct ncr_session_once *o, uint32_t alg,
+			 uint32_t op, uint32_t key, const struct pkp *p)
+{
+	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
+	o->algorithm = alg;
+	o->op = op;
+	o->key = key;
+	if (p) {
+		o->hash = p->hash;
+		o->mgf1_hash = p->mgf1_hash;
+		o->salt_size = p->salt_size;
+		o->pk_flags = p->pk_flags;
+		o->label = PTR64(p->label);
+		o->label_size = p->label_size;
+	}
+}
+
+int pk_sign(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+	    const void *msg, size_t len, void *sig, size_t *sig_len)
+{
+	struct ncr_session_once o;
+	int r;
+
+	pk_once_init(&o, alg, NCR_OP_SIGN, key, p);
+	o.input = PTR64(msg);
+	o.input_size = len;
+	o.tag = PTR64(sig);
+	o.tag_size = (__u32)*sig_len;
+	r = xioctl(fd, NCRIO_SESSION_ONCE, &o);
+	if (!r || r == -ERANGE)
+		*sig_len = o.tag_size;
+	return r;
+}
+
+int pk_verify(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+	      const void *msg, size_t len, const void *sig, size_t sig_len)
+{
+	struct ncr_session_once o;
+	int r;
+
+	pk_once_init(&o, alg, NCR_OP_VERIFY, key, p);
+	o.input = PTR64(msg);
+	o.input_size = len;
+	o.tag = PTR64(sig);
+	o.tag_size = (__u32)sig_len;
+	o.result = 0xdead;
+	r = xioctl(fd, NCRIO_SESSION_ONCE, &o);
+	if (r)
+		return r;
+	if (o.result != NCR_VERIFY_OK && o.result != NCR_VERIFY_FAILED)
+		return -EPROTO;
+	return (int)o.result;
+}
+
+int pk_crypt(int fd, uint32_t alg, uint32_t op, uint32_t key,
+	     const struct pkp *p, const void *in, size_t len, void *out,
+	     size_t *out_len)
+{
+	struct ncr_session_once o;
+	int r;
+
+	pk_once_init(&o, alg, op, key, p);
+	o.input = PTR64(in);
+	o.input_size = len;
+	o.output = PTR64(out);
+	o.output_size = *out_len;
+	r = xioctl(fd, NCRIO_SESSION_ONCE, &o);
+	if (!r || r == -ERANGE)
+		*out_len = (size_t)o.output_size;
+	return r;
+}
+
+static int pk_ses_feed(int fd, uint32_t alg, uint32_t op, uint32_t key,
+		       const struct pkp *p, const void *msg, size_t len,
+		       size_t chunk, uint32_t *ses)
+{
+	struct ncr_session_init s = {
+		.size = sizeof(s), .algorithm = alg, .op = op, .key = key,
+	};
+	const uint8_t *m = msg;
+	int r;
+
+	if (p) {
+		s.hash = p->hash;
+		s.mgf1_hash = p->mgf1_hash;
+		s.salt_size = p->salt_size;
+		s.pk_flags = p->pk_flags;
+		s.label = PTR64(p->label);
+		s.label_size = p->label_size;
+	}
+	r = xioctl(fd, NCRIO_SESSION_INIT, &s);
+	if (r)
+		return r;
+	*ses = s.ses;
+	if (!chunk)
+		chunk = len ? len : 1;
+	for (size_t off = 0; off < len; off += chunk) {
+		struct ncr_session_op u = {
+			.size = sizeof(u), .ses = s.ses,
+			.input = PTR64(m + off),
+			.input_size = len - off < chunk ? len - off : chunk,
+		};
+
+		r = xioctl(fd, NCRIO_SESSION_UPDATE, &u);
+		if (r) {
+			struct ncr_session_free f = {
+				.size = sizeof(f), .ses = s.ses,
+			};
+
+			xioctl(fd, NCRIO_SESSION_FREE, &f);
+			return r;
+		}
+	}
+	return 0;
+}
+
+int pk_sign_ses(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+		const void *msg, size_t len, size_t chunk, void *sig,
+		size_t *sig_len)
+{
+	struct ncr_session_op f = { .size = sizeof(f) };
+	uint32_t ses;
+	int r = pk_ses_feed(fd, alg, NCR_OP_SIGN, key, p, msg, len, chunk,
+			    &ses);
+
+	if (r)
+		return r;
+	f.ses = ses;
+	f.tag = PTR64(sig);
+	f.tag_size = (__u32)*sig_len;
+	r = xioctl(fd, NCRIO_SESSION_FINAL, &f);
+	if (r == -ERANGE) {
+		struct ncr_session_free fr = { .size = sizeof(fr), .ses = ses };
+
+		xioctl(fd, NCRIO_SESSION_FREE, &fr);
+	}
+	if (!r || r == -ERANGE)
+		*sig_len = f.tag_size;
+	return r;
+}
+
+int pk_verify_ses(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+		  const void *msg, size_t len, size_t chunk, const void *sig,
+		  size_t sig_len)
+{
+	struct ncr_session_op f = { .size = sizeof(f) };
+	uint32_t ses;
+	int r = pk_ses_feed(fd, alg, NCR_OP_VERIFY, key, p, msg, len, chunk,
+			    &ses);
+
+	if (r)
+		return r;
+	f.ses = ses;
+	f.tag = PTR64(sig);
+	f.tag_size = (__u32)sig_len;
+	f.result = 0xdead;
+	r = xioctl(fd, NCRIO_SESSION_FINAL, &f);
+	if (r)
+		return r;
+	if (f.result != NCR_VERIFY_OK && f.result != NCR_VERIFY_FAILED)
+		return -EPROTO;
+	return (int)f.result;
+}

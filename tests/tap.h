@@ -110,4 +110,44 @@ int live_get(int fd, struct live *l);	/* raw NCRIO_INFO */
  * returns 0 if they do, else -1 with *got the last reading. */
 int live_wait(int fd, const struct live *want, struct live *got);
 
+/* ---- public-key helpers over raw ioctls (ABI version 2) ----
+ * All return 0 or -errno; verify returns NCR_VERIFY_OK/FAILED or -errno. */
+struct pkp {
+	uint32_t hash, mgf1_hash, salt_size, pk_flags;
+	const void *label;
+	uint32_t label_size;
+};
+int key_del(int fd, uint32_t key);
+int key_info(int fd, uint32_t key, struct ncr_key_info *info);
+int pk_import(int fd, uint32_t type, uint32_t format, uint32_t bits,
+	      const void *data, size_t len, uint32_t flags, uint32_t usage,
+	      uint32_t *key);
+/* *len in: capacity, out: written (or needed with -ERANGE). */
+int pk_export(int fd, uint32_t key, uint32_t format, void *buf, size_t *len);
+int pk_genpair(int fd, uint32_t type, uint32_t bits, uint32_t q_bits,
+	       const void *params, size_t params_len, uint32_t flags,
+	       uint32_t usage, uint32_t public_usage, uint32_t *priv,
+	       uint32_t *pub);
+int pk_derive(int fd, uint32_t alg, uint32_t key, const void *peer,
+	      size_t peer_len, uint32_t type, uint32_t flags, uint32_t usage,
+	      uint32_t *new_key);
+/* One-shot (NCRIO_SESSION_ONCE) sign/verify/encrypt/decrypt. */
+int pk_sign(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+	    const void *msg, size_t len, void *sig, size_t *sig_len);
+int pk_verify(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+	      const void *msg, size_t len, const void *sig, size_t sig_len);
+int pk_crypt(int fd, uint32_t alg, uint32_t op, uint32_t key,
+	     const struct pkp *p, const void *in, size_t len, void *out,
+	     size_t *out_len);
+/* The same through INIT, UPDATE (chunk bytes at a time, 0: one update)
+ * and FINAL. */
+int pk_sign_ses(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+		const void *msg, size_t len, size_t chunk, void *sig,
+		size_t *sig_len);
+int pk_verify_ses(int fd, uint32_t alg, uint32_t key, const struct pkp *p,
+		  const void *msg, size_t len, size_t chunk, const void *sig,
+		  size_t sig_len);
+/* Raw bytes of a secret key (must be EXPORTABLE). */
+int secret_export(int fd, uint32_t key, void *buf, size_t *len);
+
 #endif

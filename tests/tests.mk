@@ -9,6 +9,7 @@
 #   build/tests/stress         threads x processes, leak check at the end
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
+#   build/tests/pk_interop     public-key interoperability with OpenSSL
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -22,7 +23,8 @@ TESTS_CFLAGS := -O2 -g -Wall -Wextra -Werror \
 TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
-TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz
+TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
+	pk_interop
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h
 

@@ -11,6 +11,8 @@
 #   4. wycheproof over every file in $NCR_VECTORS (default: the
 #      shared/vectors/wycheproof/testvectors_v1 folder beside the
 #      repository); files of other schemas are reported as skipped;
+#   4b. pk_interop (public keys against OpenSSL libcrypto and the openssl
+#      command line);
 #   5. security again as nobody (65534): master key set EPERM, and the
 #      rest unprivileged;
 #   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
@@ -79,6 +81,9 @@ if [ ${#vectors[@]} -eq 0 ]; then
 else
 	tap_run wycheproof "$log" "$B/wycheproof" "${vectors[@]}"
 fi
+
+# 4b. public-key interoperability with OpenSSL
+tap_run pk_interop "$log" "$B/pk_interop"
 
 # 5. security, unprivileged
 if command -v setpriv >/dev/null 2>&1; then
