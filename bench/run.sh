@@ -8,8 +8,9 @@
 # exist (`make` builds both).  For each kernel K (default: 6.1 and 6.12):
 #   build/bench/bench-K.csv      the CSV (guest stdout, CSV rows only)
 #   build/bench/bench-K.log      the guest's stderr (notes) and runner messages
-#   build/bench/ratios-K.txt     bench/ratios.sh of the CSV (also on stdout)
-#   build/bench/bench-K.png      bench/plot.gp of the CSV (needs gnuplot)
+#   build/bench/ratios-K.txt     bench/ratios.sh of the symmetric rows, then
+#                                the public-key table (also on stdout)
+#   build/bench/bench-K.png      bench/plot.gp of the symmetric rows (gnuplot)
 # --quick / --time and any ARGS after "--" go to ncr-bench.
 #
 # The guest is QEMU TCG: every instruction is emulated, so absolute numbers
@@ -28,7 +29,7 @@ KERNELS=()
 ARGS=()
 
 usage() {
-	sed -n '2,19s/^# \{0,1\}//p' "$0"
+	sed -n '2,20s/^# \{0,1\}//p' "$0"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -59,6 +60,37 @@ mkdir -p "$OUTDIR"
 # ratio table or the plot.
 ROW_RE='^(ncr-once|ncr-session|af_alg|openssl),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
 HEADER='interface,algorithm,bytes,ops_per_s,mb_per_s'
+# Public-key rows (ops/s of one operation; bytes is the message length):
+# their own table, not the MB/s ratio table or the plot.
+PK_RE='^(ncr-once|openssl),(rsa|ecdsa|ed25519|x25519|ecdh|dh)[a-z0-9-]*,'
+
+# pk_table CSV: ncr-once and openssl ops/s and their ratio per operation.
+pk_table() {
+	awk -F, '
+	NR == 1 { next }
+	{
+		if (!($2 in seen)) { seen[$2] = 1; names[++n] = $2 }
+		ops[$1, $2] = $4
+	}
+	END {
+		if (!n)
+			exit
+		print ""
+		print "Public key: operations per second, ncr (libncr in the guest: one"
+		print "NCRIO_SESSION_ONCE per op; derive = KEY_DERIVE + KEY_DEINIT) beside"
+		print "in-process OpenSSL in the same run; ncr/openssl > 1: ncr is faster."
+		printf "  %-22s  %12s  %12s  %14s\n", "operation", "ncr ops/s",
+			"openssl ops/s", "ncr/openssl"
+		for (i = 1; i <= n; i++) {
+			a = names[i]
+			x = ops["ncr-once", a]; y = ops["openssl", a]
+			r = (x != "" && y + 0 > 0) ? sprintf("%.2f", x / y) : "n/a"
+			printf "  %-22s  %12s  %12s  %14s\n", a,
+				x == "" ? "-" : sprintf("%.1f", x),
+				y == "" ? "-" : sprintf("%.1f", y), r
+		}
+	}' "$1"
+}
 
 STATUS=0
 worst() { [ "$1" -gt "$STATUS" ] && STATUS=$1; return 0; }
@@ -107,6 +139,10 @@ for K in "${KERNELS[@]}"; do
 	fi
 	[ "${extra:-0}" != 0 ] || rm -f "$raw"
 
+	sym=$OUTDIR/.sym-$K.csv
+	pkc=$OUTDIR/.pk-$K.csv
+	grep -vE "$PK_RE" "$csv" > "$sym" || true
+	{ echo "$HEADER"; grep -E "$PK_RE" "$csv" || true; } > "$pkc"
 	{
 		echo "ncr-bench, kernel $K ($rel), $rows rows from $csv"
 		echo "NOTE: QEMU TCG (emulated CPU): ratios within this run only; absolute"
@@ -114,13 +150,20 @@ for K in "${KERNELS[@]}"; do
 		echo "Host load average before the run: $load on $ncpu CPUs$([ "$busy" = 0 ] || echo " (busy: noisier)")."
 		grep -h '^# [0-9]* of [0-9]* cells' "$log" | sed 's/^# /ncr-bench: /' || true
 		echo
-		bench/ratios.sh "$csv"
+		if [ "$(wc -l < "$sym")" -gt 1 ]; then
+			bench/ratios.sh "$sym"
+		else
+			echo "(no symmetric rows)"
+		fi
+		pk_table "$pkc"
 	} > "$rat" || worst 2
 	cat "$rat"
 	echo
 
 	if command -v gnuplot >/dev/null 2>&1; then
-		if gnuplot -e "csv='$csv'; out='$png'; kernel='$K ($rel)'" bench/plot.gp; then
+		if [ "$(wc -l < "$sym")" -le 1 ]; then
+			echo "run.sh: kernel $K: no symmetric rows to plot" >&2
+		elif gnuplot -e "csv='$sym'; out='$png'; kernel='$K ($rel)'" bench/plot.gp; then
 			echo "run.sh: plot: $png" >&2
 		else
 			echo "run.sh: kernel $K: gnuplot failed" >&2
@@ -129,5 +172,6 @@ for K in "${KERNELS[@]}"; do
 	else
 		echo "run.sh: gnuplot not installed: no $png (apt-get install gnuplot-nox)" >&2
 	fi
+	rm -f "$sym" "$pkc"
 done
 exit "$STATUS"
