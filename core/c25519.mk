@@ -1,0 +1,28 @@
+# core/c25519.mk - X25519 and Ed25519 of the portable core.
+C25519_SRCS := core/f25519.c core/x25519.c core/ed25519.c core/ed25519_ge.c \
+	       core/ed25519_sc.c core/ed25519_table.c
+C25519_HDRS := core/curve25519.h core/f25519.h core/ct.h core/ncr_core.h core/hash.h
+C25519_DEPS := $(C25519_SRCS) $(C25519_HDRS) $(HASH_SRCS)
+# frames must stay small for the kernel (checked without sanitizers)
+C25519_FRAME := -Wframe-larger-than=1024
+
+build/tests/test_25519_unit: core/test_25519_unit.c $(C25519_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_25519_unit.c $(C25519_SRCS) $(HASH_SRCS) -lcrypto -ljansson
+
+# the same with the 32-bit radix-2^25.5 field (what 32-bit kernels run)
+build/tests/test_25519_unit32: core/test_25519_unit.c $(C25519_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -DNCR_F25519_FORCE_32 -fsanitize=address,undefined -o $@ core/test_25519_unit.c $(C25519_SRCS) $(HASH_SRCS) -lcrypto -ljansson
+
+UNIT_TESTS += build/tests/test_25519_unit build/tests/test_25519_unit32
+ALL_TARGETS += build/tests/test_25519_unit build/tests/test_25519_unit32
+
+# Regenerates core/ed25519_table.c (not part of the build).
+build/tools/ed25519_gentable: core/ed25519_gentable.c core/f25519.c core/ed25519_ge.c core/f25519.h
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/ed25519_gentable.c core/f25519.c core/ed25519_ge.c
+
+.PHONY: ed25519-table
+ed25519-table: build/tools/ed25519_gentable
+	build/tools/ed25519_gentable > core/ed25519_table.c
