@@ -26,3 +26,10 @@ build/tools/ed25519_gentable: core/ed25519_gentable.c core/f25519.c core/ed25519
 .PHONY: ed25519-table
 ed25519-table: build/tools/ed25519_gentable
 	build/tools/ed25519_gentable > core/ed25519_table.c
+
+# Speed against OpenSSL (native, `make bench-core`).
+build/bench/bench_25519: core/bench_25519.c $(C25519_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_25519.c $(C25519_SRCS) $(HASH_SRCS) -lcrypto
+
+BENCH_CORE += build/bench/bench_25519
