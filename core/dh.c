@@ -140,6 +140,7 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 	struct ncr_dl_ws w;
 	ncr_limb *x, *z, *one;
 	size_t ebits;
+	u32 ok;
 	int ret;
 
 	if (!secret)
@@ -153,7 +154,9 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 	z = w.v[3];
 	one = w.v[4];
 	ret = -EINVAL;
-	if (!k->x.len || !ncr_dl_decode(x, w.np, &k->x))	/* length check only */
+	ok = k->x.len && ncr_dl_decode(x, w.np, &k->x);	/* a length check only */
+	NCR_DL_PUBLIC(&ok, sizeof(ok));
+	if (!ok)
 		goto out;
 	ebits = 8 * k->x.len;
 	if (ebits > w.np * NCR_LIMB_BITS)
@@ -164,7 +167,9 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 	 * z == 1 only for a peer of small order or x a multiple of its order:
 	 * refused (SP 800-56A 5.7.1.1); the branch reveals that one fact.
 	 */
-	if (ncr_bn_eq(z, one, w.np))
+	ok = ncr_bn_eq(z, one, w.np);
+	NCR_DL_PUBLIC(&ok, sizeof(ok));
+	if (ok)
 		goto out;
 	ncr_bn_encode_be(secret, w.plen, z, w.np);
 	ret = 0;

@@ -236,6 +236,7 @@ void ncr_dl_random_below_q(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_l
 		ncr_bn_decode_be(x, w->nq, buf, w->qlen);
 		carry = ncr_bn_add(x, x, one, w->nq);
 		ok = (carry ^ 1) & ncr_bn_lt(x, w->q, w->nq);
+		NCR_DL_PUBLIC(&ok, sizeof(ok));	/* a rejected candidate is discarded */
 	} while (!ok);
 	ncr_wipe(buf, w->qlen);
 	ncr_bn_zero(one, w->nq);
@@ -287,6 +288,7 @@ int ncr_dl_check_keypair(const struct ncr_dl_parts *k, void *scratch)
 		goto out;
 	ok = ncr_dl_decode(g, w.np, &k->g) & ncr_dl_decode(y, w.np, &k->y);
 	ok &= ncr_dl_decode(x, w.np, &k->x);	/* only a length check leaks */
+	NCR_DL_PUBLIC(&ok, sizeof(ok));
 	if (!ok)
 		goto out;
 	/* public range checks: 1 < g < p, 1 < y < p - 1 */
@@ -306,6 +308,7 @@ int ncr_dl_check_keypair(const struct ncr_dl_parts *k, void *scratch)
 		ebits = w.np * NCR_LIMB_BITS;
 	ncr_bn_mod_exp(r, g, x, ebits, w.p, w.np, w.p0i, w.rrp, w.t);
 	ok &= ncr_bn_eq(r, y, w.np);
+	NCR_DL_PUBLIC(&ok, sizeof(ok));	/* the verdict */
 	ret = ok ? 0 : -EINVAL;
 out:
 	ncr_dl_ws_done(&w);
@@ -369,6 +372,7 @@ int ncr_dsa_sign(const struct ncr_dl_parts *k, u32 hash_id, const u8 *digest, si
 	/* x: 0 < x < q (masked; only validity leaks) */
 	ok = ncr_dl_decode(x, w.nq, &k->x);
 	ok &= ncr_bn_lt(x, w.q, w.nq) & (ncr_bn_is_zero(x, w.nq) ^ 1);
+	NCR_DL_PUBLIC(&ok, sizeof(ok));	/* the verdict */
 	if (!ok)
 		goto out;
 	ncr_bn_encode_be(xb, w.qlen, x, w.nq);
@@ -400,6 +404,8 @@ int ncr_dsa_sign(const struct ncr_dl_parts *k, u32 hash_id, const u8 *digest, si
 		ncr_bn_mod_inv_prime(kk, kk, w.q, w.nq, w.q0i, w.rrq, w.t);
 		mul_q(&w, s, s, kk);
 		/* r, s are the public output: branching on zero is fine */
+		NCR_DL_PUBLIC(r, w.nq * sizeof(ncr_limb));
+		NCR_DL_PUBLIC(s, w.nq * sizeof(ncr_limb));
 		if (!ncr_bn_is_zero(r, w.nq) && !ncr_bn_is_zero(s, w.nq)) {
 			ncr_bn_encode_be(sig, w.qlen, r, w.nq);
 			ncr_bn_encode_be(sig + w.qlen, w.qlen, s, w.nq);

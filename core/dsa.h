@@ -143,6 +143,19 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 /* --- shared by dsa*.c and dh*.c only --- */
 #include "bn.h"
 
+/*
+ * The ctgrind-style check (core/test_dsa_ct.c, built with NCR_CT_CHECK)
+ * marks x, k and random bytes undefined; the values that legitimately
+ * leak (validity verdicts, rejected candidates, r and s) are declassified
+ * for it where they are branched on.
+ */
+#ifdef NCR_CT_CHECK
+#include <valgrind/memcheck.h>
+#define NCR_DL_PUBLIC(p, n)	VALGRIND_MAKE_MEM_DEFINED(p, n)
+#else
+#define NCR_DL_PUBLIC(p, n)	do { } while (0)
+#endif
+
 /* Working state over the scratch: p (and q) decoded, Montgomery set up. */
 struct ncr_dl_ws {
 	u32 pbits, qbits;	/* qbits 0: no q */

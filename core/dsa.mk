@@ -21,3 +21,30 @@ build/tests/test_dsa_unit32: core/test_dsa_unit.c $(DSA_DEPS)
 
 UNIT_TESTS += build/tests/test_dsa_unit32
 ALL_TARGETS += build/tests/test_dsa_unit32
+
+# Constant-time check (ctgrind style, see core/test_dsa_ct.c): gcc and
+# clang, no sanitizers, NCR_CT_CHECK declassification hooks, DWARF 4.
+DSA_CT_BINS := build/ct/test_dsa_ct build/ct/test_dsa_ct_clang
+
+build/ct/test_dsa_ct: core/test_dsa_ct.c $(DSA_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -DNCR_CT_CHECK -o $@ core/test_dsa_ct.c $(DSA_LINK)
+
+build/ct/test_dsa_ct_clang: core/test_dsa_ct.c $(DSA_DEPS)
+	@mkdir -p $(@D)
+	clang $(CORE_CFLAGS) -DNCR_CT_CHECK -gdwarf-4 -o $@ core/test_dsa_ct.c $(DSA_LINK)
+
+build/tests/test_dsa_ct: $(DSA_CT_BINS)
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec build/ct/test_dsa_ct --run %s\n' "$(DSA_CT_BINS)" > $@
+	chmod +x $@
+
+UNIT_TESTS += build/tests/test_dsa_ct
+ALL_TARGETS += build/tests/test_dsa_ct
+
+# DSA/DH speed against OpenSSL (native, `make bench-core`).
+build/bench/bench_dsa: core/bench_dsa.c $(DSA_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_dsa.c $(DSA_LINK) -lcrypto
+
+BENCH_CORE += build/bench/bench_dsa
