@@ -78,10 +78,12 @@ int ncr_x25519(u8 out[32], const u8 scalar[32], const u8 point[32])
 	ncr_fe_tobytes(out, &r);
 	ncr_wipe(k, sizeof(k));
 	ncr_fe_wipe(&r);
-	/* the result, not the scalar, decides (section 6.1 check) */
+	/* section 6.1 check on the result (for a clamped scalar it is zero
+	 * exactly for the public low-order points); computed without a branch
+	 * so that no jump depends on data derived from the scalar */
 	for (i = 0; i < 32; i++)
 		acc |= out[i];
-	return acc ? 0 : -EINVAL;
+	return (int)(ncr_ct_mask(ncr_ct_is_zero(acc)) & (u32)-EINVAL);
 }
 
 void ncr_x25519_public(u8 pub[32], const u8 priv[32])
