@@ -58,3 +58,11 @@ build/tests/test_25519_ct: core/c25519-ct.sh $(C25519_CT_BINS)
 
 UNIT_TESTS += build/tests/test_25519_ct
 ALL_TARGETS += build/tests/test_25519_ct
+
+# libFuzzer: Ed25519 verification and X25519 against OpenSSL.
+FUZZERS += build/fuzz/fuzz_ed25519
+build/tests/test_fuzz_smoke: build/fuzz/fuzz_ed25519
+
+build/fuzz/fuzz_ed25519: core/fuzz_ed25519.c $(C25519_DEPS)
+	@mkdir -p $(@D)
+	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_ed25519.c $(C25519_SRCS) $(HASH_SRCS) -lcrypto
