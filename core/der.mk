@@ -46,7 +46,7 @@ build/fuzz/der-seeds/.done: core/der.mk
 	  $$o genpkey -paramfile dsap.pem -out dsa.pem; \
 	  for k in rsa p256 p384 x25519 ed25519 dh dhx dsa; do \
 	    $$o pkey -in $$k.pem -pubout -outform DER -out spki-$$k; \
-	    $$o pkey -in $$k.pem -outform DER -out pkcs8-$$k; \
+	    $$o pkcs8 -topk8 -nocrypt -in $$k.pem -outform DER -out pkcs8-$$k; \
 	  done; \
 	  { printf '\001'; $$o rsa -in rsa.pem -traditional -outform DER; } > pkcs1-priv; \
 	  { printf '\000'; $$o rsa -in rsa.pem -RSAPublicKey_out -outform DER; } > pkcs1-pub; \
