@@ -2,7 +2,10 @@
 C25519_SRCS := core/f25519.c core/x25519.c core/ed25519.c core/ed25519_ge.c \
 	       core/ed25519_sc.c core/ed25519_table.c
 C25519_HDRS := core/curve25519.h core/f25519.h core/ct.h core/ncr_core.h core/hash.h
-C25519_DEPS := $(C25519_SRCS) $(C25519_HDRS) $(HASH_SRCS)
+# SHA-512 comes from core/hash.mk, which is read after this file: the
+# recipes use $(HASH_SRCS) (expanded when they run), the prerequisites name
+# the hash sources directly.
+C25519_DEPS := $(C25519_SRCS) $(C25519_HDRS) $(wildcard core/hash.c core/hmac.c core/sha*.c)
 # frames must stay small for the kernel (checked without sanitizers)
 C25519_FRAME := -Wframe-larger-than=1024
 
