@@ -34,3 +34,19 @@ build/tests/test_ec_ct: core/ec-ct.sh $(EC_CT_BINS)
 
 UNIT_TESTS += build/tests/test_ec_ct
 ALL_TARGETS += build/tests/test_ec_ct
+
+# libFuzzer target on point decoding (compared with OpenSSL's).
+FUZZERS += build/fuzz/fuzz_ecpoint
+build/tests/test_fuzz_smoke: build/fuzz/fuzz_ecpoint
+
+build/fuzz/fuzz_ecpoint: core/fuzz_ecpoint.c $(EC_DEPS)
+	@mkdir -p $(@D)
+	clang -O1 -g -Icore -fsanitize=fuzzer,address,undefined -o $@ core/fuzz_ecpoint.c \
+		$(EC_SRCS) -lcrypto
+
+# P-256/P-384 speed against OpenSSL (native, `make bench-core`).
+build/bench/bench_ec: core/bench_ec.c $(EC_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_ec.c $(EC_SRCS) -lcrypto
+
+BENCH_CORE += build/bench/bench_ec
