@@ -138,7 +138,7 @@ void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n);
 #define NCR_BN_MONT_SCRATCH(n)	(2 * (n) + 2)
 
 /*
- * r = a * b * R^-1 mod m (CIOS), fully reduced (r < m), provided
+ * r = a * b * R^-1 mod m (product, then REDC), fully reduced (r < m), provided
  * a * b < m * R: e.g. a any n-limb value and b < m.  r may alias a or b.
  * t: NCR_BN_MONT_SCRATCH(n) limbs.
  */

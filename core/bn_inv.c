@@ -8,9 +8,13 @@
  * len(u) + len(v) by at least one bit until u = 0, so 2 NCR_LIMB_BITS n
  * steps always suffice and v ends as gcd(a, m).  All steps run in full
  * under masks: the time depends on n only; a and m leak only through the
- * returned invertibility bit.
+ * returned invertibility bit.  Each step is three passes over the limbs:
+ * the comparison, the fused swap/subtract/halve of u and swap/subtract of
+ * x1, and the fused correction/halving of x1.
  */
 #include "bn_int.h"
+
+#define BORROW(d)	((ncr_limb)((d) >> (2 * LB - 1)))
 
 u32 ncr_bn_mod_inv_odd(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t n,
 		       ncr_limb *t)
@@ -25,33 +29,57 @@ u32 ncr_bn_mod_inv_odd(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t
 	ncr_bn_set_u32(x1, n, 1);
 	ncr_bn_zero(x2, n);
 	for (it = 0; it < 2 * (size_t)LB * n; it++) {
-		u32 odd = (u32)(u[0] & 1), swap, borrow;
-		ncr_limb mask, carry, prev;
+		u32 odd = (u32)(u[0] & 1), swap;
+		ncr_limb om = limb_mask(odd), sm, bu = 0, bx = 0, prev, c, top, mb, mp;
+		ncr_dlimb z;
 
 		swap = odd & ncr_bn_lt(u, v, n);
-		ncr_bn_cond_swap(u, v, n, swap);
-		ncr_bn_cond_swap(x1, x2, n, swap);
-		/* if odd: u -= v (u >= v now), x1 = x1 - x2 mod m */
-		ncr_bn_cond_sub(u, v, n, odd);
-		borrow = ncr_bn_cond_sub(x1, x2, n, odd);
-		ncr_bn_cond_add(x1, m, n, borrow);
-		/* u /= 2 (u is even); x1 = x1 / 2 mod m: (x1 + m) / 2 if odd */
-		ncr_bn_rshift(u, u, n, 1);
-		mask = limb_mask((u32)(x1[0] & 1));
-		carry = 0;
+		sm = limb_mask(swap);
+		/*
+		 * If odd: swap (u, v) and (x1, x2) when u < v, then u -= v
+		 * (now even, halved on the fly) and x1 -= x2 (borrow bx).
+		 */
+		prev = 0;
 		for (j = 0; j < n; j++) {
-			ncr_dlimb z = (ncr_dlimb)x1[j] + (m[j] & mask) + carry;
+			ncr_limb du = (u[j] ^ v[j]) & sm, dx = (x1[j] ^ x2[j]) & sm;
+			ncr_limb uj;
 
+			uj = u[j] ^ du;
+			v[j] ^= du;
+			x1[j] ^= dx;
+			x2[j] ^= dx;
+			z = (ncr_dlimb)uj - (v[j] & om) - bu;
+			uj = (ncr_limb)z;
+			bu = BORROW(z);
+			if (j)
+				u[j - 1] = (prev >> 1) | (uj << (LB - 1));
+			prev = uj;
+			z = (ncr_dlimb)x1[j] - (x2[j] & om) - bx;
 			x1[j] = (ncr_limb)z;
-			carry = (ncr_limb)(z >> LB);
+			bx = BORROW(z);
 		}
-		prev = carry;
-		for (j = n; j-- > 0;) {
-			ncr_limb lo = x1[j];
+		u[n - 1] = prev >> 1;
+		/*
+		 * x1 (wrapped by 2^(LB n) if bx) + bx m is x1 - x2 mod m; add
+		 * m once more if that is odd, then halve: one pass, the bit
+		 * above the top limb being the carry out minus the wrap.
+		 */
+		mb = limb_mask((u32)bx);
+		mp = limb_mask((u32)((x1[0] ^ bx) & 1));
+		c = 0;
+		prev = 0;
+		for (j = 0; j < n; j++) {
+			ncr_limb xj;
 
-			x1[j] = (lo >> 1) | (prev << (LB - 1));
-			prev = lo & 1;
+			z = (ncr_dlimb)x1[j] + (m[j] & mb) + (m[j] & mp) + c;
+			xj = (ncr_limb)z;
+			c = (ncr_limb)(z >> LB);
+			if (j)
+				x1[j - 1] = (prev >> 1) | (xj << (LB - 1));
+			prev = xj;
 		}
+		top = c - bx;
+		x1[n - 1] = (prev >> 1) | (top << (LB - 1));
 	}
 	/* invertible iff v = gcd = 1 */
 	one_diff = v[0] ^ 1;

@@ -16,6 +16,11 @@ void ncr_bn_mul(ncr_limb *r, const ncr_limb *a, size_t na, const ncr_limb *b, si
 	for (i = 0; i < na; i++) {
 		ncr_limb ai = a[i], c = 0;
 
+#if defined(__clang__)
+#pragma unroll 4
+#elif defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
 		for (j = 0; j < nb; j++) {
 			ncr_dlimb z = (ncr_dlimb)ai * b[j] + r[i + j] + c;
 

@@ -549,7 +549,8 @@ static int check_parts(u32 format, const struct ncr_pk_parts *k)
 		    (k->type == NCR_PK_DSA && !have(&dl->q)))
 			return -EINVAL;
 		/* a DH q that would read back as a privateValueLength */
-		if (k->type == NCR_PK_DH && have(&dl->q) && pub_len(&dl->q) <= 4)
+		if (format == NCR_DER_PARAMS && k->type == NCR_PK_DH && have(&dl->q) &&
+		    pub_len(&dl->q) <= 4)
 			return -EINVAL;
 		if (format == NCR_DER_SPKI && !have(&dl->y))
 			return -EINVAL;

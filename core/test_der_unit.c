@@ -707,6 +707,142 @@ static void sigs(void)
 	ok(sig_hex("3006 020101 020102", 0) == -EINVAL, "sig: qlen 0");
 }
 
+
+/* ---- Wycheproof ECDSA/DSA: our decoding in front of OpenSSL's verify ---- */
+
+static size_t unhex(const char *h, u8 *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned int b;
+
+	while (h[0] && h[1] && n < cap) {
+		sscanf(h, "%2x", &b);
+		out[n++] = (u8)b;
+		h += 2;
+	}
+	return n;
+}
+
+/* Next "key": "string value" pair at *pp (in place, NUL-terminated). */
+static int jpair(char **pp, char **key, char **val)
+{
+	char *p = *pp, *e;
+
+	for (;;) {
+		p = strchr(p, '"');
+		if (!p)
+			return 0;
+		*key = ++p;
+		for (e = p; *e && *e != '"'; e++)
+			if (*e == '\\' && e[1])
+				e++;
+		if (!*e)
+			return 0;
+		*e = 0;
+		p = e + 1;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p != ':')
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p != '"')
+			continue;
+		*val = ++p;
+		for (e = p; *e && *e != '"'; e++)
+			if (*e == '\\' && e[1])
+				e++;
+		if (!*e)
+			return 0;
+		*e = 0;
+		*pp = e + 1;
+		return 1;
+	}
+}
+
+static void wycheproof(const char *file, size_t qlen, u32 type)
+{
+	static u8 key[4096], msg[8192], sig[1024], raw[256], der[1024];
+	const char *dir = getenv("NCR_WYCHEPROOF");
+	char path[512], *text, *p, *k, *v;
+	FILE *f;
+	long fl;
+	size_t klen = 0, mlen = 0, slen = 0, len;
+	EVP_PKEY *pk = NULL;
+	const EVP_MD *md = NULL;
+	int tests = 0, wrong = 0, keys = 0, badkeys = 0, decoded, verified, refused = 0;
+	struct ncr_pk_parts pp;
+	const u8 *q;
+
+	snprintf(path, sizeof(path), "%s/%s",
+		 dir ? dir : "../shared/vectors/wycheproof/testvectors_v1", file);
+	f = fopen(path, "rb");
+	if (!f) {
+		n_tests++;
+		printf("ok %d - # SKIP %s not found\n", n_tests, path);
+		return;
+	}
+	fseek(f, 0, SEEK_END);
+	fl = ftell(f);
+	rewind(f);
+	text = malloc(fl + 1);
+	text[fread(text, 1, fl, f)] = 0;
+	fclose(f);
+	for (p = text; jpair(&p, &k, &v);) {
+		if (!strcmp(k, "publicKeyDer")) {
+			klen = unhex(v, key, sizeof(key));
+			EVP_PKEY_free(pk);
+			q = key;
+			pk = d2i_PUBKEY(NULL, &q, (long)klen);
+			/* our SPKI parser on the group's key, and back */
+			keys++;
+			memset(&pp, 0, sizeof(pp));
+			len = sizeof(der);
+			if (!pk || ncr_der_parse_key(NCR_DER_SPKI, key, klen, &pp) || pp.type != type ||
+			    !parts_match(pk, &pp, 0) || ncr_der_write_key(NCR_DER_SPKI, &pp, der, &len) ||
+			    len != klen || memcmp(der, key, klen))
+				badkeys++;
+		} else if (!strcmp(k, "sha")) {
+			md = EVP_get_digestbyname(v);
+		} else if (!strcmp(k, "msg")) {
+			mlen = unhex(v, msg, sizeof(msg));
+		} else if (!strcmp(k, "sig")) {
+			slen = unhex(v, sig, sizeof(sig));
+		} else if (!strcmp(k, "result")) {
+			EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+			tests++;
+			decoded = !ncr_der_sig_decode(sig, slen, qlen, raw);
+			refused += !decoded;
+			verified = 0;
+			if (decoded) {
+				len = sizeof(der);
+				if (ncr_der_sig_encode(raw, qlen, der, &len) || len != slen ||
+				    memcmp(der, sig, slen))
+					decoded = 0, wrong++;	/* not canonical */
+				else
+					verified = c && md && pk &&
+						   EVP_DigestVerifyInit(c, NULL, md, NULL, pk) == 1 &&
+						   EVP_DigestVerify(c, der, len, msg, mlen) == 1;
+			}
+			if ((!strcmp(v, "valid") && !verified) || (!strcmp(v, "invalid") && verified)) {
+				wrong++;
+				if (wrong < 5)
+					diag("%s: test %d (%s): decoded %d verified %d", file, tests, v,
+					     decoded, verified);
+			}
+			EVP_MD_CTX_free(c);
+		}
+	}
+	ok(keys > 0 && !badkeys, "%s: %d SPKI keys parse to OpenSSL's components, re-encode identically",
+	   file, keys);
+	ok(tests > 100 && !wrong, "%s: %d signatures: ours decode + OpenSSL verify == expected result"
+	   " (%d refused by the decoder)", file, tests, refused);
+	EVP_PKEY_free(pk);
+	free(text);
+}
+
 int main(void)
 {
 	EVP_PKEY *k;
@@ -722,10 +858,10 @@ int main(void)
 	EVP_PKEY_free(k);
 
 	k = gen_group("EC", "P-256");
-	key_rounds("EC P-256", k, NCR_PK_EC, 256, 1, 0);
+	key_rounds("EC P-256", k, NCR_PK_EC, 256, 1, 1);
 	EVP_PKEY_free(k);
 	k = gen_group("EC", "P-384");
-	key_rounds("EC P-384", k, NCR_PK_EC, 384, 1, 0);
+	key_rounds("EC P-384", k, NCR_PK_EC, 384, 1, 1);
 	EVP_PKEY_free(k);
 
 	k = EVP_PKEY_Q_keygen(NULL, NULL, "X25519");
@@ -750,6 +886,11 @@ int main(void)
 	EVP_PKEY_free(k);
 
 	other_keys();
+
+	wycheproof("ecdsa_secp256r1_sha256_test.json", 32, NCR_PK_EC);
+	wycheproof("ecdsa_secp384r1_sha384_test.json", 48, NCR_PK_EC);
+	wycheproof("dsa_2048_224_sha224_test.json", 28, NCR_PK_DSA);
+	wycheproof("dsa_2048_256_sha256_test.json", 32, NCR_PK_DSA);
 
 	printf("1..%d\n", n_tests);
 	return n_failed ? 1 : 0;

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* fuzz_der_spki.c - libFuzzer target: ncr_der_parse_key(NCR_DER_SPKI, ...) and
+ * the round trip through ncr_der_write_key (body in fuzz_der_key.c). */
+#define FUZZ_FORMAT NCR_DER_SPKI
+#include "fuzz_der_key.c"

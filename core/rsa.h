@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * rsa.h - RSA for the portable core (RFC 8017): key checks, key generation
+ * (FIPS 186-5 A.1.3), CRT private operations with blinding, and the
+ * PKCS#1 v1.5, PSS and OAEP encodings.
+ *
+ * Keys are struct ncr_rsa_parts (pkparts.h): big-endian byte strings,
+ * leading zeros allowed.  Nothing allocates: every operation takes a
+ * scratch area of ncr_rsa_scratch_size(bits) bytes (aligned to 8 bytes,
+ * e.g. from kmalloc), which it leaves wiped.
+ *
+ * Constant time: private-key operations (CRT exponentiations, recombination,
+ * blinding, the decryption padding checks) take no branch and no memory
+ * index on secret values.  What leaks: the byte lengths of the key parts
+ * and of the messages, the public key, the verdict of a decryption, the
+ * plaintext length of a successful one.  The exponentiations are
+ * additionally blinded (a random r, c r^e) so that the value that meets the
+ * secret exponent is unknown to the caller.
+ *
+ * PKCS#1 v1.5 ENCRYPTION is a Bleichenbacher oracle by nature: anyone who
+ * learns whether a chosen ciphertext decrypts to valid padding (an error
+ * code, a timing difference anywhere up the stack) can decrypt.  The
+ * decoding here is constant time, but its verdict is returned: prefer OAEP
+ * for new uses, and never report PKCS#1 v1.5 decryption failures to an
+ * untrusted party.  (No implicit rejection is done.)
+ */
+#ifndef NCR_RSA_H
+#define NCR_RSA_H
+
+#include "ncr_core.h"
+#include "pkparts.h"
+#include "hash.h"
+
+enum ncr_rsa_pad { NCR_RSA_PAD_PKCS1 = 1, NCR_RSA_PAD_PSS = 2, NCR_RSA_PAD_OAEP = 3 };
+
+#define NCR_RSA_MIN_BITS	1024	/* verify/encrypt with public keys */
+#define NCR_RSA_MIN_PRIV_BITS	2048	/* generation (and, suggest, private use) */
+#define NCR_RSA_MAX_BITS	4096
+#define NCR_PSS_SALT_AUTO	0xffffffffu	/* verify only: recover the salt length */
+
+/* Largest public exponent accepted: e fits in 64 bits. */
+#define NCR_RSA_MAX_E_BYTES	8
+
+/* Bytes of scratch any operation below needs for a modulus of `bits`. */
+size_t ncr_rsa_scratch_size(u32 bits);
+
+/*
+ * Validates parts: n odd, NCR_RSA_MIN_BITS <= bits(n) <= NCR_RSA_MAX_BITS,
+ * e odd, 3 <= e < n, e at most 64 bits; with priv: p, q, d, dp, dq, qinv
+ * present, p and q odd and > 1, p*q == n, qinv < p and qinv*q == 1 mod p,
+ * d < n, dp < p, dq < q.  (Whether dp and dq fit e is checked by every
+ * private operation, which verifies its result with e.)  *bits = bit length
+ * of n.  -EINVAL otherwise.  The checks on private parts branch on their
+ * outcome only (a key that fails is rejected).
+ */
+int ncr_rsa_check(const struct ncr_rsa_parts *k, int priv, u32 *bits, void *scratch);
+
+/* Bytes ncr_rsa_generate writes into buf for a `bits` modulus. */
+#define NCR_RSA_GEN_BUF(bits)	(5 * (((bits) + 7) / 8) + NCR_RSA_MAX_E_BYTES)
+
+/*
+ * Key generation: bits in {2048, 3072, 4096}; e odd, 65537 <= e < 2^64,
+ * big-endian (leading zeros allowed).  FIPS 186-5 A.1.3 probable primes:
+ * top two bits set, |p - q| > 2^(bits/2 - 100), gcd(e, p-1) = 1,
+ * Miller-Rabin rounds from ncr_prime_mr_rounds, d = e^-1 mod
+ * lcm(p-1, q-1) > 2^(bits/2).  Calls ncr_env_yield between candidates and
+ * Miller-Rabin rounds (-EINTR, everything wiped).  Writes every component
+ * into buf (buflen >= NCR_RSA_GEN_BUF(bits), else -ERANGE) and points
+ * out's members into it: n, d: bits/8 bytes; p, q, dp, dq, qinv: bits/16
+ * bytes (fixed lengths, leading zeros kept); e as given without leading
+ * zeros.  -EINVAL: bits or e out of range.
+ */
+int ncr_rsa_generate(u32 bits, const u8 *e, size_t elen, const struct ncr_env *env,
+		     u8 *buf, size_t buflen, struct ncr_rsa_parts *out, void *scratch);
+
+/*
+ * Signature over a digest: PKCS#1 v1.5 (DigestInfo from
+ * ncr_hash_info(hash_id)) or PSS (hash_id, mgf1_hash_id, salt_len; salt
+ * from env->rand).  sig: k = byte length of n.  The private operation uses
+ * CRT with blinding (random r, r^e) and checks the result with the public
+ * exponent before releasing it (fault attacks: -EIO, and sig is zeroed).
+ * -EINVAL: digest length does not match hash_id, unknown hash or padding,
+ * salt too long, key too small for the encoding, malformed key.
+ */
+int ncr_rsa_sign(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf1_hash_id,
+		 u32 salt_len, const u8 *digest, size_t digest_len, const struct ncr_env *env,
+		 u8 *sig, void *scratch);
+
+/*
+ * 0 valid, -EBADMSG invalid (also: sig length != k, sig >= n).  Only public
+ * parts used.  PSS salt_len may be NCR_PSS_SALT_AUTO.  -EINVAL: bad
+ * arguments (unknown hash or padding, digest length, malformed key).
+ */
+int ncr_rsa_verify(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf1_hash_id,
+		   u32 salt_len, const u8 *digest, size_t digest_len, const u8 *sig,
+		   size_t sig_len, void *scratch);
+
+/*
+ * Encryption: PKCS#1 v1.5 type 2 (hash ids and label ignored) or OAEP
+ * (hash_id, mgf1_hash_id, label).  out: k bytes.  -EINVAL message too long
+ * (or bad arguments).
+ */
+int ncr_rsa_encrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf1_hash_id,
+		    const u8 *label, size_t label_len, const u8 *in, size_t in_len,
+		    const struct ncr_env *env, u8 *out, void *scratch);
+
+/*
+ * Decryption: in_len must be k.  On success *out_len (in: capacity) =
+ * message length.  Any padding error (and in_len != k or c >= n): -EBADMSG, decided in constant time (no branch or
+ * index on secret data until the single final verdict; the message length
+ * and the verdict are the only things that leak).  -ERANGE (with *out_len
+ * = needed) only when the padding was valid and the buffer is too small:
+ * this reveals that the padding was valid, so callers should always pass a
+ * k-byte buffer (the message is never longer than k - 11).  Blinded CRT as
+ * for sign; -EIO if the result fails its check with e.
+ */
+int ncr_rsa_decrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf1_hash_id,
+		    const u8 *label, size_t label_len, const u8 *in, size_t in_len,
+		    const struct ncr_env *env, u8 *out, size_t *out_len, void *scratch);
+
+/* --- internals, exposed for the unit tests, ct checks and fuzzers --- */
+
+/*
+ * Padding removal of the k-byte decrypted block em (secret).  Constant time
+ * in everything but k, the label length and (after the verdict) the
+ * message length.  On success the message is moved to out (capacity
+ * *out_len, which must be >= k) and *out_len set; -EBADMSG otherwise (out
+ * then holds k bytes of nothing useful, *out_len = 0).  em is modified
+ * (unmasked in place).  OAEP needs hash_id/mgf1_hash_id and the label;
+ * -EINVAL for unknown hashes or k too small for them.
+ */
+int ncr_rsa_pkcs1_unpad(u8 *em, size_t k, u8 *out, size_t *out_len);
+int ncr_rsa_oaep_unpad(u32 hash_id, u32 mgf1_hash_id, const u8 *label, size_t label_len,
+		       u8 *em, size_t k, u8 *out, size_t *out_len);
+
+/*
+ * The raw operations: out = in^e mod n (public; in < n else -EBADMSG) and
+ * out = in^d mod n (private: blinded CRT, result checked with e; -EIO on a
+ * mismatch, -EBADMSG if in >= n), all k = byte length of n bytes.
+ */
+int ncr_rsa_public_raw(const struct ncr_rsa_parts *k, const u8 *in, u8 *out, void *scratch);
+int ncr_rsa_private_raw(const struct ncr_rsa_parts *k, const u8 *in, u8 *out,
+			const struct ncr_env *env, void *scratch);
+
+/* k, the byte length of n without leading zeros (0 if n is empty). */
+size_t ncr_rsa_k(const struct ncr_rsa_parts *k);
+
+/*
+ * The scratch layout: NCR_RSA_PAD_AREA bytes for the padding layer, then
+ * ncr_rsa_limb_scratch(bits) bytes of limbs (at ncr_rsa_limb_area()).
+ */
+#define NCR_RSA_KMAX		(NCR_RSA_MAX_BITS / 8)
+#define NCR_RSA_PAD_AREA	(4 * NCR_RSA_KMAX + 256)
+size_t ncr_rsa_limb_scratch(u32 bits);
+void *ncr_rsa_limb_area(void *scratch);
+
+#endif /* NCR_RSA_H */
