@@ -1635,7 +1635,8 @@ static void test_pk_storage(void)
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
 		uint8_t blob[NCR_STORAGE_BLOB_MAX], sig[NCR_MAX_SIGNATURE];
 		uint8_t msg[77];
-		struct pkp p = { .hash = t[i].hash, .salt_size = 32 };
+		struct pkp p = { .hash = t[i].hash, .salt_size =
+				 t[i].alg == NCR_ALG_RSA_PSS ? 32 : 0 };
 		struct ncr_key_info i1, i2;
 		struct live before;
 		uint32_t priv, pub, k2, nw, nwp;

@@ -674,7 +674,8 @@ static void *pk_signer(void *arg)
 		uint32_t key = rsa ? s->rsa : s->ec;
 		uint32_t pub = rsa ? s->rsa_pub : s->ec_pub;
 		uint32_t alg = rsa ? NCR_ALG_RSA_PSS : NCR_ALG_ECDSA;
-		struct pkp p = { .hash = NCR_ALG_SHA256, .salt_size = 32 };
+		struct pkp p = { .hash = NCR_ALG_SHA256,
+				 .salt_size = rsa ? 32 : 0 };
 		uint8_t msg[300], sig[NCR_MAX_SIGNATURE];
 		size_t sl = sizeof(sig);
 		int r;
