@@ -439,16 +439,16 @@ static uint32_t pk_default_usage(uint32_t type, int priv)
 {
 	switch (type) {
 	case NCR_KEY_TYPE_RSA:
-		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT |
-			      NCR_KEY_USAGE_UNWRAP :
+		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY |
+			      NCR_KEY_USAGE_DECRYPT | NCR_KEY_USAGE_UNWRAP :
 			      NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_ENCRYPT |
 			      NCR_KEY_USAGE_WRAP;
 	case NCR_KEY_TYPE_EC:
-		return (priv ? NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY) |
+		return (priv ? NCR_KEY_USAGE_SIGN : 0) | NCR_KEY_USAGE_VERIFY |
 		       NCR_KEY_USAGE_DERIVE;
 	case NCR_KEY_TYPE_DSA:
 	case NCR_KEY_TYPE_ED25519:
-		return priv ? NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY;
+		return (priv ? NCR_KEY_USAGE_SIGN : 0) | NCR_KEY_USAGE_VERIFY;
 	default:	/* DH, X25519 */
 		return NCR_KEY_USAGE_DERIVE;
 	}
@@ -2422,10 +2422,9 @@ static uint32_t pk_session_over_file(int ctx, uint32_t alg, uint32_t op,
 
 	ret = ncr_pk_session_init(ctx, alg, op, key, pp, &ses);
 	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not %s (a %s needs a private "
-		    "key with the sign usage)", keyname,
-		    op == NCR_OP_SIGN ? "sign" : "verify",
-		    op == NCR_OP_SIGN ? "signature" : "verification");
+		die(EXIT_NCR, "%s: the key may not %s (made without the %s "
+		    "usage)", keyname, op == NCR_OP_SIGN ? "sign" : "verify",
+		    op == NCR_OP_SIGN ? "sign" : "verify");
 	if (ret == -EINVAL)
 		die(EXIT_NCR, "%s: the kernel refused %s with this key and "
 		    "these parameters (%s)", keyname, ncr_alg_name(alg),
@@ -2612,33 +2611,29 @@ static int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 static size_t read_peer(int ctx, const char *path, uint8_t *out,
 			size_t max)
 {
-	uint8_t *buf = xmalloc(PK_FILE_MAX), *p = buf;
+	uint8_t *buf = xmalloc(PK_FILE_MAX);
 	struct pk_input pi;
 	uint32_t fmt, type, key;
-	size_t len, plen;
-	char label[64];
+	size_t len;
 	int priv, ret;
 
 	len = slurp(path, buf, PK_FILE_MAX, "a public key");
-	plen = len;
-	if (!is_blob(buf, len) &&
-	    !pem_decode(buf, &plen, label, sizeof(label), path) &&
-	    der_classify(buf, len, &fmt, &type, &priv)) {
-		/* raw */
+	if (is_blob(buf, len)) {
+		ret = ncr_key_storage_unwrap(ctx, buf, len, &key);
+		if (ret)
+			die_ncr(ret, path);
+	} else if (memmem(buf, len, "-----BEGIN ", 11) ||
+		   der_classify(buf, len, &fmt, &type, &priv) == 0) {
+		pk_identify(buf, len, path, NULL, 0, 0, &pi);
+		key = pk_import(ctx, &pi, path, 0, 0, NULL, 0);
+	} else {
+		/* the raw public value */
 		if (!len || len > max)
 			die_usage("%s: not a key file, and %zu bytes is no raw "
 				  "public value", path, len);
 		memcpy(out, buf, len);
 		free(buf);
 		return len;
-	}
-	if (is_blob(buf, len)) {
-		ret = ncr_key_storage_unwrap(ctx, buf, len, &key);
-		if (ret)
-			die_ncr(ret, path);
-	} else {
-		pk_identify(p, len, path, NULL, 0, 0, &pi);
-		key = pk_import(ctx, &pi, path, 0, 0, NULL, 0);
 	}
 	free(buf);
 	len = max;
@@ -2750,9 +2745,9 @@ static const struct command commands[] = {
 	  "  --alg rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ed25519|x25519|\n"
 	  "        dsa-2048|dsa-2048-224|dsa-3072|dh-ffdhe2048|dh-ffdhe3072|\n"
 	  "        dh-ffdhe4096\n"
-	  "  default usage: rsa sign,decrypt,unwrap; ec sign,derive; dsa and\n"
-	  "  ed25519 sign; x25519 and dh derive (the public key gets the\n"
-	  "  counterparts: verify, encrypt, wrap, derive)\n"
+	  "  default usage: rsa sign,verify,decrypt,unwrap; ec sign,verify,\n"
+	  "  derive; dsa and ed25519 sign,verify; x25519 and dh derive (the\n"
+	  "  public key gets the counterparts: verify, encrypt, wrap, derive)\n"
 	  "Key options:\n"
 	  "  --exportable    raw material may be read back (key export)\n"
 	  "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds this\n"
