@@ -17,6 +17,7 @@
 #      rest unprivileged;
 #   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
 #   7. ncrtool end to end (build/bin/ncrtool);
+#   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel).
 # Every step prints TAP; a step that exits non-zero without a "not ok" line
 # gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
@@ -256,6 +257,8 @@ ncrtool_checks() {
 	echo "1..$n"
 }
 tap_run ncrtool "$log" ncrtool_checks
+# 7b. ncrtool public-key commands against the openssl command line
+tap_run "ncrtool public key" "$log" tests/ncrtool-pk.sh
 
 # 8. accel
 if [ "$with_accel" = 1 ]; then
