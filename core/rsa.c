@@ -196,9 +196,10 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		ret = load_fit(dq, hq, key->dq);
 	if (!ret)
 		ret = load_fit(qinv, hp, key->qinv);
-	/* p, q must be odd for Montgomery arithmetic (a key that is not fails) */
-	if (!ret && !((p[0] & q[0]) & 1))
-		ret = -EINVAL;
+	/*
+	 * p and q must be odd for Montgomery arithmetic; ncr_rsa_check tests
+	 * it, and here a key where they are not just fails the check with e.
+	 */
 	if (ret)
 		goto out;
 
@@ -252,7 +253,9 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 
 	/* fault check: m^e == c (c, e and n are public; only the verdict leaks) */
 	ncr_bn_mod_exp(v, m, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
-	if (!ncr_bn_eq(v, c, nl)) {
+	ok = ncr_bn_eq(v, c, nl);
+	NCR_CT_PUBLIC(&ok, sizeof(ok));
+	if (!ok) {
 		ret = -EIO;
 		goto out;
 	}
