@@ -679,6 +679,26 @@ static void test_dh_peer(struct key *k, const char *what, int has_q)
 		r[1] = ncr_dh_derive(&d, y, pl, s, scratch);
 		ok(has_q && r[0] == -EINVAL && r[1] == -EINVAL,
 		   "%s: peer %d (not in the order-q subgroup) rejected", what, i);
+		/* random peers: our verdict equals y^q == 1 by OpenSSL */
+		for (i = 0; i < 24; i++) {
+			int j, want;
+
+			for (j = 0; j < (int)pl; j++)
+				y[j] = (u8)rnd();
+			y[0] &= 0x7f;
+			if (i & 1) {	/* a square: in the subgroup for a safe prime */
+				BN_bin2bn(y, (int)pl, b);
+				BN_mod_sqr(b, b, p, ctx);
+				BN_bn2binpad(b, y, (int)pl);
+			}
+			BN_bin2bn(y, (int)pl, b);
+			BN_mod_exp(e, b, q, p, ctx);
+			want = BN_is_one(e) ? 0 : -EINVAL;
+			if (ncr_dh_check_public(&d, y, pl, scratch) != want)
+				break;
+		}
+		ok(i == 24, "%s: 24 random peers, half squares: subgroup verdicts equal OpenSSL's",
+		   what);
 	}
 	BN_free(p);
 	BN_free(q);
@@ -702,7 +722,7 @@ static void test_dh(struct key *dsa2048)
 	k.qlen = d.q.len;
 	memcpy(k.g, d.g.p, d.g.len);
 	k.glen = d.g.len;
-	test_dh_agree(&k, "ffdhe2048", "DH ffdhe2048", 256);
+	test_dh_agree(&k, "ffdhe2048", "DH ffdhe2048", 28);
 	test_dh_peer(&k, "DH ffdhe2048", 1);
 	/* the same p, g as PKCS #3 parameters (no q) */
 	k.qlen = 0;
