@@ -91,7 +91,7 @@ void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n)
 }
 
 /* r = t + hi * R reduced once: t + hi R < 2m.  r may alias t. */
-static inline __attribute__((always_inline)) void mont_final(ncr_limb *r, const ncr_limb *t, ncr_limb hi, const ncr_limb *m, size_t n)
+static inline __attribute__((__always_inline__)) void mont_final(ncr_limb *r, const ncr_limb *t, ncr_limb hi, const ncr_limb *m, size_t n)
 {
 	ncr_limb borrow = 0, mask;
 	size_t j;
@@ -116,13 +116,13 @@ static inline __attribute__((always_inline)) void mont_final(ncr_limb *r, const 
  * functions and instantiated for the common limb counts (RSA/DH moduli and
  * CRT primes), so that the compiler can unroll the inner loops.
  */
-#define NCR_INLINE	static inline __attribute__((always_inline))
+#define NCR_INLINE	static inline __attribute__((__always_inline__))
 
 /*
  * Each instance is its own (not inlined) function, so that the stack frame
  * of one call holds one instance's spills only.
  */
-#define NCR_NOINLINE	static __attribute__((noinline))
+#define NCR_NOINLINE	static __attribute__((__noinline__))
 
 #if NCR_LIMB_BITS == 64
 #define S1	16	/* 1024 bits: RSA-2048 CRT primes */
