@@ -410,12 +410,15 @@ static void params_round(const char *name, EVP_PKEY *k, u32 type, int has_q)
 
 /* ---- hand-made inputs ---- */
 
+static struct ncr_pk_parts hex_parts;
+
 static int parse_hex(u32 format, u32 type, u32 priv, const char *hex)
 {
-	u8 buf[512];
+	static u8 buf[512];
 	size_t n = 0;
-	struct ncr_pk_parts pp;
+	struct ncr_pk_parts *ppp = &hex_parts;
 	unsigned int b;
+#define pp (*ppp)
 
 	while (*hex) {
 		if (*hex == ' ') {
@@ -430,6 +433,7 @@ static int parse_hex(u32 format, u32 type, u32 priv, const char *hex)
 	pp.type = type;
 	pp.priv = priv;
 	return ncr_der_parse_key(format, buf, n, &pp);
+#undef pp
 }
 
 static void handmade(void)
@@ -449,6 +453,29 @@ static void handmade(void)
 	ok(parse_hex(NCR_DER_PKCS1, 0, 0, "1f30 07 020200c1 020103") == -EINVAL, "multi-byte tag");
 	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_RSA, 0, "3003 020101") == -EINVAL, "PARAMS for RSA");
 	ok(parse_hex(9, 0, 0, "3003 020101") == -EINVAL, "unknown format");
+	/* DH parameters: PKCS #3 with privateValueLength, X9.42 with j and
+	 * validationParams */
+	ok(!parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0, "300a 020500c1c2c3c5 020102") &&
+	   hex_parts.dl.p.len == 4 && !hex_parts.dl.q.len, "DHParameter {p, g}");
+	ok(!parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0, "300e 020500c1c2c3c5 020102 02020100") &&
+	   !hex_parts.dl.q.len && hex_parts.dl.g.len == 1, "DHParameter {p, g, privateValueLength}");
+	ok(!parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0, "3012 020500c1c2c3c5 020102 020600d1d2d3d4d5") &&
+	   hex_parts.dl.q.len == 5, "DomainParameters {p, g, q}");
+	ok(!parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0,
+		      "301e 020500c1c2c3c5 020102 020600d1d2d3d4d5 020105 3007 030200aa 020107") &&
+	   hex_parts.dl.q.len == 5, "DomainParameters {p, g, q, j, validationParams}");
+	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0,
+		     "301e 020500c1c2c3c5 020102 020600d1d2d3d4d5 020105 3007 030201aa 020107") == -EINVAL,
+	   "DomainParameters with a bad seed BIT STRING");
+	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0,
+		     "3015 020500c1c2c3c5 020102 020600d1d2d3d4d5 020105 0500") == -EINVAL,
+	   "DomainParameters with trailing junk");
+	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_DH, 0, "3011 020500c1c2c3c5 020102 020101 020101") ==
+	   -EINVAL, "DHParameter with two small trailing INTEGERs");
+	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_DSA, 0, "300e 020500c1c2c3c5 020102 02020100") == 0 &&
+	   hex_parts.dl.q.len == 1 && hex_parts.dl.g.len == 2, "Dss-Parms {p, q, g}");
+	ok(parse_hex(NCR_DER_PARAMS, NCR_PK_DSA, 0, "300a 020500c1c2c3c5 020102") == -EINVAL,
+	   "Dss-Parms without g");
 	/* SPKI: EC with secp521r1 / explicit params / bad point */
 	ok(parse_hex(NCR_DER_SPKI, 0, 0, "3016 3010 0607 2a8648ce3d0201 0605 2b81040023 030200 04") ==
 	   -EOPNOTSUPP, "EC secp521r1: -EOPNOTSUPP");
