@@ -791,7 +791,7 @@ static int jpair(char **pp, char **key, char **val)
 static void wycheproof(const char *file, size_t qlen, u32 type)
 {
 	static u8 key[4096], msg[8192], sig[1024], raw[256], der[1024];
-	const char *dir = getenv("NCR_WYCHEPROOF");
+	const char *dir = getenv("NCR_VECTORS");
 	char path[512], *text, *p, *k, *v;
 	FILE *f;
 	long fl;
