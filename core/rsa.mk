@@ -45,3 +45,10 @@ build/fuzz/fuzz_rsa_pad: core/fuzz_rsa_pad.c $(RSA_DEPS)
 .PHONY: test-rsa-full
 test-rsa-full: build/tests/test_rsa_unit
 	build/tests/test_rsa_unit full
+
+# RSA speed beside OpenSSL (native, `make bench-core`).
+build/bench/bench_rsa: core/bench_rsa.c $(RSA_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_rsa.c $(RSA_ALL_SRCS) -lcrypto
+
+BENCH_CORE += build/bench/bench_rsa
