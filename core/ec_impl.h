@@ -25,7 +25,7 @@
 #include "ncr_core.h"
 #include "ct.h"
 
-#if defined(__SIZEOF_INT128__)
+#if defined(__SIZEOF_INT128__) && !defined(NCR_EC_LIMB32)	/* NCR_EC_LIMB32: test the 32-bit path */
 typedef u64 ec_limb;
 typedef unsigned __int128 ec_dlimb;
 #define EC_LIMB_BITS	64
