@@ -75,6 +75,38 @@ u32 ncr_dl_decode(ncr_limb *r, size_t n, const struct ncr_bytes *b)
 	return ncr_bn_decode_be(r, n, b->p, b->len);
 }
 
+/* a = 2a mod m for a < m (public values). */
+static void dl_double(ncr_limb *a, const ncr_limb *m, size_t n)
+{
+	u32 c = ncr_bn_add(a, a, a, n);
+
+	ncr_bn_cond_sub(a, m, n, c | (ncr_bn_lt(a, m, n) ^ 1));
+}
+
+/*
+ * rr = R^2 mod m for a public odd m > 1 of n limbs, tb = bits(m): from
+ * 2^(tb-1) < m, NCR_LIMB_BITS n - tb + 1 modular doublings give R mod m;
+ * with NCR_LIMB_BITS n = k 2^j (k odd), k more give 2^k R and j Montgomery
+ * squarings 2^(k 2^j) R = R^2.  For a p of whole limbs that is 1 to 3
+ * doublings and ~11 squarings instead of ncr_bn_mont_rr's ~NCR_LIMB_BITS n
+ * doublings (which must not depend on m's length: RSA's secret primes).
+ */
+static void dl_rr(ncr_limb *rr, const ncr_limb *m, size_t n, ncr_limb m0i, ncr_limb *t)
+{
+	size_t k = NCR_LIMB_BITS * n, j = 0, i, tb = ncr_bn_bit_length(m, n);
+
+	while (!(k & 1)) {
+		k >>= 1;
+		j++;
+	}
+	ncr_bn_zero(rr, n);
+	rr[(tb - 1) / NCR_LIMB_BITS] = (ncr_limb)1 << ((tb - 1) % NCR_LIMB_BITS);
+	for (i = 0; i < NCR_LIMB_BITS * n - tb + 1 + k; i++)
+		dl_double(rr, m, n);
+	for (i = 0; i < j; i++)
+		ncr_bn_mont_sqr(rr, rr, m, n, m0i, t);
+}
+
 int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *q,
 		       size_t qlen, void *scratch)
 {
@@ -100,7 +132,7 @@ int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *
 	w->t = s + 4 * w->np + 8 * vl;
 	ncr_bn_decode_be(w->p, w->np, w->pb, w->plen);
 	w->p0i = ncr_bn_mont_m0i(w->p[0]);
-	ncr_bn_mont_rr(w->rrp, w->p, w->np);
+	dl_rr(w->rrp, w->p, w->np, w->p0i, w->t);
 	if (q && qlen) {
 		w->qbits = ncr_dl_bits(q, qlen, &w->qb, &w->qlen);
 		if (w->qbits < 2 || w->qbits >= w->pbits || !(w->qb[w->qlen - 1] & 1))
@@ -108,7 +140,7 @@ int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *
 		w->nq = NCR_BN_LIMBS(w->qbits);
 		ncr_bn_decode_be(w->q, w->nq, w->qb, w->qlen);
 		w->q0i = ncr_bn_mont_m0i(w->q[0]);
-		ncr_bn_mont_rr(w->rrq, w->q, w->nq);
+		dl_rr(w->rrq, w->q, w->nq, w->q0i, w->t);
 	}
 	return 0;
 }
