@@ -7,7 +7,7 @@ RSA_DEPS := $(RSA_ALL_SRCS) core/rsa.h core/prime.h core/bn.h core/hash.h \
 
 build/tests/test_rsa_unit: core/test_rsa_unit.c $(RSA_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_rsa_unit.c $(RSA_ALL_SRCS) -lcrypto
+	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_rsa_unit.c $(RSA_ALL_SRCS) -lcrypto -ljansson
 
 UNIT_TESTS += build/tests/test_rsa_unit
 ALL_TARGETS += build/tests/test_rsa_unit
