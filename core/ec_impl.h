@@ -265,7 +265,57 @@ static EC_NOINLINE void mont_mul(ec_limb *r, const ec_limb *a, const ec_limb *b,
 		r[i] = t[i] ^ (q & (t[i] ^ u[i]));
 }
 
+#if defined(EC_P256_REDC) && EC_LIMB_BITS == 64
+/*
+ * r = a b R^-1 mod p for p = 2^256 - 2^224 + 2^192 + 2^96 - 1: CIOS as
+ * mont_mul, with the reduction step specialised (-p^-1 = 1 mod 2^64, so
+ * q = t[0]; q p[0] and q p[1] become shifts, p[2] = 0): one multiplication
+ * per limb instead of five.  Same constant-time shape.
+ */
+static EC_NOINLINE void fmul_p256(ec_limb *r, const ec_limb *a, const ec_limb *b)
+{
+	ec_limb t[6], u[4], q, borrow;
+	ec_dlimb c;
+	int i, j;
+
+	memset(t, 0, sizeof(t));
+	EC_UNROLL
+	for (i = 0; i < 4; i++) {
+		c = 0;
+		EC_UNROLL
+		for (j = 0; j < 4; j++) {
+			c += (ec_dlimb)a[j] * b[i] + t[j];
+			t[j] = (ec_limb)c;
+			c >>= 64;
+		}
+		c += t[4];
+		t[4] = (ec_limb)c;
+		t[5] = (ec_limb)(c >> 64);
+		/* t = (t + q p) / 2^64: t[0] + q p[0] = q 2^64 carries q */
+		q = t[0];
+		c = (ec_dlimb)t[1] + ((ec_dlimb)q << 32);	/* t1 + q (2^32 - 1) + q */
+		t[0] = (ec_limb)c;
+		c >>= 64;
+		c += t[2];					/* p[2] = 0 */
+		t[1] = (ec_limb)c;
+		c >>= 64;
+		c += (ec_dlimb)q * ec_p[3] + t[3];
+		t[2] = (ec_limb)c;
+		c >>= 64;
+		c += t[4];
+		t[3] = (ec_limb)c;
+		t[4] = t[5] + (ec_limb)(c >> 64);
+	}
+	borrow = fe_sub_raw(u, t, ec_p);
+	q = limb_mask(t[4] | (borrow ^ 1));
+	EC_UNROLL
+	for (i = 0; i < 4; i++)
+		r[i] = t[i] ^ (q & (t[i] ^ u[i]));
+}
+#define fmul(r, a, b)	fmul_p256(r, a, b)
+#else
 #define fmul(r, a, b)	mont_mul(r, a, b, ec_p, ec_p0i)
+#endif
 #define fadd(r, a, b)	mod_add(r, a, b, ec_p)
 #define fsub(r, a, b)	mod_sub(r, a, b, ec_p)
 
