@@ -128,9 +128,12 @@ u32 ncr_bn_mod_small(const ncr_limb *a, size_t n, u32 d);
 ncr_limb ncr_bn_mont_m0i(ncr_limb m0);
 
 /*
- * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0, but leading
- * zero limbs cost time).  About NCR_LIMB_BITS n + n modular doublings and a
- * few Montgomery squarings; no scratch.
+ * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0).  With
+ * L = NCR_LIMB_BITS n = k 2^j (j maximal): up to 16 limbs (64-bit limbs;
+ * 32 with 32-bit ones) L + k modular doublings then j Montgomery squarings
+ * (scratch on the stack), above that 2L doublings; no caller scratch.
+ * About a seventh of a same-size modexp at 1024 bits: callers doing many
+ * operations with one modulus should keep rr.
  */
 void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n);
 
