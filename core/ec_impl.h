@@ -5,6 +5,7 @@
  *
  *   EC_BITS   field and order size in bits (a multiple of 64)
  *   EC_W      window width of the variable-base multiplication
+ *   EC_GW     window width of the fixed-base table
  *   EC_NAME   the ops name (ncr_ec_p256_ops), EC_GTAB the fixed-base table,
  *   EC_CURVE  the curve id, and the constant macros EC_C_* (see ec_p256.c).
  *
@@ -37,11 +38,18 @@ typedef u64 ec_dlimb;
 #define L64(x)		((ec_limb)(x)), ((ec_limb)((u64)(x) >> 32))
 #endif
 
-/* Fixed-base tables (ec_tables.c): window i (4 bits), j = 1..8:
- * j * 16^i * G affine, x then y, Montgomery form. */
-#define EC_GWIN(bits)	(((bits) + 1 + 3) / 4)
-extern const ec_limb ncr_ec_p256_gtab[EC_GWIN(256) * 8 * 2 * (256 / EC_LIMB_BITS)];
-extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384) * 8 * 2 * (384 / EC_LIMB_BITS)];
+/*
+ * Fixed-base tables (ec_tables.c), w-bit windows (P-256: 5, P-384: 4):
+ * for window i and j = 1..2^(w-1), j * 2^(w i) * G affine, x then y,
+ * Montgomery form.
+ */
+#define EC_GWIN(bits, w)	(((bits) + 1 + (w) - 1) / (w))
+#define EC_P256_GW	5
+#define EC_P384_GW	4
+extern const ec_limb ncr_ec_p256_gtab[EC_GWIN(256, EC_P256_GW) * (1 << (EC_P256_GW - 1)) * 2 *
+				      (256 / EC_LIMB_BITS)];
+extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384, EC_P384_GW) * (1 << (EC_P384_GW - 1)) * 2 *
+				      (384 / EC_LIMB_BITS)];
 
 /*
  * The ctgrind-style check (core/test_ec_ct.c, built with NCR_CT_CHECK)
@@ -74,7 +82,8 @@ extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384) * 8 * 2 * (384 / EC_LIMB_BITS
 
 #define EC_N		(EC_BITS / EC_LIMB_BITS)
 #define EC_LEN		(EC_BITS / 8)
-#define EC_NWIN		EC_GWIN(EC_BITS)
+#define EC_NWIN		EC_GWIN(EC_BITS, EC_GW)
+#define EC_GTABN	(1 << (EC_GW - 1))
 #define EC_VWIN		((EC_BITS + 1 + EC_W - 1) / EC_W)
 #define EC_VTAB		(1 << (EC_W - 1))
 
@@ -739,7 +748,7 @@ static u32 booth_digit(const ec_limb *k, int i, int w, u32 *neg)
 	return (t ^ -top) + top;	/* |digit| */
 }
 
-/* r = k G for a secret scalar k < n (fixed-base table, 4-bit windows). */
+/* r = k G for a secret scalar k < n (fixed-base table, EC_GW-bit windows). */
 static void mul_base(struct pt *r, const ec_limb *k)
 {
 	const ec_limb *row;
@@ -751,11 +760,11 @@ static void mul_base(struct pt *r, const ec_limb *k)
 
 	pt_set_inf(&acc);
 	for (i = 0; i < EC_NWIN; i++) {
-		a = booth_digit(k, i, 4, &neg);
-		row = EC_GTAB + (size_t)i * 8 * 2 * EC_N;
+		a = booth_digit(k, i, EC_GW, &neg);
+		row = EC_GTAB + (size_t)i * EC_GTABN * 2 * EC_N;
 		memset(x, 0, sizeof(x));
 		memset(y, 0, sizeof(y));
-		for (j = 0; j < 8; j++) {
+		for (j = 0; j < EC_GTABN; j++) {
 			m = limb_mask(ncr_ct_eq(a, (u32)j + 1));
 			fe_cmov(x, row + (2 * j) * EC_N, m);
 			fe_cmov(y, row + (2 * j + 1) * EC_N, m);
