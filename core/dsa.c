@@ -468,6 +468,7 @@ int ncr_dsa_sign(const struct ncr_dl_parts *k, u32 hash_id, const u8 *digest, si
 out:
 	ncr_wipe(kb, sizeof(kb));
 	ncr_wipe(xb, sizeof(xb));
+	ncr_wipe(extra, sizeof(extra));
 	ncr_dl_ws_done(&w);
 	return ret;
 }
