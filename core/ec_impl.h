@@ -820,7 +820,7 @@ static EC_NOINLINE void mul_var_tab(struct pt *r, const struct pt *tab, const ec
 	ncr_wipe(ny, sizeof(ny));
 }
 
-/* r = k P for a secret scalar k (EC_N limbs) and any point P. */
+/* r = k P for a secret scalar k (EC_N limbs) and any point P; r may be p. */
 static void mul_var(struct pt *r, const struct pt *p, const ec_limb *k)
 {
 	struct pt tab[EC_VTAB];
@@ -1034,8 +1034,8 @@ out:
 static int ec_verify(const u8 *pub, size_t pub_len, const u8 *digest, size_t digest_len,
 		     const u8 *sig)
 {
-	struct pt q, r1, r2;
-	fe r, s, e, w, u1, u2, t;
+	struct pt q, r1;
+	fe r, s, e, w, t;
 	int ret;
 
 	ret = point_decode(pub, pub_len, q.x, q.y, NULL);
@@ -1051,11 +1051,11 @@ static int ec_verify(const u8 *pub, size_t pub_len, const u8 *digest, size_t dig
 	digest_decode(e, digest, digest_len);
 	inv_vartime(w, s, ec_n);				/* 1 / s */
 	mont_mul(w, w, ec_rr_n, ec_n, ec_n0i);			/* R / s */
-	mont_mul(u1, e, w, ec_n, ec_n0i);			/* e / s */
-	mont_mul(u2, r, w, ec_n, ec_n0i);			/* r / s */
-	mul_base(&r1, u1);
-	mul_var(&r2, &q, u2);
-	pt_add(&r1, &r1, &r2);
+	mont_mul(e, e, w, ec_n, ec_n0i);			/* u1 = e / s */
+	mont_mul(s, r, w, ec_n, ec_n0i);			/* u2 = r / s */
+	mul_base(&r1, e);
+	mul_var(&q, &q, s);		/* (the table is built before q is written) */
+	pt_add(&r1, &r1, &q);
 	if (fe_is_zero(r1.z))
 		return -EBADMSG;
 	/* x(R) mod n == r, without inverting Z: X == r Z, or (r + n) Z if < p */
