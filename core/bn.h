@@ -128,9 +128,12 @@ u32 ncr_bn_mod_small(const ncr_limb *a, size_t n, u32 d);
 ncr_limb ncr_bn_mont_m0i(ncr_limb m0);
 
 /*
- * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0, but leading
- * zero limbs cost time).  About NCR_LIMB_BITS n + n modular doublings and a
- * few Montgomery squarings; no scratch.
+ * rr = R^2 mod m for odd m >= 1 of n limbs (m[n-1] may be 0).  With
+ * L = NCR_LIMB_BITS n = k 2^j (j maximal): up to 16 limbs (64-bit limbs;
+ * 32 with 32-bit ones) L + k modular doublings then j Montgomery squarings
+ * (scratch on the stack), above that 2L doublings; no caller scratch.
+ * About a seventh of a same-size modexp at 1024 bits: callers doing many
+ * operations with one modulus should keep rr.
  */
 void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n);
 
@@ -228,15 +231,16 @@ void ncr_bn_mod_inv_prime(ncr_limb *r, const ncr_limb *a, const ncr_limb *p, siz
 /* --- bn_inv.c: inversion modulo any odd number --- */
 
 /* Limbs of scratch ncr_bn_mod_inv_odd needs. */
-#define NCR_BN_INV_ODD_SCRATCH(n)	(4 * (n))
+#define NCR_BN_INV_ODD_SCRATCH(n)	(6 * (n) + 4)
 
 /*
  * r = a^-1 mod m for any odd m > 1 of n limbs (prime or not: RSA blinding
  * inverts mod n) and any n-limb a (a >= m is fine).  Returns 1 if a is
- * invertible (gcd(a, m) = 1), else 0 and r = 0.  Constant time: a binary
- * extended GCD with a fixed number of iterations (2 NCR_LIMB_BITS n), every
- * step done under masks; a, m and the result leak only through the return
- * value.  r may alias a.  No Montgomery constants needed.
+ * invertible (gcd(a, m) = 1), else 0 and r = 0.  Constant time:
+ * Bernstein-Yang divsteps in batches of NCR_LIMB_BITS - 2, a fixed number
+ * of them for n limbs, every step done under masks; a, m and the result
+ * leak only through the return value.  r may alias a.  No Montgomery
+ * constants needed.
  * t: NCR_BN_INV_ODD_SCRATCH(n) limbs.
  */
 u32 ncr_bn_mod_inv_odd(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t n,

@@ -61,9 +61,9 @@ static void mod_double(ncr_limb *x, const ncr_limb *m, size_t n)
 
 /*
  * Up to this many limbs ncr_bn_mont_rr squares with its scratch on the
- * stack (400 bytes with 64-bit limbs); larger moduli only double.
+ * stack (272 bytes); larger moduli only double.
  */
-#define RR_STACK_LIMBS	(192 / NCR_LIMB_BITS * 8)
+#define RR_STACK_LIMBS	(128 / NCR_LIMB_BITS * 8)
 
 void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n)
 {
@@ -91,7 +91,7 @@ void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n)
 }
 
 /* r = t + hi * R reduced once: t + hi R < 2m.  r may alias t. */
-static inline __attribute__((always_inline)) void mont_final(ncr_limb *r, const ncr_limb *t, ncr_limb hi, const ncr_limb *m, size_t n)
+static inline __attribute__((__always_inline__)) void mont_final(ncr_limb *r, const ncr_limb *t, ncr_limb hi, const ncr_limb *m, size_t n)
 {
 	ncr_limb borrow = 0, mask;
 	size_t j;
@@ -116,24 +116,31 @@ static inline __attribute__((always_inline)) void mont_final(ncr_limb *r, const 
  * functions and instantiated for the common limb counts (RSA/DH moduli and
  * CRT primes), so that the compiler can unroll the inner loops.
  */
-#define NCR_INLINE	static inline __attribute__((always_inline))
+#define NCR_INLINE	static inline __attribute__((__always_inline__))
+
+/*
+ * Each instance is its own (not inlined) function, so that the stack frame
+ * of one call holds one instance's spills only.
+ */
+#define NCR_NOINLINE	static __attribute__((__noinline__))
 
 #if NCR_LIMB_BITS == 64
-#define SPECIALISE(f, n, ...)						\
-	switch (n) {							\
-	case 16: f(__VA_ARGS__, 16); return;	/* 1024 bits */		\
-	case 24: f(__VA_ARGS__, 24); return;	/* 1536 */		\
-	case 32: f(__VA_ARGS__, 32); return;	/* 2048 */		\
-	default: f(__VA_ARGS__, n); return;				\
-	}
+#define S1	16	/* 1024 bits: RSA-2048 CRT primes */
+#define S2	24	/* 1536 */
+#define S3	32	/* 2048: RSA-2048, DH */
 #else
-#define SPECIALISE(f, n, ...)						\
-	switch (n) {							\
-	case 32: f(__VA_ARGS__, 32); return;				\
-	case 64: f(__VA_ARGS__, 64); return;				\
-	default: f(__VA_ARGS__, n); return;				\
-	}
+#define S1	32
+#define S2	48
+#define S3	64
 #endif
+
+#define SPECIALISE(kern, n, ...)					\
+	switch (n) {							\
+	case S1: kern##_s1(__VA_ARGS__, n); return;			\
+	case S2: kern##_s2(__VA_ARGS__, n); return;			\
+	case S3: kern##_s3(__VA_ARGS__, n); return;			\
+	default: kern##_any(__VA_ARGS__, n); return;			\
+	}
 
 NCR_INLINE void redc_inplace(ncr_limb *r, ncr_limb *p, const ncr_limb *m, size_t n, ncr_limb m0i);
 
@@ -170,6 +177,18 @@ NCR_INLINE void mont_mul_k(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, co
 	}
 	redc_inplace(r, t, m, n, m0i);
 }
+
+#define MUL_INSTANCE(name, N)						\
+NCR_NOINLINE void name(ncr_limb *r, const ncr_limb *a, const ncr_limb *b,	\
+		       const ncr_limb *m, ncr_limb m0i, ncr_limb *t, size_t n) \
+{									\
+	(void)n;							\
+	mont_mul_k(r, a, b, m, m0i, t, N);				\
+}
+MUL_INSTANCE(mont_mul_k_s1, S1)
+MUL_INSTANCE(mont_mul_k_s2, S2)
+MUL_INSTANCE(mont_mul_k_s3, S3)
+MUL_INSTANCE(mont_mul_k_any, n)
 
 void ncr_bn_mont_mul(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, const ncr_limb *m,
 		     size_t n, ncr_limb m0i, ncr_limb *t)
@@ -252,6 +271,18 @@ NCR_INLINE void mont_sqr_k(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, nc
 	}
 	redc_inplace(r, t, m, n, m0i);
 }
+
+#define SQR_INSTANCE(name, N)						\
+NCR_NOINLINE void name(ncr_limb *r, const ncr_limb *a, const ncr_limb *m,	\
+		       ncr_limb m0i, ncr_limb *t, size_t n)		\
+{									\
+	(void)n;							\
+	mont_sqr_k(r, a, m, m0i, t, N);					\
+}
+SQR_INSTANCE(mont_sqr_k_s1, S1)
+SQR_INSTANCE(mont_sqr_k_s2, S2)
+SQR_INSTANCE(mont_sqr_k_s3, S3)
+SQR_INSTANCE(mont_sqr_k_any, n)
 
 void ncr_bn_mont_sqr(ncr_limb *r, const ncr_limb *a, const ncr_limb *m, size_t n,
 		     ncr_limb m0i, ncr_limb *t)

@@ -2,7 +2,8 @@
 /*
  * curve25519.h - X25519 (RFC 7748) and Ed25519 (RFC 8032, pure) over the
  * field GF(2^255 - 19).  Nothing allocates; no global mutable state; every
- * function's stack frame stays under 1 KB (total depth about 2 KB).
+ * function's stack frame stays under 700 bytes (deepest chain, verify,
+ * about 2.5 KB).
  *
  * Constant time: ncr_x25519, ncr_x25519_public, ncr_ed25519_public and
  * ncr_ed25519_sign take no branch and use no memory address that depends on
@@ -10,6 +11,11 @@
  * fixed-base table is read by scanning every entry under masks).  Only the
  * message length leaks (through SHA-512).  ncr_ed25519_verify works on public
  * data only and is variable time.
+ *
+ * Wiped before return: clamped scalars, the expanded key (s, prefix), the
+ * nonce, hash states, signed-digit recodings and the ladder / accumulator
+ * points; not the short-lived locals inside single field and group
+ * operations.
  */
 #ifndef NCR_CURVE25519_H
 #define NCR_CURVE25519_H

@@ -17,7 +17,8 @@
  * whether its top bit is set).  The contents of private INTEGERs are only
  * examined branch-free (sign and minimality checks, leading-zero counts);
  * just the verdict and the resulting lengths are made public.  Private
- * values are otherwise only copied.  Stack use is small (< 256 bytes).
+ * values are otherwise only copied.  Stack: no frame above ~350 bytes;
+ * ncr_der_check() recurses at most 9 levels of ~100 bytes.
  */
 #ifndef NCR_DER_H
 #define NCR_DER_H
@@ -67,7 +68,7 @@ int ncr_der_parse_key(u32 format, const u8 *der, size_t len, struct ncr_pk_parts
  * buf may be NULL with *len 0 to query the length.  -EINVAL if the parts do
  * not fit the format (e.g. PKCS8 of a public key, PKCS1 of a non-RSA key, a
  * missing component, an EC d or point of the wrong size).  On -ERANGE
- * nothing secret is left in buf.
+ * buf is untouched: nothing is written before the size is known.
  *
  * Written: RSA as rsaEncryption with NULL parameters; DSA and DH PKCS8
  * without y (as OpenSSL); DH as dhpublicnumber (X9.42) when q is present,
@@ -93,8 +94,8 @@ int ncr_der_sig_encode(const u8 *raw, size_t qlen, u8 *der, size_t *len);
 
 /*
  * Upper bound of the encoded size, to size buffers: for a key of `bits`
- * (modulus / p / curve bits) in `format`.  0 for a type/format pair that
- * does not exist.
+ * (modulus / p / curve bits; X25519/Ed25519: any non-zero value) in
+ * `format`.  0 for a type/format pair that does not exist.
  */
 size_t ncr_der_key_max(u32 type, u32 format, u32 bits);
 

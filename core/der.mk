@@ -81,3 +81,10 @@ build/tests/test_der_ct: core/der-ct.sh $(DER_CT_BINS)
 
 UNIT_TESTS += build/tests/test_der_ct
 ALL_TARGETS += build/tests/test_der_ct
+
+# Speed beside OpenSSL's ASN.1 code (native, make bench-core).
+build/bench/bench_der: core/bench_der.c $(DER_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ core/bench_der.c $(DER_SRCS) -lcrypto
+
+BENCH_CORE += build/bench/bench_der

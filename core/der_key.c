@@ -641,9 +641,40 @@ static int w_pkcs8(struct ncr_der_w *w, const struct ncr_pk_parts *k)
 	return err;
 }
 
+static int w_key(u32 format, const struct ncr_pk_parts *k, struct ncr_der_w *w)
+{
+	switch (format) {
+	case NCR_DER_SPKI:
+		return w_spki(w, k);
+	case NCR_DER_PKCS8:
+		return w_pkcs8(w, k);
+	case NCR_DER_PKCS1:
+		if (k->type != NCR_PK_RSA)
+			return -EINVAL;
+		if (k->priv)
+			w_rsa_priv(w, &k->rsa);
+		else
+			w_rsa_pub(w, &k->rsa);
+		return 0;
+	case NCR_DER_PARAMS:
+		if (k->type == NCR_PK_DSA)
+			w_dss_parms(w, &k->dl);
+		else
+			w_dh_parms(w, &k->dl);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*
+ * Two passes: the first only counts, so that the second writes in place
+ * into exactly the bytes the result takes and nothing secret lands in a
+ * buffer that turns out too small.
+ */
 int ncr_der_write_key(u32 format, const struct ncr_pk_parts *k, u8 *buf, size_t *len)
 {
 	struct ncr_der_w w;
+	size_t need;
 	int err;
 
 	if (!len || (!buf && *len))
@@ -651,37 +682,23 @@ int ncr_der_write_key(u32 format, const struct ncr_pk_parts *k, u8 *buf, size_t 
 	err = check_parts(format, k);
 	if (err)
 		return err;
-	ncr_der_w_init(&w, buf, *len);
-	switch (format) {
-	case NCR_DER_SPKI:
-		err = w_spki(&w, k);
-		break;
-	case NCR_DER_PKCS8:
-		err = w_pkcs8(&w, k);
-		break;
-	case NCR_DER_PKCS1:
-		if (k->type != NCR_PK_RSA)
-			return -EINVAL;
-		if (k->priv)
-			w_rsa_priv(&w, &k->rsa);
-		else
-			w_rsa_pub(&w, &k->rsa);
-		break;
-	case NCR_DER_PARAMS:
-		if (k->type == NCR_PK_DSA)
-			w_dss_parms(&w, &k->dl);
-		else
-			w_dh_parms(&w, &k->dl);
-		break;
-	default:
-		return -EINVAL;
+	ncr_der_w_init(&w, NULL, 0);
+	err = w_key(format, k, &w);
+	if (!err)
+		err = ncr_der_w_finish(&w, &need);
+	if (err != -ERANGE)
+		return err ? err : -EINVAL;
+	if (need > *len) {
+		*len = need;
+		return -ERANGE;
 	}
-	if (err) {
-		if (buf)
-			ncr_wipe(buf, *len);
-		return err;
-	}
-	return ncr_der_w_finish(&w, len);
+	ncr_der_w_init(&w, buf, need);
+	err = w_key(format, k, &w);
+	if (!err)
+		err = ncr_der_w_finish(&w, len);
+	if (err)
+		ncr_wipe(buf, need);
+	return err;
 }
 
 /* Bound of an INTEGER of up to nb magnitude bytes: tag, 3 length bytes,

@@ -28,6 +28,61 @@ static u32 dh_range(struct ncr_dl_ws *w, const ncr_limb *v)
 	return ok;
 }
 
+/*
+ * 1 if k is an RFC 7919 group with q = (p-1)/2 given or absent (a safe
+ * prime we know: subgroup membership is then a Legendre symbol, and g = 2
+ * is known to generate the order-q subgroup).  Uses v[5].
+ */
+static u32 dh_known_safe(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
+{
+	ncr_limb *t = w->v[5];
+	u32 ok;
+
+	if (!ncr_dh_ffdhe_bits(k))
+		return 0;
+	if (!w->qbits)
+		return 1;
+	if (w->qbits != w->pbits - 1)
+		return 0;
+	ncr_bn_zero(t, w->np);
+	memcpy(t, w->q, w->nq * sizeof(ncr_limb));
+	ncr_bn_lshift(t, t, w->np, 1);
+	t[0] |= 1;
+	ok = ncr_bn_eq(t, w->p, w->np);
+	ncr_bn_zero(t, w->np);
+	return ok;
+}
+
+/*
+ * The Jacobi symbol (a | n) for odd n, binary algorithm; a and n (len
+ * limbs, a < n) are destroyed.  Public values only: variable time.
+ */
+static int dh_jacobi(ncr_limb *a, ncr_limb *n, size_t len)
+{
+	int t = 1;
+	size_t z;
+
+	while (!ncr_bn_is_zero(a, len)) {
+		for (z = 0; !((a[z / NCR_LIMB_BITS] >> (z % NCR_LIMB_BITS)) & 1); z++)
+			;
+		if (z) {
+			ncr_bn_rshift(a, a, len, (unsigned int)z);
+			/* (2 | n) = -1 for n = 3, 5 mod 8 */
+			if ((z & 1) && ((n[0] & 7) == 3 || (n[0] & 7) == 5))
+				t = -t;
+		}
+		if (ncr_bn_lt(a, n, len)) {
+			ncr_bn_cond_swap(a, n, len, 1);
+			/* quadratic reciprocity for odd a, n */
+			if ((a[0] & 3) == 3 && (n[0] & 3) == 3)
+				t = -t;
+		}
+		ncr_bn_sub(a, a, n, len);	/* (a | n) = (a - n | n) */
+	}
+	n[0] ^= 1;	/* n == 1? */
+	return ncr_bn_is_zero(n, len) ? t : 0;
+}
+
 /* Params in an initialised ws; g decoded into v[0]. */
 static int dh_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
 {
@@ -37,7 +92,7 @@ static int dh_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
 		return -EINVAL;
 	if (!k->g.len || !ncr_dl_decode(g, w->np, &k->g) || !dh_range(w, g))
 		return -EINVAL;
-	if (w->qbits && !(ncr_dl_q_divides(w) & ncr_dl_order_q(w, g)))
+	if (w->qbits && !dh_known_safe(w, k) && !(ncr_dl_q_divides(w) & ncr_dl_order_q(w, g)))
 		return -EINVAL;
 	return 0;
 }
@@ -87,10 +142,27 @@ int ncr_dh_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 
 		goto out;
 	xv = w.v[1];
 	yv = w.v[2];
-	if (w.qbits) {
+	if (w.qbits && w.qbits != w.pbits - 1) {
+		/* FIPS 186-type group, SP 800-56A 5.6.1.1.3: x uniform in [1, q-1] */
 		ncr_dl_random_below_q(&w, env, xv);
 		xbits = w.qbits;
 		xlen = w.qlen;
+	} else if (w.qbits) {
+		/*
+		 * q = (p-1)/2 in size (safe-prime groups such as RFC 7919's): SP 800-56A
+		 * 5.6.1.1.4 with N = 2s, M = min(2^N, q) = 2^N: x uniform in
+		 * [1, 2^N - 1], N = 2s bits, as RFC 7919 section 5.2 and
+		 * OpenSSL do; a full-size x would cost 9x the time for no
+		 * security gain.
+		 */
+		ncr_limb *m = w.v[4];
+
+		xbits = 2 * dh_strength(w.pbits);
+		xlen = xbits / 8;
+		ncr_bn_zero(m, NCR_BN_LIMBS(xbits + 1));
+		m[xbits / NCR_LIMB_BITS] = (ncr_limb)1 << (xbits % NCR_LIMB_BITS);
+		ncr_bn_zero(xv, w.np);
+		ncr_dl_random_below(&w, env, xv, m, NCR_BN_LIMBS(xbits + 1), (u32)xbits);
 	} else {
 		/* PKCS #3: 2^(l-1) <= x < 2^l with l = 2s (all multiples of 8) */
 		u8 *buf = (u8 *)w.v[3];
@@ -110,16 +182,29 @@ out:
 	return ret;
 }
 
-/* Peer value into v[1] and checked. */
-static int dh_public_ws(struct ncr_dl_ws *w, const u8 *y, size_t ylen)
+/*
+ * Peer value into v[1] and checked (SP 800-56A 5.6.2.3.1): 1 < y < p - 1,
+ * and y^q == 1 when q is known; for the RFC 7919 safe primes the latter is
+ * Euler's criterion, so the Legendre symbol (y | p) = 1 is computed instead
+ * (binary Jacobi, a fraction of a modexp).  Uses v[1], v[5..7].
+ */
+static int dh_public_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, const u8 *y,
+			size_t ylen)
 {
 	ncr_limb *yv = w->v[1];
 
 	if (!y || !ylen || !ncr_bn_decode_be(yv, w->np, y, ylen) || !dh_range(w, yv))
 		return -EINVAL;
-	if (w->qbits && !ncr_dl_order_q(w, yv))
-		return -EINVAL;
-	return 0;
+	if (!w->qbits)
+		return 0;
+	if (dh_known_safe(w, k)) {
+		memcpy(w->v[6], yv, w->np * sizeof(ncr_limb));
+		memcpy(w->v[7], w->p, w->np * sizeof(ncr_limb));
+		if (dh_jacobi(w->v[6], w->v[7], w->np) != 1)
+			return -EINVAL;
+		return 0;
+	}
+	return ncr_dl_order_q(w, yv) ? 0 : -EINVAL;
 }
 
 int ncr_dh_check_public(const struct ncr_dl_parts *k, const u8 *y, size_t ylen, void *scratch)
@@ -129,7 +214,7 @@ int ncr_dh_check_public(const struct ncr_dl_parts *k, const u8 *y, size_t ylen, 
 
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_public_ws(&w, y, ylen);
+		ret = dh_public_ws(&w, k, y, ylen);
 	ncr_dl_ws_done(&w);
 	return ret;
 }
@@ -147,7 +232,7 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_public_ws(&w, peer, peer_len);
+		ret = dh_public_ws(&w, k, peer, peer_len);
 	if (ret)
 		goto out;
 	x = w.v[2];

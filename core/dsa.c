@@ -75,6 +75,38 @@ u32 ncr_dl_decode(ncr_limb *r, size_t n, const struct ncr_bytes *b)
 	return ncr_bn_decode_be(r, n, b->p, b->len);
 }
 
+/* a = 2a mod m for a < m (public values). */
+static void dl_double(ncr_limb *a, const ncr_limb *m, size_t n)
+{
+	u32 c = ncr_bn_add(a, a, a, n);
+
+	ncr_bn_cond_sub(a, m, n, c | (ncr_bn_lt(a, m, n) ^ 1));
+}
+
+/*
+ * rr = R^2 mod m for a public odd m > 1 of n limbs, tb = bits(m): from
+ * 2^(tb-1) < m, NCR_LIMB_BITS n - tb + 1 modular doublings give R mod m;
+ * with NCR_LIMB_BITS n = k 2^j (k odd), k more give 2^k R and j Montgomery
+ * squarings 2^(k 2^j) R = R^2.  For a p of whole limbs that is 1 to 3
+ * doublings and ~11 squarings instead of ncr_bn_mont_rr's ~NCR_LIMB_BITS n
+ * doublings (which must not depend on m's length: RSA's secret primes).
+ */
+static void dl_rr(ncr_limb *rr, const ncr_limb *m, size_t n, ncr_limb m0i, ncr_limb *t)
+{
+	size_t k = NCR_LIMB_BITS * n, j = 0, i, tb = ncr_bn_bit_length(m, n);
+
+	while (!(k & 1)) {
+		k >>= 1;
+		j++;
+	}
+	ncr_bn_zero(rr, n);
+	rr[(tb - 1) / NCR_LIMB_BITS] = (ncr_limb)1 << ((tb - 1) % NCR_LIMB_BITS);
+	for (i = 0; i < NCR_LIMB_BITS * n - tb + 1 + k; i++)
+		dl_double(rr, m, n);
+	for (i = 0; i < j; i++)
+		ncr_bn_mont_sqr(rr, rr, m, n, m0i, t);
+}
+
 int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *q,
 		       size_t qlen, void *scratch)
 {
@@ -100,7 +132,7 @@ int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *
 	w->t = s + 4 * w->np + 8 * vl;
 	ncr_bn_decode_be(w->p, w->np, w->pb, w->plen);
 	w->p0i = ncr_bn_mont_m0i(w->p[0]);
-	ncr_bn_mont_rr(w->rrp, w->p, w->np);
+	dl_rr(w->rrp, w->p, w->np, w->p0i, w->t);
 	if (q && qlen) {
 		w->qbits = ncr_dl_bits(q, qlen, &w->qb, &w->qlen);
 		if (w->qbits < 2 || w->qbits >= w->pbits || !(w->qb[w->qlen - 1] & 1))
@@ -108,7 +140,7 @@ int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *
 		w->nq = NCR_BN_LIMBS(w->qbits);
 		ncr_bn_decode_be(w->q, w->nq, w->qb, w->qlen);
 		w->q0i = ncr_bn_mont_m0i(w->q[0]);
-		ncr_bn_mont_rr(w->rrq, w->q, w->nq);
+		dl_rr(w->rrq, w->q, w->nq, w->q0i, w->t);
 	}
 	return 0;
 }
@@ -165,6 +197,20 @@ u32 ncr_dl_q_divides(struct ncr_dl_ws *w)
 	return ncr_bn_is_zero(r, w->nq);
 }
 
+/* a += 1 over n limbs, constant time; returns the carry out. */
+static u32 dl_inc(ncr_limb *a, size_t n)
+{
+	ncr_limb c = 1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		a[i] += c;
+		/* carry on while the limb wrapped to 0 */
+		c &= ((a[i] | (0 - a[i])) >> (NCR_LIMB_BITS - 1)) ^ 1;
+	}
+	return (u32)c;
+}
+
 /* (L, N) pairs of FIPS 186-4 4.2; legacy (1024, 160) for verification. */
 static int dsa_sizes_ok(u32 L, u32 N, int legacy)
 {
@@ -218,28 +264,33 @@ out:
 }
 
 /*
- * FIPS 186-4 B.1.2 (SP 800-56A 5.6.1.1.4): c of qbits random bits, retry
- * while c > q - 2, x = c + 1.  Only the rejection of a discarded candidate
- * leaks.
+ * FIPS 186-4 B.1.2 / SP 800-56A 5.6.1.1.3-4 ("testing candidates"): c of
+ * cbits random bits, retry while c + 1 >= m, x = c + 1: x uniform in
+ * [1, m - 1] when m > 2^(cbits - 1).  x and m have n limbs.  Only the
+ * rejection of a discarded candidate leaks.  Uses v[6] (random bytes).
  */
-void ncr_dl_random_below_q(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_limb *x)
+void ncr_dl_random_below(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_limb *x,
+			 const ncr_limb *m, size_t n, u32 cbits)
 {
 	u8 *buf = (u8 *)w->v[6];
-	ncr_limb *one = w->v[7];
+	size_t len = (cbits + 7) / 8;
 	u32 ok, carry;
 
-	ncr_bn_set_u32(one, w->nq, 1);
 	do {
-		env->rand(env->ctx, buf, w->qlen);
-		if (w->qbits % 8)
-			buf[0] &= (u8)((1u << (w->qbits % 8)) - 1);
-		ncr_bn_decode_be(x, w->nq, buf, w->qlen);
-		carry = ncr_bn_add(x, x, one, w->nq);
-		ok = (carry ^ 1) & ncr_bn_lt(x, w->q, w->nq);
+		env->rand(env->ctx, buf, len);
+		if (cbits % 8)
+			buf[0] &= (u8)((1u << (cbits % 8)) - 1);
+		ncr_bn_decode_be(x, n, buf, len);
+		carry = dl_inc(x, n);
+		ok = (carry ^ 1) & ncr_bn_lt(x, m, n);
 		NCR_DL_PUBLIC(&ok, sizeof(ok));	/* a rejected candidate is discarded */
 	} while (!ok);
-	ncr_wipe(buf, w->qlen);
-	ncr_bn_zero(one, w->nq);
+	ncr_wipe(buf, len);
+}
+
+void ncr_dl_random_below_q(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_limb *x)
+{
+	ncr_dl_random_below(w, env, x, w->q, w->nq, w->qbits);
 }
 
 int ncr_dsa_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 *x, u8 *y,
@@ -417,8 +468,44 @@ int ncr_dsa_sign(const struct ncr_dl_parts *k, u32 hash_id, const u8 *digest, si
 out:
 	ncr_wipe(kb, sizeof(kb));
 	ncr_wipe(xb, sizeof(xb));
+	ncr_wipe(extra, sizeof(extra));
 	ncr_dl_ws_done(&w);
 	return ret;
+}
+
+static u32 limb_bit(const ncr_limb *a, size_t i)
+{
+	return (u32)(a[i / NCR_LIMB_BITS] >> (i % NCR_LIMB_BITS)) & 1;
+}
+
+/*
+ * acc = G^e1 Y^e2 mod p by simultaneous square-and-multiply (Shamir's
+ * trick) for verification: every input is public, so this branches on
+ * exponent bits.  G and Y (np limbs, < p) are turned into Montgomery form
+ * in place; GY is a temporary.
+ */
+static void dl_exp2(struct ncr_dl_ws *w, ncr_limb *acc, ncr_limb *G, const ncr_limb *e1,
+		    ncr_limb *Y, const ncr_limb *e2, size_t ebits, ncr_limb *GY)
+{
+	size_t i, n = w->np;
+	u32 b;
+
+	ncr_bn_to_mont(G, G, w->p, n, w->p0i, w->rrp, w->t);
+	ncr_bn_to_mont(Y, Y, w->p, n, w->p0i, w->rrp, w->t);
+	ncr_bn_mont_mul(GY, G, Y, w->p, n, w->p0i, w->t);
+	ncr_bn_set_u32(acc, n, 1);
+	ncr_bn_to_mont(acc, acc, w->p, n, w->p0i, w->rrp, w->t);
+	for (i = ebits; i-- > 0;) {
+		ncr_bn_mont_sqr(acc, acc, w->p, n, w->p0i, w->t);
+		b = limb_bit(e1, i) | limb_bit(e2, i) << 1;
+		if (b == 1)
+			ncr_bn_mont_mul(acc, acc, G, w->p, n, w->p0i, w->t);
+		else if (b == 2)
+			ncr_bn_mont_mul(acc, acc, Y, w->p, n, w->p0i, w->t);
+		else if (b == 3)
+			ncr_bn_mont_mul(acc, acc, GY, w->p, n, w->p0i, w->t);
+	}
+	ncr_bn_from_mont(acc, acc, w->p, n, w->p0i, w->t);
 }
 
 int ncr_dsa_verify(const struct ncr_dl_parts *k, const u8 *digest, size_t dlen,
@@ -465,10 +552,7 @@ int ncr_dsa_verify(const struct ncr_dl_parts *k, const u8 *digest, size_t dlen,
 	mul_q(&w, h, h, s);
 	mul_q(&w, s, r, s);
 	/* v = (g^u1 y^u2 mod p) mod q */
-	ncr_bn_mod_exp(a, g, h, w.qbits, w.p, w.np, w.p0i, w.rrp, w.t);
-	ncr_bn_mod_exp(b, y, s, w.qbits, w.p, w.np, w.p0i, w.rrp, w.t);
-	ncr_bn_mont_mul(a, a, b, w.p, w.np, w.p0i, w.t);
-	ncr_bn_mont_mul(a, a, w.rrp, w.p, w.np, w.p0i, w.t);
+	dl_exp2(&w, a, g, h, y, s, w.qbits, b);
 	ncr_dl_mod_q(&w, b, a, w.np);
 	ret = ncr_bn_eq(b, r, w.nq) ? 0 : -EBADMSG;
 out:

@@ -110,25 +110,35 @@ u32 ncr_dh_ffdhe_bits(const struct ncr_dl_parts *k);
 
 /*
  * Validates DH params: p odd, 1024 <= bits(p) <= 8192, 1 < g < p-1, if q
- * present q odd, bits(q) < bits(p), q | p-1 and g^q == 1.  No primality
- * test.  -EINVAL.
+ * present q odd, bits(q) < bits(p), q | p-1 and g^q == 1 (taken as known
+ * for the RFC 7919 groups).  No primality test.  -EINVAL.
  */
 int ncr_dh_check_params(const struct ncr_dl_parts *k, void *scratch);
 
 /*
- * Private x: with q, random in [1, q-1] (SP 800-56A 5.6.1.1.1 with
- * M = q), written as qlen bytes; without q (PKCS #3 params), a random
- * number of exactly 2*s bits (top bit set), s being the SP 800-57 security
- * strength of p (SP 800-56A rev 3 table 25/26): 112 for p under 3072 bits,
- * 128 under 4096, 152 under 6144, 176 under 8192, 200 for 8192; i.e.
- * 224..400 bits, far below p-1, written as 2*s/8 bytes.  *x_len gets the byte length written.
- * y = g^x mod p written as plen bytes.  Requires bits(p) >= 2048 and
- * valid params (ncr_dh_check_params).
+ * Private x (NIST SP 800-56A rev 3 5.6.1.1), s being the SP 800-57
+ * security strength of p (112 for p under 3072 bits, 128 under 4096, 152
+ * under 6144, 176 under 8192, 200 for 8192):
+ *  - q of a FIPS 186-type group (bits(q) < bits(p) - 1): x uniform in
+ *    [1, q-1] (5.6.1.1.3), written as qlen bytes;
+ *  - q of a safe-prime group (bits(q) = bits(p) - 1, e.g. RFC 7919):
+ *    x uniform in [1, 2^(2s) - 1] (5.6.1.1.4 with N = 2s, so x is also in
+ *    [1, q-1]; RFC 7919 5.2 and OpenSSL use the same length), written as
+ *    2s/8 bytes (28 for ffdhe2048);
+ *  - no q (PKCS #3 params): a random number of exactly 2s bits (top bit
+ *    set; PKCS #3 private-value length l = 2s), written as 2s/8 bytes.
+ * *x_len gets the byte length written (at most plen; the exponent length
+ * used later by ncr_dh_derive is 8 * that).  y = g^x mod p written as plen
+ * bytes.  Requires bits(p) >= 2048 and valid params (ncr_dh_check_params).
  */
 int ncr_dh_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 *x,
 		    size_t *x_len, u8 *y, void *scratch);
 
-/* Peer public value check: 2 <= y <= p-2, and y^q == 1 mod p when q is known. -EINVAL. */
+/*
+ * Peer public value check: 2 <= y <= p-2, and y^q == 1 mod p when q is
+ * known (for the RFC 7919 groups as the equivalent Legendre symbol
+ * (y | p) = 1, much faster).  -EINVAL.
+ */
 int ncr_dh_check_public(const struct ncr_dl_parts *k, const u8 *y, size_t ylen, void *scratch);
 
 /*
@@ -185,8 +195,11 @@ void ncr_dl_mod_q(struct ncr_dl_ws *w, ncr_limb *r, const ncr_limb *a, size_t na
 u32 ncr_dl_order_q(struct ncr_dl_ws *w, const ncr_limb *g);
 /* 1 if q | p - 1. */
 u32 ncr_dl_q_divides(struct ncr_dl_ws *w);
-/* x (nq limbs) = random in [1, q-1] (FIPS 186-4 B.1.2); uses v[6], v[7]. */
+/* x (nq limbs) = random in [1, q-1] (FIPS 186-4 B.1.2); uses v[6]. */
 void ncr_dl_random_below_q(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_limb *x);
+/* x (n limbs) = c + 1 for c random of cbits bits, retried until x < m. */
+void ncr_dl_random_below(struct ncr_dl_ws *w, const struct ncr_env *env, ncr_limb *x,
+			 const ncr_limb *m, size_t n, u32 cbits);
 /* Decodes the big-endian b into n limbs: 0 if it does not fit. */
 u32 ncr_dl_decode(ncr_limb *r, size_t n, const struct ncr_bytes *b);
 

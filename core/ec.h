@@ -5,14 +5,18 @@
  *
  * Curves are named by bits (enum ncr_ec_curve in pkparts.h); L is the field
  * length in bytes (32 / 48).  An unknown curve gives -EINVAL.  Nothing
- * allocates; the deepest call chain uses about 2.5 KB of stack (no frame
- * above 1 KB).
+ * allocates; the deepest call chain (P-384 verify) uses about 2.6 KB of
+ * stack, no frame above 1 KB.  The fixed-base tables take 127 KB of
+ * read-only data.
  *
  * Constant time: every operation on a private scalar d or a nonce k (key
  * generation, public_from_private, ECDSA signing, ECDH) takes no branch and
  * no memory address that depends on them: fixed windows, table entries read
  * by scanning the whole table under masks, complete addition formulas
- * (Renes-Costello-Batina 2016, no exceptional cases), Fermat inversion.
+ * (Renes-Costello-Batina 2016, no exceptional cases), Fermat inversion
+ * (ECDSA signing instead blinds its two inversions, k^-1 mod n and 1/Z mod
+ * p, with a secret pseudo-random factor and inverts the blinded values in
+ * variable time).
  * What leaks: the curve, lengths, whether d is valid (an error return), the
  * number of rejected candidates in ncr_ec_generate and in RFC 6979, and the
  * public outputs.  Point decoding and ECDSA verification handle public data
@@ -90,9 +94,13 @@ struct ncr_ec_ops {
 	int (*check_priv)(const u8 *d, size_t dlen);
 	int (*pub)(const u8 *d, size_t dlen, u8 *pub);
 	int (*ecdh)(const u8 *d, size_t dlen, const u8 *peer, size_t peer_len, u8 *secret);
-	/* r||s with the nonce k (L bytes, 1 <= k < n); -EAGAIN if r or s is 0 */
-	int (*sign_k)(const u8 *d, size_t dlen, const u8 *k, const u8 *digest,
-		      size_t digest_len, u8 *sig);
+	/*
+	 * r||s with the nonce k (L bytes, 1 <= k < n) and blind (L secret
+	 * pseudo-random bytes for the blinded inversions); -EAGAIN if r or s
+	 * is 0.
+	 */
+	int (*sign_k)(const u8 *d, size_t dlen, const u8 *k, const u8 *blind,
+		      const u8 *digest, size_t digest_len, u8 *sig);
 	int (*verify)(const u8 *pub, size_t pub_len, const u8 *digest, size_t digest_len,
 		      const u8 *sig);
 };

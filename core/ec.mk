@@ -11,8 +11,14 @@ build/tests/test_ec_unit: core/test_ec_unit.c $(EC_DEPS)
 	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_ec_unit.c $(EC_SRCS) \
 		-lcrypto -ljansson
 
-UNIT_TESTS += build/tests/test_ec_unit
-ALL_TARGETS += build/tests/test_ec_unit
+# The same with 32-bit limbs (what a kernel without __int128 would use).
+build/tests/test_ec_unit_limb32: core/test_ec_unit.c $(EC_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -DNCR_EC_LIMB32 -fsanitize=address,undefined -o $@ core/test_ec_unit.c \
+		$(EC_SRCS) -lcrypto -ljansson
+
+UNIT_TESTS += build/tests/test_ec_unit build/tests/test_ec_unit_limb32
+ALL_TARGETS += build/tests/test_ec_unit build/tests/test_ec_unit_limb32
 
 # Constant-time check (ctgrind style, core/ec-ct.sh): gcc and clang, no
 # sanitizers, DWARF 4 for Valgrind; NCR_CT_CHECK declassifies the verdicts

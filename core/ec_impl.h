@@ -5,6 +5,7 @@
  *
  *   EC_BITS   field and order size in bits (a multiple of 64)
  *   EC_W      window width of the variable-base multiplication
+ *   EC_GW     window width of the fixed-base table
  *   EC_NAME   the ops name (ncr_ec_p256_ops), EC_GTAB the fixed-base table,
  *   EC_CURVE  the curve id, and the constant macros EC_C_* (see ec_p256.c).
  *
@@ -25,7 +26,7 @@
 #include "ncr_core.h"
 #include "ct.h"
 
-#if defined(__SIZEOF_INT128__)
+#if defined(__SIZEOF_INT128__) && !defined(NCR_EC_LIMB32)	/* NCR_EC_LIMB32: test the 32-bit path */
 typedef u64 ec_limb;
 typedef unsigned __int128 ec_dlimb;
 #define EC_LIMB_BITS	64
@@ -37,11 +38,18 @@ typedef u64 ec_dlimb;
 #define L64(x)		((ec_limb)(x)), ((ec_limb)((u64)(x) >> 32))
 #endif
 
-/* Fixed-base tables (ec_tables.c): window i (4 bits), j = 1..8:
- * j * 16^i * G affine, x then y, Montgomery form. */
-#define EC_GWIN(bits)	(((bits) + 1 + 3) / 4)
-extern const ec_limb ncr_ec_p256_gtab[EC_GWIN(256) * 8 * 2 * (256 / EC_LIMB_BITS)];
-extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384) * 8 * 2 * (384 / EC_LIMB_BITS)];
+/*
+ * Fixed-base tables (ec_tables.c), w-bit windows (P-256: 5, P-384: 4):
+ * for window i and j = 1..2^(w-1), j * 2^(w i) * G affine, x then y,
+ * Montgomery form.
+ */
+#define EC_GWIN(bits, w)	(((bits) + 1 + (w) - 1) / (w))
+#define EC_P256_GW	5
+#define EC_P384_GW	4
+extern const ec_limb ncr_ec_p256_gtab[EC_GWIN(256, EC_P256_GW) * (1 << (EC_P256_GW - 1)) * 2 *
+				      (256 / EC_LIMB_BITS)];
+extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384, EC_P384_GW) * (1 << (EC_P384_GW - 1)) * 2 *
+				      (384 / EC_LIMB_BITS)];
 
 /*
  * The ctgrind-style check (core/test_ec_ct.c, built with NCR_CT_CHECK)
@@ -61,13 +69,21 @@ extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384) * 8 * 2 * (384 / EC_LIMB_BITS
  */
 #define EC_NOINLINE	__attribute__((__noinline__))
 
+/* Fixed-count limb loops are unrolled so that temporaries live in registers. */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define EC_UNROLL	_Pragma("GCC unroll 16")
+#else
+#define EC_UNROLL
+#endif
+
 #endif /* NCR_EC_IMPL_TYPES */
 
 #ifdef EC_BITS
 
 #define EC_N		(EC_BITS / EC_LIMB_BITS)
 #define EC_LEN		(EC_BITS / 8)
-#define EC_NWIN		EC_GWIN(EC_BITS)
+#define EC_NWIN		EC_GWIN(EC_BITS, EC_GW)
+#define EC_GTABN	(1 << (EC_GW - 1))
 #define EC_VWIN		((EC_BITS + 1 + EC_W - 1) / EC_W)
 #define EC_VTAB		(1 << (EC_W - 1))
 
@@ -110,9 +126,14 @@ static inline ec_limb limb_is_zero(ec_limb x)
 
 /* --- multi-limb helpers (EC_N limbs) --- */
 
+/* (a limb loop, not memcpy: vector copies of just-stored limbs stall) */
 static inline void fe_copy(ec_limb *r, const ec_limb *a)
 {
-	memcpy(r, a, sizeof(fe));
+	int i;
+
+	EC_UNROLL
+	for (i = 0; i < EC_N; i++)
+		r[i] = a[i];
 }
 
 /* r = mask ? a : r */
@@ -120,6 +141,7 @@ static inline void fe_cmov(ec_limb *r, const ec_limb *a, ec_limb mask)
 {
 	int i;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++)
 		r[i] ^= mask & (r[i] ^ a[i]);
 }
@@ -129,6 +151,7 @@ static inline ec_limb fe_is_zero(const ec_limb *a)
 	ec_limb acc = 0;
 	int i;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++)
 		acc |= a[i];
 	return limb_is_zero(acc);
@@ -139,6 +162,7 @@ static inline ec_limb fe_eq(const ec_limb *a, const ec_limb *b)
 	ec_limb acc = 0;
 	int i;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++)
 		acc |= a[i] ^ b[i];
 	return limb_is_zero(acc);
@@ -151,6 +175,7 @@ static inline ec_limb fe_sub_raw(ec_limb *r, const ec_limb *a, const ec_limb *b)
 	ec_limb borrow = 0;
 	int i;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++) {
 		t = (ec_dlimb)a[i] - b[i] - borrow;
 		r[i] = (ec_limb)t;
@@ -175,6 +200,7 @@ static EC_NOINLINE void mod_add(ec_limb *r, const ec_limb *a, const ec_limb *b, 
 	ec_limb borrow;
 	int i;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++) {
 		t += (ec_dlimb)a[i] + b[i];
 		s[i] = (ec_limb)t;
@@ -182,8 +208,10 @@ static EC_NOINLINE void mod_add(ec_limb *r, const ec_limb *a, const ec_limb *b, 
 	}
 	borrow = fe_sub_raw(u, s, m);
 	/* s >= m iff the sum carried out or the subtraction did not borrow */
-	fe_cmov(s, u, limb_mask((ec_limb)t | (borrow ^ 1)));
-	fe_copy(r, s);
+	borrow = limb_mask((ec_limb)t | (borrow ^ 1));
+	EC_UNROLL
+	for (i = 0; i < EC_N; i++)
+		r[i] = s[i] ^ (borrow & (s[i] ^ u[i]));
 }
 
 /* r = a - b mod m (a, b < m) */
@@ -194,6 +222,7 @@ static EC_NOINLINE void mod_sub(ec_limb *r, const ec_limb *a, const ec_limb *b, 
 	int i;
 
 	mask = limb_mask(fe_sub_raw(s, a, b));
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++) {
 		t += (ec_dlimb)s[i] + (m[i] & mask);
 		r[i] = (ec_limb)t;
@@ -213,8 +242,10 @@ static EC_NOINLINE void mont_mul(ec_limb *r, const ec_limb *a, const ec_limb *b,
 	int i, j;
 
 	memset(t, 0, sizeof(t));
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++) {
 		c = 0;
+		EC_UNROLL
 		for (j = 0; j < EC_N; j++) {
 			c += (ec_dlimb)a[j] * b[i] + t[j];
 			t[j] = (ec_limb)c;
@@ -226,6 +257,7 @@ static EC_NOINLINE void mont_mul(ec_limb *r, const ec_limb *a, const ec_limb *b,
 		q = t[0] * m0i;
 		c = (ec_dlimb)q * m[0] + t[0];
 		c >>= EC_LIMB_BITS;
+		EC_UNROLL
 		for (j = 1; j < EC_N; j++) {
 			c += (ec_dlimb)q * m[j] + t[j];
 			t[j - 1] = (ec_limb)c;
@@ -236,11 +268,63 @@ static EC_NOINLINE void mont_mul(ec_limb *r, const ec_limb *a, const ec_limb *b,
 		t[EC_N] = t[EC_N + 1] + (ec_limb)(c >> EC_LIMB_BITS);
 	}
 	borrow = fe_sub_raw(u, t, m);
-	fe_cmov(t, u, limb_mask(t[EC_N] | (borrow ^ 1)));
-	fe_copy(r, t);
+	q = limb_mask(t[EC_N] | (borrow ^ 1));
+	EC_UNROLL
+	for (i = 0; i < EC_N; i++)
+		r[i] = t[i] ^ (q & (t[i] ^ u[i]));
 }
 
+#if defined(EC_P256_REDC) && EC_LIMB_BITS == 64
+/*
+ * r = a b R^-1 mod p for p = 2^256 - 2^224 + 2^192 + 2^96 - 1: CIOS as
+ * mont_mul, with the reduction step specialised (-p^-1 = 1 mod 2^64, so
+ * q = t[0]; q p[0] and q p[1] become shifts, p[2] = 0): one multiplication
+ * per limb instead of five.  Same constant-time shape.
+ */
+static EC_NOINLINE void fmul_p256(ec_limb *r, const ec_limb *a, const ec_limb *b)
+{
+	ec_limb t[6], u[4], q, borrow;
+	ec_dlimb c;
+	int i, j;
+
+	memset(t, 0, sizeof(t));
+	EC_UNROLL
+	for (i = 0; i < 4; i++) {
+		c = 0;
+		EC_UNROLL
+		for (j = 0; j < 4; j++) {
+			c += (ec_dlimb)a[j] * b[i] + t[j];
+			t[j] = (ec_limb)c;
+			c >>= 64;
+		}
+		c += t[4];
+		t[4] = (ec_limb)c;
+		t[5] = (ec_limb)(c >> 64);
+		/* t = (t + q p) / 2^64: t[0] + q p[0] = q 2^64 carries q */
+		q = t[0];
+		c = (ec_dlimb)t[1] + ((ec_dlimb)q << 32);	/* t1 + q (2^32 - 1) + q */
+		t[0] = (ec_limb)c;
+		c >>= 64;
+		c += t[2];					/* p[2] = 0 */
+		t[1] = (ec_limb)c;
+		c >>= 64;
+		c += (ec_dlimb)q * ec_p[3] + t[3];
+		t[2] = (ec_limb)c;
+		c >>= 64;
+		c += t[4];
+		t[3] = (ec_limb)c;
+		t[4] = t[5] + (ec_limb)(c >> 64);
+	}
+	borrow = fe_sub_raw(u, t, ec_p);
+	q = limb_mask(t[4] | (borrow ^ 1));
+	EC_UNROLL
+	for (i = 0; i < 4; i++)
+		r[i] = t[i] ^ (q & (t[i] ^ u[i]));
+}
+#define fmul(r, a, b)	fmul_p256(r, a, b)
+#else
 #define fmul(r, a, b)	mont_mul(r, a, b, ec_p, ec_p0i)
+#endif
 #define fadd(r, a, b)	mod_add(r, a, b, ec_p)
 #define fsub(r, a, b)	mod_sub(r, a, b, ec_p)
 
@@ -295,6 +379,7 @@ static void fe_decode(ec_limb *r, const u8 *in)
 	int i, j;
 	ec_limb v;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++) {
 		v = 0;
 		for (j = 0; j < EC_LIMB_BITS / 8; j++)
@@ -307,6 +392,7 @@ static void fe_encode(u8 *out, const ec_limb *a)
 {
 	int i, j;
 
+	EC_UNROLL
 	for (i = 0; i < EC_N; i++)
 		for (j = 0; j < EC_LIMB_BITS / 8; j++)
 			out[EC_LEN - 1 - i * (EC_LIMB_BITS / 8) - j] = (u8)(a[i] >> (8 * j));
@@ -532,6 +618,111 @@ static void pt_to_affine(ec_limb *x, ec_limb *y, const struct pt *p)
 	ncr_wipe(zi, sizeof(zi));
 }
 
+/* x = (x + top 2^(EC_N limbs)) / 2 */
+static inline void fe_shr1(ec_limb *x, ec_limb top)
+{
+	int i;
+
+	EC_UNROLL
+	for (i = 0; i < EC_N - 1; i++)
+		x[i] = (x[i] >> 1) | (x[i + 1] << (EC_LIMB_BITS - 1));
+	x[EC_N - 1] = (x[EC_N - 1] >> 1) | (top << (EC_LIMB_BITS - 1));
+}
+
+static inline ec_limb fe_is_one(const ec_limb *a)
+{
+	ec_limb acc = a[0] ^ 1;
+	int i;
+
+	for (i = 1; i < EC_N; i++)
+		acc |= a[i];
+	return limb_is_zero(acc);
+}
+
+/* x = x / 2 mod m (x < m, m odd); public data only */
+static void half_mod(ec_limb *x, const ec_limb *m)
+{
+	ec_dlimb t = 0;
+	int i;
+
+	if (!(x[0] & 1)) {
+		fe_shr1(x, 0);
+		return;
+	}
+	EC_UNROLL
+	for (i = 0; i < EC_N; i++) {
+		t += (ec_dlimb)x[i] + m[i];
+		x[i] = (ec_limb)t;
+		t >>= EC_LIMB_BITS;
+	}
+	fe_shr1(x, (ec_limb)t);
+}
+
+/*
+ * VARIABLE TIME, for public values or blinded ones only: r = a^-1 mod m in
+ * normal form (binary extended Euclid; m an odd prime, a < m; 0 for a = 0).
+ */
+static void inv_vartime(ec_limb *r, const ec_limb *a, const ec_limb *m)
+{
+	fe u, v, x1, x2;
+
+	if (fe_is_zero(a)) {
+		memset(r, 0, sizeof(fe));
+		return;
+	}
+	fe_copy(u, a);
+	fe_copy(v, m);
+	memset(x1, 0, sizeof(x1));
+	memset(x2, 0, sizeof(x2));
+	x1[0] = 1;
+	while (!fe_is_one(u) && !fe_is_one(v)) {
+		while (!(u[0] & 1)) {
+			fe_shr1(u, 0);
+			half_mod(x1, m);
+		}
+		while (!(v[0] & 1)) {
+			fe_shr1(v, 0);
+			half_mod(x2, m);
+		}
+		if (!fe_lt(u, v)) {
+			fe_sub_raw(u, u, v);
+			mod_sub(x1, x1, x2, m);
+		} else {
+			fe_sub_raw(v, v, u);
+			mod_sub(x2, x2, x1, m);
+		}
+	}
+	fe_copy(r, fe_is_one(u) ? x1 : x2);
+}
+
+/*
+ * Affine x (normal form) of a secret point p != infinity, with the
+ * inversion blinded: z b is inverted in variable time, where b (normal
+ * form, from the caller) is secret and pseudo-random, so z b is uniform and
+ * independent of z and may leak.  Falls back to Fermat if z b = 0.
+ */
+static void pt_x_blinded(ec_limb *x, const struct pt *p, const ec_limb *b)
+{
+	fe bm, zb, zi;
+	ec_limb zero;
+
+	fe_to_mont(bm, b);			/* b R */
+	fmul(zb, p->z, bm);
+	fe_from_mont(zb, zb);			/* z b */
+	EC_DECLASSIFY(zb, sizeof(zb));		/* blinded: may leak */
+	zero = fe_is_zero(zb);
+	if (zero) {
+		pt_to_affine(x, NULL, p);
+	} else {
+		inv_vartime(zi, zb, ec_p);	/* 1 / (z b) */
+		fmul(zi, zi, bm);		/* 1 / z */
+		fmul(x, p->x, zi);		/* X / z, normal form */
+	}
+	ncr_wipe(bm, sizeof(bm));
+	ncr_wipe(zb, sizeof(zb));
+	ncr_wipe(zi, sizeof(zi));
+}
+
 /*
  * Booth recoding of the window of width w at bit w*i of the scalar k
  * (EC_N limbs; bits beyond are 0): the digit val + b(w*i - 1) - 2^w b(w*i +
@@ -557,7 +748,7 @@ static u32 booth_digit(const ec_limb *k, int i, int w, u32 *neg)
 	return (t ^ -top) + top;	/* |digit| */
 }
 
-/* r = k G for a secret scalar k < n (fixed-base table, 4-bit windows). */
+/* r = k G for a secret scalar k < n (fixed-base table, EC_GW-bit windows). */
 static void mul_base(struct pt *r, const ec_limb *k)
 {
 	const ec_limb *row;
@@ -569,11 +760,11 @@ static void mul_base(struct pt *r, const ec_limb *k)
 
 	pt_set_inf(&acc);
 	for (i = 0; i < EC_NWIN; i++) {
-		a = booth_digit(k, i, 4, &neg);
-		row = EC_GTAB + (size_t)i * 8 * 2 * EC_N;
+		a = booth_digit(k, i, EC_GW, &neg);
+		row = EC_GTAB + (size_t)i * EC_GTABN * 2 * EC_N;
 		memset(x, 0, sizeof(x));
 		memset(y, 0, sizeof(y));
-		for (j = 0; j < 8; j++) {
+		for (j = 0; j < EC_GTABN; j++) {
 			m = limb_mask(ncr_ct_eq(a, (u32)j + 1));
 			fe_cmov(x, row + (2 * j) * EC_N, m);
 			fe_cmov(y, row + (2 * j + 1) * EC_N, m);
@@ -629,7 +820,7 @@ static EC_NOINLINE void mul_var_tab(struct pt *r, const struct pt *tab, const ec
 	ncr_wipe(ny, sizeof(ny));
 }
 
-/* r = k P for a secret scalar k (EC_N limbs) and any point P. */
+/* r = k P for a secret scalar k (EC_N limbs) and any point P; r may be p. */
 static void mul_var(struct pt *r, const struct pt *p, const ec_limb *k)
 {
 	struct pt tab[EC_VTAB];
@@ -781,10 +972,10 @@ static int ec_ecdh(const u8 *d, size_t dlen, const u8 *peer, size_t peer_len, u8
 	return 0;
 }
 
-static int ec_sign_k(const u8 *d, size_t dlen, const u8 *kb, const u8 *digest,
-		     size_t digest_len, u8 *sig)
+static int ec_sign_k(const u8 *d, size_t dlen, const u8 *kb, const u8 *blind,
+		     const u8 *digest, size_t digest_len, u8 *sig)
 {
-	fe dk, k, km, kinv, e, r, t;
+	fe dk, k, kinv, e, r, t, b, bn;
 	struct pt R;
 	ec_limb bad;
 	int ret = -EINVAL;
@@ -793,15 +984,30 @@ static int ec_sign_k(const u8 *d, size_t dlen, const u8 *kb, const u8 *digest,
 		return -EINVAL;
 	if (!scalar_decode(dk, d, dlen) || !scalar_decode(k, kb, EC_LEN))
 		goto out;
+	fe_decode(b, blind);
 	/* r = x(kG) mod n: public */
 	mul_base(&R, k);
-	pt_to_affine(r, NULL, &R);
+	pt_x_blinded(r, &R, b);
 	reduce_n(r, r);
-	/* s = k^-1 (e + r d) mod n; Montgomery forms noted with a trailing m */
+	/*
+	 * k^-1, blinded: k b mod n is uniform and independent of k (b secret
+	 * and pseudo-random), so it is inverted in variable time; Fermat if
+	 * k b = 0 (b = 0 mod n).
+	 */
+	mont_mul(bn, b, ec_rr_n, ec_n, ec_n0i);			/* b R */
+	mont_mul(t, k, bn, ec_n, ec_n0i);			/* k b */
+	EC_DECLASSIFY(t, sizeof(t));
+	if (fe_is_zero(t)) {
+		mont_mul(t, k, ec_rr_n, ec_n, ec_n0i);		/* k R */
+		mont_exp_pub(kinv, t, ec_nm2, ec_n, ec_n0i);	/* k^-1 R */
+	} else {
+		inv_vartime(kinv, t, ec_n);			/* 1 / (k b) */
+		mont_mul(kinv, kinv, bn, ec_n, ec_n0i);		/* 1 / k */
+		mont_mul(kinv, kinv, ec_rr_n, ec_n, ec_n0i);	/* k^-1 R */
+	}
+	/* s = k^-1 (e + r d) mod n */
 	digest_decode(e, digest, digest_len);
 	reduce_n(e, e);
-	mont_mul(km, k, ec_rr_n, ec_n, ec_n0i);			/* k R */
-	mont_exp_pub(kinv, km, ec_nm2, ec_n, ec_n0i);		/* k^-1 R */
 	mont_mul(dk, dk, ec_rr_n, ec_n, ec_n0i);		/* d R */
 	mont_mul(t, r, dk, ec_n, ec_n0i);			/* r d */
 	mod_add(t, t, e, ec_n);
@@ -816,9 +1022,10 @@ static int ec_sign_k(const u8 *d, size_t dlen, const u8 *kb, const u8 *digest,
 out:
 	ncr_wipe(dk, sizeof(dk));
 	ncr_wipe(k, sizeof(k));
-	ncr_wipe(km, sizeof(km));
 	ncr_wipe(kinv, sizeof(kinv));
 	ncr_wipe(t, sizeof(t));
+	ncr_wipe(b, sizeof(b));
+	ncr_wipe(bn, sizeof(bn));
 	ncr_wipe(&R, sizeof(R));
 	return ret;
 }
@@ -827,8 +1034,8 @@ out:
 static int ec_verify(const u8 *pub, size_t pub_len, const u8 *digest, size_t digest_len,
 		     const u8 *sig)
 {
-	struct pt q, r1, r2;
-	fe r, s, e, w, u1, u2, x;
+	struct pt q, r1;
+	fe r, s, e, w, t;
 	int ret;
 
 	ret = point_decode(pub, pub_len, q.x, q.y, NULL);
@@ -842,18 +1049,37 @@ static int ec_verify(const u8 *pub, size_t pub_len, const u8 *digest, size_t dig
 	if (fe_is_zero(r) || fe_is_zero(s) || !fe_lt(r, ec_n) || !fe_lt(s, ec_n))
 		return -EBADMSG;
 	digest_decode(e, digest, digest_len);
-	mont_mul(w, s, ec_rr_n, ec_n, ec_n0i);
-	mont_exp_pub(w, w, ec_nm2, ec_n, ec_n0i);		/* s^-1 R */
-	mont_mul(u1, e, w, ec_n, ec_n0i);			/* e / s */
-	mont_mul(u2, r, w, ec_n, ec_n0i);			/* r / s */
-	mul_base(&r1, u1);
-	mul_var(&r2, &q, u2);
-	pt_add(&r1, &r1, &r2);
+	inv_vartime(w, s, ec_n);				/* 1 / s */
+	mont_mul(w, w, ec_rr_n, ec_n, ec_n0i);			/* R / s */
+	mont_mul(e, e, w, ec_n, ec_n0i);			/* u1 = e / s */
+	mont_mul(s, r, w, ec_n, ec_n0i);			/* u2 = r / s */
+	mul_base(&r1, e);
+	mul_var(&q, &q, s);		/* (the table is built before q is written) */
+	pt_add(&r1, &r1, &q);
 	if (fe_is_zero(r1.z))
 		return -EBADMSG;
-	pt_to_affine(x, NULL, &r1);
-	reduce_n(x, x);
-	return fe_eq(x, r) ? 0 : -EBADMSG;
+	/* x(R) mod n == r, without inverting Z: X == r Z, or (r + n) Z if < p */
+	fe_to_mont(t, r);
+	fmul(t, t, r1.z);
+	if (fe_eq(t, r1.x))
+		return 0;
+	if (fe_sub_raw(t, r, ec_n) == 0)	/* cannot happen: r < n */
+		return -EBADMSG;
+	{
+		ec_dlimb c = 0;
+		int i;
+
+		for (i = 0; i < EC_N; i++) {
+			c += (ec_dlimb)r[i] + ec_n[i];
+			t[i] = (ec_limb)c;
+			c >>= EC_LIMB_BITS;
+		}
+		if (c || !fe_lt(t, ec_p))
+			return -EBADMSG;
+	}
+	fe_to_mont(t, t);
+	fmul(t, t, r1.z);
+	return fe_eq(t, r1.x) ? 0 : -EBADMSG;
 }
 
 static const u8 ec_order_be[EC_LEN] = EC_C_ORDER_BE;

@@ -14,6 +14,8 @@
 #define EC_CURVE	NCR_EC_P256
 #define EC_NAME		ncr_ec_p256_ops
 #define EC_GTAB		ncr_ec_p256_gtab
+#define EC_GW		EC_P256_GW
+#define EC_P256_REDC	/* the specialised reduction mod p (64-bit limbs) */
 #define EC_C_P { L64(0xffffffffffffffffull), L64(0x00000000ffffffffull), L64(0x0000000000000000ull), L64(0xffffffff00000001ull) }
 #define EC_C_N { L64(0xf3b9cac2fc632551ull), L64(0xbce6faada7179e84ull), L64(0xffffffffffffffffull), L64(0xffffffff00000000ull) }
 #define EC_C_RR_P { L64(0x0000000000000003ull), L64(0xfffffffbffffffffull), L64(0xfffffffffffffffeull), L64(0x00000004fffffffdull) }

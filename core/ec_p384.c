@@ -14,6 +14,7 @@
 #define EC_CURVE	NCR_EC_P384
 #define EC_NAME		ncr_ec_p384_ops
 #define EC_GTAB		ncr_ec_p384_gtab
+#define EC_GW		EC_P384_GW
 #define EC_C_P { L64(0x00000000ffffffffull), L64(0xffffffff00000000ull), L64(0xfffffffffffffffeull), L64(0xffffffffffffffffull), L64(0xffffffffffffffffull), L64(0xffffffffffffffffull) }
 #define EC_C_N { L64(0xecec196accc52973ull), L64(0x581a0db248b0a77aull), L64(0xc7634d81f4372ddfull), L64(0xffffffffffffffffull), L64(0xffffffffffffffffull), L64(0xffffffffffffffffull) }
 #define EC_C_RR_P { L64(0xfffffffe00000001ull), L64(0x0000000200000000ull), L64(0xfffffffe00000000ull), L64(0x0000000200000000ull), L64(0x0000000000000001ull), L64(0x0000000000000000ull) }

@@ -12,7 +12,7 @@ int ncr_ecdsa_sign(u32 curve, const u8 *d, size_t dlen, u32 hash_id, const u8 *d
 		   size_t digest_len, const struct ncr_env *env, u8 *sig)
 {
 	const struct ncr_ec_ops *ops = ncr_ec_ops(curve);
-	u8 k[NCR_EC_MAX_LEN], extra[32];
+	u8 k[NCR_EC_MAX_LEN], extra[32], blind[NCR_HASH_MAX_DIGEST + 1];
 	size_t extra_len = 0, i;
 	int ret;
 
@@ -36,7 +36,13 @@ int ncr_ecdsa_sign(u32 curve, const u8 *d, size_t dlen, u32 hash_id, const u8 *d
 					d, dlen, digest, digest_len, extra, extra_len, k);
 		if (ret)
 			break;
-		ret = ops->sign_k(d, dlen, k, digest, digest_len, sig);
+		/* the blinding factor: SHA-512(k || 1), secret and pseudo-random */
+		memcpy(blind, k, ops->len);
+		blind[ops->len] = 1;
+		ret = ncr_hash(NCR_HASH_SHA512, blind, ops->len + 1, blind);
+		if (ret)
+			break;
+		ret = ops->sign_k(d, dlen, k, blind, digest, digest_len, sig);
 		if (ret != -EAGAIN)
 			break;
 		extra[0] ^= (u8)(i + 1);
@@ -44,6 +50,7 @@ int ncr_ecdsa_sign(u32 curve, const u8 *d, size_t dlen, u32 hash_id, const u8 *d
 	}
 	ncr_wipe(k, sizeof(k));
 	ncr_wipe(extra, sizeof(extra));
+	ncr_wipe(blind, sizeof(blind));
 	return ret;
 }
 

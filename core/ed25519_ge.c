@@ -11,8 +11,10 @@
  * Fixed-base multiplication (keygen and signing, secret scalar) uses signed
  * radix-16 digits and a table of j * 256^i * B (j = 1..8) read by scanning
  * all eight entries of a row under masks: constant time.  Double-scalar
- * multiplication (verification, public scalars) uses width-w NAFs and is
- * variable time.
+ * multiplication (verification, public scalars) interleaves signed
+ * sliding windows of both scalars (Straus), width 4 for A (a table of 4
+ * points computed per call) and 8 for B (a static table of 64 points), and
+ * is variable time.
  */
 #include "f25519.h"
 #include "ct.h"
@@ -350,9 +352,11 @@ void ncr_ge_scalarmult_base(struct ncr_ge_p3 *h, const u8 a[32])
 }
 
 /*
- * Width-w NAF of a 256-bit little-endian a (public): r[i] in
- * {0, +-1, +-3, ..., +-(2^(w-1) - 1)}, at most one non-zero in any w
- * consecutive digits.  Variable time.
+ * Signed sliding-window recoding of a 256-bit little-endian a < 2^255
+ * (public): a = sum r[i] 2^i with r[i] in {0, +-1, +-3, ...,
+ * +-(2^(w-1) - 1)}, each non-zero digit followed by at least w - 1 zeros
+ * in the common case (density about 1 / (w + 1), as a width-w NAF).
+ * Variable time.
  */
 static void slide(signed char r[256], const u8 a[32], int w)
 {

@@ -82,7 +82,7 @@ struct ncr_ge_niels {		/* affine, precomputed: y+x, y-x, 2dxy */
 #define NCR_GE_WORDS 24
 /* ncr_ed25519_base_comb[i][j] = (j + 1) * 256^i * B */
 extern const u32 ncr_ed25519_base_comb[32][8][NCR_GE_WORDS];
-/* ncr_ed25519_base_odd[i] = (2i + 1) * B, for the verifier's width-8 NAF */
+/* ncr_ed25519_base_odd[i] = (2i + 1) * B, for the verifier's width-8 windows */
 #define NCR_ED25519_BASE_ODD 64
 extern const u32 ncr_ed25519_base_odd[NCR_ED25519_BASE_ODD][NCR_GE_WORDS];
 

@@ -8,9 +8,8 @@
  *  - a composite is rejected as soon as a small factor or a witness is
  *    found: such a candidate is discarded by every caller, so nothing about
  *    the number that is finally kept leaks from it;
- *  - for a number that passes, the work is: every trial division (the
- *    CPU's divide instruction may take value-dependent time on some older
- *    cores: a few bits about w mod small primes could leak), `rounds`
+ *  - for a number that passes, the work is: every trial division
+ *    (ncr_bn_mod_small: no division instruction, constant time), `rounds`
  *    exponentiations whose length depends only on n, and a-1 squarings
  *    per round where 2^a is the largest power of two dividing w-1: a, i.e.
  *    how many low bits of w-1 are zero, leaks (for a random prime a is 1
@@ -71,19 +70,6 @@ u32 ncr_prime_mr_rounds(u32 bits)
 	return 64;
 }
 
-/* w mod p for a small p (< 2^16), 16 bits at a time. */
-static u32 mod_small(const ncr_limb *w, size_t n, u32 p)
-{
-	u32 r = 0;
-	size_t i = n;
-	int s;
-
-	while (i-- > 0)
-		for (s = NCR_LIMB_BITS - 16; s >= 0; s -= 16)
-			r = ((r << 16) | (u32)((w[i] >> s) & 0xffff)) % p;
-	return r;
-}
-
 /*
  * Trial division: 0 composite, 1 prime (decided: w is small), 2 unknown.
  */
@@ -101,7 +87,7 @@ static int trial_division(const ncr_limb *w, size_t n)
 
 		if (small && p * p > (u32)w[0])
 			return 1;
-		if (mod_small(w, n, p) == 0)
+		if (ncr_bn_mod_small(w, n, p) == 0)
 			return small && (u32)w[0] == p;
 	}
 	return small ? 1 : 2;
@@ -117,6 +103,13 @@ static void shr1(ncr_limb *r, const ncr_limb *a, size_t n)
 
 		r[i] = (a[i] >> 1) | hi;
 	}
+}
+
+int ncr_prime_trial(const ncr_limb *w, size_t n)
+{
+	if (!n || !(w[0] & 1))
+		return 0;
+	return trial_division(w, n) != 0;
 }
 
 int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,

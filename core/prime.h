@@ -28,4 +28,12 @@ u32 ncr_prime_mr_rounds(u32 bits);
 int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,
 		   const struct ncr_env *env, ncr_limb *t);
 
+/*
+ * Trial division only (the first step of ncr_prime_test): 0 if the odd
+ * n-limb w has a prime factor below 2048 other than itself (or is even),
+ * else 1.  A cheap sieve for generators that have more checks to do before
+ * the Miller-Rabin rounds.  Constant time for a w that passes.
+ */
+int ncr_prime_trial(const ncr_limb *w, size_t n);
+
 #endif /* NCR_PRIME_H */

@@ -167,7 +167,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 			const struct ncr_env *env, void *scratch)
 {
 	ncr_limb *s = ncr_rsa_limb_area(scratch), *t;
-	ncr_limb *c, *r, *rinv, *re, *cb, *p, *q, *rrp, *rrq, *dp, *dq, *qinv;
+	ncr_limb *c, *r, *rinv, *rinvq, *re, *cb, *p, *q, *rrp, *rrq, *dp, *dq, *qinv;
 	ncr_limb *mp, *mq, *mqp, *h, *m, *v, *tmp, *tmp2, p0i, q0i;
 	size_t nl, hp, hq, i;
 	struct pub pk;
@@ -179,7 +179,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		return ret;
 	nl = pk.nl;
 #define SL(x) (s + (x) * nl)
-	c = SL(S_C); r = SL(S_R); rinv = SL(S_RINV); re = SL(S_RE);
+	c = SL(S_C); r = SL(S_R); rinv = SL(S_RINV); rinvq = SL(S_R2); re = SL(S_RE);
 	cb = SL(S_CB); p = SL(S_P); q = SL(S_Q); rrp = SL(S_RRP); rrq = SL(S_RRQ);
 	dp = SL(S_DP); dq = SL(S_DQ); qinv = SL(S_QINV); mp = SL(S_MP); mq = SL(S_MQ);
 	mqp = SL(S_MQP); h = SL(S_H); m = SL(S_M); v = SL(S_V);
@@ -196,9 +196,10 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		ret = load_fit(dq, hq, key->dq);
 	if (!ret)
 		ret = load_fit(qinv, hp, key->qinv);
-	/* p, q must be odd for Montgomery arithmetic (a key that is not fails) */
-	if (!ret && !((p[0] & q[0]) & 1))
-		ret = -EINVAL;
+	/*
+	 * p and q must be odd for Montgomery arithmetic; ncr_rsa_check tests
+	 * it, and here a key where they are not just fails the check with e.
+	 */
 	if (ret)
 		goto out;
 
@@ -208,27 +209,41 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		goto out;
 	}
 
-	/* blinding: r random mod n, invertible; rinv = r^-1, re = r^e */
-	for (;;) {
-		env->rand(env->ctx, (u8 *)tmp, 2 * nl * sizeof(*tmp));
-		ncr_bn_mod_reduce_any(r, tmp, 2 * nl, pk.n, nl, pk.n0i, pk.rrn, t);
-		if (ncr_bn_mod_inv_odd(rinv, r, pk.n, nl, t))
-			break;		/* r is random: this leaks nothing */
-	}
-	ncr_bn_mod_exp(re, r, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
-	/* cb = c re mod n */
-	ncr_bn_mont_mul(cb, c, re, pk.n, nl, pk.n0i, t);
-	ncr_bn_mont_mul(cb, cb, pk.rrn, pk.n, nl, pk.n0i, t);
-
-	/* mp = cb^dp mod p, mq = cb^dq mod q */
 	p0i = ncr_bn_mont_m0i(p[0]);
 	q0i = ncr_bn_mont_m0i(q[0]);
 	ncr_bn_mont_rr(rrp, p, hp);
 	ncr_bn_mont_rr(rrq, q, hq);
+
+	/*
+	 * Blinding: r random mod n, re = r^e mod n, cb = c re.  It is undone
+	 * modulo p and q (r^-1 mod p and mod q: two half-size inversions cost
+	 * less than one modulo n).  r = 0 mod p or q would be a retry (r is
+	 * random: that leaks nothing; the probability is ~2^-1000).
+	 */
+	for (;;) {
+		env->rand(env->ctx, (u8 *)tmp, 2 * nl * sizeof(*tmp));
+		ncr_bn_mod_reduce_any(r, tmp, 2 * nl, pk.n, nl, pk.n0i, pk.rrn, t);
+		ncr_bn_mod_reduce_any(rinv, r, nl, p, hp, p0i, rrp, t);
+		ncr_bn_mod_reduce_any(rinvq, r, nl, q, hq, q0i, rrq, t);
+		ok = ncr_bn_mod_inv_odd(rinv, rinv, p, hp, t);
+		ok &= ncr_bn_mod_inv_odd(rinvq, rinvq, q, hq, t);
+		NCR_CT_PUBLIC(&ok, sizeof(ok));	/* 0 only if p | r or q | r */
+		if (ok)
+			break;
+	}
+	ncr_bn_mod_exp(re, r, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
+	ncr_bn_mont_mul(cb, c, re, pk.n, nl, pk.n0i, t);
+	ncr_bn_mont_mul(cb, cb, pk.rrn, pk.n, nl, pk.n0i, t);
+
+	/* mp = cb^dp r^-1 mod p = c^dp mod p, mq likewise */
 	ncr_bn_mod_reduce_any(mp, cb, nl, p, hp, p0i, rrp, t);
 	ncr_bn_mod_exp(mp, mp, dp, hp * NCR_LIMB_BITS, p, hp, p0i, rrp, t);
+	ncr_bn_mont_mul(mp, mp, rinv, p, hp, p0i, t);
+	ncr_bn_mont_mul(mp, mp, rrp, p, hp, p0i, t);
 	ncr_bn_mod_reduce_any(mq, cb, nl, q, hq, q0i, rrq, t);
 	ncr_bn_mod_exp(mq, mq, dq, hq * NCR_LIMB_BITS, q, hq, q0i, rrq, t);
+	ncr_bn_mont_mul(mq, mq, rinvq, q, hq, q0i, t);
+	ncr_bn_mont_mul(mq, mq, rrq, q, hq, q0i, t);
 
 	/* h = qinv (mp - mq) mod p */
 	ncr_bn_mod_reduce_any(mqp, mq, hq, p, hp, p0i, rrp, t);
@@ -246,13 +261,11 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 	for (i = 0; i < nl && i < hp + hq; i++)
 		m[i] = tmp[i];
 
-	/* unblind: m = m rinv mod n */
-	ncr_bn_mont_mul(m, m, rinv, pk.n, nl, pk.n0i, t);
-	ncr_bn_mont_mul(m, m, pk.rrn, pk.n, nl, pk.n0i, t);
-
 	/* fault check: m^e == c (c, e and n are public; only the verdict leaks) */
 	ncr_bn_mod_exp(v, m, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
-	if (!ncr_bn_eq(v, c, nl)) {
+	ok = ncr_bn_eq(v, c, nl);
+	NCR_CT_PUBLIC(&ok, sizeof(ok));
+	if (!ok) {
 		ret = -EIO;
 		goto out;
 	}

@@ -121,6 +121,21 @@ int ncr_rsa_decrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf
 /* --- internals, exposed for the unit tests, ct checks and fuzzers --- */
 
 /*
+ * The constant-time check (core/test_rsa_ct.c, built with
+ * -DNCR_CT_VALGRIND) runs with the secrets marked undefined for Valgrind;
+ * NCR_CT_PUBLIC marks the few values derived from them that are public by
+ * design (the checked result of the fault check, a decryption's verdict and
+ * message length).  A no-op everywhere else.
+ */
+#if defined(NCR_CT_VALGRIND) && !defined(__KERNEL__)
+/* defined by the ct test program (out of line: Valgrind's request there) */
+void ncr_ct_public(const void *p, size_t n);
+#define NCR_CT_PUBLIC(p, n)	ncr_ct_public(p, n)
+#else
+#define NCR_CT_PUBLIC(p, n)	do { } while (0)
+#endif
+
+/*
  * Padding removal of the k-byte decrypted block em (secret).  Constant time
  * in everything but k, the label length and (after the verdict) the
  * message length.  On success the message is moved to out (capacity

@@ -16,7 +16,8 @@
  * d = (lambda (e - u) + 1) / e, an exact division, done as a multiplication
  * by e^-1 mod 2^(limb bits * limbs).  lambda = (p-1)(q-1) / gcd(p-1, q-1),
  * again an exact division (by 2^s and by the odd part of the gcd).  dp and
- * dq are computed the same way modulo p-1 and q-1.
+ * dq are computed the same way modulo p-1 and q-1.  The key is checked at
+ * the end by a private operation (CRT, verified with e).
  */
 #include "rsa.h"
 #include "prime.h"
@@ -183,7 +184,9 @@ again:
 				if (fits_bits(x, hl, half - 99))
 					continue;
 			}
-			/* gcd(e, c - 1) == 1 */
+			/* no small factor (cheap), then gcd(e, c - 1) == 1 */
+			if (!ncr_prime_trial(c, hl))
+				continue;
 			memcpy(a, c, hl * sizeof(*a));
 			a[0] ^= 1;
 			if (!ncr_bn_mod_inv_odd(u, a, ee, hl, t))
@@ -237,7 +240,15 @@ again:
 	put(&w, &out->dp, dp, hl, kb / 2);
 	put(&w, &out->dq, dq, hl, kb / 2);
 	put(&w, &out->qinv, qinv, hl, kb / 2);
-	ret = 0;
+
+	/*
+	 * Pairwise consistency (FIPS 186-5 / SP 800-56B): a private operation
+	 * on a fixed value, which checks its result with e.
+	 */
+	memset(rb, 0, kb);
+	rb[1] = 0x5a;
+	rb[kb - 1] = 0xa5;
+	ret = ncr_rsa_private_raw(out, rb, rb + kb, env, scratch);
 out:
 	if (ret) {
 		ncr_wipe(buf, NCR_RSA_GEN_BUF(bits));

@@ -296,11 +296,13 @@ static void ct_shift_left(u8 *out, const u8 *em, size_t k, u32 shift)
 /* The final verdict: the only branch on the decrypted data. */
 static int verdict(u32 good, u32 mlen, u8 *out, size_t k, size_t *out_len)
 {
+	NCR_CT_PUBLIC(&good, sizeof(good));
 	if (!good) {
 		memset(out, 0, k);
 		*out_len = 0;
 		return -EBADMSG;
 	}
+	NCR_CT_PUBLIC(&mlen, sizeof(mlen));	/* public once valid */
 	*out_len = mlen;
 	return 0;
 }

@@ -690,7 +690,44 @@ static void test_inv_odd(void)
 		BN_free(bi);
 		BN_free(g);
 	}
-	ok(good, "mod_inv_odd vs BN_mod_inverse, 400 random odd moduli 2..4096 bits");
+	/* edges: m = 2^L - 1 and 3, a = 1, 2, 2^(L-1), m - 1, all ones (> m) */
+	for (i = 0; i < 5 * 6; i++) {
+		size_t n = (size_t[]){ 1, 2, 16, 32, MAXN - 1 }[i / 6], k;
+		BIGNUM *bm, *ba, *bi = BN_new(), *g = BN_new();
+		u32 inv;
+
+		memset(m, 0xff, n * LBY);
+		if (i % 2)
+			ncr_bn_set_u32(m, n, 3);
+		ncr_bn_zero(a, n);
+		switch (i % 6 / 2) {
+		case 0:
+			a[0] = 2;
+			break;
+		case 1:
+			a[n - 1] = (ncr_limb)1 << (LBI - 1);
+			break;
+		default:
+			for (k = 0; k < n; k++)
+				a[k] = (ncr_limb)-1;
+			a[0] -= 1 - i % 2;	/* m - 1 for m = 2^L - 1 */
+		}
+		bm = to_ossl(m, n);
+		ba = to_ossl(a, n);
+		BN_gcd(g, ba, bm, ctx);
+		inv = ncr_bn_mod_inv_odd(r, a, m, n, scratch);
+		if (BN_is_one(g)) {
+			BN_mod_inverse(bi, ba, bm, ctx);
+			good &= inv == 1 && same(r, n, bi);
+		} else {
+			good_non &= inv == 0 && ncr_bn_is_zero(r, n);
+		}
+		BN_free(bm);
+		BN_free(ba);
+		BN_free(bi);
+		BN_free(g);
+	}
+	ok(good, "mod_inv_odd vs BN_mod_inverse, 400 random odd moduli 2..4096 bits + edges");
 	ok(good_non, "mod_inv_odd: 0 and r = 0 when gcd(a, m) > 1");
 }
 
