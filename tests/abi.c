@@ -3051,8 +3051,6 @@ static void test_pk_import_params(void)
 		  NCR_KEY_USAGE_VERIFY, 3, 0, 0, 0, "RAW_PUBLIC with bits 256" },
 		{ NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, 0, NCR_KEY_USAGE_SIGN,
 		  2, 0, 0, -EINVAL, "RAW with bits 0" },
-		{ NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, 384, NCR_KEY_USAGE_SIGN,
-		  2, 0, 0, -EINVAL, "a 32-byte RAW scalar with bits 384" },
 		{ NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW_PUBLIC, 521,
 		  NCR_KEY_USAGE_VERIFY, 3, 0, 0, -EINVAL,
 		  "RAW_PUBLIC with bits 521" },
@@ -3141,16 +3139,24 @@ static void test_pk_import_params(void)
 			kdel(im.key);
 		expect2(r, -EINVAL, -E2BIG, &before, "public-key import of "
 			"more than NCR_MAX_PKEY_BYTES");
-		/* the VER0 import structure has no format: RAW secret only */
+		/* the VER0 import structure has no bits: an EC point needs
+		 * its curve, which then reads as 0 */
 		im.size = NCR_KEY_IMPORT_SIZE_VER0;
-		im.data = PTR64(spki);
-		im.data_size = spki_len;
+		im.format = NCR_KEY_FORMAT_RAW_PUBLIC;
+		im.bits = 256;	/* past VER0: not read */
+		im.data = PTR64(pt);
+		im.data_size = pt_len;
 		before = live_now();
 		r = call(NCRIO_KEY_IMPORT, &im);
 		if (!r)
 			kdel(im.key);
-		expect(r, -EINVAL, &before, "an SPKI through the VER0 import "
-		       "structure (format reads 0: PKCS8)");
+		expect(r, -EINVAL, &before, "an EC point through the VER0 "
+		       "import structure (bits past it read as 0)");
+		im.size = NCR_KEY_IMPORT_SIZE_VER1;
+		r = call(NCRIO_KEY_IMPORT, &im);
+		if (!r)
+			kdel(im.key);
+		tap_err(r, 0, "the same EC point with the VER1 structure");
 	}
 out:
 	kdel(priv);
@@ -3160,7 +3166,7 @@ out:
 /* Public-key session parameters (version-1 fields). */
 static void test_pk_session_params(void)
 {
-	uint32_t ec, ecp, ed, edp;
+	uint32_t ec, ecp, ed, edp, ecp_enc = 0;
 	struct ncr_key_generate_pair g = {
 		.size = sizeof(g), .type = NCR_KEY_TYPE_EC, .bits = 256,
 		.usage = NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
@@ -3181,6 +3187,27 @@ static void test_pk_session_params(void)
 	}
 	ed = g.private_key;
 	edp = g.public_key;
+	{
+		/* an EC public key that may ENCRYPT: wrong ops and wrong
+		 * algorithms for it are EINVAL, not a usage EPERM */
+		uint8_t spki[200];
+		struct ncr_key_export ex = {
+			.size = sizeof(ex), .key = ecp, .data = PTR64(spki),
+			.data_size = sizeof(spki),
+			.format = NCR_KEY_FORMAT_SPKI,
+		};
+		struct ncr_key_import im = {
+			.size = sizeof(im), .type = NCR_KEY_TYPE_EC,
+			.format = NCR_KEY_FORMAT_SPKI, .data = PTR64(spki),
+			.usage = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_VERIFY,
+		};
+
+		r = call(NCRIO_KEY_EXPORT, &ex);
+		im.data_size = ex.data_size;
+		r = r ? r : call(NCRIO_KEY_IMPORT, &im);
+		if (tap_err(r, 0, "EC public key with ENCRYPT|VERIFY usage"))
+			ecp_enc = im.key;
+	}
 
 	static const struct {
 		uint32_t alg, op, which;	/* 0 ec 1 ecp 2 ed 3 k_aes */
@@ -3213,8 +3240,8 @@ static void test_pk_session_params(void)
 		  0, -EINVAL, "ECDSA with iv_size 16" },
 		{ NCR_ALG_ECDSA, NCR_OP_SIGN, 0, NCR_ALG_SHA256, 0, 0, 0, 0, 16,
 		  0, -EINVAL, "ECDSA with tag_size 16" },
-		{ NCR_ALG_ECDSA, NCR_OP_ENCRYPT, 1, NCR_ALG_SHA256, 0, 0, 0, 0,
-		  0, 0, -EINVAL, "ECDSA ENCRYPT" },
+		{ NCR_ALG_ECDSA, NCR_OP_ENCRYPT, 4, NCR_ALG_SHA256, 0, 0, 0, 0,
+		  0, 0, -EINVAL, "ECDSA ENCRYPT (key with ENCRYPT usage)" },
 		{ NCR_ALG_ECDSA, NCR_OP_SIGN, 2, NCR_ALG_SHA256, 0, 0, 0, 0, 0,
 		  0, -EINVAL, "ECDSA with an Ed25519 key" },
 		{ NCR_ALG_ECDSA, NCR_OP_SIGN, 3, NCR_ALG_SHA256, 0, 0, 0, 0, 0,
@@ -3241,13 +3268,13 @@ static void test_pk_session_params(void)
 		  "AES-CBC with the VER0 structure" },
 		{ NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, 3, NCR_ALG_SHA256, 0, 0, 0,
 		  16, 0, 0, -EINVAL, "AES-CBC with a hash" },
-		{ NCR_ALG_RSA_OAEP, NCR_OP_ENCRYPT, 1, 0, 0, 0, 0, 0, 0, 0,
-		  -EINVAL, "RSA-OAEP with an EC public key" },
+		{ NCR_ALG_RSA_OAEP, NCR_OP_ENCRYPT, 4, 0, 0, 0, 0, 0, 0, 0,
+		  -EINVAL, "RSA-OAEP with an EC public key (ENCRYPT usage)" },
 		{ NCR_ALG_DSA, NCR_OP_VERIFY, 1, NCR_ALG_SHA256, 0, 0, 0, 0, 0,
 		  0, -EINVAL, "DSA with an EC key" },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
-		uint32_t keys[] = { ec, ecp, ed, k_aes };
+		uint32_t keys[] = { ec, ecp, ed, k_aes, ecp_enc };
 		struct ncr_session_init s = {
 			.size = v[i].size ? v[i].size : sizeof(s),
 			.algorithm = v[i].alg, .op = v[i].op,
@@ -3313,7 +3340,8 @@ static void test_pk_session_params(void)
 		}
 		o.pk_flags = NCR_PK_FLAG_DIGEST;
 		o.input_size = 31;
-		o.tag_size = sizeof(buf_tag);
+		o.tag = PTR64(buf_out);
+		o.tag_size = NCR_MAX_SIGNATURE;
 		r = call(NCRIO_SESSION_ONCE, &o);
 		tap_err(r, -EINVAL, "ECDSA SHA-256 over a 31-byte \"digest\"");
 	}
@@ -3321,6 +3349,8 @@ static void test_pk_session_params(void)
 	kdel(ecp);
 	kdel(ed);
 	kdel(edp);
+	if (ecp_enc)
+		kdel(ecp_enc);
 }
 
 int main(void)

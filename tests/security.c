@@ -1753,7 +1753,9 @@ static void kill_during(const char *what, uint32_t type, uint32_t bits,
 		       "reaped %.3f s after the signal (limit 1 s)", what,
 		       t_reap - t_kill);
 	}
-	tap_ok(!live_wait(fd, &before, &after), "%s: live keys back to the "
+	int lw = live_wait(fd, &before, &after);
+
+	tap_ok(!lw, "%s: live keys back to the "
 	       "baseline (%llu -> %llu)", what,
 	       (unsigned long long)before.keys,
 	       (unsigned long long)after.keys);

@@ -817,7 +817,8 @@ static void phase_pk(int info_fd, const struct live *base)
 	       PK_SIGNERS, s.ok, s.enoent, s.bad, s.unexpected,
 	       now_s() - t0);
 	close(s.fd);
-	tap_ok(!live_wait(info_fd, base, &after),
+	r = live_wait(info_fd, base, &after);
+	tap_ok(!r,
 	       "pk stress: live keys/sessions/namespaces back to %llu/%llu/%u "
 	       "(now %llu/%llu/%u)", (unsigned long long)base->keys,
 	       (unsigned long long)base->sessions, base->namespaces,

@@ -76,6 +76,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libgen.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <openssl/evp.h>
@@ -1139,10 +1140,33 @@ struct pkgroup {
 	int out_of_range;	/* key size outside what ncr.h supports */
 	char size_desc[64];
 	uint32_t curve;		/* ECDH: 256, 384 */
+	int roundtrips;		/* RSA decrypt: kernel round trips done */
+	/* ECDH: private keys imported so far (tests share a few scalars;
+	 * each import costs a scalar multiplication under emulation) */
+	struct {
+		uint8_t d[48];
+		uint32_t key;
+	} privs[64];
+	int nprivs;
 };
 
 /* acceptable tests: accepted / refused */
 static int acc_accepted, acc_refused;
+
+/*
+ * Sampling of the public-key files (NCR_WYCHEPROOF_PK_STRIDE=k: only
+ * tests whose index in the file is offset mod k run; default 1, all).
+ * Public-key operations are slow under TCG; tests/vm-suite.sh samples to
+ * keep make check short, with an offset that changes from run to run
+ * (NCR_WYCHEPROOF_PK_OFFSET reproduces one), and NCR_WYCHEPROOF_FULL=1
+ * there runs everything.
+ */
+static unsigned long pk_stride = 1, pk_offset;
+
+static int pk_selected(unsigned long index)
+{
+	return pk_stride <= 1 || index % pk_stride == pk_offset;
+}
 
 static uint32_t sha_alg(const char *name)
 {
@@ -1330,6 +1354,9 @@ static void pk_group_end(struct pkgroup *gc)
 {
 	if (gc->have_key)
 		key_del(ncr_fd, gc->key);
+	for (int i = 0; i < gc->nprivs; i++)
+		key_del(ncr_fd, gc->privs[i].key);
+	memset(gc->privs, 0, sizeof(gc->privs));
 }
 
 /* The verdict of a test whose key import failed with err. */
@@ -1409,7 +1436,11 @@ static enum verdict pk_decrypt_test(struct pkgroup *gc,
 		acc_accepted++;
 		return V_PASS;
 	}
-	/* and the kernel's own encryption of msg decrypts back to it */
+	/* and the kernel's own encryption of msg decrypts back to it (a
+	 * few times per group: RSA private operations are slow under TCG) */
+	if (gc->roundtrips >= 3)
+		return V_PASS;
+	gc->roundtrips++;
 	r = pk_crypt(ncr_fd, gc->alg, NCR_OP_ENCRYPT, gc->key, &p, tc->msg,
 		     tc->msg_len, ct, &ct_len);
 	if (r) {
@@ -1555,7 +1586,7 @@ static enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 	size_t pvl = tc->priv_len, point_len = sizeof(point);
 	uint32_t priv, pub = 0;
 	enum verdict v;
-	int r;
+	int r, cached = 0;
 
 	if (!tc->priv || !tc->pub) {
 		WHY("malformed test: missing fields");
@@ -1571,14 +1602,29 @@ static enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 		return V_FAIL;
 	}
 	memcpy(d + flen - pvl, pv, pvl);
-	r = pk_import(ncr_fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, gc->curve,
-		      d, flen, 0, NCR_KEY_USAGE_DERIVE, &priv);
-	memset(d, 0, sizeof(d));
-	if (r) {
-		WHY("import of the private scalar (RAW, P-%u): %s", gc->curve,
-		    errname(r));
-		return V_FAIL;
+	priv = 0;
+	for (int i = 0; i < gc->nprivs; i++)
+		if (!memcmp(gc->privs[i].d, d, flen))
+			priv = gc->privs[i].key;
+	if (!priv) {
+		r = pk_import(ncr_fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW,
+			      gc->curve, d, flen, 0, NCR_KEY_USAGE_DERIVE,
+			      &priv);
+		if (r) {
+			memset(d, 0, sizeof(d));
+			WHY("import of the private scalar (RAW, P-%u): %s",
+			    gc->curve, errname(r));
+			return V_FAIL;
+		}
+		if (gc->nprivs < (int)ARRAY_SIZE(gc->privs)) {
+			memcpy(gc->privs[gc->nprivs].d, d, flen);
+			gc->privs[gc->nprivs++].key = priv;
+			cached = 1;
+		}
+	} else {
+		cached = 1;
 	}
+	memset(d, 0, sizeof(d));
 	if (gc->kind == PK_ECDH_ASN) {
 		/* the SPKI through the real import, then its point */
 		r = pk_import(ncr_fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_SPKI, 0,
@@ -1607,7 +1653,8 @@ static enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 out:
 	if (pub)
 		key_del(ncr_fd, pub);
-	key_del(ncr_fd, priv);
+	if (!cached)
+		key_del(ncr_fd, priv);
 	return v;
 }
 
@@ -1771,6 +1818,7 @@ static int run_file(const char *path)
 	struct live before, after;
 	int have_live = 0;
 	size_t gi;
+	unsigned long file_index = 0, fr_ran = 0;
 
 	fr.name = basename(pathcopy);
 	root = json_load_file(path, 0, &jerr);
@@ -1823,6 +1871,7 @@ static int run_file(const char *path)
 	groups = json_object_get(root, "testGroups");
 	json_array_foreach(groups, gi, g) {
 		json_t *tests = json_object_get(g, "tests"), *t;
+		unsigned long first = file_index, nsel = 0;
 		long tag_bits = (long)json_integer_value(
 			json_object_get(g, "tagSize"));
 		int gpass = 0, gfail = 0;
@@ -1831,12 +1880,22 @@ static int run_file(const char *path)
 		size_t ti;
 
 		group_label(g, (int)gi, label, sizeof(label));
-		if (sup->kind == K_PK)
+		file_index += json_array_size(tests);
+		if (sup->kind == K_PK) {
+			for (unsigned long i = first; i < file_index; i++)
+				nsel += pk_selected(i);
+			if (!nsel)
+				continue;	/* sampled out: no key import */
 			pk_group_begin((int)sup->alg, g, &gc);
+		}
 		json_array_foreach(tests, ti, t) {
 			struct tcase tc;
 			char why[300] = "";
 			enum verdict v;
+
+			if (sup->kind == K_PK && !pk_selected(first + ti))
+				continue;
+			fr_ran++;
 
 			if (tcase_load(t, &tc, sup->kind != K_PK)) {
 				v = V_FAIL;
@@ -1907,6 +1966,10 @@ static int run_file(const char *path)
 	if (acc_accepted || acc_refused)
 		printf("# %s: acceptable tests: %d accepted, %d refused\n",
 		       fr.name, acc_accepted, acc_refused);
+	if (sup->kind == K_PK && pk_stride > 1)
+		printf("# %s: sampled: ran %lu of %lu tests (every %lu-th, "
+		       "offset %lu)\n", fr.name, fr_ran, file_index,
+		       pk_stride, pk_offset);
 summary:
 	printf("# %s: %d passed, %d failed, %d skipped\n", fr.name, fr.pass,
 	       fr.fail, fr.skip);
@@ -1939,6 +2002,21 @@ int main(int argc, char **argv)
 	}
 	if (!nfiles)
 		usage();
+	{
+		const char *st = getenv("NCR_WYCHEPROOF_PK_STRIDE");
+		const char *of = getenv("NCR_WYCHEPROOF_PK_OFFSET");
+
+		if (st && strtoul(st, NULL, 0) > 1) {
+			pk_stride = strtoul(st, NULL, 0);
+			pk_offset = of && *of ? strtoul(of, NULL, 0) :
+				    (unsigned long)time(NULL) / 60;
+			pk_offset %= pk_stride;
+			printf("# public-key files sampled: every %lu-th test, "
+			       "offset %lu (NCR_WYCHEPROOF_PK_STRIDE=%lu "
+			       "NCR_WYCHEPROOF_PK_OFFSET=%lu reproduce)\n",
+			       pk_stride, pk_offset, pk_stride, pk_offset);
+		}
+	}
 	if (be == &ncr_backend) {
 		ncr_fd = ncr_open();
 		if (ncr_fd < 0) {
