@@ -222,10 +222,15 @@ static void test_prime(void)
 		r = ncr_prime_test(w, n, ncr_prime_mr_rounds(bits), &env, t);
 		o = BN_check_prime(b, ctx, NULL);
 		np += o;
-		if (r != o)
+		if (r != o) {
+			char *dec = BN_bn2dec(b);
+
 			bad++;
+			printf("# prime test of %s: ours %d, OpenSSL %d\n", dec, r, o);
+			OPENSSL_free(dec);
+		}
 	}
-	ok(!bad && np > 50, "prime test agrees with BN_check_prime on 600 random odd numbers (%d primes)", np);
+	ok(!bad && np > 15, "prime test agrees with BN_check_prime on 600 random odd numbers (%d primes)", np);
 	bad = 0;
 	for (it = 0; it < (int)(sizeof(carm) / sizeof(carm[0])); it++) {
 		size_t len, n;
