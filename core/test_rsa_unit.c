@@ -722,6 +722,28 @@ static void test_keygen(u32 bits)
 	EVP_PKEY_free(k.pk);
 }
 
+/* 1024-bit keys: public use only */
+static void test_1024(void)
+{
+	struct key k;
+	u8 dg[32], sig[128];
+	size_t sl = sizeof(sig);
+	u32 bits;
+	int r1, r2, r3;
+
+	key_from_openssl(&k, EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024));
+	RAND_bytes(dg, 32);
+	ossl_sign(k.pk, RSA_PKCS1_PADDING, NCR_HASH_SHA256, 0, 0, dg, 32, sig, &sl);
+	r1 = ncr_rsa_verify(&k.parts, NCR_RSA_PAD_PKCS1, NCR_HASH_SHA256, 0, 0, dg, 32, sig, sl,
+			    scratch);
+	r2 = ncr_rsa_sign(&k.parts, NCR_RSA_PAD_PKCS1, NCR_HASH_SHA256, 0, 0, dg, 32, &env, sig,
+			  scratch);
+	r3 = ncr_rsa_check(&k.parts, 1, &bits, scratch);
+	ok(!r1 && r2 == -EINVAL && !r3 && bits == 1024,
+	   "1024-bit key: verify works, private use refused (%d %d %d)", r1, r2, r3);
+	EVP_PKEY_free(k.pk);
+}
+
 static void test_keygen_args(void)
 {
 	static u8 buf[NCR_RSA_GEN_BUF(4096)];
@@ -764,6 +786,7 @@ int main(int argc, char **argv)
 		EVP_PKEY_free(k3.pk);
 		EVP_PKEY_free(k4.pk);
 	}
+	test_1024();
 	test_keygen_args();
 	test_keygen(2048);
 	if (!quick)
