@@ -384,6 +384,13 @@ static void test_crypt(struct key *k, const char *what)
 							msg, ml + 1, &env, ct, scratch) != -EINVAL;
 		}
 	}
+	/* NULL label and message of length 0 */
+	r = ncr_rsa_encrypt(&k->parts, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256, NCR_HASH_SHA256, NULL, 0,
+			    NULL, 0, &env, ct, scratch);
+	ol = kl;
+	r |= ncr_rsa_decrypt(&k->parts, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256, NCR_HASH_SHA256, NULL,
+			     0, ct, kl, &env, NULL, &ol, scratch);
+	bad += r || ol != 0;
 	/* PKCS#1 v1.5 type 2 */
 	for (ml = 0; ml <= kl - 11; ml += ml < 1 ? 1 : 61) {
 		RAND_bytes(msg, (int)ml);
