@@ -272,15 +272,27 @@ static void bench_misc(void)
 
 	mexp_setup(&x, 2048);
 	t0 = now();
-	for (k = 0; k < iters; k++)
+	for (k = 0; k < iters * 10; k++)
 		ncr_bn_mod_inv_odd(r, x.a, x.m, x.n, ti);
-	printf("mod_inv_odd 2048-bit: %8.1f/s\n", iters / (now() - t0));
+	printf("mod_inv_odd 2048-bit: %8.1f/s\n", iters * 10 / (now() - t0));
+	t0 = now();
+	for (k = 0; k < iters; k++)
+		ncr_bn_mont_rr(r, x.m, x.n);
+	printf("mont_rr 2048-bit:     %8.1f/s\n", iters / (now() - t0));
+	t0 = now();
+	for (k = 0; k < iters * 10; k++)
+		ncr_bn_mont_rr_top(r, x.m, x.n);
+	printf("mont_rr_top 2048-bit: %8.1f/s\n", iters * 10 / (now() - t0));
 	mexp_free(&x);
 	mexp_setup(&x, 1024);
 	t0 = now();
 	for (k = 0; k < iters * 10; k++)
 		ncr_bn_mont_rr(r, x.m, x.n);
 	printf("mont_rr 1024-bit:     %8.1f/s\n", iters * 10 / (now() - t0));
+	t0 = now();
+	for (k = 0; k < iters * 100; k++)
+		ncr_bn_mont_rr_top(r, x.m, x.n);
+	printf("mont_rr_top 1024-bit: %8.1f/s\n", iters * 100 / (now() - t0));
 	mexp_free(&x);
 }
 

@@ -137,6 +137,18 @@ ncr_limb ncr_bn_mont_m0i(ncr_limb m0);
  */
 void ncr_bn_mont_rr(ncr_limb *rr, const ncr_limb *m, size_t n);
 
+/*
+ * The same for an odd m whose top bit (bit NCR_LIMB_BITS n - 1) is set,
+ * i.e. m has exactly NCR_LIMB_BITS n bits (RSA moduli and primes, DH and
+ * DSA p of a multiple of 64 bits, stored in just enough limbs): R mod m
+ * is then R - m, and up to 32 limbs (64 with 32-bit limbs) a handful of
+ * doublings and log2(NCR_LIMB_BITS n) Montgomery squarings follow: 12
+ * times faster than ncr_bn_mont_rr at 1024 bits, 22 times at 2048.  Wrong
+ * results (not a crash) if the top bit is clear.  Constant time; no
+ * caller scratch.
+ */
+void ncr_bn_mont_rr_top(ncr_limb *rr, const ncr_limb *m, size_t n);
+
 /* Limbs of scratch ncr_bn_mont_mul, ncr_bn_mont_sqr and friends need. */
 #define NCR_BN_MONT_SCRATCH(n)	(2 * (n) + 2)
 

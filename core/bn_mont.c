@@ -30,7 +30,7 @@ ncr_limb ncr_bn_mont_m0i(ncr_limb m0)
 }
 
 /* rr = 2 rr mod m for rr < m: one fused pass for the borrow, one to apply. */
-static void mod_double(ncr_limb *x, const ncr_limb *m, size_t n)
+static __attribute__((__noinline__)) void mod_double(ncr_limb *x, const ncr_limb *m, size_t n)
 {
 	ncr_limb top = x[n - 1] >> (LB - 1), borrow = 0, prev = 0, mask;
 	size_t j;
@@ -109,6 +109,65 @@ static inline __attribute__((__always_inline__)) void mont_final(ncr_limb *r, co
 		r[j] = (ncr_limb)d;
 		borrow = (ncr_limb)(d >> (2 * LB - 1));
 	}
+}
+
+/*
+ * r = a b R^-1 mod m for a, b < m (CIOS, which needs only n + 2 limbs of
+ * scratch: what ncr_bn_mont_rr_top can keep on the stack).
+ */
+static __attribute__((__noinline__)) void cios_mul(ncr_limb *r, const ncr_limb *a, const ncr_limb *b, const ncr_limb *m,
+		     size_t n, ncr_limb m0i, ncr_limb *t)
+{
+	size_t i, j;
+
+	memset(t, 0, (n + 1) * sizeof(*t));
+	for (i = 0; i < n; i++) {
+		ncr_limb ai = a[i], q, c1, c2;
+		ncr_dlimb z1, z2;
+
+		z1 = (ncr_dlimb)ai * b[0] + t[0];
+		q = (ncr_limb)z1 * m0i;
+		z2 = (ncr_dlimb)q * m[0] + (ncr_limb)z1;
+		c1 = (ncr_limb)(z1 >> LB);
+		c2 = (ncr_limb)(z2 >> LB);
+		for (j = 1; j < n; j++) {
+			z1 = (ncr_dlimb)ai * b[j] + t[j] + c1;
+			z2 = (ncr_dlimb)q * m[j] + (ncr_limb)z1 + c2;
+			t[j - 1] = (ncr_limb)z2;
+			c1 = (ncr_limb)(z1 >> LB);
+			c2 = (ncr_limb)(z2 >> LB);
+		}
+		z1 = (ncr_dlimb)t[n] + c1 + c2;
+		t[n - 1] = (ncr_limb)z1;
+		t[n] = (ncr_limb)(z1 >> LB);
+	}
+	mont_final(r, t, t[n], m, n);
+}
+
+/* Up to this many limbs ncr_bn_mont_rr_top keeps CIOS scratch on the stack. */
+#define RR_TOP_STACK_LIMBS	(256 / NCR_LIMB_BITS * 8)
+
+void ncr_bn_mont_rr_top(ncr_limb *rr, const ncr_limb *m, size_t n)
+{
+	size_t L = (size_t)LB * n, k, j = 0, i;
+	ncr_limb t[RR_TOP_STACK_LIMBS + 2], m0i = ncr_bn_mont_m0i(m[0]);
+
+	/*
+	 * m >= R/2, so R mod m = R - m (below m: m is odd).  With L = k 2^j:
+	 * k doublings give 2^k R, j Montgomery squarings 2^(k 2^j) R = R^2.
+	 * Larger moduli: L doublings.
+	 */
+	ncr_bn_zero(rr, n);
+	ncr_bn_sub(rr, rr, m, n);
+	if (n <= RR_TOP_STACK_LIMBS)
+		while (!((L >> j) & 1))
+			j++;
+	k = L >> j;
+	for (i = 0; i < k; i++)
+		mod_double(rr, m, n);
+	for (i = 0; i < j; i++)
+		cios_mul(rr, rr, rr, m, n, m0i, t);
+	ncr_wipe(t, sizeof(t));
 }
 
 /*

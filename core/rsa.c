@@ -81,6 +81,38 @@ static u32 bits_of(struct ncr_bytes b)
 	return bits;
 }
 
+static ncr_limb *tarea(ncr_limb *s, size_t nl)
+{
+	return s + S_COUNT * nl + 2 * nl;	/* S_TMP, S_TMP2 are 2N each */
+}
+
+/*
+ * rr = R^2 mod m for odd m of n limbs and mbytes bytes (its top byte
+ * non-zero): starting from 2^(8 mbytes - 8) < m, which depends on the
+ * byte length only, modular doublings up to 2^(L + k) mod m = 2^k R (L =
+ * limb bits * n, L = k 2^j with k >= 64), then j Montgomery squarings give
+ * 2^(k 2^j) R = R^2.  A few dozen doublings instead of ncr_bn_mont_rr's
+ * L + 1: the difference is most of a public-key operation.  Constant time
+ * in everything but n and mbytes.  t: NCR_BN_MONT_SCRATCH(n) limbs.
+ */
+static void rr_fast(ncr_limb *rr, const ncr_limb *m, size_t n, size_t mbytes, ncr_limb m0i,
+		    ncr_limb *t)
+{
+	size_t L = (size_t)NCR_LIMB_BITS * n, start = 8 * mbytes - 8, j = 0, i;
+
+	while (!((L >> j) & 1) && (L >> (j + 1)) >= 64)
+		j++;
+	ncr_bn_zero(rr, n);
+	rr[start / NCR_LIMB_BITS] = (ncr_limb)1 << (start % NCR_LIMB_BITS);
+	for (i = start; i < L + (L >> j); i++) {
+		u32 carry = ncr_bn_add(rr, rr, rr, n);
+
+		ncr_bn_cond_sub(rr, m, n, carry | (ncr_bn_lt(rr, m, n) ^ 1));
+	}
+	for (i = 0; i < j; i++)
+		ncr_bn_mont_mul(rr, rr, rr, m, n, m0i, t);
+}
+
 /* The public key, decoded and checked. */
 struct pub {
 	size_t k;		/* bytes of n */
@@ -111,13 +143,8 @@ static int load_pub(const struct ncr_rsa_parts *key, struct pub *pk, ncr_limb *s
 	ncr_bn_decode_be(pk->e, E_LIMBS, e.p, e.len);
 	pk->ebits = bits_of(e);
 	pk->n0i = ncr_bn_mont_m0i(pk->n[0]);
-	ncr_bn_mont_rr(pk->rrn, pk->n, pk->nl);
+	rr_fast(pk->rrn, pk->n, pk->nl, n.len, pk->n0i, tarea(s, pk->nl));
 	return 0;
-}
-
-static ncr_limb *tarea(ncr_limb *s, size_t nl)
-{
-	return s + S_COUNT * nl + 2 * nl;	/* S_TMP, S_TMP2 are 2N each */
 }
 
 int ncr_rsa_public_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out, void *scratch)
@@ -143,12 +170,13 @@ int ncr_rsa_public_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out, v
 }
 
 /* A secret number of at most nl limbs (no leading zero bytes: *l = its limbs). */
-static int load_secret(ncr_limb *r, size_t nl, struct ncr_bytes b, size_t *l)
+static int load_secret(ncr_limb *r, size_t nl, struct ncr_bytes b, size_t *l, size_t *bytes)
 {
 	b = strip(b);
 	if (!b.len || NCR_BN_LIMBS_BYTES(b.len) > nl)
 		return -EINVAL;
 	*l = NCR_BN_LIMBS_BYTES(b.len);
+	*bytes = b.len;
 	ncr_bn_decode_be(r, *l, b.p, b.len);
 	return 0;
 }
@@ -169,7 +197,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 	ncr_limb *s = ncr_rsa_limb_area(scratch), *t;
 	ncr_limb *c, *r, *rinv, *rinvq, *re, *cb, *p, *q, *rrp, *rrq, *dp, *dq, *qinv;
 	ncr_limb *mp, *mq, *mqp, *h, *m, *v, *tmp, *tmp2, p0i, q0i;
-	size_t nl, hp, hq, i;
+	size_t nl, hp, hq, pb, qb, i;
 	struct pub pk;
 	u32 ok;
 	int ret;
@@ -187,9 +215,9 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 #undef SL
 	t = tarea(s, nl);
 
-	ret = load_secret(p, nl, key->p, &hp);
+	ret = load_secret(p, nl, key->p, &hp, &pb);
 	if (!ret)
-		ret = load_secret(q, nl, key->q, &hq);
+		ret = load_secret(q, nl, key->q, &hq, &qb);
 	if (!ret)
 		ret = load_fit(dp, hp, key->dp);
 	if (!ret)
@@ -211,8 +239,8 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 
 	p0i = ncr_bn_mont_m0i(p[0]);
 	q0i = ncr_bn_mont_m0i(q[0]);
-	ncr_bn_mont_rr(rrp, p, hp);
-	ncr_bn_mont_rr(rrq, q, hq);
+	rr_fast(rrp, p, hp, pb, p0i, t);
+	rr_fast(rrq, q, hq, qb, q0i, t);
 
 	/*
 	 * Blinding: r random mod n, re = r^e mod n, cb = c re.  It is undone
@@ -298,7 +326,7 @@ int ncr_rsa_check(const struct ncr_rsa_parts *key, int priv, u32 *bits, void *sc
 	t = tarea(s, nl);
 	ret = -EINVAL;
 	/* key validity: these branches leak only whether the key is valid */
-	if (load_secret(p, nl, key->p, &hp) || load_secret(q, nl, key->q, &hq))
+	if (load_secret(p, nl, key->p, &hp, &l) || load_secret(q, nl, key->q, &hq, &l))
 		goto out;
 	if (!(p[0] & q[0] & 1) || hp + hq > 2 * nl)
 		goto out;

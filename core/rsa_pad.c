@@ -22,6 +22,9 @@
 #define B_DB(s)		((u8 *)(s) + KMAX)
 #define B_AUX(s)	((u8 *)(s) + 2 * KMAX)	/* KMAX + 256 bytes */
 
+/* Stands in for a NULL pointer with length 0. */
+static const u8 empty[1];
+
 static int hash_len(u32 id)
 {
 	const struct ncr_hash_info *hi = ncr_hash_info(id);
@@ -242,7 +245,8 @@ int ncr_rsa_encrypt(const struct ncr_rsa_parts *key, u32 pad, u32 hash_id, u32 m
 		em[1] = 2;
 		nonzero_random(em + 2, k - in_len - 3, env);
 		em[k - in_len - 1] = 0;
-		memcpy(em + k - in_len, in, in_len);
+		if (in_len)
+			memcpy(em + k - in_len, in, in_len);
 	} else if (pad == NCR_RSA_PAD_OAEP) {
 		u8 *seed = em + 1, *db;
 		size_t dblen;
@@ -255,10 +259,11 @@ int ncr_rsa_encrypt(const struct ncr_rsa_parts *key, u32 pad, u32 hash_id, u32 m
 		dblen = k - hlen - 1;
 		db = seed + hlen;
 		em[0] = 0;
-		ret = ncr_hash(hash_id, label, label_len, db);
+		ret = ncr_hash(hash_id, label_len ? label : empty, label_len, db);
 		memset(db + hlen, 0, dblen - hlen - in_len - 1);
 		db[dblen - in_len - 1] = 1;
-		memcpy(db + dblen - in_len, in, in_len);
+		if (in_len)
+			memcpy(db + dblen - in_len, in, in_len);
 		env->rand(env->ctx, seed, hlen);
 		if (!ret)
 			ret = ncr_mgf1_xor(db, dblen, mgf1_hash_id, seed, hlen);
@@ -344,7 +349,7 @@ int ncr_rsa_oaep_unpad(u32 hash_id, u32 mgf1_hash_id, const u8 *label, size_t la
 		return -EINVAL;
 	dblen = k - hlen - 1;
 	db = seed + hlen;
-	ret = ncr_hash(hash_id, label, label_len, lhash);
+	ret = ncr_hash(hash_id, label_len ? label : empty, label_len, lhash);
 	if (!ret)
 		ret = ncr_mgf1_xor(seed, hlen, mgf1_hash_id, db, dblen);
 	if (!ret)
@@ -403,7 +408,7 @@ int ncr_rsa_decrypt(const struct ncr_rsa_parts *key, u32 pad, u32 hash_id, u32 m
 		/* valid padding: the length is public from here on */
 		if (*out_len < mlen)
 			ret = -ERANGE;
-		else
+		else if (mlen)
 			memcpy(out, msg, mlen);
 		*out_len = mlen;
 	}

@@ -91,6 +91,12 @@ int main(int argc, char **argv)
 		ncr_bn_mod_exp(r, a, e, 20, m, N / 2, m0i, rr, t);
 		show("a^e mod m, 20-bit e", r, N / 2);
 	} else if (!strcmp(mode, "mont")) {
+		ncr_bn_mont_rr_top(r, m, N);
+		show("rr_top", r, N);
+		ncr_bn_mont_rr_top(r, m, N / 2 + 1);	/* the CIOS-free path too */
+		show("rr_top", r, 1);
+		ncr_bn_mont_rr_top(r, m, 2);
+		show("rr_top", r, 1);
 		ncr_bn_mont_mul(r, a, rr, m, N, m0i, t);
 		ncr_bn_mont_mul(r, r, r, m, N, m0i, t);
 		ncr_bn_mont_sqr(r, r, m, N, m0i, t);

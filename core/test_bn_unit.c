@@ -325,6 +325,26 @@ static void test_mont(void)
 		BN_free(md.bm);
 	}
 	ok(good_rr, "mont_rr = R^2 mod m, 1500 random moduli 64..4096 bits");
+	/* mont_rr_top on full-length moduli (top bit set), incl. 2^L - 1 */
+	good_rr = 1;
+	for (i = 0; i < 300; i++) {
+		struct mod md;
+		ncr_limb rr2[MAXN];
+
+		mod_setup(&md, LBI * (1 + rnd() % (i < 250 ? 20 : MAXN - 1)));
+		if (i % 50 == 0)
+			memset(md.m, 0xff, md.n * LBY);
+		if (i % 50 == 1) {	/* the smallest: 2^(L-1) + 1 */
+			ncr_bn_zero(md.m, md.n);
+			md.m[0] = 1;
+			md.m[md.n - 1] |= (ncr_limb)1 << (LBI - 1);
+		}
+		ncr_bn_mont_rr(md.rr, md.m, md.n);
+		ncr_bn_mont_rr_top(rr2, md.m, md.n);
+		good_rr &= !memcmp(rr2, md.rr, md.n * LBY);
+		BN_free(md.bm);
+	}
+	ok(good_rr, "mont_rr_top = mont_rr for 300 moduli with the top bit set");
 	ok(good_mul, "mont_mul = a b R^-1 mod m, to/from_mont, 1500 random");
 	ok(good_red, "mod_reduce of 2n limbs = BN_mod, 1500 random");
 }

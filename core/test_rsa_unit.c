@@ -222,10 +222,15 @@ static void test_prime(void)
 		r = ncr_prime_test(w, n, ncr_prime_mr_rounds(bits), &env, t);
 		o = BN_check_prime(b, ctx, NULL);
 		np += o;
-		if (r != o)
+		if (r != o) {
+			char *dec = BN_bn2dec(b);
+
 			bad++;
+			printf("# prime test of %s: ours %d, OpenSSL %d\n", dec, r, o);
+			OPENSSL_free(dec);
+		}
 	}
-	ok(!bad && np > 50, "prime test agrees with BN_check_prime on 600 random odd numbers (%d primes)", np);
+	ok(!bad && np > 15, "prime test agrees with BN_check_prime on 600 random odd numbers (%d primes)", np);
 	bad = 0;
 	for (it = 0; it < (int)(sizeof(carm) / sizeof(carm[0])); it++) {
 		size_t len, n;
@@ -379,6 +384,13 @@ static void test_crypt(struct key *k, const char *what)
 							msg, ml + 1, &env, ct, scratch) != -EINVAL;
 		}
 	}
+	/* NULL label and message of length 0 */
+	r = ncr_rsa_encrypt(&k->parts, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256, NCR_HASH_SHA256, NULL, 0,
+			    NULL, 0, &env, ct, scratch);
+	ol = kl;
+	r |= ncr_rsa_decrypt(&k->parts, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256, NCR_HASH_SHA256, NULL,
+			     0, ct, kl, &env, NULL, &ol, scratch);
+	bad += r || ol != 0;
 	/* PKCS#1 v1.5 type 2 */
 	for (ml = 0; ml <= kl - 11; ml += ml < 1 ? 1 : 61) {
 		RAND_bytes(msg, (int)ml);
@@ -717,6 +729,28 @@ static void test_keygen(u32 bits)
 	EVP_PKEY_free(k.pk);
 }
 
+/* 1024-bit keys: public use only */
+static void test_1024(void)
+{
+	struct key k;
+	u8 dg[32], sig[128];
+	size_t sl = sizeof(sig);
+	u32 bits;
+	int r1, r2, r3;
+
+	key_from_openssl(&k, EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024));
+	RAND_bytes(dg, 32);
+	ossl_sign(k.pk, RSA_PKCS1_PADDING, NCR_HASH_SHA256, 0, 0, dg, 32, sig, &sl);
+	r1 = ncr_rsa_verify(&k.parts, NCR_RSA_PAD_PKCS1, NCR_HASH_SHA256, 0, 0, dg, 32, sig, sl,
+			    scratch);
+	r2 = ncr_rsa_sign(&k.parts, NCR_RSA_PAD_PKCS1, NCR_HASH_SHA256, 0, 0, dg, 32, &env, sig,
+			  scratch);
+	r3 = ncr_rsa_check(&k.parts, 1, &bits, scratch);
+	ok(!r1 && r2 == -EINVAL && !r3 && bits == 1024,
+	   "1024-bit key: verify works, private use refused (%d %d %d)", r1, r2, r3);
+	EVP_PKEY_free(k.pk);
+}
+
 static void test_keygen_args(void)
 {
 	static u8 buf[NCR_RSA_GEN_BUF(4096)];
@@ -759,6 +793,7 @@ int main(int argc, char **argv)
 		EVP_PKEY_free(k3.pk);
 		EVP_PKEY_free(k4.pk);
 	}
+	test_1024();
 	test_keygen_args();
 	test_keygen(2048);
 	if (!quick)
