@@ -205,14 +205,20 @@ static int load_secret(ncr_limb *r, size_t nl, struct ncr_bytes b, size_t *l, si
 	return 0;
 }
 
-/* A secret number that must fit l limbs. */
+/*
+ * A secret number that must fit l limbs: decoded whole (leading zero
+ * bytes are not stripped, so not even its byte length leaks); only
+ * whether it fits is examined.
+ */
 static int load_fit(ncr_limb *r, size_t l, struct ncr_bytes b)
 {
-	b = strip(b);
-	if (!b.len || NCR_BN_LIMBS_BYTES(b.len) > l)
+	u32 fit;
+
+	if (!b.len)
 		return -EINVAL;
-	ncr_bn_decode_be(r, l, b.p, b.len);
-	return 0;
+	fit = ncr_bn_decode_be(r, l, b.p, b.len);
+	NCR_CT_PUBLIC(&fit, sizeof(fit));	/* too long: an invalid key */
+	return fit ? 0 : -EINVAL;
 }
 
 int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
