@@ -21,6 +21,18 @@
 #include "prime.h"
 #include "ct.h"
 
+/*
+ * The ctgrind check of key generation (core/test_rsa_ct.c, built with
+ * -DNCR_CT_VALGRIND) marks the values that are public by design: the
+ * verdicts on candidates (which are then discarded or kept) and v2(w-1).
+ */
+#if defined(NCR_CT_VALGRIND) && !defined(__KERNEL__)
+void ncr_ct_public(const void *p, size_t n);
+#define PUBLIC(x)	ncr_ct_public(&(x), sizeof(x))
+#else
+#define PUBLIC(x)	do { } while (0)
+#endif
+
 /* The odd primes below 2048. */
 static const u16 small_primes[] = {
 	3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67,
@@ -82,12 +94,15 @@ static int trial_division(const ncr_limb *w, size_t n)
 	for (k = 1; k < n; k++)
 		hi |= w[k];
 	small = !hi && w[0] < 0x10000;	/* then 2047^2 > w: trial decides */
+	PUBLIC(small);			/* 0 for any candidate worth hiding */
 	for (i = 0; i < N_SMALL_PRIMES; i++) {
-		u32 p = small_primes[i];
+		u32 p = small_primes[i], divides;
 
 		if (small && p * p > (u32)w[0])
 			return 1;
-		if (ncr_bn_mod_small(w, n, p) == 0)
+		divides = ncr_bn_mod_small(w, n, p) == 0;
+		PUBLIC(divides);	/* then w is discarded */
+		if (divides)
 			return small && (u32)w[0] == p;
 	}
 	return small ? 1 : 2;
@@ -107,7 +122,10 @@ static void shr1(ncr_limb *r, const ncr_limb *a, size_t n)
 
 int ncr_prime_trial(const ncr_limb *w, size_t n)
 {
-	if (!n || !(w[0] & 1))
+	u32 odd = n ? (u32)(w[0] & 1) : 0;
+
+	PUBLIC(odd);
+	if (!odd)
 		return 0;
 	return trial_division(w, n) != 0;
 }
@@ -123,7 +141,7 @@ int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,
 	u32 a, j, r, pass;
 	int ret;
 
-	if (!n || !(w[0] & 1))
+	if (!ncr_prime_trial(w, n))
 		return 0;
 	ret = trial_division(w, n);
 	if (ret != 2)
@@ -136,8 +154,14 @@ int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,
 	memcpy(w1, w, n * sizeof(*w));
 	w1[0] ^= 1;
 	memcpy(m, w1, n * sizeof(*w));
-	for (a = 0; !(m[0] & 1); a++)	/* ends: w > 2^16 so w - 1 != 0 */
+	for (a = 0;; a++) {		/* ends: w > 2^16 so w - 1 != 0 */
+		u32 bit = (u32)(m[0] & 1);
+
+		PUBLIC(bit);		/* v2(w-1) leaks, see the top */
+		if (bit)
+			break;
 		shr1(m, m, n);
+	}
 
 	m0i = ncr_bn_mont_m0i(w[0]);
 	ncr_bn_mont_rr(rr, w, n);
@@ -155,6 +179,7 @@ int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,
 			ncr_bn_mod_reduce(z, x, w, n, m0i, rr, tt);
 			ncr_bn_set_u32(x, n, 2);
 			bad = ncr_bn_lt(z, x, n) | (ncr_bn_lt(z, w1, n) ^ 1);
+			PUBLIC(bad);
 		} while (bad);	/* probability 3/w */
 
 		/* z = b^m; the exponent length is n limbs whatever m is */
@@ -167,6 +192,7 @@ int ncr_prime_test(const ncr_limb *w, size_t n, u32 rounds,
 			ncr_bn_mont_mul(z, x, rr, w, n, m0i, tt);
 			pass |= ncr_bn_eq(z, w1, n);
 		}
+		PUBLIC(pass);		/* composite: w is discarded */
 		if (!pass) {	/* a witness: w is composite (and discarded) */
 			ret = 0;
 			break;

@@ -113,6 +113,30 @@ static void rr_fast(ncr_limb *rr, const ncr_limb *m, size_t n, size_t mbytes, nc
 		ncr_bn_mont_mul(rr, rr, rr, m, n, m0i, t);
 }
 
+/*
+ * r = a^e mod n for the public exponent e (ebits >= 1 bits) and any a < n:
+ * left-to-right square and multiply.  Branches on the bits of e only (the
+ * sequence of operations is the same for every a, which may be secret: the
+ * blinding factor, the result under the fault check).  Much cheaper than
+ * the windowed ncr_bn_mod_exp for a short e such as 65537.
+ * t: NCR_BN_MONT_SCRATCH(n) + 2n limbs.  r may alias a.
+ */
+static void pub_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
+		    const ncr_limb *n, size_t nl, ncr_limb n0i, const ncr_limb *rrn, ncr_limb *t)
+{
+	ncr_limb *x = t, *acc = t + nl, *mt = t + 2 * nl;
+	size_t i;
+
+	ncr_bn_mont_mul(x, a, rrn, n, nl, n0i, mt);		/* a R */
+	memcpy(acc, x, nl * sizeof(*acc));
+	for (i = ebits - 1; i-- > 0;) {
+		ncr_bn_mont_sqr(acc, acc, n, nl, n0i, mt);
+		if ((e[i / NCR_LIMB_BITS] >> (i % NCR_LIMB_BITS)) & 1)	/* public */
+			ncr_bn_mont_mul(acc, acc, x, n, nl, n0i, mt);
+	}
+	ncr_bn_from_mont(r, acc, n, nl, n0i, mt);
+}
+
 /* The public key, decoded and checked. */
 struct pub {
 	size_t k;		/* bytes of n */
@@ -162,7 +186,7 @@ int ncr_rsa_public_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out, v
 	if (!ncr_bn_lt(x, pk.n, pk.nl)) {	/* public input */
 		ret = -EBADMSG;
 	} else {
-		ncr_bn_mod_exp(x, x, pk.e, pk.ebits, pk.n, pk.nl, pk.n0i, pk.rrn, t);
+		pub_exp(x, x, pk.e, pk.ebits, pk.n, pk.nl, pk.n0i, pk.rrn, t);
 		ncr_bn_encode_be(out, pk.k, x, pk.nl);
 	}
 	ncr_wipe(s, ncr_rsa_limb_scratch(pk.bits));
@@ -181,14 +205,20 @@ static int load_secret(ncr_limb *r, size_t nl, struct ncr_bytes b, size_t *l, si
 	return 0;
 }
 
-/* A secret number that must fit l limbs. */
+/*
+ * A secret number that must fit l limbs: decoded whole (leading zero
+ * bytes are not stripped, so not even its byte length leaks); only
+ * whether it fits is examined.
+ */
 static int load_fit(ncr_limb *r, size_t l, struct ncr_bytes b)
 {
-	b = strip(b);
-	if (!b.len || NCR_BN_LIMBS_BYTES(b.len) > l)
+	u32 fit;
+
+	if (!b.len)
 		return -EINVAL;
-	ncr_bn_decode_be(r, l, b.p, b.len);
-	return 0;
+	fit = ncr_bn_decode_be(r, l, b.p, b.len);
+	NCR_CT_PUBLIC(&fit, sizeof(fit));	/* too long: an invalid key */
+	return fit ? 0 : -EINVAL;
 }
 
 int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
@@ -259,7 +289,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		if (ok)
 			break;
 	}
-	ncr_bn_mod_exp(re, r, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
+	pub_exp(re, r, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
 	ncr_bn_mont_mul(cb, c, re, pk.n, nl, pk.n0i, t);
 	ncr_bn_mont_mul(cb, cb, pk.rrn, pk.n, nl, pk.n0i, t);
 
@@ -290,7 +320,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 		m[i] = tmp[i];
 
 	/* fault check: m^e == c (c, e and n are public; only the verdict leaks) */
-	ncr_bn_mod_exp(v, m, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
+	pub_exp(v, m, pk.e, pk.ebits, pk.n, nl, pk.n0i, pk.rrn, t);
 	ok = ncr_bn_eq(v, c, nl);
 	NCR_CT_PUBLIC(&ok, sizeof(ok));
 	if (!ok) {

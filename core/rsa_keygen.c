@@ -69,19 +69,21 @@ static void inv_pow2(ncr_limb *y, const ncr_limb *x, size_t l, ncr_limb *t)
 	}
 }
 
-/* The number of trailing zero bits of the even, non-zero a (leaks it). */
+/*
+ * The number of trailing zero bits of the even, non-zero a (leaks it, and
+ * only it: ncr_prime_test leaked it already).
+ */
 static unsigned int v2(const ncr_limb *a, size_t l)
 {
-	unsigned int s = 0;
-	size_t i = 0;
+	unsigned int s;
 
-	while (i < l && !a[i]) {
-		i++;
-		s += NCR_LIMB_BITS;
+	for (s = 0; s < NCR_LIMB_BITS * l; s++) {
+		u32 bit = (u32)(a[s / NCR_LIMB_BITS] >> (s % NCR_LIMB_BITS)) & 1;
+
+		NCR_CT_PUBLIC(&bit, sizeof(bit));
+		if (bit)
+			break;
 	}
-	if (i < l)
-		for (; !((a[i] >> (s % NCR_LIMB_BITS)) & 1); s++)
-			;
 	return s;
 }
 
@@ -181,7 +183,9 @@ again:
 				ok = ncr_bn_sub(x, p, q, hl);
 				ncr_bn_sub(y, q, p, hl);
 				ncr_bn_cond_copy(x, y, hl, ok);
-				if (fits_bits(x, hl, half - 99))
+				ok = fits_bits(x, hl, half - 99);
+				NCR_CT_PUBLIC(&ok, sizeof(ok));	/* q discarded */
+				if (ok)
 					continue;
 			}
 			/* no small factor (cheap), then gcd(e, c - 1) == 1 */
@@ -189,7 +193,9 @@ again:
 				continue;
 			memcpy(a, c, hl * sizeof(*a));
 			a[0] ^= 1;
-			if (!ncr_bn_mod_inv_odd(u, a, ee, hl, t))
+			ok = ncr_bn_mod_inv_odd(u, a, ee, hl, t);
+			NCR_CT_PUBLIC(&ok, sizeof(ok));		/* 0: discarded */
+			if (!ok)
 				continue;
 			ret = ncr_prime_test(c, hl, rounds, env, t);
 			if (ret < 0)
@@ -223,7 +229,9 @@ again:
 	ok &= inv_e_mod(dp, pm1, ee, inv, l, u, eu, x, t);
 	ok &= inv_e_mod(dq, qm1, ee, inv, l, u, eu, x, t);
 	/* d > 2^(bits/2), else start over (probability ~2^-(bits/2)) */
-	if (!ok || fits_bits(d, l, half + 1))
+	ok &= fits_bits(d, l, half + 1) ^ 1;
+	NCR_CT_PUBLIC(&ok, sizeof(ok));		/* 0: all discarded */
+	if (!ok)
 		goto again;
 	/* qinv = q^-1 mod p */
 	ncr_bn_mod_inv_odd(qinv, q, p, hl, t);
@@ -245,6 +253,9 @@ again:
 	 * Pairwise consistency (FIPS 186-5 / SP 800-56B): a private operation
 	 * on a fixed value, which checks its result with e.
 	 */
+	NCR_CT_PUBLIC(out->n.p, out->n.len);	/* the public key */
+	NCR_CT_PUBLIC(out->p.p, 1);		/* the byte lengths of p, q */
+	NCR_CT_PUBLIC(out->q.p, 1);
 	memset(rb, 0, kb);
 	rb[1] = 0x5a;
 	rb[kb - 1] = 0xa5;

@@ -20,6 +20,10 @@
  *                         secret block
  *   test_rsa_ct pkcs1   - ncr_rsa_decrypt PKCS#1 v1.5 (valid and invalid),
  *                         and ncr_rsa_pkcs1_unpad of a secret block
+ *   test_rsa_ct keygen  - ncr_rsa_generate(2048) with every random byte
+ *                         marked secret: only the verdicts on discarded
+ *                         candidates and v2(p-1), v2(q-1) may be examined
+ *                         (marked public by the library in this build)
  *   test_rsa_ct leak    - a deliberate secret branch: memcheck must see it
  */
 #include <stdio.h>
@@ -175,6 +179,15 @@ static void rnd(void *ctx, u8 *out, size_t len)
 
 static struct ncr_env env = { rnd, NULL, NULL };
 
+/* For key generation: everything drawn is secret (the primes come from it). */
+static void rnd_secret(void *ctx, u8 *out, size_t len)
+{
+	rnd(ctx, out, len);
+	SECRET(out, len);
+}
+
+static struct ncr_env env_secret = { rnd_secret, NULL, NULL };
+
 static void set(struct ncr_bytes *b, int i, const u8 *v, size_t len)
 {
 	memcpy(sec[i], v, len);
@@ -278,13 +291,23 @@ int main(int argc, char **argv)
 		ol = sizeof(out);
 		r = ncr_rsa_pkcs1_unpad(em, 256, out, &ol);
 		printf("# pkcs1 unpad bad: %d\n", r);
+	} else if (!strcmp(mode, "keygen")) {
+		static u8 buf[NCR_RSA_GEN_BUF(2048)];
+		static const u8 e65537[] = { 1, 0, 1 };
+		struct ncr_rsa_parts p;
+
+		r = ncr_rsa_generate(2048, e65537, 3, &env_secret, buf, sizeof(buf), &p, scratch);
+		PUBLIC(&r, sizeof(r));
+		if (r)
+			return 1;
+		show("keygen n", r, p.n.p, p.n.len);
 	} else if (!strcmp(mode, "leak")) {
 		/* what the check must catch: a branch on a secret bit */
 		if (key.p.p[5] & 1)
 			dg[0] = 1;
 		show("leak", 0, dg, 1);
 	} else {
-		fprintf(stderr, "usage: %s sign|oaep|pkcs1|leak\n", argv[0]);
+		fprintf(stderr, "usage: %s sign|oaep|pkcs1|keygen|leak\n", argv[0]);
 		return 2;
 	}
 	return 0;
