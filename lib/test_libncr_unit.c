@@ -2,16 +2,67 @@
 /*
  * test_libncr_unit.c - libncr tests that need no kernel module: name
  * tables, static algorithm properties, error sentences, PKCS#7 padding
- * check.  Output is TAP.
+ * check, argument checks, and the structures the public-key calls pass
+ * to a fake kernel (ioctl() below).  Output is TAP.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "libncr.h"
 #include "ncr_internal.h"
+
+/*
+ * A fake kernel: this program links libncr statically, so its ioctl()
+ * calls resolve to the definition below.  Calls on FAKE_FD are recorded
+ * (request and a copy of the argument structure) and answered by
+ * fake_hook, which may change the structure as the kernel would, and
+ * fake_errno; every other descriptor goes to the real system call.
+ */
+#define FAKE_FD 4242
+
+static unsigned long fake_req;
+static unsigned char fake_arg[4096];
+static int fake_calls, fake_errno;
+static void (*fake_hook)(void *arg);
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	void *arg;
+	uint32_t size;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (fd != FAKE_FD)
+		return (int)syscall(SYS_ioctl, fd, req, arg);
+	fake_calls++;
+	fake_req = req;
+	memcpy(&size, arg, sizeof(size));
+	memset(fake_arg, 0, sizeof(fake_arg));
+	memcpy(fake_arg, arg, size < sizeof(fake_arg) ? size : sizeof(fake_arg));
+	if (fake_hook)
+		fake_hook(arg);
+	if (fake_errno) {
+		errno = fake_errno;
+		return -1;
+	}
+	return 0;
+}
+
+static void fake_reset(void (*hook)(void *), int err)
+{
+	fake_calls = 0;
+	fake_req = 0;
+	fake_hook = hook;
+	fake_errno = err;
+}
 
 static int test_no;
 static int failures;
@@ -500,6 +551,207 @@ static void test_arg_checks(void)
 	   "a closed ctx gives -EBADF");
 }
 
+/* ---- marshalling of the public-key calls, against the fake kernel ---- */
+
+static void hook_pair(void *arg)
+{
+	struct ncr_key_generate_pair *g = arg;
+
+	g->private_key = 7;
+	g->public_key = 8;
+}
+
+static void hook_export_erange(void *arg)
+{
+	((struct ncr_key_export *)arg)->data_size = 300;
+}
+
+static void hook_import(void *arg)
+{
+	((struct ncr_key_import *)arg)->key = 11;
+}
+
+static void hook_derive(void *arg)
+{
+	((struct ncr_key_derive *)arg)->new_key = 12;
+}
+
+static void hook_init(void *arg)
+{
+	((struct ncr_session_init *)arg)->ses = 13;
+}
+
+static void hook_sign(void *arg)
+{
+	struct ncr_session_once *o = arg;
+
+	memset((void *)(uintptr_t)o->tag, 0x5a, 71);
+	o->tag_size = 71;
+}
+
+static void hook_sign_erange(void *arg)
+{
+	((struct ncr_session_once *)arg)->tag_size = 512;
+}
+
+static void hook_verify_ok(void *arg)
+{
+	((struct ncr_session_once *)arg)->result = NCR_VERIFY_OK;
+}
+
+static void hook_verify_bad(void *arg)
+{
+	((struct ncr_session_once *)arg)->result = NCR_VERIFY_FAILED;
+}
+
+static void hook_decrypt(void *arg)
+{
+	((struct ncr_session_once *)arg)->output_size = 32;
+}
+
+static void test_pk_marshalling(void)
+{
+	const struct ncr_key_generate_pair *g = (const void *)fake_arg;
+	const struct ncr_key_import *im = (const void *)fake_arg;
+	const struct ncr_key_export *ex = (const void *)fake_arg;
+	const struct ncr_key_derive *d = (const void *)fake_arg;
+	const struct ncr_session_init *si = (const void *)fake_arg;
+	const struct ncr_session_once *o = (const void *)fake_arg;
+	static const uint8_t e3[3] = { 1, 0, 1 }, label[5] = "label";
+	struct ncr_pk_params pp = {
+		.hash = NCR_ALG_SHA384, .mgf1_hash = NCR_ALG_SHA1,
+		.salt_size = 20, .flags = NCR_PK_FLAG_DIGEST,
+	};
+	struct ncr_pk_params op = {
+		.hash = NCR_ALG_SHA256, .label = label, .label_len = 5,
+	};
+	uint8_t buf[600], peer[65] = { 4 }, sig[512];
+	uint32_t a = 0, b = 0;
+	size_t len;
+	int r;
+
+	fake_reset(hook_pair, 0);
+	r = ncr_key_generate_pair(FAKE_FD, NCR_KEY_TYPE_RSA, 3072, 0, e3, 3,
+				  NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN,
+				  NCR_KEY_USAGE_VERIFY, &a, &b);
+	ok(r == 0 && fake_req == NCRIO_KEY_GENERATE_PAIR &&
+	   g->size == sizeof(*g) && g->size == NCR_KEY_GENERATE_PAIR_SIZE_VER0 &&
+	   g->type == NCR_KEY_TYPE_RSA && g->bits == 3072 && !g->q_bits &&
+	   g->params == (uintptr_t)e3 && g->params_size == 3 &&
+	   g->flags == NCR_KEY_FLAG_WRAPPABLE &&
+	   g->usage == NCR_KEY_USAGE_SIGN &&
+	   g->public_usage == NCR_KEY_USAGE_VERIFY && !g->key_id_size &&
+	   !g->__reserved && a == 7 && b == 8,
+	   "ncr_key_generate_pair fills NCRIO_KEY_GENERATE_PAIR and returns "
+	   "both handles");
+
+	fake_reset(hook_import, 0);
+	r = ncr_key_import_fmt(FAKE_FD, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW,
+			       384, buf, 48, "id", 2, 0, NCR_KEY_USAGE_SIGN,
+			       &a);
+	ok(r == 0 && fake_req == NCRIO_KEY_IMPORT &&
+	   im->size == NCR_KEY_IMPORT_SIZE_VER1 &&
+	   im->format == NCR_KEY_FORMAT_RAW && im->bits == 384 &&
+	   im->data_size == 48 && im->key_id_size == 2 &&
+	   im->type == NCR_KEY_TYPE_EC && !im->__reserved && a == 11,
+	   "ncr_key_import_fmt sends the version-1 structure with format and "
+	   "bits");
+
+	fake_reset(hook_export_erange, ERANGE);
+	len = 100;
+	r = ncr_key_export_fmt(FAKE_FD, 5, NCR_KEY_FORMAT_SPKI, buf, &len);
+	ok(r == -ERANGE && len == 300 && fake_req == NCRIO_KEY_EXPORT &&
+	   ex->size == sizeof(*ex) && ex->format == NCR_KEY_FORMAT_SPKI &&
+	   ex->key == 5 && ex->data_size == 100,
+	   "ncr_key_export_fmt: -ERANGE with the size the kernel needs");
+
+	fake_reset(hook_derive, 0);
+	r = ncr_key_derive(FAKE_FD, NCR_ALG_ECDH, 3, peer, sizeof(peer),
+			   NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
+			   NCR_KEY_USAGE_ENCRYPT, &a);
+	ok(r == 0 && fake_req == NCRIO_KEY_DERIVE && d->size == sizeof(*d) &&
+	   d->size == NCR_KEY_DERIVE_SIZE_VER0 &&
+	   d->algorithm == NCR_ALG_ECDH && d->key == 3 &&
+	   d->peer == (uintptr_t)peer && d->peer_size == 65 &&
+	   d->type == NCR_KEY_TYPE_AES &&
+	   d->flags == NCR_KEY_FLAG_EXPORTABLE &&
+	   d->usage == NCR_KEY_USAGE_ENCRYPT && a == 12,
+	   "ncr_key_derive fills NCRIO_KEY_DERIVE and returns the new key");
+
+	fake_reset(hook_init, 0);
+	r = ncr_pk_session_init(FAKE_FD, NCR_ALG_RSA_PSS, NCR_OP_VERIFY, 4,
+				&pp, &a);
+	ok(r == 0 && fake_req == NCRIO_SESSION_INIT &&
+	   si->size == NCR_SESSION_INIT_SIZE_VER1 &&
+	   si->algorithm == NCR_ALG_RSA_PSS && si->op == NCR_OP_VERIFY &&
+	   si->key == 4 && si->hash == NCR_ALG_SHA384 &&
+	   si->mgf1_hash == NCR_ALG_SHA1 && si->salt_size == 20 &&
+	   si->pk_flags == NCR_PK_FLAG_DIGEST && !si->iv_size &&
+	   !si->tag_size && !si->label_size && a == 13,
+	   "ncr_pk_session_init sends the version-1 fields");
+
+	fake_reset(hook_init, 0);
+	r = ncr_pk_session_init(FAKE_FD, NCR_ALG_ED25519, NCR_OP_SIGN, 4, NULL,
+				&a);
+	ok(r == 0 && !si->hash && !si->mgf1_hash && !si->salt_size &&
+	   !si->pk_flags && !si->label && !si->label_size,
+	   "ncr_pk_session_init with NULL parameters sends zeros");
+
+	fake_reset(hook_sign, 0);
+	len = sizeof(sig);
+	r = ncr_sign(FAKE_FD, NCR_ALG_ECDSA, 9, &pp, buf, 32, sig, &len);
+	ok(r == 0 && fake_req == NCRIO_SESSION_ONCE &&
+	   o->size == NCR_SESSION_ONCE_SIZE_VER1 && o->op == NCR_OP_SIGN &&
+	   o->algorithm == NCR_ALG_ECDSA && o->key == 9 &&
+	   o->input == (uintptr_t)buf && o->input_size == 32 &&
+	   o->tag == (uintptr_t)sig && o->tag_size == sizeof(sig) &&
+	   o->hash == NCR_ALG_SHA384 && o->pk_flags == NCR_PK_FLAG_DIGEST &&
+	   !o->output_size && len == 71 && sig[70] == 0x5a,
+	   "ncr_sign: one SESSION_ONCE, the signature length written back");
+
+	fake_reset(hook_sign_erange, ERANGE);
+	len = 16;
+	r = ncr_sign(FAKE_FD, NCR_ALG_RSA_PKCS1, 9, &op, buf, 32, sig, &len);
+	ok(r == -ERANGE && len == 512,
+	   "ncr_sign: -ERANGE with the signature size needed");
+
+	fake_reset(hook_verify_ok, 0);
+	r = ncr_verify(FAKE_FD, NCR_ALG_ED25519, 9, NULL, buf, 32, sig, 64);
+	ok(r == NCR_VERIFY_OK && o->op == NCR_OP_VERIFY &&
+	   o->tag == (uintptr_t)sig && o->tag_size == 64 && !o->hash,
+	   "ncr_verify: a good signature is NCR_VERIFY_OK");
+	fake_reset(hook_verify_bad, 0);
+	r = ncr_verify(FAKE_FD, NCR_ALG_ED25519, 9, NULL, buf, 32, sig, 64);
+	ok(r == NCR_VERIFY_FAILED,
+	   "ncr_verify: a bad signature is NCR_VERIFY_FAILED, not an error");
+	fake_reset(NULL, EINVAL);
+	r = ncr_verify(FAKE_FD, NCR_ALG_ED25519, 9, NULL, buf, 32, sig, 64);
+	ok(r == -EINVAL, "ncr_verify: a refused call is -errno");
+
+	fake_reset(hook_decrypt, 0);
+	len = sizeof(buf);
+	r = ncr_pk_decrypt(FAKE_FD, NCR_ALG_RSA_OAEP, 9, &op, sig, 256, buf,
+			   &len);
+	ok(r == 0 && o->op == NCR_OP_DECRYPT &&
+	   o->algorithm == NCR_ALG_RSA_OAEP && o->input_size == 256 &&
+	   o->output == (uintptr_t)buf && o->output_size == sizeof(buf) &&
+	   o->label == (uintptr_t)label && o->label_size == 5 &&
+	   o->hash == NCR_ALG_SHA256 && !o->tag_size && len == 32,
+	   "ncr_pk_decrypt: label and hash passed, plaintext length back");
+	fake_reset(NULL, EBADMSG);
+	len = sizeof(buf);
+	r = ncr_pk_encrypt(FAKE_FD, NCR_ALG_RSA_OAEP, 9, NULL, buf, 32, sig,
+			   &len);
+	ok(r == -EBADMSG && o->op == NCR_OP_ENCRYPT && len == sizeof(buf),
+	   "ncr_pk_encrypt: an error leaves the output length alone");
+
+	fake_reset(NULL, 0);
+	ok(ncr_verify(FAKE_FD, NCR_ALG_ECDSA, 1, NULL, buf, 1, sig, 0) ==
+	   NCR_VERIFY_FAILED && fake_calls == 0,
+	   "an empty signature is refused without a system call");
+	fake_reset(NULL, 0);
+}
+
 static void test_open(void)
 {
 	int fd;
@@ -528,6 +780,7 @@ int main(void)
 	test_pkcs7();
 	test_arg_checks();
 	test_pk_arg_checks();
+	test_pk_marshalling();
 	test_open();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
