@@ -206,6 +206,13 @@ openssl pkey -in "$d/oec.pem" -pubout -out "$d/oec.pub.pem"
 openssl dgst -sha256 -sign "$d/oec.pem" -out "$d/osig" "$d/msg"
 rc_is 0 "OpenSSL ECDSA signature verifies with ncrtool" \
 	"$T" verify --key "$d/oec.pub.pem" --alg ecdsa --sig "$d/osig" "$d/msg"
+rc_is 0 "key import of OpenSSL's public key into a blob" \
+	"$T" key import --in "$d/oec.pub.pem" --out "$d/oec.pub.blob"
+out=$("$T" key info --key "$d/oec.pub.blob" 2>&1)
+check "the public key blob: ec, public, 256 bits, exportable" \
+	grep -Pzq 'type:\s+ec\nclass:\s+public\nbits:\s+256\nflags:\s+exportable,wrappable\n' <<<"$out"
+rc_is 0 "OpenSSL ECDSA signature verifies with the public key blob" \
+	"$T" verify --key "$d/oec.pub.blob" --alg ecdsa --sig "$d/osig" "$d/msg"
 flip "$d/osig" "$d/osig.bad"
 rc_is 1 "a flipped byte in an ECDSA signature" \
 	"$T" verify --key "$d/oec.pub.pem" --alg ecdsa --sig "$d/osig.bad" \
@@ -225,6 +232,9 @@ openssl pkey -pubin -in "$d/oec.pub.pem" -outform DER 2>/dev/null |
 	tail -c 65 >"$d/oec.point"
 got=$("$T" derive --key "$d/ec.blob" --peer "$d/oec.point" --exportable)
 check "ECDH with the peer as a raw point gives the same secret" \
+	test -n "$want" -a "$got" = "$want"
+got=$("$T" derive --key "$d/ec.blob" --peer "$d/oec.pub.blob" --exportable)
+check "ECDH with the peer as a public key blob gives the same secret" \
 	test -n "$want" -a "$got" = "$want"
 rc_is 0 "derive --out-type aes --out: a key blob" \
 	"$T" derive --key "$d/ec.blob" --peer "$d/oec.pub.pem" --out-type aes \
