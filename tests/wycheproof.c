@@ -1156,10 +1156,9 @@ static int acc_accepted, acc_refused;
 /*
  * Sampling of the public-key files (NCR_WYCHEPROOF_PK_STRIDE=k: only
  * tests whose index in the file is offset mod k run; default 1, all).
- * Public-key operations are slow under TCG; tests/vm-suite.sh samples to
- * keep make check short, with an offset that changes from run to run
- * (NCR_WYCHEPROOF_PK_OFFSET reproduces one), and NCR_WYCHEPROOF_FULL=1
- * there runs everything.
+ * Public-key operations are slow under TCG; should the full set become
+ * too slow for make check, tests/vm-suite.sh can sample with an offset
+ * that changes from run to run (NCR_WYCHEPROOF_PK_OFFSET reproduces one).
  */
 static unsigned long pk_stride = 1, pk_offset;
 
