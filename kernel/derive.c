@@ -38,8 +38,10 @@ static int ncr_derive_secret(const struct ncr_alg *alg, struct ncr_key *key,
 			return -EINVAL;
 		*len = 32;
 		return ncr_x25519(secret, k.k25519.priv.p, peer);
-	default:	/* DH */
+	default:	/* DH: y is at most as long as p */
 		*len = (key->bits + 7) / 8;
+		if (peer_len > *len)
+			return -EINVAL;
 		scratch = ncr_pk_scratch(key->type, key->bits, &slen);
 		if (!scratch)
 			return -ENOMEM;
@@ -101,7 +103,9 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_derive_secret(alg, key, peer, d.peer_size, secret, &len);
 	if (err)
 		goto out_secret;
-	if (ncr_key_check_len(d.type, len)) {
+	/* AES: a single key (16, 24, 32), not the XTS pairs */
+	if (ncr_key_check_len(d.type, len) ||
+	    (d.type == NCR_KEY_TYPE_AES && len > 32)) {
 		err = -EINVAL;
 		goto out_secret;
 	}

@@ -259,8 +259,8 @@ struct ncr_pk_args {
 struct ncr_pk_sess;
 /* Checks the parameters and the key (whose reference the session holds). */
 int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
-		    struct ncr_key *key, const struct ncr_pk_args *pa,
-		    struct ncr_pk_sess **out);
+		    struct ncr_key *key, u32 usage,
+		    const struct ncr_pk_args *pa, struct ncr_pk_sess **out);
 int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		     struct ncr_step *st, bool final);
 void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps);

@@ -251,6 +251,29 @@ int ncr_pk_key_parts(const struct ncr_key *key, struct ncr_pk_parts *k)
 	return ncr_pk_unpack(key->type, key->bits, key->material, key->len, k);
 }
 
+/*
+ * An RFC 7919 group given as PKCS#3 parameters (p, g: what OpenSSL writes
+ * for them) gets its q, so that peer values are checked in the subgroup.
+ */
+static void ncr_pk_dh_group_q(struct ncr_pk_parts *k)
+{
+	struct ncr_pk_parts grp;
+
+	if (!k->dl.q.len && !ncr_dh_ffdhe(ncr_dh_ffdhe_bits(&k->dl), &grp.dl))
+		k->dl.q = grp.dl.q;
+}
+
+/*
+ * What we write for a DH key of an RFC 7919 group: PKCS#3 form, without
+ * q, as OpenSSL writes its own keys of these groups (an X9.42 "DHX" key
+ * would not agree with them).
+ */
+static void ncr_pk_dh_drop_group_q(struct ncr_pk_parts *k)
+{
+	if (k->type == NCR_PK_DH && ncr_dh_ffdhe_bits(&k->dl))
+		k->dl.q = (struct ncr_bytes){ NULL, 0 };
+}
+
 /* ---- completing and checking imported or generated parts ---- */
 
 /* Room for public halves computed here (EC point, 25519 keys, DSA/DH y). */
@@ -292,11 +315,13 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 		scratch = ncr_pk_scratch(k->type, pbits, &slen);
 		if (!scratch)
 			return -ENOMEM;
-		if (k->type == NCR_PK_DSA)
+		if (k->type == NCR_PK_DSA) {
 			err = ncr_dsa_check_params(&k->dl, 1, &ncr_kenv,
 						   scratch);
-		else
+		} else {
 			err = ncr_dh_check_params(&k->dl, scratch);
+			ncr_pk_dh_group_q(k);
+		}
 		if (err)
 			goto out_dl;
 		if (k->priv) {
@@ -439,6 +464,9 @@ struct ncr_key *ncr_pk_import(u32 type, u32 format, u32 bits, const u8 *data,
 				return ERR_PTR(-EINVAL);
 			k.ec.curve = bits;
 			if (k.priv) {
+				/* RFC 5915: exactly the field length */
+				if (len != ncr_ec_field_len(bits))
+					return ERR_PTR(-EINVAL);
 				k.ec.d.p = data;
 				k.ec.d.len = len;
 			} else {
@@ -519,6 +547,7 @@ int ncr_pk_export(const struct ncr_key *key, u32 format, u8 *buf, size_t *len)
 	}
 	if (secret_out && !(key->flags & NCR_KEY_FLAG_EXPORTABLE))
 		return -EPERM;
+	ncr_pk_dh_drop_group_q(&k);
 
 	switch (format) {
 	case NCR_KEY_FORMAT_SPKI:
@@ -646,6 +675,8 @@ static int ncr_pk_generate(struct ncr_pk_gen *g, u32 type, u32 bits,
 				return err;
 			if (k->type != type)
 				return -EINVAL;
+			if (type == NCR_KEY_TYPE_DH)
+				ncr_pk_dh_group_q(k);
 			bits = ncr_pk_bitlen(k->dl.p);
 			if (bits < 2048 || bits > 8192 ||
 			    (q_bits && q_bits != ncr_pk_bitlen(k->dl.q)))

@@ -108,8 +108,8 @@ static u32 ncr_pk_out_max(const struct ncr_pk_sess *ps)
 }
 
 int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
-		    struct ncr_key *key, const struct ncr_pk_args *pa,
-		    struct ncr_pk_sess **out)
+		    struct ncr_key *key, u32 usage,
+		    const struct ncr_pk_args *pa, struct ncr_pk_sess **out)
 {
 	bool sig = op == NCR_OP_SIGN || op == NCR_OP_VERIFY;
 	bool rsa_enc = alg->id == NCR_ALG_RSA_PKCS1 ||
@@ -152,9 +152,11 @@ int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 	if (pa->label_size > NCR_COPY_BOUND)
 		return -EINVAL;
 
-	/* the key: its type, class and usage */
+	/* the key: its type (EINVAL), then usage and class (EPERM) */
 	if (key->type != alg->key_type)
 		return -EINVAL;
+	if (!(key->usage & usage))
+		return -EPERM;
 	if ((op == NCR_OP_SIGN || op == NCR_OP_DECRYPT) &&
 	    key->klass != NCR_KEY_CLASS_PRIVATE)
 		return -EPERM;

@@ -137,10 +137,8 @@ static int ncr_pk_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 		return -ENOENT;
 	s->key_handle = key_handle;
 	ncr_audit_key(ac, key_handle, s->key);
-	if (!(s->key->usage & ncr_op_usage(s->op)))
-		err = -EPERM;
-	else
-		err = ncr_pk_sess_new(ns, s->alg, s->op, s->key, pa, &s->pk);
+	err = ncr_pk_sess_new(ns, s->alg, s->op, s->key,
+			      ncr_op_usage(s->op), pa, &s->pk);
 	if (err) {
 		ncr_key_put(s->key);
 		s->key = NULL;
