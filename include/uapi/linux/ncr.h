@@ -170,7 +170,8 @@
  *     PKCS8 (private; RSA, DSA, DH, EC, X25519, Ed25519), SPKI (public;
  *     all types), PKCS1 (RSA; RSAPrivateKey makes a private key,
  *     RSAPublicKey a public one), RAW (private; EC scalar d of the curve
- *     given in bits, X25519/Ed25519 32-byte private key), RAW_PUBLIC
+ *     given in bits, exactly the field length, 32 or 48 bytes, as RFC
+ *     5915; X25519/Ed25519 32-byte private key), RAW_PUBLIC
  *     (public; EC point, uncompressed or compressed; X25519/Ed25519 32
  *     bytes).  Format 0 means PKCS8.  type must match the encoded key
  *     (EINVAL otherwise); DER must be strict (definite minimal lengths, no
@@ -257,6 +258,9 @@
  *        the secret is 16, 24 or 32 bytes), usage (not 0), key_id and
  *        key_id_size.
  *   Out: new_key.
+ *   DH keys of the RFC 7919 groups are exported (SPKI, PKCS8, PARAMS) in
+ *   the PKCS#3 form (p, g) that OpenSSL writes for these groups, and read
+ *   in that form or X9.42 (with q); either way q is known and used.
  *   The secret is the raw shared value: ECDH the x coordinate (field
  *   length bytes), X25519 the 32-byte output, DH g^xy mod p left-padded
  *   to the length of p (as RFC 7919 and OpenSSL).  Peer values are
