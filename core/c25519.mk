@@ -37,7 +37,7 @@ build/bench/bench_25519: core/bench_25519.c $(C25519_DEPS)
 
 BENCH_CORE += build/bench/bench_25519
 
-# Constant-time check (ctgrind style, core/c25519-ct.sh): gcc and clang with
+# Constant-time check (ctgrind style, core/ct-check.sh): gcc and clang with
 # the radix-2^51 field, gcc with the 32-bit one; no sanitizers, DWARF 4 for
 # Valgrind.  -Wframe-larger-than keeps the kernel's stack budget honest.
 C25519_CT_BINS := build/ct/test_25519_ct build/ct/test_25519_ct_clang build/ct/test_25519_ct32
@@ -54,9 +54,9 @@ build/ct/test_25519_ct32: core/test_25519_ct.c $(C25519_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) $(C25519_FRAME) -DNCR_F25519_FORCE_32 -o $@ core/test_25519_ct.c $(C25519_SRCS) $(HASH_SRCS)
 
-build/tests/test_25519_ct: core/c25519-ct.sh $(C25519_CT_BINS)
+build/tests/test_25519_ct: core/ct-check.sh core/c25519.ct $(C25519_CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/c25519-ct.sh %s\n' "$(C25519_CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/c25519.ct %s\n' "$(C25519_CT_BINS)" > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_25519_ct

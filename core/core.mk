@@ -68,9 +68,9 @@ build/ct/test_bn_ct_clang: core/test_bn_ct.c $(BN_DEPS)
 	@mkdir -p $(@D)
 	clang $(CORE_CFLAGS) -gdwarf-4 -o $@ core/test_bn_ct.c $(BN_SRCS)
 
-build/tests/test_bn_ct: core/ct-check.sh $(CT_BINS)
+build/tests/test_bn_ct: core/ct-check.sh core/bn.ct $(CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/ct-check.sh %s\n' "$(CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/bn.ct %s\n' "$(CT_BINS)" > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_bn_ct

@@ -1,39 +1,56 @@
 #!/bin/bash
-# ct-check.sh BIN... - constant-time check of the bignum code (ctgrind
-# style): runs each BIN (core/test_bn_ct.c, built by different compilers)
-# under Valgrind's memcheck with the secrets marked undefined; any branch or
-# address depending on them is an error.  First makes sure memcheck does
-# catch a deliberate leak.  TAP output.
+# ct-check.sh PLAN BIN... - constant-time check of the portable core
+# (ctgrind style): runs each BIN (a core/test_*_ct.c, built by different
+# compilers) under Valgrind's memcheck, once per mode of the PLAN.  The
+# programs mark their secrets undefined, so any branch or memory address
+# that depends on a secret is a memcheck error.  Each plan starts with the
+# "leak" mode, a deliberate secret-dependent branch, to prove that memcheck
+# does catch one.  TAP output.
+#
+# PLAN is a file (core/*.ct) of lines "WHICH MODE EXPECT DESCRIPTION":
+#   WHICH   all (every BIN), first (only the first BIN), rest (the others)
+#   MODE    the argument the test program takes
+#   EXPECT  1 if memcheck must report a secret-dependent branch, else 0
+# Lines starting with # are comments.  CT_TRACK_ORIGINS=1 makes the logs
+# (build/ct/*.log) say where each undefined value came from (slower).
 set -u
 log=build/ct
 mkdir -p "$log"
-vg() {
-	valgrind -q --error-exitcode=1 --track-origins=yes "$bin" "$1" \
-		>"$log/${bin##*/}-$1.log" 2>&1
-}
 if ! command -v valgrind >/dev/null; then
 	echo "1..0 # SKIP valgrind is not installed"
 	exit 0
 fi
+plan=$1
+shift
+origins=()
+[ "${CT_TRACK_ORIGINS:-0}" = 1 ] && origins=(--track-origins=yes)
 n=0 failed=0
-check() {	# check MODE EXPECT-FAIL DESCRIPTION
+check() {	# check BIN MODE EXPECT DESCRIPTION
+	local bin=$1 out="$log/${1##*/}-$2.log" rc
 	n=$((n + 1))
-	vg "$1"
+	valgrind -q --error-exitcode=1 "${origins[@]}" "$bin" "$2" >"$out" 2>&1
 	rc=$?
-	if { [ "$2" = 1 ] && [ $rc -eq 1 ] &&
-	     grep -q 'depends on uninitialised' "$log/${bin##*/}-$1.log"; } ||
-	   { [ "$2" = 0 ] && [ $rc -eq 0 ]; }; then
-		echo "ok $n - ${bin##*/}: $3"
+	if { [ "$3" = 1 ] && [ $rc -eq 1 ] &&
+	     grep -q 'depends on uninitialised' "$out"; } ||
+	   { [ "$3" = 0 ] && [ $rc -eq 0 ]; }; then
+		echo "ok $n - ${bin##*/}: $4"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - ${bin##*/}: $3 (valgrind exit $rc, see $log/${bin##*/}-$1.log)"
-		head -40 "$log/${bin##*/}-$1.log" | sed 's/^/# /'
+		echo "not ok $n - ${bin##*/}: $4 (valgrind exit $rc, see $out)"
+		head -40 "$out" | sed 's/^/# /'
 	fi
 }
+first=1
 for bin in "$@"; do
-	check leak 1 "memcheck flags a deliberate secret-dependent branch"
-	check modexp 0 "modexp is constant time under memcheck"
-	check mont 0 "mont_rr/mont_mul/reduce/inverse/codec/cond are constant time under memcheck"
+	while read -r which mode expect desc; do
+		case $which in
+		''|'#'*) continue ;;
+		first) [ $first = 1 ] || continue ;;
+		rest) [ $first = 0 ] || continue ;;
+		esac
+		check "$bin" "$mode" "$expect" "$desc"
+	done <"$plan"
+	first=0
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]

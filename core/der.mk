@@ -62,7 +62,7 @@ build/fuzz/der-seeds/.done: core/der.mk
 	} >/dev/null 2>&1 || true
 	@touch $@
 
-# Constant-time check (ctgrind style, see core/der-ct.sh): gcc and clang,
+# Constant-time check (ctgrind style, see core/ct-check.sh): gcc and clang,
 # no sanitizers; der.c declassifies what the encoding makes public.
 DER_CT_BINS := build/ct/test_der_ct build/ct/test_der_ct_clang
 
@@ -74,9 +74,9 @@ build/ct/test_der_ct_clang: core/test_der_ct.c $(DER_DEPS)
 	@mkdir -p $(@D)
 	clang $(CORE_CFLAGS) -gdwarf-4 -DNCR_DER_CT_CHECK -o $@ core/test_der_ct.c $(DER_SRCS)
 
-build/tests/test_der_ct: core/der-ct.sh $(DER_CT_BINS)
+build/tests/test_der_ct: core/ct-check.sh core/der.ct $(DER_CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/der-ct.sh %s\n' "$(DER_CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/der.ct %s\n' "$(DER_CT_BINS)" > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_der_ct

@@ -20,7 +20,7 @@ build/tests/test_ec_unit_limb32: core/test_ec_unit.c $(EC_DEPS)
 UNIT_TESTS += build/tests/test_ec_unit build/tests/test_ec_unit_limb32
 ALL_TARGETS += build/tests/test_ec_unit build/tests/test_ec_unit_limb32
 
-# Constant-time check (ctgrind style, core/ec-ct.sh): gcc and clang, no
+# Constant-time check (ctgrind style, core/ct-check.sh): gcc and clang, no
 # sanitizers, DWARF 4 for Valgrind; NCR_CT_CHECK declassifies the verdicts
 # that are documented to leak.
 EC_CT_BINS := build/ct/test_ec_ct build/ct/test_ec_ct_clang
@@ -33,9 +33,9 @@ build/ct/test_ec_ct_clang: core/test_ec_ct.c $(EC_DEPS)
 	@mkdir -p $(@D)
 	clang $(CORE_CFLAGS) -gdwarf-4 -DNCR_CT_CHECK -o $@ core/test_ec_ct.c $(EC_SRCS)
 
-build/tests/test_ec_ct: core/ec-ct.sh $(EC_CT_BINS)
+build/tests/test_ec_ct: core/ct-check.sh core/ec.ct $(EC_CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/ec-ct.sh %s\n' "$(EC_CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/ec.ct %s\n' "$(EC_CT_BINS)" > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_ec_ct

@@ -9,7 +9,7 @@ build/tests/test_hash_unit: core/test_hash_unit.c $(HASH_DEPS)
 UNIT_TESTS += build/tests/test_hash_unit
 ALL_TARGETS += build/tests/test_hash_unit
 
-# Constant-time check (ctgrind style, see core/hash-ct.sh): gcc and clang,
+# Constant-time check (ctgrind style, see core/ct-check.sh): gcc and clang,
 # no sanitizers, DWARF 4 for Valgrind.
 HASH_CT_BINS := build/ct/test_hash_ct build/ct/test_hash_ct_clang
 
@@ -21,9 +21,9 @@ build/ct/test_hash_ct_clang: core/test_hash_ct.c $(HASH_DEPS)
 	@mkdir -p $(@D)
 	clang $(CORE_CFLAGS) -gdwarf-4 -o $@ core/test_hash_ct.c $(HASH_SRCS)
 
-build/tests/test_hash_ct: core/hash-ct.sh $(HASH_CT_BINS)
+build/tests/test_hash_ct: core/ct-check.sh core/hash.ct $(HASH_CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/hash-ct.sh %s\n' "$(HASH_CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/hash.ct %s\n' "$(HASH_CT_BINS)" > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_hash_ct

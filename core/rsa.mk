@@ -12,7 +12,7 @@ build/tests/test_rsa_unit: core/test_rsa_unit.c $(RSA_DEPS)
 UNIT_TESTS += build/tests/test_rsa_unit
 ALL_TARGETS += build/tests/test_rsa_unit
 
-# Constant-time check (ctgrind style, see core/rsa-ct.sh): gcc and clang,
+# Constant-time check (ctgrind style, see core/ct-check.sh): gcc and clang,
 # no sanitizers, DWARF 4 for Valgrind; -DNCR_CT_VALGRIND lets the library
 # mark its public-by-design values.
 RSA_CT_BINS := build/ct/test_rsa_ct build/ct/test_rsa_ct_clang
@@ -25,15 +25,15 @@ build/ct/test_rsa_ct_clang: core/test_rsa_ct.c $(RSA_DEPS)
 	@mkdir -p $(@D)
 	clang $(CORE_CFLAGS) -gdwarf-4 -DNCR_CT_VALGRIND -o $@ core/test_rsa_ct.c $(RSA_ALL_SRCS)
 
-build/tests/test_rsa_ct: core/rsa-ct.sh $(RSA_CT_BINS)
+build/tests/test_rsa_ct: core/ct-check.sh core/rsa.ct $(RSA_CT_BINS)
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/rsa-ct.sh %s\n' "$(RSA_CT_BINS)" > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/rsa.ct %s\n' "$(RSA_CT_BINS)" > $@
 	chmod +x $@
 
 # Key generation under memcheck is slower: its own test, gcc build only.
-build/tests/test_rsa_ct_keygen: core/rsa-ct.sh build/ct/test_rsa_ct
+build/tests/test_rsa_ct_keygen: core/ct-check.sh core/rsa-keygen.ct build/ct/test_rsa_ct
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec core/rsa-ct.sh keygen build/ct/test_rsa_ct\n' > $@
+	printf '#!/bin/sh\nexec core/ct-check.sh core/rsa-keygen.ct build/ct/test_rsa_ct\n' > $@
 	chmod +x $@
 
 UNIT_TESTS += build/tests/test_rsa_ct build/tests/test_rsa_ct_keygen
