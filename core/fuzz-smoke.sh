@@ -1,8 +1,8 @@
 #!/bin/bash
 # fuzz-smoke.sh - runs each libFuzzer target briefly (NCR_FUZZ_SECONDS, default
-# 10) as part of `make check`; `make fuzz` is the long run.  TAP output.
+# 5) as part of `make check`; `make fuzz` is the long run.  TAP output.
 set -u
-secs=${NCR_FUZZ_SECONDS:-10}
+secs=${NCR_FUZZ_SECONDS:-5}
 n=0 failed=0
 for f in "$@"; do
 	n=$((n + 1))
