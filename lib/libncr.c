@@ -328,51 +328,19 @@ NCR_EXPORT int ncr_key_generate(int ctx, uint32_t type, uint32_t bits,
 	return 0;
 }
 
+/* The secret-key forms: raw bytes, format 0. */
 NCR_EXPORT int ncr_key_import(int ctx, uint32_t type, const void *data,
 			      size_t len, const void *key_id,
 			      size_t key_id_len, uint32_t flags,
 			      uint32_t usage, uint32_t *key)
 {
-	struct ncr_key_import k;
-	int ret;
-
-	memset(&k, 0, sizeof(k));
-	k.size = sizeof(k);
-	k.flags = flags;
-	k.usage = usage;
-	k.type = type;
-	k.data = PTR(data);
-	ret = len32(len, &k.data_size);
-	if (ret)
-		return ret;
-	if (key_id_len > NCR_KEY_ID_MAX)
-		return -EINVAL;
-	k.key_id_size = (__u32)key_id_len;
-	k.key_id = PTR(key_id);
-	ret = ncr_ioctl(ctx, NCRIO_KEY_IMPORT, &k);
-	if (ret)
-		return ret;
-	if (key)
-		*key = k.key;
-	return 0;
+	return ncr_key_import_fmt(ctx, type, NCR_KEY_FORMAT_DEFAULT, 0, data,
+				  len, key_id, key_id_len, flags, usage, key);
 }
 
 NCR_EXPORT int ncr_key_export(int ctx, uint32_t key, void *buf, size_t *len)
 {
-	struct ncr_key_export e;
-	int ret;
-
-	if (!len)
-		return -EINVAL;
-	memset(&e, 0, sizeof(e));
-	e.size = sizeof(e);
-	e.key = key;
-	e.data = PTR(buf);
-	e.data_size = cap32(*len);
-	ret = ncr_ioctl(ctx, NCRIO_KEY_EXPORT, &e);
-	if (ret == 0 || ret == -ERANGE)
-		*len = e.data_size;
-	return ret;
+	return ncr_key_export_fmt(ctx, key, NCR_KEY_FORMAT_DEFAULT, buf, len);
 }
 
 NCR_EXPORT int ncr_key_get_info(int ctx, uint32_t key,
