@@ -138,6 +138,9 @@
  *        uses; with algs != 0 it must be from NCR_ALG_INFO_SIZE_VER0 to
  *        4096, else EINVAL; bytes past the kernel's entry are zeroed).
  *        The out fields are ignored on input.
+ *   Public-key and key-agreement algorithms are served by the module's
+ *   own code: driver "ncr-core", always available, never hardware;
+ *   tag_size is NCR_MAX_SIGNATURE for the signature algorithms.
  *   Out: version, copy_bound, max_hmac_key_bytes, live_keys, live_sessions,
  *        live_namespaces, alg_count (number of entries the kernel has; if
  *        larger than the capacity, only capacity entries were written and
