@@ -18,18 +18,7 @@
 #include <openssl/rand.h>
 #include "curve25519.h"
 #include "f25519.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *fmt, const char *name)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%s %d - ", cond ? "ok" : "not ok", n_test);
-	printf(fmt, name);
-	printf("\n");
-}
+#include "test_tap.h"
 
 static size_t unhex(u8 *out, size_t max, const char *h)
 {
@@ -421,7 +410,7 @@ static void test_wp_x25519(void)
 	snprintf(path, sizeof(path), "%s/x25519_test.json", wp_dir());
 	root = json_load_file(path, 0, &err);
 	if (!root) {
-		printf("ok %d - # SKIP %s not found\n", ++n_test, path);
+		printf("ok %d - # SKIP %s not found\n", ++tap_n, path);
 		return;
 	}
 	groups = json_object_get(root, "testGroups");
@@ -469,7 +458,7 @@ static void test_wp_ed25519(void)
 	snprintf(path, sizeof(path), "%s/ed25519_test.json", wp_dir());
 	root = json_load_file(path, 0, &err);
 	if (!root) {
-		printf("ok %d - # SKIP %s not found\n", ++n_test, path);
+		printf("ok %d - # SKIP %s not found\n", ++tap_n, path);
 		return;
 	}
 	groups = json_object_get(root, "testGroups");
@@ -573,6 +562,5 @@ int main(void)
 	test_openssl_ed25519(300);
 	test_wp_x25519();
 	test_wp_ed25519();
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }

@@ -9,22 +9,14 @@
 #include <openssl/bn.h>
 #include "bn.h"
 #include "ct.h"
+#include "test_tap.h"
 
 #define MAXN	(NCR_BN_LIMBS(4096) + 1)
 #define LBY	sizeof(ncr_limb)
 #define LBI	NCR_LIMB_BITS
 
-static int n_tests, failed;
 static u64 rng_state;
 static BN_CTX *ctx;
-
-static void ok(int cond, const char *name)
-{
-	n_tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_tests, name);
-}
 
 static u32 rnd(void)
 {
@@ -773,6 +765,5 @@ int main(void)
 	test_reduce_any();
 	test_inv_odd();
 	BN_CTX_free(ctx);
-	printf("1..%d\n", n_tests);
-	return failed ? 1 : 0;
+	return tap_done();
 }

@@ -5,16 +5,7 @@
 #include <openssl/bn.h>
 #include <openssl/rand.h>
 #include "dl_pub.h"
-
-static int n_test, n_fail;
-
-static void ok(int c, const char *name)
-{
-	n_test++;
-	if (!c)
-		n_fail++;
-	printf("%sok %d - %s\n", c ? "" : "not ", n_test, name);
-}
+#include "test_tap.h"
 
 static int one(int pbits, int xbytes)
 {
@@ -80,5 +71,5 @@ int main(void)
 	ok(ncr_dl_public_from_private(&k, y, scratch) == -EINVAL,
 	   "g = 1 refused");
 	free(scratch);
-	return n_fail ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

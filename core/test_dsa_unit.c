@@ -18,24 +18,7 @@
 #include <openssl/rand.h>
 #include "dsa.h"
 #include "hash.h"
-
-static int n_test, n_fail;
-
-__attribute__((format(printf, 2, 3)))
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
+#include "test_tap.h"
 
 static u64 rs;
 static u32 rnd(void)
@@ -836,7 +819,7 @@ static void test_wycheproof(const char *name)
 		 dir ? dir : "../shared/vectors/wycheproof/testvectors_v1", name);
 	js = slurp(path, &len);
 	if (!js) {
-		printf("ok %d - # SKIP %s not found\n", ++n_test, path);
+		printf("ok %d - # SKIP %s not found\n", ++tap_n, path);
 		return;
 	}
 	for (g = strstr(js, "\"publicKey\""); g; g = gnext) {
@@ -936,6 +919,5 @@ int main(void)
 #endif
 
 	free(scratch);
-	printf("1..%d\n", n_test);
-	return n_fail != 0;
+	return tap_done();
 }

@@ -15,23 +15,7 @@
 #include "ec.h"
 #include "hash.h"
 #include "rfc6979.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
+#include "test_tap.h"
 
 static size_t unhex(u8 *out, const char *s)
 {
@@ -611,6 +595,5 @@ int main(void)
 			NCR_EC_P256);
 	test_wycheproof("/work/shared/vectors/wycheproof/testvectors_v1/ecdh_secp384r1_ecpoint_test.json",
 			NCR_EC_P384);
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }

@@ -14,23 +14,7 @@
 #include <openssl/objects.h>
 #include <openssl/x509.h>
 #include "hash.h"
-
-static int n_test, n_fail;
-
-__attribute__((format(printf, 2, 3)))
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
+#include "test_tap.h"
 
 static u64 rs;
 static u32 rnd(void)
@@ -419,6 +403,5 @@ int main(void)
 	test_random_hash();
 	test_random_hmac();
 	test_mgf1();
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }

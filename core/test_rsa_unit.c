@@ -19,23 +19,7 @@
 #include "rsa.h"
 #include "prime.h"
 #include "hash.h"
-
-static int tn, tfail;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tn++;
-	if (!cond)
-		tfail++;
-	printf("%sok %d - ", cond ? "" : "not ", tn);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
+#include "test_tap.h"
 
 static void rnd(void *ctx, u8 *out, size_t len)
 {
@@ -513,7 +497,6 @@ static void test_check(struct key *k)
 	}
 }
 
-
 /* --- Wycheproof (if the vectors are there) --- */
 
 #define WYCHE_DIR "/work/shared/vectors/wycheproof/testvectors_v1/"
@@ -592,8 +575,8 @@ static void wyche(const char *file, int kind)
 	snprintf(path, sizeof(path), WYCHE_DIR "%s", file);
 	root = json_load_file(path, 0, &err);
 	if (!root) {
-		tn++;
-		printf("ok %d - # SKIP %s not found\n", tn, file);
+		tap_n++;
+		printf("ok %d - # SKIP %s not found\n", tap_n, file);
 		return;
 	}
 	groups = json_object_get(root, "testGroups");
@@ -800,6 +783,5 @@ int main(int argc, char **argv)
 		test_keygen(3072);
 	EVP_PKEY_free(k2.pk);
 	free(scratch);
-	printf("1..%d\n", tn);
-	return tfail != 0;
+	return tap_done();
 }
