@@ -570,8 +570,10 @@ static size_t ossl_derive(EVP_PKEY *mine, EVP_PKEY *peer, u8 *out, size_t len)
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, mine, NULL);
 	size_t n = len;
 
-	if (!ctx || EVP_PKEY_derive_init(ctx) != 1 || EVP_PKEY_derive_set_peer(ctx, peer) != 1 ||
-	    EVP_PKEY_derive(ctx, out, &n) != 1)
+	/* padded to the length of p, as ours (OpenSSL's default strips
+	 * leading zero bytes: a mismatch one time in 256) */
+	if (!ctx || EVP_PKEY_derive_init(ctx) != 1 || EVP_PKEY_CTX_set_dh_pad(ctx, 1) != 1 ||
+	    EVP_PKEY_derive_set_peer(ctx, peer) != 1 || EVP_PKEY_derive(ctx, out, &n) != 1)
 		n = 0;
 	EVP_PKEY_CTX_free(ctx);
 	return n;

@@ -307,8 +307,10 @@ openssl pkey -in "$d/odh.pem" -pubout -out "$d/odh.pub.pem"
 got=$("$T" derive --key "$d/dh.blob" --peer "$d/odh.pub.pem" --exportable)
 check "DH ffdhe2048: a 256-byte secret from OpenSSL's public key" \
 	test "${#got}" = 512
+# dh_pad: the secret padded to the length of p, as ours (OpenSSL's
+# default strips leading zero bytes: a mismatch one time in 256)
 want=$(openssl pkeyutl -derive -inkey "$d/odh.pem" -peerkey "$d/dh.pub.pem" \
-	2>"$d/dh.err" | hex)
+	-pkeyopt dh_pad:1 2>"$d/dh.err" | hex)
 check "DH ffdhe2048 secret equals openssl pkeyutl -derive" \
 	test -n "$want" -a "$got" = "$want"
 [ -n "$want" ] || sed 's/^/# openssl: /' "$d/dh.err"
