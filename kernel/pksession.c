@@ -53,22 +53,32 @@ static u32 ncr_pk_digest_len(u32 h)
 	return hi ? hi->digest_len : 0;
 }
 
+/* The core's padding for an RSA algorithm (PKCS#1 serves both ops). */
+static u32 ncr_pk_rsa_pad(const struct ncr_alg *alg)
+{
+	switch (alg->id) {
+	case NCR_ALG_RSA_PSS:
+		return NCR_RSA_PAD_PSS;
+	case NCR_ALG_RSA_OAEP:
+		return NCR_RSA_PAD_OAEP;
+	default:
+		return NCR_RSA_PAD_PKCS1;
+	}
+}
+
 /* Bytes of the modulus / of q / of the curve's field. */
 static u32 ncr_pk_qlen(const struct ncr_pk_sess *ps)
 {
 	const struct ncr_pk_parts *k = &ps->parts;
-	struct ncr_bytes q;
+	const u8 *q;
+	size_t qlen;
 
 	switch (k->type) {
 	case NCR_PK_RSA:
 		return (ps->key->bits + 7) / 8;
 	case NCR_PK_DSA:
-		q = k->dl.q;
-		while (q.len > 1 && !q.p[0]) {
-			q.p++;
-			q.len--;
-		}
-		return q.len;
+		ncr_dl_bits(k->dl.q.p, k->dl.q.len, &q, &qlen);
+		return qlen;
 	case NCR_PK_EC:
 		return ncr_ec_field_len(k->ec.curve);
 	default:
@@ -312,8 +322,7 @@ static int ncr_pk_sign(struct ncr_pk_sess *ps, u8 *sig, u32 *sig_len,
 	switch (ps->alg->id) {
 	case NCR_ALG_RSA_PKCS1:
 	case NCR_ALG_RSA_PSS:
-		err = ncr_rsa_sign(&k->rsa, ps->alg->id == NCR_ALG_RSA_PSS ?
-				   NCR_RSA_PAD_PSS : NCR_RSA_PAD_PKCS1,
+		err = ncr_rsa_sign(&k->rsa, ncr_pk_rsa_pad(ps->alg),
 				   ps->hash, ps->mgf1, ps->salt, ps->buf, dlen,
 				   &ncr_kenv, sig, scratch);
 		*sig_len = q;
@@ -370,8 +379,7 @@ static int ncr_pk_verify(struct ncr_pk_sess *ps, const u8 *sig, u32 sig_len,
 	switch (ps->alg->id) {
 	case NCR_ALG_RSA_PKCS1:
 	case NCR_ALG_RSA_PSS:
-		err = ncr_rsa_verify(&k->rsa, ps->alg->id == NCR_ALG_RSA_PSS ?
-				     NCR_RSA_PAD_PSS : NCR_RSA_PAD_PKCS1,
+		err = ncr_rsa_verify(&k->rsa, ncr_pk_rsa_pad(ps->alg),
 				     ps->hash, ps->mgf1, ps->salt, ps->buf,
 				     dlen, sig, sig_len, scratch);
 		goto verdict;
@@ -467,16 +475,14 @@ int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		olen = NCR_MAX_SIGNATURE;
 		if (ps->op == NCR_OP_ENCRYPT) {
 			err = ncr_rsa_encrypt(&ps->parts.rsa,
-					ps->alg->id == NCR_ALG_RSA_OAEP ?
-					NCR_RSA_PAD_OAEP : NCR_RSA_PAD_PKCS1,
+					ncr_pk_rsa_pad(ps->alg),
 					ps->hash, ps->mgf1, ps->label,
 					ps->label_len, ps->buf, ps->blen,
 					&ncr_kenv, out, scratch);
 			olen = ncr_pk_qlen(ps);
 		} else {
 			err = ncr_rsa_decrypt(&ps->parts.rsa,
-					ps->alg->id == NCR_ALG_RSA_OAEP ?
-					NCR_RSA_PAD_OAEP : NCR_RSA_PAD_PKCS1,
+					ncr_pk_rsa_pad(ps->alg),
 					ps->hash, ps->mgf1, ps->label,
 					ps->label_len, ps->buf, ps->blen,
 					&ncr_kenv, out, &olen, scratch);
