@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			abort();
 		return 0;
 	}
-	if (ncr_blob_encode(&h, hdr) || memcmp(hdr, data, sizeof(hdr)))
+	if (ncr_blob_encode(&h, hdr) ||
+	    memcmp(hdr, data, ncr_blob_hdr_len(h.version)))
 		abort();
 	return 0;
 }
