@@ -6,10 +6,13 @@
  *   1: seed (32) || flip (3) || msg: sign msg under seed, then check that
  *      the signature verifies; if flip[0] is odd, flip bit flip[1] of the
  *      signature (or, with flip[2] odd, of the public key) and verify again;
+ *      the incremental sign (each pass cut in two at points taken from
+ *      flip) must give the one-shot signature;
  *   2: scalar (32) || u (32): X25519 against OpenSSL's derive.
  * Our verdict must equal OpenSSL's (both check S < L and the cofactorless
  * equation; an A with y >= p could only differ with a valid signature under
- * it, which random inputs do not reach), and must be 0 or -EBADMSG.
+ * it, which random inputs do not reach), and must be 0 or -EBADMSG.  The
+ * incremental verify, the message cut in two, must give the same verdict.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +37,46 @@ static int ossl_verify(const u8 *sig, const u8 *pub, const u8 *msg, size_t len)
 	return r;
 }
 
+/* incremental verify with the message cut at `cut` */
+static int verify_split(const u8 *sig, const u8 *pub, const u8 *msg,
+			size_t len, size_t cut)
+{
+	struct ncr_ed25519_verify_ctx c;
+	int r = ncr_ed25519_verify_start(&c, sig, pub);
+
+	if (!r)
+		r = ncr_ed25519_verify_update(&c, msg, cut);
+	if (!r)
+		r = ncr_ed25519_verify_update(&c, msg + cut, len - cut);
+	if (!r)
+		r = ncr_ed25519_verify_finish(&c);
+	return r;
+}
+
+/* incremental sign, pass 1 cut at c1, pass 2 at c2 (both <= len) */
+static void sign_split(u8 sig[64], const u8 *seed, const u8 *pub,
+		       const u8 *msg, size_t len, size_t c1, size_t c2)
+{
+	struct ncr_ed25519_sign_ctx c;
+
+	ncr_ed25519_sign_start(&c, seed, pub);
+	if (ncr_ed25519_sign_update(&c, msg, c1) ||
+	    ncr_ed25519_sign_update(&c, msg + c1, len - c1) ||
+	    ncr_ed25519_sign_middle(&c) ||
+	    ncr_ed25519_sign_update(&c, msg, c2) ||
+	    ncr_ed25519_sign_update(&c, msg + c2, len - c2) ||
+	    ncr_ed25519_sign_finish(&c, sig))
+		abort();
+}
+
 static void check(const u8 *sig, const u8 *pub, const u8 *msg, size_t len,
 		  int must_pass)
 {
 	int ours = ncr_ed25519_verify(sig, pub, msg, len);
 	int theirs = ossl_verify(sig, pub, msg, len);
+
+	if (verify_split(sig, pub, msg, len, len / 3) != ours)
+		abort();
 
 	if (ours != 0 && ours != -EBADMSG)
 		abort();
@@ -72,7 +110,7 @@ static void x25519(const u8 *k, const u8 *u)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	u8 pub[32], sig[64];
+	u8 pub[32], sig[64], sig2[64];
 
 	if (size < 1)
 		return 0;
@@ -87,6 +125,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			return 0;
 		ncr_ed25519_public(pub, data + 1);
 		ncr_ed25519_sign(sig, data + 1, pub, data + 36, size - 36);
+		sign_split(sig2, data + 1, pub, data + 36, size - 36,
+			   data[33] % (size - 35), data[34] % (size - 35));
+		if (memcmp(sig, sig2, 64))
+			abort();
 		check(sig, pub, data + 36, size - 36, 1);
 		if (data[33] & 1) {
 			if (data[35] & 1)

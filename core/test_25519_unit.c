@@ -6,8 +6,14 @@
  * tests 1, 2, 3, 1024 and SHA(abc), random agreement with OpenSSL 3
  * (X25519 derive and public keys, Ed25519 public keys, signatures both
  * ways), Wycheproof x25519_test.json and ed25519_test.json, and the scalar
- * arithmetic mod L against OpenSSL's BN.  Built twice: with the radix-2^51
- * field and with the 32-bit radix-2^25.5 one (-DNCR_F25519_FORCE_32).
+ * arithmetic mod L against OpenSSL's BN.  The incremental Ed25519 API
+ * (start / update / middle / update / finish, and verify start / update /
+ * finish): the RFC 8032 vectors fed whole, byte by byte and in random
+ * pieces (empty ones included); random messages up to 1 MiB in random
+ * chunkings against the one-shot calls and OpenSSL; flipped bits rejected;
+ * calls out of order refused with the context wiped.  Built twice: with the
+ * radix-2^51 field and with the 32-bit radix-2^25.5 one
+ * (-DNCR_F25519_FORCE_32).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +149,442 @@ static void test_ed_kats(void)
 	}
 }
 
+static EVP_PKEY *raw_key(int type, const u8 *priv)
+{
+	return EVP_PKEY_new_raw_private_key(type, NULL, priv, 32);
+}
+
+static EVP_PKEY *raw_pub(int type, const u8 *pub)
+{
+	return EVP_PKEY_new_raw_public_key(type, NULL, pub, 32);
+}
+
+/*
+ * The incremental API: a message fed in pieces.  Chunking modes:
+ *   CH_WHOLE   one update with the whole message;
+ *   CH_BYTES   one byte per update;
+ *   CH_RANDOM  random pieces: empty ones (NULL or not), runs of single
+ *              bytes, 1..300 bytes, up to the next 128-byte block boundary
+ *              of the message, a 4096-byte page, up to 64 KiB; and a
+ *              trailing empty update.
+ * Pieces come from a xorshift generator seeded from RAND_bytes (the seed
+ * is printed, NCR_ED_SEED=... in the environment repeats a run).
+ */
+enum { CH_WHOLE, CH_BYTES, CH_RANDOM, CH_MODES };
+
+static u64 rng_state;
+
+static u64 rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void rng_seed(void)
+{
+	const char *e = getenv("NCR_ED_SEED");
+
+	if (e)
+		rng_state = strtoull(e, NULL, 0);
+	else
+		RAND_bytes((u8 *)&rng_state, sizeof(rng_state));
+	if (!rng_state)
+		rng_state = 1;
+	printf("# incremental Ed25519: NCR_ED_SEED=%#llx\n",
+	       (unsigned long long)rng_state);
+}
+
+typedef int (*upd_fn)(void *c, const u8 *msg, size_t len);
+
+static int sign_upd(void *c, const u8 *msg, size_t len)
+{
+	return ncr_ed25519_sign_update(c, msg, len);
+}
+
+static int verify_upd(void *c, const u8 *msg, size_t len)
+{
+	return ncr_ed25519_verify_update(c, msg, len);
+}
+
+static int feed(upd_fn f, void *c, const u8 *msg, size_t len, int mode)
+{
+	size_t off = 0, n = 0, run = 0;
+	u64 x;
+	int err = 0;
+
+	if (mode == CH_WHOLE)
+		return f(c, msg, len);
+	while (off < len && !err) {
+		x = rng();
+		if (mode == CH_BYTES || run) {
+			n = 1;
+			if (run)
+				run--;
+		} else {
+			switch (x % 7) {
+			case 0:
+				n = 0;
+				break;
+			case 1:
+				n = 1;
+				run = (x >> 8) % 200;
+				break;
+			case 2:
+				n = 1 + (x >> 8) % 300;
+				break;
+			case 3:
+				n = 128 - off % 128;
+				break;
+			case 4:
+				n = 4096;
+				break;
+			default:
+				n = (x >> 8) % 65537;
+				break;
+			}
+		}
+		if (n > len - off)
+			n = len - off;
+		err = f(c, n || (x & 0x10000) ? msg + off : NULL, n);
+		off += n;
+	}
+	if (!err && mode == CH_RANDOM)
+		err = f(c, NULL, 0);
+	return err;
+}
+
+static int all_zero(const void *p, size_t n)
+{
+	const u8 *b = p;
+
+	while (n--)
+		if (*b++)
+			return 0;
+	return 1;
+}
+
+/* Incremental signature: pass 1 in chunking m1, pass 2 in m2.  Returns the
+ * first error, or 1 if the context was not wiped afterwards. */
+static int inc_sign(u8 sig[64], const u8 sk[32], const u8 pk[32],
+		    const u8 *msg, size_t len, int m1, int m2)
+{
+	struct ncr_ed25519_sign_ctx c;
+	int err;
+
+	memset(&c, 0x5a, sizeof(c));		/* start must not care */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	err = feed(sign_upd, &c, msg, len, m1);
+	if (!err)
+		err = ncr_ed25519_sign_middle(&c);
+	if (!err)
+		err = feed(sign_upd, &c, msg, len, m2);
+	if (!err)
+		err = ncr_ed25519_sign_finish(&c, sig);
+	else
+		ncr_ed25519_sign_abort(&c);
+	if (!err && !all_zero(&c, sizeof(c)))
+		err = 1;
+	return err;
+}
+
+static int inc_verify(const u8 sig[64], const u8 pk[32], const u8 *msg,
+		      size_t len, int mode)
+{
+	struct ncr_ed25519_verify_ctx c;
+	int err;
+
+	memset(&c, 0x5a, sizeof(c));
+	err = ncr_ed25519_verify_start(&c, sig, pk);
+	if (!err)
+		err = feed(verify_upd, &c, msg, len, mode);
+	if (!err)
+		err = ncr_ed25519_verify_finish(&c);
+	if (c.phase)
+		err = 1;			/* must be idle afterwards */
+	return err;
+}
+
+/* The RFC 8032 vectors through the incremental API in every chunking. */
+static void test_ed_kats_inc(void)
+{
+	static u8 msg[2048];
+	u8 sk[32], pk[32], sig[64], out[64];
+	size_t i, mlen;
+	int m1, m2, bad_sig, bad_ver, bad_neg;
+
+	for (i = 0; i < sizeof(ed_kats) / sizeof(ed_kats[0]); i++) {
+		const struct ed_kat *t = &ed_kats[i];
+
+		unhex(sk, 32, t->sk);
+		unhex(pk, 32, t->pk);
+		mlen = unhex(msg, sizeof(msg), t->msg);
+		unhex(sig, 64, t->sig);
+		bad_sig = bad_ver = bad_neg = 0;
+		for (m1 = 0; m1 < CH_MODES; m1++) {
+			for (m2 = 0; m2 < CH_MODES; m2++) {
+				memset(out, 0, 64);
+				if (inc_sign(out, sk, pk, msg, mlen, m1, m2) ||
+				    memcmp(out, sig, 64))
+					bad_sig++;
+			}
+			if (inc_verify(sig, pk, msg, mlen, m1))
+				bad_ver++;
+			sig[(i + 7 * m1) % 64] ^= 0x04;
+			if (inc_verify(sig, pk, msg, mlen, m1) != -EBADMSG)
+				bad_neg++;
+			sig[(i + 7 * m1) % 64] ^= 0x04;
+			if (mlen) {
+				msg[mlen / 2] ^= 0x80;
+				if (inc_verify(sig, pk, msg, mlen, m1) != -EBADMSG)
+					bad_neg++;
+				msg[mlen / 2] ^= 0x80;
+			}
+		}
+		ok(!bad_sig, "%s: incremental signatures (whole, 1-byte, random pieces, both passes) equal the vector", t->name);
+		ok(!bad_ver, "%s: incremental verify accepts it in every chunking", t->name);
+		ok(!bad_neg, "%s: incremental verify rejects a flipped signature or message bit", t->name);
+	}
+}
+
+/*
+ * Random keys and messages up to 1 MiB (the first lengths chosen around
+ * SHA-512's 128-byte blocks and 4 KiB pages): incremental signatures in
+ * random chunkings equal the one-shot ones and OpenSSL's; incremental
+ * verification accepts OpenSSL's signature and rejects flipped bits.
+ */
+static void test_ed_inc_random(int rounds)
+{
+	static const size_t fixed[] = {
+		0, 1, 2, 63, 64, 95, 96, 97, 111, 112, 113, 127, 128, 129,
+		255, 256, 4095, 4096, 4097, 65536 + 17, 1 << 20,
+	};
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), maxlen = 1 << 20;
+	u8 *msg = malloc(maxlen);
+	int i, bad_one = 0, bad_ossl = 0, bad_ver = 0, bad_ossl_ver = 0;
+	int bad_neg_sig = 0, bad_neg_msg = 0, bad_neg_pub = 0;
+	size_t total = 0;
+
+	if (!msg)
+		exit(2);
+	for (i = 0; i < rounds; i++) {
+		u8 sk[32], pk[32], s1[64], s2[64], s3[64];
+		size_t len, slen = 64;
+		int m1 = (int)(rng() % CH_MODES), m2 = (int)(rng() % CH_MODES);
+		int mv;
+		EVP_PKEY *k, *kp;
+		EVP_MD_CTX *m;
+
+		if ((size_t)i < nfixed)
+			len = fixed[i];
+		else if (i % 4 == 0)
+			len = maxlen - rng() % 300;
+		else
+			len = rng() % (maxlen + 1);
+		/* byte-by-byte over a megabyte is slow under the sanitizers */
+		if (len > 200000 && i % 3) {
+			if (m1 == CH_BYTES)
+				m1 = CH_RANDOM;
+			if (m2 == CH_BYTES)
+				m2 = CH_RANDOM;
+		}
+		total += len;
+		RAND_bytes(sk, 32);
+		RAND_bytes(msg, (int)len);
+		ncr_ed25519_public(pk, sk);
+		ncr_ed25519_sign(s1, sk, pk, msg, len);
+		memset(s2, 0, 64);
+		if (inc_sign(s2, sk, pk, msg, len, m1, m2) || memcmp(s1, s2, 64))
+			bad_one++;
+		k = raw_key(EVP_PKEY_ED25519, sk);
+		kp = raw_pub(EVP_PKEY_ED25519, pk);
+		m = EVP_MD_CTX_new();
+		if (EVP_DigestSignInit(m, NULL, NULL, NULL, k) != 1 ||
+		    EVP_DigestSign(m, s3, &slen, msg, len) != 1 ||
+		    memcmp(s3, s2, 64))
+			bad_ossl++;
+		EVP_MD_CTX_free(m);
+		mv = (int)(rng() % CH_MODES);
+		if (mv == CH_BYTES && len > 200000 && i % 3)
+			mv = CH_RANDOM;
+		if (inc_verify(s3, pk, msg, len, mv))
+			bad_ver++;
+		m = EVP_MD_CTX_new();
+		if (EVP_DigestVerifyInit(m, NULL, NULL, NULL, kp) != 1 ||
+		    EVP_DigestVerify(m, s2, 64, msg, len) != 1)
+			bad_ossl_ver++;
+		EVP_MD_CTX_free(m);
+		s3[rng() % 64] ^= (u8)(1 << (rng() % 8));
+		if (inc_verify(s3, pk, msg, len, CH_RANDOM) != -EBADMSG)
+			bad_neg_sig++;
+		if (len) {
+			size_t at = rng() % len;
+			u8 bit = (u8)(1 << (rng() % 8));
+
+			msg[at] ^= bit;
+			if (inc_verify(s2, pk, msg, len, CH_RANDOM) != -EBADMSG)
+				bad_neg_msg++;
+			msg[at] ^= bit;
+		}
+		pk[rng() % 32] ^= (u8)(1 << (rng() % 8));
+		if (inc_verify(s2, pk, msg, len, CH_WHOLE) != -EBADMSG)
+			bad_neg_pub++;
+		EVP_PKEY_free(k);
+		EVP_PKEY_free(kp);
+	}
+	free(msg);
+	printf("# incremental Ed25519: %d random messages, %zu bytes in all\n",
+	       rounds, total);
+	ok(!bad_one, "%s", "incremental signatures (random chunkings) equal the one-shot ones, up to 1 MiB");
+	ok(!bad_ossl, "%s", "incremental signatures equal OpenSSL's, up to 1 MiB");
+	ok(!bad_ver, "%s", "incremental verify accepts OpenSSL's signatures");
+	ok(!bad_ossl_ver, "%s", "OpenSSL accepts the incremental signatures");
+	ok(!bad_neg_sig, "%s", "incremental verify rejects a flipped signature bit");
+	ok(!bad_neg_msg, "%s", "incremental verify rejects a flipped message bit");
+	ok(!bad_neg_pub, "%s", "incremental verify rejects a flipped public-key bit");
+}
+
+/* Calls out of order: -EINVAL, the context wiped / idle, no signature. */
+static void test_ed_inc_misuse(void)
+{
+	struct ncr_ed25519_sign_ctx c;
+	struct ncr_ed25519_verify_ctx v;
+	u8 sk[32], pk[32], sig[64], ref[64], msg[300];
+	u8 ff[64];
+	int r1, r2, r3;
+
+	RAND_bytes(sk, 32);
+	RAND_bytes(msg, sizeof(msg));
+	ncr_ed25519_public(pk, sk);
+	ncr_ed25519_sign(ref, sk, pk, msg, sizeof(msg));
+	memset(ff, 0xff, sizeof(ff));
+
+	/* an idle (zeroed) signing context */
+	memset(&c, 0, sizeof(c));
+	memset(sig, 0xff, 64);
+	r1 = ncr_ed25519_sign_update(&c, msg, 10);
+	r2 = ncr_ed25519_sign_middle(&c);
+	r3 = ncr_ed25519_sign_finish(&c, sig);
+	ok(r1 == -EINVAL && r2 == -EINVAL && r3 == -EINVAL &&
+	   all_zero(sig, 64) && all_zero(&c, sizeof(c)), "%s",
+	   "sign: update, middle and finish on an idle context give -EINVAL, finish zeroes sig");
+
+	/* finish in pass 1 */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	memset(sig, 0xff, 64);
+	r1 = ncr_ed25519_sign_finish(&c, sig);
+	r2 = all_zero(&c, sizeof(c));
+	r3 = ncr_ed25519_sign_update(&c, msg, 1);
+	ok(r1 == -EINVAL && r2 && r3 == -EINVAL && all_zero(sig, 64), "%s",
+	   "sign: finish before middle gives -EINVAL, wipes the context, later updates fail");
+
+	/* middle twice */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	r1 = ncr_ed25519_sign_middle(&c);
+	r2 = ncr_ed25519_sign_middle(&c);
+	ok(r1 == 0 && r2 == -EINVAL && all_zero(&c, sizeof(c)), "%s",
+	   "sign: a second middle gives -EINVAL and wipes the context");
+
+	/* pass 2 shorter / longer than pass 1 */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	ncr_ed25519_sign_middle(&c);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg) - 1);
+	memset(sig, 0xff, 64);
+	r1 = ncr_ed25519_sign_finish(&c, sig);
+	r2 = all_zero(sig, 64) && all_zero(&c, sizeof(c));
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg) - 1);
+	ncr_ed25519_sign_middle(&c);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	memset(sig, 0xff, 64);
+	r3 = ncr_ed25519_sign_finish(&c, sig);
+	ok(r1 == -EINVAL && r2 && r3 == -EINVAL && all_zero(sig, 64) &&
+	   all_zero(&c, sizeof(c)), "%s",
+	   "sign: a second pass of another length gives -EINVAL, no signature, context wiped");
+
+	/* abort in each phase; twice */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, 200);
+	ncr_ed25519_sign_abort(&c);
+	r1 = all_zero(&c, sizeof(c));
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, 200);
+	ncr_ed25519_sign_middle(&c);
+	ncr_ed25519_sign_update(&c, msg, 100);
+	ncr_ed25519_sign_abort(&c);
+	ncr_ed25519_sign_abort(&c);
+	r2 = all_zero(&c, sizeof(c));
+	r3 = ncr_ed25519_sign_finish(&c, sig);
+	ok(r1 && r2 && r3 == -EINVAL, "%s",
+	   "sign: abort wipes the context in pass 1 and pass 2 (twice is fine), finish then fails");
+
+	/* success, then everything after finish fails; start over a used context */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, 50);
+	ncr_ed25519_sign_middle(&c);
+	ncr_ed25519_sign_update(&c, msg, 10);	/* abandoned by start below */
+	ncr_ed25519_sign_start(&c, sk, pk);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	ncr_ed25519_sign_middle(&c);
+	ncr_ed25519_sign_update(&c, msg, sizeof(msg));
+	r1 = ncr_ed25519_sign_finish(&c, sig);
+	r2 = all_zero(&c, sizeof(c));
+	ok(r1 == 0 && !memcmp(sig, ref, 64) && r2, "%s",
+	   "sign: start over a used context starts afresh; finish wipes the context");
+	r1 = ncr_ed25519_sign_finish(&c, sig);
+	r2 = ncr_ed25519_sign_update(&c, msg, 1);
+	r3 = ncr_ed25519_sign_middle(&c);
+	ok(r1 == -EINVAL && r2 == -EINVAL && r3 == -EINVAL, "%s",
+	   "sign: finish, update and middle after finish give -EINVAL");
+	/* stray bytes are no phase */
+	memset(&c, 0x5a, sizeof(c));
+	r1 = ncr_ed25519_sign_update(&c, msg, 1);
+	ok(r1 == -EINVAL && all_zero(&c, sizeof(c)), "%s",
+	   "sign: a context of stray bytes is refused and wiped");
+
+	/* verification */
+	memset(&v, 0, sizeof(v));
+	r1 = ncr_ed25519_verify_update(&v, msg, 1);
+	r2 = ncr_ed25519_verify_finish(&v);
+	ok(r1 == -EINVAL && r2 == -EINVAL, "%s",
+	   "verify: update and finish on an idle context give -EINVAL");
+	r1 = ncr_ed25519_verify_start(&v, ref, pk);
+	r2 = ncr_ed25519_verify_update(&v, msg, sizeof(msg));
+	r3 = ncr_ed25519_verify_finish(&v);
+	ok(!r1 && !r2 && !r3 && !v.phase &&
+	   ncr_ed25519_verify_finish(&v) == -EINVAL &&
+	   ncr_ed25519_verify_update(&v, msg, 1) == -EINVAL, "%s",
+	   "verify: a valid signature verifies; finish and update after finish give -EINVAL");
+	ncr_ed25519_verify_start(&v, ref, pk);
+	ncr_ed25519_verify_update(&v, msg, 10);
+	ncr_ed25519_verify_abort(&v);
+	ok(!v.phase && ncr_ed25519_verify_finish(&v) == -EINVAL, "%s",
+	   "verify: finish after abort gives -EINVAL");
+	/* S = L and S = 2^256 - 1: rejected by start, which leaves it idle */
+	memcpy(sig, ref, 32);
+	unhex(sig + 32, 32, "edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+	r1 = ncr_ed25519_verify_start(&v, sig, pk);
+	r2 = ncr_ed25519_verify_update(&v, msg, sizeof(msg));
+	memcpy(sig + 32, ff, 32);
+	r3 = ncr_ed25519_verify_start(&v, sig, pk);
+	ok(r1 == -EBADMSG && r2 == -EINVAL && r3 == -EBADMSG &&
+	   ncr_ed25519_verify_finish(&v) == -EINVAL, "%s",
+	   "verify: start rejects S >= L with -EBADMSG and stays idle");
+	/* a public key that does not decode is rejected by finish */
+	memset(pk, 0xff, 32);
+	pk[0] = 0xed;
+	pk[31] = 0x7f;
+	r1 = ncr_ed25519_verify_start(&v, ref, pk);
+	r2 = ncr_ed25519_verify_update(&v, msg, sizeof(msg));
+	r3 = ncr_ed25519_verify_finish(&v);
+	ok(!r1 && !r2 && r3 == -EBADMSG, "%s",
+	   "verify: a public key with y = p is rejected by finish");
+}
+
 static void test_x25519_kats(void)
 {
 	static const char *const v[][3] = {
@@ -207,16 +649,6 @@ static void test_x25519_kats(void)
 	ok(ret == -EINVAL && !memcmp(r, e, 32), "%s", "u = 0 gives -EINVAL and a zero output");
 	u[0] = 1;
 	ok(ncr_x25519(r, a, u) == -EINVAL, "%s", "u = 1 gives -EINVAL");
-}
-
-static EVP_PKEY *raw_key(int type, const u8 *priv)
-{
-	return EVP_PKEY_new_raw_private_key(type, NULL, priv, 32);
-}
-
-static EVP_PKEY *raw_pub(int type, const u8 *pub)
-{
-	return EVP_PKEY_new_raw_public_key(type, NULL, pub, 32);
 }
 
 static void test_openssl_x25519(int rounds)
@@ -555,11 +987,15 @@ int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_x25519_kats();
+	rng_seed();
 	test_ed_kats();
+	test_ed_kats_inc();
 	test_ed_decode();
+	test_ed_inc_misuse();
 	test_sc(2000);
 	test_openssl_x25519(300);
 	test_openssl_ed25519(300);
+	test_ed_inc_random(40);
 	test_wp_x25519();
 	test_wp_ed25519();
 	return tap_done();
