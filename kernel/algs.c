@@ -18,45 +18,49 @@ static const char *const hw_aes_gcm[] = { "gcm-aes-caam", "gcm-aes-ccp",
 	"atmel-gcm-aes", NULL };
 static const char *const hw_none[] = { NULL };
 
-#define CIPHER(i, n, kt, b, iv, st, wh, hw) \
+/* ab: the algorithm's bit in key algorithm sets (NCR_KEY_ALG_*) */
+#define CIPHER(i, n, kt, b, iv, st, wh, hw, ab) \
 	{ .id = i, .kind = NCR_KIND_CIPHER, .kname = n, .key_type = kt, \
 	  .block = b, .iv_size = iv, .stream = st, .whole = wh, \
-	  .hw_drivers = hw }
-#define AEAD(i, n, kt, iv, hw) \
+	  .hw_drivers = hw, .algbit = ab }
+#define AEAD(i, n, kt, iv, hw, ab) \
 	{ .id = i, .kind = NCR_KIND_AEAD, .kname = n, .key_type = kt, \
 	  .block = 1, .iv_size = iv, .tag = 16, .whole = true, \
-	  .hw_drivers = hw }
+	  .hw_drivers = hw, .algbit = ab }
 #define HASH(i, n, t) \
 	{ .id = i, .kind = NCR_KIND_HASH, .kname = n, .block = 1, .tag = t, \
 	  .hw_drivers = hw_none }
-#define MAC(i, n, kt, t) \
+#define MAC(i, n, kt, t, ab) \
 	{ .id = i, .kind = NCR_KIND_MAC, .kname = n, .key_type = kt, \
-	  .block = 1, .tag = t, .hw_drivers = hw_none }
+	  .block = 1, .tag = t, .hw_drivers = hw_none, .algbit = ab }
 
-#define PK(i, n, kt) \
+#define PK(i, n, kt, ab) \
 	{ .id = i, .kind = NCR_KIND_PK, .kname = n, .key_type = kt, \
-	  .block = 1, .hw_drivers = hw_none }
-#define KX(i, n, kt) \
+	  .block = 1, .hw_drivers = hw_none, .algbit = ab }
+#define KX(i, n, kt, ab) \
 	{ .id = i, .kind = NCR_KIND_KX, .kname = n, .key_type = kt, \
-	  .block = 1, .hw_drivers = hw_none }
+	  .block = 1, .hw_drivers = hw_none, .algbit = ab }
 
 static struct ncr_alg ncr_algs[] = {
 	CIPHER(NCR_ALG_AES_ECB, "ecb(aes)", NCR_KEY_TYPE_AES, 16, 0, false,
-	       false, hw_aes_ecb),
+	       false, hw_aes_ecb, NCR_KEY_ALG_AES_ECB),
 	CIPHER(NCR_ALG_AES_CBC, "cbc(aes)", NCR_KEY_TYPE_AES, 16, 16, false,
-	       false, hw_aes_cbc),
+	       false, hw_aes_cbc, NCR_KEY_ALG_AES_CBC),
 	CIPHER(NCR_ALG_AES_CTR, "ctr(aes)", NCR_KEY_TYPE_AES, 16, 16, true,
-	       false, hw_aes_ctr),
+	       false, hw_aes_ctr, NCR_KEY_ALG_AES_CTR),
 	CIPHER(NCR_ALG_AES_XTS, "xts(aes)", NCR_KEY_TYPE_AES, 16, 16, false,
-	       true, hw_none),
+	       true, hw_none, NCR_KEY_ALG_AES_XTS),
 	CIPHER(NCR_ALG_DES3_CBC, "cbc(des3_ede)", NCR_KEY_TYPE_DES3, 8, 8,
-	       false, false, hw_none),
+	       false, false, hw_none, NCR_KEY_ALG_DES3_CBC),
 	CIPHER(NCR_ALG_CHACHA20, "chacha20", NCR_KEY_TYPE_CHACHA20, 64, 16,
-	       true, false, hw_none),
-	AEAD(NCR_ALG_AES_GCM, "gcm(aes)", NCR_KEY_TYPE_AES, 12, hw_aes_gcm),
-	AEAD(NCR_ALG_AES_CCM, "ccm(aes)", NCR_KEY_TYPE_AES, 13, hw_none),
+	       true, false, hw_none, NCR_KEY_ALG_CHACHA20),
+	AEAD(NCR_ALG_AES_GCM, "gcm(aes)", NCR_KEY_TYPE_AES, 12, hw_aes_gcm,
+	     NCR_KEY_ALG_AES_GCM),
+	AEAD(NCR_ALG_AES_CCM, "ccm(aes)", NCR_KEY_TYPE_AES, 13, hw_none,
+	     NCR_KEY_ALG_AES_CCM),
 	AEAD(NCR_ALG_CHACHA20_POLY1305, "rfc7539(chacha20,poly1305)",
-	     NCR_KEY_TYPE_CHACHA20, 12, hw_none),
+	     NCR_KEY_TYPE_CHACHA20, 12, hw_none,
+	     NCR_KEY_ALG_CHACHA20_POLY1305),
 	HASH(NCR_ALG_MD5, "md5", 16),
 	HASH(NCR_ALG_SHA1, "sha1", 20),
 	HASH(NCR_ALG_SHA224, "sha224", 28),
@@ -65,24 +69,35 @@ static struct ncr_alg ncr_algs[] = {
 	HASH(NCR_ALG_SHA512, "sha512", 64),
 	HASH(NCR_ALG_SHA3_256, "sha3-256", 32),
 	HASH(NCR_ALG_SHA3_512, "sha3-512", 64),
-	MAC(NCR_ALG_HMAC_SHA1, "hmac(sha1)", NCR_KEY_TYPE_HMAC, 20),
-	MAC(NCR_ALG_HMAC_SHA224, "hmac(sha224)", NCR_KEY_TYPE_HMAC, 28),
-	MAC(NCR_ALG_HMAC_SHA256, "hmac(sha256)", NCR_KEY_TYPE_HMAC, 32),
-	MAC(NCR_ALG_HMAC_SHA384, "hmac(sha384)", NCR_KEY_TYPE_HMAC, 48),
-	MAC(NCR_ALG_HMAC_SHA512, "hmac(sha512)", NCR_KEY_TYPE_HMAC, 64),
-	MAC(NCR_ALG_HMAC_SHA3_256, "hmac(sha3-256)", NCR_KEY_TYPE_HMAC, 32),
-	MAC(NCR_ALG_HMAC_SHA3_512, "hmac(sha3-512)", NCR_KEY_TYPE_HMAC, 64),
-	MAC(NCR_ALG_CMAC_AES, "cmac(aes)", NCR_KEY_TYPE_AES, 16),
+	MAC(NCR_ALG_HMAC_SHA1, "hmac(sha1)", NCR_KEY_TYPE_HMAC, 20,
+	    NCR_KEY_ALG_HMAC_SHA1),
+	MAC(NCR_ALG_HMAC_SHA224, "hmac(sha224)", NCR_KEY_TYPE_HMAC, 28,
+	    NCR_KEY_ALG_HMAC_SHA224),
+	MAC(NCR_ALG_HMAC_SHA256, "hmac(sha256)", NCR_KEY_TYPE_HMAC, 32,
+	    NCR_KEY_ALG_HMAC_SHA256),
+	MAC(NCR_ALG_HMAC_SHA384, "hmac(sha384)", NCR_KEY_TYPE_HMAC, 48,
+	    NCR_KEY_ALG_HMAC_SHA384),
+	MAC(NCR_ALG_HMAC_SHA512, "hmac(sha512)", NCR_KEY_TYPE_HMAC, 64,
+	    NCR_KEY_ALG_HMAC_SHA512),
+	MAC(NCR_ALG_HMAC_SHA3_256, "hmac(sha3-256)", NCR_KEY_TYPE_HMAC, 32,
+	    NCR_KEY_ALG_HMAC_SHA3_256),
+	MAC(NCR_ALG_HMAC_SHA3_512, "hmac(sha3-512)", NCR_KEY_TYPE_HMAC, 64,
+	    NCR_KEY_ALG_HMAC_SHA3_512),
+	MAC(NCR_ALG_CMAC_AES, "cmac(aes)", NCR_KEY_TYPE_AES, 16,
+	    NCR_KEY_ALG_CMAC_AES),
 	/* public key: served by the portable core, not by a crypto API tfm */
-	PK(NCR_ALG_RSA_PKCS1, "rsa-pkcs1", NCR_KEY_TYPE_RSA),
-	PK(NCR_ALG_RSA_PSS, "rsa-pss", NCR_KEY_TYPE_RSA),
-	PK(NCR_ALG_RSA_OAEP, "rsa-oaep", NCR_KEY_TYPE_RSA),
-	PK(NCR_ALG_DSA, "dsa", NCR_KEY_TYPE_DSA),
-	PK(NCR_ALG_ECDSA, "ecdsa", NCR_KEY_TYPE_EC),
-	PK(NCR_ALG_ED25519, "ed25519", NCR_KEY_TYPE_ED25519),
-	KX(NCR_ALG_ECDH, "ecdh", NCR_KEY_TYPE_EC),
-	KX(NCR_ALG_X25519, "x25519", NCR_KEY_TYPE_X25519),
-	KX(NCR_ALG_DH, "dh", NCR_KEY_TYPE_DH),
+	PK(NCR_ALG_RSA_PKCS1, "rsa-pkcs1", NCR_KEY_TYPE_RSA,
+	   NCR_KEY_ALG_RSA_PKCS1),
+	PK(NCR_ALG_RSA_PSS, "rsa-pss", NCR_KEY_TYPE_RSA, NCR_KEY_ALG_RSA_PSS),
+	PK(NCR_ALG_RSA_OAEP, "rsa-oaep", NCR_KEY_TYPE_RSA,
+	   NCR_KEY_ALG_RSA_OAEP),
+	PK(NCR_ALG_DSA, "dsa", NCR_KEY_TYPE_DSA, NCR_KEY_ALG_DSA),
+	PK(NCR_ALG_ECDSA, "ecdsa", NCR_KEY_TYPE_EC, NCR_KEY_ALG_ECDSA),
+	PK(NCR_ALG_ED25519, "ed25519", NCR_KEY_TYPE_ED25519,
+	   NCR_KEY_ALG_ED25519),
+	KX(NCR_ALG_ECDH, "ecdh", NCR_KEY_TYPE_EC, NCR_KEY_ALG_ECDH),
+	KX(NCR_ALG_X25519, "x25519", NCR_KEY_TYPE_X25519, NCR_KEY_ALG_X25519),
+	KX(NCR_ALG_DH, "dh", NCR_KEY_TYPE_DH, NCR_KEY_ALG_DH),
 };
 
 static DEFINE_MUTEX(ncr_digest_lock);

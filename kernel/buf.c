@@ -2,14 +2,17 @@
 /*
  * buf.c - bounded bounce buffers (one per session, pooled per namespace for
  * one-shot operations) and page lists for messages that must be processed
- * whole (AEAD, XTS).  All of it is charged to the caller's memory cgroup
- * (GFP_KERNEL_ACCOUNT); whole-message bytes also count against the
- * namespace's max_buffered_bytes.
+ * whole (AEAD, XTS, Ed25519).  All of it is charged to the caller's memory
+ * cgroup (GFP_KERNEL_ACCOUNT) and to the namespace's user (user.c):
+ * whole-message pages as NCR_RES_BUFFERED, everything else as
+ * NCR_RES_MEMORY.
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/uaccess.h>
+#include <linux/overflow.h>
+#include <linux/sched/signal.h>
 #include "ncr-int.h"
 
 struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns)
@@ -29,22 +32,33 @@ struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns)
 	if (ob)
 		return ob;
 
+	if (ncr_user_charge(ns->user, NCR_RES_MEMORY,
+			    sizeof(*ob) + NCR_OPBUF_SIZE))
+		return NULL;
 	ob = kzalloc(sizeof(*ob), GFP_KERNEL_ACCOUNT);
 	if (!ob)
-		return NULL;
+		goto err_uncharge;
 	ob->buf = kmalloc(NCR_OPBUF_SIZE, GFP_KERNEL_ACCOUNT);
 	if (!ob->buf) {
 		kfree(ob);
-		return NULL;
+		goto err_uncharge;
 	}
 	return ob;
+
+err_uncharge:
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+			  sizeof(*ob) + NCR_OPBUF_SIZE);
+	return NULL;
 }
 
-static void ncr_opbuf_free(struct ncr_opbuf *ob)
+static void ncr_opbuf_free(struct ncr_ns *ns, struct ncr_opbuf *ob)
 {
+	size_t charged = sizeof(*ob) + NCR_OPBUF_SIZE + ob->state_cap;
+
 	kfree_sensitive(ob->buf);
 	kfree_sensitive(ob->state);
 	kfree(ob);
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, charged);
 }
 
 /* Buffers may have held plaintext or hash state: wiped before reuse. */
@@ -68,22 +82,31 @@ void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob)
 		}
 	}
 	spin_unlock(&ns->pool_lock);
-	ncr_opbuf_free(ob);
+	ncr_opbuf_free(ns, ob);
 }
 
-int ncr_opbuf_state(struct ncr_opbuf *ob, size_t size)
+int ncr_opbuf_state(struct ncr_ns *ns, struct ncr_opbuf *ob, size_t size)
 {
 	void *p;
+	int err;
 
-	ob->state_used = max(ob->state_used, size);
-	if (ob->state_cap >= size)
+	if (ob->state_cap >= size) {
+		ob->state_used = max(ob->state_used, size);
 		return 0;
+	}
+	err = ncr_user_charge(ns->user, NCR_RES_MEMORY, size - ob->state_cap);
+	if (err)
+		return err;
 	p = kzalloc(size, GFP_KERNEL_ACCOUNT);
-	if (!p)
+	if (!p) {
+		ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+				  size - ob->state_cap);
 		return -ENOMEM;
+	}
 	kfree_sensitive(ob->state);
 	ob->state = p;
 	ob->state_cap = size;
+	ob->state_used = size;
 	return 0;
 }
 
@@ -93,7 +116,7 @@ void ncr_pool_drain(struct ncr_ns *ns)
 
 	for (i = 0; i < ARRAY_SIZE(ns->pool); i++) {
 		if (ns->pool[i])
-			ncr_opbuf_free(ns->pool[i]);
+			ncr_opbuf_free(ns, ns->pool[i]);
 		ns->pool[i] = NULL;
 	}
 }
@@ -101,20 +124,30 @@ void ncr_pool_drain(struct ncr_ns *ns)
 static int ncr_bigbuf_reserve(struct ncr_ns *ns, struct ncr_bigbuf *b,
 			      size_t len)
 {
-	size_t need = b->len + len;
-	unsigned int pages = DIV_ROUND_UP(need, PAGE_SIZE);
+	size_t need;
+	unsigned long pages;
+	int err;
 
-	if (need < b->len)
+	if (check_add_overflow(b->len, len, &need) ||
+	    need > ncr_max_buffered_bytes)
 		return -EDQUOT;
+	pages = DIV_ROUND_UP(need, PAGE_SIZE);
 	while (b->npages < pages) {
 		if (b->npages == b->cap) {
 			unsigned int cap = max(16U, b->cap * 2);
 			struct page **np;
 
+			err = ncr_user_charge(ns->user, NCR_RES_MEMORY,
+					      (cap - b->cap) * sizeof(*np));
+			if (err)
+				return err;
 			np = kvmalloc_array(cap, sizeof(*np),
 					    GFP_KERNEL_ACCOUNT);
-			if (!np)
+			if (!np) {
+				ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+						  (cap - b->cap) * sizeof(*np));
 				return -ENOMEM;
+			}
 			if (b->pages)
 				memcpy(np, b->pages,
 				       b->npages * sizeof(*np));
@@ -122,14 +155,13 @@ static int ncr_bigbuf_reserve(struct ncr_ns *ns, struct ncr_bigbuf *b,
 			b->pages = np;
 			b->cap = cap;
 		}
-		if (atomic_long_add_return(PAGE_SIZE, &ns->buffered) >
-		    ncr_max_buffered_bytes) {
-			atomic_long_sub(PAGE_SIZE, &ns->buffered);
-			return -EDQUOT;
-		}
+		err = ncr_user_charge(ns->user, NCR_RES_BUFFERED, PAGE_SIZE);
+		if (err)
+			return err;
 		b->pages[b->npages] = alloc_page(GFP_KERNEL_ACCOUNT);
 		if (!b->pages[b->npages]) {
-			atomic_long_sub(PAGE_SIZE, &ns->buffered);
+			ncr_user_uncharge(ns->user, NCR_RES_BUFFERED,
+					  PAGE_SIZE);
 			return -ENOMEM;
 		}
 		b->npages++;
@@ -177,6 +209,8 @@ int ncr_bigbuf_append_user(struct ncr_ns *ns, struct ncr_bigbuf *b,
 		if (left)
 			return -EFAULT;
 		done += n;
+		if (fatal_signal_pending(current))
+			return -EINTR;
 		cond_resched();
 	}
 	b->len += len;
@@ -218,6 +252,8 @@ int ncr_bigbuf_copy_to_user(struct ncr_bigbuf *b, size_t off,
 		if (left)
 			return -EFAULT;
 		done += n;
+		if (done < len && fatal_signal_pending(current))
+			return -EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -268,7 +304,10 @@ void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b)
 		kunmap_local(p);
 		__free_page(b->pages[i]);
 	}
-	atomic_long_sub((long)b->npages * PAGE_SIZE, &ns->buffered);
+	ncr_user_uncharge(ns->user, NCR_RES_BUFFERED,
+			  (unsigned long)b->npages * PAGE_SIZE);
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+			  (unsigned long)b->cap * sizeof(*b->pages));
 	kvfree(b->pages);
 	memset(b, 0, sizeof(*b));
 }

@@ -16,9 +16,9 @@
 /* Largest shared secret: DH with an 8192-bit p. */
 #define NCR_DERIVE_MAX	1024
 
-static int ncr_derive_secret(const struct ncr_alg *alg, struct ncr_key *key,
-			     const u8 *peer, size_t peer_len, u8 *secret,
-			     size_t *len)
+static int ncr_derive_secret(struct ncr_ns *ns, const struct ncr_alg *alg,
+			     struct ncr_key *key, const u8 *peer,
+			     size_t peer_len, u8 *secret, size_t *len)
 {
 	struct ncr_pk_parts k;
 	size_t slen = 0;
@@ -42,11 +42,11 @@ static int ncr_derive_secret(const struct ncr_alg *alg, struct ncr_key *key,
 		*len = (key->bits + 7) / 8;
 		if (peer_len > *len)
 			return -EINVAL;
-		scratch = ncr_pk_scratch(key->type, key->bits, &slen);
-		if (!scratch)
-			return -ENOMEM;
+		scratch = ncr_pk_scratch(ns->user, key->type, key->bits, &slen);
+		if (IS_ERR(scratch))
+			return PTR_ERR(scratch);
 		err = ncr_dh_derive(&k.dl, peer, peer_len, secret, scratch);
-		ncr_pk_scratch_free(scratch, slen);
+		ncr_pk_scratch_free(ns->user, scratch, slen);
 		return err;
 	}
 }
@@ -67,7 +67,7 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		return err;
 	alg = ncr_alg_find(d.algorithm);
 	if (!alg || alg->kind != NCR_KIND_KX || d.__reserved ||
-	    d.key_id_size > NCR_KEY_ID_MAX || !d.peer_size ||
+	    d.label_size > NCR_KEY_LABEL_MAX || !d.peer_size ||
 	    d.peer_size > NCR_DERIVE_MAX)
 		return -EINVAL;
 	if (d.type != NCR_KEY_TYPE_HMAC && d.type != NCR_KEY_TYPE_AES)
@@ -75,6 +75,9 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_key_check_policy(d.flags, d.usage);
 	if (err)
 		return err;
+	/* the caller chose the peer, so it may know the secret */
+	if (d.flags & NCR_KEY_FLAG_TRUSTED)
+		return -EPERM;
 	ac->alg = alg;
 	key = ncr_ns_key(ns, d.key);
 	if (!key)
@@ -84,14 +87,14 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EINVAL;
 		goto out_key;
 	}
-	if (key->klass != NCR_KEY_CLASS_PRIVATE ||
-	    !(key->usage & NCR_KEY_USAGE_DERIVE)) {
+	err = ncr_key_permits(key, NCR_KEY_USAGE_DERIVE, alg->algbit);
+	if (!err && key->klass != NCR_KEY_CLASS_PRIVATE)
 		err = -EPERM;
+	if (err)
 		goto out_key;
-	}
-	secret = kmalloc(NCR_DERIVE_MAX, GFP_KERNEL);
-	if (!secret) {
-		err = -ENOMEM;
+	secret = ncr_user_kvzalloc(ns->user, NCR_DERIVE_MAX);
+	if (IS_ERR(secret)) {
+		err = PTR_ERR(secret);
 		goto out_key;
 	}
 	peer = memdup_user(ncr_uptr(d.peer), d.peer_size);
@@ -100,7 +103,7 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		peer = NULL;
 		goto out_secret;
 	}
-	err = ncr_derive_secret(alg, key, peer, d.peer_size, secret, &len);
+	err = ncr_derive_secret(ns, alg, key, peer, d.peer_size, secret, &len);
 	if (err)
 		goto out_secret;
 	/* AES: a single key (16, 24, 32), not the XTS pairs */
@@ -109,25 +112,21 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EINVAL;
 		goto out_secret;
 	}
-	nk = ncr_key_alloc(d.type, d.flags, d.usage, len, secret);
+	nk = ncr_key_alloc(ns->user, d.type, len, secret);
 	if (IS_ERR(nk)) {
 		err = PTR_ERR(nk);
 		goto out_secret;
 	}
-	nk->key_id_len = d.key_id_size;
-	if (copy_from_user(nk->key_id, ncr_uptr(d.key_id), d.key_id_size)) {
+	err = ncr_key_set_policy(nk, d.flags, d.usage, d.algs, 0) ?:
+	      ncr_key_set_label(nk, d.label, d.label_size);
+	if (err) {
 		ncr_key_put(nk);
-		err = -EFAULT;
 		goto out_secret;
 	}
-	err = ncr_ns_add_key(ns, nk, &d.new_key);
-	if (err)
-		goto out_secret;
-	err = ncr_copy_out(arg, &d, sizeof(d), usize);
-	if (err)
-		ncr_ns_remove_key(ns, d.new_key);
+	err = ncr_key_publish(ns, nk, &d.new_key, arg, &d, sizeof(d), usize,
+			      NULL);
 out_secret:
-	kfree_sensitive(secret);
+	ncr_user_kvfree(ns->user, secret, NCR_DERIVE_MAX);
 	kfree(peer);
 out_key:
 	ncr_key_put(key);

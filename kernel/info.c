@@ -60,7 +60,7 @@ static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 	}
 }
 
-long ncr_info_ioctl(void __user *arg)
+long ncr_info_ioctl(struct ncr_ns *ns, void __user *arg)
 {
 	struct ncr_info in;
 	struct ncr_alg_info ai;
@@ -70,7 +70,7 @@ long ncr_info_ioctl(void __user *arg)
 	err = ncr_copy_in(&in, sizeof(in), NCR_INFO_SIZE_VER0, arg, &usize);
 	if (err)
 		return err;
-	if (in.flags)
+	if (in.flags || in.__reserved)
 		return -EINVAL;
 	if (in.algs) {
 		if (in.alg_info_size < NCR_ALG_INFO_SIZE_VER0 ||
@@ -100,5 +100,16 @@ long ncr_info_ioctl(void __user *arg)
 	in.live_namespaces = atomic_read(&ncr_live_ns);
 	in.live_keys = atomic64_read(&ncr_live_keys);
 	in.live_sessions = atomic64_read(&ncr_live_sessions);
+	in.max_keys_per_user = READ_ONCE(ncr_max_keys_per_user);
+	in.max_sessions_per_user = READ_ONCE(ncr_max_sessions_per_user);
+	in.max_namespaces_per_user = READ_ONCE(ncr_max_namespaces_per_user);
+	in.max_objects_per_ns = ncr_max_objects_per_ns;
+	in.max_buffered_bytes = READ_ONCE(ncr_max_buffered_bytes);
+	in.max_user_memory = READ_ONCE(ncr_max_user_memory);
+	in.user_keys = ncr_user_used(ns->user, NCR_RES_KEYS);
+	in.user_sessions = ncr_user_used(ns->user, NCR_RES_SESSIONS);
+	in.user_namespaces = ncr_user_used(ns->user, NCR_RES_NAMESPACES);
+	in.user_buffered = ncr_user_used(ns->user, NCR_RES_BUFFERED);
+	in.user_memory = ncr_user_used(ns->user, NCR_RES_MEMORY);
 	return ncr_copy_out(arg, &in, sizeof(in), usize);
 }

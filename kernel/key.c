@@ -1,16 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * key.c - key objects: creation, lifetime, policy checks, the per-key cache
- * of keyed transforms, and the key ioctls.
+ * key.c - key objects: creation, policy (flags, usage, algorithm sets,
+ * attributes, trust), lifetime, the per-key cache of keyed transforms, and
+ * the key ioctls.  The rules are the KEY POLICY and ALGORITHM SETS
+ * sections of ncr.h; every creating path (generate, import, unwrap,
+ * derive, pair generation, storage unwrap) goes through
+ * ncr_key_set_policy(), so they cannot disagree.
  */
 #include <linux/slab.h>
 #include <linux/random.h>
 #include <linux/cred.h>
+#include <linux/capability.h>
 #include <linux/uaccess.h>
 #include <crypto/algapi.h>
+#include <crypto/aes.h>
 #include "ncr-int.h"
 
 atomic64_t ncr_live_keys = ATOMIC64_INIT(0);
+
+/* ---- kernel-assigned key IDs ---- */
+
+/*
+ * ID = AES-128(boot key, serial number): a permutation of a counter, so
+ * IDs never repeat in a boot, and under a random per-boot key they reveal
+ * neither the serial number nor each other.
+ */
+static struct crypto_aes_ctx ncr_id_ctx;
+static atomic64_t ncr_id_serial = ATOMIC64_INIT(0);
+
+int ncr_key_ids_init(void)
+{
+	u8 k[16];
+	int err;
+
+	get_random_bytes(k, sizeof(k));
+	err = aes_expandkey(&ncr_id_ctx, k, sizeof(k));
+	memzero_explicit(k, sizeof(k));
+	return err;
+}
+
+static void ncr_key_new_id(struct ncr_key *key)
+{
+	u8 block[16] = {};
+	u64 n = atomic64_inc_return(&ncr_id_serial);
+	int i;
+
+	for (i = 15; i >= 8; i--, n >>= 8)
+		block[i] = (u8)n;
+	aes_encrypt(&ncr_id_ctx, key->key_id, block);
+	key->key_id_len = NCR_KEY_ID_LEN;
+}
 
 /*
  * 3DES keys whose thirds repeat degrade to single DES (or two-key 3DES):
@@ -43,28 +82,283 @@ int ncr_key_check_len(u32 type, u32 bytes)
 	}
 }
 
-struct ncr_key *ncr_key_alloc(u32 type, u32 flags, u32 usage, u32 bytes,
+/* ---- algorithm sets ---- */
+
+#define NCR_AES_MODES	(NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC | \
+			 NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS | \
+			 NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM | \
+			 NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_AES_KW | \
+			 NCR_KEY_ALG_AES_KWP)
+#define NCR_AES_WRAPS	(NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP)
+#define NCR_WRAP_ALGS	(NCR_AES_WRAPS | NCR_KEY_ALG_RSA_OAEP_WRAP)
+
+/* Every algorithm a key of this type may ever have in its set. */
+static u64 ncr_type_algs(u32 type)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+		return NCR_AES_MODES;
+	case NCR_KEY_TYPE_DES3:
+		return NCR_KEY_ALG_DES3_CBC;
+	case NCR_KEY_TYPE_CHACHA20:
+		return NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305;
+	case NCR_KEY_TYPE_HMAC:
+		return NCR_KEY_ALG_HMAC_ALL;
+	case NCR_KEY_TYPE_RSA:
+		return NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS |
+		       NCR_KEY_ALG_RSA_OAEP | NCR_KEY_ALG_RSA_OAEP_WRAP;
+	case NCR_KEY_TYPE_DSA:
+		return NCR_KEY_ALG_DSA;
+	case NCR_KEY_TYPE_DH:
+		return NCR_KEY_ALG_DH;
+	case NCR_KEY_TYPE_EC:
+		return NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH;
+	case NCR_KEY_TYPE_X25519:
+		return NCR_KEY_ALG_X25519;
+	case NCR_KEY_TYPE_ED25519:
+		return NCR_KEY_ALG_ED25519;
+	default:
+		return 0;
+	}
+}
+
+/* AES keys of 48 and 64 bytes are AES-XTS double keys. */
+static bool ncr_aes_xts_len(u32 len)
+{
+	return len == 48 || len == 64;
+}
+
+/*
+ * The default family of one usage bit for a key (ncr.h, ALGORITHM SETS):
+ * 0 if the type has none for it.
+ */
+static u64 ncr_usage_family(const struct ncr_key *key, u32 bit)
+{
+	bool crypt = bit & (NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT);
+	bool sign = bit & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY);
+	bool wrap = bit & (NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP);
+	bool derive = bit & NCR_KEY_USAGE_DERIVE;
+
+	switch (key->type) {
+	case NCR_KEY_TYPE_AES:
+		if (ncr_aes_xts_len(key->len))
+			return crypt ? NCR_KEY_ALG_AES_XTS : 0;
+		return crypt ? NCR_KEY_ALG_AES_GCM :
+		       sign ? NCR_KEY_ALG_CMAC_AES :
+		       wrap ? NCR_AES_WRAPS : 0;
+	case NCR_KEY_TYPE_DES3:
+		return crypt ? NCR_KEY_ALG_DES3_CBC : 0;
+	case NCR_KEY_TYPE_CHACHA20:
+		return crypt ? NCR_KEY_ALG_CHACHA20_POLY1305 : 0;
+	case NCR_KEY_TYPE_HMAC:
+		return sign || derive ? NCR_KEY_ALG_HMAC_ALL : 0;
+	case NCR_KEY_TYPE_RSA:
+		return sign ? NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS :
+		       crypt ? NCR_KEY_ALG_RSA_OAEP :
+		       wrap ? NCR_KEY_ALG_RSA_OAEP_WRAP : 0;
+	case NCR_KEY_TYPE_DSA:
+		return sign ? NCR_KEY_ALG_DSA : 0;
+	case NCR_KEY_TYPE_EC:
+		return sign ? NCR_KEY_ALG_ECDSA :
+		       derive ? NCR_KEY_ALG_ECDH : 0;
+	case NCR_KEY_TYPE_ED25519:
+		return sign ? NCR_KEY_ALG_ED25519 : 0;
+	case NCR_KEY_TYPE_X25519:
+		return derive ? NCR_KEY_ALG_X25519 : 0;
+	case NCR_KEY_TYPE_DH:
+		return derive ? NCR_KEY_ALG_DH : 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The default set of a key with this usage: the union of the families of
+ * its usage bits.  Two or more families: only for public keys (*mixed
+ * tells the caller; the union is still computed, for format-1 blobs).
+ */
+static u64 ncr_default_algs(const struct ncr_key *key, u32 usage,
+			    bool *mixed)
+{
+	u64 all = 0, first = 0, f;
+	u32 bit;
+
+	*mixed = false;
+	for (bit = 1; bit & NCR_KEY_USAGE_ALL; bit <<= 1) {
+		if (!(usage & bit))
+			continue;
+		f = ncr_usage_family(key, bit);
+		if (!f)
+			continue;
+		if (!first)
+			first = f;
+		else if (f != first)
+			*mixed = true;
+		all |= f;
+	}
+	return all;
+}
+
+/* An explicit set: of the key's type, with the XTS rules of ncr.h. */
+static int ncr_check_algs(const struct ncr_key *key, u64 algs)
+{
+	if (!algs || (algs & ~ncr_type_algs(key->type)))
+		return -EINVAL;
+	if (key->type != NCR_KEY_TYPE_AES)
+		return 0;
+	if (algs & NCR_KEY_ALG_AES_XTS)
+		return algs == NCR_KEY_ALG_AES_XTS &&
+		       (key->len == 32 || ncr_aes_xts_len(key->len)) ?
+		       0 : -EINVAL;
+	return ncr_aes_xts_len(key->len) ? -EINVAL : 0;
+}
+
+/*
+ * Whether a key with this policy may be TRUSTED: it can do nothing but
+ * wrap, and its secret never was readable (see ncr.h, KEY POLICY).
+ */
+static bool ncr_key_trustworthy(const struct ncr_key *key, u32 flags,
+				u32 usage, u64 algs, u32 attrs)
+{
+	if (algs & ~NCR_WRAP_ALGS)
+		return false;
+	if (key->type != NCR_KEY_TYPE_AES && key->type != NCR_KEY_TYPE_RSA)
+		return false;
+	if (key->klass == NCR_KEY_CLASS_PUBLIC)
+		return !(usage & ~NCR_KEY_USAGE_WRAP);
+	if ((flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) ||
+	    !(attrs & NCR_KEY_ATTR_ALWAYS_SENSITIVE))
+		return false;
+	return !(usage & ~(NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP));
+}
+
+int ncr_key_check_policy(u32 flags, u32 usage)
+{
+	if (flags & ~NCR_KEY_FLAGS_ALL)
+		return -EINVAL;
+	if (!usage || (usage & ~NCR_KEY_USAGE_ALL))
+		return -EINVAL;
+	if ((flags & NCR_KEY_FLAG_TRUSTED) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
+		       u32 attrs)
+{
+	bool mixed;
+	int err;
+
+	err = ncr_key_check_policy(flags, usage);
+	if (err)
+		return err;
+	if (key->klass == NCR_KEY_CLASS_PUBLIC) {
+		err = ncr_pk_usage_ok(key->klass, usage);
+		if (err)
+			return err;
+		flags |= NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_STORABLE;
+	}
+	if (!algs) {
+		algs = ncr_default_algs(key, usage, &mixed);
+		if (!algs || (mixed && key->klass != NCR_KEY_CLASS_PUBLIC))
+			return -EINVAL;
+	}
+	err = ncr_check_algs(key, algs);
+	if (err)
+		return err;
+	if (!(flags & NCR_KEY_FLAG_EXPORTABLE) &&
+	    key->klass != NCR_KEY_CLASS_PUBLIC)
+		attrs |= NCR_KEY_ATTR_ALWAYS_SENSITIVE;
+	if (!(flags & NCR_KEY_FLAG_WRAPPABLE))
+		attrs |= NCR_KEY_ATTR_NEVER_EXTRACTABLE;
+	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
+	    !ncr_key_trustworthy(key, flags, usage, algs, attrs))
+		return -EINVAL;
+	key->flags = flags;
+	key->usage = usage;
+	key->algs = algs;
+	key->attrs = attrs;
+	return 0;
+}
+
+int ncr_key_restore_policy(struct ncr_key *key, u32 flags, u32 usage,
+			   u64 algs, u32 attrs)
+{
+	bool mixed;
+
+	if ((flags & ~NCR_KEY_FLAGS_ALL) || !usage ||
+	    (usage & ~NCR_KEY_USAGE_ALL) || (attrs & ~NCR_KEY_ATTRS_ALL))
+		return -EINVAL;
+	if (key->klass == NCR_KEY_CLASS_PUBLIC &&
+	    ncr_pk_usage_ok(key->klass, usage))
+		return -EINVAL;
+	if (!algs)	/* a format-1 blob: the union of the families */
+		algs = ncr_default_algs(key, usage, &mixed);
+	if (ncr_check_algs(key, algs))
+		return -EINVAL;
+	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
+	    !ncr_key_trustworthy(key, flags, usage, algs, attrs))
+		return -EINVAL;
+	key->flags = flags;
+	key->usage = usage;
+	key->algs = algs;
+	key->attrs = attrs;
+	return 0;
+}
+
+int ncr_key_set_label(struct ncr_key *key, u64 uptr, u32 len)
+{
+	if (len > NCR_KEY_LABEL_MAX)
+		return -EINVAL;
+	if (copy_from_user(key->label, ncr_uptr(uptr), len))
+		return -EFAULT;
+	key->label_len = len;
+	return 0;
+}
+
+int ncr_key_permits(const struct ncr_key *key, u32 usage, u64 algbit)
+{
+	if (!(READ_ONCE(key->usage) & usage))
+		return -EPERM;
+	if (algbit && !(READ_ONCE(key->algs) & algbit))
+		return -EPERM;
+	return 0;
+}
+
+int ncr_key_check_unwrapped_flags(const struct ncr_key *wk, u32 flags)
+{
+	if ((flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) &&
+	    !(ncr_key_flags(wk) & NCR_KEY_FLAG_EXPORTABLE))
+		return -EPERM;
+	return 0;
+}
+
+/* ---- lifetime ---- */
+
+struct ncr_key *ncr_key_alloc(struct ncr_user *u, u32 type, u32 bytes,
 			      const u8 *src)
 {
 	struct ncr_key *key;
+	size_t size = struct_size(key, material, bytes);
 	int err;
 
-	key = kzalloc(struct_size(key, material, bytes), GFP_KERNEL_ACCOUNT);
-	if (!key)
-		return ERR_PTR(-ENOMEM);
-	key->user = ncr_user_get(current_uid());
-	if (!key->user) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	err = ncr_user_charge_key(key->user);
+	err = ncr_user_charge(u, NCR_RES_KEYS, 1);
 	if (err)
-		goto err_user;
+		return ERR_PTR(err);
+	err = ncr_user_charge(u, NCR_RES_MEMORY, size);
+	if (err)
+		goto err_keys;
+	key = kzalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!key) {
+		err = -ENOMEM;
+		goto err_memory;
+	}
+	ncr_user_hold(u);
+	key->user = u;
+	key->charged = size;
 	kref_init(&key->ref);
-	spin_lock_init(&key->cache_lock);
+	spin_lock_init(&key->lock);
 	key->type = type;
-	key->flags = flags;
-	key->usage = usage;
 	key->len = bytes;
 	key->bits = bytes * 8;
 	if (src) {
@@ -76,13 +370,14 @@ struct ncr_key *ncr_key_alloc(u32 type, u32 flags, u32 usage, u32 bytes,
 		} while (type == NCR_KEY_TYPE_DES3 &&
 			 ncr_des3_degenerate(key->material));
 	}
+	ncr_key_new_id(key);
 	atomic64_inc(&ncr_live_keys);
 	return key;
 
-err_user:
-	ncr_user_put(key->user);
-err_free:
-	kfree(key);
+err_memory:
+	ncr_user_uncharge(u, NCR_RES_MEMORY, size);
+err_keys:
+	ncr_user_uncharge(u, NCR_RES_KEYS, 1);
 	return ERR_PTR(err);
 }
 
@@ -102,6 +397,9 @@ void ncr_tfm_release(struct ncr_tfm *t)
 		break;
 	}
 	t->ptr = NULL;
+	if (t->charged_to)
+		ncr_user_uncharge(t->charged_to, NCR_RES_MEMORY, t->charged);
+	t->charged_to = NULL;
 }
 
 struct crypto_tfm *ncr_tfm_base(const struct ncr_tfm *t)
@@ -119,16 +417,19 @@ struct crypto_tfm *ncr_tfm_base(const struct ncr_tfm *t)
 static void ncr_key_release(struct kref *ref)
 {
 	struct ncr_key *key = container_of(ref, struct ncr_key, ref);
+	struct ncr_user *u = key->user;
+	size_t charged = key->charged;
 	int i;
 
 	for (i = 0; i < NCR_KEY_TFM_CACHE; i++) {
 		key->cache[i].owned = true;
 		ncr_tfm_release(&key->cache[i]);
 	}
-	ncr_user_uncharge_key(key->user);
-	ncr_user_put(key->user);
 	atomic64_dec(&ncr_live_keys);
 	kfree_sensitive(key);
+	ncr_user_uncharge(u, NCR_RES_MEMORY, charged);
+	ncr_user_uncharge(u, NCR_RES_KEYS, 1);
+	ncr_user_put(u);
 }
 
 void ncr_key_put(struct ncr_key *key)
@@ -199,18 +500,30 @@ static int ncr_tfm_setkey(struct ncr_tfm *t, struct ncr_key *key,
 }
 
 /*
+ * What a keyed transform costs, for the per-user memory count: the crypto
+ * API does not say, so this is the transform's context (which holds the
+ * expanded key) plus a fixed allowance for the structures around it.
+ */
+static size_t ncr_tfm_cost(const struct ncr_tfm *t)
+{
+	return 512 + ncr_tfm_base(t)->__crt_alg->cra_ctxsize;
+}
+
+/*
  * A keyed transform for alg.  A key's material never changes after
  * creation, so a keyed tfm can be shared by every session and one-shot
  * operation on the key; requests carry the rest of the state.  The cache
- * lives until the key's last reference goes.
+ * lives until the key's last reference goes.  Every transform made here
+ * is charged to the key's user until it is freed.
  */
 int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
 		bool hw, struct ncr_tfm *out)
 {
 	struct ncr_tfm t;
+	size_t cost;
 	int i, err;
 
-	spin_lock(&key->cache_lock);
+	spin_lock(&key->lock);
 	for (i = 0; i < NCR_KEY_TFM_CACHE; i++) {
 		struct ncr_tfm *c = &key->cache[i];
 
@@ -218,15 +531,24 @@ int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
 		    c->req_hw == hw && c->ptr) {
 			*out = *c;
 			out->owned = false;
-			spin_unlock(&key->cache_lock);
+			out->charged_to = NULL;
+			spin_unlock(&key->lock);
 			return 0;
 		}
 	}
-	spin_unlock(&key->cache_lock);
+	spin_unlock(&key->lock);
 
 	err = ncr_tfm_alloc(alg, hw, &t);
 	if (err)
 		return err;
+	cost = ncr_tfm_cost(&t);
+	err = ncr_user_charge(key->user, NCR_RES_MEMORY, cost);
+	if (err) {
+		ncr_tfm_release(&t);
+		return err;
+	}
+	t.charged_to = key->user;
+	t.charged = cost;
 	t.req_hw = hw;
 	err = ncr_tfm_setkey(&t, key, authsize);
 	if (err) {
@@ -234,29 +556,46 @@ int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
 		return err == -ENOMEM ? err : -EINVAL;
 	}
 
-	spin_lock(&key->cache_lock);
+	spin_lock(&key->lock);
 	for (i = 0; i < NCR_KEY_TFM_CACHE; i++) {
 		if (!key->cache[i].ptr) {
 			key->cache[i] = t;
 			key->cache[i].owned = false;
 			t.owned = false;
+			t.charged_to = NULL;	/* the cache's, until release */
 			break;
 		}
 	}
-	spin_unlock(&key->cache_lock);
+	spin_unlock(&key->lock);
 	*out = t;
 	return 0;
 }
 
 /* ---- ioctls ---- */
 
-int ncr_key_check_policy(u32 flags, u32 usage)
+/*
+ * Publishes a new key: handle, copy-out of the caller's structure, and on a
+ * failed copy-out the handle taken back (only if it still names this key).
+ * Drops the caller's reference in every case.
+ */
+int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key,
+			   u32 *handle, void __user *arg, const void *k,
+			   size_t ksize, u32 usize, struct ncr_audit_ctx *ac)
 {
-	if (flags & ~NCR_KEY_FLAGS_ALL)
-		return -EINVAL;
-	if (!usage || (usage & ~NCR_KEY_USAGE_ALL))
-		return -EINVAL;
-	return 0;
+	int err;
+
+	if (ac)
+		ncr_audit_key(ac, 0, key);
+	err = ncr_ns_add_key(ns, key, handle);
+	if (!err) {
+		if (ac)
+			ac->handle = *handle;
+		err = ncr_copy_out(arg, k, ksize, usize);
+		if (err)
+			ncr_ns_unpublish_key(ns, *handle, key);
+	}
+	ncr_key_put(key);
+	return err;
 }
 
 long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
@@ -271,25 +610,24 @@ long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
+	if (g.__reserved || g.label_size > NCR_KEY_LABEL_MAX)
+		return -EINVAL;
 	err = ncr_key_check_policy(g.flags, g.usage);
 	if (err)
 		return err;
 	if (g.bits % 8 || ncr_key_check_len(g.type, g.bits / 8))
 		return -EINVAL;
-	key = ncr_key_alloc(g.type, g.flags, g.usage, g.bits / 8, NULL);
+	key = ncr_key_alloc(ns->user, g.type, g.bits / 8, NULL);
 	if (IS_ERR(key))
 		return PTR_ERR(key);
-	key->key_id_len = 16;
-	get_random_bytes(key->key_id, 16);
-	ncr_audit_key(ac, 0, key);
-	err = ncr_ns_add_key(ns, key, &g.key);
-	if (err)
+	err = ncr_key_set_policy(key, g.flags, g.usage, g.algs,
+				 NCR_KEY_ATTR_LOCAL) ?:
+	      ncr_key_set_label(key, g.label, g.label_size);
+	if (err) {
+		ncr_key_put(key);
 		return err;
-	ac->handle = g.key;
-	err = ncr_copy_out(arg, &g, sizeof(g), usize);
-	if (err)
-		ncr_ns_remove_key(ns, g.key);
-	return err;
+	}
+	return ncr_key_publish(ns, key, &g.key, arg, &g, sizeof(g), usize, ac);
 }
 
 long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
@@ -307,7 +645,7 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (err)
 		return err;
 	pk = ncr_pk_type(im.type);
-	if (im.__reserved || im.key_id_size > NCR_KEY_ID_MAX)
+	if (im.__reserved || im.label_size > NCR_KEY_LABEL_MAX)
 		return -EINVAL;
 	if (!pk && (im.bits ||
 		    (im.format && im.format != NCR_KEY_FORMAT_RAW)))
@@ -318,63 +656,57 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (pk ? !im.data_size || im.data_size > NCR_MAX_PKEY_BYTES :
 		 ncr_key_check_len(im.type, im.data_size))
 		return -EINVAL;
-	buf = kmalloc(im.data_size, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
+	buf = ncr_user_kvzalloc(ns->user, im.data_size);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	if (copy_from_user(buf, ncr_uptr(im.data), im.data_size)) {
 		err = -EFAULT;
 		goto out;
 	}
 	if (pk) {
-		key = ncr_pk_import(im.type, im.format, im.bits, buf,
-				    im.data_size, im.flags, im.usage);
+		key = ncr_pk_import(ns->user, im.type, im.format, im.bits, buf,
+				    im.data_size);
 	} else if (im.type == NCR_KEY_TYPE_DES3 &&
 		   ncr_des3_degenerate(buf)) {
 		err = -EINVAL;
 		goto out;
 	} else {
-		key = ncr_key_alloc(im.type, im.flags, im.usage, im.data_size,
-				    buf);
+		key = ncr_key_alloc(ns->user, im.type, im.data_size, buf);
 	}
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
 	}
-	key->key_id_len = im.key_id_size;
-	if (copy_from_user(key->key_id, ncr_uptr(im.key_id), im.key_id_size)) {
+	err = ncr_key_set_policy(key, im.flags, im.usage, im.algs, 0) ?:
+	      ncr_key_set_label(key, im.label, im.label_size);
+	if (err) {
 		ncr_key_put(key);
-		err = -EFAULT;
 		goto out;
 	}
-	ncr_audit_key(ac, 0, key);
-	err = ncr_ns_add_key(ns, key, &im.key);
-	if (err)
-		goto out;
-	ac->handle = im.key;
-	err = ncr_copy_out(arg, &im, sizeof(im), usize);
-	if (err)
-		ncr_ns_remove_key(ns, im.key);
+	err = ncr_key_publish(ns, key, &im.key, arg, &im, sizeof(im), usize,
+			      ac);
 out:
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, buf, im.data_size);
 	return err;
 }
 
 /* Public-key export: encoded into a kernel buffer, then copied out. */
-static int ncr_key_export_pk(struct ncr_key *key, struct ncr_key_export *ex)
+static int ncr_key_export_pk(struct ncr_ns *ns, struct ncr_key *key,
+			     struct ncr_key_export *ex)
 {
 	size_t len = min_t(size_t, ex->data_size, NCR_MAX_PKEY_BYTES);
 	u8 *buf;
 	int err;
 
-	buf = kmalloc(NCR_MAX_PKEY_BYTES, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
+	buf = ncr_user_kvzalloc(ns->user, NCR_MAX_PKEY_BYTES);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	err = ncr_pk_export(key, ex->format, buf, &len);
 	if (!err && copy_to_user(ncr_uptr(ex->data), buf, len))
 		err = -EFAULT;
 	if (!err || err == -ERANGE)
 		ex->data_size = len;
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, buf, NCR_MAX_PKEY_BYTES);
 	return err;
 }
 
@@ -395,12 +727,12 @@ long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
 		return -ENOENT;
 	ncr_audit_key(ac, ex.key, key);
 	if (key->klass) {
-		err = ncr_key_export_pk(key, &ex);
+		err = ncr_key_export_pk(ns, key, &ex);
 		if (!err || err == -ERANGE)
 			err = ncr_copy_out(arg, &ex, sizeof(ex), usize) ?: err;
 	} else if (ex.format && ex.format != NCR_KEY_FORMAT_RAW) {
 		err = -EINVAL;
-	} else if (!(key->flags & NCR_KEY_FLAG_EXPORTABLE)) {
+	} else if (!(ncr_key_flags(key) & NCR_KEY_FLAG_EXPORTABLE)) {
 		err = -EPERM;
 	} else if (ex.data_size < key->len) {
 		ex.data_size = key->len;
@@ -429,14 +761,19 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
 	key = ncr_ns_key(ns, in.key);
 	if (!key)
 		return -ENOENT;
-	in.flags = key->flags;
-	in.usage = key->usage;
+	in.flags = READ_ONCE(key->flags);
+	in.usage = READ_ONCE(key->usage);
+	in.algs = READ_ONCE(key->algs);
+	in.attrs = key->attrs;
 	in.type = key->type;
 	in.bits = key->bits;
 	in.key_id_size = key->key_id_len;
 	in.key_class = key->klass ?: NCR_KEY_CLASS_SECRET;
 	memset(in.key_id, 0, sizeof(in.key_id));
 	memcpy(in.key_id, key->key_id, key->key_id_len);
+	in.label_size = key->label_len;
+	memset(in.label, 0, sizeof(in.label));
+	memcpy(in.label, key->label, key->label_len);
 	ncr_key_put(key);
 	return ncr_copy_out(arg, &in, sizeof(in), usize);
 }
@@ -461,4 +798,70 @@ long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
 		}
 	}
 	return ncr_ns_remove_key(ns, d.key);
+}
+
+long ncr_key_restrict_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
+{
+	struct ncr_key_restrict r;
+	struct ncr_key *key;
+	u32 usize, usage;
+	u64 algs;
+	int err;
+
+	err = ncr_copy_in(&r, sizeof(r), NCR_KEY_RESTRICT_SIZE_VER0, arg,
+			  &usize);
+	if (err)
+		return err;
+	if ((r.clear_flags & ~NCR_KEY_FLAGS_ALL) ||
+	    (r.clear_usage & ~NCR_KEY_USAGE_ALL) ||
+	    (r.clear_algs & ~NCR_KEY_ALGS_ALL))
+		return -EINVAL;
+	key = ncr_ns_key(ns, r.key);
+	if (!key)
+		return -ENOENT;
+	ncr_audit_key(ac, r.key, key);
+	spin_lock(&key->lock);
+	usage = key->usage & ~r.clear_usage;
+	algs = key->algs & ~r.clear_algs;
+	if (!usage || !algs) {
+		err = -EINVAL;
+	} else {
+		WRITE_ONCE(key->flags, key->flags & ~r.clear_flags);
+		WRITE_ONCE(key->usage, usage);
+		WRITE_ONCE(key->algs, algs);
+	}
+	spin_unlock(&key->lock);
+	ncr_key_put(key);
+	return err;
+}
+
+long ncr_key_trust_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac)
+{
+	struct ncr_key_trust t;
+	struct ncr_key *key;
+	u32 usize;
+	int err;
+
+	err = ncr_copy_in(&t, sizeof(t), NCR_KEY_TRUST_SIZE_VER0, arg, &usize);
+	if (err)
+		return err;
+	if (t.flags || t.__reserved)
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	key = ncr_ns_key(ns, t.key);
+	if (!key)
+		return -ENOENT;
+	ncr_audit_key(ac, t.key, key);
+	spin_lock(&key->lock);
+	if (ncr_key_trustworthy(key, key->flags, key->usage, key->algs,
+				key->attrs))
+		WRITE_ONCE(key->flags, key->flags | NCR_KEY_FLAG_TRUSTED);
+	else
+		err = -EINVAL;
+	spin_unlock(&key->lock);
+	ncr_key_put(key);
+	return err;
 }

@@ -26,8 +26,11 @@ struct ncr_key;
 
 /* ---- main.c: module parameters ---- */
 extern unsigned int ncr_max_keys_per_user;
+extern unsigned int ncr_max_sessions_per_user;
+extern unsigned int ncr_max_namespaces_per_user;
 extern unsigned int ncr_max_objects_per_ns;
 extern unsigned long ncr_max_buffered_bytes;
+extern unsigned long ncr_max_user_memory;
 extern unsigned int ncr_zerocopy_min;
 
 /* ---- uabi.c: size-versioned structure copies ---- */
@@ -57,6 +60,7 @@ struct ncr_alg {
 	u32 block;		/* unit of processing (1 = any) */
 	u32 iv_size;		/* IV the user passes (CCM: max nonce) */
 	u32 tag;		/* full tag / digest length */
+	u64 algbit;		/* NCR_KEY_ALG_* of keyed algorithms */
 	bool whole;		/* needs the whole message (AEAD, XTS) */
 	bool stream;		/* partial final block allowed */
 	const char *const *hw_drivers;	/* known off-CPU drivers */
@@ -72,12 +76,30 @@ bool ncr_driver_is_hw(const struct ncr_alg *alg, struct crypto_tfm *tfm);
 void ncr_algs_exit(void);
 
 /* ---- user.c: per-user accounting ---- */
+/*
+ * Everything a namespace's objects hold is counted against the uid that
+ * opened the namespace (ns->user): counts of keys, sessions and
+ * namespaces, whole-message bytes, and all other memory.  Each charge
+ * fails with -EDQUOT past its module parameter; every charge has exactly
+ * one uncharge of the same amount on the object's free path.
+ */
+enum ncr_res {
+	NCR_RES_KEYS, NCR_RES_SESSIONS, NCR_RES_NAMESPACES,
+	NCR_RES_BUFFERED,	/* bytes of whole-message buffers */
+	NCR_RES_MEMORY,		/* bytes of everything else */
+	NCR_RES_COUNT
+};
 struct ncr_user;
-struct ncr_user *ncr_user_get(kuid_t uid);
+struct ncr_user *ncr_user_get(kuid_t uid);	/* NULL: no memory */
+void ncr_user_hold(struct ncr_user *u);	/* another reference */
 void ncr_user_put(struct ncr_user *u);
-/* Takes one key slot of u; -EDQUOT past max_keys_per_user. */
-int ncr_user_charge_key(struct ncr_user *u);
-void ncr_user_uncharge_key(struct ncr_user *u);
+int ncr_user_charge(struct ncr_user *u, enum ncr_res r, unsigned long n);
+void ncr_user_uncharge(struct ncr_user *u, enum ncr_res r, unsigned long n);
+unsigned long ncr_user_used(struct ncr_user *u, enum ncr_res r);
+/* Memory charged to u for the length of a call (kvzalloc; wiped on free);
+ * ERR_PTR(-ENOMEM or -EDQUOT). */
+void *ncr_user_kvzalloc(struct ncr_user *u, size_t n);
+void ncr_user_kvfree(struct ncr_user *u, void *p, size_t n);
 
 /* ---- key.c: key objects ---- */
 struct ncr_tfm {
@@ -92,6 +114,8 @@ struct ncr_tfm {
 	bool req_hw;		/* allocated for NCR_SESSION_FLAG_HARDWARE */
 	bool hw;
 	bool owned;		/* not cached: the user frees it */
+	struct ncr_user *charged_to;	/* NCR_RES_MEMORY for the tfm, */
+	size_t charged;			/* uncharged when it is freed */
 };
 
 #define NCR_KEY_TFM_CACHE 4
@@ -103,27 +127,71 @@ struct ncr_key {
 	 * (deinit, namespace close, or the last session) zeroizes and frees.
 	 */
 	struct kref ref;
-	u32 type, flags, usage, bits;
+	u32 type, bits;
+	/*
+	 * The policy: set before the key is published, then only narrowed
+	 * (NCRIO_KEY_RESTRICT; TRUSTED added by NCRIO_KEY_TRUST), each write
+	 * under lock; readers take READ_ONCE snapshots without the lock (a
+	 * torn read of algs on a 32-bit machine mixes two states, each at
+	 * least as strict as the one before the write).
+	 */
+	u32 flags, usage;
+	u64 algs;
+	u32 attrs;		/* NCR_KEY_ATTR_* */
 	u32 klass;		/* NCR_KEY_CLASS_*; 0 (secret) for
 				 * symmetric keys */
 	u32 key_id_len;
 	u8 key_id[NCR_KEY_ID_MAX];
-	struct ncr_user *user;
-	spinlock_t cache_lock;	/* guards cache[] */
+	u32 label_len;
+	u8 label[NCR_KEY_LABEL_MAX];
+	struct ncr_user *user;	/* charged for the key (a reference) */
+	size_t charged;		/* NCR_RES_MEMORY bytes charged */
+	spinlock_t lock;	/* guards cache[] and policy writes */
 	struct ncr_tfm cache[NCR_KEY_TFM_CACHE];
 	u32 len;
 	u8 material[];		/* secret: kfree_sensitive */
 };
 
 int ncr_key_check_len(u32 type, u32 bytes);
-/* Flags and usage of a new key: known bits only, usage not 0 (-EINVAL). */
+/* The per-boot key behind kernel-assigned key IDs (module init). */
+int ncr_key_ids_init(void);
+/* Flags and usage of a new key: known bits only, usage not 0 (-EINVAL);
+ * TRUSTED only with CAP_SYS_ADMIN (-EPERM). */
 int ncr_key_check_policy(u32 flags, u32 usage);
 /* A 3DES key whose thirds repeat (refused: it degrades to DES). */
 bool ncr_des3_degenerate(const u8 *k);
-/* Allocates a key charged to the current user; material copied from src
- * (or random when src is NULL). */
-struct ncr_key *ncr_key_alloc(u32 type, u32 flags, u32 usage, u32 bytes,
+/*
+ * Allocates a key object charged to u, with a new kernel-assigned key ID
+ * and no policy yet (flags 0, usage 0: unusable until ncr_key_set_policy).
+ * Material copied from src, or random when src is NULL.
+ */
+struct ncr_key *ncr_key_alloc(struct ncr_user *u, u32 type, u32 bytes,
 			      const u8 *src);
+/*
+ * Sets the policy of a new, unpublished key (type, klass and len known):
+ * flags, usage and algs as asked (algs 0: the default set), attrs the
+ * origin attributes (NCR_KEY_ATTR_LOCAL or 0).  A public key gets
+ * EXPORTABLE.  -EINVAL for a policy the key cannot have, -EPERM for
+ * TRUSTED without CAP_SYS_ADMIN.
+ */
+int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
+		       u32 attrs);
+/*
+ * The policy a storage blob recorded, restored exactly (algs 0: a
+ * format-1 blob, the default set); no capability needed for TRUSTED (the
+ * blob is authentic), but it must still be consistent: -EINVAL otherwise.
+ */
+int ncr_key_restore_policy(struct ncr_key *key, u32 flags, u32 usage,
+			   u64 algs, u32 attrs);
+/* Copies a label from user space into a new key (-EINVAL, -EFAULT). */
+int ncr_key_set_label(struct ncr_key *key, u64 uptr, u32 len);
+/* -EPERM unless the key allows usage (one NCR_KEY_USAGE_* bit) with the
+ * algorithm algbit (NCR_KEY_ALG_*; 0: no algorithm check). */
+int ncr_key_permits(const struct ncr_key *key, u32 usage, u64 algbit);
+static inline u32 ncr_key_flags(const struct ncr_key *key)
+{
+	return READ_ONCE(key->flags);
+}
 void ncr_key_put(struct ncr_key *key);
 static inline void ncr_key_get(struct ncr_key *key) { kref_get(&key->ref); }
 /* A keyed tfm for alg, from the key's cache or new (then tfm->owned). */
@@ -138,18 +206,20 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out);
 struct ncr_pk_parts;
 extern const struct ncr_env ncr_kenv;
 bool ncr_pk_type(u32 type);
-/* Scratch for the core's operations on a key of type/bits (kvzalloc). */
-void *ncr_pk_scratch(u32 type, u32 bits, size_t *len);
-void ncr_pk_scratch_free(void *p, size_t len);
+/* Scratch for the core's operations on a key of type/bits (kvzalloc),
+ * charged to u while it lives; ERR_PTR(-ENOMEM or -EDQUOT). */
+void *ncr_pk_scratch(struct ncr_user *u, u32 type, u32 bits, size_t *len);
+void ncr_pk_scratch_free(struct ncr_user *u, void *p, size_t len);
 /* Parts of a key object (pointing into its material). */
 int ncr_pk_key_parts(const struct ncr_key *key, struct ncr_pk_parts *k);
 int ncr_pk_unpack(u32 type, u32 bits, const u8 *m, size_t len,
 		  struct ncr_pk_parts *k);
 int ncr_pk_usage_ok(u32 klass, u32 usage);
-struct ncr_key *ncr_pk_key_packed(u32 type, u32 bits, u32 flags, u32 usage,
+/* Key objects without a policy yet (see ncr_key_set_policy), charged to u */
+struct ncr_key *ncr_pk_key_packed(struct ncr_user *u, u32 type, u32 bits,
 				  const u8 *m, size_t len);
-struct ncr_key *ncr_pk_import(u32 type, u32 format, u32 bits, const u8 *data,
-			      size_t len, u32 flags, u32 usage);
+struct ncr_key *ncr_pk_import(struct ncr_user *u, u32 type, u32 format,
+			      u32 bits, const u8 *data, size_t len);
 int ncr_pk_export(const struct ncr_key *key, u32 format, u8 *buf,
 		  size_t *len);
 long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
@@ -166,7 +236,7 @@ struct ncr_ns {
 	struct xarray keys;	/* handle -> struct ncr_key (holds a ref) */
 	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */
 	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
-	atomic_long_t buffered;	/* bytes held by whole-message sessions */
+	struct ncr_user *user;	/* the opener's uid: charged for it all */
 	spinlock_t pool_lock;	/* guards pool */
 	struct ncr_opbuf *pool[4];
 };
@@ -176,10 +246,19 @@ extern atomic_t ncr_live_ns;
 
 int ncr_ns_charge(struct ncr_ns *ns);
 void ncr_ns_uncharge(struct ncr_ns *ns);
-/* Inserts key (consuming the caller's reference) and returns its handle. */
+/*
+ * Inserts key under a new handle; the table takes a reference of its own,
+ * the caller keeps its reference (and drops it when done).
+ */
 int ncr_ns_add_key(struct ncr_ns *ns, struct ncr_key *key, u32 *handle);
 /* Removes a handle, dropping the table's reference: 0 or -ENOENT. */
 int ncr_ns_remove_key(struct ncr_ns *ns, u32 handle);
+/*
+ * Undoes ncr_ns_add_key after a failed copy-out: removes the handle only
+ * if it still names key (a racing deinit may have freed the number and
+ * another thread reused it).  The caller still holds its reference.
+ */
+void ncr_ns_unpublish_key(struct ncr_ns *ns, u32 handle, struct ncr_key *key);
 /* Looks up a handle and returns a new reference, or NULL. */
 struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle);
 
@@ -209,10 +288,11 @@ static inline u8 *ncr_ob_data(struct ncr_opbuf *ob, u32 len)
 	return ob->buf;
 }
 
+/* Pooled bounce buffers, charged to ns->user (NULL: -EDQUOT or no memory) */
 struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns);
 void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob);
 /* Makes ob->state at least size bytes. */
-int ncr_opbuf_state(struct ncr_opbuf *ob, size_t size);
+int ncr_opbuf_state(struct ncr_ns *ns, struct ncr_opbuf *ob, size_t size);
 void ncr_pool_drain(struct ncr_ns *ns);
 
 /* A growable list of pages for messages that must be processed whole. */
@@ -238,6 +318,7 @@ void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b);
 /* ---- session.c ---- */
 /* One update or final on a session (the ioctl's fields, decoded). */
 struct ncr_step {
+	bool poisoned;		/* out: state advanced, then the step failed */
 	u32 flags;
 	u32 input_key;
 	const u8 __user *in;
@@ -286,6 +367,21 @@ long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg);
 long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
 		struct ncr_audit_ctx *ac);
 
+/*
+ * Publishes a new key: a handle into *handle, the caller's structure k
+ * copied out, the handle taken back if that fails (only if it still names
+ * this key).  Drops the caller's reference in every case.
+ */
+int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key, u32 *handle,
+		    void __user *arg, const void *k, size_t ksize, u32 usize,
+		    struct ncr_audit_ctx *ac);
+long ncr_key_restrict_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+long ncr_key_trust_ioctl(struct ncr_ns *ns, void __user *arg,
+		struct ncr_audit_ctx *ac);
+/* Policy of a key that was born wrapped (unwrap): see ncr.h. */
+int ncr_key_check_unwrapped_flags(const struct ncr_key *wk, u32 flags);
+
 /* ---- storage.c: master key and storage blobs ---- */
 long ncr_master_key_set_ioctl(void __user *arg);
 long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
@@ -329,6 +425,6 @@ void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res);
 int ncr_selftest(void);
 
 /* ---- info.c ---- */
-long ncr_info_ioctl(void __user *arg);
+long ncr_info_ioctl(struct ncr_ns *ns, void __user *arg);
 
 #endif /* NCR_INT_H */

@@ -24,12 +24,18 @@ void ncr_ns_uncharge(struct ncr_ns *ns)
 	atomic_dec(&ns->nobjects);
 }
 
+/*
+ * The key is complete before it is published: from xa_alloc on, another
+ * thread may use or deinit the handle, so nothing of the key is written
+ * after it (the caller's own reference keeps the pointer valid).
+ */
 int ncr_ns_add_key(struct ncr_ns *ns, struct ncr_key *key, u32 *handle)
 {
 	int err = ncr_ns_charge(ns);
 
 	if (err)
-		goto err_put;
+		return err;
+	ncr_key_get(key);	/* the table's */
 	err = xa_alloc(&ns->keys, handle, key, xa_limit_31b,
 		       GFP_KERNEL_ACCOUNT);
 	if (err)
@@ -37,10 +43,17 @@ int ncr_ns_add_key(struct ncr_ns *ns, struct ncr_key *key, u32 *handle)
 	return 0;
 
 err_uncharge:
-	ncr_ns_uncharge(ns);
-err_put:
 	ncr_key_put(key);
+	ncr_ns_uncharge(ns);
 	return err == -EBUSY ? -EDQUOT : err;
+}
+
+void ncr_ns_unpublish_key(struct ncr_ns *ns, u32 handle, struct ncr_key *key)
+{
+	if (xa_cmpxchg(&ns->keys, handle, key, NULL, 0) == key) {
+		ncr_ns_uncharge(ns);
+		ncr_key_put(key);	/* the table's */
+	}
 }
 
 int ncr_ns_remove_key(struct ncr_ns *ns, u32 handle)
@@ -70,17 +83,39 @@ struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle)
 
 static int ncr_open(struct inode *inode, struct file *file)
 {
+	struct ncr_user *u;
 	struct ncr_ns *ns;
+	int err;
 
-	ns = kzalloc(sizeof(*ns), GFP_KERNEL_ACCOUNT);
-	if (!ns)
+	u = ncr_user_get(current_uid());
+	if (!u)
 		return -ENOMEM;
+	err = ncr_user_charge(u, NCR_RES_NAMESPACES, 1);
+	if (err)
+		goto err_user;
+	err = ncr_user_charge(u, NCR_RES_MEMORY, sizeof(*ns));
+	if (err)
+		goto err_count;
+	ns = kzalloc(sizeof(*ns), GFP_KERNEL_ACCOUNT);
+	if (!ns) {
+		err = -ENOMEM;
+		goto err_memory;
+	}
 	xa_init_flags(&ns->keys, XA_FLAGS_ALLOC1);
 	xa_init_flags(&ns->sessions, XA_FLAGS_ALLOC1);
 	spin_lock_init(&ns->pool_lock);
+	ns->user = u;		/* the namespace's reference */
 	file->private_data = ns;
 	atomic_inc(&ncr_live_ns);
 	return 0;
+
+err_memory:
+	ncr_user_uncharge(u, NCR_RES_MEMORY, sizeof(*ns));
+err_count:
+	ncr_user_uncharge(u, NCR_RES_NAMESPACES, 1);
+err_user:
+	ncr_user_put(u);
+	return err;
 }
 
 /* Last close: no ioctl can be running, so every handle can go at once. */
@@ -103,6 +138,9 @@ static int ncr_release(struct inode *inode, struct file *file)
 	xa_destroy(&ns->sessions);
 	xa_destroy(&ns->keys);
 	ncr_pool_drain(ns);
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, sizeof(*ns));
+	ncr_user_uncharge(ns->user, NCR_RES_NAMESPACES, 1);
+	ncr_user_put(ns->user);
 	kfree(ns);
 	atomic_dec(&ncr_live_ns);
 	return 0;
@@ -140,7 +178,7 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		op = "session_free";
 		break;
 	case NCRIO_INFO:
-		return ncr_info_ioctl(uarg);
+		return ncr_info_ioctl(ns, uarg);
 	case NCRIO_KEY_GET_INFO:
 		return ncr_key_info_ioctl(ns, uarg);
 	case NCRIO_KEY_GENERATE:
@@ -158,6 +196,14 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case NCRIO_KEY_DEINIT:
 		ret = ncr_key_deinit_ioctl(ns, uarg, &ac);
 		op = "key_deinit";
+		break;
+	case NCRIO_KEY_RESTRICT:
+		ret = ncr_key_restrict_ioctl(ns, uarg, &ac);
+		op = "key_restrict";
+		break;
+	case NCRIO_KEY_TRUST:
+		ret = ncr_key_trust_ioctl(ns, uarg, &ac);
+		op = "key_trust";
 		break;
 	case NCRIO_KEY_GENERATE_PAIR:
 		ret = ncr_key_generate_pair_ioctl(ns, uarg, &ac);

@@ -57,7 +57,7 @@ bool ncr_pk_type(u32 type)
 	return type >= NCR_KEY_TYPE_RSA && type <= NCR_KEY_TYPE_ED25519;
 }
 
-void *ncr_pk_scratch(u32 type, u32 bits, size_t *len)
+void *ncr_pk_scratch(struct ncr_user *u, u32 type, u32 bits, size_t *len)
 {
 	switch (type) {
 	case NCR_KEY_TYPE_RSA:
@@ -71,13 +71,13 @@ void *ncr_pk_scratch(u32 type, u32 bits, size_t *len)
 		*len = 0;
 		return ZERO_SIZE_PTR;
 	}
-	return kvzalloc(*len, GFP_KERNEL_ACCOUNT);
+	return ncr_user_kvzalloc(u, *len);
 }
 
-void ncr_pk_scratch_free(void *p, size_t len)
+void ncr_pk_scratch_free(struct ncr_user *u, void *p, size_t len)
 {
 	if (len)
-		kvfree_sensitive(p, len);
+		ncr_user_kvfree(u, p, len);
 }
 
 /* ---- packing ---- */
@@ -149,11 +149,12 @@ static u32 ncr_pk_bitlen(struct ncr_bytes b)
 }
 
 /*
- * A new key object holding k packed.  Public keys are always exportable.
- * Returns the key or an ERR_PTR.
+ * A new key object holding k packed, charged to u, without a policy yet
+ * (ncr_key_set_policy makes public keys exportable).  Returns the key or
+ * an ERR_PTR.
  */
-static struct ncr_key *ncr_pk_key_new(struct ncr_pk_parts *k, u32 bits,
-				      u32 flags, u32 usage)
+static struct ncr_key *ncr_pk_key_new(struct ncr_user *u,
+				      struct ncr_pk_parts *k, u32 bits)
 {
 	struct ncr_bytes *f[NCR_PK_MAX_FIELDS];
 	int i, n = ncr_pk_fields(k, f);
@@ -168,9 +169,7 @@ static struct ncr_key *ncr_pk_key_new(struct ncr_pk_parts *k, u32 bits,
 	}
 	if (!n || size > NCR_MAX_PKEY_BYTES)
 		return ERR_PTR(-EINVAL);
-	if (!k->priv)
-		flags |= NCR_KEY_FLAG_EXPORTABLE;
-	key = ncr_key_alloc(k->type, flags, usage, size, NULL);
+	key = ncr_key_alloc(u, k->type, size, NULL);
 	if (IS_ERR(key))
 		return key;
 	p = key->material;
@@ -230,7 +229,7 @@ int ncr_pk_unpack(u32 type, u32 bits, const u8 *m, size_t len,
 }
 
 /* A key object from packed material (a storage blob's): checked layout. */
-struct ncr_key *ncr_pk_key_packed(u32 type, u32 bits, u32 flags, u32 usage,
+struct ncr_key *ncr_pk_key_packed(struct ncr_user *u, u32 type, u32 bits,
 				  const u8 *m, size_t len)
 {
 	struct ncr_pk_parts k;
@@ -238,7 +237,7 @@ struct ncr_key *ncr_pk_key_packed(u32 type, u32 bits, u32 flags, u32 usage,
 
 	if (ncr_pk_unpack(type, bits, m, len, &k))
 		return ERR_PTR(-EINVAL);
-	key = ncr_key_alloc(type, flags, usage, len, m);
+	key = ncr_key_alloc(u, type, len, m);
 	if (IS_ERR(key))
 		return key;
 	key->klass = m[0];
@@ -287,8 +286,8 @@ struct ncr_pk_work {
  * Validates k and fills in a public half the encoding left out (its buffers
  * in w).  *bits: the key's size.  -EINVAL for an invalid key.
  */
-static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
-			   u32 *bits)
+static int ncr_pk_complete(struct ncr_user *u, struct ncr_pk_parts *k,
+			   struct ncr_pk_work *w, u32 *bits)
 {
 	size_t slen = 0;
 	void *scratch;
@@ -299,12 +298,12 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 	case NCR_PK_RSA:
 		if (ncr_pk_bitlen(k->rsa.n) > NCR_RSA_MAX_BITS)
 			return -EINVAL;
-		scratch = ncr_pk_scratch(k->type, ncr_pk_bitlen(k->rsa.n),
+		scratch = ncr_pk_scratch(u, k->type, ncr_pk_bitlen(k->rsa.n),
 					 &slen);
-		if (!scratch)
-			return -ENOMEM;
+		if (IS_ERR(scratch))
+			return PTR_ERR(scratch);
 		err = ncr_rsa_check(&k->rsa, k->priv, bits, scratch);
-		ncr_pk_scratch_free(scratch, slen);
+		ncr_pk_scratch_free(u, scratch, slen);
 		return err;
 	case NCR_PK_DSA:
 	case NCR_PK_DH:
@@ -312,9 +311,9 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 		if (pbits < 1024 || pbits > 8192)
 			return -EINVAL;
 		*bits = pbits;
-		scratch = ncr_pk_scratch(k->type, pbits, &slen);
-		if (!scratch)
-			return -ENOMEM;
+		scratch = ncr_pk_scratch(u, k->type, pbits, &slen);
+		if (IS_ERR(scratch))
+			return PTR_ERR(scratch);
 		if (k->type == NCR_PK_DSA) {
 			err = ncr_dsa_check_params(&k->dl, 1, &ncr_kenv,
 						   scratch);
@@ -333,12 +332,12 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 				size_t plen = (pbits + 7) / 8;
 
 				size_t ylen = ncr_dl_pub_scratch_size(pbits);
-				void *ys = kvzalloc(ylen, GFP_KERNEL);
+				void *ys = ncr_user_kvzalloc(u, ylen);
 
-				err = ys ? ncr_dl_public_from_private(&k->dl,
-								       w->y, ys) :
-					   -ENOMEM;
-				kvfree(ys);	/* wiped by the core */
+				err = IS_ERR(ys) ? PTR_ERR(ys) :
+				      ncr_dl_public_from_private(&k->dl, w->y,
+								 ys);
+				ncr_user_kvfree(u, ys, ylen);
 				if (err)
 					goto out_dl;
 				k->dl.y.p = w->y;
@@ -353,7 +352,7 @@ static int ncr_pk_complete(struct ncr_pk_parts *k, struct ncr_pk_work *w,
 			err = k->dl.y.len ? 0 : -EINVAL;
 		}
 out_dl:
-		ncr_pk_scratch_free(scratch, slen);
+		ncr_pk_scratch_free(u, scratch, slen);
 		return err;
 	case NCR_PK_EC:
 		if (!ncr_ec_field_len(k->ec.curve))
@@ -423,8 +422,8 @@ int ncr_pk_usage_ok(u32 klass, u32 usage)
 	return 0;
 }
 
-struct ncr_key *ncr_pk_import(u32 type, u32 format, u32 bits, const u8 *data,
-			      size_t len, u32 flags, u32 usage)
+struct ncr_key *ncr_pk_import(struct ncr_user *u, u32 type, u32 format,
+			      u32 bits, const u8 *data, size_t len)
 {
 	struct ncr_pk_parts k = { .type = type };
 	struct ncr_pk_work *w;
@@ -496,16 +495,12 @@ struct ncr_key *ncr_pk_import(u32 type, u32 format, u32 bits, const u8 *data,
 	if (k.type != type || (format != NCR_KEY_FORMAT_RAW &&
 			       format != NCR_KEY_FORMAT_RAW_PUBLIC && bits))
 		return ERR_PTR(-EINVAL);
-	err = ncr_pk_usage_ok(k.priv ? NCR_KEY_CLASS_PRIVATE :
-			      NCR_KEY_CLASS_PUBLIC, usage);
-	if (err)
-		return ERR_PTR(err);
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return ERR_PTR(-ENOMEM);
-	err = ncr_pk_complete(&k, w, &kbits);
-	key = err ? ERR_PTR(err) : ncr_pk_key_new(&k, kbits, flags, usage);
-	kfree_sensitive(w);
+	w = ncr_user_kvzalloc(u, sizeof(*w));
+	if (IS_ERR(w))
+		return ERR_CAST(w);
+	err = ncr_pk_complete(u, &k, w, &kbits);
+	key = err ? ERR_PTR(err) : ncr_pk_key_new(u, &k, kbits);
+	ncr_user_kvfree(u, w, sizeof(*w));
 	return key;
 }
 
@@ -628,9 +623,9 @@ struct ncr_pk_gen {
 	u8 buf[6 * 1024];	/* components written by the core */
 };
 
-static int ncr_pk_generate(struct ncr_pk_gen *g, u32 type, u32 bits,
-			   u32 q_bits, const u8 *params, size_t params_len,
-			   u32 *kbits)
+static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
+			   u32 type, u32 bits, u32 q_bits, const u8 *params,
+			   size_t params_len, u32 *kbits)
 {
 	struct ncr_pk_parts *k = &g->k;
 	size_t slen = 0, plen, qlen, xlen;
@@ -652,9 +647,9 @@ static int ncr_pk_generate(struct ncr_pk_gen *g, u32 type, u32 bits,
 			params = g->e;
 			params_len = 3;
 		}
-		scratch = ncr_pk_scratch(type, bits, &slen);
-		if (!scratch)
-			return -ENOMEM;
+		scratch = ncr_pk_scratch(u, type, bits, &slen);
+		if (IS_ERR(scratch))
+			return PTR_ERR(scratch);
 		if (NCR_RSA_GEN_BUF(bits) > sizeof(g->buf))
 			err = -EINVAL;
 		else
@@ -695,10 +690,10 @@ static int ncr_pk_generate(struct ncr_pk_gen *g, u32 type, u32 bits,
 				return -EINVAL;
 		}
 		*kbits = bits;
-		plen = bits / 8;
-		scratch = ncr_pk_scratch(type, bits, &slen);
-		if (!scratch)
-			return -ENOMEM;
+		plen = DIV_ROUND_UP(bits, 8);	/* p need not be whole bytes */
+		scratch = ncr_pk_scratch(u, type, bits, &slen);
+		if (IS_ERR(scratch))
+			return PTR_ERR(scratch);
 		p = g->buf;
 		if (type == NCR_KEY_TYPE_DSA && !params_len) {
 			qlen = q_bits / 8;
@@ -764,7 +759,7 @@ static int ncr_pk_generate(struct ncr_pk_gen *g, u32 type, u32 bits,
 	default:
 		return -EINVAL;
 	}
-	ncr_pk_scratch_free(scratch, slen);
+	ncr_pk_scratch_free(u, scratch, slen);
 	return err;
 }
 
@@ -772,10 +767,10 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 				 struct ncr_audit_ctx *ac)
 {
 	struct ncr_key_generate_pair gp;
-	struct ncr_key *priv, *pub;
+	struct ncr_key *priv = NULL, *pub = NULL;
 	struct ncr_pk_gen *g;
+	u32 usize, kbits = 0, pub_flags;
 	u8 *params = NULL;
-	u32 usize, kbits = 0;
 	int err;
 
 	err = ncr_copy_in(&gp, sizeof(gp), NCR_KEY_GENERATE_PAIR_SIZE_VER0,
@@ -783,7 +778,7 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (err)
 		return err;
 	if (gp.__reserved || !ncr_pk_type(gp.type) ||
-	    gp.key_id_size > NCR_KEY_ID_MAX ||
+	    gp.label_size > NCR_KEY_LABEL_MAX ||
 	    gp.params_size > NCR_MAX_PKEY_BYTES)
 		return -EINVAL;
 	err = ncr_key_check_policy(gp.flags, gp.usage);
@@ -794,9 +789,9 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 	      ncr_pk_usage_ok(NCR_KEY_CLASS_PUBLIC, gp.public_usage);
 	if (err)
 		return err;
-	g = kvzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
-	if (!g)
-		return -ENOMEM;
+	g = ncr_user_kvzalloc(ns->user, sizeof(*g));
+	if (IS_ERR(g))
+		return PTR_ERR(g);
 	if (gp.params_size) {
 		params = memdup_user(ncr_uptr(gp.params), gp.params_size);
 		if (IS_ERR(params)) {
@@ -805,62 +800,59 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 			goto out;
 		}
 	}
-	err = ncr_pk_generate(g, gp.type, gp.bits, gp.q_bits, params,
+	err = ncr_pk_generate(ns->user, g, gp.type, gp.bits, gp.q_bits, params,
 			      gp.params_size, &kbits);
 	if (err)
 		goto out;
-	priv = ncr_pk_key_new(&g->k, kbits, gp.flags, gp.usage);
+	priv = ncr_pk_key_new(ns->user, &g->k, kbits);
 	if (IS_ERR(priv)) {
 		err = PTR_ERR(priv);
+		priv = NULL;
 		goto out;
 	}
 	ncr_pk_public_half(&g->k);
-	pub = ncr_pk_key_new(&g->k, kbits, 0, gp.public_usage);
+	pub = ncr_pk_key_new(ns->user, &g->k, kbits);
 	if (IS_ERR(pub)) {
 		err = PTR_ERR(pub);
-		ncr_key_put(priv);
+		pub = NULL;
 		goto out;
 	}
-	if (gp.key_id_size) {
-		priv->key_id_len = gp.key_id_size;
-		if (copy_from_user(priv->key_id, ncr_uptr(gp.key_id),
-				   gp.key_id_size)) {
-			err = -EFAULT;
-			goto err_keys;
-		}
-	} else {
-		priv->key_id_len = 16;
-		get_random_bytes(priv->key_id, 16);
-	}
-	pub->key_id_len = priv->key_id_len;
+	/* a trusted pair: the public half wraps to it */
+	pub_flags = gp.flags & NCR_KEY_FLAG_TRUSTED;
+	err = ncr_key_set_policy(priv, gp.flags, gp.usage, gp.algs,
+				 NCR_KEY_ATTR_LOCAL) ?:
+	      ncr_key_set_policy(pub, pub_flags, gp.public_usage,
+				 gp.public_algs, NCR_KEY_ATTR_LOCAL) ?:
+	      ncr_key_set_label(priv, gp.label, gp.label_size);
+	if (err)
+		goto out;
+	/* one key, one ID: the public half is named as its private half */
 	memcpy(pub->key_id, priv->key_id, priv->key_id_len);
+	pub->key_id_len = priv->key_id_len;
+	memcpy(pub->label, priv->label, priv->label_len);
+	pub->label_len = priv->label_len;
+
 	ncr_audit_key(ac, 0, priv);
-	ncr_key_get(priv);	/* kept for the audit record below */
 	err = ncr_ns_add_key(ns, priv, &gp.private_key);
-	if (err) {
-		ncr_key_put(pub);
-		ncr_key_put(priv);
+	if (err)
 		goto out;
-	}
 	ac->handle = gp.private_key;
-	ncr_key_put(priv);
 	err = ncr_ns_add_key(ns, pub, &gp.public_key);
 	if (err) {
-		ncr_ns_remove_key(ns, gp.private_key);
+		ncr_ns_unpublish_key(ns, gp.private_key, priv);
 		goto out;
 	}
 	err = ncr_copy_out(arg, &gp, sizeof(gp), usize);
 	if (err) {
-		ncr_ns_remove_key(ns, gp.public_key);
-		ncr_ns_remove_key(ns, gp.private_key);
+		ncr_ns_unpublish_key(ns, gp.public_key, pub);
+		ncr_ns_unpublish_key(ns, gp.private_key, priv);
 	}
-	goto out;
-
-err_keys:
-	ncr_key_put(pub);
-	ncr_key_put(priv);
 out:
+	if (pub)
+		ncr_key_put(pub);
+	if (priv)
+		ncr_key_put(priv);
 	kfree(params);
-	kvfree_sensitive(g, sizeof(*g));
+	ncr_user_kvfree(ns->user, g, sizeof(*g));
 	return err;
 }

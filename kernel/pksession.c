@@ -8,11 +8,15 @@
  * Messages to sign or verify are hashed update by update with the kernel's
  * shash of the chosen digest; the digest (or, with NCR_PK_FLAG_DIGEST, the
  * input itself) goes to the portable core at FINAL.  Ed25519 needs the
- * whole message twice, so it is buffered like an AEAD message.  RSA
- * encryption input is at most the modulus length and is kept here.
+ * whole message twice, so it is buffered like an AEAD message and fed to
+ * the core's incremental Ed25519 page by page, yielding between pages.
+ * RSA encryption input is at most the modulus length and is kept here.
+ * Everything a session holds is charged to the namespace's user.
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/highmem.h>
+#include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include <crypto/hash.h>
 #include "ncr-int.h"
@@ -38,6 +42,8 @@ struct ncr_pk_sess {
 	u8 *chunk;			/* NCR_PK_CHUNK bounce for hashing */
 	struct ncr_bigbuf big;		/* Ed25519: the message */
 	u32 blen;
+	size_t charged;			/* NCR_RES_MEMORY of ps, desc, chunk,
+					 * label */
 	u8 buf[NCR_MAX_SIGNATURE];	/* digest / RSA encryption input */
 };
 
@@ -162,18 +168,25 @@ int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 	if (pa->label_size > NCR_COPY_BOUND)
 		return -EINVAL;
 
-	/* the key: its type (EINVAL), then usage and class (EPERM) */
+	/* the key: its type (EINVAL), then usage, algorithm, class (EPERM) */
 	if (key->type != alg->key_type)
 		return -EINVAL;
-	if (!(key->usage & usage))
-		return -EPERM;
+	err = ncr_key_permits(key, usage, alg->algbit);
+	if (err)
+		return err;
 	if ((op == NCR_OP_SIGN || op == NCR_OP_DECRYPT) &&
 	    key->klass != NCR_KEY_CLASS_PRIVATE)
 		return -EPERM;
 
+	err = ncr_user_charge(ns->user, NCR_RES_MEMORY, sizeof(*ps));
+	if (err)
+		return err;
 	ps = kzalloc(sizeof(*ps), GFP_KERNEL_ACCOUNT);
-	if (!ps)
+	if (!ps) {
+		ncr_user_uncharge(ns->user, NCR_RES_MEMORY, sizeof(*ps));
 		return -ENOMEM;
+	}
+	ps->charged = sizeof(*ps);
 	ps->alg = alg;
 	ps->op = op;
 	ps->key = key;
@@ -185,6 +198,11 @@ int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 	if (err)
 		goto err_free;
 	if (pa->label_size) {
+		err = ncr_user_charge(ns->user, NCR_RES_MEMORY,
+				      pa->label_size);
+		if (err)
+			goto err_free;
+		ps->charged += pa->label_size;
 		ps->label = memdup_user(ncr_uptr(pa->label), pa->label_size);
 		if (IS_ERR(ps->label)) {
 			err = PTR_ERR(ps->label);
@@ -202,9 +220,14 @@ int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 							PTR_ERR(tfm);
 			goto err_free;
 		}
-		ps->desc = kzalloc(sizeof(*ps->desc) +
-				   crypto_shash_descsize(tfm),
-				   GFP_KERNEL_ACCOUNT);
+		size_t dsize = sizeof(*ps->desc) + crypto_shash_descsize(tfm);
+
+		err = ncr_user_charge(ns->user, NCR_RES_MEMORY,
+				      dsize + NCR_PK_CHUNK);
+		if (err)
+			goto err_free;
+		ps->charged += dsize + NCR_PK_CHUNK;
+		ps->desc = kzalloc(dsize, GFP_KERNEL_ACCOUNT);
 		ps->chunk = kmalloc(NCR_PK_CHUNK, GFP_KERNEL_ACCOUNT);
 		if (!ps->desc || !ps->chunk) {
 			err = -ENOMEM;
@@ -225,25 +248,35 @@ err_free:
 
 void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps)
 {
+	size_t charged;
+
 	if (!ps)
 		return;
+	charged = ps->charged;
 	ncr_bigbuf_free(ns, &ps->big);
 	if (ps->desc)
 		kfree_sensitive(ps->desc);
 	kfree_sensitive(ps->chunk);
 	kfree(ps->label);
 	kfree_sensitive(ps);
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, charged);
 }
 
-/* Takes input: hashed, buffered (Ed25519) or kept (digest, RSA input). */
+/*
+ * Takes input: hashed, buffered (Ed25519) or kept (digest, RSA input).
+ * Sets *poisoned when it fails after part of the input changed the state
+ * (the session then only gives EIO: a later FINAL must not sign a
+ * message with a hole in it); a failure before that consumed nothing.
+ */
 static int ncr_pk_feed(struct ncr_ns *ns, struct ncr_pk_sess *ps,
-		       const u8 __user *in, u64 len)
+		       const u8 __user *in, u64 len, bool *poisoned)
 {
+	u64 done = 0;
 	int err;
 
 	if (!len)
 		return 0;
-	if (ps->alg->id == NCR_ALG_ED25519)
+	if (ps->alg->id == NCR_ALG_ED25519)	/* all or nothing */
 		return ncr_bigbuf_append_user(ns, &ps->big, in, len);
 	if (!ps->desc) {
 		u32 cap = ps->op == NCR_OP_SIGN || ps->op == NCR_OP_VERIFY ?
@@ -256,20 +289,104 @@ static int ncr_pk_feed(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		ps->blen += len;
 		return 0;
 	}
-	while (len) {
-		u32 n = min_t(u64, len, NCR_PK_CHUNK);
+	while (done < len) {
+		u32 n = min_t(u64, len - done, NCR_PK_CHUNK);
 
-		if (copy_from_user(ps->chunk, in, n))
-			return -EFAULT;
+		if (copy_from_user(ps->chunk, in + done, n)) {
+			err = -EFAULT;
+			goto fail;
+		}
 		err = crypto_shash_update(ps->desc, ps->chunk, n);
 		if (err)
-			return err;
-		in += n;
-		len -= n;
-		if (len)
+			goto fail;
+		done += n;
+		if (done < len) {
+			if (fatal_signal_pending(current)) {
+				err = -EINTR;
+				goto fail;
+			}
 			cond_resched();
+		}
 	}
 	return 0;
+
+fail:
+	*poisoned = done > 0;
+	return err;
+}
+
+/*
+ * Ed25519 over the buffered message, page by page: one pass (verify) or
+ * two (sign), with a reschedule and a fatal-signal check between pages.
+ * update is the core's update of whichever context ctx is.
+ */
+static int ncr_pk_ed25519_pass(struct ncr_pk_sess *ps, void *ctx,
+			       int (*update)(void *, const u8 *, size_t))
+{
+	size_t off = 0;
+	int err = 0;
+
+	while (off < ps->big.len && !err) {
+		size_t n = min_t(size_t, ps->big.len - off, PAGE_SIZE);
+		u8 *p = kmap_local_page(ps->big.pages[off / PAGE_SIZE]);
+
+		err = update(ctx, p, n);
+		kunmap_local(p);
+		off += n;
+		if (!err && off < ps->big.len) {
+			if (fatal_signal_pending(current))
+				err = -EINTR;
+			cond_resched();
+		}
+	}
+	return err;
+}
+
+static int ncr_pk_ed_sign_update(void *c, const u8 *m, size_t n)
+{
+	return ncr_ed25519_sign_update(c, m, n);
+}
+
+static int ncr_pk_ed_verify_update(void *c, const u8 *m, size_t n)
+{
+	return ncr_ed25519_verify_update(c, m, n);
+}
+
+/* Signs the buffered message into sig (64 bytes). */
+static int ncr_pk_ed25519_sign(struct ncr_pk_sess *ps, u8 *sig)
+{
+	struct ncr_ed25519_sign_ctx *c;
+	int err;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	if (!c)
+		return -ENOMEM;
+	ncr_ed25519_sign_start(c, ps->parts.k25519.priv.p,
+			       ps->parts.k25519.pub.p);
+	err = ncr_pk_ed25519_pass(ps, c, ncr_pk_ed_sign_update) ?:
+	      ncr_ed25519_sign_middle(c) ?:
+	      ncr_pk_ed25519_pass(ps, c, ncr_pk_ed_sign_update) ?:
+	      ncr_ed25519_sign_finish(c, sig);
+	ncr_ed25519_sign_abort(c);	/* wipes (also after finish) */
+	kfree_sensitive(c);
+	return err;
+}
+
+/* 0 valid, -EBADMSG invalid, or another error. */
+static int ncr_pk_ed25519_verify(struct ncr_pk_sess *ps, const u8 *sig)
+{
+	struct ncr_ed25519_verify_ctx *c;
+	int err;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	if (!c)
+		return -ENOMEM;
+	err = ncr_ed25519_verify_start(c, sig, ps->parts.k25519.pub.p) ?:
+	      ncr_pk_ed25519_pass(ps, c, ncr_pk_ed_verify_update) ?:
+	      ncr_ed25519_verify_finish(c);
+	ncr_ed25519_verify_abort(c);
+	kfree(c);
+	return err;
 }
 
 /* The digest to sign or verify into ps->buf; its length, or -errno. */
@@ -284,18 +401,6 @@ static int ncr_pk_digest(struct ncr_pk_sess *ps)
 	return err ?: dlen;
 }
 
-/* Ed25519's message in one piece (kvmalloc'ed; *len its length). */
-static u8 *ncr_pk_message(struct ncr_pk_sess *ps, size_t *len)
-{
-	u8 *m = kvmalloc(max_t(size_t, ps->big.len, 1), GFP_KERNEL_ACCOUNT);
-
-	if (!m)
-		return NULL;
-	ncr_bigbuf_copy_out(&ps->big, 0, m, ps->big.len);
-	*len = ps->big.len;
-	return m;
-}
-
 static int ncr_pk_sign(struct ncr_pk_sess *ps, u8 *sig, u32 *sig_len,
 		       void *scratch)
 {
@@ -303,18 +408,12 @@ static int ncr_pk_sign(struct ncr_pk_sess *ps, u8 *sig, u32 *sig_len,
 	u32 q = ncr_pk_qlen(ps);
 	u8 raw[2 * 66];
 	size_t len;
-	u8 *m;
 	int dlen, err;
 
 	if (ps->alg->id == NCR_ALG_ED25519) {
-		m = ncr_pk_message(ps, &len);
-		if (!m)
-			return -ENOMEM;
-		ncr_ed25519_sign(sig, k->k25519.priv.p, k->k25519.pub.p, m,
-				 len);
-		kvfree_sensitive(m, len);
+		err = ncr_pk_ed25519_sign(ps, sig);
 		*sig_len = 64;
-		return 0;
+		return err;
 	}
 	dlen = ncr_pk_digest(ps);
 	if (dlen < 0)
@@ -358,19 +457,13 @@ static int ncr_pk_verify(struct ncr_pk_sess *ps, const u8 *sig, u32 sig_len,
 	struct ncr_pk_parts *k = &ps->parts;
 	u32 q = ncr_pk_qlen(ps);
 	u8 raw[2 * 66];
-	size_t len;
-	u8 *m;
 	int dlen, err;
 
 	*ok = false;
 	if (ps->alg->id == NCR_ALG_ED25519) {
 		if (sig_len != 64)
 			return 0;
-		m = ncr_pk_message(ps, &len);
-		if (!m)
-			return -ENOMEM;
-		err = ncr_ed25519_verify(sig, k->k25519.pub.p, m, len);
-		kvfree(m);
+		err = ncr_pk_ed25519_verify(ps, sig);
 		goto verdict;
 	}
 	dlen = ncr_pk_digest(ps);
@@ -437,16 +530,17 @@ int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		}
 	}
 	st->outlen = 0;
-	err = ncr_pk_feed(ns, ps, st->in, st->inlen);
+	err = ncr_pk_feed(ns, ps, st->in, st->inlen, &st->poisoned);
 	if (err || !final)
 		return err;
 
-	scratch = ncr_pk_scratch(ps->key->type, ps->key->bits, &slen);
-	if (!scratch)
-		return -ENOMEM;
-	tmp = kmalloc(2 * NCR_MAX_SIGNATURE, GFP_KERNEL);
-	if (!tmp) {
-		err = -ENOMEM;
+	scratch = ncr_pk_scratch(ns->user, ps->key->type, ps->key->bits,
+				 &slen);
+	if (IS_ERR(scratch))
+		return PTR_ERR(scratch);
+	tmp = ncr_user_kvzalloc(ns->user, 2 * NCR_MAX_SIGNATURE);
+	if (IS_ERR(tmp)) {
+		err = PTR_ERR(tmp);
 		goto out_scratch;
 	}
 	switch (ps->op) {
@@ -495,8 +589,8 @@ int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 			st->outlen = olen;
 		break;
 	}
-	kfree_sensitive(tmp);
+	ncr_user_kvfree(ns->user, tmp, 2 * NCR_MAX_SIGNATURE);
 out_scratch:
-	ncr_pk_scratch_free(scratch, slen);
+	ncr_pk_scratch_free(ns->user, scratch, slen);
 	return err;
 }

@@ -72,13 +72,22 @@ static int ncr_check_iv(const struct ncr_alg *alg, u32 iv_size)
 	return iv_size == alg->iv_size ? 0 : -EINVAL;
 }
 
+/*
+ * The key for a session of alg: its type (EINVAL), then the usage of op
+ * and the algorithm in its set (EPERM).  Key lengths: the algorithm set
+ * already ties 48/64-byte AES keys to XTS; checked again here so that no
+ * path hands an AES-256 key to XTS as two AES-128 keys or the reverse.
+ */
 static int ncr_check_key(const struct ncr_alg *alg, struct ncr_key *key,
 			 u32 op)
 {
-	if (key->type != alg->key_type)
+	int err;
+
+	if (key->type != alg->key_type || key->klass)
 		return -EINVAL;
-	if (!(key->usage & ncr_op_usage(op)))
-		return -EPERM;
+	err = ncr_key_permits(key, ncr_op_usage(op), alg->algbit);
+	if (err)
+		return err;
 	if (alg->key_type == NCR_KEY_TYPE_AES) {
 		bool xts = alg->id == NCR_ALG_AES_XTS;
 
@@ -86,6 +95,12 @@ static int ncr_check_key(const struct ncr_alg *alg, struct ncr_key *key,
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/* The shortest MAC a caller may ask for (ncr.h: truncation). */
+static u32 ncr_mac_min(const struct ncr_alg *alg)
+{
+	return alg->id == NCR_ALG_CMAC_AES ? 8 : 10;
 }
 
 static size_t ncr_state_size(struct ncr_tfm *t)
@@ -198,7 +213,8 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 		tag_size = alg->tag;
 		break;
 	case NCR_KIND_MAC:
-		if (tag_size && (tag_size < 4 || tag_size > alg->tag))
+		if (tag_size && (tag_size < ncr_mac_min(alg) ||
+				 tag_size > alg->tag))
 			return -EINVAL;
 		tag_size = tag_size ?: alg->tag;
 		break;
@@ -253,7 +269,7 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 		err = -ENOMEM;
 		goto err_tfm;
 	}
-	err = ncr_opbuf_state(s->ob, ncr_state_size(&s->tfm));
+	err = ncr_opbuf_state(ns, s->ob, ncr_state_size(&s->tfm));
 	if (err)
 		goto err_tfm;
 
@@ -276,14 +292,18 @@ err_key:
 	return err;
 }
 
+/* Last reference of a handle session (s->counted): frees and uncharges. */
 static void ncr_session_destroy(struct kref *ref)
 {
 	struct ncr_session *s = container_of(ref, struct ncr_session, ref);
+	struct ncr_ns *ns = s->ns;
 
 	ncr_session_teardown(s);
 	if (s->counted)
 		atomic64_dec(&ncr_live_sessions);
 	kfree_sensitive(s);
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, sizeof(*s));
+	ncr_user_uncharge(ns->user, NCR_RES_SESSIONS, 1);
 }
 
 static void ncr_session_put(struct ncr_session *s)
@@ -657,13 +677,16 @@ static u64 ncr_whole_len(const struct ncr_session *s)
 static int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
 			    u64 inlen, bool aad)
 {
+	u64 total;
 	int err;
 
 	if (aad) {
 		if (s->data_seen || s->alg->kind != NCR_KIND_AEAD)
 			return -EINVAL;
 	}
-	if (ncr_whole_len(s) + inlen > U32_MAX - NCR_MAX_TAG)
+	/* inlen is the caller's u64: the sum must not wrap (it did once) */
+	if (check_add_overflow(ncr_whole_len(s), inlen, &total) ||
+	    total > U32_MAX - NCR_MAX_TAG)
 		return -EDQUOT;
 	/* on failure the lengths are unchanged: nothing consumed */
 	if (!s->big.len && s->blen + inlen <= NCR_WHOLE_BOUNCE_MAX) {
@@ -940,6 +963,25 @@ static int ncr_hash_update(struct ncr_session *s, const u8 __user *in,
 	return 0;
 }
 
+/*
+ * NCR_OP_FLAG_KEY_DATA: the material of a key as hash input, where the
+ * result cannot be turned back into the material.  A digest or an HMAC is
+ * one-way whatever HMAC key the caller picks (the caller's key only
+ * enters as a prefix of the hashed data), unlike CMAC or a cipher under a
+ * caller-known key, which are permutations of one block; MD5 is left out
+ * as a hash whose resistance no longer holds up.  The material must have
+ * at least 128 bits, so the result cannot be matched against every
+ * possible key either.
+ */
+#define NCR_KEY_DATA_MIN	16
+
+static bool ncr_key_data_alg(const struct ncr_alg *alg)
+{
+	if (alg->kind == NCR_KIND_HASH)
+		return alg->id != NCR_ALG_MD5;
+	return alg->kind == NCR_KIND_MAC && alg->id != NCR_ALG_CMAC_AES;
+}
+
 static int ncr_hash_key_data(struct ncr_session *s, u32 handle)
 {
 	struct ncr_key *k = ncr_ns_key(s->ns, handle);
@@ -947,7 +989,10 @@ static int ncr_hash_key_data(struct ncr_session *s, u32 handle)
 
 	if (!k)
 		return -ENOENT;
-	if (!(k->flags & NCR_KEY_FLAG_HASHABLE))
+	if (k->klass)
+		err = -EINVAL;
+	else if (!(ncr_key_flags(k) & NCR_KEY_FLAG_HASHABLE) ||
+		 k->len < NCR_KEY_DATA_MIN)
 		err = -EPERM;
 	else
 		err = crypto_shash_update(s->ob->state, k->material, k->len);
@@ -1035,7 +1080,7 @@ static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 		return ncr_pk_sess_step(s->ns, s->pk, st, final);
 	if (st->flags & ~NCR_OP_FLAGS_ALL || (aad && keydata))
 		return -EINVAL;
-	if (keydata && alg->kind != NCR_KIND_HASH && alg->kind != NCR_KIND_MAC)
+	if (keydata && !ncr_key_data_alg(alg))
 		return -EINVAL;
 	if (aad && alg->kind != NCR_KIND_AEAD)
 		return -EINVAL;
@@ -1089,9 +1134,17 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
+	err = ncr_user_charge(ns->user, NCR_RES_SESSIONS, 1);
+	if (err)
+		return err;
+	err = ncr_user_charge(ns->user, NCR_RES_MEMORY, sizeof(*s));
+	if (err)
+		goto err_count;
 	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
-	if (!s)
-		return -ENOMEM;
+	if (!s) {
+		err = -ENOMEM;
+		goto err_memory;
+	}
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
 	pa = (struct ncr_pk_args) {
@@ -1109,29 +1162,38 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_ns_charge(ns);
 	if (err)
 		goto err_teardown;
+	/*
+	 * Complete before it is published: once xa_alloc returns, another
+	 * thread may guess the handle and end the session, so from there on
+	 * s is touched only through a reference of our own.
+	 */
+	s->counted = true;
+	atomic64_inc(&ncr_live_sessions);
+	kref_get(&s->ref);	/* ours, until the copy-out is done */
 	err = xa_alloc(&ns->sessions, &si.ses, s, xa_limit_31b,
 		       GFP_KERNEL_ACCOUNT);
 	if (err) {
-		err = err == -EBUSY ? -EDQUOT : err;
-		goto err_uncharge;
+		ncr_ns_uncharge(ns);
+		ncr_session_put(s);	/* ours */
+		ncr_session_put(s);	/* the table's that never was */
+		return err == -EBUSY ? -EDQUOT : err;
 	}
-	s->counted = true;
-	atomic64_inc(&ncr_live_sessions);
 	err = ncr_copy_out(arg, &si, sizeof(si), usize);
-	if (err) {
-		if (xa_cmpxchg(&ns->sessions, si.ses, s, NULL, 0) == s) {
-			ncr_ns_uncharge(ns);
-			ncr_session_put(s);
-		}
+	if (err && xa_cmpxchg(&ns->sessions, si.ses, s, NULL, 0) == s) {
+		ncr_ns_uncharge(ns);
+		ncr_session_put(s);	/* the table's */
 	}
+	ncr_session_put(s);	/* ours */
 	return err;
 
-err_uncharge:
-	ncr_ns_uncharge(ns);
 err_teardown:
 	ncr_session_teardown(s);
 err_free:
 	kfree_sensitive(s);
+err_memory:
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, sizeof(*s));
+err_count:
+	ncr_user_uncharge(ns->user, NCR_RES_SESSIONS, 1);
 	return err;
 }
 
@@ -1198,6 +1260,8 @@ long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
 		.tag = ncr_uptr(op.tag), .tag_len = op.tag_size,
 	};
 	err = ncr_session_step(s, &st, final);
+	if (st.poisoned)
+		s->failed = true;
 	if (!err || err == -ERANGE) {
 		op.output_size = st.outlen;
 		op.tag_size = st.tag_len;
@@ -1231,7 +1295,11 @@ long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
 	s = ncr_ns_session(ns, f.ses);
 	if (!s)
 		return -ENOENT;
-	mutex_lock(&s->lock);
+	/* an update may hold the lock across a user copy that stalls */
+	if (mutex_lock_killable(&s->lock)) {
+		ncr_session_put(s);
+		return -EINTR;
+	}
 	err = s->done ? -ENOENT : 0;
 	if (!err) {
 		ac->alg = s->alg;
@@ -1258,23 +1326,25 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 			  &usize);
 	if (err)
 		return err;
-	if (o.op_flags & ~NCR_OP_FLAG_KEY_DATA)
+	if ((o.op_flags & ~NCR_OP_FLAG_KEY_DATA) || o.__reserved2)
 		return -EINVAL;
 	/*
-	 * tag_size: for SIGN the capacity of tag (the full digest or MAC is
-	 * written); for VERIFY the length of the expected value; for AEAD
-	 * the tag length.
+	 * tag_size: for SIGN the capacity of tag; for VERIFY the length of
+	 * the expected value; for AEAD the tag length.  MACs are mac_size
+	 * long (0: full), a length the caller fixes, not the sender of the
+	 * MAC: an expected value of another length fails.
 	 */
 	alg = ncr_alg_find(o.algorithm);
 	if (o.aad_size && (!alg || alg->kind != NCR_KIND_AEAD))
 		return -EINVAL;
-	init_tag = o.tag_size;
-	if (o.op == NCR_OP_SIGN)
+	if (o.mac_size && (!alg || alg->kind != NCR_KIND_MAC))
+		return -EINVAL;
+	if (alg && alg->kind == NCR_KIND_MAC)
+		init_tag = o.mac_size;
+	else if (o.op == NCR_OP_SIGN || o.op == NCR_OP_VERIFY)
 		init_tag = 0;
-	else if (o.op == NCR_OP_VERIFY && alg &&
-		 (alg->kind != NCR_KIND_MAC || o.tag_size < 4 ||
-		  o.tag_size > alg->tag))
-		init_tag = 0;	/* the compare then fails on length */
+	else
+		init_tag = o.tag_size;
 	pa = (struct ncr_pk_args) {
 		.hash = o.hash, .mgf1_hash = o.mgf1_hash,
 		.salt_size = o.salt_size, .pk_flags = o.pk_flags,

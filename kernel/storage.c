@@ -7,7 +7,9 @@
  * gives the AES-256-GCM key that seals blobs, so the master key itself
  * could later serve other purposes without key reuse.  The blob layout is
  * the portable core's (core/blob.h); the whole header is GCM associated
- * data and the nonce is random per blob.
+ * data and the nonce is random per blob.  Only NCR_KEY_FLAG_STORABLE keys
+ * are sealed, and a blob gives back exactly the policy that was sealed
+ * (flags, usage, algorithm set, attributes, key ID and label).
  */
 #include <linux/capability.h>
 #include <linux/random.h>
@@ -85,8 +87,11 @@ out_unlock:
 	return err;
 }
 
-/* Seals (enc) or opens a blob in place in buf; len excludes the tag. */
-static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 mlen,
+/*
+ * Seals (enc) or opens a blob in place in buf: hl header bytes (the
+ * associated data), mlen bytes of material, the tag.
+ */
+static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 			  const u8 *nonce, bool enc)
 {
 	struct aead_request *req;
@@ -99,11 +104,11 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 mlen,
 	if (!req)
 		return -ENOMEM;
 	memcpy(iv, nonce, sizeof(iv));
-	sg_init_one(&sg, buf, NCR_BLOB_HDR_LEN + mlen + NCR_BLOB_TAG_LEN);
+	sg_init_one(&sg, buf, hl + mlen + NCR_BLOB_TAG_LEN);
 	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				  CRYPTO_TFM_REQ_MAY_BACKLOG,
 				  crypto_req_done, &wait);
-	aead_request_set_ad(req, NCR_BLOB_HDR_LEN);
+	aead_request_set_ad(req, hl);
 	aead_request_set_crypt(req, &sg, &sg,
 			       enc ? mlen : mlen + NCR_BLOB_TAG_LEN, iv);
 	err = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
@@ -137,7 +142,8 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -ENOKEY;
 		goto out;
 	}
-	if (!(key->flags & NCR_KEY_FLAG_WRAPPABLE)) {
+	h.flags = ncr_key_flags(key);
+	if (!(h.flags & NCR_KEY_FLAG_STORABLE)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -147,24 +153,30 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = ncr_copy_out(arg, &st, sizeof(st), usize) ?: -ERANGE;
 		goto out;
 	}
-	buf = kmalloc(total, GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
+	buf = ncr_user_kvzalloc(ns->user, total);
+	if (IS_ERR(buf)) {
+		err = PTR_ERR(buf);
+		buf = NULL;
 		goto out;
 	}
+	h.version = NCR_BLOB_VERSION;
 	h.type = key->type;
-	h.flags = key->flags;
-	h.usage = key->usage;
+	h.usage = READ_ONCE(key->usage);
+	h.algs = READ_ONCE(key->algs);
+	h.attrs = key->attrs;
 	h.bits = key->bits;
 	h.key_id_len = key->key_id_len;
 	memcpy(h.key_id, key->key_id, key->key_id_len);
+	h.label_len = key->label_len;
+	memcpy(h.label, key->label, key->label_len);
 	h.material_len = key->len;
 	get_random_bytes(h.nonce, sizeof(h.nonce));
 	err = ncr_blob_encode(&h, buf);
 	if (err)
 		goto out;
 	memcpy(buf + NCR_BLOB_HDR_LEN, key->material, key->len);
-	err = ncr_blob_crypt(tfm, buf, key->len, h.nonce, true);
+	err = ncr_blob_crypt(tfm, buf, NCR_BLOB_HDR_LEN, key->len, h.nonce,
+			     true);
 	if (err)
 		goto out;
 	if (copy_to_user(ncr_uptr(st.blob), buf, total)) {
@@ -174,9 +186,36 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	st.blob_size = total;
 	err = ncr_copy_out(arg, &st, sizeof(st), usize);
 out:
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, buf, total);
 	ncr_key_put(key);
 	return err;
+}
+
+/*
+ * The policy recorded in an authentic blob, as the key gets it.  A
+ * format-1 blob (before STORABLE, algorithm sets and attributes) stored
+ * only keys that were WRAPPABLE, which then also meant "storable": it
+ * gives WRAPPABLE | STORABLE (WRAPPABLE now lets the key leave wrapped
+ * only under a TRUSTED key, so nothing opens up), the default algorithm
+ * set of its type and usage (ncr_key_restore_policy, algs 0), no
+ * attributes.
+ */
+static int ncr_blob_policy(struct ncr_key *key, const struct ncr_blob_hdr *h)
+{
+	u32 flags = h->flags;
+
+	if (h->version == 1) {
+		if (flags & ~(NCR_KEY_FLAG_EXPORTABLE |
+			      NCR_KEY_FLAG_WRAPPABLE | NCR_KEY_FLAG_HASHABLE))
+			return -EINVAL;
+		if (flags & NCR_KEY_FLAG_WRAPPABLE)
+			flags |= NCR_KEY_FLAG_STORABLE;
+		return ncr_key_restore_policy(key, flags, h->usage, 0, 0);
+	}
+	if (!h->algs)
+		return -EINVAL;
+	return ncr_key_restore_policy(key, flags, h->usage, h->algs,
+				      h->attrs);
 }
 
 long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
@@ -186,8 +225,8 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	struct ncr_key_storage st;
 	struct ncr_blob_hdr h;
 	struct ncr_key *key;
-	u8 *buf;
-	u32 usize;
+	u8 *buf, *m;
+	u32 usize, hl;
 	int err;
 
 	err = ncr_copy_in(&st, sizeof(st), NCR_KEY_STORAGE_SIZE_VER0, arg,
@@ -198,12 +237,12 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		return -EINVAL;
 	if (!tfm)
 		return -ENOKEY;
-	if (st.blob_size < NCR_BLOB_OVERHEAD + 1 ||
+	if (st.blob_size < NCR_BLOB_OVERHEAD_V1 + 1 ||
 	    st.blob_size > NCR_STORAGE_BLOB_MAX)
 		return -EBADMSG;
-	buf = kmalloc(st.blob_size, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
+	buf = ncr_user_kvzalloc(ns->user, st.blob_size);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	if (copy_from_user(buf, ncr_uptr(st.blob), st.blob_size)) {
 		err = -EFAULT;
 		goto out;
@@ -211,45 +250,44 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_blob_parse(buf, st.blob_size, &h);
 	if (err)
 		goto out;
-	err = ncr_blob_crypt(tfm, buf, h.material_len, h.nonce, false);
+	hl = ncr_blob_hdr_len(h.version);
+	m = buf + hl;
+	err = ncr_blob_crypt(tfm, buf, hl, h.material_len, h.nonce, false);
 	if (err) {
 		err = err == -ENOMEM ? err : -EBADMSG;
 		goto out;
 	}
 	/* authentic, so written by us: still refuse what we would not make */
-	if ((h.flags & ~NCR_KEY_FLAGS_ALL) || !h.usage ||
-	    (h.usage & ~NCR_KEY_USAGE_ALL) ||
-	    (ncr_pk_type(h.type) ? 0 :
-	     ncr_key_check_len(h.type, h.material_len) ||
+	if (!ncr_pk_type(h.type) &&
+	    (ncr_key_check_len(h.type, h.material_len) ||
 	     h.bits != h.material_len * 8)) {
 		err = -EBADMSG;
 		goto out;
 	}
 	if (ncr_pk_type(h.type))
-		key = ncr_pk_key_packed(h.type, h.bits, h.flags, h.usage,
-					buf + NCR_BLOB_HDR_LEN,
+		key = ncr_pk_key_packed(ns->user, h.type, h.bits, m,
 					h.material_len);
 	else
-		key = ncr_key_alloc(h.type, h.flags, h.usage, h.material_len,
-				    buf + NCR_BLOB_HDR_LEN);
+		key = ncr_key_alloc(ns->user, h.type, h.material_len, m);
 	if (key == ERR_PTR(-EINVAL))
 		key = ERR_PTR(-EBADMSG);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
 	}
+	if (ncr_blob_policy(key, &h)) {
+		ncr_key_put(key);
+		err = -EBADMSG;
+		goto out;
+	}
 	key->key_id_len = h.key_id_len;
 	memcpy(key->key_id, h.key_id, h.key_id_len);
-	ncr_audit_key(ac, 0, key);
-	err = ncr_ns_add_key(ns, key, &st.key);
-	if (err)
-		goto out;
-	ac->handle = st.key;
-	err = ncr_copy_out(arg, &st, sizeof(st), usize);
-	if (err)
-		ncr_ns_remove_key(ns, st.key);
+	key->label_len = h.label_len;
+	memcpy(key->label, h.label, h.label_len);
+	err = ncr_key_publish(ns, key, &st.key, arg, &st, sizeof(st), usize,
+			      ac);
 out:
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, buf, st.blob_size);
 	return err;
 }
 

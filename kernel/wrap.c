@@ -11,8 +11,15 @@
  * wrapping key can read them; nothing of the key but its material is in
  * them.  NCR_WALG_RSA_OAEP encrypts the material to an RSA key instead
  * (RSAES-OAEP with SHA-256 and MGF1-SHA-256, no label), so that a peer
- * holding only our public key can send us a key, or we it one.  An unwrapped key is always wrappable and never exportable:
- * material that arrived wrapped may leave the kernel only wrapped.
+ * holding only our public key can send us a key, or we it one.
+ *
+ * The policy (ncr.h, KEY POLICY): a key leaves wrapped only if it is
+ * WRAPPABLE and either EXPORTABLE (the caller could read it anyway) or the
+ * wrapping key is TRUSTED (which no caller without CAP_SYS_ADMIN can make,
+ * and which can do nothing but wrap).  A key that arrives wrapped gets
+ * EXPORTABLE or HASHABLE only when the unwrapping key is itself
+ * EXPORTABLE, so an unwrapping key is never a decryption oracle for the
+ * "wrapped keys" a caller feeds it.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -34,10 +41,24 @@ static void ncr_wrap_aes_dec(void *ctx, u8 out[16], const u8 in[16])
 	aes_decrypt(ctx, out, in);
 }
 
+/* The algorithm-set bit of a wrapping algorithm, 0 if unknown. */
+static u64 ncr_walg_bit(u32 alg)
+{
+	switch (alg) {
+	case NCR_WALG_AES_RFC3394:
+		return NCR_KEY_ALG_AES_KW;
+	case NCR_WALG_AES_RFC5649:
+		return NCR_KEY_ALG_AES_KWP;
+	case NCR_WALG_RSA_OAEP:
+		return NCR_KEY_ALG_RSA_OAEP_WRAP;
+	default:
+		return 0;
+	}
+}
+
 static bool ncr_walg_valid(u32 alg)
 {
-	return alg == NCR_WALG_AES_RFC3394 || alg == NCR_WALG_AES_RFC5649 ||
-	       alg == NCR_WALG_RSA_OAEP;
+	return ncr_walg_bit(alg) != 0;
 }
 
 /* Bytes of an RSA-OAEP wrapping (the modulus length). */
@@ -50,8 +71,8 @@ static size_t ncr_wrap_rsa_len(const struct ncr_key *wk)
  * RSA-OAEP wrap (encrypt len bytes of in to out, the modulus length) or
  * unwrap (decrypt in, *out_len set; -EBADMSG when the padding is wrong).
  */
-static int ncr_wrap_rsa(const struct ncr_key *wk, bool wrap, const u8 *in,
-			size_t len, u8 *out, size_t *out_len)
+static int ncr_wrap_rsa(struct ncr_ns *ns, const struct ncr_key *wk, bool wrap,
+			const u8 *in, size_t len, u8 *out, size_t *out_len)
 {
 	struct ncr_pk_parts k;
 	size_t slen = 0;
@@ -61,9 +82,9 @@ static int ncr_wrap_rsa(const struct ncr_key *wk, bool wrap, const u8 *in,
 	err = ncr_pk_key_parts(wk, &k);
 	if (err)
 		return err;
-	scratch = ncr_pk_scratch(wk->type, wk->bits, &slen);
-	if (!scratch)
-		return -ENOMEM;
+	scratch = ncr_pk_scratch(ns->user, wk->type, wk->bits, &slen);
+	if (IS_ERR(scratch))
+		return PTR_ERR(scratch);
 	if (wrap) {
 		err = ncr_rsa_encrypt(&k.rsa, NCR_RSA_PAD_OAEP, NCR_HASH_SHA256,
 				      NCR_HASH_SHA256, NULL, 0, in, len,
@@ -77,22 +98,26 @@ static int ncr_wrap_rsa(const struct ncr_key *wk, bool wrap, const u8 *in,
 		if (err == -ERANGE)
 			err = -EINVAL;
 	}
-	ncr_pk_scratch_free(scratch, slen);
+	ncr_pk_scratch_free(ns->user, scratch, slen);
 	return err;
 }
 
 /*
- * The wrapping key: AES (-EINVAL otherwise), with the usage bit
- * (-EPERM otherwise), of a single AES key length (not an XTS pair).
- * The order of the checks is the one session init uses.
+ * The wrapping key: AES (-EINVAL otherwise), with the usage bit and the
+ * algorithm in its set (-EPERM otherwise), of a single AES key length
+ * (not an XTS pair); or RSA for NCR_WALG_RSA_OAEP (a private key to
+ * unwrap).  The order of the checks is the one session init uses.
  */
 static int ncr_wrap_check_kek(const struct ncr_key *wk, u32 usage, u32 alg)
 {
+	int err;
+
 	if (alg == NCR_WALG_RSA_OAEP) {
 		if (wk->type != NCR_KEY_TYPE_RSA)
 			return -EINVAL;
-		if (!(wk->usage & usage))
-			return -EPERM;
+		err = ncr_key_permits(wk, usage, ncr_walg_bit(alg));
+		if (err)
+			return err;
 		if (usage == NCR_KEY_USAGE_UNWRAP &&
 		    wk->klass != NCR_KEY_CLASS_PRIVATE)
 			return -EPERM;
@@ -100,10 +125,25 @@ static int ncr_wrap_check_kek(const struct ncr_key *wk, u32 usage, u32 alg)
 	}
 	if (wk->type != NCR_KEY_TYPE_AES)
 		return -EINVAL;
-	if (!(wk->usage & usage))
-		return -EPERM;
+	err = ncr_key_permits(wk, usage, ncr_walg_bit(alg));
+	if (err)
+		return err;
 	if (wk->len != 16 && wk->len != 24 && wk->len != 32)
 		return -EINVAL;
+	return 0;
+}
+
+/* May key leave wrapped under wk?  (-EPERM if not; see the top.) */
+static int ncr_wrap_check_target(const struct ncr_key *wk,
+				 const struct ncr_key *key)
+{
+	u32 flags = ncr_key_flags(key);
+
+	if (!(flags & NCR_KEY_FLAG_WRAPPABLE))
+		return -EPERM;
+	if (!(flags & NCR_KEY_FLAG_EXPORTABLE) &&
+	    !(ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED))
+		return -EPERM;
 	return 0;
 }
 
@@ -154,8 +194,8 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (err)
 		return err;
 	/* the new-key fields belong to unwrap */
-	if (w.flags || w.type || w.usage || w.key_id || w.key_id_size ||
-	    w.__reserved || !ncr_walg_valid(w.algorithm))
+	if (w.flags || w.type || w.usage || w.label || w.label_size ||
+	    w.algs || w.__reserved || !ncr_walg_valid(w.algorithm))
 		return -EINVAL;
 	wk = ncr_ns_key(ns, w.wrapping_key);
 	if (!wk)
@@ -174,10 +214,9 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EINVAL;
 		goto out;
 	}
-	if (!(key->flags & NCR_KEY_FLAG_WRAPPABLE)) {
-		err = -EPERM;
+	err = ncr_wrap_check_target(wk, key);
+	if (err)
 		goto out;
-	}
 	if (w.algorithm == NCR_WALG_RSA_OAEP)
 		/* OAEP-SHA-256 carries at most k - 66 bytes */
 		need = key->len + 66 <= ncr_wrap_rsa_len(wk) ?
@@ -195,13 +234,14 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		goto out;
 	}
 	/* buf holds the key in clear until it is wrapped: wiped on free */
-	buf = kmalloc(need, GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
+	buf = ncr_user_kvzalloc(ns->user, need);
+	if (IS_ERR(buf)) {
+		err = PTR_ERR(buf);
+		buf = NULL;
 		goto out;
 	}
 	if (w.algorithm == NCR_WALG_RSA_OAEP)
-		err = ncr_wrap_rsa(wk, true, key->material, key->len, buf,
+		err = ncr_wrap_rsa(ns, wk, true, key->material, key->len, buf,
 				   NULL);
 	else
 		err = ncr_wrap_crypt(wk, w.algorithm, true, key->material,
@@ -215,7 +255,7 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	w.data_size = need;
 	err = ncr_copy_out(arg, &w, sizeof(w), usize);
 out:
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, buf, need);
 	if (key)
 		ncr_key_put(key);
 	ncr_key_put(wk);
@@ -227,8 +267,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 {
 	struct ncr_key *wk, *key;
 	struct ncr_key_wrap w;
-	u8 key_id[NCR_KEY_ID_MAX];
-	u8 *buf = NULL;
+	u8 *in = NULL, *buf = NULL;
 	size_t len = 0;
 	u32 usize;
 	int err;
@@ -242,7 +281,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (err)
 		return err;
 	if (w.type < NCR_KEY_TYPE_AES || w.type > NCR_KEY_TYPE_HMAC ||
-	    w.key_id_size > NCR_KEY_ID_MAX)
+	    w.label_size > NCR_KEY_LABEL_MAX)
 		return -EINVAL;
 	/* no algorithm makes less than two semiblocks, nor more than the
 	 * largest key needs */
@@ -253,33 +292,25 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	wk = ncr_ns_key(ns, w.wrapping_key);
 	if (!wk)
 		return -ENOENT;
-	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP, w.algorithm);
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP, w.algorithm) ?:
+	      ncr_key_check_unwrapped_flags(wk, w.flags);
 	if (err)
 		goto out;
-	if (copy_from_user(key_id, ncr_uptr(w.key_id), w.key_id_size)) {
+	in = ncr_user_kvzalloc(ns->user, w.data_size);
+	buf = ncr_user_kvzalloc(ns->user, NCR_MAX_SECRET_BYTES);
+	if (IS_ERR(in) || IS_ERR(buf)) {
+		err = IS_ERR(in) ? PTR_ERR(in) : PTR_ERR(buf);
+		goto out;
+	}
+	if (copy_from_user(in, ncr_uptr(w.data), w.data_size)) {
 		err = -EFAULT;
 		goto out;
 	}
-	buf = kmalloc(w.data_size, GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	if (copy_from_user(buf, ncr_uptr(w.data), w.data_size)) {
-		err = -EFAULT;
-		goto out;
-	}
-	if (w.algorithm == NCR_WALG_RSA_OAEP) {
-		u8 *in = buf;
-
-		buf = kmalloc(NCR_MAX_SECRET_BYTES, GFP_KERNEL);
-		err = buf ? ncr_wrap_rsa(wk, false, in, w.data_size, buf,
-					 &len) : -ENOMEM;
-		kfree(in);	/* ciphertext: nothing secret */
-	} else {
-		err = ncr_wrap_crypt(wk, w.algorithm, false, buf, w.data_size,
+	if (w.algorithm == NCR_WALG_RSA_OAEP)
+		err = ncr_wrap_rsa(ns, wk, false, in, w.data_size, buf, &len);
+	else
+		err = ncr_wrap_crypt(wk, w.algorithm, false, in, w.data_size,
 				     buf, &len);
-	}
 	if (err)
 		goto out;
 	/* authentic; now the same rules as for an imported key */
@@ -288,24 +319,21 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = -EINVAL;
 		goto out;
 	}
-	key = ncr_key_alloc(w.type, (w.flags | NCR_KEY_FLAG_WRAPPABLE) &
-			    ~NCR_KEY_FLAG_EXPORTABLE, w.usage, len, buf);
+	key = ncr_key_alloc(ns->user, w.type, len, buf);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
 	}
-	key->key_id_len = w.key_id_size;
-	memcpy(key->key_id, key_id, w.key_id_size);
-	ncr_audit_key(ac, 0, key);
-	err = ncr_ns_add_key(ns, key, &w.key);
-	if (err)
+	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs, 0) ?:
+	      ncr_key_set_label(key, w.label, w.label_size);
+	if (err) {
+		ncr_key_put(key);
 		goto out;
-	ac->handle = w.key;
-	err = ncr_copy_out(arg, &w, sizeof(w), usize);
-	if (err)
-		ncr_ns_remove_key(ns, w.key);
+	}
+	err = ncr_key_publish(ns, key, &w.key, arg, &w, sizeof(w), usize, ac);
 out:
-	kfree_sensitive(buf);
+	ncr_user_kvfree(ns->user, in, w.data_size);
+	ncr_user_kvfree(ns->user, buf, NCR_MAX_SECRET_BYTES);
 	ncr_key_put(wk);
 	return err;
 }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -330,12 +331,108 @@ NCR_EXPORT int ncr_key_generate(int ctx, uint32_t type, uint32_t bits,
 
 /* The secret-key forms: raw bytes, format 0. */
 NCR_EXPORT int ncr_key_import(int ctx, uint32_t type, const void *data,
-			      size_t len, const void *key_id,
-			      size_t key_id_len, uint32_t flags,
+			      size_t len, const void *label,
+			      size_t label_len, uint32_t flags,
 			      uint32_t usage, uint32_t *key)
 {
 	return ncr_key_import_fmt(ctx, type, NCR_KEY_FORMAT_DEFAULT, 0, data,
-				  len, key_id, key_id_len, flags, usage, key);
+				  len, label, label_len, flags, usage, key);
+}
+
+/* A NULL policy asks for nothing: the kernel then refuses (usage 0). */
+static const struct ncr_key_policy no_policy;
+
+static int policy_label(const struct ncr_key_policy *pol, __u64 *label,
+			__u32 *label_size)
+{
+	if (pol->label_len > NCR_KEY_LABEL_MAX ||
+	    (pol->label_len && !pol->label))
+		return -EINVAL;
+	*label = PTR(pol->label);
+	*label_size = (__u32)pol->label_len;
+	return 0;
+}
+
+NCR_EXPORT int ncr_key_generate_ex(int ctx, uint32_t type, uint32_t bits,
+				   const struct ncr_key_policy *pol,
+				   uint32_t *key)
+{
+	struct ncr_key_generate g;
+	int ret;
+
+	pol = pol ?: &no_policy;
+	memset(&g, 0, sizeof(g));
+	g.size = sizeof(g);
+	g.flags = pol->flags;
+	g.usage = pol->usage;
+	g.algs = pol->algs;
+	g.type = type;
+	g.bits = bits;
+	ret = policy_label(pol, &g.label, &g.label_size);
+	if (ret)
+		return ret;
+	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE, &g);
+	if (ret)
+		return ret;
+	if (key)
+		*key = g.key;
+	return 0;
+}
+
+NCR_EXPORT int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format,
+				 uint32_t bits, const void *data, size_t len,
+				 const struct ncr_key_policy *pol,
+				 uint32_t *key)
+{
+	struct ncr_key_import k;
+	int ret;
+
+	pol = pol ?: &no_policy;
+	memset(&k, 0, sizeof(k));
+	k.size = sizeof(k);
+	k.flags = pol->flags;
+	k.usage = pol->usage;
+	k.algs = pol->algs;
+	k.type = type;
+	k.format = format;
+	k.bits = bits;
+	k.data = PTR(data);
+	ret = len32(len, &k.data_size);
+	if (ret)
+		return ret;
+	ret = policy_label(pol, &k.label, &k.label_size);
+	if (ret)
+		return ret;
+	ret = ncr_ioctl(ctx, NCRIO_KEY_IMPORT, &k);
+	if (ret)
+		return ret;
+	if (key)
+		*key = k.key;
+	return 0;
+}
+
+NCR_EXPORT int ncr_key_restrict(int ctx, uint32_t key, uint32_t clear_flags,
+				uint32_t clear_usage, uint64_t clear_algs)
+{
+	struct ncr_key_restrict r;
+
+	memset(&r, 0, sizeof(r));
+	r.size = sizeof(r);
+	r.key = key;
+	r.clear_flags = clear_flags;
+	r.clear_usage = clear_usage;
+	r.clear_algs = clear_algs;
+	return ncr_ioctl(ctx, NCRIO_KEY_RESTRICT, &r);
+}
+
+NCR_EXPORT int ncr_key_trust(int ctx, uint32_t key)
+{
+	struct ncr_key_trust t;
+
+	memset(&t, 0, sizeof(t));
+	t.size = sizeof(t);
+	t.key = key;
+	return ncr_ioctl(ctx, NCRIO_KEY_TRUST, &t);
 }
 
 NCR_EXPORT int ncr_key_export(int ctx, uint32_t key, void *buf, size_t *len)
@@ -441,36 +538,52 @@ NCR_EXPORT int ncr_key_wrap(int ctx, uint32_t alg, uint32_t wrapping_key,
 	return ret;
 }
 
-NCR_EXPORT int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
-			      const void *in, size_t len, uint32_t type,
-			      uint32_t flags, uint32_t usage,
-			      const void *key_id, size_t key_id_len,
-			      uint32_t *key)
+NCR_EXPORT int ncr_key_unwrap_ex(int ctx, uint32_t alg,
+				 uint32_t wrapping_key, const void *in,
+				 size_t len, uint32_t type,
+				 const struct ncr_key_policy *pol,
+				 uint32_t *key)
 {
 	struct ncr_key_wrap w;
 	int ret;
 
+	pol = pol ?: &no_policy;
 	memset(&w, 0, sizeof(w));
 	w.size = sizeof(w);
-	w.flags = flags;
+	w.flags = pol->flags;
 	w.algorithm = alg;
 	w.wrapping_key = wrapping_key;
 	w.type = type;
-	w.usage = usage;
+	w.usage = pol->usage;
+	w.algs = pol->algs;
 	w.data = PTR(in);
 	ret = len32(len, &w.data_size);
 	if (ret)
 		return ret;
-	if (key_id_len > NCR_KEY_ID_MAX)
-		return -EINVAL;
-	w.key_id_size = (__u32)key_id_len;
-	w.key_id = PTR(key_id);
+	ret = policy_label(pol, &w.label, &w.label_size);
+	if (ret)
+		return ret;
 	ret = ncr_ioctl(ctx, NCRIO_KEY_UNWRAP, &w);
 	if (ret)
 		return ret;
 	if (key)
 		*key = w.key;
 	return 0;
+}
+
+NCR_EXPORT int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
+			      const void *in, size_t len, uint32_t type,
+			      uint32_t flags, uint32_t usage,
+			      const void *label, size_t label_len,
+			      uint32_t *key)
+{
+	struct ncr_key_policy pol = {
+		.flags = flags, .usage = usage,
+		.label = label, .label_len = label_len,
+	};
+
+	return ncr_key_unwrap_ex(ctx, alg, wrapping_key, in, len, type, &pol,
+				 key);
 }
 
 /* ------------------------------------------------------------------ */
@@ -802,6 +915,12 @@ NCR_EXPORT int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key,
  * tag_size is only the capacity; so the result goes to a local buffer big
  * enough for any of them, and truncation (MACs only) is done here.
  */
+/* The shortest MAC the kernel accepts (ncr.h): HMAC 10, CMAC 8 bytes. */
+static size_t mac_min(uint32_t alg)
+{
+	return alg == NCR_ALG_CMAC_AES ? 8 : 10;
+}
+
 static int sign_once(int ctx, uint32_t alg, uint32_t key, const void *in,
 		     size_t in_len, void *out, size_t *out_len,
 		     int allow_trunc)
@@ -809,14 +928,14 @@ static int sign_once(int ctx, uint32_t alg, uint32_t key, const void *in,
 	struct ncr_session_once o;
 	struct ncr_alg_props p;
 	uint8_t full[NCR_MAX_TAG];
-	size_t want;
+	size_t want, min = allow_trunc ? mac_min(alg) : 0;
 	int ret;
 
 	if (!out_len)
 		return -EINVAL;
 	/* Known algorithm: refuse a too-small buffer without a system call. */
 	if (!ncr_alg_props(alg, &p) && p.tag_size &&
-	    *out_len < (allow_trunc ? 4 : p.tag_size)) {
+	    *out_len < (allow_trunc ? min : p.tag_size)) {
 		*out_len = p.tag_size;
 		return -ERANGE;
 	}
@@ -836,7 +955,7 @@ static int sign_once(int ctx, uint32_t alg, uint32_t key, const void *in,
 	}
 	want = o.tag_size;
 	if (*out_len < want) {
-		if (!allow_trunc || *out_len < 4) {
+		if (!allow_trunc || *out_len < min) {
 			*out_len = o.tag_size;
 			ret = -ERANGE;
 			goto out;
@@ -862,37 +981,151 @@ NCR_EXPORT int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
 	return sign_once(ctx, alg, key, in, in_len, out, out_len, 1);
 }
 
-NCR_EXPORT int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key,
-			      const void *in, size_t in_len,
-			      const void *mac, size_t mac_len)
+/*
+ * mac_size is the length the caller accepts (0: full), fixed by the caller;
+ * mac_len the length of the value it received.  The kernel compares
+ * exactly mac_size bytes and fails any other mac_len.
+ */
+NCR_EXPORT int ncr_mac_verify_trunc(int ctx, uint32_t alg, uint32_t key,
+				    size_t mac_size, const void *in,
+				    size_t in_len, const void *mac,
+				    size_t mac_len)
 {
 	struct ncr_session_once o;
-	struct ncr_alg_props p;
 	int ret;
 
-	/*
-	 * A MAC of a length the algorithm cannot produce never verifies.  In
-	 * particular mac_len 0 must not reach the kernel, where a tag_size
-	 * of 0 means "the full length".
-	 */
-	if (mac_len == 0)
-		return NCR_VERIFY_FAILED;
-	if (!ncr_alg_props(alg, &p) && p.tag_size) {
-		if (mac_len > p.tag_size)
-			return NCR_VERIFY_FAILED;
-		if (p.is_digest && mac_len != p.tag_size)
-			return NCR_VERIFY_FAILED;
-	}
 	once_prepare(&o, alg, NCR_OP_VERIFY, key, in, in_len);
 	o.tag = PTR(mac);
-	/* Both the truncation length and the expected MAC's length. */
 	ret = len32(mac_len, &o.tag_size);
+	if (ret)
+		return ret;
+	ret = len32(mac_size, &o.mac_size);
 	if (ret)
 		return ret;
 	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
 	if (ret)
 		return ret;
 	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+}
+
+NCR_EXPORT int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key,
+			      const void *in, size_t in_len,
+			      const void *mac, size_t mac_len)
+{
+	return ncr_mac_verify_trunc(ctx, alg, key, 0, in, in_len, mac,
+				    mac_len);
+}
+
+/* ------------------------------------------------------------------ */
+/* algorithm sets                                                     */
+
+struct keyalg_entry {
+	const char *name;
+	uint32_t alg;		/* NCR_ALG_* or, for wrap, NCR_WALG_* */
+	int walg;
+	uint64_t bit;
+};
+
+static const struct keyalg_entry keyalg_table[] = {
+	{ "aes-ecb", NCR_ALG_AES_ECB, 0, NCR_KEY_ALG_AES_ECB },
+	{ "aes-cbc", NCR_ALG_AES_CBC, 0, NCR_KEY_ALG_AES_CBC },
+	{ "aes-ctr", NCR_ALG_AES_CTR, 0, NCR_KEY_ALG_AES_CTR },
+	{ "aes-xts", NCR_ALG_AES_XTS, 0, NCR_KEY_ALG_AES_XTS },
+	{ "des3-cbc", NCR_ALG_DES3_CBC, 0, NCR_KEY_ALG_DES3_CBC },
+	{ "chacha20", NCR_ALG_CHACHA20, 0, NCR_KEY_ALG_CHACHA20 },
+	{ "aes-gcm", NCR_ALG_AES_GCM, 0, NCR_KEY_ALG_AES_GCM },
+	{ "aes-ccm", NCR_ALG_AES_CCM, 0, NCR_KEY_ALG_AES_CCM },
+	{ "chacha20-poly1305", NCR_ALG_CHACHA20_POLY1305, 0,
+	  NCR_KEY_ALG_CHACHA20_POLY1305 },
+	{ "cmac-aes", NCR_ALG_CMAC_AES, 0, NCR_KEY_ALG_CMAC_AES },
+	{ "aes-kw", NCR_WALG_AES_RFC3394, 1, NCR_KEY_ALG_AES_KW },
+	{ "aes-kwp", NCR_WALG_AES_RFC5649, 1, NCR_KEY_ALG_AES_KWP },
+	{ "hmac-sha1", NCR_ALG_HMAC_SHA1, 0, NCR_KEY_ALG_HMAC_SHA1 },
+	{ "hmac-sha224", NCR_ALG_HMAC_SHA224, 0, NCR_KEY_ALG_HMAC_SHA224 },
+	{ "hmac-sha256", NCR_ALG_HMAC_SHA256, 0, NCR_KEY_ALG_HMAC_SHA256 },
+	{ "hmac-sha384", NCR_ALG_HMAC_SHA384, 0, NCR_KEY_ALG_HMAC_SHA384 },
+	{ "hmac-sha512", NCR_ALG_HMAC_SHA512, 0, NCR_KEY_ALG_HMAC_SHA512 },
+	{ "hmac-sha3-256", NCR_ALG_HMAC_SHA3_256, 0,
+	  NCR_KEY_ALG_HMAC_SHA3_256 },
+	{ "hmac-sha3-512", NCR_ALG_HMAC_SHA3_512, 0,
+	  NCR_KEY_ALG_HMAC_SHA3_512 },
+	{ "rsa-pkcs1", NCR_ALG_RSA_PKCS1, 0, NCR_KEY_ALG_RSA_PKCS1 },
+	{ "rsa-pss", NCR_ALG_RSA_PSS, 0, NCR_KEY_ALG_RSA_PSS },
+	{ "rsa-oaep", NCR_ALG_RSA_OAEP, 0, NCR_KEY_ALG_RSA_OAEP },
+	{ "rsa-oaep-wrap", NCR_WALG_RSA_OAEP, 1, NCR_KEY_ALG_RSA_OAEP_WRAP },
+	{ "dsa", NCR_ALG_DSA, 0, NCR_KEY_ALG_DSA },
+	{ "ecdsa", NCR_ALG_ECDSA, 0, NCR_KEY_ALG_ECDSA },
+	{ "ed25519", NCR_ALG_ED25519, 0, NCR_KEY_ALG_ED25519 },
+	{ "ecdh", NCR_ALG_ECDH, 0, NCR_KEY_ALG_ECDH },
+	{ "x25519", NCR_ALG_X25519, 0, NCR_KEY_ALG_X25519 },
+	{ "dh", NCR_ALG_DH, 0, NCR_KEY_ALG_DH },
+};
+
+NCR_EXPORT uint64_t ncr_alg_keybit(uint32_t alg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keyalg_table); i++)
+		if (!keyalg_table[i].walg && keyalg_table[i].alg == alg)
+			return keyalg_table[i].bit;
+	return 0;
+}
+
+NCR_EXPORT uint64_t ncr_walg_keybit(uint32_t walg)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keyalg_table); i++)
+		if (keyalg_table[i].walg && keyalg_table[i].alg == walg)
+			return keyalg_table[i].bit;
+	return 0;
+}
+
+NCR_EXPORT int ncr_keyalgs_parse(const char *list, uint64_t *algs)
+{
+	const char *p = list;
+	uint64_t set = 0;
+	size_t i, n;
+
+	if (!list || !algs)
+		return -EINVAL;
+	while (*p) {
+		n = strcspn(p, ",");
+		for (i = 0; i < ARRAY_SIZE(keyalg_table); i++)
+			if (strlen(keyalg_table[i].name) == n &&
+			    !strncasecmp(keyalg_table[i].name, p, n))
+				break;
+		if (i == ARRAY_SIZE(keyalg_table))
+			return -EINVAL;
+		set |= keyalg_table[i].bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (!set)
+		return -EINVAL;
+	*algs = set;
+	return 0;
+}
+
+NCR_EXPORT size_t ncr_keyalgs_format(uint64_t algs, char *buf, size_t len)
+{
+	size_t i, pos = 0;
+
+	if (len)
+		buf[0] = 0;
+	for (i = 0; i < ARRAY_SIZE(keyalg_table); i++) {
+		int n;
+
+		if (!(algs & keyalg_table[i].bit))
+			continue;
+		n = snprintf(pos < len ? buf + pos : NULL,
+			     pos < len ? len - pos : 0, "%s%s",
+			     pos ? "," : "", keyalg_table[i].name);
+		if (n > 0)
+			pos += (size_t)n;
+	}
+	return pos;
 }
 
 /* ------------------------------------------------------------------ */
@@ -904,21 +1137,42 @@ NCR_EXPORT int ncr_key_generate_pair(int ctx, uint32_t type, uint32_t bits,
 				     uint32_t usage, uint32_t public_usage,
 				     uint32_t *priv, uint32_t *pub)
 {
+	struct ncr_key_policy pp = { .flags = flags, .usage = usage };
+	struct ncr_key_policy pu = { .usage = public_usage };
+
+	return ncr_key_generate_pair_ex(ctx, type, bits, q_bits, params,
+					params_len, &pp, &pu, priv, pub);
+}
+
+NCR_EXPORT int ncr_key_generate_pair_ex(int ctx, uint32_t type,
+					uint32_t bits, uint32_t q_bits,
+					const void *params, size_t params_len,
+					const struct ncr_key_policy *priv_pol,
+					const struct ncr_key_policy *pub_pol,
+					uint32_t *priv, uint32_t *pub)
+{
 	struct ncr_key_generate_pair g;
 	int ret;
 
 	if (params_len && !params)
 		return -EINVAL;
+	priv_pol = priv_pol ?: &no_policy;
+	pub_pol = pub_pol ?: &no_policy;
 	memset(&g, 0, sizeof(g));
 	g.size = sizeof(g);
-	g.flags = flags;
-	g.usage = usage;
-	g.public_usage = public_usage;
+	g.flags = priv_pol->flags;
+	g.usage = priv_pol->usage;
+	g.algs = priv_pol->algs;
+	g.public_usage = pub_pol->usage;
+	g.public_algs = pub_pol->algs;
 	g.type = type;
 	g.bits = bits;
 	g.q_bits = q_bits;
 	g.params = PTR(params);
 	ret = len32(params_len, &g.params_size);
+	if (ret)
+		return ret;
+	ret = policy_label(priv_pol, &g.label, &g.label_size);
 	if (ret)
 		return ret;
 	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE_PAIR, &g);
@@ -933,34 +1187,17 @@ NCR_EXPORT int ncr_key_generate_pair(int ctx, uint32_t type, uint32_t bits,
 
 NCR_EXPORT int ncr_key_import_fmt(int ctx, uint32_t type, uint32_t format,
 				  uint32_t bits, const void *data, size_t len,
-				  const void *key_id, size_t key_id_len,
+				  const void *label, size_t label_len,
 				  uint32_t flags, uint32_t usage,
 				  uint32_t *key)
 {
-	struct ncr_key_import k;
-	int ret;
+	struct ncr_key_policy pol = {
+		.flags = flags, .usage = usage,
+		.label = label, .label_len = label_len,
+	};
 
-	memset(&k, 0, sizeof(k));
-	k.size = sizeof(k);
-	k.flags = flags;
-	k.usage = usage;
-	k.type = type;
-	k.format = format;
-	k.bits = bits;
-	k.data = PTR(data);
-	ret = len32(len, &k.data_size);
-	if (ret)
-		return ret;
-	if (key_id_len > NCR_KEY_ID_MAX)
-		return -EINVAL;
-	k.key_id_size = (__u32)key_id_len;
-	k.key_id = PTR(key_id);
-	ret = ncr_ioctl(ctx, NCRIO_KEY_IMPORT, &k);
-	if (ret)
-		return ret;
-	if (key)
-		*key = k.key;
-	return 0;
+	return ncr_key_import_ex(ctx, type, format, bits, data, len, &pol,
+				 key);
 }
 
 NCR_EXPORT int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format,
@@ -988,14 +1225,31 @@ NCR_EXPORT int ncr_key_derive(int ctx, uint32_t alg, uint32_t key,
 			      uint32_t type, uint32_t flags, uint32_t usage,
 			      uint32_t *new_key)
 {
+	struct ncr_key_policy pol = { .flags = flags, .usage = usage };
+
+	return ncr_key_derive_ex(ctx, alg, key, peer, peer_len, type, &pol,
+				 new_key);
+}
+
+NCR_EXPORT int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key,
+				 const void *peer, size_t peer_len,
+				 uint32_t type,
+				 const struct ncr_key_policy *pol,
+				 uint32_t *new_key)
+{
 	struct ncr_key_derive d;
 	int ret;
 
 	if (!peer || !peer_len)
 		return -EINVAL;
+	pol = pol ?: &no_policy;
 	memset(&d, 0, sizeof(d));
 	d.size = sizeof(d);
-	d.flags = flags;
+	d.flags = pol->flags;
+	d.algs = pol->algs;
+	ret = policy_label(pol, &d.label, &d.label_size);
+	if (ret)
+		return ret;
 	d.algorithm = alg;
 	d.key = key;
 	d.peer = PTR(peer);
@@ -1003,7 +1257,7 @@ NCR_EXPORT int ncr_key_derive(int ctx, uint32_t alg, uint32_t key,
 	if (ret)
 		return ret;
 	d.type = type;
-	d.usage = usage;
+	d.usage = pol->usage;
 	ret = ncr_ioctl(ctx, NCRIO_KEY_DERIVE, &d);
 	if (ret)
 		return ret;

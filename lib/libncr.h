@@ -90,12 +90,55 @@ int ncr_alg_props(uint32_t alg, struct ncr_alg_props *p);
 int ncr_get_info(int ctx, struct ncr_info *info,
 		 struct ncr_alg_info *algs, uint32_t *count);
 
-/* ---- keys ---- */
+/* ---- keys ----
+ * A key's policy (ncr.h, KEY POLICY and ALGORITHM SETS): flags
+ * (NCR_KEY_FLAG_*), usage (NCR_KEY_USAGE_*), the algorithm set (algs, a
+ * mask of NCR_KEY_ALG_*; 0: the kernel's default for the type and usage,
+ * which does not exist when the usage spans several families, e.g. AES
+ * to encrypt and to sign: then -EINVAL and the set must be named) and a
+ * label of the caller's (0..NCR_KEY_LABEL_MAX bytes; the key ID itself is
+ * assigned by the kernel).  Flags, usage and set only ever get stricter
+ * (ncr_key_restrict). */
+struct ncr_key_policy {
+	uint32_t flags;
+	uint32_t usage;
+	uint64_t algs;
+	const void *label;
+	size_t label_len;
+};
+
+/* The _ex forms take the whole policy; the others the default set and, for
+ * import/unwrap, a label (the pointer and length that were the key ID
+ * before ABI 3). */
 int ncr_key_generate(int ctx, uint32_t type, uint32_t bits, uint32_t flags,
 		     uint32_t usage, uint32_t *key);
+int ncr_key_generate_ex(int ctx, uint32_t type, uint32_t bits,
+			const struct ncr_key_policy *pol, uint32_t *key);
 int ncr_key_import(int ctx, uint32_t type, const void *data, size_t len,
-		   const void *key_id, size_t key_id_len, uint32_t flags,
+		   const void *label, size_t label_len, uint32_t flags,
 		   uint32_t usage, uint32_t *key);
+/* Import in a format (NCR_KEY_FORMAT_*; 0 for raw secret keys). */
+int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format, uint32_t bits,
+		      const void *data, size_t len,
+		      const struct ncr_key_policy *pol, uint32_t *key);
+/* Narrows a key's policy: clears flags, usage bits and algorithms (never
+ * adds any; -EINVAL if the usage or the set would become empty). */
+int ncr_key_restrict(int ctx, uint32_t key, uint32_t clear_flags,
+		     uint32_t clear_usage, uint64_t clear_algs);
+/* Marks a key NCR_KEY_FLAG_TRUSTED (CAP_SYS_ADMIN; -EINVAL if the key
+ * could do more than wrap, or was ever exportable). */
+int ncr_key_trust(int ctx, uint32_t key);
+
+/* Algorithm sets: the NCR_KEY_ALG_* bit of an NCR_ALG_* / NCR_WALG_* (0 if
+ * it takes no key); names are the algorithm names above, plus "aes-kw",
+ * "aes-kwp" and "rsa-oaep-wrap" for the key-wrapping algorithms.
+ * ncr_keyalgs_parse reads a comma-separated list ("aes-gcm,aes-cbc");
+ * ncr_keyalgs_format writes one (returns the length it needs, as
+ * snprintf). */
+uint64_t ncr_alg_keybit(uint32_t alg);
+uint64_t ncr_walg_keybit(uint32_t walg);
+int ncr_keyalgs_parse(const char *list, uint64_t *algs);
+size_t ncr_keyalgs_format(uint64_t algs, char *buf, size_t len);
 int ncr_key_export(int ctx, uint32_t key, void *buf, size_t *len);
 int ncr_key_get_info(int ctx, uint32_t key, struct ncr_key_info *info);
 int ncr_key_deinit(int ctx, uint32_t key);
@@ -115,21 +158,25 @@ int ncr_key_storage_unwrap(int ctx, const void *blob, size_t len,
  * The output is the standard format: any RFC 3394/5649 implementation
  * holding the wrapping key reads it.  Only the key's material is wrapped,
  * not its type, flags, usage or ID. */
-/* Wraps key (which needs NCR_KEY_FLAG_WRAPPABLE) into out; *len in:
+/* Wraps key into out (key needs NCR_KEY_FLAG_WRAPPABLE, and either
+ * NCR_KEY_FLAG_EXPORTABLE or a TRUSTED wrapping key: -EPERM); *len in:
  * capacity, out: bytes written (key length + 8, padded to 8 for RFC
  * 5649).  NCR_WRAPPED_KEY_MAX bytes are always enough; -ERANGE with the
  * size needed in *len otherwise. */
 int ncr_key_wrap(int ctx, uint32_t alg, uint32_t wrapping_key, uint32_t key,
 		 void *out, size_t *len);
-/* Creates a key of the given type, flags, usage and key ID from len
- * wrapped bytes.  The new key is always wrappable and never exportable,
- * whatever flags says.  -EBADMSG: the bytes do not verify under
- * wrapping_key (tampered, or another key or algorithm); -EINVAL also for
- * an unwrapped length type cannot take.  Nothing is created on error. */
+/* Creates a key of the given type and policy from len wrapped bytes.
+ * EXPORTABLE and HASHABLE only if the wrapping key is exportable (-EPERM
+ * otherwise).  -EBADMSG: the bytes do not verify under wrapping_key
+ * (tampered, or another key or algorithm); -EINVAL also for an unwrapped
+ * length type cannot take.  Nothing is created on error. */
 int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
 		   const void *in, size_t len, uint32_t type, uint32_t flags,
-		   uint32_t usage, const void *key_id, size_t key_id_len,
+		   uint32_t usage, const void *label, size_t label_len,
 		   uint32_t *key);
+int ncr_key_unwrap_ex(int ctx, uint32_t alg, uint32_t wrapping_key,
+		      const void *in, size_t len, uint32_t type,
+		      const struct ncr_key_policy *pol, uint32_t *key);
 
 /* ---- sessions ---- */
 int ncr_session_init(int ctx, uint32_t alg, uint32_t op, uint32_t key,
@@ -142,7 +189,8 @@ int ncr_session_update(int ctx, uint32_t ses, const void *in, size_t in_len,
 		       void *out, size_t *out_len);
 /* AEAD associated data, before any data. */
 int ncr_session_aad(int ctx, uint32_t ses, const void *aad, size_t len);
-/* Hash the material of key `key` (needs NCR_KEY_FLAG_HASHABLE). */
+/* Hash the material of key `key` (digests but MD5, HMACs; the key needs
+ * NCR_KEY_FLAG_HASHABLE and 16 bytes or more). */
 int ncr_session_update_key(int ctx, uint32_t ses, uint32_t key);
 /* Finish and free.  For SIGN sessions and AEAD encryption the digest, MAC
  * or tag is written to tag (*tag_len in: capacity, out: written).  For
@@ -191,16 +239,23 @@ int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key, const void *iv,
 int ncr_digest(int ctx, uint32_t alg, const void *in, size_t in_len,
 	       void *out, size_t *out_len);
 /* MAC with truncation: *out_len in is the capacity and the MAC length
- * wanted: at least the full MAC size gives the full MAC, 4 or more but less
- * a MAC truncated to *out_len bytes (done in the library), less than 4
- * -ERANGE with the full size in *out_len; out: bytes written. */
+ * wanted: at least the full MAC size gives the full MAC, less a MAC
+ * truncated to *out_len bytes (done in the library; at least 10 bytes for
+ * HMAC, 8 for CMAC, else -ERANGE with the full size in *out_len); out:
+ * bytes written. */
 int ncr_mac(int ctx, uint32_t alg, uint32_t key, const void *in,
 	    size_t in_len, void *out, size_t *out_len);
-/* MAC check: NCR_VERIFY_OK, NCR_VERIFY_FAILED, or -errno. mac_len may be
- * shorter than the full MAC (truncated MAC); 0 or longer than the full
- * MAC is NCR_VERIFY_FAILED. */
+/* MAC check of a full-length MAC: NCR_VERIFY_OK, NCR_VERIFY_FAILED (also
+ * for a mac_len other than the full length), or -errno. */
 int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key, const void *in,
 		   size_t in_len, const void *mac, size_t mac_len);
+/* The same for a truncated MAC: mac_size is the length the application
+ * accepts, fixed by it and never taken from the message (at least 10
+ * bytes for HMAC, 8 for CMAC: -EINVAL otherwise; 0: full); a mac_len
+ * other than mac_size is NCR_VERIFY_FAILED. */
+int ncr_mac_verify_trunc(int ctx, uint32_t alg, uint32_t key,
+			 size_t mac_size, const void *in, size_t in_len,
+			 const void *mac, size_t mac_len);
 
 /* ------------------------------------------------------------------ */
 /* public-key cryptography (ABI version 2)                             */
@@ -229,18 +284,26 @@ struct ncr_pk_params {
 /*
  * A key pair generated in the kernel.  bits/q_bits/params as documented for
  * NCRIO_KEY_GENERATE_PAIR in ncr.h (params: RSA public exponent bytes, DSA
- * or DH parameters DER, or NULL); public_usage 0: derived from usage.  The
- * key ID is random.
+ * or DH parameters DER, or NULL); public_usage 0: derived from usage.  Both
+ * keys get one kernel-assigned key ID.  The _ex form takes both policies
+ * (the public key's flags are ignored: it is always exportable; its usage
+ * 0 and algs 0 mean the defaults; the label is the private policy's).
  */
 int ncr_key_generate_pair(int ctx, uint32_t type, uint32_t bits,
 			  uint32_t q_bits, const void *params,
 			  size_t params_len, uint32_t flags, uint32_t usage,
 			  uint32_t public_usage, uint32_t *priv,
 			  uint32_t *pub);
+int ncr_key_generate_pair_ex(int ctx, uint32_t type, uint32_t bits,
+			     uint32_t q_bits, const void *params,
+			     size_t params_len,
+			     const struct ncr_key_policy *priv_pol,
+			     const struct ncr_key_policy *pub_pol,
+			     uint32_t *priv, uint32_t *pub);
 /* Import in a format (NCR_KEY_FORMAT_*); bits: EC curve for RAW forms. */
 int ncr_key_import_fmt(int ctx, uint32_t type, uint32_t format,
 		       uint32_t bits, const void *data, size_t len,
-		       const void *key_id, size_t key_id_len, uint32_t flags,
+		       const void *label, size_t label_len, uint32_t flags,
 		       uint32_t usage, uint32_t *key);
 /* Export in a format; *len in: capacity, out: written (or needed with
  * -ERANGE). */
@@ -253,6 +316,9 @@ int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format, void *buf,
 int ncr_key_derive(int ctx, uint32_t alg, uint32_t key, const void *peer,
 		   size_t peer_len, uint32_t type, uint32_t flags,
 		   uint32_t usage, uint32_t *new_key);
+int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key, const void *peer,
+		      size_t peer_len, uint32_t type,
+		      const struct ncr_key_policy *pol, uint32_t *new_key);
 /* Session for a public-key algorithm; then ncr_session_update, and
  * ncr_session_final (SIGN: the signature in tag; ENCRYPT/DECRYPT: output)
  * or ncr_session_verify (the signature as tag). */
@@ -272,7 +338,8 @@ int ncr_verify(int ctx, uint32_t alg, uint32_t key,
 	       const void *sig, size_t sig_len);
 /* RSA encryption (NCR_ALG_RSA_OAEP, NCR_ALG_RSA_PKCS1); *out_len in:
  * capacity (the modulus length is always enough), out: written.
- * Decryption with bad padding: -EBADMSG. */
+ * OAEP decryption with bad padding: -EBADMSG; PKCS#1 v1.5 decryption
+ * never fails on padding (implicit rejection: a synthetic message). */
 int ncr_pk_encrypt(int ctx, uint32_t alg, uint32_t key,
 		   const struct ncr_pk_params *p, const void *in,
 		   size_t in_len, void *out, size_t *out_len);

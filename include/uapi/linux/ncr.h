@@ -14,9 +14,10 @@
  *
  * A key object holds secret material that user space never sees unless the
  * key was created with NCR_KEY_FLAG_EXPORTABLE.  Every operation checks the
- * key's usage flags (NCR_KEY_USAGE_*).  A key can be saved as a storage
- * blob, authenticated and encrypted under the system master key, and loaded
- * again after a reboot once the same master key is set.
+ * key's usage flags (NCR_KEY_USAGE_*) and its algorithm set
+ * (NCR_KEY_ALG_*); KEY POLICY below gives the rules.  A key can be saved
+ * as a storage blob, authenticated and encrypted under the system master
+ * key, and loaded again after a reboot once the same master key is set.
  *
  * Public-key types (RSA, DSA, DH, EC P-256/P-384, X25519, Ed25519) make
  * two kinds of key object: a private key, which also holds its public half
@@ -57,6 +58,91 @@
  * any flags or usage word give EINVAL.  Fields marked "out" are ignored on
  * input, so a structure may be reused from call to call.
  *
+ * KEY POLICY
+ *
+ * The promise: no sequence of calls by a process without CAP_SYS_ADMIN
+ * reveals the material of a key that is not NCR_KEY_FLAG_EXPORTABLE, and
+ * no key is used with an operation or algorithm its policy does not name.
+ * (docs/security.md is the threat model, with the test of every rule.)
+ *
+ * Flags (NCR_KEY_FLAG_*), chosen at creation:
+ *   EXPORTABLE  NCRIO_KEY_EXPORT may copy the material out.
+ *   WRAPPABLE   NCRIO_KEY_WRAP may wrap the key for transport, under a
+ *               TRUSTED wrapping key; under any wrapping key the caller may
+ *               use if the key is also EXPORTABLE (the caller could read
+ *               it anyway).  A key without WRAPPABLE is never wrapped.
+ *   HASHABLE    the material may be input to a digest or HMAC
+ *               (NCR_OP_FLAG_KEY_DATA; see there for the limits).
+ *   STORABLE    NCRIO_KEY_STORAGE_WRAP may seal the key in a storage blob
+ *               under the master key (readable only by this module with
+ *               the same master key).
+ *   TRUSTED     the key may wrap keys that are not EXPORTABLE.  Set only by
+ *               a caller with CAP_SYS_ADMIN (at creation or with
+ *               NCRIO_KEY_TRUST), and only on a key that can do nothing
+ *               but wrap: not EXPORTABLE and never was
+ *               (NCR_KEY_ATTR_ALWAYS_SENSITIVE), usage within
+ *               WRAP | UNWRAP, algorithm set within the key-wrapping
+ *               algorithms (AES_KW, AES_KWP, RSA_OAEP_WRAP); a public RSA
+ *               key qualifies with usage WRAP (its private half is someone
+ *               else's).  A key a caller imported without CAP_SYS_ADMIN is
+ *               never trusted.
+ * Flags, usage and the algorithm set only ever get stricter: no ioctl
+ * adds EXPORTABLE, WRAPPABLE, HASHABLE or STORABLE to an existing key,
+ * nor a usage bit or an algorithm; NCRIO_KEY_RESTRICT removes them.
+ * Sessions already started keep running with what they were started
+ * with.  A storage blob keeps the policy the key had when it was sealed.
+ *
+ * Attributes (NCR_KEY_ATTR_*, reported by NCRIO_KEY_GET_INFO): LOCAL (the
+ * material was generated in the kernel: NCRIO_KEY_GENERATE, _PAIR),
+ * ALWAYS_SENSITIVE (never EXPORTABLE), NEVER_EXTRACTABLE (never
+ * WRAPPABLE).  They follow the key into storage blobs and keys unwrapped
+ * or derived from it do not inherit them (only LOCAL is lost: an unwrapped
+ * key had its material in a wrapped form outside).
+ *
+ * Key IDs: every key gets a 16-byte ID from the kernel (unique in a boot,
+ * unpredictable, the same for both halves of a generated pair); the
+ * caller's own name for a key is its label (0..NCR_KEY_LABEL_MAX bytes,
+ * any bytes, not unique).  Audit records name keys by ID.  A key loaded
+ * from a storage blob gets back the ID and label it had when sealed.
+ *
+ * ALGORITHM SETS
+ *
+ * Each key carries the set of algorithms it may be used with (algs, a
+ * mask of NCR_KEY_ALG_*; key-wrapping algorithms have bits of their own).
+ * A session, once operation, wrap, unwrap or derive with an algorithm
+ * outside the key's set fails with EPERM.  The set is given at creation
+ * (the algs fields; 0: the default below) and must only hold algorithms
+ * of the key's type (EINVAL otherwise).  Fixed rules:
+ *   - AES-XTS keys are XTS only: a set holding AES_XTS holds nothing else,
+ *     and needs a 32, 48 or 64-byte key; AES keys of 48 or 64 bytes are
+ *     XTS keys (their default set).  Other AES algorithms need 16, 24 or
+ *     32 bytes.  (An AES-256 key is never split into two AES-128 keys.)
+ *   - TRUSTED keys: see KEY POLICY.
+ * Default sets, by key type and usage ("families"):
+ *   AES       ENCRYPT/DECRYPT: AES_GCM.  SIGN/VERIFY: CMAC_AES.
+ *             WRAP/UNWRAP: AES_KW | AES_KWP.  (48/64-byte keys: AES_XTS.)
+ *   DES3      ENCRYPT/DECRYPT: DES3_CBC.
+ *   CHACHA20  ENCRYPT/DECRYPT: CHACHA20_POLY1305.
+ *   HMAC      SIGN/VERIFY/DERIVE: every HMAC_* (a generic secret).
+ *   RSA       SIGN/VERIFY: RSA_PKCS1 | RSA_PSS.  ENCRYPT/DECRYPT: RSA_OAEP.
+ *             WRAP/UNWRAP: RSA_OAEP_WRAP.
+ *   DSA       SIGN/VERIFY: DSA.     ED25519  SIGN/VERIFY: ED25519.
+ *   EC        SIGN/VERIFY: ECDSA.   DERIVE: ECDH.
+ *   X25519    DERIVE: X25519.       DH       DERIVE: DH.
+ * Usage bits without a family for the type add nothing.  If a key that is
+ * not a public key has usages of two or more families (e.g. an AES key to
+ * ENCRYPT and SIGN), there is no default: the caller must name the set
+ * (EINVAL otherwise).  That is deliberate: a key usable with a mode and
+ * with its keystream or block-cipher equivalent (GCM with CTR or ECB, CCM
+ * with CTR or CBC, CMAC with ECB or CBC, key wrap with ECB, ChaCha20 with
+ * ChaCha20-Poly1305, GCM with CMAC, whose subkey a GCM nonce reuse
+ * reveals) can be used to decrypt or forge the other; such a set must be
+ * an explicit choice.  Public keys (verify, encrypt, wrap with public
+ * operations only) get the union of their families.
+ * Keys in storage blobs of format 1 (before algorithm sets) load with the
+ * default set of their type and usage, the union of the families when
+ * they have several.
+ *
  * ERRNO VALUES (common to every ioctl; individual ioctls list extras)
  *   EFAULT      a structure or buffer pointer is not readable/writable.
  *   EINVAL      size too small, unknown flag bit, non-zero reserved field,
@@ -65,22 +151,27 @@
  *   E2BIG       size larger than the kernel's structure with a non-zero
  *               tail, or larger than 4096.
  *   ENOENT      a key or session handle does not exist in this namespace.
- *   EPERM       the key's flags or usage forbid the operation (export of a
- *               non-exportable key, storage or key wrap of a
- *               non-wrappable key,
- *               encrypt with a key lacking NCR_KEY_USAGE_ENCRYPT, key data
- *               as hash input without NCR_KEY_FLAG_HASHABLE, ...);
- *               NCRIO_MASTER_KEY_SET without CAP_SYS_ADMIN.
+ *   EPERM       the key's policy forbids the operation: its flags (export
+ *               of a non-exportable key, storage of a non-storable key,
+ *               wrap of a non-wrappable key or under an untrusted key, key
+ *               data as hash input without NCR_KEY_FLAG_HASHABLE, ...),
+ *               its usage (encrypt with a key lacking
+ *               NCR_KEY_USAGE_ENCRYPT, ...) or its algorithm set;
+ *               asking a new key for more than its source allows;
+ *               NCRIO_MASTER_KEY_SET, NCRIO_KEY_TRUST or
+ *               NCR_KEY_FLAG_TRUSTED without CAP_SYS_ADMIN.
  *   ENOTTY      unknown ioctl command.
  *   EOPNOTSUPP  the algorithm is in the allowlist but this kernel has no
  *               implementation of it (or no hardware implementation, when
  *               NCR_SESSION_FLAG_HARDWARE was asked for).
  *   ERANGE      an output buffer is too small; the corresponding size field
  *               is set to the size needed and the structure is copied back.
- *   EDQUOT      a limit on objects or buffered bytes was reached (per user,
- *               per namespace: see LIMITS).
+ *   EDQUOT      a limit on objects, buffered bytes or memory was reached
+ *               (per user, per namespace: see LIMITS); also from open(2)
+ *               of /dev/crypto past max_namespaces_per_user.
  *   ENOMEM      the kernel is out of memory.
- *   EINTR       interrupted by a fatal signal during a long operation.
+ *   EINTR       interrupted by a fatal signal during a long operation (or
+ *               while waiting for a session another thread is using).
  *   EIO         the session failed earlier in the middle of its data (a
  *               fault or signal after part of an update was processed:
  *               output written or state advanced); only
@@ -92,13 +183,24 @@
  * fails, except on ERANGE; an update that faults midway leaves the
  * session failed, see EIO).
  *
- * LIMITS (module parameters, read-only at run time)
- *   max_keys_per_user     key objects one uid may hold at once (all
- *                         namespaces together; default 4096).
- *   max_objects_per_ns    keys + sessions in one namespace (default 4096).
- *   max_buffered_bytes    data one namespace may have buffered in sessions
- *                         that must see the whole message (AEAD, XTS);
- *                         default 256 MiB.
+ * LIMITS (module parameters; the per-user ones writable by root in
+ * /sys/module/ncr/parameters, effective for new allocations)
+ *   Everything a call makes the kernel hold is counted against the uid
+ *   (real uid) of the process that made the call, over all its namespaces
+ *   and processes together, and charged to that process's memory cgroup.
+ *   max_keys_per_user     key objects (default 4096).
+ *   max_sessions_per_user sessions with a handle (default 1024).
+ *   max_namespaces_per_user  open /dev/crypto descriptions (default 1024).
+ *   max_buffered_bytes    data buffered in sessions that must see the
+ *                         whole message (AEAD, XTS, Ed25519); default
+ *                         128 MiB.
+ *   max_user_memory       all other kernel memory the uid's objects hold:
+ *                         keys, sessions and their buffers, namespaces and
+ *                         their buffer pools, public-key work areas while
+ *                         an operation runs (default 64 MiB).
+ *   max_objects_per_ns    keys + sessions in one namespace (default 4096;
+ *                         read-only).
+ *   NCRIO_INFO reports the limits and the caller's uid's current use.
  *   NCR_COPY_BOUND        user data travels through a bounded per-session
  *                         kernel buffer of this many bytes; larger requests
  *                         are processed in chunks, never refused for size.
@@ -116,14 +218,16 @@
  *
  * AUDIT
  *   With the kernel's audit enabled, every operation (key generate, key
- *   pair generate, import, export, derive, deinit, wrap, unwrap, storage
- *   wrap/unwrap, master key set,
+ *   pair generate, import, export, derive, deinit, restrict, trust, wrap,
+ *   unwrap, storage wrap/unwrap, master key set,
  *   session init, final, free and once) writes one AUDIT_KERNEL_OTHER
  *   (1316) record synchronously in the caller's context, successful or
  *   not: "ncr op=... alg=<kernel name|-> [key=<handle> key_type= key_bits=
  *   key_id=<hex>] [wrapping_key=] pid= uid= auid= ses= [verify=ok|failed]
- *   res=<0|-errno>".  Info queries and session updates (parts of an
- *   operation) are not recorded.  Key material and data never appear.
+ *   res=<0|-errno>".  key_id is the kernel-assigned ID (see KEY POLICY),
+ *   so a record names one key, never one a caller chose to look alike.
+ *   Info queries and session updates (parts of an operation) are not
+ *   recorded.  Key material and data never appear.
  *
  * IOCTLS
  *
@@ -144,27 +248,31 @@
  *   Out: version, copy_bound, max_hmac_key_bytes, live_keys, live_sessions,
  *        live_namespaces, alg_count (number of entries the kernel has; if
  *        larger than the capacity, only capacity entries were written and
- *        the call still succeeds).
+ *        the call still succeeds); version 1: the per-user limits
+ *        (max_*, see LIMITS) and the caller's uid's use of them (user_*:
+ *        keys, handle sessions, namespaces, buffered bytes, memory bytes).
  *
  * NCRIO_KEY_GENERATE (struct ncr_key_generate)
- *   Creates a secret key of the given type and length from the kernel RNG,
- *   with a random 16-byte persistent key ID.
+ *   Creates a secret key of the given type and length from the kernel RNG.
  *   In:  flags (NCR_KEY_FLAG_*), usage (NCR_KEY_USAGE_*, not 0), type
- *        (NCR_KEY_TYPE_*), bits.
+ *        (NCR_KEY_TYPE_*), bits; version 1: algs (0: default set),
+ *        label/label_size.
  *   Out: key (the new handle).
  *   Valid lengths: AES 128, 192, 256 (and 384, 512: AES-XTS double keys,
  *   usable only with NCR_ALG_AES_XTS); DES3 192; CHACHA20 256; HMAC any
  *   multiple of 8 from 8 to NCR_MAX_HMAC_KEY_BYTES*8.  Other: EINVAL.
- *   Also: EDQUOT.
+ *   The key has NCR_KEY_ATTR_LOCAL.
+ *   Also: EDQUOT; EINVAL (algs not valid for the type or length, or no
+ *   default set for this usage); EPERM (TRUSTED without CAP_SYS_ADMIN);
+ *   EINVAL (TRUSTED on a key that does not qualify).
  *
  * NCRIO_KEY_IMPORT (struct ncr_key_import)
  *   Creates a key from material supplied by user space (the caller had it
  *   anyway; the new key is still subject to its own flags).
- *   In:  flags, usage, type, data/data_size, key_id/key_id_size
- *        (0..NCR_KEY_ID_MAX bytes; with size 0 the key ID is empty),
- *        format (NCR_KEY_FORMAT_*, see below), bits (EC with
- *        RAW/RAW_PUBLIC: the curve, 256 or 384;
- *        otherwise 0).
+ *   In:  flags, usage, type, data/data_size, label/label_size
+ *        (0..NCR_KEY_LABEL_MAX bytes), format (NCR_KEY_FORMAT_*, see
+ *        below), bits (EC with RAW/RAW_PUBLIC: the curve, 256 or 384;
+ *        otherwise 0); version 2: algs (0: default set).
  *   Out: key.
  *   Secret types (AES, DES3, CHACHA20, HMAC): format 0 or RAW, raw key
  *   bytes, length rules as for generate, in bytes.
@@ -183,12 +291,14 @@
  *     DSA/DH: the parameter checks of NCRIO_KEY_GENERATE_PAIR; EC: on the
  *     curve; private keys: the public half is recomputed where the
  *     encoding omits it and must match where it is present).  A public
- *     key always gets NCR_KEY_FLAG_EXPORTABLE; its usage may hold only
- *     ENCRYPT, VERIFY, WRAP and DERIVE (EINVAL otherwise).  At most
- *     NCR_MAX_PKEY_BYTES of data.
- *   Also: EDQUOT; EINVAL (malformed encoding, invalid key);
+ *     key always gets NCR_KEY_FLAG_EXPORTABLE and NCR_KEY_FLAG_STORABLE
+ *     (it holds nothing secret); its usage may hold only ENCRYPT, VERIFY,
+ *     WRAP and DERIVE (EINVAL otherwise).  At most NCR_MAX_PKEY_BYTES of
+ *     data.
+ *   Also: EDQUOT; EINVAL (malformed encoding, invalid key, algs);
  *   EOPNOTSUPP (a well-formed key of an algorithm, curve or form not
- *   supported, e.g. explicit EC parameters or multi-prime RSA).
+ *   supported, e.g. explicit EC parameters or multi-prime RSA); EPERM
+ *   (TRUSTED without CAP_SYS_ADMIN).
  *
  * NCRIO_KEY_EXPORT (struct ncr_key_export)
  *   Copies key material out in the requested format.
@@ -208,25 +318,48 @@
  *
  * NCRIO_KEY_GET_INFO (struct ncr_key_info)
  *   In:  key.  Out: flags, usage, type, bits, key_id_size, key_id,
- *   key_class (NCR_KEY_CLASS_*).  bits: secret key length in bits; RSA
- *   modulus, DSA/DH p length; EC the curve (256, 384); X25519/Ed25519
- *   255.
+ *   key_class (NCR_KEY_CLASS_*); version 1: algs, attrs (NCR_KEY_ATTR_*),
+ *   label_size, label.  bits: secret key length in bits; RSA modulus,
+ *   DSA/DH p length; EC the curve (256, 384); X25519/Ed25519 255.
+ *   key_id_size is NCR_KEY_ID_LEN for every key made by this ABI version
+ *   (a key from an old storage blob keeps the ID it was sealed with).
  *
  * NCRIO_KEY_DEINIT (struct ncr_key_deinit)
  *   Removes the handle at once.  Sessions already using the key keep it
  *   alive until they end; then the material is zeroized and freed.
  *   In: key.
  *
+ * NCRIO_KEY_RESTRICT (struct ncr_key_restrict)
+ *   Makes a key's policy stricter, for every handle and session that will
+ *   use it from now on: clears the flags in clear_flags (any of
+ *   NCR_KEY_FLAGS_ALL, TRUSTED included), the usage bits in clear_usage
+ *   and the algorithms in clear_algs.  Nothing can be added back.
+ *   Clearing EXPORTABLE or WRAPPABLE is recorded in attrs only as far as
+ *   ALWAYS_SENSITIVE / NEVER_EXTRACTABLE can describe it (they stay clear:
+ *   the key was once exportable / wrappable).
+ *   In:  key, clear_flags, clear_usage, clear_algs.
+ *   Also: EINVAL (unknown bits; usage or algorithm set would become
+ *   empty: deinit the key instead), ENOENT.
+ *
+ * NCRIO_KEY_TRUST (struct ncr_key_trust)
+ *   Sets NCR_KEY_FLAG_TRUSTED on a key that qualifies (see KEY POLICY).
+ *   In: key, flags (0).
+ *   Also: EPERM (no CAP_SYS_ADMIN), EINVAL (the key does not qualify).
+ *
  * NCRIO_KEY_GENERATE_PAIR (struct ncr_key_generate_pair)
  *   Generates a public-key pair in the kernel and returns two handles: a
  *   private key (which holds the public half as well) and a public key.
- *   Both get the same key ID (key_id/key_id_size, or 16 random bytes when
- *   key_id_size is 0).  The private key gets flags and usage; the public
- *   key public_usage (0: the public counterparts of usage: SIGN gives
- *   VERIFY, DECRYPT gives ENCRYPT, UNWRAP gives WRAP, DERIVE gives
- *   DERIVE) and always NCR_KEY_FLAG_EXPORTABLE.
+ *   Both get the same kernel-assigned key ID and the label
+ *   label/label_size.  The private key gets flags, usage and algs; the
+ *   public key public_usage (0: the public counterparts of usage: SIGN
+ *   gives VERIFY, DECRYPT gives ENCRYPT, UNWRAP gives WRAP, DERIVE gives
+ *   DERIVE), public_algs (0: the default set for public_usage) and
+ *   always NCR_KEY_FLAG_EXPORTABLE and NCR_KEY_FLAG_STORABLE, plus
+ *   NCR_KEY_FLAG_TRUSTED when the private key is made TRUSTED.  Both have
+ *   NCR_KEY_ATTR_LOCAL.
  *   In:  flags, usage (not 0), public_usage, type, bits, q_bits,
- *        params/params_size, key_id/key_id_size.
+ *        params/params_size, label/label_size; version 1: algs,
+ *        public_algs.
  *   Out: private_key, public_key.
  *   Per type:
  *     RSA: bits 2048, 3072 or 4096; params: the public exponent as
@@ -237,16 +370,23 @@
  *       FIPS 186-4 parameters are generated first, (L, N) = (bits,
  *       q_bits) one of (2048, 224), (2048, 256), (3072, 256).
  *     DH: with params (DHParameter or X9.42 DomainParameters DER) a key
- *       for them (p of 2048..8192 bits; with q the private value is in
- *       [1, q-1], else of 2*security bits); without, bits names an RFC
- *       7919 group: 2048 (ffdhe2048), 3072, 4096.
+ *       for them (p of 2048..8192 bits); without, bits names an RFC 7919
+ *       group: 2048 (ffdhe2048), 3072, 4096.  Given parameters are
+ *       validated before use, as at import: with q, p and q prime, q of
+ *       at least 224 bits dividing p - 1, g of order q; without q
+ *       (PKCS #3), p a safe prime (p and (p-1)/2 prime), and then
+ *       q = (p-1)/2 is kept with the key so that every peer value is
+ *       checked in the subgroup.  This takes Miller-Rabin tests of p and
+ *       q (seconds for 8192 bits, longer under emulation; the call yields
+ *       and honours fatal signals); the RFC 7919 groups are known and
+ *       need none.
  *     EC: bits 256 (P-256) or 384 (P-384).  X25519, Ed25519: bits 0 or
  *       255.  params must be empty for these.
  *   RSA and DSA parameter generation take long (seconds; more under
  *   emulation): the call sleeps, yields the CPU, and returns EINTR at
  *   once, with nothing created, when the caller gets a fatal signal.
- *   Also: EINVAL (bad size, params or usage), EDQUOT (two key slots are
- *   needed), EINTR.
+ *   Also: EINVAL (bad size, params, usage or algs), EDQUOT (two key slots
+ *   are needed), EINTR, EPERM (TRUSTED without CAP_SYS_ADMIN).
  *
  * NCRIO_KEY_DERIVE (struct ncr_key_derive)
  *   Key agreement: combines our private key with the peer's public value
@@ -254,13 +394,19 @@
  *   space unless the new key is created NCR_KEY_FLAG_EXPORTABLE.
  *   In:  algorithm (NCR_ALG_ECDH with an EC key, NCR_ALG_X25519 with an
  *        X25519 key, NCR_ALG_DH with a DH key), key (a private key with
- *        NCR_KEY_USAGE_DERIVE), peer/peer_size (ECDH: the peer's point,
- *        uncompressed or compressed; X25519: 32 bytes; DH: y, big-endian,
- *        at most the length of p), and for the new key: flags, type
+ *        NCR_KEY_USAGE_DERIVE and the algorithm in its set),
+ *        peer/peer_size (ECDH: the peer's point, uncompressed or
+ *        compressed; X25519: 32 bytes; DH: y, big-endian, at most the
+ *        length of p), and for the new key: flags, type
  *        (NCR_KEY_TYPE_HMAC: a generic secret of any length; or AES when
- *        the secret is 16, 24 or 32 bytes), usage (not 0), key_id and
- *        key_id_size.
+ *        the secret is 16, 24 or 32 bytes), usage (not 0),
+ *        label/label_size; version 1: algs (0: default set).
  *   Out: new_key.
+ *   The caller chooses the peer value, so it may know the shared secret
+ *   (from its own key pair): the new key may have any flags but TRUSTED.
+ *   What protects our private key is the peer validation: only values of
+ *   the prime-order group are accepted, so a result reveals nothing of
+ *   the private key beyond the (hard) static Diffie-Hellman problem.
  *   DH keys of the RFC 7919 groups are exported (SPKI, PKCS8, PARAMS) in
  *   the PKCS#3 form (p, g) that OpenSSL writes for these groups, and read
  *   in that form or X9.42 (with q); either way q is known and used.
@@ -268,11 +414,13 @@
  *   length bytes), X25519 the 32-byte output, DH g^xy mod p left-padded
  *   to the length of p (as RFC 7919 and OpenSSL).  Peer values are
  *   validated: EC points on the curve and not infinity, DH 2 <= y <= p-2
- *   and, when q is known (X9.42 or RFC 7919 groups), y^q = 1; X25519
- *   outputs of all zero (small-order peer points) are refused.
+ *   and y^q = 1 (every DH key has a q: given, of an RFC 7919 group, or
+ *   (p-1)/2 of a safe prime); X25519 outputs of all zero (small-order
+ *   peer points) are refused.
  *   Also: EINVAL (invalid peer value, wrong key type for algorithm, type
- *   of the new key impossible for the secret length), EPERM (key lacks
- *   NCR_KEY_USAGE_DERIVE or is a public key), EDQUOT.
+ *   of the new key impossible for the secret length, algs), EPERM (key
+ *   lacks NCR_KEY_USAGE_DERIVE or the algorithm, or is a public key;
+ *   TRUSTED asked for), EDQUOT, EINTR.
  *
  * NCRIO_MASTER_KEY_SET (struct ncr_master_key)
  *   Sets the system-wide storage master key: an AES-256 key, 32 bytes.
@@ -281,17 +429,23 @@
  *   In: key, key_size (32, else EINVAL).
  *
  * NCRIO_KEY_STORAGE_WRAP (struct ncr_key_storage)
- *   Writes a storage blob of an NCR_KEY_FLAG_WRAPPABLE key: the key's type,
- *   flags, usage, length and key ID in clear but authenticated, and its
- *   material encrypted, with AES-256-GCM under a key derived from the master
- *   key.  Blob format version 1 (see docs/blob-format.md): at most
- *   NCR_STORAGE_BLOB_MAX bytes.
+ *   Writes a storage blob of an NCR_KEY_FLAG_STORABLE key: the key's
+ *   type, flags, usage, algorithm set, attributes, length, key ID and
+ *   label in clear but authenticated, and its material encrypted, with
+ *   AES-256-GCM under a key derived from the master key.  Blob format
+ *   version 2 (see docs/blob-format.md): at most NCR_STORAGE_BLOB_MAX
+ *   bytes.
  *   In:  key, blob (buffer), blob_size (capacity).  Out: blob_size.
- *   Also: ENOKEY (no master key set), EPERM (not wrappable), ERANGE.
+ *   Also: ENOKEY (no master key set), EPERM (not storable), ERANGE.
  *
  * NCRIO_KEY_STORAGE_UNWRAP (struct ncr_key_storage)
  *   Creates a key from a storage blob.  The key gets exactly the type,
- *   flags, usage, length and key ID recorded in the blob.
+ *   flags, usage, algorithm set, attributes, length, key ID and label
+ *   recorded in the blob: no more and no less than it had when sealed.
+ *   Blobs of format 1 (ABI 2) load too: their WRAPPABLE flag, which then
+ *   also meant "storable", gives STORABLE and WRAPPABLE; the algorithm set
+ *   is the default of the type and usage (see ALGORITHM SETS); attributes
+ *   none; the label empty.
  *   In:  blob, blob_size.  Out: key.
  *   Also: ENOKEY (no master key set), EBADMSG (truncated, tampered, made
  *   under another master key, or not a blob), EPROTONOSUPPORT (a blob of
@@ -302,58 +456,72 @@
  *   another, for key transport: the output is the standard AES Key Wrap
  *   of the raw key bytes, which any RFC 3394 / RFC 5649 implementation
  *   holding the wrapping key can unwrap.  Only the material is wrapped:
- *   type, flags, usage and key ID are not (the receiver names them at
+ *   type, flags, usage and label are not (the receiver names them at
  *   unwrap).
  *   In:  flags (0), algorithm (NCR_WALG_AES_RFC3394: AES Key Wrap with
  *        the default IV, the key length a multiple of 8 bytes, at least
  *        16; NCR_WALG_AES_RFC5649: AES Key Wrap with Padding, any
  *        length), wrapping_key (an AES-128/192/256 key with
- *        NCR_KEY_USAGE_WRAP), key (the key to wrap, which needs
- *        NCR_KEY_FLAG_WRAPPABLE), data (buffer), data_size (capacity;
- *        NCR_WRAPPED_KEY_MAX is always enough).  type, usage, key_id and
- *        key_id_size must be 0.
+ *        NCR_KEY_USAGE_WRAP and the algorithm, NCR_KEY_ALG_AES_KW or
+ *        _KWP, in its set), key (the key to wrap), data (buffer),
+ *        data_size (capacity; NCR_WRAPPED_KEY_MAX is always enough).
+ *        type, usage, label, label_size and algs must be 0.
  *   Out: data_size (bytes written: the key length + 8 for RFC 3394, the
  *        key length rounded up to a multiple of 8, + 8, for RFC 5649).
+ *   The policy: key must be NCR_KEY_FLAG_WRAPPABLE, and either
+ *   NCR_KEY_FLAG_EXPORTABLE or the wrapping key NCR_KEY_FLAG_TRUSTED.
+ *   A wrapping key the caller could know (imported, exportable, derived)
+ *   can therefore only wrap keys the caller could read anyway.
  *   NCR_WALG_RSA_OAEP: wrapping_key is an RSA key (public or private)
- *   with NCR_KEY_USAGE_WRAP; the secret key's raw bytes are encrypted
- *   with RSAES-OAEP (SHA-256, MGF1-SHA-256, empty label), as any RSA-OAEP
- *   implementation holding the private key can decrypt; output is the
- *   modulus length.  Unwrapping takes the private RSA key with
- *   NCR_KEY_USAGE_UNWRAP.  Only secret keys can be wrapped (EINVAL for a
- *   public-key object).
- *   Also: EPERM (wrapping_key lacks NCR_KEY_USAGE_WRAP, or key is not
- *   wrappable), EINVAL (wrapping_key not AES or not 128/192/256 bits; an
- *   RFC 3394 wrap of a key whose length is not a multiple of 8 or is
- *   under 16 bytes), ERANGE.  The same key may be both.
+ *   with NCR_KEY_USAGE_WRAP and NCR_KEY_ALG_RSA_OAEP_WRAP; the secret
+ *   key's raw bytes are encrypted with RSAES-OAEP (SHA-256, MGF1-SHA-256,
+ *   empty label), as any RSA-OAEP implementation holding the private key
+ *   can decrypt; output is the modulus length.  Unwrapping takes the
+ *   private RSA key with NCR_KEY_USAGE_UNWRAP.  Only secret keys can be
+ *   wrapped (EINVAL for a public-key object).
+ *   Also: EPERM (wrapping_key lacks the usage or algorithm, key is not
+ *   wrappable, or not exportable and the wrapping key not trusted),
+ *   EINVAL (wrapping_key not AES or not 128/192/256 bits; an RFC 3394
+ *   wrap of a key whose length is not a multiple of 8 or is under 16
+ *   bytes), ERANGE.  The same key may be both.
  *
  * NCRIO_KEY_UNWRAP (struct ncr_key_wrap)
  *   Creates a key from material wrapped by NCRIO_KEY_WRAP (or by any
- *   RFC 3394 / RFC 5649 implementation).  The unwrapped key always has
- *   NCR_KEY_FLAG_WRAPPABLE set and NCR_KEY_FLAG_EXPORTABLE clear,
- *   whatever flags asks for (as in the NCR design: material that came in
- *   wrapped may leave only wrapped).
- *   In:  algorithm, wrapping_key (an AES-128/192/256 key with
- *        NCR_KEY_USAGE_UNWRAP), data/data_size (the wrapped key, at most
+ *   RFC 3394 / RFC 5649 / RSA-OAEP implementation).
+ *   In:  algorithm, wrapping_key (an AES-128/192/256 key, or a private
+ *        RSA key, with NCR_KEY_USAGE_UNWRAP and the algorithm in its
+ *        set), data/data_size (the wrapped key, at most
  *        NCR_WRAPPED_KEY_MAX bytes), and for the new key: type, flags,
- *        usage (not 0), key_id/key_id_size (0..NCR_KEY_ID_MAX bytes).
+ *        usage (not 0), label/label_size; version 1: algs (0: default).
  *        The key field is ignored on input.
  *   Out: key (the new handle).
+ *   The new key gets the flags asked for, but EXPORTABLE and HASHABLE
+ *   only if the wrapping key is itself EXPORTABLE (then the caller could
+ *   have unwrapped the material in user space anyway): an unwrapping key
+ *   the caller cannot read must not become a decryption oracle for
+ *   whatever ciphertext is presented to it as a "wrapped key".  Asking
+ *   for more gives EPERM.  TRUSTED needs CAP_SYS_ADMIN.
  *   Also: EBADMSG (integrity check failed: tampered, truncated, wrapped
  *   under another key or with the other algorithm), EINVAL (a wrapped
  *   length the algorithm cannot produce; an unwrapped length not valid
- *   for type, as for NCRIO_KEY_IMPORT), EPERM (wrapping_key lacks
- *   NCR_KEY_USAGE_UNWRAP), EDQUOT.  Nothing is created on error.
+ *   for type, as for NCRIO_KEY_IMPORT; algs), EPERM (see above; the
+ *   wrapping key lacks NCR_KEY_USAGE_UNWRAP or the algorithm), EDQUOT.
+ *   Nothing is created on error.
  *
  * NCRIO_SESSION_INIT (struct ncr_session_init)
  *   In:  flags (NCR_SESSION_FLAG_*), algorithm (NCR_ALG_*), op (NCR_OP_*),
  *        key (0 for plain digests), iv/iv_size, tag_size (0 = the
  *        algorithm's full tag/MAC/digest length; smaller truncates: MACs
- *        from 4 bytes, AEAD tags as the algorithm allows).
+ *        to at least 10 bytes for HMAC and 8 for CMAC, AEAD tags as the
+ *        algorithm allows).  For VERIFY this is the length the verifier
+ *        accepts, fixed before it sees a tag: a tag of any other length
+ *        fails, so the sender of a MAC cannot choose to have less of it
+ *        checked.
  *   Out: ses (the new session handle).
  *   Ops: ciphers and AEADs take ENCRYPT and DECRYPT; digests and MACs take
- *   SIGN and VERIFY.  The key must be of the algorithm's key type and carry
- *   the matching usage bit (ENCRYPT, DECRYPT, SIGN or VERIFY): EPERM
- *   otherwise; a key of another type: EINVAL.
+ *   SIGN and VERIFY.  The key must be of the algorithm's key type (EINVAL
+ *   otherwise), carry the matching usage bit (ENCRYPT, DECRYPT, SIGN or
+ *   VERIFY) and have the algorithm in its set: EPERM otherwise.
  *   IV sizes: AES-CBC/CTR/XTS 16, DES3-CBC 8, ChaCha20 16 (32-bit
  *   little-endian block counter then 96-bit nonce, as RFC 7539 section
  *   2.3 lays out the state; the counter wraps modulo 2^32 without
@@ -386,8 +554,14 @@
  *       ENCRYPT), DECRYPT with a private key (usage DECRYPT).  OAEP:
  *       hash (0: SHA-1, the RFC 8017 default), mgf1_hash (0: hash),
  *       label.  Input is buffered up to the modulus length (EINVAL past
- *       it) and processed at FINAL.  PKCS#1 v1.5 decryption is a padding
- *       oracle by design (Bleichenbacher); prefer OAEP.
+ *       it) and processed at FINAL.  PKCS#1 v1.5 decryption uses
+ *       implicit rejection, as OpenSSL 3.2+ does: a ciphertext whose
+ *       padding is wrong decrypts, without an error, to a synthetic
+ *       message derived (HMAC-SHA256) from the private key and the
+ *       ciphertext, computed in constant time, so the call reveals
+ *       nothing about the padding (no Bleichenbacher oracle, and no way
+ *       to use a DECRYPT key as a signing oracle).  Applications must
+ *       authenticate what they decrypt by other means; prefer OAEP.
  *   Also: EINVAL (key type not the algorithm's, bad hash/salt/flags).
  *
  * NCRIO_SESSION_UPDATE (struct ncr_session_op)
@@ -405,8 +579,18 @@
  *     the kernel computes these over a whole message; output_size is 0.
  *     AAD (NCR_OP_FLAG_AAD) must all come before the first data.
  *   - Digests and MACs: input is hashed; no output.  With
- *     NCR_OP_FLAG_KEY_DATA the input is the material of key input_key
- *     (which needs NCR_KEY_FLAG_HASHABLE, else EPERM), never copied out.
+ *     NCR_OP_FLAG_KEY_DATA the input is the material of key input_key,
+ *     never copied out.  Allowed only where the result cannot be turned
+ *     back into the material: digests other than MD5 and HMACs (one-way
+ *     functions whatever key the caller chooses for the HMAC; EINVAL for
+ *     other algorithms: a CMAC or cipher under a key the caller knows is
+ *     a permutation it could invert), of a secret key (EINVAL for
+ *     public-key objects) with NCR_KEY_FLAG_HASHABLE and at least 16
+ *     bytes of material, so that it cannot be found by trying every
+ *     value (EPERM otherwise).
+ *   A failure after part of the data was consumed (a fault, a fatal
+ *   signal) leaves the session failed (EIO from then on), for every kind
+ *   of session, public key included.
  *
  * NCRIO_SESSION_FINAL (struct ncr_session_op)
  *   Processes the optional last input as UPDATE does, finishes and frees
@@ -428,8 +612,8 @@
  *     VERIFY takes the signature in tag/tag_size and sets result (a
  *     malformed signature is a failed verification).  ENCRYPT/DECRYPT
  *     write to output (output_size; ERANGE: for DECRYPT the modulus
- *     length is always enough).  A decryption whose padding check fails
- *     gives EBADMSG.
+ *     length is always enough).  An OAEP decryption whose padding check
+ *     fails gives EBADMSG; PKCS#1 v1.5 never does (implicit rejection).
  *
  * NCRIO_SESSION_ONCE (struct ncr_session_once)
  *   init + final with one input in one call, without creating a handle.
@@ -441,11 +625,15 @@
  *   the output buffer untouched.)
  *   Fields as in the two structures above, except: aad/aad_size carry the
  *   AEAD associated data (EINVAL for other algorithms); op_flags may only
- *   be NCR_OP_FLAG_KEY_DATA; tag_size is, for SIGN, the capacity of tag
- *   (the full digest or MAC is written), for VERIFY the length of the
- *   expected value (a MAC may be truncated to 4 bytes or more; any other
- *   length is a failed verification), for AEAD the tag length.  This is the fast path: no
- *   handle is allocated and, for inputs up to NCR_COPY_BOUND, no memory.
+ *   be NCR_OP_FLAG_KEY_DATA; tag_size is, for SIGN, the capacity of tag,
+ *   for VERIFY the length of the expected value, for AEAD the tag length.
+ *   MACs: version 2's mac_size is the MAC length, chosen by the caller
+ *   as at session init (0: the full length; else at least 10 bytes for
+ *   HMAC, 8 for CMAC, else EINVAL); SIGN writes mac_size bytes, VERIFY
+ *   accepts only an expected value of exactly mac_size bytes.  Callers of
+ *   versions 0 and 1 get full-length MACs only.  Digests: full length.
+ *   This is the fast path: no handle is allocated and, for inputs up to
+ *   NCR_COPY_BOUND, no memory.
  *
  * NCRIO_SESSION_FREE (struct ncr_session_free)
  *   Aborts a session without finishing it.  In: ses.
@@ -456,7 +644,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NCR_ABI_VERSION 2
+#define NCR_ABI_VERSION 3
 
 /* ---- key types, flags and usage ---- */
 enum ncr_key_type {
@@ -505,9 +693,25 @@ enum ncr_key_format {
 };
 
 #define NCR_KEY_FLAG_EXPORTABLE	(1U << 0)	/* raw material may be exported */
-#define NCR_KEY_FLAG_WRAPPABLE	(1U << 1)	/* may be storage-wrapped */
+#define NCR_KEY_FLAG_WRAPPABLE	(1U << 1)	/* may be wrapped for transport
+						 * (NCRIO_KEY_WRAP) under a
+						 * TRUSTED wrapping key; under
+						 * any key if also EXPORTABLE */
 #define NCR_KEY_FLAG_HASHABLE	(1U << 2)	/* may be hash input (KEY_DATA) */
-#define NCR_KEY_FLAGS_ALL	0x7U
+#define NCR_KEY_FLAG_STORABLE	(1U << 3)	/* may be sealed as a storage
+						 * blob (NCRIO_KEY_STORAGE_WRAP) */
+#define NCR_KEY_FLAG_TRUSTED	(1U << 4)	/* may wrap keys that are not
+						 * EXPORTABLE; set only with
+						 * CAP_SYS_ADMIN */
+#define NCR_KEY_FLAGS_ALL	0x1fU
+
+/* What a key has been (struct ncr_key_info.attrs; read only, sealed into
+ * storage blobs).  As PKCS #11's CKA_LOCAL, CKA_ALWAYS_SENSITIVE and
+ * CKA_NEVER_EXTRACTABLE. */
+#define NCR_KEY_ATTR_LOCAL		(1U << 0)	/* generated in the kernel */
+#define NCR_KEY_ATTR_ALWAYS_SENSITIVE	(1U << 1)	/* never EXPORTABLE */
+#define NCR_KEY_ATTR_NEVER_EXTRACTABLE	(1U << 2)	/* never WRAPPABLE */
+#define NCR_KEY_ATTRS_ALL		0x7U
 
 #define NCR_KEY_USAGE_ENCRYPT	(1U << 0)
 #define NCR_KEY_USAGE_DECRYPT	(1U << 1)
@@ -519,9 +723,11 @@ enum ncr_key_format {
 #define NCR_KEY_USAGE_ALL	0x7fU
 
 #define NCR_KEY_ID_MAX		32
+#define NCR_KEY_ID_LEN		16	/* kernel-assigned key IDs */
+#define NCR_KEY_LABEL_MAX	32
 #define NCR_MAX_HMAC_KEY_BYTES	1024
 #define NCR_MAX_SECRET_BYTES	NCR_MAX_HMAC_KEY_BYTES
-#define NCR_STORAGE_BLOB_MAX	(96 + NCR_MAX_PKEY_BYTES)
+#define NCR_STORAGE_BLOB_MAX	(160 + NCR_MAX_PKEY_BYTES)
 #define NCR_WRAPPED_KEY_MAX	(NCR_MAX_SECRET_BYTES + 8)
 #define NCR_COPY_BOUND		16384
 #define NCR_MAX_TAG		64
@@ -582,6 +788,46 @@ enum ncr_wrap_algorithm {
 					 * empty label */
 };
 
+/*
+ * Algorithm sets (the algs fields): the algorithms a key may be used with,
+ * fixed when the key is created and only narrowed afterwards
+ * (NCRIO_KEY_RESTRICT).  One bit per keyed algorithm of the allowlist and
+ * per key-wrapping algorithm.  0 in a creating ioctl asks for the default
+ * set (see ALGORITHM SETS in the comment above).
+ */
+#define NCR_KEY_ALG_AES_ECB		(1ULL << 0)
+#define NCR_KEY_ALG_AES_CBC		(1ULL << 1)
+#define NCR_KEY_ALG_AES_CTR		(1ULL << 2)
+#define NCR_KEY_ALG_AES_XTS		(1ULL << 3)
+#define NCR_KEY_ALG_DES3_CBC		(1ULL << 4)
+#define NCR_KEY_ALG_CHACHA20		(1ULL << 5)
+#define NCR_KEY_ALG_AES_GCM		(1ULL << 6)
+#define NCR_KEY_ALG_AES_CCM		(1ULL << 7)
+#define NCR_KEY_ALG_CHACHA20_POLY1305	(1ULL << 8)
+#define NCR_KEY_ALG_CMAC_AES		(1ULL << 9)
+#define NCR_KEY_ALG_AES_KW		(1ULL << 10)	/* NCR_WALG_AES_RFC3394 */
+#define NCR_KEY_ALG_AES_KWP		(1ULL << 11)	/* NCR_WALG_AES_RFC5649 */
+#define NCR_KEY_ALG_HMAC_SHA1		(1ULL << 16)
+#define NCR_KEY_ALG_HMAC_SHA224		(1ULL << 17)
+#define NCR_KEY_ALG_HMAC_SHA256		(1ULL << 18)
+#define NCR_KEY_ALG_HMAC_SHA384		(1ULL << 19)
+#define NCR_KEY_ALG_HMAC_SHA512		(1ULL << 20)
+#define NCR_KEY_ALG_HMAC_SHA3_256	(1ULL << 21)
+#define NCR_KEY_ALG_HMAC_SHA3_512	(1ULL << 22)
+#define NCR_KEY_ALG_RSA_PKCS1		(1ULL << 32)
+#define NCR_KEY_ALG_RSA_PSS		(1ULL << 33)
+#define NCR_KEY_ALG_RSA_OAEP		(1ULL << 34)
+#define NCR_KEY_ALG_RSA_OAEP_WRAP	(1ULL << 35)	/* NCR_WALG_RSA_OAEP */
+#define NCR_KEY_ALG_DSA			(1ULL << 36)
+#define NCR_KEY_ALG_ECDSA		(1ULL << 37)
+#define NCR_KEY_ALG_ED25519		(1ULL << 38)
+#define NCR_KEY_ALG_ECDH		(1ULL << 39)
+#define NCR_KEY_ALG_X25519		(1ULL << 40)
+#define NCR_KEY_ALG_DH			(1ULL << 41)
+#define NCR_KEY_ALG_HMAC_ALL		(0x7fULL << 16)
+#define NCR_KEY_ALGS_ALL		(0xfffULL | NCR_KEY_ALG_HMAC_ALL | \
+					 (0x3ffULL << 32))
+
 enum ncr_op {
 	NCR_OP_ENCRYPT = 1,
 	NCR_OP_DECRYPT = 2,
@@ -639,8 +885,23 @@ struct ncr_info {
 	__u32 live_namespaces;		/* out: open namespaces */
 	__u64 live_keys;		/* out: key objects alive, all users */
 	__u64 live_sessions;		/* out: sessions alive, all users */
+	/* version 1: the per-user limits (module parameters) and what the
+	 * caller's uid holds now, all namespaces together (out) */
+	__u32 max_keys_per_user;
+	__u32 max_sessions_per_user;
+	__u32 max_namespaces_per_user;
+	__u32 max_objects_per_ns;
+	__u64 max_buffered_bytes;	/* per user */
+	__u64 max_user_memory;		/* per user */
+	__u32 user_keys;
+	__u32 user_sessions;
+	__u32 user_namespaces;
+	__u32 __reserved;
+	__u64 user_buffered;
+	__u64 user_memory;
 };
 #define NCR_INFO_SIZE_VER0	56
+#define NCR_INFO_SIZE_VER1	120
 
 struct ncr_key_generate {
 	__u32 size;
@@ -649,8 +910,14 @@ struct ncr_key_generate {
 	__u32 type;		/* enum ncr_key_type */
 	__u32 bits;
 	__u32 key;		/* out */
+	/* version 1 */
+	__aligned_u64 algs;	/* NCR_KEY_ALG_*; 0: the default set */
+	__aligned_u64 label;	/* the caller's label for the key */
+	__u32 label_size;	/* 0..NCR_KEY_LABEL_MAX */
+	__u32 __reserved;
 };
 #define NCR_KEY_GENERATE_SIZE_VER0	24
+#define NCR_KEY_GENERATE_SIZE_VER1	48
 
 struct ncr_key_import {
 	__u32 size;
@@ -659,15 +926,18 @@ struct ncr_key_import {
 	__u32 type;
 	__aligned_u64 data;	/* raw key bytes */
 	__u32 data_size;
-	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX */
-	__aligned_u64 key_id;
+	__u32 label_size;	/* 0..NCR_KEY_LABEL_MAX */
+	__aligned_u64 label;	/* the caller's label for the key */
 	__u32 key;		/* out */
 	__u32 format;		/* NCR_KEY_FORMAT_* (0: raw secret) */
 	__u32 bits;		/* EC RAW/RAW_PUBLIC: the curve; else 0 */
 	__u32 __reserved;
+	/* version 2 */
+	__aligned_u64 algs;	/* NCR_KEY_ALG_*; 0: the default set */
 };
 #define NCR_KEY_IMPORT_SIZE_VER0	48
 #define NCR_KEY_IMPORT_SIZE_VER1	56
+#define NCR_KEY_IMPORT_SIZE_VER2	64
 
 struct ncr_key_export {
 	__u32 size;
@@ -687,9 +957,15 @@ struct ncr_key_info {
 	__u32 bits;		/* out */
 	__u32 key_id_size;	/* out */
 	__u32 key_class;	/* out: NCR_KEY_CLASS_* */
-	__u8 key_id[NCR_KEY_ID_MAX];	/* out */
+	__u8 key_id[NCR_KEY_ID_MAX];	/* out: kernel-assigned */
+	/* version 1 */
+	__aligned_u64 algs;	/* out: NCR_KEY_ALG_* */
+	__u32 attrs;		/* out: NCR_KEY_ATTR_* */
+	__u32 label_size;	/* out */
+	__u8 label[NCR_KEY_LABEL_MAX];	/* out: the caller's label */
 };
 #define NCR_KEY_INFO_SIZE_VER0	64
+#define NCR_KEY_INFO_SIZE_VER1	112
 
 struct ncr_key_deinit {
 	__u32 size;
@@ -707,13 +983,17 @@ struct ncr_key_generate_pair {
 	__u32 q_bits;		/* DSA: N (224, 256; 0: 256); else 0 */
 	__u32 params_size;
 	__aligned_u64 params;	/* see NCRIO_KEY_GENERATE_PAIR */
-	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX; 0: random 16 bytes */
+	__u32 label_size;	/* 0..NCR_KEY_LABEL_MAX */
 	__u32 __reserved;
-	__aligned_u64 key_id;
+	__aligned_u64 label;	/* the caller's label for both keys */
 	__u32 private_key;	/* out */
 	__u32 public_key;	/* out */
+	/* version 1 */
+	__aligned_u64 algs;	/* of the private key; 0: default */
+	__aligned_u64 public_algs;	/* of the public key; 0: default */
 };
 #define NCR_KEY_GENERATE_PAIR_SIZE_VER0	64
+#define NCR_KEY_GENERATE_PAIR_SIZE_VER1	80
 
 struct ncr_key_derive {
 	__u32 size;
@@ -724,12 +1004,15 @@ struct ncr_key_derive {
 	__u32 peer_size;
 	__u32 type;		/* of the new key: HMAC or AES */
 	__u32 usage;		/* of the new key */
-	__u32 key_id_size;	/* 0..NCR_KEY_ID_MAX */
-	__aligned_u64 key_id;
+	__u32 label_size;	/* 0..NCR_KEY_LABEL_MAX */
+	__aligned_u64 label;	/* of the new key */
 	__u32 new_key;		/* out */
 	__u32 __reserved;
+	/* version 1 */
+	__aligned_u64 algs;	/* of the new key; 0: default */
 };
 #define NCR_KEY_DERIVE_SIZE_VER0	56
+#define NCR_KEY_DERIVE_SIZE_VER1	64
 
 struct ncr_master_key {
 	__u32 size;
@@ -760,14 +1043,37 @@ struct ncr_key_wrap {
 				 * unwrap: out, the new key */
 	__u32 type;		/* unwrap: type of the new key; wrap: 0 */
 	__u32 usage;		/* unwrap: usage of the new key; wrap: 0 */
-	__u32 key_id_size;	/* unwrap: 0..NCR_KEY_ID_MAX; wrap: 0 */
-	__aligned_u64 key_id;	/* unwrap: key ID of the new key; wrap: 0 */
+	__u32 label_size;	/* unwrap: 0..NCR_KEY_LABEL_MAX; wrap: 0 */
+	__aligned_u64 label;	/* unwrap: label of the new key; wrap: 0 */
 	__aligned_u64 data;	/* wrap: buffer; unwrap: the wrapped key */
 	__u32 data_size;	/* wrap: in capacity, out length;
 				 * unwrap: in */
 	__u32 __reserved;
+	/* version 1 */
+	__aligned_u64 algs;	/* unwrap: of the new key (0: default);
+				 * wrap: 0 */
 };
 #define NCR_KEY_WRAP_SIZE_VER0	56
+#define NCR_KEY_WRAP_SIZE_VER1	64
+
+/* NCRIO_KEY_RESTRICT: narrow a key's policy (never widen it) */
+struct ncr_key_restrict {
+	__u32 size;
+	__u32 key;
+	__u32 clear_flags;	/* NCR_KEY_FLAG_* to clear */
+	__u32 clear_usage;	/* NCR_KEY_USAGE_* to clear */
+	__aligned_u64 clear_algs;	/* NCR_KEY_ALG_* to clear */
+};
+#define NCR_KEY_RESTRICT_SIZE_VER0	24
+
+/* NCRIO_KEY_TRUST: mark a key NCR_KEY_FLAG_TRUSTED (CAP_SYS_ADMIN) */
+struct ncr_key_trust {
+	__u32 size;
+	__u32 key;
+	__u32 flags;		/* 0 */
+	__u32 __reserved;
+};
+#define NCR_KEY_TRUST_SIZE_VER0		16
 
 struct ncr_session_init {
 	__u32 size;
@@ -833,9 +1139,14 @@ struct ncr_session_once {
 	__aligned_u64 label;
 	__u32 label_size;
 	__u32 __reserved;
+	/* version 2 */
+	__u32 mac_size;		/* MACs: the MAC length produced or
+				 * accepted; 0: the full length */
+	__u32 __reserved2;
 };
 #define NCR_SESSION_ONCE_SIZE_VER0	104
 #define NCR_SESSION_ONCE_SIZE_VER1	136
+#define NCR_SESSION_ONCE_SIZE_VER2	144
 
 struct ncr_session_free {
 	__u32 size;
@@ -852,6 +1163,8 @@ struct ncr_session_free {
 #define NCRIO_KEY_DEINIT		_IO('c', 205)
 #define NCRIO_KEY_GENERATE_PAIR		_IO('c', 206)
 #define NCRIO_KEY_DERIVE		_IO('c', 207)
+#define NCRIO_KEY_RESTRICT		_IO('c', 208)
+#define NCRIO_KEY_TRUST			_IO('c', 209)
 #define NCRIO_MASTER_KEY_SET		_IO('c', 210)
 #define NCRIO_KEY_STORAGE_WRAP		_IO('c', 211)
 #define NCRIO_KEY_STORAGE_UNWRAP	_IO('c', 212)
