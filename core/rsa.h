@@ -13,19 +13,24 @@
  * e.g. from kmalloc), which it leaves wiped.
  *
  * Constant time: private-key operations (CRT exponentiations, recombination,
- * blinding, the decryption padding checks) take no branch and no memory
- * index on secret values.  What leaks: the byte lengths of the key parts
- * and of the messages, the public key, the verdict of a decryption, the
- * plaintext length of a successful one.  The exponentiations are
- * additionally blinded (a random r, c r^e) so that the value that meets the
- * secret exponent is unknown to the caller.
+ * blinding, the decryption padding checks, the implicit rejection) take no
+ * branch and no memory index on secret values.  What leaks: the byte
+ * lengths of the key parts and of the messages, the public key, the
+ * verdict of an OAEP decryption, the plaintext length of a successful one,
+ * the length of the message a PKCS#1 v1.5 decryption returns.  The
+ * exponentiations are additionally blinded (a random r, c r^e) so that the
+ * value that meets the secret exponent is unknown to the caller.
  *
  * PKCS#1 v1.5 ENCRYPTION is a Bleichenbacher oracle by nature: anyone who
  * learns whether a chosen ciphertext decrypts to valid padding (an error
- * code, a timing difference anywhere up the stack) can decrypt.  The
- * decoding here is constant time, but its verdict is returned: prefer OAEP
- * for new uses, and never report PKCS#1 v1.5 decryption failures to an
- * untrusted party.  (No implicit rejection is done.)
+ * code, a timing difference anywhere up the stack) can decrypt.  So its
+ * decryption does IMPLICIT REJECTION (draft-irtf-cfrg-rsa-guidance, as
+ * OpenSSL 3.2 and later do by default, the "Marvin" countermeasure): a bad
+ * padding is not an error but yields a synthetic message, derived from the
+ * ciphertext and d, that the caller cannot tell from a real one.  A
+ * protocol that then checks the message (a TLS premaster secret's length
+ * and version, a key's length) must do so in constant time itself.  Prefer
+ * OAEP for new uses.
  */
 #ifndef NCR_RSA_H
 #define NCR_RSA_H
@@ -108,14 +113,30 @@ int ncr_rsa_encrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf
 		    const struct ncr_env *env, u8 *out, void *scratch);
 
 /*
- * Decryption: in_len must be k.  On success *out_len (in: capacity) =
- * message length.  Any padding error (and in_len != k or c >= n): -EBADMSG, decided in constant time (no branch or
- * index on secret data until the single final verdict; the message length
- * and the verdict are the only things that leak).  -ERANGE (with *out_len
- * = needed) only when the padding was valid and the buffer is too small:
- * this reveals that the padding was valid, so callers should always pass a
- * k-byte buffer (the message is never longer than k - 11).  Blinded CRT as
- * for sign; -EIO if the result fails its check with e.
+ * Decryption: in_len must be k.  *out_len (in: capacity) = the length of
+ * the message written to out.  Errors only for publicly invalid input:
+ * -EBADMSG for in_len != k or c >= n; -EINVAL for bad arguments (unknown
+ * padding or hash, malformed key, PKCS#1 v1.5 without d); -EIO if the
+ * result of the (blinded CRT, as for sign) private operation fails its
+ * check with e.
+ *
+ * OAEP: a padding error is -EBADMSG, decided in constant time (no branch
+ * or index on secret data until the single final verdict; the message
+ * length and the verdict are the only things that leak).  -ERANGE (with
+ * *out_len = needed) only when the padding was valid and the buffer is too
+ * small: this reveals that the padding was valid, so callers should always
+ * pass a k-byte buffer (the message is never longer than k - 2 hLen - 2).
+ *
+ * PKCS#1 v1.5: never a padding error (implicit rejection, see above and
+ * ncr_rsa_pkcs1_unpad_implicit): returns 0 with either the real message
+ * or, when the padding is bad or the real message does not fit the
+ * capacity, a synthetic message of 0 .. k - 11 bytes that depends only on
+ * the ciphertext and d (deterministic: the same ciphertext gives the same
+ * message), cut to the capacity if longer.  Never -ERANGE.  Pass a buffer
+ * of at least k - 11 bytes (k is simplest), or every long message turns
+ * into a synthetic one.  What leaks is the returned length only, which no
+ * longer tells whether the padding was good.  Needs d (the synthetic
+ * message is keyed with it).
  */
 int ncr_rsa_decrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf1_hash_id,
 		    const u8 *label, size_t label_len, const u8 *in, size_t in_len,
@@ -127,8 +148,9 @@ int ncr_rsa_decrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf
  * The constant-time check (core/test_rsa_ct.c, built with
  * -DNCR_CT_VALGRIND) runs with the secrets marked undefined for Valgrind;
  * NCR_CT_PUBLIC marks the few values derived from them that are public by
- * design (the checked result of the fault check, a decryption's verdict and
- * message length).  A no-op everywhere else.
+ * design (the checked result of the fault check, an OAEP decryption's
+ * verdict and message length, the length of the message a PKCS#1 v1.5
+ * decryption returns).  A no-op everywhere else.
  */
 #if defined(NCR_CT_VALGRIND) && !defined(__KERNEL__)
 /* defined by the ct test program (out of line: Valgrind's request there) */
@@ -146,10 +168,39 @@ void ncr_ct_public(const void *p, size_t n);
  * then holds k bytes of nothing useful, *out_len = 0).  em is modified
  * (unmasked in place).  OAEP needs hash_id/mgf1_hash_id and the label;
  * -EINVAL for unknown hashes or k too small for them.
+ *
+ * ncr_rsa_pkcs1_unpad returns a verdict, so it is NOT what
+ * ncr_rsa_decrypt uses (it would be a Bleichenbacher oracle): it is the
+ * explicit form of the check, kept for the tests and the fuzzer.
  */
 int ncr_rsa_pkcs1_unpad(u8 *em, size_t k, u8 *out, size_t *out_len);
 int ncr_rsa_oaep_unpad(u32 hash_id, u32 mgf1_hash_id, const u8 *label, size_t label_len,
 		       u8 *em, size_t k, u8 *out, size_t *out_len);
+
+/*
+ * PKCS#1 v1.5 padding removal with implicit rejection, as
+ * draft-irtf-cfrg-rsa-guidance and OpenSSL 3.2+: em is the k-byte
+ * decrypted block (secret, not modified), c the k-byte ciphertext, d the
+ * private exponent (d_len bytes, big-endian, leading zeros allowed; its
+ * value must be below 2^(8k)).  With
+ *   KDK = HMAC-SHA256(SHA-256(d as k bytes), c),
+ *   PRF(label, L) = the first L bytes of HMAC-SHA256(KDK, be16(i) ||
+ *                   label || be16(8 L)) for i = 0, 1, ...,
+ * the synthetic message is the last len bytes of PRF("message", k), where
+ * len is the last of the 128 big-endian 16-bit values of PRF("length",
+ * 256), each ANDed with the smallest all-ones mask covering k - 10, that
+ * is below k - 10 (0 if none is).  Output: the real message if em is
+ * 00 02 PS 00 M (PS >= 8 non-zero bytes) and M fits the capacity
+ * *out_len, else the synthetic message, cut to the capacity if longer;
+ * *out_len = its length.  Returns 0, or -EINVAL (k < 11 or k >
+ * NCR_RSA_KMAX, d empty or not below 2^(8k): public facts about the key).
+ * Constant time: the only values derived from em or d that become public
+ * are the returned length and the check that d fits k bytes.
+ * scratch: NCR_RSA_IR_SCRATCH bytes aligned to 8, left wiped.
+ */
+#define NCR_RSA_IR_SCRATCH	(2 * sizeof(struct ncr_hmac_ctx) + 2 * 32 + 256 + NCR_RSA_KMAX)
+int ncr_rsa_pkcs1_unpad_implicit(const u8 *em, const u8 *c, const u8 *d, size_t d_len,
+				 size_t k, u8 *out, size_t *out_len, void *scratch);
 
 /*
  * The raw operations: out = in^e mod n (public; in < n else -EBADMSG) and
@@ -164,8 +215,11 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *k, const u8 *in, u8 *out,
 size_t ncr_rsa_k(const struct ncr_rsa_parts *k);
 
 /*
- * The scratch layout: NCR_RSA_PAD_AREA bytes for the padding layer, then
- * ncr_rsa_limb_scratch(bits) bytes of limbs (at ncr_rsa_limb_area()).
+ * The scratch layout: NCR_RSA_PAD_AREA bytes for the padding layer (a
+ * decryption keeps the decrypted block in its first NCR_RSA_KMAX bytes and
+ * runs ncr_rsa_pkcs1_unpad_implicit in the NCR_RSA_IR_SCRATCH bytes after
+ * it), then ncr_rsa_limb_scratch(bits) bytes of limbs (at
+ * ncr_rsa_limb_area()).
  */
 #define NCR_RSA_KMAX		(NCR_RSA_MAX_BITS / 8)
 #define NCR_RSA_PAD_AREA	(4 * NCR_RSA_KMAX + 256)

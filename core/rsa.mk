@@ -5,7 +5,7 @@ RSA_ALL_SRCS := $(RSA_SRCS) $(BN_SRCS) $(HASH_SRCS)
 RSA_DEPS := $(RSA_ALL_SRCS) core/rsa.h core/prime.h core/bn.h core/hash.h \
 	core/pkparts.h core/ct.h core/ncr_core.h
 
-build/tests/test_rsa_unit: core/test_rsa_unit.c $(RSA_DEPS)
+build/tests/test_rsa_unit: core/test_rsa_unit.c core/test_rsa_ir_kat.h $(RSA_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -fsanitize=address,undefined -o $@ core/test_rsa_unit.c $(RSA_ALL_SRCS) -lcrypto -ljansson
 

@@ -7,7 +7,8 @@
  * them (the decrypted block included).  Run by core/rsa-ct.sh under
  * `valgrind --error-exitcode=1`; built with -DNCR_CT_VALGRIND so that the
  * library marks the values that are public by design (the fault check's
- * verdict, a decryption's verdict and message length).  The blinding values
+ * verdict, an OAEP decryption's verdict and message length, the length of
+ * the message a PKCS#1 v1.5 decryption returns).  The blinding values
  * come from env->rand and are not marked (they are random, not secret from
  * the code's point of view); the exponentiation with the public e in the
  * fault check works on secret data and is checked too.
@@ -18,8 +19,12 @@
  *   test_rsa_ct sign    - ncr_rsa_sign, PKCS#1 v1.5 and PSS
  *   test_rsa_ct oaep    - ncr_rsa_decrypt OAEP, and ncr_rsa_oaep_unpad of a
  *                         secret block
- *   test_rsa_ct pkcs1   - ncr_rsa_decrypt PKCS#1 v1.5 (valid and invalid),
- *                         and ncr_rsa_pkcs1_unpad of a secret block
+ *   test_rsa_ct pkcs1   - ncr_rsa_decrypt PKCS#1 v1.5 (valid and invalid:
+ *                         implicit rejection, a synthetic message),
+ *                         ncr_rsa_pkcs1_unpad_implicit of secret blocks
+ *                         under the secret d (good and bad paddings,
+ *                         capacities that cut the message), and
+ *                         ncr_rsa_pkcs1_unpad of a secret block
  *   test_rsa_ct keygen  - ncr_rsa_generate(2048) with every random byte
  *                         marked secret: only the verdicts on discarded
  *                         candidates and v2(p-1), v2(q-1) may be examined
@@ -274,9 +279,40 @@ int main(int argc, char **argv)
 		ol = sizeof(out);
 		r = ncr_rsa_decrypt(&key, NCR_RSA_PAD_PKCS1, 0, 0, NULL, 0, ct, 256, &env, out, &ol,
 				    scratch);
-		printf("# pkcs1 bad: %d\n", r);
-		if (r != -EBADMSG)
+		/* no verdict: a synthetic message, its length public */
+		PUBLIC(out, sizeof(out));
+		printf("# pkcs1 bad: %d, a synthetic message of %zu bytes\n", r, ol);
+		if (r)
 			return 1;
+		/* the unpadding alone: secret blocks under the secret d */
+		{
+			static u8 ir[NCR_RSA_IR_SCRATCH] __attribute__((aligned(8)));
+			static const size_t caps[] = { 256, 245, 100, 20, 0 };
+			size_t ci;
+			int v;
+
+			for (v = 0; v < 4; v++) {
+				memset(em, 0x44, sizeof(em));
+				em[0] = 0;
+				em[1] = 2;
+				em[v == 3 ? 9 : 200] = 0;	/* v 3: PS of 7 bytes */
+				if (v == 1)
+					em[1] = 1;		/* bad block type */
+				if (v == 2)
+					em[200] = 0x44;		/* no separator */
+				for (ci = 0; ci < sizeof(caps) / sizeof(caps[0]); ci++) {
+					SECRET(em, sizeof(em));
+					ol = caps[ci];
+					r = ncr_rsa_pkcs1_unpad_implicit(em, ct, key.d.p, key.d.len,
+									 256, out, &ol, ir);
+					PUBLIC(out, sizeof(out));
+					printf("# pkcs1 unpad implicit %d cap %zu: %d, %zu bytes\n",
+					       v, caps[ci], r, ol);
+					if (r)
+						return 1;
+				}
+			}
+		}
 		/* a secret block with valid padding and one without */
 		memset(em, 0x33, sizeof(em));
 		em[0] = 0;
