@@ -34,7 +34,7 @@ struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns)
 
 	if (ncr_user_charge(ns->user, NCR_RES_MEMORY,
 			    sizeof(*ob) + NCR_OPBUF_SIZE))
-		return NULL;
+		return ERR_PTR(-EDQUOT);
 	ob = kzalloc(sizeof(*ob), GFP_KERNEL_ACCOUNT);
 	if (!ob)
 		goto err_uncharge;
@@ -48,7 +48,7 @@ struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns)
 err_uncharge:
 	ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
 			  sizeof(*ob) + NCR_OPBUF_SIZE);
-	return NULL;
+	return ERR_PTR(-ENOMEM);
 }
 
 static void ncr_opbuf_free(struct ncr_ns *ns, struct ncr_opbuf *ob)

@@ -288,7 +288,7 @@ static inline u8 *ncr_ob_data(struct ncr_opbuf *ob, u32 len)
 	return ob->buf;
 }
 
-/* Pooled bounce buffers, charged to ns->user (NULL: -EDQUOT or no memory) */
+/* Pooled bounce buffers, charged to ns->user; ERR_PTR(-EDQUOT, -ENOMEM) */
 struct ncr_opbuf *ncr_opbuf_get(struct ncr_ns *ns);
 void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob);
 /* Makes ob->state at least size bytes. */

@@ -265,8 +265,9 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 	}
 
 	s->ob = ncr_opbuf_get(ns);
-	if (!s->ob) {
-		err = -ENOMEM;
+	if (IS_ERR(s->ob)) {
+		err = PTR_ERR(s->ob);
+		s->ob = NULL;
 		goto err_tfm;
 	}
 	err = ncr_opbuf_state(ns, s->ob, ncr_state_size(&s->tfm));
