@@ -2,8 +2,11 @@
 /*
  * test_libncr_unit.c - libncr tests that need no kernel module: name
  * tables, static algorithm properties, error sentences, PKCS#7 padding
- * check, argument checks, and the structures the public-key calls pass
- * to a fake kernel (ioctl() below).  Output is TAP.
+ * check, argument checks, and the structures the public-key calls and
+ * the ABI 3 calls (key policies with algorithm sets and labels, restrict,
+ * trust, truncated MAC verification) pass to a fake kernel (ioctl()
+ * below); the algorithm-set names (ncr_keyalgs_parse/format).  Output is
+ * TAP.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -255,9 +258,9 @@ static void test_pk_arg_checks(void)
 			  NCR_KEY_USAGE_SIGN, &h) == -EINVAL,
 	   "ncr_key_derive needs a peer value");
 	ok(ncr_key_import_fmt(-1, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, 256,
-			      buf, 32, buf, NCR_KEY_ID_MAX + 1, 0,
+			      buf, 32, buf, NCR_KEY_LABEL_MAX + 1, 0,
 			      NCR_KEY_USAGE_SIGN, &h) == -EINVAL,
-	   "ncr_key_import_fmt refuses an over-long key ID");
+	   "ncr_key_import_fmt refuses an over-long label");
 	ok(ncr_key_generate_pair(-1, NCR_KEY_TYPE_DSA, 2048, 256, NULL, 10, 0,
 				 NCR_KEY_USAGE_SIGN, 0, &h, &h) == -EINVAL,
 	   "ncr_key_generate_pair: params length without params");
@@ -537,14 +540,14 @@ static void test_arg_checks(void)
 	   len == 64, "ncr_mac with capacity 0 reports the full MAC size");
 	len = 3;
 	ok(ncr_mac(-1, NCR_ALG_CMAC_AES, 1, buf, 1, buf, &len) == -ERANGE &&
-	   len == 16, "ncr_mac will not truncate below 4 bytes");
-	ok(ncr_mac_verify(-1, NCR_ALG_HMAC_SHA256, 1, buf, 1, buf, 0) ==
-	   NCR_VERIFY_FAILED &&
-	   ncr_mac_verify(-1, NCR_ALG_HMAC_SHA256, 1, buf, 1, buf, 33) ==
-	   NCR_VERIFY_FAILED &&
-	   ncr_mac_verify(-1, NCR_ALG_SHA256, 0, buf, 1, buf, 16) ==
-	   NCR_VERIFY_FAILED,
-	   "ncr_mac_verify: impossible MAC lengths never verify");
+	   len == 16, "ncr_mac will not truncate a CMAC to 3 bytes");
+	len = 7;
+	ok(ncr_mac(-1, NCR_ALG_CMAC_AES, 1, buf, 1, buf, &len) == -ERANGE &&
+	   len == 16, "ncr_mac will not truncate a CMAC below 8 bytes");
+	len = 9;
+	ok(ncr_mac(-1, NCR_ALG_HMAC_SHA256, 1, buf, 1, buf, &len) ==
+	   -ERANGE && len == 32,
+	   "ncr_mac will not truncate an HMAC below 10 bytes");
 	ok(ncr_key_get_info(-1, 1, NULL) == -EINVAL,
 	   "ncr_key_get_info needs an output");
 	ok(ncr_session_free(-1, 1) == -EBADF,
@@ -635,27 +638,30 @@ static void test_pk_marshalling(void)
 				  NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN,
 				  NCR_KEY_USAGE_VERIFY, &a, &b);
 	ok(r == 0 && fake_req == NCRIO_KEY_GENERATE_PAIR &&
-	   g->size == sizeof(*g) && g->size == NCR_KEY_GENERATE_PAIR_SIZE_VER0 &&
+	   g->size == sizeof(*g) && g->size == NCR_KEY_GENERATE_PAIR_SIZE_VER1 &&
 	   g->type == NCR_KEY_TYPE_RSA && g->bits == 3072 && !g->q_bits &&
 	   g->params == (uintptr_t)e3 && g->params_size == 3 &&
 	   g->flags == NCR_KEY_FLAG_WRAPPABLE &&
 	   g->usage == NCR_KEY_USAGE_SIGN &&
-	   g->public_usage == NCR_KEY_USAGE_VERIFY && !g->key_id_size &&
+	   g->public_usage == NCR_KEY_USAGE_VERIFY && !g->label_size &&
+	   !g->label && !g->algs && !g->public_algs &&
 	   !g->__reserved && a == 7 && b == 8,
 	   "ncr_key_generate_pair fills NCRIO_KEY_GENERATE_PAIR and returns "
 	   "both handles");
 
 	fake_reset(hook_import, 0);
 	r = ncr_key_import_fmt(FAKE_FD, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW,
-			       384, buf, 48, "id", 2, 0, NCR_KEY_USAGE_SIGN,
+			       384, buf, 48, label, 2, 0, NCR_KEY_USAGE_SIGN,
 			       &a);
 	ok(r == 0 && fake_req == NCRIO_KEY_IMPORT &&
-	   im->size == NCR_KEY_IMPORT_SIZE_VER1 &&
+	   im->size == NCR_KEY_IMPORT_SIZE_VER2 &&
 	   im->format == NCR_KEY_FORMAT_RAW && im->bits == 384 &&
-	   im->data_size == 48 && im->key_id_size == 2 &&
-	   im->type == NCR_KEY_TYPE_EC && !im->__reserved && a == 11,
-	   "ncr_key_import_fmt sends the version-1 structure with format and "
-	   "bits");
+	   im->data == (uintptr_t)buf && im->data_size == 48 &&
+	   im->label == (uintptr_t)label && im->label_size == 2 &&
+	   !im->algs && im->type == NCR_KEY_TYPE_EC && !im->__reserved &&
+	   a == 11,
+	   "ncr_key_import_fmt sends the version-2 structure with format, "
+	   "bits, the label and the default algorithm set");
 
 	fake_reset(hook_export_erange, ERANGE);
 	len = 100;
@@ -670,7 +676,8 @@ static void test_pk_marshalling(void)
 			   NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
 			   NCR_KEY_USAGE_ENCRYPT, &a);
 	ok(r == 0 && fake_req == NCRIO_KEY_DERIVE && d->size == sizeof(*d) &&
-	   d->size == NCR_KEY_DERIVE_SIZE_VER0 &&
+	   d->size == NCR_KEY_DERIVE_SIZE_VER1 && !d->algs &&
+	   !d->label_size && !d->__reserved &&
 	   d->algorithm == NCR_ALG_ECDH && d->key == 3 &&
 	   d->peer == (uintptr_t)peer && d->peer_size == 65 &&
 	   d->type == NCR_KEY_TYPE_AES &&
@@ -701,7 +708,8 @@ static void test_pk_marshalling(void)
 	len = sizeof(sig);
 	r = ncr_sign(FAKE_FD, NCR_ALG_ECDSA, 9, &pp, buf, 32, sig, &len);
 	ok(r == 0 && fake_req == NCRIO_SESSION_ONCE &&
-	   o->size == NCR_SESSION_ONCE_SIZE_VER1 && o->op == NCR_OP_SIGN &&
+	   o->size == NCR_SESSION_ONCE_SIZE_VER2 && !o->mac_size &&
+	   o->op == NCR_OP_SIGN &&
 	   o->algorithm == NCR_ALG_ECDSA && o->key == 9 &&
 	   o->input == (uintptr_t)buf && o->input_size == 32 &&
 	   o->tag == (uintptr_t)sig && o->tag_size == sizeof(sig) &&
@@ -752,6 +760,593 @@ static void test_pk_marshalling(void)
 	fake_reset(NULL, 0);
 }
 
+
+/* ---- ABI 3: key policies, restrict, trust, algorithm sets, MACs ---- */
+
+static void hook_generate(void *arg)
+{
+	((struct ncr_key_generate *)arg)->key = 21;
+}
+
+static void hook_unwrap(void *arg)
+{
+	((struct ncr_key_wrap *)arg)->key = 22;
+}
+
+/* Every byte past the caller-visible size the fake kernel recorded is 0
+ * (the structure was cleared before it was filled). */
+static int tail_zero(size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (fake_arg[i])
+			return 0;
+	return 1;
+}
+
+static void test_policy_marshalling(void)
+{
+	const struct ncr_key_generate *g = (const void *)fake_arg;
+	const struct ncr_key_import *im = (const void *)fake_arg;
+	const struct ncr_key_wrap *w = (const void *)fake_arg;
+	const struct ncr_key_derive *d = (const void *)fake_arg;
+	const struct ncr_key_generate_pair *gp = (const void *)fake_arg;
+	static const uint8_t label[NCR_KEY_LABEL_MAX + 1] =
+		"0123456789abcdef0123456789abcdefX";
+	static const uint8_t data[32] = { 1, 2, 3 };
+	const uint64_t algs = NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_CMAC_AES;
+	struct ncr_key_policy pol = {
+		.flags = NCR_KEY_FLAG_WRAPPABLE | NCR_KEY_FLAG_STORABLE,
+		.usage = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_SIGN,
+		.algs = algs, .label = label, .label_len = 7,
+	};
+	struct ncr_key_policy pub_pol = {
+		.flags = NCR_KEY_FLAG_HASHABLE,	/* ignored: always exportable */
+		.usage = NCR_KEY_USAGE_VERIFY,
+		.algs = NCR_KEY_ALG_ECDSA,
+		.label = "other", .label_len = 5,	/* ignored */
+	};
+	uint32_t k = 0, k2 = 0;
+	int r;
+
+	/* generate */
+	fake_reset(hook_generate, 0);
+	r = ncr_key_generate_ex(FAKE_FD, NCR_KEY_TYPE_AES, 256, &pol, &k);
+	ok(r == 0 && fake_calls == 1 && fake_req == NCRIO_KEY_GENERATE &&
+	   g->size == sizeof(*g) && g->size == NCR_KEY_GENERATE_SIZE_VER1 &&
+	   g->type == NCR_KEY_TYPE_AES && g->bits == 256 &&
+	   g->flags == pol.flags && g->usage == pol.usage &&
+	   g->algs == algs && g->label == (uintptr_t)label &&
+	   g->label_size == 7 && !g->__reserved && k == 21,
+	   "ncr_key_generate_ex sends flags, usage, algs and the label in "
+	   "the version-1 structure");
+	fake_reset(hook_generate, 0);
+	k = 0;
+	r = ncr_key_generate(FAKE_FD, NCR_KEY_TYPE_HMAC, 256,
+			     NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN, &k);
+	ok(r == 0 && g->size == NCR_KEY_GENERATE_SIZE_VER1 &&
+	   g->flags == NCR_KEY_FLAG_HASHABLE &&
+	   g->usage == NCR_KEY_USAGE_SIGN && !g->algs && !g->label &&
+	   !g->label_size && k == 21,
+	   "ncr_key_generate asks for the default set and no label");
+	fake_reset(hook_generate, 0);
+	r = ncr_key_generate_ex(FAKE_FD, NCR_KEY_TYPE_AES, 128, NULL, &k);
+	ok(r == 0 && fake_calls == 1 && !g->flags && !g->usage && !g->algs &&
+	   !g->label_size,
+	   "ncr_key_generate_ex with a NULL policy asks for nothing (usage 0, "
+	   "which the kernel refuses)");
+	fake_reset(NULL, EINVAL);
+	k = 99;
+	r = ncr_key_generate_ex(FAKE_FD, NCR_KEY_TYPE_AES, 128, &pol, &k);
+	ok(r == -EINVAL && k == 99,
+	   "ncr_key_generate_ex: a refused call is -errno, handle untouched");
+
+	/* the label length limit, at every creating call */
+	{
+		struct ncr_key_policy lp = pol;
+		uint8_t out[64];
+		int bad = 0, i;
+
+		for (int len = NCR_KEY_LABEL_MAX; len <= NCR_KEY_LABEL_MAX + 1;
+		     len++) {
+			int want = len > NCR_KEY_LABEL_MAX ? -EINVAL : 0;
+
+			lp.label_len = (size_t)len;
+			for (i = 0; i < 5; i++) {
+				fake_reset(NULL, 0);
+				switch (i) {
+				case 0:
+					r = ncr_key_generate_ex(FAKE_FD,
+						NCR_KEY_TYPE_AES, 128, &lp,
+						&k);
+					break;
+				case 1:
+					r = ncr_key_import_ex(FAKE_FD,
+						NCR_KEY_TYPE_AES, 0, 0, data,
+						16, &lp, &k);
+					break;
+				case 2:
+					r = ncr_key_unwrap_ex(FAKE_FD,
+						NCR_WALG_AES_RFC3394, 3, out,
+						24, NCR_KEY_TYPE_AES, &lp, &k);
+					break;
+				case 3:
+					r = ncr_key_derive_ex(FAKE_FD,
+						NCR_ALG_X25519, 3, data, 32,
+						NCR_KEY_TYPE_HMAC, &lp, &k);
+					break;
+				default:
+					r = ncr_key_generate_pair_ex(FAKE_FD,
+						NCR_KEY_TYPE_EC, 256, 0, NULL,
+						0, &lp, NULL, &k, &k2);
+					break;
+				}
+				if (r != want ||
+				    fake_calls != (want ? 0 : 1)) {
+					diag("call %d, label of %d bytes: %d, "
+					     "%d system calls", i, len, r,
+					     fake_calls);
+					bad++;
+				}
+			}
+		}
+		ok(!bad, "generate/import/unwrap/derive/pair _ex: a %d-byte "
+		   "label is sent, a %d-byte one is -EINVAL without a system "
+		   "call", NCR_KEY_LABEL_MAX, NCR_KEY_LABEL_MAX + 1);
+		lp.label = NULL;
+		lp.label_len = 4;
+		bad = 0;
+		for (i = 0; i < 5; i++) {
+			fake_reset(NULL, 0);
+			r = i == 0 ? ncr_key_generate_ex(FAKE_FD,
+					NCR_KEY_TYPE_AES, 128, &lp, &k) :
+			    i == 1 ? ncr_key_import_ex(FAKE_FD,
+					NCR_KEY_TYPE_AES, 0, 0, data, 16, &lp,
+					&k) :
+			    i == 2 ? ncr_key_unwrap_ex(FAKE_FD,
+					NCR_WALG_AES_RFC3394, 3, out, 24,
+					NCR_KEY_TYPE_AES, &lp, &k) :
+			    i == 3 ? ncr_key_derive_ex(FAKE_FD,
+					NCR_ALG_X25519, 3, data, 32,
+					NCR_KEY_TYPE_HMAC, &lp, &k) :
+				     ncr_key_generate_pair_ex(FAKE_FD,
+					NCR_KEY_TYPE_EC, 256, 0, NULL, 0,
+					&lp, NULL, &k, &k2);
+			if (r != -EINVAL || fake_calls)
+				bad++;
+		}
+		ok(!bad, "the _ex calls refuse a label length without a label "
+		   "(-EINVAL, no system call)");
+		fake_reset(NULL, 0);
+		lp.label = label;
+		lp.label_len = 0;
+		r = ncr_key_generate_ex(FAKE_FD, NCR_KEY_TYPE_AES, 128, &lp,
+					&k);
+		ok(r == 0 && !g->label_size,
+		   "an empty label is sent as label_size 0");
+	}
+
+	/* import */
+	fake_reset(hook_import, 0);
+	r = ncr_key_import_ex(FAKE_FD, NCR_KEY_TYPE_AES, NCR_KEY_FORMAT_RAW,
+			      0, data, 32, &pol, &k);
+	ok(r == 0 && fake_req == NCRIO_KEY_IMPORT &&
+	   im->size == sizeof(*im) && im->size == NCR_KEY_IMPORT_SIZE_VER2 &&
+	   im->type == NCR_KEY_TYPE_AES && im->format == NCR_KEY_FORMAT_RAW &&
+	   !im->bits && im->data == (uintptr_t)data && im->data_size == 32 &&
+	   im->flags == pol.flags && im->usage == pol.usage &&
+	   im->algs == algs && im->label == (uintptr_t)label &&
+	   im->label_size == 7 && !im->__reserved && k == 11,
+	   "ncr_key_import_ex sends the whole policy in the version-2 "
+	   "structure");
+	fake_reset(hook_import, 0);
+	r = ncr_key_import(FAKE_FD, NCR_KEY_TYPE_HMAC, data, 20, label, 3,
+			   NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN, &k);
+	ok(r == 0 && im->type == NCR_KEY_TYPE_HMAC && !im->format &&
+	   im->data_size == 20 && im->label == (uintptr_t)label &&
+	   im->label_size == 3 && !im->algs &&
+	   im->flags == NCR_KEY_FLAG_EXPORTABLE,
+	   "ncr_key_import: the old key ID arguments are the label; default "
+	   "set");
+
+	/* unwrap */
+	fake_reset(hook_unwrap, 0);
+	r = ncr_key_unwrap_ex(FAKE_FD, NCR_WALG_AES_RFC5649, 5, data, 24,
+			      NCR_KEY_TYPE_AES, &pol, &k);
+	ok(r == 0 && fake_req == NCRIO_KEY_UNWRAP &&
+	   w->size == sizeof(*w) && w->size == NCR_KEY_WRAP_SIZE_VER1 &&
+	   w->algorithm == NCR_WALG_AES_RFC5649 && w->wrapping_key == 5 &&
+	   w->data == (uintptr_t)data && w->data_size == 24 &&
+	   w->type == NCR_KEY_TYPE_AES && w->flags == pol.flags &&
+	   w->usage == pol.usage && w->algs == algs &&
+	   w->label == (uintptr_t)label && w->label_size == 7 &&
+	   !w->key && !w->__reserved && k == 22,
+	   "ncr_key_unwrap_ex sends the new key's policy in the version-1 "
+	   "structure");
+	fake_reset(hook_unwrap, 0);
+	r = ncr_key_unwrap(FAKE_FD, NCR_WALG_AES_RFC3394, 5, data, 24,
+			   NCR_KEY_TYPE_HMAC, 0, NCR_KEY_USAGE_VERIFY, label,
+			   4, &k);
+	ok(r == 0 && w->type == NCR_KEY_TYPE_HMAC && !w->flags &&
+	   w->usage == NCR_KEY_USAGE_VERIFY && !w->algs &&
+	   w->label == (uintptr_t)label && w->label_size == 4,
+	   "ncr_key_unwrap: label passed, default set");
+
+	/* wrap: the new-key fields stay 0 */
+	fake_reset(NULL, 0);
+	{
+		uint8_t out[64];
+		size_t len = sizeof(out);
+
+		r = ncr_key_wrap(FAKE_FD, NCR_WALG_AES_RFC3394, 5, 6, out,
+				 &len);
+		ok(r == 0 && fake_req == NCRIO_KEY_WRAP &&
+		   w->size == NCR_KEY_WRAP_SIZE_VER1 && !w->flags &&
+		   !w->type && !w->usage && !w->label && !w->label_size &&
+		   !w->algs && w->wrapping_key == 5 && w->key == 6 &&
+		   w->data == (uintptr_t)out && w->data_size == 64,
+		   "ncr_key_wrap leaves type, usage, label and algs 0");
+	}
+
+	/* derive */
+	fake_reset(hook_derive, 0);
+	r = ncr_key_derive_ex(FAKE_FD, NCR_ALG_ECDH, 3, data, 32,
+			      NCR_KEY_TYPE_AES, &pol, &k);
+	ok(r == 0 && fake_req == NCRIO_KEY_DERIVE &&
+	   d->size == sizeof(*d) && d->size == NCR_KEY_DERIVE_SIZE_VER1 &&
+	   d->algorithm == NCR_ALG_ECDH && d->key == 3 &&
+	   d->peer == (uintptr_t)data && d->peer_size == 32 &&
+	   d->type == NCR_KEY_TYPE_AES && d->flags == pol.flags &&
+	   d->usage == pol.usage && d->algs == algs &&
+	   d->label == (uintptr_t)label && d->label_size == 7 &&
+	   !d->__reserved && k == 12,
+	   "ncr_key_derive_ex sends the new key's policy in the version-1 "
+	   "structure");
+
+	/* pair */
+	fake_reset(hook_pair, 0);
+	r = ncr_key_generate_pair_ex(FAKE_FD, NCR_KEY_TYPE_EC, 384, 0, NULL, 0,
+				     &pol, &pub_pol, &k, &k2);
+	ok(r == 0 && fake_req == NCRIO_KEY_GENERATE_PAIR &&
+	   gp->size == sizeof(*gp) &&
+	   gp->size == NCR_KEY_GENERATE_PAIR_SIZE_VER1 &&
+	   gp->type == NCR_KEY_TYPE_EC && gp->bits == 384 &&
+	   gp->flags == pol.flags && gp->usage == pol.usage &&
+	   gp->algs == algs && gp->public_usage == NCR_KEY_USAGE_VERIFY &&
+	   gp->public_algs == NCR_KEY_ALG_ECDSA &&
+	   gp->label == (uintptr_t)label && gp->label_size == 7 &&
+	   !gp->params && !gp->params_size && !gp->__reserved &&
+	   k == 7 && k2 == 8,
+	   "ncr_key_generate_pair_ex: both policies, the private policy's "
+	   "label, the public flags not sent");
+	fake_reset(hook_pair, 0);
+	r = ncr_key_generate_pair_ex(FAKE_FD, NCR_KEY_TYPE_ED25519, 0, 0, NULL,
+				     0, &pol, NULL, &k, &k2);
+	ok(r == 0 && !gp->public_usage && !gp->public_algs,
+	   "ncr_key_generate_pair_ex: a NULL public policy means the "
+	   "defaults");
+
+	/* restrict */
+	fake_reset(NULL, 0);
+	r = ncr_key_restrict(FAKE_FD, 9, NCR_KEY_FLAG_EXPORTABLE,
+			     NCR_KEY_USAGE_DECRYPT,
+			     NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_RSA_PSS);
+	{
+		const struct ncr_key_restrict *rs = (const void *)fake_arg;
+
+		ok(r == 0 && fake_calls == 1 && fake_req == NCRIO_KEY_RESTRICT &&
+		   rs->size == sizeof(*rs) &&
+		   rs->size == NCR_KEY_RESTRICT_SIZE_VER0 && rs->key == 9 &&
+		   rs->clear_flags == NCR_KEY_FLAG_EXPORTABLE &&
+		   rs->clear_usage == NCR_KEY_USAGE_DECRYPT &&
+		   rs->clear_algs == (NCR_KEY_ALG_AES_ECB |
+				      NCR_KEY_ALG_RSA_PSS) &&
+		   tail_zero(sizeof(*rs), sizeof(fake_arg)),
+		   "ncr_key_restrict fills NCRIO_KEY_RESTRICT (all 64 bits "
+		   "of clear_algs)");
+	}
+	fake_reset(NULL, EINVAL);
+	r = ncr_key_restrict(FAKE_FD, 9, 0, NCR_KEY_USAGE_ALL, 0);
+	ok(r == -EINVAL, "ncr_key_restrict: the kernel's -EINVAL passed back");
+
+	/* trust */
+	fake_reset(NULL, 0);
+	r = ncr_key_trust(FAKE_FD, 10);
+	{
+		const struct ncr_key_trust *t = (const void *)fake_arg;
+
+		ok(r == 0 && fake_calls == 1 && fake_req == NCRIO_KEY_TRUST &&
+		   t->size == sizeof(*t) && t->size == NCR_KEY_TRUST_SIZE_VER0 &&
+		   t->key == 10 && !t->flags && !t->__reserved,
+		   "ncr_key_trust fills NCRIO_KEY_TRUST (flags and reserved "
+		   "0)");
+	}
+	fake_reset(NULL, EPERM);
+	ok(ncr_key_trust(FAKE_FD, 10) == -EPERM,
+	   "ncr_key_trust: -EPERM passed back");
+	fake_reset(NULL, 0);
+}
+
+static const struct {
+	const char *name;
+	uint32_t alg;
+	int walg;
+	uint64_t bit;
+} keyalgs[] = {
+	{ "aes-ecb", NCR_ALG_AES_ECB, 0, NCR_KEY_ALG_AES_ECB },
+	{ "aes-cbc", NCR_ALG_AES_CBC, 0, NCR_KEY_ALG_AES_CBC },
+	{ "aes-ctr", NCR_ALG_AES_CTR, 0, NCR_KEY_ALG_AES_CTR },
+	{ "aes-xts", NCR_ALG_AES_XTS, 0, NCR_KEY_ALG_AES_XTS },
+	{ "des3-cbc", NCR_ALG_DES3_CBC, 0, NCR_KEY_ALG_DES3_CBC },
+	{ "chacha20", NCR_ALG_CHACHA20, 0, NCR_KEY_ALG_CHACHA20 },
+	{ "aes-gcm", NCR_ALG_AES_GCM, 0, NCR_KEY_ALG_AES_GCM },
+	{ "aes-ccm", NCR_ALG_AES_CCM, 0, NCR_KEY_ALG_AES_CCM },
+	{ "chacha20-poly1305", NCR_ALG_CHACHA20_POLY1305, 0,
+	  NCR_KEY_ALG_CHACHA20_POLY1305 },
+	{ "cmac-aes", NCR_ALG_CMAC_AES, 0, NCR_KEY_ALG_CMAC_AES },
+	{ "aes-kw", NCR_WALG_AES_RFC3394, 1, NCR_KEY_ALG_AES_KW },
+	{ "aes-kwp", NCR_WALG_AES_RFC5649, 1, NCR_KEY_ALG_AES_KWP },
+	{ "hmac-sha1", NCR_ALG_HMAC_SHA1, 0, NCR_KEY_ALG_HMAC_SHA1 },
+	{ "hmac-sha224", NCR_ALG_HMAC_SHA224, 0, NCR_KEY_ALG_HMAC_SHA224 },
+	{ "hmac-sha256", NCR_ALG_HMAC_SHA256, 0, NCR_KEY_ALG_HMAC_SHA256 },
+	{ "hmac-sha384", NCR_ALG_HMAC_SHA384, 0, NCR_KEY_ALG_HMAC_SHA384 },
+	{ "hmac-sha512", NCR_ALG_HMAC_SHA512, 0, NCR_KEY_ALG_HMAC_SHA512 },
+	{ "hmac-sha3-256", NCR_ALG_HMAC_SHA3_256, 0,
+	  NCR_KEY_ALG_HMAC_SHA3_256 },
+	{ "hmac-sha3-512", NCR_ALG_HMAC_SHA3_512, 0,
+	  NCR_KEY_ALG_HMAC_SHA3_512 },
+	{ "rsa-pkcs1", NCR_ALG_RSA_PKCS1, 0, NCR_KEY_ALG_RSA_PKCS1 },
+	{ "rsa-pss", NCR_ALG_RSA_PSS, 0, NCR_KEY_ALG_RSA_PSS },
+	{ "rsa-oaep", NCR_ALG_RSA_OAEP, 0, NCR_KEY_ALG_RSA_OAEP },
+	{ "rsa-oaep-wrap", NCR_WALG_RSA_OAEP, 1, NCR_KEY_ALG_RSA_OAEP_WRAP },
+	{ "dsa", NCR_ALG_DSA, 0, NCR_KEY_ALG_DSA },
+	{ "ecdsa", NCR_ALG_ECDSA, 0, NCR_KEY_ALG_ECDSA },
+	{ "ed25519", NCR_ALG_ED25519, 0, NCR_KEY_ALG_ED25519 },
+	{ "ecdh", NCR_ALG_ECDH, 0, NCR_KEY_ALG_ECDH },
+	{ "x25519", NCR_ALG_X25519, 0, NCR_KEY_ALG_X25519 },
+	{ "dh", NCR_ALG_DH, 0, NCR_KEY_ALG_DH },
+};
+
+#define N_KEYALGS (sizeof(keyalgs) / sizeof(keyalgs[0]))
+
+static void test_keyalgs(void)
+{
+	static const uint32_t keyless[] = {
+		NCR_ALG_NONE, NCR_ALG_MD5, NCR_ALG_SHA1, NCR_ALG_SHA256,
+		NCR_ALG_SHA3_512, 7, 56, 83, 0xffffffffu,
+	};
+	static const char *const bad_lists[] = {
+		"", ",", ",aes-gcm", "aes-gcm,,aes-cbc", "aes", "aes-gcm,foo",
+		"sha256", "md5", "aes-gcm ", " aes-gcm", "aes-gcm;aes-cbc",
+		"aes-kw-", "hmac", "none",
+	};
+	uint64_t all = 0, set;
+	char buf[1024], small[12];
+	size_t n, need;
+	int bad = 0;
+
+	/* one bit per algorithm, the ones ncr.h names */
+	for (size_t i = 0; i < N_KEYALGS; i++) {
+		uint64_t b = keyalgs[i].walg ? ncr_walg_keybit(keyalgs[i].alg) :
+					       ncr_alg_keybit(keyalgs[i].alg);
+
+		if (b != keyalgs[i].bit || (all & b) ||
+		    (keyalgs[i].walg && ncr_alg_keybit(keyalgs[i].alg) ==
+					 keyalgs[i].bit) ||
+		    (!keyalgs[i].walg && ncr_walg_keybit(keyalgs[i].alg) ==
+					  keyalgs[i].bit)) {
+			diag("%s: keybit %#llx, want %#llx", keyalgs[i].name,
+			     (unsigned long long)b,
+			     (unsigned long long)keyalgs[i].bit);
+			bad++;
+		}
+		all |= keyalgs[i].bit;
+	}
+	ok(!bad && all == NCR_KEY_ALGS_ALL,
+	   "ncr_alg_keybit/ncr_walg_keybit: one distinct NCR_KEY_ALG_* bit "
+	   "per keyed algorithm, together NCR_KEY_ALGS_ALL");
+	bad = 0;
+	for (size_t i = 0; i < sizeof(keyless) / sizeof(keyless[0]); i++)
+		if (ncr_alg_keybit(keyless[i]))
+			bad++;
+	ok(!bad && !ncr_walg_keybit(0) && !ncr_walg_keybit(4) &&
+	   !ncr_walg_keybit(0xffffffffu),
+	   "keyless and unknown algorithms have no key bit");
+
+	/* each name alone, and its formatted form */
+	bad = 0;
+	for (size_t i = 0; i < N_KEYALGS; i++) {
+		set = 0;
+		if (ncr_keyalgs_parse(keyalgs[i].name, &set) ||
+		    set != keyalgs[i].bit) {
+			diag("parse %s: %#llx", keyalgs[i].name,
+			     (unsigned long long)set);
+			bad++;
+		}
+		n = ncr_keyalgs_format(keyalgs[i].bit, buf, sizeof(buf));
+		if (n != strlen(keyalgs[i].name) ||
+		    strcmp(buf, keyalgs[i].name)) {
+			diag("format %#llx: \"%s\" (%zu)",
+			     (unsigned long long)keyalgs[i].bit, buf, n);
+			bad++;
+		}
+		/* the name of an NCR_ALG_* is the libncr algorithm name */
+		if (!keyalgs[i].walg &&
+		    strcmp(ncr_alg_name(keyalgs[i].alg) ?: "",
+			   keyalgs[i].name))
+			bad++;
+	}
+	ok(!bad, "ncr_keyalgs_parse/format: every algorithm name alone "
+	   "(%zu), aes-kw, aes-kwp, rsa-oaep-wrap for the wrapping ones",
+	   N_KEYALGS);
+
+	/* round trips: the whole set, pairs, and pseudo-random subsets */
+	bad = 0;
+	{
+		uint64_t x = 0x9e3779b97f4a7c15ULL;
+
+		for (int i = 0; i < 2000; i++) {
+			uint64_t s, back = 0;
+
+			if (i == 0) {
+				s = NCR_KEY_ALGS_ALL;
+			} else if (i <= (int)(N_KEYALGS * N_KEYALGS)) {
+				s = keyalgs[(i - 1) % N_KEYALGS].bit |
+				    keyalgs[(i - 1) / N_KEYALGS %
+					    N_KEYALGS].bit;
+			} else {
+				x ^= x >> 12;
+				x ^= x << 25;
+				x ^= x >> 27;
+				s = (x * 0x2545F4914F6CDD1DULL) &
+				    NCR_KEY_ALGS_ALL;
+				if (!s)
+					continue;
+			}
+			n = ncr_keyalgs_format(s, buf, sizeof(buf));
+			if (n != strlen(buf) || ncr_keyalgs_parse(buf, &back) ||
+			    back != s) {
+				if (bad++ < 3)
+					diag("round trip %#llx -> \"%s\" -> "
+					     "%#llx", (unsigned long long)s,
+					     buf, (unsigned long long)back);
+			}
+		}
+	}
+	ok(!bad, "ncr_keyalgs_format then ncr_keyalgs_parse gives the set "
+	   "back (all, every pair, random subsets)");
+	set = 0;
+	ok(!ncr_keyalgs_parse("AES-GCM,Hmac-Sha256", &set) &&
+	   set == (NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_HMAC_SHA256),
+	   "ncr_keyalgs_parse: names are case-insensitive");
+	set = 0;
+	ok(!ncr_keyalgs_parse("aes-gcm,aes-gcm,aes-ctr", &set) &&
+	   set == (NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CTR),
+	   "ncr_keyalgs_parse: a repeated name is the same bit");
+	ok(ncr_keyalgs_format(NCR_KEY_ALG_AES_KWP | NCR_KEY_ALG_AES_GCM, buf,
+			      sizeof(buf)) == 15 &&
+	   !strcmp(buf, "aes-gcm,aes-kwp"),
+	   "ncr_keyalgs_format: comma-separated, no spaces (\"%s\")", buf);
+
+	/* errors */
+	bad = 0;
+	for (size_t i = 0; i < sizeof(bad_lists) / sizeof(bad_lists[0]); i++) {
+		set = 0x1234;
+		if (ncr_keyalgs_parse(bad_lists[i], &set) != -EINVAL ||
+		    set != 0x1234) {
+			diag("\"%s\" accepted (%#llx)", bad_lists[i],
+			     (unsigned long long)set);
+			bad++;
+		}
+	}
+	ok(!bad, "ncr_keyalgs_parse: empty lists, empty items, unknown or "
+	   "keyless names are -EINVAL and leave *algs alone (%zu lists)",
+	   sizeof(bad_lists) / sizeof(bad_lists[0]));
+	set = 0;
+	ok(ncr_keyalgs_parse(NULL, &set) == -EINVAL &&
+	   ncr_keyalgs_parse("aes-gcm", NULL) == -EINVAL,
+	   "ncr_keyalgs_parse: NULL arguments are -EINVAL");
+
+	/* format: snprintf's contract */
+	need = ncr_keyalgs_format(NCR_KEY_ALGS_ALL, buf, sizeof(buf));
+	ok(need == strlen(buf) && need > 100 &&
+	   ncr_keyalgs_format(NCR_KEY_ALGS_ALL, NULL, 0) == need,
+	   "ncr_keyalgs_format returns the length it needs, also with no "
+	   "buffer (%zu)", need);
+	memset(small, 'x', sizeof(small));
+	n = ncr_keyalgs_format(NCR_KEY_ALGS_ALL, small, sizeof(small));
+	ok(n == need && small[sizeof(small) - 1] == 0 &&
+	   !strncmp(small, buf, sizeof(small) - 1),
+	   "ncr_keyalgs_format into 12 bytes: truncated, terminated, the "
+	   "full length returned");
+	memset(small, 'x', sizeof(small));
+	ok(ncr_keyalgs_format(0, small, sizeof(small)) == 0 && small[0] == 0,
+	   "ncr_keyalgs_format of the empty set is \"\"");
+}
+
+static uint8_t fake_mac[64];
+
+static void hook_mac_sign(void *arg)
+{
+	struct ncr_session_once *o = arg;
+
+	for (int i = 0; i < 64; i++)
+		fake_mac[i] = (uint8_t)(0xa0 + i);
+	memcpy((void *)(uintptr_t)o->tag, fake_mac, 32);
+	o->tag_size = 32;
+}
+
+static void test_mac_marshalling(void)
+{
+	const struct ncr_session_once *o = (const void *)fake_arg;
+	uint8_t msg[20] = { 1 }, mac[64], out[64];
+	size_t len;
+	int r;
+
+	fake_reset(hook_verify_ok, 0);
+	r = ncr_mac_verify_trunc(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, 12, msg,
+				 sizeof(msg), mac, 12);
+	ok(r == NCR_VERIFY_OK && fake_calls == 1 &&
+	   fake_req == NCRIO_SESSION_ONCE && o->size == sizeof(*o) &&
+	   o->size == NCR_SESSION_ONCE_SIZE_VER2 && o->op == NCR_OP_VERIFY &&
+	   o->algorithm == NCR_ALG_HMAC_SHA256 && o->key == 4 &&
+	   o->mac_size == 12 && o->tag == (uintptr_t)mac &&
+	   o->tag_size == 12 && o->input == (uintptr_t)msg &&
+	   o->input_size == sizeof(msg) && !o->__reserved2 && !o->op_flags,
+	   "ncr_mac_verify_trunc sends mac_size (the accepted length) and "
+	   "the received length as tag_size");
+	fake_reset(hook_verify_ok, 0);
+	r = ncr_mac_verify_trunc(FAKE_FD, NCR_ALG_CMAC_AES, 4, 8, msg,
+				 sizeof(msg), mac, 16);
+	ok(r == NCR_VERIFY_OK && o->mac_size == 8 && o->tag_size == 16,
+	   "ncr_mac_verify_trunc: mac_size and tag_size are sent as given, "
+	   "the kernel decides (a 16-byte value for mac_size 8)");
+	fake_reset(hook_verify_bad, 0);
+	r = ncr_mac_verify_trunc(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, 10, msg,
+				 sizeof(msg), mac, 10);
+	ok(r == NCR_VERIFY_FAILED,
+	   "ncr_mac_verify_trunc: a failed verification is "
+	   "NCR_VERIFY_FAILED");
+	fake_reset(NULL, EINVAL);
+	r = ncr_mac_verify_trunc(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, 9, msg,
+				 sizeof(msg), mac, 9);
+	ok(r == -EINVAL && o->mac_size == 9,
+	   "ncr_mac_verify_trunc: the kernel's -EINVAL (mac_size 9 for HMAC) "
+	   "passed back");
+
+	fake_reset(hook_verify_ok, 0);
+	r = ncr_mac_verify(FAKE_FD, NCR_ALG_HMAC_SHA512, 4, msg, sizeof(msg),
+			   mac, 64);
+	ok(r == NCR_VERIFY_OK && fake_calls == 1 &&
+	   o->size == NCR_SESSION_ONCE_SIZE_VER2 && o->op == NCR_OP_VERIFY &&
+	   o->algorithm == NCR_ALG_HMAC_SHA512 && o->mac_size == 0 &&
+	   o->tag_size == 64,
+	   "ncr_mac_verify sends mac_size 0 (full length only)");
+	fake_reset(hook_verify_bad, 0);
+	r = ncr_mac_verify(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, msg, sizeof(msg),
+			   mac, 16);
+	ok(r == NCR_VERIFY_FAILED && o->mac_size == 0 && o->tag_size == 16,
+	   "ncr_mac_verify of a 16-byte value: mac_size 0, so the kernel's "
+	   "full-length comparison fails it");
+
+	/* ncr_mac: the full MAC from the kernel, truncation in the library */
+	fake_reset(hook_mac_sign, 0);
+	len = 12;
+	memset(out, 0, sizeof(out));
+	r = ncr_mac(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, msg, sizeof(msg), out,
+		    &len);
+	ok(r == 0 && len == 12 && !memcmp(out, fake_mac, 12) && !out[12] &&
+	   o->op == NCR_OP_SIGN && !o->mac_size && o->tag_size >= 32,
+	   "ncr_mac truncated to 12 bytes: the first 12 bytes of the MAC, "
+	   "mac_size 0 sent");
+	fake_reset(hook_mac_sign, 0);
+	len = sizeof(out);
+	r = ncr_mac(FAKE_FD, NCR_ALG_HMAC_SHA256, 4, msg, sizeof(msg), out,
+		    &len);
+	ok(r == 0 && len == 32 && !memcmp(out, fake_mac, 32),
+	   "ncr_mac with room: the full MAC");
+	fake_reset(NULL, 0);
+}
+
 static void test_open(void)
 {
 	int fd;
@@ -781,6 +1376,9 @@ int main(void)
 	test_arg_checks();
 	test_pk_arg_checks();
 	test_pk_marshalling();
+	test_policy_marshalling();
+	test_keyalgs();
+	test_mac_marshalling();
 	test_open();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;
