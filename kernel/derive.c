@@ -97,7 +97,7 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = PTR_ERR(secret);
 		goto out_key;
 	}
-	peer = memdup_user(ncr_uptr(d.peer), d.peer_size);
+	peer = ncr_user_memdup(ns->user, ncr_uptr(d.peer), d.peer_size);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
 		peer = NULL;
@@ -127,7 +127,7 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 			      NULL);
 out_secret:
 	ncr_user_kvfree(ns->user, secret, NCR_DERIVE_MAX);
-	kfree(peer);
+	ncr_user_kvfree(ns->user, peer, d.peer_size);
 out_key:
 	ncr_key_put(key);
 	return err;

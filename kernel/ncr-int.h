@@ -100,6 +100,8 @@ unsigned long ncr_user_used(struct ncr_user *u, enum ncr_res r);
  * ERR_PTR(-ENOMEM or -EDQUOT). */
 void *ncr_user_kvzalloc(struct ncr_user *u, size_t n);
 void ncr_user_kvfree(struct ncr_user *u, void *p, size_t n);
+/* A charged copy of n bytes of user memory (free with ncr_user_kvfree). */
+void *ncr_user_memdup(struct ncr_user *u, const void __user *src, size_t n);
 
 /* ---- key.c: key objects ---- */
 struct ncr_tfm {

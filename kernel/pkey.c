@@ -793,7 +793,8 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (IS_ERR(g))
 		return PTR_ERR(g);
 	if (gp.params_size) {
-		params = memdup_user(ncr_uptr(gp.params), gp.params_size);
+		params = ncr_user_memdup(ns->user, ncr_uptr(gp.params),
+					 gp.params_size);
 		if (IS_ERR(params)) {
 			err = PTR_ERR(params);
 			params = NULL;
@@ -852,7 +853,7 @@ out:
 		ncr_key_put(pub);
 	if (priv)
 		ncr_key_put(priv);
-	kfree(params);
+	ncr_user_kvfree(ns->user, params, gp.params_size);
 	ncr_user_kvfree(ns->user, g, sizeof(*g));
 	return err;
 }

@@ -198,12 +198,8 @@ int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 	if (err)
 		goto err_free;
 	if (pa->label_size) {
-		err = ncr_user_charge(ns->user, NCR_RES_MEMORY,
-				      pa->label_size);
-		if (err)
-			goto err_free;
-		ps->charged += pa->label_size;
-		ps->label = memdup_user(ncr_uptr(pa->label), pa->label_size);
+		ps->label = ncr_user_memdup(ns->user, ncr_uptr(pa->label),
+					    pa->label_size);
 		if (IS_ERR(ps->label)) {
 			err = PTR_ERR(ps->label);
 			ps->label = NULL;
@@ -257,7 +253,7 @@ void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps)
 	if (ps->desc)
 		kfree_sensitive(ps->desc);
 	kfree_sensitive(ps->chunk);
-	kfree(ps->label);
+	ncr_user_kvfree(ns->user, ps->label, ps->label_len);
 	kfree_sensitive(ps);
 	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, charged);
 }

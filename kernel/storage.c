@@ -100,7 +100,7 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 	u8 iv[NCR_BLOB_NONCE_LEN];
 	int err;
 
-	req = aead_request_alloc(tfm, GFP_KERNEL);
+	req = aead_request_alloc(tfm, GFP_KERNEL_ACCOUNT);
 	if (!req)
 		return -ENOMEM;
 	memcpy(iv, nonce, sizeof(iv));

@@ -12,6 +12,7 @@
 #include <linux/hashtable.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/uaccess.h>
 #include "ncr-int.h"
 
 struct ncr_user {
@@ -120,6 +121,17 @@ void *ncr_user_kvzalloc(struct ncr_user *u, size_t n)
 	if (!p) {
 		ncr_user_uncharge(u, NCR_RES_MEMORY, n);
 		return ERR_PTR(-ENOMEM);
+	}
+	return p;
+}
+
+void *ncr_user_memdup(struct ncr_user *u, const void __user *src, size_t n)
+{
+	void *p = ncr_user_kvzalloc(u, n);
+
+	if (!IS_ERR(p) && copy_from_user(p, src, n)) {
+		ncr_user_kvfree(u, p, n);
+		return ERR_PTR(-EFAULT);
 	}
 	return p;
 }
