@@ -266,9 +266,10 @@ int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
 	err = ncr_check_algs(key, algs);
 	if (err)
 		return err;
-	if (!(flags & NCR_KEY_FLAG_EXPORTABLE) &&
-	    key->klass != NCR_KEY_CLASS_PUBLIC)
-		attrs |= NCR_KEY_ATTR_ALWAYS_SENSITIVE;
+	/* the caller says whether the material was ever outside a kernel */
+	if ((flags & NCR_KEY_FLAG_EXPORTABLE) ||
+	    key->klass == NCR_KEY_CLASS_PUBLIC)
+		attrs &= ~NCR_KEY_ATTR_ALWAYS_SENSITIVE;
 	if (!(flags & NCR_KEY_FLAG_WRAPPABLE))
 		attrs |= NCR_KEY_ATTR_NEVER_EXTRACTABLE;
 	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
@@ -621,7 +622,8 @@ long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (IS_ERR(key))
 		return PTR_ERR(key);
 	err = ncr_key_set_policy(key, g.flags, g.usage, g.algs,
-				 NCR_KEY_ATTR_LOCAL) ?:
+				 NCR_KEY_ATTR_LOCAL |
+				 NCR_KEY_ATTR_ALWAYS_SENSITIVE) ?:
 	      ncr_key_set_label(key, g.label, g.label_size);
 	if (err) {
 		ncr_key_put(key);
@@ -677,7 +679,16 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = PTR_ERR(key);
 		goto out;
 	}
-	err = ncr_key_set_policy(key, im.flags, im.usage, im.algs, 0) ?:
+	/*
+	 * The importer had the bytes: the key is ALWAYS_SENSITIVE (and so
+	 * may be made TRUSTED) only if that importer was root, who vouches
+	 * for it; an unprivileged importer's key never qualifies, whoever
+	 * later holds its handle.
+	 */
+	err = ncr_key_set_policy(key, im.flags, im.usage, im.algs,
+				 ns_capable_noaudit(&init_user_ns,
+						    CAP_SYS_ADMIN) ?
+				 NCR_KEY_ATTR_ALWAYS_SENSITIVE : 0) ?:
 	      ncr_key_set_label(key, im.label, im.label_size);
 	if (err) {
 		ncr_key_put(key);

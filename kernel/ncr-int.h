@@ -172,8 +172,10 @@ struct ncr_key *ncr_key_alloc(struct ncr_user *u, u32 type, u32 bytes,
 /*
  * Sets the policy of a new, unpublished key (type, klass and len known):
  * flags, usage and algs as asked (algs 0: the default set), attrs the
- * origin attributes (NCR_KEY_ATTR_LOCAL or 0).  A public key gets
- * EXPORTABLE.  -EINVAL for a policy the key cannot have, -EPERM for
+ * origin attributes: LOCAL if generated here, ALWAYS_SENSITIVE if the
+ * material was never readable outside a kernel (kept only if the key is
+ * not exportable).  NEVER_EXTRACTABLE is added when it is not WRAPPABLE.
+ * A public key gets EXPORTABLE and STORABLE.  -EINVAL for a policy the key cannot have, -EPERM for
  * TRUSTED without CAP_SYS_ADMIN.
  */
 int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,

@@ -821,7 +821,8 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 	/* a trusted pair: the public half wraps to it */
 	pub_flags = gp.flags & NCR_KEY_FLAG_TRUSTED;
 	err = ncr_key_set_policy(priv, gp.flags, gp.usage, gp.algs,
-				 NCR_KEY_ATTR_LOCAL) ?:
+				 NCR_KEY_ATTR_LOCAL |
+				 NCR_KEY_ATTR_ALWAYS_SENSITIVE) ?:
 	      ncr_key_set_policy(pub, pub_flags, gp.public_usage,
 				 gp.public_algs, NCR_KEY_ATTR_LOCAL) ?:
 	      ncr_key_set_label(priv, gp.label, gp.label_size);

@@ -324,7 +324,11 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = PTR_ERR(key);
 		goto out;
 	}
-	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs, 0) ?:
+	/* the material was in clear only inside kernels if a TRUSTED key
+	 * carried it (whoever knows an ordinary wrapping key knows it) */
+	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs,
+				 (ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED) ?
+				 NCR_KEY_ATTR_ALWAYS_SENSITIVE : 0) ?:
 	      ncr_key_set_label(key, w.label, w.label_size);
 	if (err) {
 		ncr_key_put(key);

@@ -92,12 +92,21 @@
  * Sessions already started keep running with what they were started
  * with.  A storage blob keeps the policy the key had when it was sealed.
  *
- * Attributes (NCR_KEY_ATTR_*, reported by NCRIO_KEY_GET_INFO): LOCAL (the
- * material was generated in the kernel: NCRIO_KEY_GENERATE, _PAIR),
- * ALWAYS_SENSITIVE (never EXPORTABLE), NEVER_EXTRACTABLE (never
- * WRAPPABLE).  They follow the key into storage blobs and keys unwrapped
- * or derived from it do not inherit them (only LOCAL is lost: an unwrapped
- * key had its material in a wrapped form outside).
+ * Attributes (NCR_KEY_ATTR_*, reported by NCRIO_KEY_GET_INFO), set at
+ * creation and never added later:
+ *   LOCAL              the material was generated in the kernel
+ *                      (NCRIO_KEY_GENERATE, NCRIO_KEY_GENERATE_PAIR).
+ *   ALWAYS_SENSITIVE   the material was never readable outside a kernel:
+ *                      generated here, imported by a caller with
+ *                      CAP_SYS_ADMIN (who vouches for it), or unwrapped
+ *                      under a TRUSTED key; and the key was never
+ *                      EXPORTABLE.  Not for keys imported without
+ *                      CAP_SYS_ADMIN, unwrapped under an ordinary key or
+ *                      derived (their material is or may be known to the
+ *                      caller), nor for public keys.
+ *   NEVER_EXTRACTABLE  the key was never WRAPPABLE.
+ * Clearing EXPORTABLE or WRAPPABLE later does not set them.  They follow
+ * the key into storage blobs.
  *
  * Key IDs: every key gets a 16-byte ID from the kernel (unique in a boot,
  * unpredictable, the same for both halves of a generated pair); the
