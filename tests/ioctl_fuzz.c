@@ -16,8 +16,18 @@
  * emulation); imports get valid SPKI/PKCS#8/RAW encodings made at start
  * with DER mutations (a byte flipped, a length changed, truncated,
  * extended); sessions get the version-1 fields (hash, MGF1 hash, salt,
- * pk_flags, label) with public-key algorithms.  Sizes are the first
- * version or the kernel's structure, so that version-1 fields are reached.
+ * pk_flags, label) with public-key algorithms.  Sizes are one of the
+ * published versions (NCR_*_SIZE_VER*) or the kernel's structure, so that
+ * every version's fields are reached.
+ *
+ * ABI 3: NCRIO_KEY_RESTRICT and NCRIO_KEY_TRUST have templates; creating
+ * calls get algorithm sets (0: the default, a subset of the type's
+ * algorithms, or random bits) and labels; one-shot MACs get mac_size.
+ * Each ioctl's failures must be among the errno values ncr.h documents for
+ * it: the common list, plus ENOKEY (storage), EEXIST (master key set),
+ * EBADMSG (storage unwrap, key unwrap, final, once) and EPROTONOSUPPORT
+ * (storage unwrap); an unknown ioctl number only ENOTTY.  Run as root and
+ * as an unprivileged user (EPERM for master key set and trust).
  *
  * NCR_FUZZ_ITERS (default 20000) and NCR_TEST_SEED reproduce a run.  TAP.
  */
@@ -57,10 +67,19 @@ static const unsigned long cmds[] = {
 	NCRIO_KEY_STORAGE_WRAP, NCRIO_KEY_STORAGE_UNWRAP, NCRIO_KEY_WRAP,
 	NCRIO_KEY_UNWRAP, NCRIO_SESSION_INIT, NCRIO_SESSION_UPDATE,
 	NCRIO_SESSION_FINAL, NCRIO_SESSION_ONCE, NCRIO_SESSION_FREE,
-	NCRIO_KEY_GENERATE_PAIR, NCRIO_KEY_DERIVE,
+	NCRIO_KEY_GENERATE_PAIR, NCRIO_KEY_DERIVE, NCRIO_KEY_RESTRICT,
+	NCRIO_KEY_TRUST,
+};
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+static const char *const cmd_names[NCMDS] = {
+	"INFO", "KEY_GENERATE", "KEY_IMPORT", "KEY_EXPORT", "KEY_GET_INFO",
+	"KEY_DEINIT", "MASTER_KEY_SET", "KEY_STORAGE_WRAP",
+	"KEY_STORAGE_UNWRAP", "KEY_WRAP", "KEY_UNWRAP", "SESSION_INIT",
+	"SESSION_UPDATE", "SESSION_FINAL", "SESSION_ONCE", "SESSION_FREE",
+	"KEY_GENERATE_PAIR", "KEY_DERIVE", "KEY_RESTRICT", "KEY_TRUST",
 };
 /* the kernel's own sizes (this header's), by index in cmds[] */
-static const uint32_t full[] = {
+static const uint32_t full[NCMDS] = {
 	sizeof(struct ncr_info), sizeof(struct ncr_key_generate),
 	sizeof(struct ncr_key_import), sizeof(struct ncr_key_export),
 	sizeof(struct ncr_key_info), sizeof(struct ncr_key_deinit),
@@ -70,18 +89,36 @@ static const uint32_t full[] = {
 	sizeof(struct ncr_session_op), sizeof(struct ncr_session_op),
 	sizeof(struct ncr_session_once), sizeof(struct ncr_session_free),
 	sizeof(struct ncr_key_generate_pair), sizeof(struct ncr_key_derive),
+	sizeof(struct ncr_key_restrict), sizeof(struct ncr_key_trust),
 };
-static const uint32_t ver0[] = {
-	NCR_INFO_SIZE_VER0, NCR_KEY_GENERATE_SIZE_VER0,
-	NCR_KEY_IMPORT_SIZE_VER0, NCR_KEY_EXPORT_SIZE_VER0,
-	NCR_KEY_INFO_SIZE_VER0, NCR_KEY_DEINIT_SIZE_VER0,
-	NCR_MASTER_KEY_SIZE_VER0, NCR_KEY_STORAGE_SIZE_VER0,
-	NCR_KEY_STORAGE_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER0,
-	NCR_KEY_WRAP_SIZE_VER0, NCR_SESSION_INIT_SIZE_VER0,
-	NCR_SESSION_OP_SIZE_VER0, NCR_SESSION_OP_SIZE_VER0,
-	NCR_SESSION_ONCE_SIZE_VER0, NCR_SESSION_FREE_SIZE_VER0,
-	NCR_KEY_GENERATE_PAIR_SIZE_VER0, NCR_KEY_DERIVE_SIZE_VER0,
+/* every published size, by index in cmds[] (0: no more) */
+static const uint32_t vers[NCMDS][3] = {
+	{ NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1 },
+	{ NCR_KEY_GENERATE_SIZE_VER0, NCR_KEY_GENERATE_SIZE_VER1 },
+	{ NCR_KEY_IMPORT_SIZE_VER0, NCR_KEY_IMPORT_SIZE_VER1,
+	  NCR_KEY_IMPORT_SIZE_VER2 },
+	{ NCR_KEY_EXPORT_SIZE_VER0 },
+	{ NCR_KEY_INFO_SIZE_VER0, NCR_KEY_INFO_SIZE_VER1 },
+	{ NCR_KEY_DEINIT_SIZE_VER0 },
+	{ NCR_MASTER_KEY_SIZE_VER0 },
+	{ NCR_KEY_STORAGE_SIZE_VER0 },
+	{ NCR_KEY_STORAGE_SIZE_VER0 },
+	{ NCR_KEY_WRAP_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER1 },
+	{ NCR_KEY_WRAP_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER1 },
+	{ NCR_SESSION_INIT_SIZE_VER0, NCR_SESSION_INIT_SIZE_VER1 },
+	{ NCR_SESSION_OP_SIZE_VER0 },
+	{ NCR_SESSION_OP_SIZE_VER0 },
+	{ NCR_SESSION_ONCE_SIZE_VER0, NCR_SESSION_ONCE_SIZE_VER1,
+	  NCR_SESSION_ONCE_SIZE_VER2 },
+	{ NCR_SESSION_FREE_SIZE_VER0 },
+	{ NCR_KEY_GENERATE_PAIR_SIZE_VER0, NCR_KEY_GENERATE_PAIR_SIZE_VER1 },
+	{ NCR_KEY_DERIVE_SIZE_VER0, NCR_KEY_DERIVE_SIZE_VER1 },
+	{ NCR_KEY_RESTRICT_SIZE_VER0 },
+	{ NCR_KEY_TRUST_SIZE_VER0 },
 };
+
+/* a published size of cmds[c], or the kernel's */
+static uint32_t a_version(unsigned int c);
 static const uint32_t pk_algs[] = {
 	NCR_ALG_RSA_PKCS1, NCR_ALG_RSA_PSS, NCR_ALG_RSA_OAEP, NCR_ALG_DSA,
 	NCR_ALG_ECDSA, NCR_ALG_ED25519,
@@ -123,10 +160,75 @@ static const uint32_t algs[] = {
 /* the IV each algorithm takes, by index in algs[] (CCM: a valid nonce) */
 static const uint32_t ivs[] = { 0, 16, 16, 16, 8, 16, 12, 12, 12, 0, 0, 0,
 				0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+/* ncr.h, ERRNO VALUES: common to every ioctl */
 static const int documented[] = {
 	EFAULT, EINVAL, E2BIG, ENOENT, EPERM, ENOTTY, EOPNOTSUPP, ERANGE,
-	EDQUOT, ENOMEM, EINTR, EIO, EBADMSG, ENOKEY, EEXIST, EPROTONOSUPPORT,
+	EDQUOT, ENOMEM, EINTR, EIO,
 };
+/* and the extras an ioctl lists ("Also: ...") beyond the common ones */
+static const struct {
+	unsigned long cmd;
+	int err[3];
+} extras[] = {
+	{ NCRIO_MASTER_KEY_SET, { EEXIST } },
+	{ NCRIO_KEY_STORAGE_WRAP, { ENOKEY } },
+	{ NCRIO_KEY_STORAGE_UNWRAP, { ENOKEY, EBADMSG, EPROTONOSUPPORT } },
+	{ NCRIO_KEY_UNWRAP, { EBADMSG } },
+	{ NCRIO_SESSION_FINAL, { EBADMSG } },	/* AEAD and OAEP decryption */
+	{ NCRIO_SESSION_ONCE, { EBADMSG } },
+};
+
+/* The algorithm set bits a key type may have (ncr.h, ALGORITHM SETS). */
+static uint64_t type_algs(uint32_t type)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+		return NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		       NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS |
+		       NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
+		       NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_AES_KW |
+		       NCR_KEY_ALG_AES_KWP;
+	case NCR_KEY_TYPE_DES3:
+		return NCR_KEY_ALG_DES3_CBC;
+	case NCR_KEY_TYPE_CHACHA20:
+		return NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305;
+	case NCR_KEY_TYPE_HMAC:
+		return NCR_KEY_ALG_HMAC_ALL;
+	case NCR_KEY_TYPE_RSA:
+		return NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS |
+		       NCR_KEY_ALG_RSA_OAEP | NCR_KEY_ALG_RSA_OAEP_WRAP;
+	case NCR_KEY_TYPE_DSA:
+		return NCR_KEY_ALG_DSA;
+	case NCR_KEY_TYPE_DH:
+		return NCR_KEY_ALG_DH;
+	case NCR_KEY_TYPE_EC:
+		return NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH;
+	case NCR_KEY_TYPE_X25519:
+		return NCR_KEY_ALG_X25519;
+	case NCR_KEY_TYPE_ED25519:
+		return NCR_KEY_ALG_ED25519;
+	}
+	return 0;
+}
+
+/*
+ * Keys made whole at start (and after each fresh namespace), with an
+ * algorithm in their set: since ABI 3 a random algorithm rarely is in a
+ * random key's set, and these keep sessions, wraps and unwraps reachable.
+ */
+struct good {
+	uint32_t key, alg, iv;
+};
+static struct good goods[24];
+static unsigned int ngoods;
+static uint32_t wrap_kek, wrap_victim;	/* AES KW/KWP key; a wrappable key */
+static uint32_t blob_len_seen = NCR_BLOB_LEN_GUESS;	/* last storage wrap */
+static uint32_t wrapped_len_seen, wrapped_alg_seen;	/* last key wrap */
+
+static int is_mac(uint32_t alg)
+{
+	return alg >= NCR_ALG_HMAC_SHA1 && alg <= NCR_ALG_CMAC_AES;
+}
 
 static uint8_t *scratch;
 #define ENC_SLOT (SCRATCH_SIZE / 4 * 3 + 65536)	/* mutated encodings */
@@ -162,6 +264,74 @@ static uint32_t a_length(void)
 				      48, 64, 100, 4095, 4096, 16384, 70000 };
 
 	return pick(8) ? l[pick(sizeof(l) / sizeof(l[0]))] : (uint32_t)rnd();
+}
+
+static uint32_t a_version(unsigned int c)
+{
+	uint32_t n = 0;
+
+	while (n < 3 && vers[c][n])
+		n++;
+	return pick(n + 1) < n ? vers[c][pick(n)] : full[c];
+}
+
+/* A usage word: mostly one family, sometimes several or anything. */
+static uint32_t a_usage(void)
+{
+	static const uint32_t u[] = {
+		NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
+		NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP,
+		NCR_KEY_USAGE_ENCRYPT, NCR_KEY_USAGE_DECRYPT,
+		NCR_KEY_USAGE_SIGN, NCR_KEY_USAGE_VERIFY, NCR_KEY_USAGE_DERIVE,
+		NCR_KEY_USAGE_ALL,
+	};
+
+	return pick(8) ? u[pick(sizeof(u) / sizeof(u[0]))] : pick(256);
+}
+
+/* An algorithm set for a key of this type: mostly 0 (the default) or a
+ * part of the type's algorithms, sometimes another type's or anything. */
+static uint64_t an_algs(uint32_t type)
+{
+	uint64_t all = type_algs(type), b;
+
+	switch (pick(8)) {
+	case 0:
+	case 1:
+	case 2:
+		return 0;
+	case 3:
+	case 4:
+		return all & (rnd() | rnd());
+	case 5:	/* one of its algorithms */
+		for (int i = 0; i < 64; i++) {
+			b = 1ULL << pick(64);
+			if (b & all)
+				return b;
+		}
+		return all;
+	case 6:
+		return type_algs(1 + pick(4)) | type_algs(16 + pick(6));
+	default:
+		return pick(2) ? 1ULL << pick(64) : rnd();
+	}
+}
+
+/* A label length: mostly valid (0..NCR_KEY_LABEL_MAX), sometimes not. */
+static uint32_t a_label_size(void)
+{
+	return pick(8) ? pick(NCR_KEY_LABEL_MAX + 2) : (uint32_t)rnd();
+}
+
+/* mac_size of a one-shot MAC: 0, lengths around the minimums, anything */
+static uint32_t a_mac_size(void)
+{
+	static const uint32_t m[] = { 0, 0, 0, 4, 7, 8, 9, 10, 12, 16, 20,
+				      32, 33, 64, 65 };
+
+	return pick(16) ? m[pick(sizeof(m) / sizeof(m[0]))] :
+			  (uint32_t)rnd();
 }
 
 /*
@@ -257,7 +427,7 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 		struct ncr_key_generate_pair *g = (void *)buf;
 		uint32_t t = pick(4);
 
-		g->flags = pick(8);
+		g->flags = pick(32);
 		g->usage = t == 0 ? (pick(2) ? NCR_KEY_USAGE_SIGN |
 				     NCR_KEY_USAGE_VERIFY :
 				     NCR_KEY_USAGE_DERIVE) :
@@ -272,8 +442,10 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 			g->params_size = len;
 			g->bits = 0;
 		}
-		g->key_id = P(sp + 2048);
-		g->key_id_size = pick(3) ? 0 : pick(34);
+		g->label = P(sp + 2048);
+		g->label_size = pick(3) ? 0 : a_label_size();
+		g->algs = an_algs(g->type);
+		g->public_algs = pick(3) ? 0 : an_algs(g->type);
 		return 1;
 	}
 	case NCRIO_KEY_DERIVE: {
@@ -283,24 +455,25 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 						  NCR_ALG_DH };
 		uint32_t i = pick(3);
 
-		d->flags = pick(8);
+		d->flags = pick(32);
 		d->algorithm = pick(8) ? dalgs[i] : dalgs[pick(3)];
 		d->key = a_handle();
 		d->peer = P(an_encoding(peers[i], &len));
 		d->peer_size = len;
 		d->type = pick(4) ? NCR_KEY_TYPE_HMAC : NCR_KEY_TYPE_AES;
-		d->usage = pick(8) ? NCR_KEY_USAGE_SIGN : pick(128);
-		d->key_id = P(sp + 2048);
-		d->key_id_size = pick(3) ? 0 : pick(34);
+		d->usage = pick(8) ? NCR_KEY_USAGE_SIGN : a_usage();
+		d->label = P(sp + 2048);
+		d->label_size = pick(3) ? 0 : a_label_size();
+		d->algs = an_algs(d->type);
 		return 1;
 	}
 	case NCRIO_KEY_IMPORT: {
 		struct ncr_key_import *im = (void *)buf;
 		int e = (int)pick(E_N);
 
-		im->flags = pick(8);
-		im->usage = pick(2) ? NCR_KEY_USAGE_VERIFY :
-			    NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DERIVE;
+		im->flags = pick(32);
+		im->usage = pick(4) ? (pick(2) ? NCR_KEY_USAGE_VERIFY :
+				       NCR_KEY_USAGE_SIGN) : a_usage();
 		im->type = pick(8) ? enc_type[e] : pk_types[pick(6)];
 		im->format = pick(8) ? enc_format[e] : pick(8);
 		im->bits = im->type == NCR_KEY_TYPE_EC &&
@@ -309,8 +482,9 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 			   pick(8) ? 0 : 384;
 		im->data = P(an_encoding(e, &len));
 		im->data_size = len;
-		im->key_id = P(sp + 64);
-		im->key_id_size = pick(33);
+		im->label = P(sp + 64);
+		im->label_size = a_label_size();
+		im->algs = an_algs(im->type);
 		return 1;
 	}
 	case NCRIO_KEY_EXPORT: {
@@ -388,22 +562,33 @@ static void template(unsigned long cmd, uint8_t *buf)
 	case NCRIO_KEY_GENERATE: {
 		struct ncr_key_generate *g = (void *)buf;
 
-		g->flags = pick(8);
-		g->usage = NCR_KEY_USAGE_ALL;
+		if (pick(8) == 0) {	/* a key NCRIO_KEY_TRUST accepts */
+			g->flags = pick(2) ? NCR_KEY_FLAG_WRAPPABLE : 0;
+			g->usage = NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP;
+			g->type = NCR_KEY_TYPE_AES;
+			g->bits = 256;
+			break;
+		}
+		g->flags = pick(32);
+		g->usage = a_usage();
 		g->type = types[t];
-		g->bits = t == 0 ? 128 + 64 * pick(3) : bits[t];
+		g->bits = t == 0 ? 128 + 64 * pick(pick(4) ? 3 : 7) : bits[t];
+		g->algs = an_algs(types[t]);
+		g->label = P(sp + 3072);
+		g->label_size = a_label_size();
 		break;
 	}
 	case NCRIO_KEY_IMPORT: {
 		struct ncr_key_import *im = (void *)buf;
 
-		im->flags = pick(8);
-		im->usage = NCR_KEY_USAGE_ALL;
+		im->flags = pick(32);
+		im->usage = a_usage();
 		im->type = types[t];
 		im->data = P(sp);
 		im->data_size = bits[t] / 8;
-		im->key_id = P(sp + 64);
-		im->key_id_size = pick(33);
+		im->label = P(sp + 64);
+		im->label_size = a_label_size();
+		im->algs = an_algs(types[t]);
 		break;
 	}
 	case NCRIO_KEY_EXPORT:
@@ -433,7 +618,7 @@ static void template(unsigned long cmd, uint8_t *buf)
 		/* blobs are wrapped into, and unwrapped from, one place */
 		st->blob = P(scratch + SCRATCH_SIZE / 4 * 3);
 		st->blob_size = cmd == NCRIO_KEY_STORAGE_WRAP ? 2000 :
-				NCR_BLOB_LEN_GUESS;
+				pick(4) ? blob_len_seen : NCR_BLOB_LEN_GUESS;
 		break;
 	}
 	case NCRIO_KEY_WRAP:
@@ -441,14 +626,24 @@ static void template(unsigned long cmd, uint8_t *buf)
 		struct ncr_key_wrap *w = (void *)buf;
 
 		w->algorithm = 1 + pick(2);
-		w->wrapping_key = a_handle();
+		w->wrapping_key = wrap_kek && pick(2) ? wrap_kek : a_handle();
 		if (cmd == NCRIO_KEY_WRAP) {
-			w->key = a_handle();
+			w->key = wrap_victim && pick(2) ? wrap_victim :
+				 a_handle();
 			w->data_size = 2000;
 		} else {
+			w->flags = pick(4) ? 0 : pick(32);
 			w->type = types[t];
-			w->usage = NCR_KEY_USAGE_ALL;
+			w->usage = a_usage();
 			w->data_size = 8 * (2 + pick(6));
+			if (wrapped_len_seen && pick(2)) {
+				w->algorithm = wrapped_alg_seen;
+				w->data_size = wrapped_len_seen;
+				w->type = NCR_KEY_TYPE_AES;
+			}
+			w->algs = an_algs(types[t]);
+			w->label = P(sp + 3072);
+			w->label_size = pick(2) ? 0 : a_label_size();
 		}
 		w->data = P(scratch + SCRATCH_SIZE / 4 * 3 + 4096);
 		break;
@@ -461,6 +656,16 @@ static void template(unsigned long cmd, uint8_t *buf)
 		si->key = a_handle();
 		si->iv = P(sp);
 		si->iv_size = ivs[a];
+		if (ngoods && pick(4)) {
+			const struct good *g = &goods[pick(ngoods)];
+
+			si->algorithm = g->alg;
+			si->key = g->key;
+			si->iv_size = g->iv;
+			si->op = is_mac(g->alg) ? 3 + pick(2) : 1 + pick(2);
+			if (is_mac(g->alg) && pick(4) == 0)
+				si->tag_size = a_mac_size();
+		}
 		break;
 	}
 	case NCRIO_SESSION_UPDATE:
@@ -484,8 +689,16 @@ static void template(unsigned long cmd, uint8_t *buf)
 		o->algorithm = algs[a];
 		o->op = an_op();
 		o->key = a_handle();
-		o->iv = P(sp);
 		o->iv_size = ivs[a];
+		if (ngoods && pick(4)) {
+			const struct good *g = &goods[pick(ngoods)];
+
+			o->algorithm = g->alg;
+			o->key = g->key;
+			o->iv_size = g->iv;
+			o->op = is_mac(g->alg) ? 3 + pick(2) : 1 + pick(2);
+		}
+		o->iv = P(sp);
 		o->input = P(sp + 256);
 		o->input_size = a_length();
 		o->output = P(scratch + SCRATCH_SIZE / 4 * 2 + 8192);
@@ -493,7 +706,29 @@ static void template(unsigned long cmd, uint8_t *buf)
 		o->aad = P(sp + 512);
 		o->aad_size = pick(3) ? 0 : pick(64);
 		o->tag = P(sp + 128);
-		o->tag_size = pick(2) ? 64 : 16;
+		/* ciphers take no tag; AEADs and MACs 16 or a capacity */
+		if (o->algorithm >= NCR_ALG_AES_GCM || pick(8) == 0)
+			o->tag_size = pick(2) ? 64 : 16;
+		if (is_mac(o->algorithm) || pick(16) == 0)
+			o->mac_size = a_mac_size();
+		break;
+	}
+	case NCRIO_KEY_RESTRICT: {
+		struct ncr_key_restrict *r = (void *)buf;
+
+		r->key = a_handle();
+		r->clear_flags = pick(2) ? 0 : pick(8) ? 1U << pick(5) :
+			(uint32_t)rnd();
+		r->clear_usage = pick(2) ? 0 : pick(8) ? 1U << pick(7) :
+			(uint32_t)rnd();
+		r->clear_algs = pick(2) ? 0 : pick(8) ? 1ULL << pick(42) : rnd();
+		break;
+	}
+	case NCRIO_KEY_TRUST: {
+		struct ncr_key_trust *tr = (void *)buf;
+
+		tr->key = a_handle();
+		tr->flags = pick(16) ? 0 : (uint32_t)rnd();
 		break;
 	}
 	case NCRIO_SESSION_FREE: {
@@ -516,6 +751,75 @@ static void keep_generation_short(uint8_t *arg)
 	if ((g->type == NCR_KEY_TYPE_RSA || g->type == NCR_KEY_TYPE_DSA) &&
 	    (!g->params_size || g->type == NCR_KEY_TYPE_RSA))
 		g->bits |= 1;
+}
+
+static void remember(uint32_t h)
+{
+	if (h)
+		handles[nhandles < 64 ? nhandles++ : pick(64)] = h;
+}
+
+static uint32_t gen_key(int fd, uint32_t type, uint32_t bits, uint32_t flags,
+			uint32_t usage, uint64_t algs)
+{
+	struct ncr_key_generate g = {
+		.size = sizeof(g), .type = type, .bits = bits, .flags = flags,
+		.usage = usage, .algs = algs,
+	};
+
+	if (ioctl(fd, NCRIO_KEY_GENERATE, &g))
+		return 0;
+	remember(g.key);
+	return g.key;
+}
+
+static void add_good(uint32_t key, uint32_t alg, uint32_t iv)
+{
+	if (key && ngoods < sizeof(goods) / sizeof(goods[0]))
+		goods[ngoods++] = (struct good){ key, alg, iv };
+}
+
+/* The well-formed keys of a fresh namespace (see struct good). */
+static void make_keys(int fd)
+{
+	const uint32_t all = NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE |
+			     NCR_KEY_FLAG_HASHABLE | NCR_KEY_FLAG_STORABLE;
+	const uint32_t crypt = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
+	uint32_t k;
+
+	ngoods = 0;
+	wrapped_len_seen = 0;
+	k = gen_key(fd, NCR_KEY_TYPE_AES, 128, all, NCR_KEY_USAGE_ALL,
+		    NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		    NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_GCM |
+		    NCR_KEY_ALG_AES_CCM | NCR_KEY_ALG_CMAC_AES |
+		    NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP);
+	add_good(k, NCR_ALG_AES_ECB, 0);
+	add_good(k, NCR_ALG_AES_CBC, 16);
+	add_good(k, NCR_ALG_AES_CTR, 16);
+	add_good(k, NCR_ALG_AES_GCM, 12);
+	add_good(k, NCR_ALG_AES_CCM, 12);
+	add_good(k, NCR_ALG_CMAC_AES, 0);
+	wrap_kek = wrap_victim = k;
+	k = gen_key(fd, NCR_KEY_TYPE_AES, 256, all, crypt, NCR_KEY_ALG_AES_XTS);
+	add_good(k, NCR_ALG_AES_XTS, 16);
+	k = gen_key(fd, NCR_KEY_TYPE_DES3, 192, all, crypt, 0);
+	add_good(k, NCR_ALG_DES3_CBC, 8);
+	k = gen_key(fd, NCR_KEY_TYPE_CHACHA20, 256, all, crypt,
+		    NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305);
+	add_good(k, NCR_ALG_CHACHA20, 16);
+	add_good(k, NCR_ALG_CHACHA20_POLY1305, 12);
+	k = gen_key(fd, NCR_KEY_TYPE_HMAC, 256, all, NCR_KEY_USAGE_SIGN |
+		    NCR_KEY_USAGE_VERIFY, 0);
+	add_good(k, NCR_ALG_HMAC_SHA1, 0);
+	add_good(k, NCR_ALG_HMAC_SHA256, 0);
+	add_good(k, NCR_ALG_HMAC_SHA512, 0);
+	add_good(k, NCR_ALG_HMAC_SHA3_256, 0);
+	/* a wrappable key that is not exportable: wraps only under a
+	 * TRUSTED key (root may make one with NCRIO_KEY_TRUST) */
+	k = gen_key(fd, NCR_KEY_TYPE_AES, 256, NCR_KEY_FLAG_WRAPPABLE,
+		    NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP, 0);
+	(void)k;
 }
 
 /* The valid encodings the templates start from (missing ones: empty). */
@@ -565,13 +869,21 @@ static void make_encodings(int fd)
 	printf("# %d public-key encodings for the templates\n", n);
 }
 
-static int is_documented(int e)
+/* Whether e is documented for cmds[c] (c == NCMDS: not an ncr ioctl). */
+static int is_documented(int e, unsigned int c)
 {
 	unsigned int i;
 
+	if (c >= NCMDS)
+		return e == ENOTTY;
 	for (i = 0; i < sizeof(documented) / sizeof(documented[0]); i++)
 		if (documented[i] == e)
 			return 1;
+	for (i = 0; i < sizeof(extras) / sizeof(extras[0]); i++)
+		if (extras[i].cmd == cmds[c])
+			for (int j = 0; j < 3 && extras[i].err[j]; j++)
+				if (extras[i].err[j] == e)
+					return 1;
 	return 0;
 }
 
@@ -587,6 +899,7 @@ int main(void)
 	const char *s = getenv("NCR_TEST_SEED"), *it = getenv("NCR_FUZZ_ITERS");
 	unsigned long iters = it ? strtoul(it, NULL, 0) : 20000, i;
 	unsigned long ok = 0, undocumented = 0, per_errno[256] = { 0 };
+	unsigned long calls[NCMDS + 1] = { 0 }, oks[NCMDS + 1] = { 0 };
 	struct ncr_info before, after;
 	uint8_t arg[512];
 	int fd, ctl, t = 0, e;
@@ -622,21 +935,24 @@ int main(void)
 		return 1;
 	}
 	make_encodings(fd);
+	make_keys(fd);
 
 	for (i = 0; i < iters; i++) {
-		unsigned int c = pick(sizeof(cmds) / sizeof(cmds[0]) + 1);
-		unsigned long cmd = c < sizeof(cmds) / sizeof(cmds[0]) ?
-			cmds[c] : _IO('c', 150 + pick(150));
+		unsigned int c = pick(NCMDS + 1), ci;
+		unsigned long cmd = c < NCMDS ? cmds[c] :
+			_IO('c', 150 + pick(150));
 		uint32_t size;
 		int r;
 
-		if (c < sizeof(cmds) / sizeof(cmds[0]) && pick(8))
-			size = (pick(2) ? ver0[c] : full[c]) +
-			       (pick(4) == 0 ? 8 * pick(3) : 0);
+		/* a random number may be an ncr ioctl after all */
+		for (ci = 0; ci < NCMDS && cmds[ci] != cmd; ci++)
+			;
+		if (c < NCMDS && pick(8))
+			size = a_version(c) + (pick(4) == 0 ? 8 * pick(3) : 0);
 		else
 			size = pick(sizeof(arg) + 1);
 		memset(arg, 0, sizeof(arg));
-		if (c < sizeof(cmds) / sizeof(cmds[0]) && pick(4)) {
+		if (c < NCMDS && pick(4)) {
 			/* a plausible call with a few words mutated */
 			unsigned int m = pick(3), k;
 
@@ -650,8 +966,7 @@ int main(void)
 			fill(arg, sizeof(arg));
 		}
 		/* bigger than the kernel's: mostly a zero tail */
-		if (c < sizeof(cmds) / sizeof(cmds[0]) && size > full[c] &&
-		    pick(4))
+		if (c < NCMDS && size > full[c] && pick(4))
 			memset(arg + full[c], 0, sizeof(arg) - full[c]);
 		if (cmd == NCRIO_KEY_GENERATE_PAIR)
 			keep_generation_short(arg);
@@ -661,10 +976,12 @@ int main(void)
 			memset(scratch, (int)pick(256), SCRATCH_SIZE / 2);
 
 		r = ioctl(fd, cmd, pick(50) ? (void *)arg : (void *)0x10);
+		calls[ci]++;
 		if (r == 0) {
 			uint32_t h = 0;
 
 			ok++;
+			oks[ci]++;
 			/* remember created handles */
 			if (cmd == NCRIO_KEY_GENERATE)
 				h = ((struct ncr_key_generate *)arg)->key;
@@ -676,6 +993,18 @@ int main(void)
 				h = ((struct ncr_key_storage *)arg)->key;
 			else if (cmd == NCRIO_KEY_DERIVE)
 				h = ((struct ncr_key_derive *)arg)->new_key;
+			else if (cmd == NCRIO_KEY_UNWRAP)
+				h = ((struct ncr_key_wrap *)arg)->key;
+			else if (cmd == NCRIO_KEY_STORAGE_WRAP &&
+				 size >= NCR_KEY_STORAGE_SIZE_VER0)
+				blob_len_seen =
+				    ((struct ncr_key_storage *)arg)->blob_size;
+			if (cmd == NCRIO_KEY_WRAP && size >= 56) {
+				struct ncr_key_wrap *w = (void *)arg;
+
+				wrapped_len_seen = w->data_size;
+				wrapped_alg_seen = w->algorithm;
+			}
 			else if (cmd == NCRIO_KEY_GENERATE_PAIR) {
 				struct ncr_key_generate_pair *g = (void *)arg;
 
@@ -690,17 +1019,20 @@ int main(void)
 		}
 		e = errno;
 		per_errno[e & 255]++;
-		if (!is_documented(e)) {
+		if (!is_documented(e, ci)) {
 			undocumented++;
 			if (undocumented <= 10)
-				printf("# ioctl 0x%lx size %u: undocumented errno %d (%s)\n",
-				       cmd, size, e, strerror(e));
+				printf("# ioctl 0x%lx (%s) size %u: undocumented errno %d (%s)\n",
+				       cmd, ci < NCMDS ? cmd_names[ci] :
+				       "not an ncr ioctl", size, e,
+				       strerror(e));
 		}
 		/* start over with a fresh namespace now and then */
 		if (pick(2000) == 0) {
 			close(fd);
 			fd = open("/dev/crypto", O_RDWR);
 			nhandles = 0;
+			make_keys(fd);
 		}
 	}
 	printf("# %lu calls, %lu succeeded; failures:", iters, ok);
@@ -708,8 +1040,12 @@ int main(void)
 		if (per_errno[e])
 			printf(" %s=%lu", strerror(e), per_errno[e]);
 	printf("\n");
+	for (unsigned int ci = 0; ci <= NCMDS; ci++)
+		printf("#   %-18s %6lu calls, %6lu succeeded\n",
+		       ci < NCMDS ? cmd_names[ci] : "(other numbers)",
+		       calls[ci], oks[ci]);
 	t++;
-	printf("%s %d - every failure is a documented errno (%lu undocumented)\n",
+	printf("%s %d - every failure is an errno ncr.h documents for that ioctl (%lu undocumented)\n",
 	       undocumented ? "not ok" : "ok", t, undocumented);
 	t++;
 	printf("%s %d - some calls get through to the operations (%lu succeeded)\n",
