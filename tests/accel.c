@@ -12,9 +12,13 @@
  *
  * Checks: every key size and many lengths (16 B .. 1 MiB) in one update,
  * both directions; random update boundaries (IV chaining across
- * updates); the once path with the hardware flag; 16 threads with many
- * requests in flight at once; EOPNOTSUPP for the hardware flag on
- * algorithms without a hardware driver.
+ * updates); the once path with the hardware flag; the key's usage and
+ * algorithm set enforced on the hardware path too (EPERM); 16 threads
+ * with many requests in flight at once; EOPNOTSUPP for the hardware flag
+ * on algorithms without a hardware driver (with keys whose usage and
+ * algorithm set allow the operation, so nothing else refuses it).
+ * Since ABI 3 an AES key needs NCR_KEY_ALG_AES_CBC in its algorithm set
+ * for CBC (the default set of an encryption key is GCM only).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,6 +68,19 @@ static int cbc_session(int ctx, uint32_t flags, int enc, uint32_t key,
 	return 0;
 }
 
+/* An AES key for CBC: since ABI 3 an AES key to encrypt and decrypt is
+ * a GCM key unless its algorithm set names CBC. */
+static int cbc_key(const uint8_t *bytes, size_t len, uint32_t usage,
+		   uint32_t *key)
+{
+	struct ncr_key_policy pol = {
+		.usage = usage, .algs = NCR_KEY_ALG_AES_CBC,
+	};
+
+	return ncr_key_import_ex(fd, NCR_KEY_TYPE_AES, 0, 0, bytes, len, &pol,
+				 key);
+}
+
 static int once_hw(uint32_t key, int enc, const uint8_t *iv,
 		   const uint8_t *in, size_t len, uint8_t *out)
 {
@@ -96,9 +113,8 @@ static void test_lengths(struct rng *rng)
 		int r;
 
 		rng_fill(rng, key, klens[ki]);
-		r = ncr_key_import(fd, NCR_KEY_TYPE_AES, key, klens[ki], NULL,
-				   0, 0, NCR_KEY_USAGE_ENCRYPT |
-				   NCR_KEY_USAGE_DECRYPT, &k);
+		r = cbc_key(key, klens[ki], NCR_KEY_USAGE_ENCRYPT |
+			    NCR_KEY_USAGE_DECRYPT, &k);
 		if (r) {
 			tap_ok(0, "AES-%zu key import: %s", klens[ki] * 8,
 			       errname(r));
@@ -168,8 +184,8 @@ static void test_splits(struct rng *rng)
 	uint32_t k;
 
 	rng_fill(rng, key, 16);
-	if (ncr_key_import(fd, NCR_KEY_TYPE_AES, key, 16, NULL, 0, 0,
-			   NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &k)) {
+	if (cbc_key(key, 16, NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		    &k)) {
 		tap_ok(0, "key import");
 		return;
 	}
@@ -214,6 +230,41 @@ static void test_splits(struct rng *rng)
 	ncr_key_deinit(fd, k);
 }
 
+/* The hardware path enforces the key's policy as the software one. */
+static void test_hw_policy(void)
+{
+	uint8_t key[16] = { 1, 2, 3 }, iv[16] = { 0 }, in[64] = { 0 };
+	uint8_t out[64 + 16];
+	uint32_t k_gcm, k_enc, ses;
+	int r;
+
+	/* the default set of an ENCRYPT|DECRYPT AES key is GCM only */
+	r = ncr_key_import(fd, NCR_KEY_TYPE_AES, key, 16, NULL, 0, 0,
+			   NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+			   &k_gcm);
+	r = r ? r : cbc_key(key, 16, NCR_KEY_USAGE_ENCRYPT, &k_enc);
+	if (!tap_err(r, 0, "keys for the hardware policy checks"))
+		return;
+	r = ncr_session_init(fd, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k_gcm, iv, 16,
+			     0, NCR_SESSION_FLAG_HARDWARE, &ses);
+	if (!r)
+		ncr_session_free(fd, ses);
+	tap_err(r, -EPERM, "hardware CBC session with a GCM-only key");
+	r = once_hw(k_gcm, 1, iv, in, sizeof(in), out);
+	tap_err(r, -EPERM, "hardware CBC once with a GCM-only key");
+	r = ncr_session_init(fd, NCR_ALG_AES_CBC, NCR_OP_DECRYPT, k_enc, iv, 16,
+			     0, NCR_SESSION_FLAG_HARDWARE, &ses);
+	if (!r)
+		ncr_session_free(fd, ses);
+	tap_err(r, -EPERM, "hardware CBC decrypt session with an ENCRYPT-only "
+		"key");
+	r = once_hw(k_enc, 0, iv, in, sizeof(in), out);
+	tap_err(r, -EPERM, "hardware CBC decrypt once with an ENCRYPT-only "
+		"key");
+	ncr_key_deinit(fd, k_gcm);
+	ncr_key_deinit(fd, k_enc);
+}
+
 struct worker {
 	int id, bad, runs, errs;
 	struct rng rng;
@@ -236,8 +287,7 @@ static void *worker_main(void *arg)
 		rng_fill(&w->rng, key, klen);
 		rng_fill(&w->rng, iv, 16);
 		rng_fill(&w->rng, msg, len);
-		r = ncr_key_import(fd, NCR_KEY_TYPE_AES, key, klen, NULL, 0, 0,
-				   NCR_KEY_USAGE_ENCRYPT, &k);
+		r = cbc_key(key, klen, NCR_KEY_USAGE_ENCRYPT, &k);
 		if (r) {
 			w->errs++;
 			continue;
@@ -285,20 +335,46 @@ static void test_threads(void)
 
 static void test_no_hw(const struct ncr_alg_info *algs, uint32_t n)
 {
+	/* every usage, with a set naming every algorithm of the type, so
+	 * that only the missing hardware driver can refuse */
+	static const struct {
+		uint32_t type, bits;
+		uint64_t algs;
+	} kk[] = {
+		{ NCR_KEY_TYPE_AES, 128, NCR_KEY_ALG_AES_ECB |
+		  NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_AES_CTR |
+		  NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
+		  NCR_KEY_ALG_CMAC_AES },
+		{ NCR_KEY_TYPE_AES, 256, NCR_KEY_ALG_AES_XTS },
+		{ NCR_KEY_TYPE_CHACHA20, 256, NCR_KEY_ALG_CHACHA20 |
+		  NCR_KEY_ALG_CHACHA20_POLY1305 },
+		{ NCR_KEY_TYPE_HMAC, 256, NCR_KEY_ALG_HMAC_ALL },
+		{ NCR_KEY_TYPE_DES3, 192, NCR_KEY_ALG_DES3_CBC },
+	};
+	uint32_t keys[ARRAY_SIZE(kk)] = { 0 };
 	uint32_t k_aes, k_xts, k_cc, k_hmac, k_des;
-	int bad = 0, tried = 0;
+	int bad = 0, tried = 0, kerr = 0;
 	uint8_t iv[16] = { 0 };
 
-	ncr_key_generate(fd, NCR_KEY_TYPE_AES, 128, 0, NCR_KEY_USAGE_ALL,
-			 &k_aes);
-	ncr_key_generate(fd, NCR_KEY_TYPE_AES, 256, 0, NCR_KEY_USAGE_ALL,
-			 &k_xts);
-	ncr_key_generate(fd, NCR_KEY_TYPE_CHACHA20, 256, 0, NCR_KEY_USAGE_ALL,
-			 &k_cc);
-	ncr_key_generate(fd, NCR_KEY_TYPE_HMAC, 256, 0, NCR_KEY_USAGE_ALL,
-			 &k_hmac);
-	ncr_key_generate(fd, NCR_KEY_TYPE_DES3, 192, 0, NCR_KEY_USAGE_ALL,
-			 &k_des);
+	for (size_t i = 0; i < ARRAY_SIZE(kk); i++) {
+		struct ncr_key_policy pol = {
+			.usage = NCR_KEY_USAGE_ALL, .algs = kk[i].algs,
+		};
+		int r = ncr_key_generate_ex(fd, kk[i].type, kk[i].bits, &pol,
+					    &keys[i]);
+
+		if (r && !kerr++)
+			tap_diag("key type %u, %u bits, algs %#llx: %s",
+				 kk[i].type, kk[i].bits,
+				 (unsigned long long)kk[i].algs, errname(r));
+	}
+	tap_ok(!kerr, "keys of every type with every algorithm in their set "
+	       "(%d errors)", kerr);
+	k_aes = keys[0];
+	k_xts = keys[1];
+	k_cc = keys[2];
+	k_hmac = keys[3];
+	k_des = keys[4];
 	for (uint32_t i = 0; i < n; i++) {
 		const struct talg *a = talg_get(algs[i].algorithm);
 		uint32_t key = 0, ses;
@@ -384,6 +460,7 @@ int main(int argc, char **argv)
 
 	test_lengths(&rng);
 	test_splits(&rng);
+	test_hw_policy();
 	test_threads();
 	test_no_hw(algs, n < 64 ? n : 64);
 	ncr_close(fd);

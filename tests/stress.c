@@ -14,14 +14,25 @@
  * session init/update/final/free (sessions are shared between threads, so
  * updates of one session run concurrently and finals race with updates),
  * once, storage wrap/unwrap, NCRIO_INFO, and key deinit while sessions use
- * the key.  Errors that such races legitimately produce (ENOENT, EINVAL,
- * EPERM, ENOKEY, EDQUOT) are counted; any other is a failure.  Some
- * operations are verified against OpenSSL: once calls with keys of known
- * bytes (the pool lock is held so the handle cannot be reused meanwhile),
- * storage round trips, and private sessions whose key is deinit'ed
- * half-way.  At the end every namespace is closed with objects still in it
- * and NCRIO_INFO must show live_keys and live_sessions back at 0 and
- * live_namespaces back at the baseline.
+ * the key.  Keys are made with an explicit algorithm set (every algorithm
+ * the mix uses with their type) and, half of them, STORABLE.  Errors that
+ * such races legitimately produce (ENOENT, EINVAL, EPERM, ENOKEY) are
+ * counted; any other is a failure, EDQUOT included: the per-user limits
+ * (ABI 3: max_keys/sessions/namespaces_per_user, max_buffered_bytes,
+ * max_user_memory, charged to root too) are read from NCRIO_INFO (version
+ * 1) at the start, the cost of a namespace, key and session is measured,
+ * and the thread x process load is sized to stay within half of every
+ * limit (--threads/--procs are reduced, with a note, if they would not);
+ * the bytes fed to whole-message (AEAD) sessions are budgeted likewise.
+ * Every kind of operation must succeed at least once.  Some operations
+ * are verified against OpenSSL: once calls with keys of known bytes (the
+ * pool lock is held so the handle cannot be reused meanwhile), storage
+ * round trips, and private sessions whose key is deinit'ed half-way.
+ * After each phase every namespace is closed with objects still in it and
+ * NCRIO_INFO must show live_keys and live_sessions back at 0,
+ * live_namespaces back at the baseline, and the caller's user_keys,
+ * user_sessions, user_namespaces, user_buffered and user_memory back at
+ * what they were before the run (a charge not given back is a leak).
  *
  * Then a public-key phase: a few threads sign with one shared EC key and
  * one RSA key (verifying every signature with the public key objects)
@@ -46,6 +57,13 @@
 #define MAX_KEYS 24
 #define MAX_SES 12
 #define BUF (4096 + 64)
+#define UPDATE_MAX 2048		/* bytes per update, exclusive */
+
+/* What the mix uses each key type with (NCR_KEY_USAGE_ALL keys have no
+ * default set: the set is named). */
+#define AES_ALGS (NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_AES_CTR | \
+		  NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_CMAC_AES)
+#define CHACHA_ALGS (NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305)
 
 struct pkey {
 	uint32_t handle, type;
@@ -55,6 +73,17 @@ struct pkey {
 
 struct psession {
 	uint32_t handle, alg;
+	uint64_t fed;		/* bytes fed to a whole-message session */
+};
+
+/* Kinds of operation that must each succeed at least once. */
+enum {
+	K_GENERATE, K_IMPORT, K_SES_INIT, K_UPDATE, K_FINAL, K_ONCE,
+	K_STORAGE, K_PRIVATE, K_COUNT
+};
+static const char *const kind_names[K_COUNT] = {
+	"generate", "import", "session init", "update", "final", "once",
+	"storage round trip", "private session",
 };
 
 /* What one process shares between its threads. */
@@ -72,6 +101,7 @@ struct proc {
 struct result {
 	long ops, verified, expected_errors;
 	long unexpected, mismatches;
+	long kind_ok[K_COUNT];
 	int timed_out;
 };
 
@@ -79,6 +109,9 @@ static int n_threads = 8, n_procs = 4;
 static long iters = 1000;
 static double seconds = 60;
 static uint64_t seed;
+static int master_set;	/* storage wrap works: a master key is set */
+/* Bytes one whole-message session may be fed (see size_load()). */
+static uint64_t ses_budget = 1 << 20;
 
 static double now_s(void)
 {
@@ -100,8 +133,7 @@ static void note(struct thread *t, int r, const char *what)
 {
 	if (!r)
 		return;
-	if (r == -ENOENT || r == -EINVAL || r == -EPERM || r == -ENOKEY ||
-	    r == -EDQUOT) {
+	if (r == -ENOENT || r == -EINVAL || r == -EPERM || r == -ENOKEY) {
 		t->res.expected_errors++;
 		return;
 	}
@@ -169,6 +201,19 @@ static void op_deinit(struct thread *t)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* The explicit algorithm set of a pool key of this type. */
+static uint64_t type_algs(uint32_t type)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+		return AES_ALGS;
+	case NCR_KEY_TYPE_CHACHA20:
+		return CHACHA_ALGS;
+	default:
+		return NCR_KEY_ALG_HMAC_ALL;
+	}
+}
+
 static void op_generate(struct thread *t)
 {
 	static const struct {
@@ -178,13 +223,20 @@ static void op_generate(struct thread *t)
 		{ NCR_KEY_TYPE_HMAC, 256 }, { NCR_KEY_TYPE_CHACHA20, 256 },
 	};
 	uint32_t i = rng_below(&t->rng, ARRAY_SIZE(kinds)), h;
-	uint32_t flags = rng_below(&t->rng, 2) ? NCR_KEY_FLAG_WRAPPABLE : 0;
-	int r = ncr_key_generate(t->p->fd, kinds[i].type, kinds[i].bits, flags,
-				 NCR_KEY_USAGE_ALL, &h);
+	struct ncr_key_policy pol = {
+		.flags = rng_below(&t->rng, 2) ? NCR_KEY_FLAG_STORABLE |
+			 NCR_KEY_FLAG_WRAPPABLE : 0,
+		.usage = NCR_KEY_USAGE_ALL,
+		.algs = type_algs(kinds[i].type),
+	};
+	int r = ncr_key_generate_ex(t->p->fd, kinds[i].type, kinds[i].bits,
+				    &pol, &h);
 
 	note(t, r, "generate");
-	if (!r)
+	if (!r) {
+		t->res.kind_ok[K_GENERATE]++;
 		pool_add_key(t, h, kinds[i].type, NULL, 0);
+	}
 }
 
 static void op_import(struct thread *t)
@@ -195,12 +247,18 @@ static void op_import(struct thread *t)
 	size_t len = type == NCR_KEY_TYPE_AES ? 16 : 32;
 	int r;
 
+	struct ncr_key_policy pol = {
+		.flags = NCR_KEY_FLAG_STORABLE | NCR_KEY_FLAG_WRAPPABLE,
+		.usage = NCR_KEY_USAGE_ALL, .algs = type_algs(type),
+	};
+
 	rng_fill(&t->rng, b, len);
-	r = ncr_key_import(t->p->fd, type, b, len, NULL, 0,
-			   NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_ALL, &h);
+	r = ncr_key_import_ex(t->p->fd, type, 0, 0, b, len, &pol, &h);
 	note(t, r, "import");
-	if (!r)
+	if (!r) {
+		t->res.kind_ok[K_IMPORT]++;
 		pool_add_key(t, h, type, b, len);
+	}
 }
 
 /* -------------------------------------------------------- session pool */
@@ -246,9 +304,11 @@ static void op_session_init(struct thread *t)
 	note(t, r, "session init");
 	if (r)
 		return;
+	t->res.kind_ok[K_SES_INIT]++;
 	pthread_mutex_lock(&t->p->lock);
 	if (t->p->nses < MAX_SES) {
 		t->p->ses[t->p->nses].handle = ses;
+		t->p->ses[t->p->nses].fed = 0;
 		t->p->ses[t->p->nses++].alg = alg;
 		ses = 0;
 	}
@@ -278,10 +338,26 @@ static struct psession pool_pick_session(struct thread *t, int take)
 
 static void op_update(struct thread *t)
 {
-	struct psession s = pool_pick_session(t, 0);
-	size_t len = rng_below(&t->rng, 2048), n = sizeof(t->out);
+	struct psession s = { 0 };
+	struct proc *p = t->p;
+	size_t len = rng_below(&t->rng, UPDATE_MAX), n = sizeof(t->out);
 	int r;
 
+	/* picked and charged under the lock: a whole-message session is fed
+	 * at most ses_budget bytes, so that all of them together stay
+	 * within max_buffered_bytes */
+	pthread_mutex_lock(&p->lock);
+	if (p->nses) {
+		struct psession *ps = &p->ses[rng_below(&t->rng,
+							(uint32_t)p->nses)];
+		const struct talg *a = talg_get(ps->alg);
+
+		if (!a->buffered || ps->fed + len <= ses_budget) {
+			ps->fed += len;
+			s = *ps;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
 	if (!s.handle)
 		return;
 	rng_fill(&t->rng, t->in, len);
@@ -289,6 +365,8 @@ static void op_update(struct thread *t)
 	 * handle may even be stale and name a newer session */
 	r = ncr_session_update(t->p->fd, s.handle, t->in, len, t->out, &n);
 	note(t, r, "update");
+	if (!r)
+		t->res.kind_ok[K_UPDATE]++;
 }
 
 static void op_final(struct thread *t, int free_only)
@@ -315,6 +393,8 @@ static void op_final(struct thread *t, int free_only)
 		return;
 	}
 	note(t, r, "final");
+	if (!r)
+		t->res.kind_ok[K_FINAL]++;
 }
 
 /* ------------------------------------------------- unverified and verified */
@@ -333,6 +413,8 @@ static void op_once(struct thread *t)
 	r = ncr_cipher(t->p->fd, NCR_ALG_AES_CTR, NCR_OP_ENCRYPT, k.handle, iv,
 		       16, t->in, len, t->out, &n);
 	note(t, r, "once");
+	if (!r)
+		t->res.kind_ok[K_ONCE]++;
 }
 
 /* Once with a key of known bytes, the pool locked so the handle stays. */
@@ -409,6 +491,7 @@ static void op_wrap(struct thread *t)
 	note(t, r, "storage unwrap");
 	if (r)
 		return;
+	t->res.kind_ok[K_STORAGE]++;
 	if (klen && type == NCR_KEY_TYPE_AES) {
 		rng_fill(&t->rng, iv, 16);
 		rng_fill(&t->rng, t->in, len);
@@ -441,8 +524,15 @@ static void op_private_session(struct thread *t, int pfd)
 	rng_fill(&t->rng, iv, 16);
 	rng_fill(&t->rng, t->in, len);
 	cut = rng_below(&t->rng, (uint32_t)len + 1);
-	r = ncr_key_import(pfd, NCR_KEY_TYPE_AES, key, 16, NULL, 0, 0,
-			   NCR_KEY_USAGE_ENCRYPT, &k);
+	{
+		struct ncr_key_policy pol = {
+			.usage = NCR_KEY_USAGE_ENCRYPT,
+			.algs = NCR_KEY_ALG_AES_CBC,
+		};
+
+		r = ncr_key_import_ex(pfd, NCR_KEY_TYPE_AES, 0, 0, key, 16,
+				      &pol, &k);
+	}
 	note(t, r, "private import");
 	if (r)
 		return;
@@ -465,16 +555,21 @@ static void op_private_session(struct thread *t, int pfd)
 		return;
 	got += n;
 	ref_cipher(NCR_ALG_AES_CBC, 1, key, 16, iv, t->in, len, t->ref);
-	if (got != len || memcmp(t->out, t->ref, len))
+	if (got != len || memcmp(t->out, t->ref, len)) {
 		mismatch(t, "private session after deinit");
-	else
+	} else {
 		t->res.verified++;
+		t->res.kind_ok[K_PRIVATE]++;
+	}
 }
 
 static void *thread_main(void *arg)
 {
 	struct thread *t = arg;
 	int pfd = ncr_open();
+
+	if (pfd < 0)
+		note(t, pfd, "open of a private namespace");
 
 	for (long i = 0; i < iters; i++) {
 		if (now_s() > t->p->deadline) {
@@ -537,6 +632,8 @@ static void run_proc(int fd, int proc_no, int out_pipe)
 		total.unexpected += ts[i].res.unexpected;
 		total.mismatches += ts[i].res.mismatches;
 		total.timed_out |= ts[i].res.timed_out;
+		for (int k = 0; k < K_COUNT; k++)
+			total.kind_ok[k] += ts[i].res.kind_ok[k];
 	}
 	for (int i = 0; i < p->nkeys; i += 2)
 		ncr_key_deinit(fd, p->keys[i].handle);
@@ -547,6 +644,196 @@ static void run_proc(int fd, int proc_no, int out_pipe)
 	free(p);
 	free(ts);
 	free(tids);
+}
+
+/* ------------------------------------------------ per-user accounting */
+
+/* What the caller's uid holds (NCRIO_INFO version 1, user_*). */
+struct ucount {
+	uint64_t keys, sessions, namespaces, buffered, memory;
+};
+
+static struct ncr_info limits;	/* the max_* fields, read at the start */
+static struct ucount ubase;	/* the uid's use before the run */
+
+static int info_v1(int fd, struct ncr_info *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->size = NCR_INFO_SIZE_VER1;
+	return xioctl(fd, NCRIO_INFO, in);
+}
+
+static int ucount_get(int fd, struct ucount *u)
+{
+	struct ncr_info in;
+	int r = info_v1(fd, &in);
+
+	if (r)
+		return r;
+	u->keys = in.user_keys;
+	u->sessions = in.user_sessions;
+	u->namespaces = in.user_namespaces;
+	u->buffered = in.user_buffered;
+	u->memory = in.user_memory;
+	return 0;
+}
+
+static int ucount_eq(const struct ucount *a, const struct ucount *b)
+{
+	return a->keys == b->keys && a->sessions == b->sessions &&
+	       a->namespaces == b->namespaces && a->buffered == b->buffered &&
+	       a->memory == b->memory;
+}
+
+/* Polls (~2 s, for deferred frees) until the uid's use equals *want. */
+static int ucount_wait(int fd, const struct ucount *want, struct ucount *got)
+{
+	for (int i = 0; i < 200; i++) {
+		if (ucount_get(fd, got))
+			return -1;
+		if (ucount_eq(got, want))
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+static void ucount_check(int fd, const char *label)
+{
+	struct ucount now = { 0 };
+	int r = ucount_wait(fd, &ubase, &now);
+
+	tap_ok(!r, "%s: the caller's user_keys/sessions/namespaces/buffered/"
+	       "memory back to %llu/%llu/%llu/%llu/%llu (now %llu/%llu/%llu/"
+	       "%llu/%llu)", label, (unsigned long long)ubase.keys,
+	       (unsigned long long)ubase.sessions,
+	       (unsigned long long)ubase.namespaces,
+	       (unsigned long long)ubase.buffered,
+	       (unsigned long long)ubase.memory,
+	       (unsigned long long)now.keys, (unsigned long long)now.sessions,
+	       (unsigned long long)now.namespaces,
+	       (unsigned long long)now.buffered,
+	       (unsigned long long)now.memory);
+}
+
+/*
+ * Measures what a namespace, a key and a session (with its buffers, after
+ * an update) cost in user_memory, then reduces n_threads and n_procs
+ * until the planned peak stays within half of every per-user limit left
+ * to the caller's uid, and of max_objects_per_ns in the shared phase;
+ * sets ses_budget so that the whole-message sessions together stay within
+ * half of max_buffered_bytes.  Returns 0, or -errno if the device does not
+ * report the limits.
+ */
+static int size_load(int info_fd)
+{
+	struct ucount u0, u1, u2, u3, back;
+	uint64_t c_ns, c_key, c_ses;
+	uint8_t in[4096] = { 0 }, out[4096 + 16], iv[16] = { 0 };
+	int want_t = n_threads, want_p = n_procs, r, fd;
+	size_t n = sizeof(out);
+	uint32_t k, ses;
+
+	r = info_v1(info_fd, &limits);
+	if (r)
+		return r;
+	if (!limits.max_keys_per_user || !limits.max_sessions_per_user ||
+	    !limits.max_namespaces_per_user || !limits.max_objects_per_ns ||
+	    !limits.max_buffered_bytes || !limits.max_user_memory)
+		return -EPROTO;
+	r = ucount_get(info_fd, &u0);
+	fd = r ? r : ncr_open();
+	if (fd < 0)
+		return fd;
+	r = ucount_get(info_fd, &u1);
+	if (!r) {
+		struct ncr_key_policy pol = {
+			.usage = NCR_KEY_USAGE_ENCRYPT,
+			.algs = NCR_KEY_ALG_AES_CBC,
+		};
+
+		r = ncr_key_import_ex(fd, NCR_KEY_TYPE_AES, 0, 0, in, 16, &pol,
+				      &k);
+	}
+	r = r ? r : ucount_get(info_fd, &u2);
+	r = r ? r : ncr_session_init(fd, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, iv,
+				     16, 0, 0, &ses);
+	r = r ? r : ncr_session_update(fd, ses, in, sizeof(in), out, &n);
+	r = r ? r : ucount_get(info_fd, &u3);
+	ncr_close(fd);
+	if (r)
+		return r;
+	if (ucount_wait(info_fd, &u0, &back))
+		tap_diag("the measuring namespace did not give its charges "
+			 "back at once");
+	c_ns = u1.memory - u0.memory;
+	c_key = u2.memory - u1.memory;
+	c_ses = u3.memory - u2.memory;
+	tap_diag("per-user limits: keys %u, sessions %u, namespaces %u, "
+		 "objects per namespace %u, buffered %llu, memory %llu; "
+		 "measured memory: namespace %llu, key %llu, session %llu",
+		 limits.max_keys_per_user, limits.max_sessions_per_user,
+		 limits.max_namespaces_per_user, limits.max_objects_per_ns,
+		 (unsigned long long)limits.max_buffered_bytes,
+		 (unsigned long long)limits.max_user_memory,
+		 (unsigned long long)c_ns, (unsigned long long)c_key,
+		 (unsigned long long)c_ses);
+	for (;;) {
+		uint64_t P = (uint64_t)n_procs, T = (uint64_t)n_threads;
+		/* per process: the pools, plus per thread one key and one
+		 * session in flight and a private key and session */
+		uint64_t keys = P * (MAX_KEYS + 2 * T) + 4;
+		uint64_t sess = P * (MAX_SES + 2 * T) + 2;
+		uint64_t nss = P + P * T + 2;
+		/* ... and, per thread, two bounded copies in flight */
+		uint64_t mem = 2 * (nss * c_ns + keys * c_key + sess * c_ses) +
+			       P * T * 2 * (NCR_COPY_BOUND + BUF);
+		uint64_t per_ns = P * (MAX_KEYS + MAX_SES + 2 * T);
+		int fits = keys <= (limits.max_keys_per_user - u0.keys) / 2 &&
+			   sess <= (limits.max_sessions_per_user -
+				    u0.sessions) / 2 &&
+			   nss <= (limits.max_namespaces_per_user -
+				   u0.namespaces) / 2 &&
+			   per_ns <= limits.max_objects_per_ns / 2 &&
+			   mem <= (limits.max_user_memory - u0.memory) / 2;
+
+		if (fits)
+			break;
+		/* keep some of both: shrink the larger */
+		if (n_threads > 1 && (n_threads >= n_procs || n_procs == 1))
+			n_threads--;
+		else if (n_procs > 1)
+			n_procs--;
+		else
+			break;
+	}
+	if (n_threads != want_t || n_procs != want_p)
+		tap_diag("the load is reduced to %d processes x %d threads "
+			 "(asked %d x %d) to stay within the per-user limits",
+			 n_procs, n_threads, want_p, want_t);
+	/* whole-message sessions: at most MAX_SES per process alive */
+	ses_budget = (limits.max_buffered_bytes - u0.buffered) / 2 /
+		     ((uint64_t)n_procs * MAX_SES);
+	if (ses_budget < UPDATE_MAX)
+		ses_budget = UPDATE_MAX;
+	return 0;
+}
+
+/* Whether a storage wrap works (a master key is set in this boot). */
+static int probe_master(int fd)
+{
+	uint8_t blob[NCR_STORAGE_BLOB_MAX];
+	size_t len = sizeof(blob);
+	uint32_t k;
+	int r = ncr_key_generate(fd, NCR_KEY_TYPE_AES, 128,
+				 NCR_KEY_FLAG_STORABLE, NCR_KEY_USAGE_ENCRYPT,
+				 &k);
+
+	if (r)
+		return 0;
+	r = ncr_key_storage_wrap(fd, k, blob, &len);
+	ncr_key_deinit(fd, k);
+	return r == 0;
 }
 
 static void phase(int info_fd, const struct live *base, int shared)
@@ -595,6 +882,8 @@ static void phase(int info_fd, const struct live *base, int shared)
 			sum.unexpected += r.unexpected;
 			sum.mismatches += r.mismatches;
 			sum.timed_out |= r.timed_out;
+			for (int k = 0; k < K_COUNT; k++)
+				sum.kind_ok[k] += r.kind_ok[k];
 		} else {
 			sum.unexpected++;
 		}
@@ -621,6 +910,27 @@ static void phase(int info_fd, const struct live *base, int shared)
 	tap_ok(!sum.mismatches && sum.verified > 0, "%s: %ld results checked "
 	       "against OpenSSL, %ld wrong", label, sum.verified,
 	       sum.mismatches);
+	{
+		char list[400] = "";
+		int missing = 0;
+
+		for (int k = 0; k < K_COUNT; k++) {
+			size_t l = strlen(list);
+
+			if (k == K_STORAGE && !master_set)
+				continue;
+			snprintf(list + l, sizeof(list) - l, "%s%s %ld",
+				 l ? ", " : "", kind_names[k], sum.kind_ok[k]);
+			missing += !sum.kind_ok[k];
+		}
+		if (iters * n_threads >= 400 && !sum.timed_out)
+			tap_ok(!missing, "%s: every kind of operation "
+			       "succeeded (%s)", label, list);
+		else
+			tap_skip("too few operations to expect each kind",
+				 "%s: every kind of operation succeeded (%s)",
+				 label, list);
+	}
 	if (live_wait(info_fd, base, &now))
 		tap_ok(0, "%s: after closing: live keys %llu, sessions %llu, "
 		       "namespaces %u; want %llu, %llu, %u", label,
@@ -633,6 +943,7 @@ static void phase(int info_fd, const struct live *base, int shared)
 		       "namespaces back to %u", label,
 		       (unsigned long long)now.keys,
 		       (unsigned long long)now.sessions, now.namespaces);
+	ucount_check(info_fd, label);
 }
 
 /* ---------------------------------------------- public-key phase */
@@ -824,6 +1135,7 @@ static void phase_pk(int info_fd, const struct live *base)
 	       (unsigned long long)base->sessions, base->namespaces,
 	       (unsigned long long)after.keys,
 	       (unsigned long long)after.sessions, after.namespaces);
+	ucount_check(info_fd, "pk stress");
 }
 
 int main(int argc, char **argv)
@@ -863,10 +1175,26 @@ int main(int argc, char **argv)
 		tap_skip_all(reason);
 	}
 	seed = test_seed();
-	if (live_get(info_fd, &base)) {
+	master_set = probe_master(info_fd);
+	{
+		int r = size_load(info_fd);
+
+		if (!tap_err(r, 0, "NCRIO_INFO version 1 reports the per-user "
+			     "limits; a namespace, key and session measured"))
+			return tap_finish("stress");
+	}
+	if (live_get(info_fd, &base) || ucount_get(info_fd, &ubase)) {
 		tap_ok(0, "NCRIO_INFO");
 		return tap_finish("stress");
 	}
+	tap_diag("the caller's uid holds %llu keys, %llu sessions, %llu "
+		 "namespaces, %llu buffered bytes, %llu memory bytes; storage "
+		 "wrap %s", (unsigned long long)ubase.keys,
+		 (unsigned long long)ubase.sessions,
+		 (unsigned long long)ubase.namespaces,
+		 (unsigned long long)ubase.buffered,
+		 (unsigned long long)ubase.memory,
+		 master_set ? "works" : "does not work (no master key)");
 	tap_diag("baseline: live keys %llu, sessions %llu, namespaces %u; "
 		 "%ld operations per thread", (unsigned long long)base.keys,
 		 (unsigned long long)base.sessions, base.namespaces, iters);
