@@ -215,17 +215,23 @@ static int ncr_check_algs(const struct ncr_key *key, u64 algs)
 
 /*
  * Whether a key with this policy may be TRUSTED: it can do nothing but
- * wrap, and its secret never was readable (see ncr.h, KEY POLICY).
+ * wrap, and its secret never was readable (see ncr.h, KEY POLICY).  A
+ * public key's secret is its private half, someone else's: at creation
+ * (the creating caller has CAP_SYS_ADMIN and brings the key itself) any
+ * will do; by handle (NCRIO_KEY_TRUST, where the handle may name a key
+ * some other process of the namespace imported) only a half of a pair
+ * generated here.
  */
 static bool ncr_key_trustworthy(const struct ncr_key *key, u32 flags,
-				u32 usage, u64 algs, u32 attrs)
+				u32 usage, u64 algs, u32 attrs, bool by_handle)
 {
 	if (algs & ~NCR_WRAP_ALGS)
 		return false;
 	if (key->type != NCR_KEY_TYPE_AES && key->type != NCR_KEY_TYPE_RSA)
 		return false;
 	if (key->klass == NCR_KEY_CLASS_PUBLIC)
-		return !(usage & ~NCR_KEY_USAGE_WRAP);
+		return !(usage & ~NCR_KEY_USAGE_WRAP) &&
+		       (!by_handle || (attrs & NCR_KEY_ATTR_LOCAL));
 	if ((flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) ||
 	    !(attrs & NCR_KEY_ATTR_ALWAYS_SENSITIVE))
 		return false;
@@ -273,7 +279,7 @@ int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
 	if (!(flags & NCR_KEY_FLAG_WRAPPABLE))
 		attrs |= NCR_KEY_ATTR_NEVER_EXTRACTABLE;
 	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
-	    !ncr_key_trustworthy(key, flags, usage, algs, attrs))
+	    !ncr_key_trustworthy(key, flags, usage, algs, attrs, false))
 		return -EINVAL;
 	key->flags = flags;
 	key->usage = usage;
@@ -298,7 +304,7 @@ int ncr_key_restore_policy(struct ncr_key *key, u32 flags, u32 usage,
 	if (ncr_check_algs(key, algs))
 		return -EINVAL;
 	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
-	    !ncr_key_trustworthy(key, flags, usage, algs, attrs))
+	    !ncr_key_trustworthy(key, flags, usage, algs, attrs, false))
 		return -EINVAL;
 	key->flags = flags;
 	key->usage = usage;
@@ -868,7 +874,7 @@ long ncr_key_trust_ioctl(struct ncr_ns *ns, void __user *arg,
 	ncr_audit_key(ac, t.key, key);
 	spin_lock(&key->lock);
 	if (ncr_key_trustworthy(key, key->flags, key->usage, key->algs,
-				key->attrs))
+				key->attrs, true))
 		WRITE_ONCE(key->flags, key->flags | NCR_KEY_FLAG_TRUSTED);
 	else
 		err = -EINVAL;

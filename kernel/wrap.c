@@ -324,11 +324,13 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = PTR_ERR(key);
 		goto out;
 	}
-	/* the material was in clear only inside kernels if a TRUSTED key
-	 * carried it (whoever knows an ordinary wrapping key knows it) */
-	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs,
-				 (ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED) ?
-				 NCR_KEY_ATTR_ALWAYS_SENSITIVE : 0) ?:
+	/*
+	 * Never ALWAYS_SENSITIVE (as PKCS #11's C_UnwrapKey): whoever made
+	 * the wrapped bytes may know the material, even under a TRUSTED
+	 * key (anyone can encrypt to an RSA public key, and a TRUSTED key
+	 * may have wrapped a key its importer knows).
+	 */
+	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs, 0) ?:
 	      ncr_key_set_label(key, w.label, w.label_size);
 	if (err) {
 		ncr_key_put(key);

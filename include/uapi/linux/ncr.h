@@ -79,13 +79,17 @@
  *   TRUSTED     the key may wrap keys that are not EXPORTABLE.  Set only by
  *               a caller with CAP_SYS_ADMIN (at creation or with
  *               NCRIO_KEY_TRUST), and only on a key that can do nothing
- *               but wrap: not EXPORTABLE and never was
- *               (NCR_KEY_ATTR_ALWAYS_SENSITIVE), usage within
- *               WRAP | UNWRAP, algorithm set within the key-wrapping
- *               algorithms (AES_KW, AES_KWP, RSA_OAEP_WRAP); a public RSA
- *               key qualifies with usage WRAP (its private half is someone
- *               else's).  A key a caller imported without CAP_SYS_ADMIN is
- *               never trusted.
+ *               but wrap: usage within WRAP | UNWRAP, algorithm set within
+ *               the key-wrapping algorithms (AES_KW, AES_KWP,
+ *               RSA_OAEP_WRAP), not HASHABLE, and whose material was never
+ *               readable outside a kernel (NCR_KEY_ATTR_ALWAYS_SENSITIVE:
+ *               generated here or imported by root).  A public RSA key
+ *               (usage WRAP; its private half is someone else's) qualifies
+ *               when root creates it with TRUSTED, and by handle
+ *               (NCRIO_KEY_TRUST) only if it is the public half of a pair
+ *               generated here.  So a key whose material a caller without
+ *               CAP_SYS_ADMIN brought in (import, unwrap, derive) is never
+ *               trusted, even when root is handed its handle.
  * Flags, usage and the algorithm set only ever get stricter: no ioctl
  * adds EXPORTABLE, WRAPPABLE, HASHABLE or STORABLE to an existing key,
  * nor a usage bit or an algorithm; NCRIO_KEY_RESTRICT removes them.
@@ -97,13 +101,12 @@
  *   LOCAL              the material was generated in the kernel
  *                      (NCRIO_KEY_GENERATE, NCRIO_KEY_GENERATE_PAIR).
  *   ALWAYS_SENSITIVE   the material was never readable outside a kernel:
- *                      generated here, imported by a caller with
- *                      CAP_SYS_ADMIN (who vouches for it), or unwrapped
- *                      under a TRUSTED key; and the key was never
- *                      EXPORTABLE.  Not for keys imported without
- *                      CAP_SYS_ADMIN, unwrapped under an ordinary key or
- *                      derived (their material is or may be known to the
- *                      caller), nor for public keys.
+ *                      generated here, or imported by a caller with
+ *                      CAP_SYS_ADMIN (who vouches for it); and the key was
+ *                      never EXPORTABLE.  Not for keys imported without
+ *                      CAP_SYS_ADMIN, unwrapped (under any key: whoever
+ *                      made the wrapped bytes may know the material) or
+ *                      derived, nor for public keys.
  *   NEVER_EXTRACTABLE  the key was never WRAPPABLE.
  * Clearing EXPORTABLE or WRAPPABLE later does not set them.  They follow
  * the key into storage blobs.
