@@ -533,7 +533,8 @@
  *   Ops: ciphers and AEADs take ENCRYPT and DECRYPT; digests and MACs take
  *   SIGN and VERIFY.  The key must be of the algorithm's key type (EINVAL
  *   otherwise), carry the matching usage bit (ENCRYPT, DECRYPT, SIGN or
- *   VERIFY) and have the algorithm in its set: EPERM otherwise.
+ *   VERIFY) and have the algorithm in its set (EPERM otherwise), and have
+ *   a length the algorithm takes (EINVAL), checked in that order.
  *   IV sizes: AES-CBC/CTR/XTS 16, DES3-CBC 8, ChaCha20 16 (32-bit
  *   little-endian block counter then 96-bit nonce, as RFC 7539 section
  *   2.3 lays out the state; the counter wraps modulo 2^32 without
