@@ -15,8 +15,24 @@
  *     second part in the final), every 3-way split for a few algorithms,
  *     and split AAD;
  *   - truncated MACs and AEAD tags, every CCM nonce size, in-place updates;
+ *     MACs truncated below ncr.h's minimum (HMAC 10 bytes, CMAC 8) are
+ *     refused (EINVAL from session init and from NCRIO_SESSION_ONCE's
+ *     mac_size, ERANGE from libncr's ncr_mac), and a verifier accepts
+ *     only the length it was set up for (a truncated MAC under a
+ *     full-length verifier, or one byte more or less, fails);
  *   - a 1 MiB message in one update and in one once call (the kernel
  *     walks it in NCR_COPY_BOUND chunks).
+ * Every key is imported with the algorithm set of exactly the algorithm
+ * it is used with (ncr.h, ALGORITHM SETS; the defaults would refuse CBC,
+ * CTR, ECB, CCM, ChaCha20 and XTS with 32-byte keys).  Then, per key type
+ * and size, the same key bytes under several sets (fixed ones and random
+ * subsets): every algorithm of the set agrees with OpenSSL (once and
+ * session), every other algorithm of the type is refused with EPERM (once
+ * and session init), NCRIO_KEY_RESTRICT removes one algorithm and only
+ * that one, key info reports the set; and the sets ncr.h forbids (XTS
+ * with anything, XTS on 16/24-byte keys, other modes on 48/64-byte keys,
+ * another type's algorithms, no set for a key of two families) are
+ * refused with EINVAL, the default sets are the ones ncr.h lists.
  * Inputs come from a PRNG seeded from NCR_TEST_SEED (printed; set it to
  * reproduce a run).  --quick skips the 3-way splits and the 1 MiB runs.
  */
@@ -85,6 +101,41 @@ static const size_t lengths[] = {
 };
 
 #define BIG (1024 * 1024)
+
+/* The NCR_KEY_ALG_* bit of an algorithm (ncr.h's list; 0: keyless). */
+static uint64_t keybit(uint32_t alg)
+{
+	switch (alg) {
+	case NCR_ALG_AES_ECB: return NCR_KEY_ALG_AES_ECB;
+	case NCR_ALG_AES_CBC: return NCR_KEY_ALG_AES_CBC;
+	case NCR_ALG_AES_CTR: return NCR_KEY_ALG_AES_CTR;
+	case NCR_ALG_AES_XTS: return NCR_KEY_ALG_AES_XTS;
+	case NCR_ALG_DES3_CBC: return NCR_KEY_ALG_DES3_CBC;
+	case NCR_ALG_CHACHA20: return NCR_KEY_ALG_CHACHA20;
+	case NCR_ALG_AES_GCM: return NCR_KEY_ALG_AES_GCM;
+	case NCR_ALG_AES_CCM: return NCR_KEY_ALG_AES_CCM;
+	case NCR_ALG_CHACHA20_POLY1305: return NCR_KEY_ALG_CHACHA20_POLY1305;
+	case NCR_ALG_CMAC_AES: return NCR_KEY_ALG_CMAC_AES;
+	case NCR_ALG_HMAC_SHA1: return NCR_KEY_ALG_HMAC_SHA1;
+	case NCR_ALG_HMAC_SHA224: return NCR_KEY_ALG_HMAC_SHA224;
+	case NCR_ALG_HMAC_SHA256: return NCR_KEY_ALG_HMAC_SHA256;
+	case NCR_ALG_HMAC_SHA384: return NCR_KEY_ALG_HMAC_SHA384;
+	case NCR_ALG_HMAC_SHA512: return NCR_KEY_ALG_HMAC_SHA512;
+	case NCR_ALG_HMAC_SHA3_256: return NCR_KEY_ALG_HMAC_SHA3_256;
+	case NCR_ALG_HMAC_SHA3_512: return NCR_KEY_ALG_HMAC_SHA3_512;
+	}
+	return 0;
+}
+
+/* The shortest MAC ncr.h lets a caller ask for or accept. */
+static size_t mac_min(uint32_t alg)
+{
+	return alg == NCR_ALG_CMAC_AES ? 8 : 10;
+}
+
+/* The MAC length a verifier of the job accepts (0: the full length). */
+#define ACCEPTED(j) (is_mac(j) && (j)->tag_len != (j)->a->tag ? \
+		     (j)->tag_len : 0)
 #define SLACK 64
 
 /* The parameters of one computation. */
@@ -148,6 +199,7 @@ static void job_refresh(struct job *j)
 
 static int job_init(struct job *j, const struct dcase *c)
 {
+	struct ncr_key_policy pol = { 0 };
 	uint32_t usage;
 	int r;
 
@@ -162,8 +214,10 @@ static int job_init(struct job *j, const struct dcase *c)
 	rng_fill(&rng, j->key_bytes, c->key_len);
 	usage = is_mac(j) ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY :
 		NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
-	r = ncr_key_import(fd, j->a->key_type, j->key_bytes, c->key_len, NULL,
-			   0, 0, usage, &j->key);
+	pol.usage = usage;
+	pol.algs = keybit(c->alg);	/* exactly the algorithm used */
+	r = ncr_key_import_ex(fd, j->a->key_type, NCR_KEY_FORMAT_DEFAULT, 0,
+			      j->key_bytes, c->key_len, &pol, &j->key);
 	if (r)
 		tap_diag("%s: key import: %s", c->label, errname(r));
 	return r;
@@ -338,8 +392,8 @@ static int ncr_verify_run(const struct job *j, const uint8_t *in, size_t len,
 	int r;
 
 	if (!session)
-		return ncr_mac_verify(fd, j->a->alg, j->key, in, len, tag,
-				      tag_len);
+		return ncr_mac_verify_trunc(fd, j->a->alg, j->key, ACCEPTED(j),
+					    in, len, tag, tag_len);
 	r = ncr_session_init(fd, j->a->alg, NCR_OP_VERIFY, j->key, NULL, 0,
 			     is_mac(j) ? j->tag_len : 0, 0, &ses);
 	if (r)
@@ -647,6 +701,23 @@ static void test_splits(struct job *j, int three_way)
 		     len);
 }
 
+/* A MAC by one raw NCRIO_SESSION_ONCE whose mac_size (structure version
+ * 2) the kernel truncates to; *n: the bytes written. */
+static int raw_mac_once(const struct job *j, size_t mac_size,
+			const uint8_t *in, size_t len, uint8_t *tag, size_t *n)
+{
+	struct ncr_session_once o = {
+		.size = sizeof(o), .algorithm = j->a->alg, .op = NCR_OP_SIGN,
+		.key = j->key, .input = PTR64(in), .input_size = len,
+		.tag = PTR64(tag), .tag_size = NCR_MAX_TAG,
+		.mac_size = (__u32)mac_size,
+	};
+	int r = xioctl(fd, NCRIO_SESSION_ONCE, &o);
+
+	*n = o.tag_size;
+	return r;
+}
+
 /* Truncated MACs and AEAD tags; CCM nonce sizes. */
 static void test_params(struct job *j)
 {
@@ -660,7 +731,10 @@ static void test_params(struct job *j)
 
 	rng_fill(&rng, msg, len);
 	if (is_mac(j)) {
-		size_t sizes[] = { 4, 10, full - 1 };
+		const size_t min = mac_min(j->a->alg);
+		size_t sizes[] = { min, min + 1, full - 1 };
+		size_t below[] = { 4, min - 1 };
+		struct tally tl = { 0 }, tb = { 0 };
 
 		for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
 			j->tag_len = full;
@@ -681,12 +755,73 @@ static void test_params(struct job *j)
 			r = ncr_once_run(j, 1, msg, len, got, gtag);
 			check(&tonce, j, r, NULL, NULL, 0, 0, gtag, wtag,
 			      "truncated ncr_mac", sizes[i]);
+			memset(gtag, 0, sizeof(gtag));
+			r = raw_mac_once(j, sizes[i], msg, len, gtag, &n);
+			if (!r && n != sizes[i])
+				r = -EIO;
+			check(&tonce, j, r, NULL, NULL, 0, 0, gtag, wtag,
+			      "truncated once with mac_size", sizes[i]);
+			/* the verifier takes exactly its length: one byte
+			 * more of the right MAC fails, and so does the
+			 * truncated MAC under a full-length verifier */
+			r = ncr_verify_run(j, msg, len, wtag, sizes[i] + 1, 0,
+					   0);
+			check_verdict(&tl, j, r, NCR_VERIFY_FAILED,
+				      "one byte more, once", sizes[i]);
+			r = ncr_verify_run(j, msg, len, wtag, sizes[i] + 1, 1,
+					   3);
+			check_verdict(&tl, j, r, NCR_VERIFY_FAILED,
+				      "one byte more, session", sizes[i]);
+			r = ncr_verify_run(j, msg, len, wtag, sizes[i] - 1, 0,
+					   0);
+			check_verdict(&tl, j, r, NCR_VERIFY_FAILED,
+				      "one byte less, once", sizes[i]);
+			j->tag_len = full;
+			r = ncr_verify_run(j, msg, len, wtag, sizes[i], 0, 0);
+			check_verdict(&tl, j, r, NCR_VERIFY_FAILED,
+				      "full-length verifier, once", sizes[i]);
+			r = ncr_verify_run(j, msg, len, wtag, sizes[i], 1, 5);
+			check_verdict(&tl, j, r, NCR_VERIFY_FAILED,
+				      "full-length verifier, session",
+				      sizes[i]);
 		}
 		j->tag_len = full;
-		tally_report(&tt, "%s: truncated MACs (4, 10, %zu bytes) via "
-			     "session tag_size, verify", j->c->label, full - 1);
-		tally_report(&tonce, "%s: truncated MACs via ncr_mac (once)",
+		ref_run(j, 1, msg, len, want, wtag);
+		for (size_t i = 0; i < ARRAY_SIZE(below); i++) {
+			uint32_t ses;
+
+			j->tag_len = below[i];
+			r = ncr_session_init(fd, j->a->alg, NCR_OP_SIGN, j->key,
+					     NULL, 0, below[i], 0, &ses);
+			if (!r)
+				ncr_session_free(fd, ses);
+			check_verdict(&tb, j, r, -EINVAL, "session init sign",
+				      below[i]);
+			r = ncr_verify_run(j, msg, len, wtag, below[i], 1, 7);
+			check_verdict(&tb, j, r, -EINVAL,
+				      "session init verify", below[i]);
+			r = ncr_verify_run(j, msg, len, wtag, below[i], 0, 0);
+			check_verdict(&tb, j, r, -EINVAL,
+				      "once verify, mac_size", below[i]);
+			r = raw_mac_once(j, below[i], msg, len, gtag, &n);
+			check_verdict(&tb, j, r, -EINVAL, "once sign, mac_size",
+				      below[i]);
+			n = below[i];
+			r = ncr_mac(fd, j->a->alg, j->key, msg, len, gtag, &n);
+			check_verdict(&tb, j, r, -ERANGE, "ncr_mac", below[i]);
+		}
+		j->tag_len = full;
+		tally_report(&tt, "%s: truncated MACs (%zu, %zu, %zu bytes) "
+			     "via session tag_size, verify", j->c->label, min,
+			     min + 1, full - 1);
+		tally_report(&tonce, "%s: truncated MACs via ncr_mac and once "
+			     "mac_size", j->c->label);
+		tally_report(&tl, "%s: a truncated verifier takes exactly its "
+			     "length; a full-length one no truncated MAC",
 			     j->c->label);
+		tally_report(&tb, "%s: MACs below %zu bytes (4, %zu) refused: "
+			     "EINVAL from session init and once mac_size, "
+			     "ERANGE from ncr_mac", j->c->label, min, min - 1);
 		return;
 	}
 	if (!is_aead(j) || j->a->alg == NCR_ALG_CHACHA20_POLY1305)
@@ -807,6 +942,7 @@ static void test_hmac_keys(void)
 	static const uint32_t algs[] = { NCR_ALG_HMAC_SHA256,
 					 NCR_ALG_HMAC_SHA512,
 					 NCR_ALG_HMAC_SHA3_256 };
+	struct ncr_key_policy pol = { .usage = NCR_KEY_USAGE_SIGN };
 	struct tally t = { 0 };
 	uint8_t *key = malloc(NCR_MAX_HMAC_KEY_BYTES), msg[77];
 	uint8_t want[NCR_MAX_TAG], got[NCR_MAX_TAG];
@@ -823,9 +959,10 @@ static void test_hmac_keys(void)
 			rng_fill(&rng, key, klens[ki]);
 			ref_mac(a->alg, key, klens[ki], msg, sizeof(msg), want,
 				&n);
-			r = ncr_key_import(fd, NCR_KEY_TYPE_HMAC, key,
-					   klens[ki], NULL, 0, 0,
-					   NCR_KEY_USAGE_SIGN, &k);
+			pol.algs = keybit(a->alg);
+			r = ncr_key_import_ex(fd, NCR_KEY_TYPE_HMAC,
+					      NCR_KEY_FORMAT_DEFAULT, 0, key,
+					      klens[ki], &pol, &k);
 			if (r) {
 				tally_fail(&t, "%s key %zu bytes: import: %s",
 					   a->name, klens[ki], errname(r));
@@ -842,6 +979,336 @@ static void test_hmac_keys(void)
 	tally_report(&t, "HMAC keys of 1..%d bytes (around block sizes) == "
 		     "OpenSSL", NCR_MAX_HMAC_KEY_BYTES);
 	free(key);
+}
+
+/* ------------------------------------------------------ algorithm sets */
+
+/* The keyed algorithms of each key type (cases[] has a label for each). */
+static const uint32_t aes_algs[] = {
+	NCR_ALG_AES_ECB, NCR_ALG_AES_CBC, NCR_ALG_AES_CTR, NCR_ALG_AES_XTS,
+	NCR_ALG_AES_GCM, NCR_ALG_AES_CCM, NCR_ALG_CMAC_AES,
+};
+static const uint32_t hmac_algs[] = {
+	NCR_ALG_HMAC_SHA1, NCR_ALG_HMAC_SHA224, NCR_ALG_HMAC_SHA256,
+	NCR_ALG_HMAC_SHA384, NCR_ALG_HMAC_SHA512, NCR_ALG_HMAC_SHA3_256,
+	NCR_ALG_HMAC_SHA3_512,
+};
+static const uint32_t chacha_algs[] = {
+	NCR_ALG_CHACHA20, NCR_ALG_CHACHA20_POLY1305,
+};
+static const uint32_t des3_algs[] = { NCR_ALG_DES3_CBC };
+
+static void set_str(uint64_t algs, char *buf, size_t len)
+{
+	if (ncr_keyalgs_format(algs, buf, len) >= len && len)
+		buf[len - 1] = 0;
+}
+
+/*
+ * One use of alg with the key of job j (key bytes j->key_bytes): once
+ * and session both directions against OpenSSL (in set), or EPERM from
+ * once and from session init (not in set).
+ */
+static void set_probe(struct tally *t, struct job *j, int in_set,
+		      const char *set)
+{
+	uint8_t msg[48], want[48 + SLACK], got[48 + SLACK];
+	uint8_t wtag[NCR_MAX_TAG], gtag[NCR_MAX_TAG];
+	const int sign = is_mac(j);
+	size_t len = sizeof(msg), n;
+	uint32_t ses;
+	int r;
+
+	job_refresh(j);
+	rng_fill(&rng, msg, len);
+	if (!in_set) {
+		r = ncr_once_run(j, 1, msg, len, got, gtag);
+		check_verdict(t, j, r, -EPERM, set, len);
+		r = ncr_session_init(fd, j->a->alg, sign ? NCR_OP_VERIFY :
+				     NCR_OP_DECRYPT, j->key, j->iv, j->iv_len,
+				     0, 0, &ses);
+		if (!r)
+			ncr_session_free(fd, ses);
+		check_verdict(t, j, r, -EPERM, set, len);
+		return;
+	}
+	if (ref_run(j, 1, msg, len, want, wtag)) {
+		tally_fail(t, "%s under {%s}: OpenSSL reference failed",
+			   j->c->label, set);
+		return;
+	}
+	r = ncr_once_run(j, 1, msg, len, got, gtag);
+	check(t, j, r, sign ? NULL : got, want, len, len,
+	      sign || is_aead(j) ? gtag : NULL, wtag, set, len);
+	r = ncr_sess_run(j, 1, msg, len, NULL, 0, 0, ~(size_t)0, 0, got, gtag,
+			 &n);
+	check(t, j, r, sign ? NULL : got, want, n, len,
+	      sign || is_aead(j) ? gtag : NULL, wtag, set, len);
+	if (sign) {
+		r = ncr_verify_run(j, msg, len, wtag, j->tag_len, 1, 9);
+		check_verdict(t, j, r, NCR_VERIFY_OK, set, len);
+	} else {
+		r = ncr_once_run(j, 0, want, len, got, wtag);
+		check(t, j, r, got, msg, len, len, NULL, NULL, set, len);
+	}
+}
+
+/* The dcase of alg at a key length (labels only matter for messages). */
+static const struct dcase *dcase_of(uint32_t alg, size_t klen)
+{
+	static struct dcase tmp;
+	static char label[48];
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		if (cases[i].alg == alg && cases[i].key_len == klen)
+			return &cases[i];
+	snprintf(label, sizeof(label), "%s (%zu-byte key)", talg_name(alg),
+		 klen);
+	tmp = (struct dcase){ alg, klen, label };
+	return &tmp;
+}
+
+/*
+ * The key bytes kb (klen) of type under the set algs, usage: every
+ * algorithm of `algs` (the type's list) used once.  Then, if the set has
+ * two or more, one is removed with NCRIO_KEY_RESTRICT: it is refused
+ * from then on, the others still work.
+ */
+static void set_run(struct tally *t, uint32_t type, const uint8_t *kb,
+		    size_t klen, uint64_t set, uint32_t usage,
+		    const uint32_t *algs, size_t n_algs)
+{
+	struct ncr_key_policy pol = { .usage = usage, .algs = set };
+	struct ncr_key_info info;
+	char name[200];
+	uint64_t gone = 0;
+	uint32_t key;
+	int r;
+
+	set_str(set, name, sizeof(name));
+	t->runs++;
+	r = ncr_key_import_ex(fd, type, NCR_KEY_FORMAT_DEFAULT, 0, kb, klen,
+			      &pol, &key);
+	if (r) {
+		tally_fail(t, "import of a %zu-byte key with {%s}: %s", klen,
+			   name, errname(r));
+		return;
+	}
+	r = ncr_key_get_info(fd, key, &info);
+	if (r || info.algs != set)
+		tally_fail(t, "key info of a key with {%s}: %s, algs 0x%llx",
+			   name, errname(r), (unsigned long long)info.algs);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < n_algs; i++) {
+			struct job j;
+
+			memset(&j, 0, sizeof(j));
+			j.c = dcase_of(algs[i], klen);
+			j.a = talg_get(algs[i]);
+			j.key = key;
+			memcpy(j.key_bytes, kb, klen);
+			j.iv_len = j.a->iv;
+			j.tag_len = j.a->tag;
+			set_probe(t, &j, !!(set & keybit(algs[i]) & ~gone),
+				  name);
+		}
+		/* narrow the set by one algorithm, and run again */
+		if (round || !(set & (set - 1)))
+			break;
+		gone = set & -set;
+		r = ncr_key_restrict(fd, key, 0, 0, gone);
+		t->runs++;
+		if (r) {
+			tally_fail(t, "restrict {%s} by 0x%llx: %s", name,
+				   (unsigned long long)gone, errname(r));
+			break;
+		}
+		r = ncr_key_get_info(fd, key, &info);
+		if (r || info.algs != (set & ~gone))
+			tally_fail(t, "key info after restrict of {%s}: %s, "
+				   "algs 0x%llx", name, errname(r),
+				   (unsigned long long)info.algs);
+	}
+	/* the set cannot become empty */
+	r = ncr_key_restrict(fd, key, 0, 0, set);
+	check_verdict(t, &(struct job){ .c = dcase_of(algs[0], klen),
+					.a = talg_get(algs[0]) },
+		      r, -EINVAL, "restrict of the whole set", klen);
+	ncr_key_deinit(fd, key);
+}
+
+/* A random non-empty subset of the bits of mask. */
+static uint64_t rand_subset(uint64_t mask)
+{
+	uint64_t s;
+
+	do
+		s = rng_u64(&rng) & mask;
+	while (!s);
+	return s;
+}
+
+static void test_key_sets(void)
+{
+	const uint32_t aes_use = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT |
+				 NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	const uint64_t aes_nx = NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+				NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_GCM |
+				NCR_KEY_ALG_AES_CCM | NCR_KEY_ALG_CMAC_AES;
+	static const uint64_t aes_fixed[] = {
+		NCR_KEY_ALG_AES_GCM, NCR_KEY_ALG_AES_CBC, NCR_KEY_ALG_AES_CTR,
+		NCR_KEY_ALG_AES_ECB, NCR_KEY_ALG_AES_CCM, NCR_KEY_ALG_CMAC_AES,
+		NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_AES_CTR,
+		NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_CMAC_AES,
+		NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_GCM |
+		NCR_KEY_ALG_AES_CCM | NCR_KEY_ALG_CMAC_AES,
+	};
+	uint8_t kb[64];
+
+	for (size_t klen = 16; klen <= 32; klen += 8) {
+		struct tally t = { 0 };
+
+		rng_fill(&rng, kb, klen);
+		for (size_t i = 0; i < ARRAY_SIZE(aes_fixed) + 4; i++)
+			set_run(&t, NCR_KEY_TYPE_AES, kb, klen,
+				i < ARRAY_SIZE(aes_fixed) ? aes_fixed[i] :
+				rand_subset(aes_nx), aes_use, aes_algs,
+				ARRAY_SIZE(aes_algs));
+		if (klen == 32)
+			set_run(&t, NCR_KEY_TYPE_AES, kb, klen,
+				NCR_KEY_ALG_AES_XTS, aes_use, aes_algs,
+				ARRAY_SIZE(aes_algs));
+		tally_report(&t, "AES-%zu keys under %zu algorithm sets (fixed "
+			     "and random): the set's algorithms == OpenSSL, "
+			     "the other AES algorithms EPERM, restrict removes "
+			     "one%s", klen * 8, ARRAY_SIZE(aes_fixed) + 4 +
+			     (klen == 32), klen == 32 ?
+			     " (and a 32-byte XTS key is never AES-256)" : "");
+	}
+	{
+		struct tally t = { 0 };
+
+		rng_fill(&rng, kb, 64);
+		set_run(&t, NCR_KEY_TYPE_AES, kb, 64, NCR_KEY_ALG_AES_XTS,
+			NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+			aes_algs, ARRAY_SIZE(aes_algs));
+		rng_fill(&rng, kb, 32);
+		for (int i = 0; i < 6; i++)
+			set_run(&t, NCR_KEY_TYPE_HMAC, kb, 32,
+				i ? rand_subset(NCR_KEY_ALG_HMAC_ALL) :
+				NCR_KEY_ALG_HMAC_ALL, NCR_KEY_USAGE_SIGN |
+				NCR_KEY_USAGE_VERIFY, hmac_algs,
+				ARRAY_SIZE(hmac_algs));
+		for (int i = 1; i <= 3; i++)
+			set_run(&t, NCR_KEY_TYPE_CHACHA20, kb, 32,
+				(i & 1 ? NCR_KEY_ALG_CHACHA20 : 0) |
+				(i & 2 ? NCR_KEY_ALG_CHACHA20_POLY1305 : 0),
+				NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+				chacha_algs, ARRAY_SIZE(chacha_algs));
+		rng_fill(&rng, kb, 24);
+		set_run(&t, NCR_KEY_TYPE_DES3, kb, 24, NCR_KEY_ALG_DES3_CBC,
+			NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+			des3_algs, ARRAY_SIZE(des3_algs));
+		tally_report(&t, "AES-256-XTS (64-byte), HMAC (random subsets "
+			     "of the 7), ChaCha20 and DES3 keys: the set's "
+			     "algorithms == OpenSSL, the others EPERM");
+	}
+	{
+		/* sets ncr.h forbids; default sets */
+		static const struct {
+			uint32_t type, usage;
+			size_t klen;
+			uint64_t algs;	/* 0: default */
+			int err;
+			uint64_t want;	/* the default set */
+			const char *what;
+		} v[] = {
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 32,
+			  NCR_KEY_ALG_AES_XTS | NCR_KEY_ALG_AES_CBC, -EINVAL, 0,
+			  "AES-XTS with another mode" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 16,
+			  NCR_KEY_ALG_AES_XTS, -EINVAL, 0, "XTS, 16-byte key" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 24,
+			  NCR_KEY_ALG_AES_XTS, -EINVAL, 0, "XTS, 24-byte key" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 64,
+			  NCR_KEY_ALG_AES_CBC, -EINVAL, 0, "CBC, 64-byte key" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 48,
+			  NCR_KEY_ALG_AES_GCM, -EINVAL, 0, "GCM, 48-byte key" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_SIGN, 16,
+			  NCR_KEY_ALG_HMAC_SHA256, -EINVAL, 0,
+			  "AES key, an HMAC" },
+			{ NCR_KEY_TYPE_HMAC, NCR_KEY_USAGE_SIGN, 32,
+			  NCR_KEY_ALG_CMAC_AES, -EINVAL, 0, "HMAC key, CMAC" },
+			{ NCR_KEY_TYPE_CHACHA20, NCR_KEY_USAGE_ENCRYPT, 32,
+			  NCR_KEY_ALG_AES_CTR, -EINVAL, 0,
+			  "ChaCha20 key, AES-CTR" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 16,
+			  1ULL << 60, -EINVAL, 0, "an unknown bit" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT |
+			  NCR_KEY_USAGE_SIGN, 16, 0, -EINVAL, 0,
+			  "no set for AES encrypt|sign" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_DECRYPT |
+			  NCR_KEY_USAGE_UNWRAP, 32, 0, -EINVAL, 0,
+			  "no set for AES decrypt|unwrap" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT |
+			  NCR_KEY_USAGE_DECRYPT, 16, 0, 0,
+			  NCR_KEY_ALG_AES_GCM, "AES encrypt|decrypt" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_SIGN |
+			  NCR_KEY_USAGE_VERIFY, 24, 0, 0,
+			  NCR_KEY_ALG_CMAC_AES, "AES sign|verify" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_WRAP |
+			  NCR_KEY_USAGE_UNWRAP, 32, 0, 0,
+			  NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP,
+			  "AES wrap|unwrap" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT |
+			  NCR_KEY_USAGE_DECRYPT, 64, 0, 0,
+			  NCR_KEY_ALG_AES_XTS, "64-byte AES encrypt|decrypt" },
+			{ NCR_KEY_TYPE_AES, NCR_KEY_USAGE_ENCRYPT, 48, 0, 0,
+			  NCR_KEY_ALG_AES_XTS, "48-byte AES encrypt" },
+			{ NCR_KEY_TYPE_DES3, NCR_KEY_USAGE_ENCRYPT, 24, 0, 0,
+			  NCR_KEY_ALG_DES3_CBC, "DES3 encrypt" },
+			{ NCR_KEY_TYPE_CHACHA20, NCR_KEY_USAGE_DECRYPT, 32, 0,
+			  0, NCR_KEY_ALG_CHACHA20_POLY1305,
+			  "ChaCha20 decrypt" },
+			{ NCR_KEY_TYPE_HMAC, NCR_KEY_USAGE_SIGN |
+			  NCR_KEY_USAGE_VERIFY, 20, 0, 0, NCR_KEY_ALG_HMAC_ALL,
+			  "HMAC sign|verify" },
+		};
+		struct tally t = { 0 };
+
+		rng_fill(&rng, kb, sizeof(kb));
+		for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+			struct ncr_key_policy pol = {
+				.usage = v[i].usage, .algs = v[i].algs,
+			};
+			struct ncr_key_info info;
+			uint32_t key;
+			int r;
+
+			t.runs++;
+			r = ncr_key_import_ex(fd, v[i].type,
+					      NCR_KEY_FORMAT_DEFAULT, 0, kb,
+					      v[i].klen, &pol, &key);
+			if (r != v[i].err) {
+				tally_fail(&t, "%s: import %s, want %s",
+					   v[i].what, errname(r),
+					   errname(v[i].err));
+			} else if (!r && (ncr_key_get_info(fd, key, &info) ||
+					  info.algs != v[i].want)) {
+				tally_fail(&t, "%s: default set 0x%llx, want "
+					   "0x%llx", v[i].what,
+					   (unsigned long long)info.algs,
+					   (unsigned long long)v[i].want);
+			}
+			if (!r)
+				ncr_key_deinit(fd, key);
+		}
+		tally_report(&t, "sets ncr.h forbids are refused (EINVAL: XTS "
+			     "with anything or on 16/24-byte keys, modes on "
+			     "48/64-byte keys, another type's algorithm, no "
+			     "set for two families); default sets as listed");
+	}
 }
 
 /* The algorithms that get 3-way splits and 1 MiB runs. */
@@ -896,6 +1363,7 @@ int main(int argc, char **argv)
 			ncr_key_deinit(fd, j.key);
 	}
 	test_hmac_keys();
+	test_key_sets();
 
 	if (!live_get(fd, &after))
 		tap_ok(after.keys == before.keys &&

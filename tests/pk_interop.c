@@ -28,7 +28,23 @@
  *     kernel's public key unwraps in the kernel into a key that encrypts
  *     as OpenSSL does with the same bytes;
  *   - `openssl dgst -verify` and `openssl pkeyutl -verify` accept kernel
- *     RSA and ECDSA signatures (when the openssl program is there).
+ *     RSA and ECDSA signatures (when the openssl program is there);
+ *   - algorithm sets (ncr.h, ALGORITHM SETS): keys of several families
+ *     name their set (RSA every usage: PKCS#1, PSS, OAEP, OAEP wrap; EC
+ *     ECDSA and ECDH); the same RSA and EC keys under several sets do
+ *     with OpenSSL exactly what the set holds and get EPERM for the rest,
+ *     no set for two families is EINVAL, the defaults are ncr.h's
+ *     (decryption: OAEP only); PKCS#1 v1.5 decryption of a tampered
+ *     ciphertext succeeds with a synthetic message (implicit rejection);
+ *   - wrapping: a non-exportable key is refused under an untrusted RSA
+ *     key, wrapped under a TRUSTED one (as root; EPERM without
+ *     CAP_SYS_ADMIN) for OpenSSL to unwrap; unwrapped keys get exactly
+ *     the flags and set asked for, exportable only under an exportable
+ *     unwrapping key;
+ *   - key IDs are the kernel's (one per pair, a new one per import),
+ *     labels the caller's; a STORABLE private key survives a storage
+ *     blob with its ID, label and policy, one without STORABLE is
+ *     refused, public keys are always storable.
  * Messages are random (NCR_TEST_SEED reproduces them).  At the end no
  * key or session of ours is left (live counters).
  */
@@ -360,6 +376,88 @@ static const char *vname(int r)
 	       r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" : errname(r);
 }
 
+/*
+ * Key creation with a policy: the algorithm set (ncr.h, ALGORITHM SETS;
+ * 0: the default) and, for pairs, the public key's set and a label.
+ * Raw ioctls of the current structure versions (common.c's pk_import and
+ * pk_genpair leave algs 0).
+ */
+static int kimport(uint32_t type, uint32_t format, uint32_t bits,
+		   const void *data, size_t len, uint32_t flags, uint32_t usage,
+		   uint64_t algs, uint32_t *key)
+{
+	struct ncr_key_import im = {
+		.size = sizeof(im), .flags = flags, .usage = usage,
+		.type = type, .data = PTR64(data), .data_size = (__u32)len,
+		.format = format, .bits = bits, .algs = algs,
+	};
+	int r = xioctl(fd, NCRIO_KEY_IMPORT, &im);
+
+	if (!r)
+		*key = im.key;
+	return r;
+}
+
+static int kgenpair(uint32_t type, uint32_t bits, uint32_t q_bits,
+		    const void *params, size_t params_len, uint32_t flags,
+		    uint32_t usage, uint64_t algs, uint64_t public_algs,
+		    const char *label, uint32_t *priv, uint32_t *pub)
+{
+	struct ncr_key_generate_pair g = {
+		.size = sizeof(g), .flags = flags, .usage = usage,
+		.type = type, .bits = bits, .q_bits = q_bits,
+		.params = PTR64(params), .params_size = (__u32)params_len,
+		.algs = algs, .public_algs = public_algs,
+		.label = PTR64(label),
+		.label_size = label ? (__u32)strlen(label) : 0,
+	};
+	int r = xioctl(fd, NCRIO_KEY_GENERATE_PAIR, &g);
+
+	if (!r) {
+		*priv = g.private_key;
+		*pub = g.public_key;
+	}
+	return r;
+}
+
+/* A secret key generated in the kernel (NCRIO_KEY_GENERATE). */
+static int kgen(uint32_t type, uint32_t bits, uint32_t flags, uint32_t usage,
+		uint64_t algs, uint32_t *key)
+{
+	struct ncr_key_generate g = {
+		.size = sizeof(g), .flags = flags, .usage = usage,
+		.type = type, .bits = bits, .algs = algs,
+	};
+	int r = xioctl(fd, NCRIO_KEY_GENERATE, &g);
+
+	if (!r)
+		*key = g.key;
+	return r;
+}
+
+/* The public-key bits of a set, comma-separated, for messages. */
+static void algs_str(uint64_t algs, char *buf, size_t len)
+{
+	static const struct {
+		uint64_t bit;
+		const char *name;
+	} n[] = {
+		{ NCR_KEY_ALG_RSA_PKCS1, "rsa-pkcs1" },
+		{ NCR_KEY_ALG_RSA_PSS, "rsa-pss" },
+		{ NCR_KEY_ALG_RSA_OAEP, "rsa-oaep" },
+		{ NCR_KEY_ALG_RSA_OAEP_WRAP, "rsa-oaep-wrap" },
+		{ NCR_KEY_ALG_ECDSA, "ecdsa" },
+		{ NCR_KEY_ALG_ECDH, "ecdh" },
+	};
+	size_t used = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(n); i++)
+		if ((algs & n[i].bit) && used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 used ? ", " : "", n[i].name);
+}
+
 /* Raw ioctl key wrap/unwrap (NCR_WALG_RSA_OAEP). */
 static int kwrap(uint32_t walg, uint32_t wk, uint32_t key, uint8_t *out,
 		 size_t *out_len)
@@ -377,12 +475,12 @@ static int kwrap(uint32_t walg, uint32_t wk, uint32_t key, uint8_t *out,
 
 static int kunwrap(uint32_t walg, uint32_t wk, const uint8_t *in,
 		   size_t len, uint32_t type, uint32_t flags, uint32_t usage,
-		   uint32_t *key)
+		   uint64_t algs, uint32_t *key)
 {
 	struct ncr_key_wrap w = {
 		.size = sizeof(w), .flags = flags, .algorithm = walg,
 		.wrapping_key = wk, .type = type, .usage = usage,
-		.data = PTR64(in), .data_size = (__u32)len,
+		.data = PTR64(in), .data_size = (__u32)len, .algs = algs,
 	};
 	int r = xioctl(fd, NCRIO_KEY_UNWRAP, &w);
 
@@ -391,7 +489,7 @@ static int kunwrap(uint32_t walg, uint32_t wk, const uint8_t *in,
 	return r;
 }
 
-/* AES-ECB of one block with a kernel key (usage ENCRYPT). */
+/* AES-ECB of one block with a kernel key (usage ENCRYPT, set aes-ecb). */
 static int kaes_block(uint32_t key, const uint8_t in[16], uint8_t out[16])
 {
 	struct ncr_session_once o = {
@@ -538,7 +636,7 @@ static void export_eq(const char *name, uint32_t kpriv, EVP_PKEY *opub,
 /* An OpenSSL private key imported as PKCS#8: the kernel's SPKI export
  * of it equals OpenSSL's bytes.  Returns the handle (0 on failure). */
 static uint32_t import_ossl(const char *name, EVP_PKEY *o, uint32_t type,
-			    uint32_t usage)
+			    uint32_t usage, uint64_t algs)
 {
 	uint8_t der[NCR_MAX_PKEY_BYTES], spki[NCR_MAX_PKEY_BYTES];
 	uint8_t kspki[NCR_MAX_PKEY_BYTES];
@@ -550,8 +648,8 @@ static uint32_t import_ossl(const char *name, EVP_PKEY *o, uint32_t type,
 		tap_ok(0, "%s: OpenSSL DER encoding", name);
 		return 0;
 	}
-	r = pk_import(fd, type, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0, usage,
-		      &key);
+	r = kimport(type, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0, usage, algs,
+		    &key);
 	memset(der, 0, sizeof(der));
 	if (!tap_err(r, 0, "%s: import of OpenSSL's PKCS#8 (%zu bytes)", name,
 		     len))
@@ -564,15 +662,16 @@ static uint32_t import_ossl(const char *name, EVP_PKEY *o, uint32_t type,
 }
 
 /* The kernel's SPKI, imported back as a public key for verify. */
-static uint32_t import_spki(uint32_t type, EVP_PKEY *o, uint32_t usage)
+static uint32_t import_spki(uint32_t type, EVP_PKEY *o, uint32_t usage,
+			    uint64_t algs)
 {
 	uint8_t spki[NCR_MAX_PKEY_BYTES];
 	size_t slen = sizeof(spki);
 	uint32_t key = 0;
 
 	if (ossl_der(o, 0, spki, &slen) ||
-	    pk_import(fd, type, NCR_KEY_FORMAT_SPKI, 0, spki, slen, 0, usage,
-		      &key))
+	    kimport(type, NCR_KEY_FORMAT_SPKI, 0, spki, slen, 0, usage, algs,
+		    &key))
 		return 0;
 	return key;
 }
@@ -582,9 +681,16 @@ static uint32_t import_spki(uint32_t type, EVP_PKEY *o, uint32_t usage)
 #define RSA_ALL_USAGE (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY | \
 	NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT | NCR_KEY_USAGE_WRAP | \
 	NCR_KEY_USAGE_UNWRAP)
+/* Usage of several families: the set must be named (ncr.h); PKCS#1 v1.5
+ * encryption is in no default set of ENCRYPT/DECRYPT (OAEP only). */
+#define RSA_ALL_ALGS (NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS | \
+	NCR_KEY_ALG_RSA_OAEP | NCR_KEY_ALG_RSA_OAEP_WRAP)
 
 /* OAEP/PKCS#1 both ways between the kernel key (kpriv private, kpub
- * public handle) and OpenSSL's opub/opriv of the same key. */
+ * public handle) and OpenSSL's opub/opriv of the same key.  A tampered
+ * OAEP ciphertext is EBADMSG; a tampered PKCS#1 v1.5 one decrypts
+ * (implicit rejection) to a synthetic message: at most mod - 11 bytes,
+ * not the message, the same when decrypted again. */
 static void rsa_crypt_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 			     EVP_PKEY *opub, EVP_PKEY *opriv, size_t mod)
 {
@@ -628,8 +734,25 @@ static void rsa_crypt_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		pt_len = sizeof(pt);
 		r = pk_crypt(fd, v[i].alg, NCR_OP_DECRYPT, kpriv, &p, ct,
 			     ct_len, pt, &pt_len);
-		tap_err(r, -EBADMSG, "%s: decrypt of a tampered %s ciphertext",
-			name, v[i].what);
+		if (v[i].alg == NCR_ALG_RSA_OAEP) {
+			tap_err(r, -EBADMSG, "%s: decrypt of a tampered %s "
+				"ciphertext", name, v[i].what);
+		} else {
+			uint8_t pt2[NCR_MAX_SIGNATURE];
+			size_t pt2_len = sizeof(pt2);
+			int r2 = pk_crypt(fd, v[i].alg, NCR_OP_DECRYPT, kpriv,
+					  &p, ct, ct_len, pt2, &pt2_len);
+
+			tap_ok(!r && !r2 && pt_len <= mod - 11 &&
+			       (pt_len != len || memcmp(pt, msg, len)) &&
+			       pt2_len == pt_len && !memcmp(pt, pt2, pt_len),
+			       "%s: a tampered %s ciphertext decrypts without "
+			       "an error (implicit rejection: %s, %s) to a "
+			       "synthetic message of %zu bytes (at most %zu), "
+			       "not the message, the same twice", name,
+			       v[i].what, errname(r), errname(r2), pt_len,
+			       mod - 11);
+		}
 		/* the kernel encrypts with the public key, OpenSSL decrypts */
 		ct_len = sizeof(ct);
 		r = pk_crypt(fd, v[i].alg, NCR_OP_ENCRYPT, kpub, &p, msg, len,
@@ -734,26 +857,35 @@ static void rsa_sig_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	}
 }
 
-/* RSA-OAEP key wrap both ways with an AES-256 key. */
+/*
+ * RSA-OAEP key wrap both ways with an AES-256 key.  ncr.h: a key is
+ * wrapped under a wrapping key that is not TRUSTED only if it is
+ * exportable; an unwrapped key gets the flags asked for (nothing added),
+ * EXPORTABLE only when the unwrapping key is exportable itself
+ * (priv_exportable), and the algorithm set asked for.
+ */
 static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
-			    EVP_PKEY *opub, EVP_PKEY *opriv, size_t mod)
+			    EVP_PKEY *opub, EVP_PKEY *opriv, size_t mod,
+			    int priv_exportable)
 {
 	uint8_t raw[32], w[NCR_MAX_SIGNATURE], got[NCR_MAX_SIGNATURE];
 	uint8_t blk[16], c1[16], c2[16];
 	size_t wl = sizeof(w), gl = sizeof(got);
-	uint32_t aes = 0, aes2 = 0;
-	int r;
+	uint32_t aes = 0, aes2 = 0, aesn = 0;
+	int r, r2;
 
 	rng_fill(&rng, raw, sizeof(raw));
 	rng_fill(&rng, blk, sizeof(blk));
-	r = pk_import(fd, NCR_KEY_TYPE_AES, NCR_KEY_FORMAT_RAW, 0, raw, 32,
-		      NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_ENCRYPT, &aes);
+	/* the caller holds these bytes: exportable, so any key may wrap it */
+	r = kimport(NCR_KEY_TYPE_AES, NCR_KEY_FORMAT_RAW, 0, raw, 32,
+		    NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE,
+		    NCR_KEY_USAGE_ENCRYPT, 0, &aes);
 	if (!tap_err(r, 0, "%s: import of an AES-256 key to wrap", name))
 		return;
 	r = kwrap(NCR_WALG_RSA_OAEP, kpub, aes, w, &wl);
-	tap_ok(!r && wl == mod, "%s: RSA-OAEP wrap of an AES-256 key with the "
-	       "public key: %s, %zu bytes (want %zu)", name, errname(r), wl,
-	       mod);
+	tap_ok(!r && wl == mod, "%s: RSA-OAEP wrap of an exportable AES-256 "
+	       "key with the public key: %s, %zu bytes (want %zu)", name,
+	       errname(r), wl, mod);
 	if (!r) {
 		r = ossl_rsa_crypt(opriv, 0, NCR_ALG_SHA256, NULL, 0, w, wl,
 				   got, &gl);
@@ -766,6 +898,23 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	tap_ok(!r && wl == mod, "%s: RSA-OAEP wrap with the private key "
 	       "handle: %s", name, errname(r));
 	key_del(fd, aes);
+	/* a wrappable key that is not exportable: neither RSA key is
+	 * TRUSTED, so neither may wrap it (the holder of the RSA private
+	 * key would read it) */
+	r = kimport(NCR_KEY_TYPE_AES, NCR_KEY_FORMAT_RAW, 0, raw, 32,
+		    NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_ENCRYPT, 0, &aesn);
+	if (tap_err(r, 0, "%s: import of a wrappable, non-exportable AES key",
+		    name)) {
+		wl = sizeof(w);
+		r = kwrap(NCR_WALG_RSA_OAEP, kpub, aesn, w, &wl);
+		wl = sizeof(w);
+		r2 = kwrap(NCR_WALG_RSA_OAEP, kpriv, aesn, w, &wl);
+		tap_ok(r == -EPERM && r2 == -EPERM, "%s: a non-exportable key "
+		       "is not wrapped under an untrusted RSA key (public %s, "
+		       "private %s; want EPERM)", name, errname(r),
+		       errname(r2));
+		key_del(fd, aesn);
+	}
 
 	/* OpenSSL wraps, the kernel unwraps */
 	rng_fill(&rng, raw, sizeof(raw));
@@ -776,9 +925,9 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		return;
 	}
 	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
-		    NCR_KEY_USAGE_ENCRYPT, &aes2);
+		    NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, &aes2);
 	if (!tap_err(r, 0, "%s: the kernel unwraps an AES key OpenSSL "
-		     "encrypted to its public key", name))
+		     "encrypted to its public key (set aes-ecb)", name))
 		return;
 	r = kaes_block(aes2, blk, c1);
 	ref_cipher(NCR_ALG_AES_ECB, 1, raw, 32, NULL, blk, 16, c2);
@@ -789,44 +938,314 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		struct ncr_key_info ki;
 
 		r = key_info(fd, aes2, &ki);
-		tap_ok(!r && ki.flags == NCR_KEY_FLAG_WRAPPABLE &&
-		       ki.type == NCR_KEY_TYPE_AES && ki.bits == 256,
-		       "%s: the unwrapped key is AES-256, wrappable, not "
-		       "exportable (flags 0x%x)", name, ki.flags);
+		tap_ok(!r && ki.flags == 0 && ki.type == NCR_KEY_TYPE_AES &&
+		       ki.bits == 256 && ki.algs == NCR_KEY_ALG_AES_ECB &&
+		       !(ki.attrs & NCR_KEY_ATTR_LOCAL),
+		       "%s: the unwrapped key is AES-256 with exactly the "
+		       "flags asked for (0x%x, want 0), the set asked for "
+		       "(0x%llx), not LOCAL (attrs 0x%x)", name, ki.flags,
+		       (unsigned long long)ki.algs, ki.attrs);
 	}
 	key_del(fd, aes2);
+	/* an exportable key out of it: only if the RSA key is exportable */
+	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES,
+		    NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_ENCRYPT, 0, &aes2);
+	if (priv_exportable) {
+		gl = sizeof(got);
+		r2 = r ? r : secret_export(fd, aes2, got, &gl);
+		tap_ok(!r2 && gl == 32 && !memcmp(got, raw, 32),
+		       "%s: unwrap into an exportable key under the exportable "
+		       "private key, exported: the bytes OpenSSL wrapped (%s)",
+		       name, errname(r2));
+	} else {
+		tap_err(r, -EPERM, "%s: unwrap into an exportable key under a "
+			"non-exportable private key", name);
+	}
+	if (!r)
+		key_del(fd, aes2);
 	w[wl / 2] ^= 2;
 	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
-		    NCR_KEY_USAGE_ENCRYPT, &aes2);
+		    NCR_KEY_USAGE_ENCRYPT, 0, &aes2);
 	if (!r)
 		key_del(fd, aes2);
 	tap_err(r, -EBADMSG, "%s: unwrap of a tampered RSA-OAEP wrapped key",
 		name);
+	memset(raw, 0, sizeof(raw));
+}
+
+/*
+ * A TRUSTED wrapping key (ncr.h, KEY POLICY): OpenSSL's public key,
+ * imported with usage WRAP and the set rsa-oaep-wrap by a caller with
+ * CAP_SYS_ADMIN, wraps a key generated in the kernel that is not
+ * exportable, and OpenSSL (holding the private key) recovers bytes that
+ * encrypt as the kernel key does.  The same public key not TRUSTED
+ * refuses (EPERM); TRUSTED on a key that could do more than wrap is
+ * EINVAL; without CAP_SYS_ADMIN, TRUSTED is EPERM.
+ */
+static void rsa_trusted_wrap(const char *name, EVP_PKEY *o)
+{
+	uint8_t spki[NCR_MAX_PKEY_BYTES], w[NCR_MAX_SIGNATURE];
+	uint8_t got[NCR_MAX_SIGNATURE], blk[16], c1[16], c2[16];
+	size_t slen = sizeof(spki), wl = sizeof(w), gl = sizeof(got);
+	uint32_t tk = 0, uk = 0, ak = 0, bad;
+	int r, r2;
+
+	if (ossl_der(o, 0, spki, &slen)) {
+		tap_ok(0, "%s: OpenSSL SPKI", name);
+		return;
+	}
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_SPKI, 0, spki, slen,
+		    NCR_KEY_FLAG_TRUSTED, NCR_KEY_USAGE_WRAP,
+		    NCR_KEY_ALG_RSA_OAEP_WRAP, &tk);
+	if (geteuid() != 0) {
+		if (!r)
+			key_del(fd, tk);
+		tap_err(r, -EPERM, "%s: a TRUSTED import without "
+			"CAP_SYS_ADMIN", name);
+		return;
+	}
+	if (!tap_err(r, 0, "%s: OpenSSL's public key imported TRUSTED (usage "
+		     "wrap, set rsa-oaep-wrap)", name))
+		return;
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_SPKI, 0, spki, slen,
+		    NCR_KEY_FLAG_TRUSTED, NCR_KEY_USAGE_WRAP |
+		    NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_RSA_OAEP_WRAP |
+		    NCR_KEY_ALG_RSA_OAEP, &bad);
+	if (!r)
+		key_del(fd, bad);
+	r2 = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_SPKI, 0, spki, slen,
+		     NCR_KEY_FLAG_TRUSTED, NCR_KEY_USAGE_WRAP,
+		     NCR_KEY_ALG_RSA_OAEP, &bad);
+	if (!r2)
+		key_del(fd, bad);
+	tap_ok(r == -EINVAL && r2 == -EINVAL, "%s: TRUSTED refused on a key "
+	       "that could also encrypt (%s) or whose set is rsa-oaep (%s)",
+	       name, errname(r), errname(r2));
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_SPKI, 0, spki, slen, 0,
+		    NCR_KEY_USAGE_WRAP, NCR_KEY_ALG_RSA_OAEP_WRAP, &uk);
+	r2 = r ? r : kgen(NCR_KEY_TYPE_AES, 256, NCR_KEY_FLAG_WRAPPABLE,
+			  NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, &ak);
+	if (!tap_err(r2, 0, "%s: an untrusted copy and a wrappable, "
+		     "non-exportable AES-256 key generated in the kernel",
+		     name))
+		goto out;
+	r = kwrap(NCR_WALG_RSA_OAEP, uk, ak, w, &wl);
+	tap_err(r, -EPERM, "%s: wrap of the non-exportable key under the "
+		"untrusted copy", name);
+	wl = sizeof(w);
+	r = kwrap(NCR_WALG_RSA_OAEP, tk, ak, w, &wl);
+	if (!tap_err(r, 0, "%s: wrap of the non-exportable key under the "
+		     "TRUSTED key", name))
+		goto out;
+	rng_fill(&rng, blk, sizeof(blk));
+	r = ossl_rsa_crypt(o, 0, NCR_ALG_SHA256, NULL, 0, w, wl, got, &gl);
+	r2 = kaes_block(ak, blk, c1);
+	if (!r && gl == 32)
+		ref_cipher(NCR_ALG_AES_ECB, 1, got, 32, NULL, blk, 16, c2);
+	tap_ok(!r && gl == 32 && !r2 && !memcmp(c1, c2, 16), "%s: OpenSSL "
+	       "unwraps 32 bytes that encrypt as the kernel key does (%s)",
+	       name, errname(r2));
+	memset(got, 0, sizeof(got));
+out:
+	if (ak)
+		key_del(fd, ak);
+	if (uk)
+		key_del(fd, uk);
+	key_del(fd, tk);
+}
+
+/*
+ * The same RSA private key (OpenSSL's o, PKCS#8) under several algorithm
+ * sets, usage sign|decrypt|unwrap: every algorithm of the set works with
+ * OpenSSL on the other side (PKCS#1 and PSS signatures verified by
+ * OpenSSL, OAEP and PKCS#1 ciphertexts of OpenSSL decrypted, an OAEP-wrapped
+ * AES key unwrapped), every other one is EPERM.  And the defaults: no set
+ * for sign|decrypt (EINVAL), decrypt alone is OAEP only (PKCS#1 v1.5 is
+ * refused), sign alone PKCS#1 and PSS.
+ */
+static void rsa_set_checks(const char *name, EVP_PKEY *o)
+{
+	static const uint64_t sets[] = {
+		NCR_KEY_ALG_RSA_PKCS1, NCR_KEY_ALG_RSA_PSS,
+		NCR_KEY_ALG_RSA_OAEP, NCR_KEY_ALG_RSA_OAEP_WRAP,
+		NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_OAEP,
+		NCR_KEY_ALG_RSA_PSS | NCR_KEY_ALG_RSA_OAEP |
+		NCR_KEY_ALG_RSA_OAEP_WRAP,
+	};
+	static const struct {
+		uint64_t bit;
+		const char *what;
+	} ops[] = {
+		{ NCR_KEY_ALG_RSA_PKCS1, "PKCS#1 sign" },
+		{ NCR_KEY_ALG_RSA_PSS, "PSS sign" },
+		{ NCR_KEY_ALG_RSA_OAEP, "OAEP decrypt" },
+		{ NCR_KEY_ALG_RSA_PKCS1, "PKCS#1 decrypt" },
+		{ NCR_KEY_ALG_RSA_OAEP_WRAP, "OAEP unwrap" },
+	};
+	const uint32_t usage = NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT |
+			       NCR_KEY_USAGE_UNWRAP;
+	uint8_t der[NCR_MAX_PKEY_BYTES];
+	size_t len = sizeof(der);
+	struct ncr_key_info ki;
+	uint32_t k;
+	int r, r2;
+
+	if (ossl_der(o, 1, der, &len)) {
+		tap_ok(0, "%s: OpenSSL PKCS#8", name);
+		return;
+	}
+	for (size_t si = 0; si < ARRAY_SIZE(sets); si++) {
+		char setname[128], bad[400] = "";
+
+		algs_str(sets[si], setname, sizeof(setname));
+		r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS8, 0, der, len,
+			    0, usage, sets[si], &k);
+		if (!tap_err(r, 0, "%s: import with usage sign|decrypt|unwrap "
+			     "and the set {%s}", name, setname))
+			continue;
+		for (size_t oi = 0; oi < ARRAY_SIZE(ops); oi++) {
+			int in = !!(sets[si] & ops[oi].bit), ok;
+			uint8_t m[32], ct[NCR_MAX_SIGNATURE];
+			uint8_t out[NCR_MAX_SIGNATURE];
+			size_t ml = sizeof(m), cl = sizeof(ct);
+			size_t ol = sizeof(out);
+			struct pkp p = { .hash = NCR_ALG_SHA256 };
+			uint32_t nk = 0;
+
+			rng_fill(&rng, m, ml);
+			switch (oi) {
+			case 0:
+			case 1:
+				if (oi == 1)
+					p.salt_size = 32;
+				r = pk_sign(fd, oi ? NCR_ALG_RSA_PSS :
+					    NCR_ALG_RSA_PKCS1, k, &p, m, ml,
+					    out, &ol);
+				ok = !r && ossl_verify(o, NCR_ALG_SHA256, oi ?
+						       RSA_PKCS1_PSS_PADDING :
+						       RSA_PKCS1_PADDING, 32,
+						       m, ml, out, ol) == 1;
+				break;
+			case 2:
+			case 3:
+				if (ossl_rsa_crypt(o, 1, oi == 2 ?
+						   NCR_ALG_SHA256 : 0, NULL, 0,
+						   m, ml, ct, &cl)) {
+					r = -EPROTO;
+					ok = 0;
+					break;
+				}
+				r = pk_crypt(fd, oi == 2 ? NCR_ALG_RSA_OAEP :
+					     NCR_ALG_RSA_PKCS1, NCR_OP_DECRYPT,
+					     k, oi == 2 ? &p : NULL, ct, cl,
+					     out, &ol);
+				ok = !r && ol == ml && !memcmp(out, m, ml);
+				break;
+			default:
+				if (ossl_rsa_crypt(o, 1, NCR_ALG_SHA256, NULL,
+						   0, m, 16, ct, &cl)) {
+					r = -EPROTO;
+					ok = 0;
+					break;
+				}
+				r = kunwrap(NCR_WALG_RSA_OAEP, k, ct, cl,
+					    NCR_KEY_TYPE_AES, 0,
+					    NCR_KEY_USAGE_ENCRYPT,
+					    NCR_KEY_ALG_AES_ECB, &nk);
+				if (!r) {
+					uint8_t c1[16], c2[16];
+
+					r = kaes_block(nk, m + 16, c1);
+					ref_cipher(NCR_ALG_AES_ECB, 1, m, 16,
+						   NULL, m + 16, 16, c2);
+					ok = !r && !memcmp(c1, c2, 16);
+					key_del(fd, nk);
+				} else {
+					ok = 0;
+				}
+				break;
+			}
+			if (in && !ok)
+				snprintf(bad + strlen(bad),
+					 sizeof(bad) - strlen(bad),
+					 " %s: %s, not as OpenSSL;",
+					 ops[oi].what, errname(r));
+			if (!in && r != -EPERM)
+				snprintf(bad + strlen(bad),
+					 sizeof(bad) - strlen(bad),
+					 " %s: %s, want EPERM;", ops[oi].what,
+					 errname(r));
+		}
+		tap_ok(!bad[0], "%s under {%s}: the set's operations agree "
+		       "with OpenSSL, the others of PKCS#1 sign, PSS sign, "
+		       "OAEP decrypt, PKCS#1 decrypt, OAEP unwrap are EPERM%s",
+		       name, setname, bad);
+		key_del(fd, k);
+	}
+	/* defaults */
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0,
+		    NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT, 0, &k);
+	if (!r)
+		key_del(fd, k);
+	tap_err(r, -EINVAL, "%s: import for sign|decrypt without a set", name);
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0,
+		    NCR_KEY_USAGE_DECRYPT, 0, &k);
+	if (tap_err(r, 0, "%s: import for decrypt, default set", name)) {
+		uint8_t ct[NCR_MAX_SIGNATURE], out[NCR_MAX_SIGNATURE];
+		size_t cl = sizeof(ct), ol = sizeof(out);
+
+		r = key_info(fd, k, &ki);
+		if (ossl_rsa_crypt(o, 1, 0, NULL, 0, "x", 1, ct, &cl))
+			r2 = -EPROTO;
+		else
+			r2 = pk_crypt(fd, NCR_ALG_RSA_PKCS1, NCR_OP_DECRYPT, k,
+				      NULL, ct, cl, out, &ol);
+		tap_ok(!r && ki.algs == NCR_KEY_ALG_RSA_OAEP && r2 == -EPERM,
+		       "%s: the default set of a decryption key is rsa-oaep "
+		       "(0x%llx) and PKCS#1 v1.5 decryption is refused (%s, "
+		       "want EPERM)", name, (unsigned long long)ki.algs,
+		       errname(r2));
+		key_del(fd, k);
+	}
+	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0,
+		    NCR_KEY_USAGE_SIGN, 0, &k);
+	if (tap_err(r, 0, "%s: import for sign, default set", name)) {
+		r = key_info(fd, k, &ki);
+		tap_ok(!r && ki.algs == (NCR_KEY_ALG_RSA_PKCS1 |
+					 NCR_KEY_ALG_RSA_PSS),
+		       "%s: the default set of a signing key is rsa-pkcs1, "
+		       "rsa-pss (0x%llx)", name, (unsigned long long)ki.algs);
+		key_del(fd, k);
+	}
+	memset(der, 0, sizeof(der));
 }
 
 static void test_rsa2048(void)
 {
 	const char *name = "RSA-2048 (kernel)";
-	uint32_t kpriv, kpub;
+	uint32_t kpriv = 0, kpub = 0;
 	EVP_PKEY *opub, *opriv;
 	struct ncr_key_info ki;
 	double t0 = now_s();
 	int r;
 
-	r = pk_genpair(fd, NCR_KEY_TYPE_RSA, 2048, 0, NULL, 0,
-		       NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE,
-		       RSA_ALL_USAGE, 0, &kpriv, &kpub);
-	if (!tap_err(r, 0, "%s: key pair generation (%.1f s)", name,
-		     now_s() - t0))
+	r = kgenpair(NCR_KEY_TYPE_RSA, 2048, 0, NULL, 0,
+		     NCR_KEY_FLAG_EXPORTABLE, RSA_ALL_USAGE, RSA_ALL_ALGS, 0,
+		     NULL, &kpriv, &kpub);
+	if (!tap_err(r, 0, "%s: key pair generation, every usage, the set "
+		     "{rsa-pkcs1, rsa-pss, rsa-oaep, rsa-oaep-wrap} (%.1f s)",
+		     name, now_s() - t0))
 		return;
 	r = key_info(fd, kpub, &ki);
 	tap_ok(!r && ki.bits == 2048 && ki.key_class == NCR_KEY_CLASS_PUBLIC &&
 	       ki.usage == (NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_ENCRYPT |
 			    NCR_KEY_USAGE_WRAP) &&
-	       (ki.flags & NCR_KEY_FLAG_EXPORTABLE),
+	       (ki.flags & NCR_KEY_FLAG_EXPORTABLE) &&
+	       (ki.flags & NCR_KEY_FLAG_STORABLE) && ki.algs == RSA_ALL_ALGS,
 	       "%s: public key: 2048 bits, class public, usage "
-	       "verify|encrypt|wrap (0x%x), exportable (flags 0x%x)", name,
-	       ki.usage, ki.flags);
+	       "verify|encrypt|wrap (0x%x), exportable and storable (flags "
+	       "0x%x), default set the union of its families (0x%llx)", name,
+	       ki.usage, ki.flags, (unsigned long long)ki.algs);
 	opub = kexport_pub(kpub);
 	tap_ok(opub && EVP_PKEY_get_bits(opub) == 2048 &&
 	       EVP_PKEY_is_a(opub, "RSA"),
@@ -844,7 +1263,8 @@ static void test_rsa2048(void)
 		export_eq(name, kpriv, opub, 1);
 		rsa_sig_checks(name, kpriv, kpub, opub, opriv, 256);
 		rsa_crypt_checks(name, kpriv, kpub, opub, opriv, 256);
-		rsa_wrap_checks(name, kpriv, kpub, opub, opriv, 256);
+		rsa_wrap_checks(name, kpriv, kpub, opub, opriv, 256, 1);
+		rsa_set_checks(name, opriv);
 	}
 	EVP_PKEY_free(opub);
 	EVP_PKEY_free(opriv);
@@ -867,13 +1287,13 @@ static void test_rsa3072(void)
 		tap_ok(0, "%s: the built-in key loads in OpenSSL", name);
 		return;
 	}
-	k = import_ossl(name, o, NCR_KEY_TYPE_RSA, RSA_ALL_USAGE);
+	k = import_ossl(name, o, NCR_KEY_TYPE_RSA, RSA_ALL_USAGE, RSA_ALL_ALGS);
 	if (!k)
 		goto out;
 	/* PKCS#1 RSAPrivateKey import too */
 	n = i2d_PrivateKey(o, &dp);
-	r = n > 0 ? pk_import(fd, NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS1, 0,
-			      der, (size_t)n, 0, NCR_KEY_USAGE_SIGN, &k1) :
+	r = n > 0 ? kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS1, 0, der,
+			    (size_t)n, 0, NCR_KEY_USAGE_SIGN, 0, &k1) :
 		    -EPROTO;
 	tap_err(r, 0, "%s: import of OpenSSL's PKCS#1 RSAPrivateKey", name);
 	if (!r) {
@@ -893,7 +1313,8 @@ static void test_rsa3072(void)
 			"key", name);
 	}
 	kp = import_spki(NCR_KEY_TYPE_RSA, o, NCR_KEY_USAGE_VERIFY |
-			 NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_WRAP);
+			 NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_WRAP,
+			 RSA_ALL_ALGS);
 	tap_ok(kp != 0, "%s: OpenSSL's SPKI imports as a public key", name);
 	if (kp) {
 		struct pkp p = { .hash = NCR_ALG_SHA384 };
@@ -908,9 +1329,10 @@ static void test_rsa3072(void)
 		sig_o2k("RSA-3072 PSS SHA384 salt 48", NCR_ALG_RSA_PSS, kp, o,
 			&p, RSA_PKCS1_PSS_PADDING, 48, 0);
 		rsa_crypt_checks(name, k, kp, o, o, 384);
-		rsa_wrap_checks(name, k, kp, o, o, 384);
+		rsa_wrap_checks(name, k, kp, o, o, 384, 0);
 		key_del(fd, kp);
 	}
+	rsa_trusted_wrap(name, o);
 	key_del(fd, k);
 out:
 	EVP_PKEY_free(o);
@@ -939,22 +1361,100 @@ static void derive_cmp(const char *name, uint32_t alg, uint32_t kpriv,
 	       errname(r));
 }
 
+/*
+ * OpenSSL's EC key o (PKCS#8) with usage sign|derive under the sets
+ * {ecdsa}, {ecdh}, {ecdsa, ecdh}: ECDSA signatures OpenSSL verifies and
+ * ECDH secrets equal to OpenSSL's where the set has the algorithm, EPERM
+ * where it does not; with no set the import is refused (EINVAL: two
+ * families).
+ */
+static void ec_set_checks(const char *name, EVP_PKEY *o, const char *group,
+			  uint32_t hash)
+{
+	static const uint64_t sets[] = {
+		NCR_KEY_ALG_ECDSA, NCR_KEY_ALG_ECDH,
+		NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH,
+	};
+	const uint32_t usage = NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DERIVE;
+	uint8_t der[NCR_MAX_PKEY_BYTES], want[64], pt[2 * 48 + 1];
+	size_t len = sizeof(der), wl = sizeof(want), pl = 0;
+	EVP_PKEY *peer = ossl_gen("EC", group);
+	uint32_t k;
+	int r;
+
+	if (!peer || ossl_der(o, 1, der, &len) ||
+	    ossl_derive(o, peer, 0, want, &wl) ||
+	    !EVP_PKEY_get_octet_string_param(peer,
+		OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pt, sizeof(pt), &pl)) {
+		tap_ok(0, "%s: OpenSSL key, peer and derive", name);
+		EVP_PKEY_free(peer);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+		uint8_t m[40], sig[NCR_MAX_SIGNATURE], s[NCR_MAX_SECRET_BYTES];
+		size_t sl = sizeof(sig), ssl = sizeof(s);
+		struct pkp p = { .hash = hash };
+		int in_sig = !!(sets[i] & NCR_KEY_ALG_ECDSA);
+		int in_dh = !!(sets[i] & NCR_KEY_ALG_ECDH);
+		int rs, rd, ok_s, ok_d;
+		uint32_t nk = 0;
+		char setname[64];
+
+		algs_str(sets[i], setname, sizeof(setname));
+		r = kimport(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0, der, len,
+			    0, usage, sets[i], &k);
+		if (!tap_err(r, 0, "%s: import with usage sign|derive and the "
+			     "set {%s}", name, setname))
+			continue;
+		rng_fill(&rng, m, sizeof(m));
+		rs = pk_sign(fd, NCR_ALG_ECDSA, k, &p, m, sizeof(m), sig, &sl);
+		ok_s = in_sig ? !rs && ossl_verify(o, hash, 0, 0, m, sizeof(m),
+						   sig, sl) == 1 :
+			rs == -EPERM;
+		rd = pk_derive(fd, NCR_ALG_ECDH, k, pt, pl, NCR_KEY_TYPE_HMAC,
+			       NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN,
+			       &nk);
+		if (!rd) {
+			rd = secret_export(fd, nk, s, &ssl);
+			key_del(fd, nk);
+		}
+		ok_d = in_dh ? !rd && ssl == wl && !memcmp(s, want, wl) :
+			rd == -EPERM;
+		tap_ok(ok_s && ok_d, "%s under {%s}: ECDSA %s (%s), ECDH %s "
+		       "(%s)", name, setname, in_sig ? "verified by OpenSSL" :
+		       "refused, EPERM", errname(rs), in_dh ?
+		       "equal to OpenSSL's secret" : "refused, EPERM",
+		       errname(rd));
+		key_del(fd, k);
+	}
+	r = kimport(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0, der, len, 0,
+		    usage, 0, &k);
+	if (!r)
+		key_del(fd, k);
+	tap_err(r, -EINVAL, "%s: import for sign|derive without a set", name);
+	memset(der, 0, sizeof(der));
+	EVP_PKEY_free(peer);
+}
+
 static void test_ec(uint32_t bits)
 {
 	const char *group = bits == 256 ? "P-256" : "P-384";
 	uint32_t hash = bits == 256 ? NCR_ALG_SHA256 : NCR_ALG_SHA384;
 	size_t n = bits / 8;
 	char name[64], what[160];
-	uint32_t kpriv, kpub, ko, kop;
+	uint32_t kpriv = 0, kpub = 0, ko, kop;
 	EVP_PKEY *opub = NULL, *o = NULL, *okpub = NULL;
 	int r;
 
 	snprintf(name, sizeof(name), "EC %s (kernel)", group);
-	r = pk_genpair(fd, NCR_KEY_TYPE_EC, bits, 0, NULL, 0,
-		       NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN |
-		       NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE, 0, &kpriv,
-		       &kpub);
-	if (!tap_err(r, 0, "%s: key pair generation", name))
+	/* ECDSA and ECDH: two families, both named */
+	r = kgenpair(NCR_KEY_TYPE_EC, bits, 0, NULL, 0,
+		     NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN |
+		     NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE,
+		     NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH, 0, NULL, &kpriv,
+		     &kpub);
+	if (!tap_err(r, 0, "%s: key pair generation (set {ecdsa, ecdh})",
+		     name))
 		return;
 	opub = kexport_pub(kpub);
 	tap_ok(opub && EVP_PKEY_is_a(opub, "EC") &&
@@ -1013,7 +1513,8 @@ static void test_ec(uint32_t bits)
 	o = ossl_gen("EC", group);
 	snprintf(name, sizeof(name), "EC %s (OpenSSL)", group);
 	ko = o ? import_ossl(name, o, NCR_KEY_TYPE_EC, NCR_KEY_USAGE_SIGN |
-			     NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE) : 0;
+			     NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE,
+			     NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH) : 0;
 	if (ko) {
 		struct pkp p = { .hash = hash };
 
@@ -1021,7 +1522,7 @@ static void test_ec(uint32_t bits)
 			 md_name(hash));
 		sig_k2o(what, NCR_ALG_ECDSA, ko, o, &p, 0, 0, 0);
 		sig_o2k(what, NCR_ALG_ECDSA, ko, o, &p, 0, 0, n);
-		kop = import_spki(NCR_KEY_TYPE_EC, o, NCR_KEY_USAGE_VERIFY);
+		kop = import_spki(NCR_KEY_TYPE_EC, o, NCR_KEY_USAGE_VERIFY, 0);
 		tap_ok(kop != 0, "%s: OpenSSL's SPKI imports as a public key",
 		       name);
 		if (kop) {
@@ -1069,6 +1570,7 @@ static void test_ec(uint32_t bits)
 			}
 		}
 		key_del(fd, ko);
+		ec_set_checks(name, o, group, hash);
 	}
 	EVP_PKEY_free(okpub);
 out:
@@ -1102,7 +1604,7 @@ static void test_ed25519(void)
 	}
 	o = ossl_gen("ED25519", NULL);
 	ko = o ? import_ossl("Ed25519 (OpenSSL)", o, NCR_KEY_TYPE_ED25519,
-			     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY) : 0;
+			     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, 0) : 0;
 	if (ko) {
 		uint8_t msg[500], s1[64], s2[NCR_MAX_SIGNATURE];
 		size_t len, l1 = sizeof(s1), l2 = sizeof(s2);
@@ -1159,7 +1661,7 @@ static void test_x25519(void)
 				   kpriv, opt, opl, want, wl);
 			ko = import_ossl("X25519 (OpenSSL)", o,
 					 NCR_KEY_TYPE_X25519,
-					 NCR_KEY_USAGE_DERIVE);
+					 NCR_KEY_USAGE_DERIVE, 0);
 			if (ko) {
 				derive_cmp("X25519 (imported OpenSSL key)",
 					   NCR_ALG_X25519, ko, kpt, 32, want,
@@ -1251,7 +1753,7 @@ static void test_dsa(void)
 			EVP_PKEY_keygen(pc, &o);
 	}
 	ko = o ? import_ossl("DSA-2048/256 (OpenSSL)", o, NCR_KEY_TYPE_DSA,
-			     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY) : 0;
+			     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, 0) : 0;
 	if (ko) {
 		struct pkp p = { .hash = NCR_ALG_SHA256 };
 
@@ -1261,7 +1763,7 @@ static void test_dsa(void)
 			&p, 0, 0, 32);
 		{
 			uint32_t kop = import_spki(NCR_KEY_TYPE_DSA, o,
-						   NCR_KEY_USAGE_VERIFY);
+						   NCR_KEY_USAGE_VERIFY, 0);
 
 			tap_ok(kop != 0, "DSA-2048/256 (OpenSSL): its SPKI "
 			       "imports as a public key");
@@ -1501,6 +2003,168 @@ static void test_cli(void)
 	key_del(fd, kpub);
 }
 
+/* ---------------------------------------- key IDs, labels, storage */
+
+static int kimport_label(const void *der, size_t len, const char *label,
+			 uint32_t *key)
+{
+	struct ncr_key_import im = {
+		.size = sizeof(im), .usage = NCR_KEY_USAGE_SIGN,
+		.type = NCR_KEY_TYPE_EC, .data = PTR64(der),
+		.data_size = (__u32)len, .format = NCR_KEY_FORMAT_PKCS8,
+		.label = PTR64(label), .label_size = (__u32)strlen(label),
+	};
+	int r = xioctl(fd, NCRIO_KEY_IMPORT, &im);
+
+	if (!r)
+		*key = im.key;
+	return r;
+}
+
+static int kstore(uint32_t key, uint8_t *blob, size_t *len)
+{
+	struct ncr_key_storage st = {
+		.size = sizeof(st), .key = key, .blob = PTR64(blob),
+		.blob_size = (__u32)*len,
+	};
+	int r = xioctl(fd, NCRIO_KEY_STORAGE_WRAP, &st);
+
+	if (!r || r == -ERANGE)
+		*len = st.blob_size;
+	return r;
+}
+
+static int kload(const uint8_t *blob, size_t len, uint32_t *key)
+{
+	struct ncr_key_storage st = {
+		.size = sizeof(st), .blob = PTR64(blob),
+		.blob_size = (__u32)len,
+	};
+	int r = xioctl(fd, NCRIO_KEY_STORAGE_UNWRAP, &st);
+
+	if (!r)
+		*key = st.key;
+	return r;
+}
+
+static int label_is(const struct ncr_key_info *ki, const char *label)
+{
+	return ki->label_size == strlen(label) &&
+	       !memcmp(ki->label, label, ki->label_size);
+}
+
+/*
+ * Key IDs are the kernel's: 16 bytes, one for both halves of a generated
+ * pair, another for every import (even of the same key with the same
+ * label); labels are the caller's.  A STORABLE private key sealed in a
+ * storage blob comes back with its ID, label, flags, usage, set and
+ * attributes, and signs for OpenSSL; a private key without STORABLE is
+ * refused (EPERM); a public key is always storable; a changed blob is
+ * EBADMSG.  The blobs need the master key (tests/vm-suite.sh has
+ * tests/security.c set one first): ENOKEY skips them.
+ */
+static void test_ids_storage(void)
+{
+	static const char label[] = "pk_interop: a label of mine";
+	uint8_t der[NCR_MAX_PKEY_BYTES], blob[NCR_STORAGE_BLOB_MAX];
+	uint8_t m[64], sig[NCR_MAX_SIGNATURE];
+	size_t len = sizeof(der), bl = sizeof(blob), sl = sizeof(sig);
+	struct ncr_key_info a, b, c, d, e;
+	struct pkp p = { .hash = NCR_ALG_SHA256 };
+	uint32_t kpriv = 0, kpub = 0, k1 = 0, k2 = 0, ku = 0;
+	EVP_PKEY *o = ossl_gen("EC", "P-256"), *opub = NULL;
+	int r;
+
+	r = kgenpair(NCR_KEY_TYPE_EC, 256, 0, NULL, 0, NCR_KEY_FLAG_STORABLE,
+		     NCR_KEY_USAGE_SIGN, 0, 0, label, &kpriv, &kpub);
+	if (!tap_err(r, 0, "key IDs: a storable EC P-256 pair with a label"))
+		goto out;
+	r = key_info(fd, kpriv, &a);
+	r = r ? r : key_info(fd, kpub, &b);
+	tap_ok(!r && a.key_id_size == NCR_KEY_ID_LEN &&
+	       b.key_id_size == NCR_KEY_ID_LEN &&
+	       !memcmp(a.key_id, b.key_id, NCR_KEY_ID_LEN) &&
+	       label_is(&a, label) && label_is(&b, label) &&
+	       (a.attrs & NCR_KEY_ATTR_LOCAL) && (b.attrs & NCR_KEY_ATTR_LOCAL),
+	       "key IDs: both halves of a generated pair have one %d-byte "
+	       "kernel ID (sizes %u, %u) and the caller's label, and are "
+	       "LOCAL (%s)", NCR_KEY_ID_LEN, a.key_id_size, b.key_id_size,
+	       errname(r));
+	if (!o || ossl_der(o, 1, der, &len)) {
+		tap_ok(0, "key IDs: an OpenSSL P-256 key");
+		goto out;
+	}
+	r = kimport_label(der, len, label, &k1);
+	r = r ? r : kimport_label(der, len, label, &k2);
+	r = r ? r : key_info(fd, k1, &c);
+	r = r ? r : key_info(fd, k2, &d);
+	tap_ok(!r && c.key_id_size == NCR_KEY_ID_LEN &&
+	       d.key_id_size == NCR_KEY_ID_LEN &&
+	       memcmp(c.key_id, d.key_id, NCR_KEY_ID_LEN) &&
+	       memcmp(c.key_id, a.key_id, NCR_KEY_ID_LEN) &&
+	       label_is(&c, label) && label_is(&d, label) &&
+	       !(c.attrs & NCR_KEY_ATTR_LOCAL),
+	       "key IDs: two imports of one key with one label get two "
+	       "kernel IDs, keep the label, are not LOCAL (%s)", errname(r));
+
+	/* storage blobs */
+	r = kstore(kpriv, blob, &bl);
+	if (r == -ENOKEY) {
+		tap_skip("no master key set (tests/vm-suite.sh has "
+			 "tests/security.c set one first)",
+			 "storage blobs of public-key objects");
+		goto out;
+	}
+	if (!tap_err(r, 0, "storage: blob of the STORABLE private key (%zu "
+		     "bytes)", bl))
+		goto out;
+	r = kload(blob, bl, &ku);
+	if (tap_err(r, 0, "storage: the blob loads")) {
+		r = key_info(fd, ku, &e);
+		tap_ok(!r && e.key_id_size == a.key_id_size &&
+		       !memcmp(e.key_id, a.key_id, NCR_KEY_ID_LEN) &&
+		       label_is(&e, label) && e.flags == a.flags &&
+		       e.usage == a.usage && e.algs == a.algs &&
+		       e.attrs == a.attrs && e.type == a.type &&
+		       e.bits == a.bits && e.key_class == a.key_class,
+		       "storage: the loaded key has the sealed key's ID, "
+		       "label, flags 0x%x, usage 0x%x, set 0x%llx, attrs 0x%x",
+		       e.flags, e.usage, (unsigned long long)e.algs, e.attrs);
+		opub = kexport_pub(kpub);
+		rng_fill(&rng, m, sizeof(m));
+		r = pk_sign(fd, NCR_ALG_ECDSA, ku, &p, m, sizeof(m), sig, &sl);
+		tap_ok(!r && opub && ossl_verify(opub, NCR_ALG_SHA256, 0, 0, m,
+						 sizeof(m), sig, sl) == 1,
+		       "storage: the loaded key signs, OpenSSL verifies with "
+		       "the original public key (%s)", errname(r));
+		key_del(fd, ku);
+	}
+	blob[bl / 2] ^= 0x20;
+	r = kload(blob, bl, &ku);
+	if (!r)
+		key_del(fd, ku);
+	tap_err(r, -EBADMSG, "storage: a changed blob");
+	bl = sizeof(blob);
+	r = kstore(k1, blob, &bl);
+	tap_err(r, -EPERM, "storage: blob of a private key without STORABLE");
+	bl = sizeof(blob);
+	r = kstore(kpub, blob, &bl);
+	tap_ok(!r && (b.flags & NCR_KEY_FLAG_STORABLE), "storage: a public key "
+	       "is storable (flags 0x%x) and seals (%s)", b.flags, errname(r));
+out:
+	memset(der, 0, sizeof(der));
+	EVP_PKEY_free(opub);
+	EVP_PKEY_free(o);
+	if (k1)
+		key_del(fd, k1);
+	if (k2)
+		key_del(fd, k2);
+	if (kpriv)
+		key_del(fd, kpriv);
+	if (kpub)
+		key_del(fd, kpub);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int main(void)
@@ -1532,6 +2196,7 @@ int main(void)
 	STEP(test_dh());
 	STEP(test_dsa());
 	STEP(test_cli());
+	STEP(test_ids_storage());
 
 	int lw = live_wait(fd, &before, &after);
 

@@ -34,14 +34,44 @@
  *   ecdh_ecpoint_test_schema_v1.json  the same with the raw SEC1 point
  *   xdh_comp_schema_v1.json      X25519 (other curves skipped)
  *   anything else                "# unsupported schema X", skipped
+ *
+ * Algorithm sets (ncr.h, ALGORITHM SETS): every test key is imported with
+ * the set of exactly the algorithm its file tests (AES_GCM, AES_CCM,
+ * CHACHA20_POLY1305, AES_CBC, AES_XTS, CMAC_AES, the file's HMAC, AES_KW
+ * or AES_KWP, RSA_OAEP, RSA_PKCS1, RSA_PSS, DSA, ECDSA, ED25519, ECDH,
+ * X25519).  Once per file, the first usable key is imported again with a
+ * usage wide enough for the other algorithms of its type, and must still
+ * do its own algorithm but refuse those outside its set with EPERM (GCM
+ * through CTR or ECB, CMAC through ECB or CBC, key wrap through ECB or the
+ * other padding, an XTS key as AES-256, an HMAC key with another hash, an
+ * OAEP key as a PKCS#1 v1.5 oracle and back, PKCS#1 v1.5 and PSS for each
+ * other, an ECDH key for ECDSA; an EC key for both with no set named:
+ * EINVAL).  One TAP line per file.
+ *
  * Public-key rejections: an "invalid" test passes when it is refused at
- * import (EINVAL/EOPNOTSUPP), at derive (EINVAL), at decryption (EBADMSG,
- * or EINVAL) or by verification (NCR_VERIFY_FAILED; an errno from verify
- * is a failure: a malformed signature is a failed verification).  A key
- * whose size ncr.h documents as unsupported (RSA outside 1024..4096, DSA
- * L outside 2048..3072) refused with EINVAL/EOPNOTSUPP skips its tests
- * with the reason.  Counts of acceptable tests accepted and refused are
- * printed per file.  Unsupported curves and hashes skip their group.
+ * import (EINVAL/EOPNOTSUPP), at derive (EINVAL), at decryption (OAEP:
+ * EBADMSG, or EINVAL) or by verification (NCR_VERIFY_FAILED; an errno from
+ * verify is a failure: a malformed signature is a failed verification).
+ * PKCS#1 v1.5 decryption does implicit rejection (ncr.h): an invalid
+ * ciphertext must decrypt WITHOUT an error (unless it is publicly invalid:
+ * not k bytes long, or not below n; then an error is allowed) to a
+ * synthetic message of at most k - 11 bytes, the same for the same
+ * ciphertext, that is not the test's msg, and that equals the synthetic
+ * message of the reference below; valid ciphertexts decrypt to msg in
+ * the kernel and in the reference.  The reference is written here with
+ * OpenSSL's libcrypto, from the algorithm in core/rsa.h
+ * (draft-irtf-cfrg-rsa-guidance, as OpenSSL 3.2+): the raw RSA decryption
+ * (RSA_NO_PADDING), the padding check 00 02 PS(>= 8 non-zero) 00 M, and
+ * otherwise KDK = HMAC-SHA256(SHA-256(d as k bytes), C), PRF(label, L) =
+ * HMAC-SHA256(KDK, be16(i) || label || be16(8 L)) concatenated, the
+ * length the last of the 128 16-bit words of PRF("length", 256), masked
+ * to the smallest all-ones value covering k - 10, that is below k - 10,
+ * and the message the last that many bytes of PRF("message", k).
+ * A key whose size ncr.h documents as unsupported (RSA outside
+ * 1024..4096, DSA L outside 2048..3072) refused with EINVAL/EOPNOTSUPP
+ * skips its tests with the reason.  Counts of acceptable tests accepted
+ * and refused are printed per file.  Unsupported curves and hashes skip
+ * their group.
  *
  * Verdicts: "valid" tests must produce exactly the expected output (and
  * decrypt/verify back); "acceptable" ones may instead be refused; "invalid"
@@ -51,16 +81,37 @@
  * parameters ncr.h does not support, refused with EINVAL, is skipped with
  * the reason (e.g. GCM IVs other than 12 bytes).
  *
- * Key wrap: the wrapping key is imported as an AES key with usage
- * WRAP|UNWRAP (sizes other than 128/192/256 bits are skipped).  Each test
- * (a) imports msg as a wrappable HMAC key and wraps it, which for valid
- * tests must give exactly ct (an invalid test's ct must not come out),
- * and (b) unwraps ct into a new hashable HMAC key: valid tests must
- * succeed with SHA-256 of the new key's material (hashed in the kernel
- * with NCR_OP_FLAG_KEY_DATA) equal to SHA-256 of msg; invalid tests must
- * fail with EBADMSG or EINVAL and create no key.  A msg an HMAC key cannot
- * hold (0 bytes) skips part (a), and a valid test whose msg it is, the
- * whole test.
+ * MACs: the length the verifier accepts is the group's tagSize, fixed
+ * before any tag is seen (session init tag_size; once: mac_size, through
+ * ncr_mac_verify_trunc), never the length of the test's tag.  Valid
+ * tests: the MAC of that length, computed by a raw NCRIO_SESSION_ONCE
+ * with mac_size and by a session with tag_size, equals tag; tag verifies
+ * (once and session); a one-bit change, the tag one byte shorter and, for
+ * truncated groups, the tag under a full-length verifier all fail.
+ * Truncations below the minimum of ncr.h (HMAC 10 bytes, CMAC 8) are
+ * refused by design: a valid test of such a group passes only if every
+ * one of those calls is refused with EINVAL, and is then reported as
+ * "# SKIP below the minimum MAC length ncr accepts"; an invalid test
+ * (any length) passes when it is refused (EINVAL) or fails to verify,
+ * and fails if it ever verifies.
+ *
+ * Key wrap: the wrapping key is imported as an exportable AES key with
+ * usage WRAP|UNWRAP and the file's algorithm (sizes other than 128/192/256
+ * bits are skipped).  Each test (a) imports msg as an exportable,
+ * wrappable HMAC key (the caller holds its bytes, so ncr.h lets any
+ * wrapping key wrap it) and wraps it, which for valid tests must give
+ * exactly ct (an invalid test's ct must not come out), and (b) unwraps ct
+ * into a new exportable, hashable HMAC key (allowed because the wrapping
+ * key is exportable): valid tests must succeed, the new key's material
+ * exported must equal msg and, hashed in the kernel (NCR_OP_FLAG_KEY_DATA),
+ * give SHA-256 of msg when it has 16 bytes or more and EPERM when it is
+ * shorter; invalid tests must fail with EBADMSG or EINVAL and create no
+ * key.  A msg an HMAC key cannot hold (0 bytes) skips part (a), and a
+ * valid test whose msg it is, the whole test.  The file's set check also
+ * asks of a non-exportable wrapping key (EPERM each): the other wrapping
+ * algorithm, ECB, wrapping a key that is not exportable (the wrapping key
+ * is not TRUSTED), and unwrapping into an exportable or hashable key; and
+ * that it still unwraps into a plain key.
  *
  * Output: TAP, one "ok" line per test group, one "not ok" line per failing
  * test (tcId and comment), one "# SKIP" line per distinct skip reason, and
@@ -68,8 +119,8 @@
  * failed.
  *
  * --backend=openssl runs the same decisions against OpenSSL libcrypto with
- * ncr's documented parameter limits: a self-test of this runner that needs
- * no /dev/crypto.
+ * ncr's documented parameter limits and key policy: a self-test of this
+ * runner that needs no /dev/crypto.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -79,21 +130,82 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include "libncr.h"
 #include "tap.h"
 
 enum verdict { V_PASS, V_FAIL, V_SKIP };
 
+/* ------------------------------------------------ algorithm sets, MACs */
+
+/*
+ * The NCR_KEY_ALG_* bit of an algorithm, written from the list in ncr.h
+ * (this runner's own table, so that the OpenSSL backend does not take
+ * libncr's word for it).  0: keyless or unknown.
+ */
+static uint64_t keybit(uint32_t alg)
+{
+	switch (alg) {
+	case NCR_ALG_AES_ECB: return NCR_KEY_ALG_AES_ECB;
+	case NCR_ALG_AES_CBC: return NCR_KEY_ALG_AES_CBC;
+	case NCR_ALG_AES_CTR: return NCR_KEY_ALG_AES_CTR;
+	case NCR_ALG_AES_XTS: return NCR_KEY_ALG_AES_XTS;
+	case NCR_ALG_DES3_CBC: return NCR_KEY_ALG_DES3_CBC;
+	case NCR_ALG_CHACHA20: return NCR_KEY_ALG_CHACHA20;
+	case NCR_ALG_AES_GCM: return NCR_KEY_ALG_AES_GCM;
+	case NCR_ALG_AES_CCM: return NCR_KEY_ALG_AES_CCM;
+	case NCR_ALG_CHACHA20_POLY1305: return NCR_KEY_ALG_CHACHA20_POLY1305;
+	case NCR_ALG_CMAC_AES: return NCR_KEY_ALG_CMAC_AES;
+	case NCR_ALG_HMAC_SHA1: return NCR_KEY_ALG_HMAC_SHA1;
+	case NCR_ALG_HMAC_SHA224: return NCR_KEY_ALG_HMAC_SHA224;
+	case NCR_ALG_HMAC_SHA256: return NCR_KEY_ALG_HMAC_SHA256;
+	case NCR_ALG_HMAC_SHA384: return NCR_KEY_ALG_HMAC_SHA384;
+	case NCR_ALG_HMAC_SHA512: return NCR_KEY_ALG_HMAC_SHA512;
+	case NCR_ALG_HMAC_SHA3_256: return NCR_KEY_ALG_HMAC_SHA3_256;
+	case NCR_ALG_HMAC_SHA3_512: return NCR_KEY_ALG_HMAC_SHA3_512;
+	case NCR_ALG_RSA_PKCS1: return NCR_KEY_ALG_RSA_PKCS1;
+	case NCR_ALG_RSA_PSS: return NCR_KEY_ALG_RSA_PSS;
+	case NCR_ALG_RSA_OAEP: return NCR_KEY_ALG_RSA_OAEP;
+	case NCR_ALG_DSA: return NCR_KEY_ALG_DSA;
+	case NCR_ALG_ECDSA: return NCR_KEY_ALG_ECDSA;
+	case NCR_ALG_ED25519: return NCR_KEY_ALG_ED25519;
+	case NCR_ALG_ECDH: return NCR_KEY_ALG_ECDH;
+	case NCR_ALG_X25519: return NCR_KEY_ALG_X25519;
+	case NCR_ALG_DH: return NCR_KEY_ALG_DH;
+	}
+	return 0;
+}
+
+static uint64_t wkeybit(uint32_t walg)
+{
+	return walg == NCR_WALG_AES_RFC3394 ? NCR_KEY_ALG_AES_KW :
+	       walg == NCR_WALG_AES_RFC5649 ? NCR_KEY_ALG_AES_KWP :
+	       walg == NCR_WALG_RSA_OAEP ? NCR_KEY_ALG_RSA_OAEP_WRAP : 0;
+}
+
+/* The shortest MAC ncr.h lets a caller ask for or accept. */
+static size_t mac_min(uint32_t alg)
+{
+	return alg == NCR_ALG_CMAC_AES ? 8 : 10;
+}
+
 /* ------------------------------------------------------------ backends */
 
 /* The operations the runner needs, with libncr's conventions (0 or
  * -errno; mac_verify returns NCR_VERIFY_*). */
 struct backend {
+	/* algs: NCR_KEY_ALG_* (0: the default set of ncr.h) */
 	int (*key_import)(uint32_t type, const void *k, size_t len,
-			  uint32_t flags, uint32_t usage, uint32_t *key);
+			  uint32_t flags, uint32_t usage, uint64_t algs,
+			  uint32_t *key);
 	int (*key_deinit)(uint32_t key);
+	int (*key_export)(uint32_t key, void *out, size_t *out_len);
 	int (*aead)(int enc, uint32_t alg, uint32_t key, const void *iv,
 		    size_t iv_len, const void *aad, size_t aad_len,
 		    const void *in, size_t len, void *out, void *tag,
@@ -103,11 +215,17 @@ struct backend {
 	int (*cipher)(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 		      size_t iv_len, const void *in, size_t len, void *out,
 		      size_t *out_len);
-	int (*mac)(uint32_t alg, uint32_t key, const void *in, size_t len,
-		   void *out, size_t *out_len);
-	int (*mac_verify)(uint32_t alg, uint32_t key, const void *in,
-			  size_t len, const void *mac, size_t mac_len);
-	/* key wrap (alg NCR_WALG_*): libncr's ncr_key_wrap/unwrap */
+	/* A MAC of mac_size bytes (0: the full length), through a session
+	 * (init tag_size) or one NCRIO_SESSION_ONCE (mac_size); *out_len
+	 * in: capacity, out: written. */
+	int (*mac)(int session, uint32_t alg, uint32_t key, size_t mac_size,
+		   const void *in, size_t len, void *out, size_t *out_len);
+	/* Checks mac (mac_len bytes) with a verifier that accepts MACs of
+	 * mac_size bytes (0: full), session or once. */
+	int (*mac_verify)(int session, uint32_t alg, uint32_t key,
+			  size_t mac_size, const void *in, size_t len,
+			  const void *mac, size_t mac_len);
+	/* key wrap (alg NCR_WALG_*): libncr's ncr_key_wrap/unwrap_ex */
 	int (*key_wrap)(uint32_t walg, uint32_t wk, uint32_t key, void *out,
 			size_t *out_len);
 	int (*key_unwrap)(uint32_t walg, uint32_t wk, const void *in,
@@ -120,15 +238,25 @@ struct backend {
 static int ncr_fd = -1;
 
 static int n_key_import(uint32_t type, const void *k, size_t len,
-			uint32_t flags, uint32_t usage, uint32_t *key)
+			uint32_t flags, uint32_t usage, uint64_t algs,
+			uint32_t *key)
 {
-	return ncr_key_import(ncr_fd, type, k, len, NULL, 0, flags, usage,
-			      key);
+	struct ncr_key_policy pol = {
+		.flags = flags, .usage = usage, .algs = algs,
+	};
+
+	return ncr_key_import_ex(ncr_fd, type, NCR_KEY_FORMAT_DEFAULT, 0, k,
+				 len, &pol, key);
 }
 
 static int n_key_deinit(uint32_t key)
 {
 	return ncr_key_deinit(ncr_fd, key);
+}
+
+static int n_key_export(uint32_t key, void *out, size_t *out_len)
+{
+	return ncr_key_export(ncr_fd, key, out, out_len);
 }
 
 static int n_aead(int enc, uint32_t alg, uint32_t key, const void *iv,
@@ -161,16 +289,68 @@ static int n_cipher(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 			  out_len);
 }
 
-static int n_mac(uint32_t alg, uint32_t key, const void *in, size_t len,
-		 void *out, size_t *out_len)
+/*
+ * Session: init with tag_size = mac_size, half the message in an update,
+ * the rest in the final.  Once: a raw NCRIO_SESSION_ONCE (structure
+ * version 2) whose mac_size the kernel truncates to (libncr's ncr_mac
+ * truncates in the library instead).
+ */
+static int n_mac(int session, uint32_t alg, uint32_t key, size_t mac_size,
+		 const void *in, size_t len, void *out, size_t *out_len)
 {
-	return ncr_mac(ncr_fd, alg, key, in, len, out, out_len);
+	const uint8_t *m = in;
+	uint32_t ses;
+	int r;
+
+	if (!session) {
+		struct ncr_session_once o = {
+			.size = sizeof(o), .algorithm = alg,
+			.op = NCR_OP_SIGN, .key = key, .input = PTR64(in),
+			.input_size = len, .tag = PTR64(out),
+			.tag_size = (__u32)*out_len,
+			.mac_size = (__u32)mac_size,
+		};
+
+		r = xioctl(ncr_fd, NCRIO_SESSION_ONCE, &o);
+		if (!r || r == -ERANGE)
+			*out_len = o.tag_size;
+		return r;
+	}
+	r = ncr_session_init(ncr_fd, alg, NCR_OP_SIGN, key, NULL, 0, mac_size,
+			     0, &ses);
+	if (r)
+		return r;
+	r = ncr_session_update(ncr_fd, ses, m, len / 2, NULL, NULL);
+	if (r) {
+		ncr_session_free(ncr_fd, ses);
+		return r;
+	}
+	return ncr_session_final(ncr_fd, ses, m + len / 2, len - len / 2, NULL,
+				 NULL, out, out_len);
 }
 
-static int n_mac_verify(uint32_t alg, uint32_t key, const void *in,
-			size_t len, const void *mac, size_t mac_len)
+static int n_mac_verify(int session, uint32_t alg, uint32_t key,
+			size_t mac_size, const void *in, size_t len,
+			const void *mac, size_t mac_len)
 {
-	return ncr_mac_verify(ncr_fd, alg, key, in, len, mac, mac_len);
+	const uint8_t *m = in;
+	uint32_t ses;
+	int r;
+
+	if (!session)
+		return ncr_mac_verify_trunc(ncr_fd, alg, key, mac_size, in, len,
+					    mac, mac_len);
+	r = ncr_session_init(ncr_fd, alg, NCR_OP_VERIFY, key, NULL, 0,
+			     mac_size, 0, &ses);
+	if (r)
+		return r;
+	r = ncr_session_update(ncr_fd, ses, m, len / 3, NULL, NULL);
+	if (r) {
+		ncr_session_free(ncr_fd, ses);
+		return r;
+	}
+	return ncr_session_verify(ncr_fd, ses, m + len / 3, len - len / 3, mac,
+				  mac_len);
 }
 
 static int n_key_wrap(uint32_t walg, uint32_t wk, uint32_t key, void *out,
@@ -183,8 +363,9 @@ static int n_key_unwrap(uint32_t walg, uint32_t wk, const void *in,
 			size_t len, uint32_t type, uint32_t flags,
 			uint32_t usage, uint32_t *key)
 {
-	return ncr_key_unwrap(ncr_fd, walg, wk, in, len, type, flags, usage,
-			      NULL, 0, key);
+	struct ncr_key_policy pol = { .flags = flags, .usage = usage };
+
+	return ncr_key_unwrap_ex(ncr_fd, walg, wk, in, len, type, &pol, key);
 }
 
 /* In the kernel: a SHA-256 session fed the key with KEY_DATA. */
@@ -208,30 +389,96 @@ static int n_key_sha256(uint32_t key, uint8_t out[32])
 }
 
 static const struct backend ncr_backend = {
-	n_key_import, n_key_deinit, n_aead, n_cbc_pad, n_cipher, n_mac,
-	n_mac_verify, n_key_wrap, n_key_unwrap, n_key_sha256,
+	n_key_import, n_key_deinit, n_key_export, n_aead, n_cbc_pad, n_cipher,
+	n_mac, n_mac_verify, n_key_wrap, n_key_unwrap, n_key_sha256,
 };
 
-/* OpenSSL backend: keys are kept in a small table; parameter limits are
- * ncr.h's. */
+/*
+ * OpenSSL backend: keys are kept in a small table with their policy;
+ * parameter limits and the policy rules (usage, algorithm sets and their
+ * defaults, exportable, wrap and unwrap, KEY_DATA) are ncr.h's.
+ */
 static struct {
 	uint8_t k[NCR_MAX_HMAC_KEY_BYTES];
 	size_t len;
 	uint32_t type, flags, usage;
+	uint64_t algs;
 	int used;
 } ref_keys[8];
 
-static int r_key_import(uint32_t type, const void *k, size_t len,
-			uint32_t flags, uint32_t usage, uint32_t *key)
+/* ncr.h's default set: the union of the families of the usage bits;
+ * none when a secret key's usage spans two families. */
+static uint64_t r_default_algs(uint32_t type, size_t len, uint32_t usage)
 {
+	uint64_t all = 0, f;
+	int families = 0;
+
+	for (uint32_t bit = 1; bit & NCR_KEY_USAGE_ALL; bit <<= 1) {
+		int crypt = bit & (NCR_KEY_USAGE_ENCRYPT |
+				   NCR_KEY_USAGE_DECRYPT);
+		int sign = bit & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY);
+		int wrap = bit & (NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP);
+
+		if (!(usage & bit))
+			continue;
+		f = 0;
+		if (type == NCR_KEY_TYPE_AES && (len == 48 || len == 64))
+			f = crypt ? NCR_KEY_ALG_AES_XTS : 0;
+		else if (type == NCR_KEY_TYPE_AES)
+			f = crypt ? NCR_KEY_ALG_AES_GCM :
+			    sign ? NCR_KEY_ALG_CMAC_AES :
+			    wrap ? NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP : 0;
+		else if (type == NCR_KEY_TYPE_CHACHA20)
+			f = crypt ? NCR_KEY_ALG_CHACHA20_POLY1305 : 0;
+		else if (type == NCR_KEY_TYPE_HMAC)
+			f = sign || (bit & NCR_KEY_USAGE_DERIVE) ?
+			    NCR_KEY_ALG_HMAC_ALL : 0;
+		if (f && all && !(all & f))
+			families++;
+		all |= f;
+	}
+	return families ? 0 : all;
+}
+
+static int r_key_import(uint32_t type, const void *k, size_t len,
+			uint32_t flags, uint32_t usage, uint64_t algs,
+			uint32_t *key)
+{
+	static const uint64_t aes = NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS |
+		NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
+		NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP;
+	int xts_len = type == NCR_KEY_TYPE_AES && (len == 48 || len == 64);
+
 	if (type == NCR_KEY_TYPE_AES &&
-	    !(len == 16 || len == 24 || len == 32 || len == 48 || len == 64))
+	    !(len == 16 || len == 24 || len == 32 || xts_len))
 		return -EINVAL;
 	if (type == NCR_KEY_TYPE_CHACHA20 && len != 32)
 		return -EINVAL;
 	if (type == NCR_KEY_TYPE_HMAC &&
 	    (len < 1 || len > NCR_MAX_HMAC_KEY_BYTES))
 		return -EINVAL;
+	if (!usage || (flags & NCR_KEY_FLAG_TRUSTED))
+		return -EINVAL;
+	if (!algs)
+		algs = r_default_algs(type, len, usage);
+	if (!algs)
+		return -EINVAL;
+	if (type == NCR_KEY_TYPE_AES) {
+		if (algs & ~aes)
+			return -EINVAL;
+		if ((algs & NCR_KEY_ALG_AES_XTS) ?
+		    algs != NCR_KEY_ALG_AES_XTS || len == 16 || len == 24 :
+		    xts_len)
+			return -EINVAL;
+	} else if (type == NCR_KEY_TYPE_CHACHA20) {
+		if (algs & ~(NCR_KEY_ALG_CHACHA20 |
+			     NCR_KEY_ALG_CHACHA20_POLY1305))
+			return -EINVAL;
+	} else if (type == NCR_KEY_TYPE_HMAC) {
+		if (algs & ~NCR_KEY_ALG_HMAC_ALL)
+			return -EINVAL;
+	}
 	for (uint32_t i = 0; i < ARRAY_SIZE(ref_keys); i++) {
 		if (ref_keys[i].used)
 			continue;
@@ -240,6 +487,7 @@ static int r_key_import(uint32_t type, const void *k, size_t len,
 		ref_keys[i].type = type;
 		ref_keys[i].flags = flags;
 		ref_keys[i].usage = usage;
+		ref_keys[i].algs = algs;
 		ref_keys[i].used = 1;
 		*key = i + 1;
 		return 0;
@@ -255,20 +503,45 @@ static int r_key_deinit(uint32_t key)
 	return 0;
 }
 
+static int r_key_export(uint32_t key, void *out, size_t *out_len)
+{
+	if (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_EXPORTABLE))
+		return -EPERM;
+	if (*out_len < ref_keys[key - 1].len) {
+		*out_len = ref_keys[key - 1].len;
+		return -ERANGE;
+	}
+	memcpy(out, ref_keys[key - 1].k, ref_keys[key - 1].len);
+	*out_len = ref_keys[key - 1].len;
+	return 0;
+}
+
+/* ncr_key_permits: the usage bit and the algorithm in the set. */
+static int r_permits(uint32_t key, uint32_t usage, uint64_t algbit)
+{
+	if (!(ref_keys[key - 1].usage & usage))
+		return -EPERM;
+	return ref_keys[key - 1].algs & algbit ? 0 : -EPERM;
+}
+
 static int r_aead(int enc, uint32_t alg, uint32_t key, const void *iv,
 		  size_t iv_len, const void *aad, size_t aad_len,
 		  const void *in, size_t len, void *out, void *tag,
 		  size_t tag_len)
 {
 	const size_t klen = ref_keys[key - 1].len;
-	uint8_t *tmp = malloc(len + 1);
+	uint8_t *tmp;
 	int r;
 
-	if (!talg_key_ok(alg, klen) || !talg_iv_ok(alg, iv_len) ||
-	    !tag_len || !talg_tag_ok(alg, tag_len)) {
-		free(tmp);
+	if (!talg_iv_ok(alg, iv_len) || !tag_len || !talg_tag_ok(alg, tag_len))
 		return -EINVAL;
-	}
+	r = r_permits(key, enc ? NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT,
+		      keybit(alg));
+	if (r)
+		return r;
+	if (!talg_key_ok(alg, klen))
+		return -EINVAL;
+	tmp = malloc(len + 1);
 	r = ref_aead(alg, enc, ref_keys[key - 1].k, klen, iv, iv_len, aad,
 		     aad_len, in, len, tmp, tag, tag_len);
 	if (!r)
@@ -285,7 +558,12 @@ static int r_cbc_pad(int enc, uint32_t key, const void *iv, const void *in,
 	uint8_t *buf;
 	size_t n;
 	unsigned int pad, bad = 0;
+	int r;
 
+	r = r_permits(key, enc ? NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT,
+		      NCR_KEY_ALG_AES_CBC);
+	if (r)
+		return r;
 	if (!talg_key_ok(NCR_ALG_AES_CBC, klen))
 		return -EINVAL;
 	if (enc) {
@@ -330,8 +608,15 @@ static int r_cipher(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 		    size_t *out_len)
 {
 	const size_t klen = ref_keys[key - 1].len;
+	int r;
 
-	if (!talg_key_ok(alg, klen) || !talg_iv_ok(alg, iv_len))
+	if (!talg_iv_ok(alg, iv_len))
+		return -EINVAL;
+	r = r_permits(key, op == NCR_OP_ENCRYPT ? NCR_KEY_USAGE_ENCRYPT :
+		      NCR_KEY_USAGE_DECRYPT, keybit(alg));
+	if (r)
+		return r;
+	if (!talg_key_ok(alg, klen))
 		return -EINVAL;
 	if (alg == NCR_ALG_AES_XTS && klen == 48)
 		return -EOPNOTSUPP;	/* OpenSSL has no AES-192-XTS */
@@ -348,35 +633,65 @@ static int r_cipher(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 	return 0;
 }
 
-static int r_mac(uint32_t alg, uint32_t key, const void *in, size_t len,
-		 void *out, size_t *out_len)
+/* The MAC length a verifier or signer of mac_size gets (0: invalid). */
+static size_t r_mac_len(uint32_t alg, size_t mac_size)
+{
+	const struct talg *a = talg_get(alg);
+
+	if (!mac_size)
+		return a->tag;
+	return mac_size < mac_min(alg) || mac_size > a->tag ? 0 : mac_size;
+}
+
+static int r_mac(int session, uint32_t alg, uint32_t key, size_t mac_size,
+		 const void *in, size_t len, void *out, size_t *out_len)
 {
 	uint8_t full[NCR_MAX_TAG];
-	size_t n;
+	size_t n, want = r_mac_len(alg, mac_size);
+	int r;
 
-	if (!talg_key_ok(alg, ref_keys[key - 1].len) ||
-	    !talg_tag_ok(alg, *out_len))
+	(void)session;
+	if (!want)
+		return -EINVAL;
+	r = r_permits(key, NCR_KEY_USAGE_SIGN, keybit(alg));
+	if (r)
+		return r;
+	if (!talg_key_ok(alg, ref_keys[key - 1].len))
 		return -EINVAL;
 	if (ref_mac(alg, ref_keys[key - 1].k, ref_keys[key - 1].len, in, len,
 		    full, &n))
 		return -EIO;
-	if (*out_len && *out_len < n)
-		n = *out_len;
-	memcpy(out, full, n);
-	*out_len = n;
+	if (*out_len < want) {
+		*out_len = want;
+		return -ERANGE;
+	}
+	memcpy(out, full, want);
+	*out_len = want;
 	return 0;
 }
 
-static int r_mac_verify(uint32_t alg, uint32_t key, const void *in,
-			size_t len, const void *mac, size_t mac_len)
+static int r_mac_verify(int session, uint32_t alg, uint32_t key,
+			size_t mac_size, const void *in, size_t len,
+			const void *mac, size_t mac_len)
 {
 	uint8_t full[NCR_MAX_TAG];
-	size_t n = mac_len;
-	int r = r_mac(alg, key, in, len, full, &n);
+	size_t n, want = r_mac_len(alg, mac_size);
+	int r;
 
+	(void)session;
+	if (!want)
+		return -EINVAL;
+	r = r_permits(key, NCR_KEY_USAGE_VERIFY, keybit(alg));
 	if (r)
 		return r;
-	return memcmp(full, mac, mac_len) ? NCR_VERIFY_FAILED : NCR_VERIFY_OK;
+	if (!talg_key_ok(alg, ref_keys[key - 1].len))
+		return -EINVAL;
+	if (ref_mac(alg, ref_keys[key - 1].k, ref_keys[key - 1].len, in, len,
+		    full, &n))
+		return -EIO;
+	if (mac_len != want)
+		return NCR_VERIFY_FAILED;
+	return memcmp(full, mac, want) ? NCR_VERIFY_FAILED : NCR_VERIFY_OK;
 }
 
 /* ncr.h's key wrap rules over OpenSSL's AES key wrap ciphers. */
@@ -404,26 +719,29 @@ static int r_wrap_crypt(int enc, uint32_t walg, uint32_t wk, const void *in,
 	return ok ? 0 : -1;
 }
 
-static int r_check_kek(uint32_t wk, uint32_t usage)
+static int r_check_kek(uint32_t walg, uint32_t wk, uint32_t usage)
 {
 	size_t klen = ref_keys[wk - 1].len;
 
 	if (ref_keys[wk - 1].type != NCR_KEY_TYPE_AES ||
 	    (klen != 16 && klen != 24 && klen != 32))
 		return -EINVAL;
-	return ref_keys[wk - 1].usage & usage ? 0 : -EPERM;
+	return r_permits(wk, usage, wkeybit(walg));
 }
 
 static int r_key_wrap(uint32_t walg, uint32_t wk, uint32_t key, void *out,
 		      size_t *out_len)
 {
 	size_t len = ref_keys[key - 1].len, need, got;
-	int pad = walg == NCR_WALG_AES_RFC5649, r = r_check_kek(wk,
-							NCR_KEY_USAGE_WRAP);
+	int pad = walg == NCR_WALG_AES_RFC5649;
+	int r = r_check_kek(walg, wk, NCR_KEY_USAGE_WRAP);
 
 	if (r)
 		return r;
-	if (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_WRAPPABLE))
+	/* WRAPPABLE, and EXPORTABLE or a TRUSTED wrapping key */
+	if (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_WRAPPABLE) ||
+	    (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_EXPORTABLE) &&
+	     !(ref_keys[wk - 1].flags & NCR_KEY_FLAG_TRUSTED)))
 		return -EPERM;
 	if (!pad && (len % 8 || len < 16))
 		return -EINVAL;
@@ -444,18 +762,21 @@ static int r_key_unwrap(uint32_t walg, uint32_t wk, const void *in,
 			uint32_t usage, uint32_t *key)
 {
 	uint8_t out[NCR_WRAPPED_KEY_MAX + 16];
-	int pad = walg == NCR_WALG_AES_RFC5649, r = r_check_kek(wk,
-							NCR_KEY_USAGE_UNWRAP);
+	int pad = walg == NCR_WALG_AES_RFC5649;
+	int r = r_check_kek(walg, wk, NCR_KEY_USAGE_UNWRAP);
 	size_t got;
 
 	if (r)
 		return r;
+	/* EXPORTABLE and HASHABLE only under an exportable wrapping key */
+	if ((flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) &&
+	    !(ref_keys[wk - 1].flags & NCR_KEY_FLAG_EXPORTABLE))
+		return -EPERM;
 	if (len % 8 || len < (pad ? 16u : 24u) || len > NCR_WRAPPED_KEY_MAX)
 		return -EINVAL;
 	if (r_wrap_crypt(0, walg, wk, in, len, out, &got))
 		return -EBADMSG;
-	flags = (flags | NCR_KEY_FLAG_WRAPPABLE) & ~NCR_KEY_FLAG_EXPORTABLE;
-	r = r_key_import(type, out, got, flags, usage, key);
+	r = r_key_import(type, out, got, flags, usage, 0, key);
 	memset(out, 0, sizeof(out));
 	return r;
 }
@@ -464,15 +785,16 @@ static int r_key_sha256(uint32_t key, uint8_t out[32])
 {
 	size_t n;
 
-	if (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_HASHABLE))
+	if (!(ref_keys[key - 1].flags & NCR_KEY_FLAG_HASHABLE) ||
+	    ref_keys[key - 1].len < 16)
 		return -EPERM;
 	return ref_digest(NCR_ALG_SHA256, ref_keys[key - 1].k,
 			  ref_keys[key - 1].len, out, &n) ? -EIO : 0;
 }
 
 static const struct backend openssl_backend = {
-	r_key_import, r_key_deinit, r_aead, r_cbc_pad, r_cipher, r_mac,
-	r_mac_verify, r_key_wrap, r_key_unwrap, r_key_sha256,
+	r_key_import, r_key_deinit, r_key_export, r_aead, r_cbc_pad, r_cipher,
+	r_mac, r_mac_verify, r_key_wrap, r_key_unwrap, r_key_sha256,
 };
 
 static const struct backend *be = &ncr_backend;
@@ -601,13 +923,15 @@ static int is_acceptable(const struct tcase *tc)
 /* Result buffer for a test's explanation (failure or skip reason). */
 #define WHY(...) snprintf(why, why_len, __VA_ARGS__)
 
-/* Outcome of importing the test's key.  Returns V_PASS with *key set when
- * the import succeeded and the test continues; otherwise the verdict. */
+/* Outcome of importing the test's key, with the set {alg} and nothing
+ * else.  Returns V_PASS with *key set when the import succeeded and the
+ * test continues; otherwise the verdict. */
 static enum verdict import_key(const struct tcase *tc, uint32_t alg,
 			       uint32_t type, uint32_t usage, uint32_t *key,
 			       int *done, char *why, size_t why_len)
 {
-	int r = be->key_import(type, tc->key, tc->key_len, 0, usage, key);
+	int r = be->key_import(type, tc->key, tc->key_len, 0, usage,
+			       keybit(alg), key);
 
 	*done = 0;
 	if (!r)
@@ -877,28 +1201,35 @@ out:
 
 /* ------------------------------------------------------------ MAC tests */
 
+static const char *vname(int r)
+{
+	return r == NCR_VERIFY_OK ? "NCR_VERIFY_OK" :
+	       r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" : errname(r);
+}
+
+/*
+ * tag_bytes: the group's tagSize, the length the application accepts
+ * (acc, 0 when it is the full length), fixed before the test's tag is
+ * looked at.
+ */
 static enum verdict run_mac(uint32_t alg, size_t tag_bytes,
 			    const struct tcase *tc, char *why, size_t why_len)
 {
 	uint32_t type = alg == NCR_ALG_CMAC_AES ? NCR_KEY_TYPE_AES :
 			NCR_KEY_TYPE_HMAC;
-	char issue_buf[160];
-	const char *issue = NULL;
+	const size_t full = talg_get(alg)->tag, min = mac_min(alg);
+	const size_t acc = tag_bytes == full ? 0 : tag_bytes;
+	const int below_min = tag_bytes && tag_bytes < min;
+	const int unsupported = tag_bytes > full;
 	uint8_t mac[NCR_MAX_TAG];
 	size_t mac_len;
 	enum verdict v;
 	uint32_t key;
-	int done, r;
+	int done, r, rs;
 
-	if (!tc->tag || !tc->msg) {
-		WHY("malformed test: missing fields");
+	if (!tc->tag || !tc->msg || !tag_bytes) {
+		WHY("malformed test: missing fields or tagSize");
 		return V_FAIL;
-	}
-	if (!talg_tag_ok(alg, tag_bytes) || !tag_bytes) {
-		snprintf(issue_buf, sizeof(issue_buf),
-			 "%s: %zu-byte MACs not supported", talg_name(alg),
-			 tag_bytes);
-		issue = issue_buf;
 	}
 	v = import_key(tc, alg, type, NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
 		       &key, &done, why, why_len);
@@ -906,46 +1237,116 @@ static enum verdict run_mac(uint32_t alg, size_t tag_bytes,
 		return v;
 
 	if (!is_valid(tc) && !is_acceptable(tc)) {
-		r = be->mac_verify(alg, key, tc->msg, tc->msg_len, tc->tag,
-				   tc->tag_len);
-		if (r == NCR_VERIFY_FAILED || (r == -EINVAL && issue)) {
-			v = V_PASS;
-		} else {
+		/* must never verify: refused (a length ncr.h does not take)
+		 * or NCR_VERIFY_FAILED, once and through a session */
+		v = V_PASS;
+		for (int ses = 0; ses < 2 && v == V_PASS; ses++) {
+			r = be->mac_verify(ses, alg, key, acc, tc->msg,
+					   tc->msg_len, tc->tag, tc->tag_len);
+			if (r == NCR_VERIFY_FAILED ||
+			    (r == -EINVAL && (below_min || unsupported)))
+				continue;
 			v = V_FAIL;
-			WHY("verify of an invalid MAC: got %s, want "
-			    "NCR_VERIFY_FAILED", r == NCR_VERIFY_OK ?
-			    "NCR_VERIFY_OK" : errname(r));
+			WHY("%s verify of an invalid MAC (accepting %zu "
+			    "bytes): got %s, want NCR_VERIFY_FAILED%s",
+			    ses ? "session" : "once", tag_bytes, vname(r),
+			    below_min || unsupported ? " or EINVAL" : "");
 		}
 		goto out;
 	}
-	mac_len = tag_bytes;
-	r = be->mac(alg, key, tc->msg, tc->msg_len, mac, &mac_len);
-	if (r) {
-		v = refused(tc, r, "mac", issue, why, why_len);
+	if (below_min || unsupported) {
+		/* A valid MAC of a length ncr refuses by design: every way
+		 * of asking for that length must be EINVAL. */
+		int rm[2], rv[2];
+
+		for (int ses = 0; ses < 2; ses++) {
+			mac_len = sizeof(mac);
+			rm[ses] = be->mac(ses, alg, key, tag_bytes, tc->msg,
+					  tc->msg_len, mac, &mac_len);
+			rv[ses] = be->mac_verify(ses, alg, key, tag_bytes,
+						 tc->msg, tc->msg_len,
+						 tc->tag, tc->tag_len);
+		}
+		if (rm[0] == -EINVAL && rm[1] == -EINVAL && rv[0] == -EINVAL &&
+		    rv[1] == -EINVAL) {
+			v = V_SKIP;
+			if (below_min)
+				WHY("below the minimum MAC length ncr accepts "
+				    "(%s: %zu of at least %zu bytes, refused "
+				    "with EINVAL)", talg_name(alg), tag_bytes,
+				    min);
+			else
+				WHY("%s: %zu-byte MACs not supported (EINVAL)",
+				    talg_name(alg), tag_bytes);
+		} else {
+			v = V_FAIL;
+			WHY("a %zu-byte %s MAC (ncr.h: %zu..%zu) must be "
+			    "refused with EINVAL: once sign %s, session sign "
+			    "%s, once verify %s, session verify %s", tag_bytes,
+			    talg_name(alg), min, full, errname(rm[0]),
+			    errname(rm[1]), vname(rv[0]), vname(rv[1]));
+		}
 		goto out;
 	}
-	if (mac_len != tc->tag_len || memcmp(mac, tc->tag, tc->tag_len)) {
-		v = V_FAIL;
-		WHY("mac differs (%zu bytes, want %zu)", mac_len, tc->tag_len);
-		goto out;
-	}
-	r = be->mac_verify(alg, key, tc->msg, tc->msg_len, tc->tag,
-			   tc->tag_len);
-	if (r != NCR_VERIFY_OK) {
-		v = V_FAIL;
-		WHY("verify of the expected MAC: got %s",
-		    r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" : errname(r));
-		goto out;
-	}
-	/* and a one-bit change of it must not verify */
-	memcpy(mac, tc->tag, tc->tag_len);
-	mac[tc->tag_len - 1] ^= 1;
-	r = be->mac_verify(alg, key, tc->msg, tc->msg_len, mac, tc->tag_len);
-	if (r != NCR_VERIFY_FAILED) {
-		v = V_FAIL;
-		WHY("verify of a modified MAC: got %s",
-		    r == NCR_VERIFY_OK ? "NCR_VERIFY_OK" : errname(r));
-		goto out;
+	for (int ses = 0; ses < 2; ses++) {
+		const char *how = ses ? "session" : "once";
+
+		mac_len = sizeof(mac);
+		r = be->mac(ses, alg, key, acc, tc->msg, tc->msg_len, mac,
+			    &mac_len);
+		if (r) {
+			v = refused(tc, r, "mac", NULL, why, why_len);
+			goto out;
+		}
+		if (mac_len != tc->tag_len ||
+		    memcmp(mac, tc->tag, tc->tag_len)) {
+			v = V_FAIL;
+			WHY("%s mac differs (%zu bytes, want %zu)", how,
+			    mac_len, tc->tag_len);
+			goto out;
+		}
+		r = be->mac_verify(ses, alg, key, acc, tc->msg, tc->msg_len,
+				   tc->tag, tc->tag_len);
+		if (r != NCR_VERIFY_OK) {
+			v = V_FAIL;
+			WHY("%s verify of the expected MAC: got %s", how,
+			    vname(r));
+			goto out;
+		}
+		/* a one-bit change of it must not verify */
+		memcpy(mac, tc->tag, tc->tag_len);
+		mac[tc->tag_len - 1] ^= 1;
+		r = be->mac_verify(ses, alg, key, acc, tc->msg, tc->msg_len,
+				   mac, tc->tag_len);
+		if (r != NCR_VERIFY_FAILED) {
+			v = V_FAIL;
+			WHY("%s verify of a modified MAC: got %s", how,
+			    vname(r));
+			goto out;
+		}
+		/* nor the right MAC one byte shorter than the verifier takes
+		 * (the sender does not choose how much is checked) */
+		r = be->mac_verify(ses, alg, key, acc, tc->msg, tc->msg_len,
+				   tc->tag, tc->tag_len - 1);
+		if (r != NCR_VERIFY_FAILED) {
+			v = V_FAIL;
+			WHY("%s verify of the MAC cut to %zu bytes, accepting "
+			    "%zu: got %s", how, tc->tag_len - 1, tag_bytes,
+			    vname(r));
+			goto out;
+		}
+		/* nor a truncated MAC by a full-length verifier */
+		if (acc) {
+			rs = be->mac_verify(ses, alg, key, 0, tc->msg,
+					    tc->msg_len, tc->tag, tc->tag_len);
+			if (rs != NCR_VERIFY_FAILED) {
+				v = V_FAIL;
+				WHY("%s full-length verify of the %zu-byte "
+				    "MAC: got %s, want NCR_VERIFY_FAILED", how,
+				    tc->tag_len, vname(rs));
+				goto out;
+			}
+		}
 	}
 	v = V_PASS;
 out:
@@ -961,7 +1362,8 @@ static int live_now(struct live *l)
 }
 
 /*
- * (a) msg as a wrappable HMAC key, wrapped: valid -> exactly ct;
+ * (a) msg as an exportable, wrappable HMAC key (its bytes are the
+ * caller's: any wrapping key may wrap it), wrapped: valid -> exactly ct;
  * acceptable -> ct or refused (EINVAL); invalid -> anything but ct.
  */
 static enum verdict keywrap_wrap(uint32_t walg, uint32_t wk,
@@ -975,7 +1377,8 @@ static enum verdict keywrap_wrap(uint32_t walg, uint32_t wk,
 	int r;
 
 	r = be->key_import(NCR_KEY_TYPE_HMAC, tc->msg, tc->msg_len,
-			   NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN, &key);
+			   NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE,
+			   NCR_KEY_USAGE_SIGN, 0, &key);
 	if (r) {
 		WHY("import of msg (%zu bytes) as an HMAC key: %s",
 		    tc->msg_len, errname(r));
@@ -1009,15 +1412,18 @@ static enum verdict keywrap_wrap(uint32_t walg, uint32_t wk,
 }
 
 /*
- * (b) ct unwrapped into a new hashable HMAC key: valid -> SHA-256 of its
- * material equals SHA-256 of msg; acceptable -> that or refused;
- * invalid -> EBADMSG or EINVAL, and no key created.
+ * (b) ct unwrapped into a new exportable, hashable HMAC key (the wrapping
+ * key is exportable, so ncr.h allows both): valid -> its material is msg
+ * (exported), and hashed in the kernel gives SHA-256 of msg (16 bytes or
+ * more; shorter keys: KEY_DATA refused with EPERM); acceptable -> that
+ * or refused; invalid -> EBADMSG or EINVAL, and no key created.
  */
 static enum verdict keywrap_unwrap(uint32_t walg, uint32_t wk,
 				   const struct tcase *tc, char *why,
 				   size_t why_len)
 {
-	uint8_t got[32], want[32];
+	uint8_t got[32], want[32], raw[NCR_WRAPPED_KEY_MAX];
+	size_t raw_len = sizeof(raw);
 	struct live before, after;
 	int have_live = !live_now(&before);
 	enum verdict v;
@@ -1026,8 +1432,8 @@ static enum verdict keywrap_unwrap(uint32_t walg, uint32_t wk,
 	int r;
 
 	r = be->key_unwrap(walg, wk, tc->ct, tc->ct_len, NCR_KEY_TYPE_HMAC,
-			   NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN |
-			   NCR_KEY_USAGE_VERIFY, &key);
+			   NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE,
+			   NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, &key);
 	if (!is_valid(tc) && !is_acceptable(tc)) {
 		if (!r) {
 			be->key_deinit(key);
@@ -1056,9 +1462,23 @@ static enum verdict keywrap_unwrap(uint32_t walg, uint32_t wk,
 		WHY("unwrap: %s", errname(r));
 		return V_FAIL;
 	}
+	r = be->key_export(key, raw, &raw_len);
+	if (r || raw_len != tc->msg_len || memcmp(raw, tc->msg, raw_len)) {
+		v = V_FAIL;
+		WHY("unwrapped key: export %s, %zu bytes, want msg (%zu "
+		    "bytes)", errname(r), raw_len, tc->msg_len);
+		goto out;
+	}
 	r = be->key_sha256(key, got);
 	ref_digest(NCR_ALG_SHA256, tc->msg, tc->msg_len, want, &n);
-	if (r) {
+	if (tc->msg_len < 16) {
+		/* too short to be hashed without being found by search */
+		v = r == -EPERM ? V_PASS : V_FAIL;
+		if (v == V_FAIL)
+			WHY("KEY_DATA hash of a %zu-byte unwrapped key: %s, "
+			    "want EPERM (ncr.h: at least 16 bytes)",
+			    tc->msg_len, errname(r));
+	} else if (r) {
 		v = V_FAIL;
 		WHY("SHA-256 of the unwrapped key (KEY_DATA): %s", errname(r));
 	} else if (memcmp(got, want, 32)) {
@@ -1068,6 +1488,8 @@ static enum verdict keywrap_unwrap(uint32_t walg, uint32_t wk,
 	} else {
 		v = V_PASS;
 	}
+out:
+	memset(raw, 0, sizeof(raw));
 	be->key_deinit(key);
 	return v;
 }
@@ -1096,8 +1518,9 @@ static enum verdict run_keywrap(uint32_t walg, const char *alg_label,
 		    alg_label, tc->msg_len, NCR_MAX_HMAC_KEY_BYTES);
 		return V_SKIP;
 	}
-	r = be->key_import(NCR_KEY_TYPE_AES, tc->key, tc->key_len, 0,
-			   NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP, &wk);
+	r = be->key_import(NCR_KEY_TYPE_AES, tc->key, tc->key_len,
+			   NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_WRAP |
+			   NCR_KEY_USAGE_UNWRAP, wkeybit(walg), &wk);
 	if (r) {
 		WHY("import of the wrapping key (%zu bytes): %s", tc->key_len,
 		    errname(r));
@@ -1110,16 +1533,220 @@ static enum verdict run_keywrap(uint32_t walg, const char *alg_label,
 	return v;
 }
 
+/* ------------------------------------------------ algorithm set checks */
+
+/* The file being run (for the lines that are not about one test). */
+static const char *cur_file = "";
+/* Whether this file's key already had its set check. */
+static int set_checked;
+
+static const char *set_name(uint64_t bit)
+{
+	static const struct {
+		uint64_t bit;
+		const char *name;
+	} n[] = {
+		{ NCR_KEY_ALG_AES_ECB, "aes-ecb" },
+		{ NCR_KEY_ALG_AES_CBC, "aes-cbc" },
+		{ NCR_KEY_ALG_AES_CTR, "aes-ctr" },
+		{ NCR_KEY_ALG_AES_XTS, "aes-xts" },
+		{ NCR_KEY_ALG_CHACHA20, "chacha20" },
+		{ NCR_KEY_ALG_AES_GCM, "aes-gcm" },
+		{ NCR_KEY_ALG_AES_CCM, "aes-ccm" },
+		{ NCR_KEY_ALG_CHACHA20_POLY1305, "chacha20-poly1305" },
+		{ NCR_KEY_ALG_CMAC_AES, "cmac-aes" },
+		{ NCR_KEY_ALG_AES_KW, "aes-kw" },
+		{ NCR_KEY_ALG_AES_KWP, "aes-kwp" },
+		{ NCR_KEY_ALG_HMAC_SHA1, "hmac-sha1" },
+		{ NCR_KEY_ALG_HMAC_SHA224, "hmac-sha224" },
+		{ NCR_KEY_ALG_HMAC_SHA256, "hmac-sha256" },
+		{ NCR_KEY_ALG_HMAC_SHA384, "hmac-sha384" },
+		{ NCR_KEY_ALG_HMAC_SHA512, "hmac-sha512" },
+		{ NCR_KEY_ALG_HMAC_SHA3_256, "hmac-sha3-256" },
+		{ NCR_KEY_ALG_HMAC_SHA3_512, "hmac-sha3-512" },
+		{ NCR_KEY_ALG_RSA_PKCS1, "rsa-pkcs1" },
+		{ NCR_KEY_ALG_RSA_PSS, "rsa-pss" },
+		{ NCR_KEY_ALG_RSA_OAEP, "rsa-oaep" },
+		{ NCR_KEY_ALG_ECDSA, "ecdsa" },
+		{ NCR_KEY_ALG_ECDH, "ecdh" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(n); i++)
+		if (n[i].bit == bit)
+			return n[i].name;
+	return "?";
+}
+
+/* One operation of alg (32 zero bytes) with key: 0 or -errno. */
+static int probe(uint32_t alg, uint32_t key)
+{
+	const struct talg *a = talg_get(alg);
+	uint8_t in[32] = { 0 }, out[64], tag[NCR_MAX_TAG], iv[16] = { 0 };
+	size_t n = sizeof(out);
+
+	switch (a->kind) {
+	case TK_CIPHER:
+		return be->cipher(alg, NCR_OP_ENCRYPT, key, iv, a->iv, in,
+				  sizeof(in), out, &n);
+	case TK_AEAD:
+		return be->aead(1, alg, key, iv, a->iv, NULL, 0, in,
+				sizeof(in), out, tag, a->tag);
+	case TK_MAC:
+		n = sizeof(tag);
+		return be->mac(0, alg, key, 0, in, sizeof(in), tag, &n);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Appends to a message buffer. */
+#define CAT(buf, ...) snprintf((buf) + strlen(buf), sizeof(buf) - \
+			       strlen(buf), __VA_ARGS__)
+
+/*
+ * The test's key, imported with usage `usage` and the set {alg} only:
+ * alg works, every algorithm of `others` is refused with EPERM.
+ */
+static void set_check_sym(uint32_t alg, uint32_t type, uint32_t usage,
+			  const uint32_t *others, size_t n_others,
+			  const struct tcase *tc)
+{
+	char msg[600] = "", note[80] = "", bad[400] = "";
+	uint32_t key, k2;
+	int r;
+
+	r = be->key_import(type, tc->key, tc->key_len, 0, usage, keybit(alg),
+			   &key);
+	if (r) {
+		tap_ok(0, "%s: import of the test key with the set {%s}: %s",
+		       cur_file, set_name(keybit(alg)), errname(r));
+		return;
+	}
+	r = probe(alg, key);
+	if (r)
+		CAT(bad, " %s itself: %s;", talg_name(alg), errname(r));
+	for (size_t i = 0; i < n_others; i++) {
+		r = probe(others[i], key);
+		CAT(msg, "%s%s", i ? ", " : "", talg_name(others[i]));
+		if (r != -EPERM)
+			CAT(bad, " %s: %s;", talg_name(others[i]), errname(r));
+	}
+	be->key_deinit(key);
+	/* an AES key to encrypt and to sign has no default set */
+	if (type == NCR_KEY_TYPE_AES && tc->key_len != 48 &&
+	    tc->key_len != 64) {
+		r = be->key_import(type, tc->key, tc->key_len, 0,
+				   NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_SIGN,
+				   0, &k2);
+		if (!r)
+			be->key_deinit(k2);
+		if (r != -EINVAL)
+			CAT(bad, " import for ENCRYPT|SIGN without a set: %s "
+			    "(want EINVAL);", errname(r));
+		CAT(note, "; no default set for ENCRYPT|SIGN (EINVAL)");
+	}
+	tap_ok(!bad[0], "%s: a key with the set {%s} (usage 0x%x) does %s and "
+	       "refuses %s (EPERM)%s%s", cur_file, set_name(keybit(alg)),
+	       usage, talg_name(alg), msg, note, bad);
+}
+
+/*
+ * Key wrap: a NON-exportable wrapping key of the test with usage
+ * WRAP|UNWRAP|ENCRYPT and the set {walg}.
+ */
+static void set_check_wrap(uint32_t walg, const struct tcase *tc)
+{
+	uint32_t other = walg == NCR_WALG_AES_RFC3394 ? NCR_WALG_AES_RFC5649 :
+			 NCR_WALG_AES_RFC3394;
+	uint8_t hk_bytes[16], out[NCR_WRAPPED_KEY_MAX];
+	char bad[500] = "";
+	uint32_t wk, hk = 0, hk2 = 0, nk;
+	size_t n;
+	int r;
+
+	memset(hk_bytes, 0x5c, sizeof(hk_bytes));
+	r = be->key_import(NCR_KEY_TYPE_AES, tc->key, tc->key_len, 0,
+			   NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP |
+			   NCR_KEY_USAGE_ENCRYPT, wkeybit(walg), &wk);
+	if (r) {
+		tap_ok(0, "%s: import of a wrapping key with usage "
+		       "wrap|unwrap|encrypt and the set {%s}: %s", cur_file,
+		       set_name(wkeybit(walg)), errname(r));
+		return;
+	}
+	r = be->key_import(NCR_KEY_TYPE_HMAC, hk_bytes, sizeof(hk_bytes),
+			   NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE,
+			   NCR_KEY_USAGE_SIGN, 0, &hk);
+	if (!r)
+		r = be->key_import(NCR_KEY_TYPE_HMAC, hk_bytes,
+				   sizeof(hk_bytes), NCR_KEY_FLAG_WRAPPABLE,
+				   NCR_KEY_USAGE_SIGN, 0, &hk2);
+	if (r) {
+		CAT(bad, " import of the keys to wrap: %s;", errname(r));
+		goto out;
+	}
+	n = sizeof(out);
+	r = be->key_wrap(walg, wk, hk, out, &n);
+	if (r)
+		CAT(bad, " wrap of an exportable key: %s (want success);",
+		    errname(r));
+	n = sizeof(out);
+	r = be->key_wrap(other, wk, hk, out, &n);
+	if (r != -EPERM)
+		CAT(bad, " wrap with the other algorithm: %s;", errname(r));
+	r = probe(NCR_ALG_AES_ECB, wk);
+	if (r != -EPERM)
+		CAT(bad, " aes-ecb: %s;", errname(r));
+	n = sizeof(out);
+	r = be->key_wrap(walg, wk, hk2, out, &n);
+	if (r != -EPERM)
+		CAT(bad, " wrap of a non-exportable key under an untrusted "
+		    "key: %s;", errname(r));
+	r = be->key_unwrap(walg, wk, tc->ct, tc->ct_len, NCR_KEY_TYPE_HMAC,
+			   NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN, &nk);
+	if (!r)
+		be->key_deinit(nk);
+	if (r != -EPERM)
+		CAT(bad, " unwrap into an exportable key: %s;", errname(r));
+	r = be->key_unwrap(walg, wk, tc->ct, tc->ct_len, NCR_KEY_TYPE_HMAC,
+			   NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN, &nk);
+	if (!r)
+		be->key_deinit(nk);
+	if (r != -EPERM)
+		CAT(bad, " unwrap into a hashable key: %s;", errname(r));
+	r = be->key_unwrap(walg, wk, tc->ct, tc->ct_len, NCR_KEY_TYPE_HMAC,
+			   0, NCR_KEY_USAGE_SIGN, &nk);
+	if (!r)
+		be->key_deinit(nk);
+	else
+		CAT(bad, " unwrap into a plain key: %s (want success);",
+		    errname(r));
+out:
+	if (hk)
+		be->key_deinit(hk);
+	if (hk2)
+		be->key_deinit(hk2);
+	be->key_deinit(wk);
+	tap_ok(!bad[0], "%s: a non-exportable wrapping key with the set {%s} "
+	       "wraps an exportable key and unwraps into a plain one, and "
+	       "refuses (EPERM) %s, aes-ecb, wrapping a non-exportable key "
+	       "(not TRUSTED), unwrapping into an exportable or hashable "
+	       "key%s", cur_file, set_name(wkeybit(walg)),
+	       set_name(wkeybit(other)), bad);
+}
+
 /* ------------------------------------------------------ public-key tests */
 
 /*
  * Public-key schemas run per group: the group's key is imported once
  * (NCRIO_KEY_IMPORT, DER as the file gives it), then each test goes
  * through NCRIO_SESSION_ONCE or NCRIO_KEY_DERIVE with raw ioctls (the
- * tests/common.c helpers).  A rejection is a failed import, a failed
- * derive (EINVAL), a failed decryption (EBADMSG, or EINVAL for a
- * ciphertext longer than the modulus) or NCR_VERIFY_FAILED.  "acceptable"
- * tests may go either way; the counts of each are reported.
+ * tests/common.c helpers; imports here, to name the algorithm set).  A
+ * rejection is a failed import, a failed derive (EINVAL), a failed OAEP
+ * decryption (EBADMSG, or EINVAL for a ciphertext longer than the
+ * modulus), a PKCS#1 v1.5 synthetic message (implicit rejection) or
+ * NCR_VERIFY_FAILED.  "acceptable" tests may go either way; the counts of
+ * each are reported.
  */
 enum pk_kind {
 	PK_RSA_OAEP_DEC, PK_RSA_PKCS1_DEC, PK_RSA_PKCS1_GEN,
@@ -1133,7 +1760,11 @@ struct pkgroup {
 	const char *skip;	/* whole group unsupported: the reason */
 	char skip_buf[160];
 	uint32_t alg;		/* NCR_ALG_* of the sessions / derive */
+	uint64_t algs;		/* the keys' set: keybit(alg) */
 	struct pkp p;
+	EVP_PKEY *okey;		/* PKCS#1 decryption: OpenSSL's copy */
+	size_t k;		/* its modulus length */
+	uint8_t n[NCR_MAX_SIGNATURE];	/* and the modulus, k bytes */
 	uint32_t key;		/* group key, if import_err == 0 */
 	int have_key;
 	int import_err;
@@ -1152,6 +1783,11 @@ struct pkgroup {
 
 /* acceptable tests: accepted / refused */
 static int acc_accepted, acc_refused;
+/* PKCS#1 v1.5 invalid tests: synthetic messages equal to the reference
+ * (their shortest and longest), publicly invalid ones refused or
+ * decrypted */
+static int ir_synth, ir_pub_refused, ir_pub_decrypted;
+static size_t ir_min = (size_t)-1, ir_max;
 
 /*
  * Sampling of the public-key files (NCR_WYCHEPROOF_PK_STRIDE=k: only
@@ -1209,6 +1845,405 @@ static long jint(json_t *o, const char *field)
 	snprintf(gc->skip_buf, sizeof(gc->skip_buf), __VA_ARGS__); \
 	gc->skip = gc->skip_buf; \
 } while (0)
+
+static EVP_PKEY *ossl_priv_der(const uint8_t *der, size_t len)
+{
+	const unsigned char *p = der;
+
+	return d2i_AutoPrivateKey(NULL, &p, (long)len);
+}
+
+/* NCRIO_KEY_IMPORT with an algorithm set (common.c's pk_import has none). */
+static int pk_import_ex(uint32_t type, uint32_t format, uint32_t bits,
+			const void *data, size_t len, uint32_t flags,
+			uint32_t usage, uint64_t algs, uint32_t *key)
+{
+	struct ncr_key_import im = {
+		.size = sizeof(im), .flags = flags, .usage = usage,
+		.type = type, .data = PTR64(data), .data_size = (__u32)len,
+		.format = format, .bits = bits, .algs = algs,
+	};
+	int r;
+
+	if (len > 0xffffffffu)
+		return -EINVAL;
+	r = xioctl(ncr_fd, NCRIO_KEY_IMPORT, &im);
+	if (!r)
+		*key = im.key;
+	return r;
+}
+
+/*
+ * The file's set check for the RSA kinds, on the group's key (whose
+ * usage already allows the other algorithm): its own algorithm works,
+ * the other RSA padding of the same operation is refused with EPERM.
+ */
+static void pk_set_check(struct pkgroup *gc)
+{
+	static const uint8_t msg[] = "set";
+	uint8_t buf[NCR_MAX_SIGNATURE], out[NCR_MAX_SIGNATURE];
+	size_t k = 0, n;
+	struct pkp sha256 = { .hash = NCR_ALG_SHA256 };
+	struct pkp pss = { .hash = NCR_ALG_SHA256, .salt_size = 32 };
+	char bad[300] = "", what[200] = "";
+	uint32_t other;
+	int r, own;
+
+	switch (gc->kind) {
+	case PK_RSA_OAEP_DEC:
+	case PK_RSA_PKCS1_DEC:
+		/* a decryption key of one padding must not decrypt (nor
+		 * encrypt) with the other: PKCS#1 v1.5 under an OAEP key
+		 * would be a padding oracle on its ciphertexts */
+		other = gc->kind == PK_RSA_OAEP_DEC ? NCR_ALG_RSA_PKCS1 :
+			NCR_ALG_RSA_OAEP;
+		n = sizeof(buf);
+		own = pk_crypt(ncr_fd, gc->alg, NCR_OP_ENCRYPT, gc->key,
+			       &gc->p, msg, sizeof(msg), buf, &n);
+		k = n;
+		n = sizeof(out);
+		r = pk_crypt(ncr_fd, other, NCR_OP_DECRYPT, gc->key, NULL, buf,
+			     k ? k : 256, out, &n);
+		if (r != -EPERM)
+			CAT(bad, " decrypt: %s;", errname(r));
+		n = sizeof(out);
+		r = pk_crypt(ncr_fd, other, NCR_OP_ENCRYPT, gc->key, NULL, msg,
+			     sizeof(msg), out, &n);
+		if (r != -EPERM)
+			CAT(bad, " encrypt: %s;", errname(r));
+		snprintf(what, sizeof(what), "encrypts with %s and refuses %s "
+			 "decryption and encryption", set_name(gc->algs),
+			 set_name(keybit(other)));
+		break;
+	case PK_RSA_PKCS1_GEN:
+		n = sizeof(buf);
+		own = pk_sign(ncr_fd, gc->alg, gc->key, &gc->p, msg,
+			      sizeof(msg), buf, &n);
+		n = sizeof(buf);
+		r = pk_sign(ncr_fd, NCR_ALG_RSA_PSS, gc->key, &pss, msg,
+			    sizeof(msg), buf, &n);
+		if (r != -EPERM)
+			CAT(bad, " rsa-pss sign: %s;", errname(r));
+		snprintf(what, sizeof(what), "signs with rsa-pkcs1 and "
+			 "refuses rsa-pss");
+		break;
+	case PK_RSA_PKCS1_VER:
+	case PK_RSA_PSS_VER:
+		/* a made-up signature: own algorithm NCR_VERIFY_FAILED, the
+		 * other one EPERM before it looks at anything */
+		memset(buf, 0x3c, sizeof(buf));
+		own = pk_verify(ncr_fd, gc->alg, gc->key, &gc->p, msg,
+				sizeof(msg), buf, 256);
+		own = own == NCR_VERIFY_FAILED ? 0 : own == 0 ? -EPROTO : own;
+		other = gc->kind == PK_RSA_PSS_VER ? NCR_ALG_RSA_PKCS1 :
+			NCR_ALG_RSA_PSS;
+		r = pk_verify(ncr_fd, other, gc->key, other == NCR_ALG_RSA_PSS ?
+			      &pss : &sha256, msg, sizeof(msg), buf, 256);
+		if (r != -EPERM)
+			CAT(bad, " %s verify: %s;", set_name(keybit(other)),
+			    r == NCR_VERIFY_OK ? "NCR_VERIFY_OK" :
+			    r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" :
+			    errname(r));
+		snprintf(what, sizeof(what), "verifies with %s and refuses %s",
+			 set_name(gc->algs), set_name(keybit(other)));
+		break;
+	default:
+		return;
+	}
+	if (own)
+		CAT(bad, " own algorithm: %s;", errname(own));
+	set_checked = 1;
+	tap_ok(!bad[0], "%s: the group key with the set {%s} %s (EPERM)%s",
+	       cur_file, set_name(gc->algs), what, bad);
+}
+
+/*
+ * ECDH: a private scalar imported to sign and derive.  With the set
+ * {ecdh} ECDSA is refused (EPERM); with no set, EINVAL (two families);
+ * with {ecdsa, ecdh} it signs.
+ */
+static void ecdh_set_check(uint32_t curve, const uint8_t *d, size_t dlen)
+{
+	static const uint8_t msg[] = "set";
+	struct pkp p = { .hash = NCR_ALG_SHA256 };
+	uint8_t sig[NCR_MAX_SIGNATURE];
+	char bad[300] = "";
+	uint32_t key;
+	size_t n;
+	int r;
+
+	set_checked = 1;
+	r = pk_import_ex(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, curve, d, dlen,
+			 0, NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DERIVE,
+			 NCR_KEY_ALG_ECDH, &key);
+	if (r) {
+		CAT(bad, " import with {ecdh}: %s;", errname(r));
+	} else {
+		n = sizeof(sig);
+		r = pk_sign(ncr_fd, NCR_ALG_ECDSA, key, &p, msg, sizeof(msg),
+			    sig, &n);
+		if (r != -EPERM)
+			CAT(bad, " ecdsa sign: %s;", errname(r));
+		key_del(ncr_fd, key);
+	}
+	r = pk_import_ex(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, curve, d, dlen,
+			 0, NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DERIVE, 0, &key);
+	if (!r)
+		key_del(ncr_fd, key);
+	if (r != -EINVAL)
+		CAT(bad, " import for sign|derive without a set: %s;",
+		    errname(r));
+	r = pk_import_ex(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW, curve, d, dlen,
+			 0, NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DERIVE,
+			 NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH, &key);
+	if (r) {
+		CAT(bad, " import with {ecdsa, ecdh}: %s;", errname(r));
+	} else {
+		n = sizeof(sig);
+		r = pk_sign(ncr_fd, NCR_ALG_ECDSA, key, &p, msg, sizeof(msg),
+			    sig, &n);
+		if (r)
+			CAT(bad, " ecdsa sign with {ecdsa, ecdh}: %s;",
+			    errname(r));
+		key_del(ncr_fd, key);
+	}
+	tap_ok(!bad[0], "%s: a P-%u key to sign and derive with the set "
+	       "{ecdh} refuses ECDSA (EPERM), without a set is refused "
+	       "(EINVAL), with {ecdsa, ecdh} signs%s", cur_file, curve, bad);
+}
+
+/* ---------------------------------- PKCS#1 v1.5 implicit rejection */
+
+/* PRF(label, L) of core/rsa.h: HMAC-SHA256(KDK, be16(i) || label ||
+ * be16(8 L)) for i = 0, 1, ..., the first L bytes. */
+static int ir_prf(const uint8_t kdk[32], const char *label, uint8_t *out,
+		  size_t L)
+{
+	size_t ll = strlen(label), off = 0;
+
+	for (unsigned int i = 0; off < L; i++) {
+		uint8_t in[2 + 16 + 2], mac[32];
+		size_t n = 0, ml;
+
+		in[n++] = (uint8_t)(i >> 8);
+		in[n++] = (uint8_t)i;
+		memcpy(in + n, label, ll);
+		n += ll;
+		in[n++] = (uint8_t)((8 * L) >> 8);
+		in[n++] = (uint8_t)(8 * L);
+		if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, kdk, 32, in,
+			       n, mac, sizeof(mac), &ml) || ml != 32)
+			return -1;
+		memcpy(out + off, mac, L - off < 32 ? L - off : 32);
+		off += L - off < 32 ? L - off : 32;
+	}
+	return 0;
+}
+
+/*
+ * The reference: PKCS#1 v1.5 decryption of the k-byte c with implicit
+ * rejection, from the raw RSA decryption of OpenSSL (RSA_NO_PADDING).
+ * 0 with the message (real or synthetic) in out, or -1.
+ */
+static int ir_reference(EVP_PKEY *pk, const uint8_t *c, size_t k,
+			uint8_t *out, size_t *out_len)
+{
+	uint8_t em[NCR_MAX_SIGNATURE], dk[NCR_MAX_SIGNATURE], h[32], kdk[32];
+	uint8_t lens[256], synth[NCR_MAX_SIGNATURE];
+	size_t emlen = sizeof(em), hl, kl, len = 0, sep = 0, max, mask;
+	EVP_PKEY_CTX *pc;
+	BIGNUM *d = NULL;
+	unsigned int hlen = 0;
+	int ok, good;
+
+	if (k < 11 || k > sizeof(em))
+		return -1;
+	pc = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL);
+	ok = pc && EVP_PKEY_decrypt_init(pc) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_padding(pc, RSA_NO_PADDING) > 0 &&
+	     EVP_PKEY_decrypt(pc, em, &emlen, c, k) > 0 && emlen == k;
+	EVP_PKEY_CTX_free(pc);
+	ok = ok && EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_D, &d) &&
+	     BN_bn2binpad(d, dk, (int)k) == (int)k;
+	BN_clear_free(d);
+	/* KDK = HMAC-SHA256(SHA-256(d as k bytes), c) */
+	ok = ok && EVP_Digest(dk, k, h, &hlen, EVP_sha256(), NULL) &&
+	     hlen == 32 &&
+	     EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, h, 32, c, k, kdk,
+		       sizeof(kdk), &kl) && kl == 32 &&
+	     !ir_prf(kdk, "length", lens, sizeof(lens)) &&
+	     !ir_prf(kdk, "message", synth, k);
+	OPENSSL_cleanse(dk, sizeof(dk));
+	if (!ok)
+		return -1;
+	max = k - 10;
+	mask = max;
+	mask |= mask >> 1;
+	mask |= mask >> 2;
+	mask |= mask >> 4;
+	mask |= mask >> 8;
+	for (size_t j = 0; j < sizeof(lens) / 2; j++) {
+		size_t v = ((size_t)lens[2 * j] << 8 | lens[2 * j + 1]) & mask;
+
+		if (v < max)
+			len = v;
+	}
+	/* 00 02 PS (at least 8 non-zero bytes) 00 M */
+	for (size_t i = 2; i < k && !sep; i++)
+		if (!em[i])
+			sep = i;
+	good = em[0] == 0 && em[1] == 2 && sep >= 10;
+	if (good) {
+		hl = k - sep - 1;
+		memcpy(out, em + sep + 1, hl);
+		*out_len = hl;
+	} else {
+		memcpy(out, synth + k - len, len);
+		*out_len = len;
+	}
+	OPENSSL_cleanse(em, sizeof(em));
+	return 0;
+}
+
+/*
+ * Known answers of OpenSSL 3.2's implicit rejection, to check the
+ * reference above (and ncr) against an implementation other than both:
+ * the key "RSA-2048" and two of its "Decrypt" vectors from OpenSSL's
+ * test/recipes/30-test_evp_data/evppkey_rsa_common.txt (Copyright
+ * 2001-2023 The OpenSSL Project Authors, Apache License 2.0): a valid
+ * ciphertext of "Hello World", and the same with its last bit flipped,
+ * whose synthetic message is given.  out: text when str, else hex.
+ */
+static const char ir_kat_key[] =
+	"-----BEGIN PRIVATE KEY-----\n"
+	"MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQDNAIHqeyrh6gbV\n"
+	"n3xz2f+5SglhXC5Lp8Y2zvCN01M+wxhVJbAVx2m5mnfWclv5w1Mqm25fZifV+4UW\n"
+	"B2jT3anL01l0URcX3D0wnS/EfuQfl+Mq23+d2GShxHZ6Zm7NcbwarPXnUX9LOFlP\n"
+	"6psF5C1a2pkSAIAT5FMWpNm7jtCGuI0odYusr5ItRqhotIXSOcm66w4rZFknEPQr\n"
+	"LR6gpLSALAvsqzKPimiwBzvbVG/uqYCdKEmRKzkMFTK8finHZY+BdfrkbzQzL/h7\n"
+	"yrPkBkm5hXeGnaDqcYNT8HInVIhpE2SHYNEivmduD8SD3SD/wxvalqMZZsmqLnWt\n"
+	"A95H4cRPAgMBAAECggEAYCl6x5kbFnoG1rJHWLjL4gi+ubLZ7Jc4vYD5Ci41AF3X\n"
+	"ziktnim6iFvTFv7x8gkTvArJDWsICLJBTYIQREHYYkozzgIzyPeApIs3Wv8C12cS\n"
+	"IopwJITbP56+zM+77hcJ26GCgA2Unp5CFuC/81WDiPi9kNo3Oh2CdD7D+90UJ/0W\n"
+	"glplejFpEuhpU2URfKL4RckJQF/KxV+JX8FdIDhsJu54yemQdQKaF4psHkzwwgDo\n"
+	"qc+yfp0Vb4bmwq3CKxqEoc1cpbJ5CHXXlAfISzUjlcuBzD/tW7BDtp7eDAcgRVAC\n"
+	"XO6MX0QBcLYSC7SOD3R7zY9SIRCFDfBDxCjf0YcFMQKBgQD2+WG0fLwDXTrt68fe\n"
+	"hQqVa2Xs25z2B2QGPxWqSFU8WNly/mZ1BW413f3De/O58vYi7icTNyVoScm+8hdv\n"
+	"6PfD+LuRujdN1TuvPeyBTSvewQwf3IjN0Wh28mse36PwlBl+301C/x+ylxEDuJjK\n"
+	"hZxCcocIaoQqtBC7ac8tNa9r4wKBgQDUfnJKf/QQSLJwwlJKQQGHi3MVm7c9PbwY\n"
+	"eyIOY1s1NPluJDoYTZP4YLa/u2txwe2aHh9FhYMCPDAelqaSwaCLU9DsnKkQEA2A\n"
+	"RR47fcagG6xK7O+N95iEa8I1oIy7os9MBoBMwRIZ6VYIxxTj8UMNSR+tu6MqV1Gg\n"
+	"T5d0WDTJpQKBgCHyRSu5uV39AoyRS/eZ8cp36JqV1Q08FtOE+EVfi9evnrPfo9WR\n"
+	"2YQt7yNfdjCo5IwIj/ZkLhAXlFNakz4el2+oUJ/HKLLaDEoaCNf883q6rh/zABrK\n"
+	"HcG7sF2d/7qhoJ9/se7zgjfZ68zHIrkzhDbd5xGREnmMJoCcGo3sQyBhAoGAH3UQ\n"
+	"qmLC2N5KPFMoJ4H0HgLQ6LQCrnhDLkScSBEBYaEUA/AtAYgKjcyTgVLXlyGkcRpg\n"
+	"esRHHr+WSBD5W+R6ReYEmeKfTJdzyDdzQE9gZjdyjC0DUbsDwybIu3OnIef6VEDq\n"
+	"IXK7oUZfzDDcsNn4mTDoFaoff5cpqFfgDgM43VkCgYBNHw11b+d+AQmaZS9QqIt7\n"
+	"aF3FvwCYHV0jdv0Mb+Kc1bY4c0R5MFpzrTwVmdOerjuuA1+9b+0Hwo3nBZM4eaBu\n"
+	"SOamA2hu2OJWCl9q8fLCT69KqWDjghhvFe7c6aJJGucwaA3Uz3eLcPqoaCarMiNH\n"
+	"fMkTd7GabVourqIZdgvu1Q==\n"
+	"-----END PRIVATE KEY-----\n";
+
+static const struct {
+	int str;
+	const char *ct, *out;
+} ir_kats[] = {
+	{ 1,
+	  "550AF55A2904E7B9762352F8FB7FA235A9CB053AACB2D5FCB8CA48453CB2EE36"
+	  "19746C701ABF2D4CC67003471A187900B05AA812BD25ED05C675DFC8C97A24A7"
+	  "BF49BD6214992CAD766D05A9A2B57B74F26A737E0237B8B76C45F1F226A836D7"
+	  "CFBC75BA999BDBE48DBC09227AA46C88F21DCCBA7840141AD5A5D71FD122E6BD"
+	  "6AC3E564780DFE623FC1CA9B995A6037BF0BBD43B205A84AC5444F34202C05CE"
+	  "9113087176432476576DE6FFFF9A52EA57C08BE3EC2F49676CB8E12F762AC71F"
+	  "A3C321E00AC988910C85FF52F93825666CE0D40FFAA0592078919D4493F46D95"
+	  "CCF76364C6D57760DD0B64805F9AFC76A2365A5575CA301D5103F0EA76CB9A78",
+	  "Hello World" },
+	{ 0,
+	  "550AF55A2904E7B9762352F8FB7FA235A9CB053AACB2D5FCB8CA48453CB2EE36"
+	  "19746C701ABF2D4CC67003471A187900B05AA812BD25ED05C675DFC8C97A24A7"
+	  "BF49BD6214992CAD766D05A9A2B57B74F26A737E0237B8B76C45F1F226A836D7"
+	  "CFBC75BA999BDBE48DBC09227AA46C88F21DCCBA7840141AD5A5D71FD122E6BD"
+	  "6AC3E564780DFE623FC1CA9B995A6037BF0BBD43B205A84AC5444F34202C05CE"
+	  "9113087176432476576DE6FFFF9A52EA57C08BE3EC2F49676CB8E12F762AC71F"
+	  "A3C321E00AC988910C85FF52F93825666CE0D40FFAA0592078919D4493F46D95"
+	  "CCF76364C6D57760DD0B64805F9AFC76A2365A5575CA301D5103F0EA76CB9A79",
+	  "4cbb988d6a46228379132b0b5f8c249b3860043848c93632fb982c807c7c82ff"
+	  "fc7a9ef83f4908f890373ac181ffea6381e103bcaa27e65638b6ecebef38b59e"
+	  "d4226a9d12af675cfcb634d8c40e7a7aff" },
+};
+
+/* One TAP line: the reference (and, against /dev/crypto, ncr's PKCS#1
+ * v1.5 decryption) gives OpenSSL 3.2's answers. */
+static void ir_known_answers(void)
+{
+	BIO *b = BIO_new_mem_buf(ir_kat_key, -1);
+	EVP_PKEY *pk = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+	uint8_t der[NCR_MAX_PKEY_BYTES], out[NCR_MAX_SIGNATURE];
+	unsigned char *dp = der;
+	char bad[300] = "";
+	uint32_t key = 0;
+	int derlen, r = 0, kr = -ENODEV;
+
+	BIO_free(b);
+	if (!pk) {
+		tap_ok(0, "implicit rejection known answers: the key loads");
+		return;
+	}
+	derlen = i2d_PrivateKey(pk, &dp);
+	if (be == &ncr_backend && derlen > 0) {
+		/* PKCS#1 RSAPrivateKey */
+		kr = pk_import_ex(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_PKCS1, 0,
+				  der, (size_t)derlen, 0,
+				  NCR_KEY_USAGE_DECRYPT, NCR_KEY_ALG_RSA_PKCS1,
+				  &key);
+		if (kr)
+			CAT(bad, " kernel import: %s;", errname(kr));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(ir_kats); i++) {
+		size_t ct_len, want_len, out_len = sizeof(out);
+		uint8_t *ct = hex_decode(ir_kats[i].ct, &ct_len);
+		uint8_t *want = ir_kats[i].str ?
+			(uint8_t *)strdup(ir_kats[i].out) :
+			hex_decode(ir_kats[i].out, &want_len);
+
+		if (ir_kats[i].str)
+			want_len = strlen(ir_kats[i].out);
+		r = !ct || !want ? -1 :
+		    ir_reference(pk, ct, ct_len, out, &out_len);
+		if (r || out_len != want_len || memcmp(out, want, want_len))
+			CAT(bad, " reference, vector %zu: %s, %zu bytes "
+			    "(want %zu);", i, r ? "failed" : "differs",
+			    out_len, want_len);
+		if (!kr && ct && want) {
+			out_len = sizeof(out);
+			r = pk_crypt(ncr_fd, NCR_ALG_RSA_PKCS1, NCR_OP_DECRYPT,
+				     key, NULL, ct, ct_len, out, &out_len);
+			if (r || out_len != want_len ||
+			    memcmp(out, want, want_len))
+				CAT(bad, " ncr, vector %zu: %s, %zu bytes "
+				    "(want %zu);", i, r ? errname(r) :
+				    "differs", out_len, want_len);
+		}
+		free(ct);
+		free(want);
+	}
+	if (!kr)
+		key_del(ncr_fd, key);
+	OPENSSL_cleanse(der, sizeof(der));
+	EVP_PKEY_free(pk);
+	tap_ok(!bad[0], "PKCS#1 v1.5 implicit rejection: the reference%s "
+	       "give%s OpenSSL 3.2's known answers (RSA-2048, a valid "
+	       "ciphertext and a synthetic message)%s",
+	       be == &ncr_backend ? " and ncr" : "",
+	       be == &ncr_backend ? "" : "s", bad);
+}
+
+/* Publicly invalid: not k bytes, or not below n. */
+static int ct_public_invalid(const struct pkgroup *gc, const uint8_t *c,
+			     size_t len)
+{
+	return len != gc->k || memcmp(c, gc->n, gc->k) >= 0;
+}
 
 static void pk_group_begin(int kind, json_t *g, struct pkgroup *gc)
 {
@@ -1343,16 +2378,36 @@ static void pk_group_begin(int kind, json_t *g, struct pkgroup *gc)
 		GSKIP("group has no %s field", der_field);
 		return;
 	}
-	gc->import_err = pk_import(ncr_fd, type, format, 0, der, der_len, 0,
-				   usage, &gc->key);
+	gc->algs = keybit(gc->alg);
+	gc->import_err = pk_import_ex(type, format, 0, der, der_len, 0, usage,
+				      gc->algs, &gc->key);
 	gc->have_key = !gc->import_err;
+	if (gc->have_key && kind == PK_RSA_PKCS1_DEC) {
+		/* OpenSSL's copy for the implicit rejection reference */
+		BIGNUM *n = NULL;
+
+		gc->okey = ossl_priv_der(der, der_len);
+		if (gc->okey &&
+		    EVP_PKEY_get_bn_param(gc->okey, OSSL_PKEY_PARAM_RSA_N,
+					  &n)) {
+			gc->k = (size_t)BN_num_bytes(n);
+			if (gc->k > sizeof(gc->n) ||
+			    BN_bn2binpad(n, gc->n, (int)gc->k) != (int)gc->k)
+				gc->k = 0;
+		}
+		BN_free(n);
+	}
 	free(der);
+	if (gc->have_key && !set_checked)
+		pk_set_check(gc);
 }
 
 static void pk_group_end(struct pkgroup *gc)
 {
 	if (gc->have_key)
 		key_del(ncr_fd, gc->key);
+	EVP_PKEY_free(gc->okey);
+	gc->okey = NULL;
 	for (int i = 0; i < gc->nprivs; i++)
 		key_del(ncr_fd, gc->privs[i].key);
 	memset(gc->privs, 0, sizeof(gc->privs));
@@ -1399,6 +2454,116 @@ static enum verdict op_outcome_refused(const struct tcase *tc, int r,
 	}
 	if (is_acceptable(tc))
 		acc_refused++;
+	return V_PASS;
+}
+
+/*
+ * PKCS#1 v1.5 decryption with implicit rejection (ncr.h, NCRIO_SESSION_INIT):
+ * valid -> msg, in the kernel and in the reference; invalid -> success
+ * (an error only for a publicly invalid ciphertext) with at most k - 11
+ * bytes, the same twice, not msg, and the reference's synthetic message.
+ */
+static enum verdict pk_pkcs1_dec_test(struct pkgroup *gc,
+				      const struct tcase *tc, char *why,
+				      size_t why_len)
+{
+	uint8_t out[NCR_MAX_SIGNATURE], out2[NCR_MAX_SIGNATURE];
+	uint8_t ref[NCR_MAX_SIGNATURE], ct[NCR_MAX_SIGNATURE];
+	size_t out_len = sizeof(out), out2_len = sizeof(out2), ref_len = 0;
+	size_t ct_len = sizeof(ct);
+	const int pub_bad = ct_public_invalid(gc, tc->ct, tc->ct_len);
+	int r, rr;
+
+	if (!gc->okey || !gc->k) {
+		WHY("OpenSSL cannot load the group's key");
+		return V_FAIL;
+	}
+	r = pk_crypt(ncr_fd, gc->alg, NCR_OP_DECRYPT, gc->key, &gc->p, tc->ct,
+		     tc->ct_len, out, &out_len);
+	rr = pub_bad ? -1 : ir_reference(gc->okey, tc->ct, gc->k, ref,
+					 &ref_len);
+	if (!pub_bad && rr) {
+		WHY("the OpenSSL reference failed on a %zu-byte ciphertext "
+		    "below n", tc->ct_len);
+		return V_FAIL;
+	}
+	if (is_valid(tc) || is_acceptable(tc)) {
+		if (r)
+			return op_outcome_refused(tc, r, -EINVAL, 0,
+						  "decrypt", why, why_len);
+		if (out_len != tc->msg_len || memcmp(out, tc->msg, out_len)) {
+			WHY("decrypt: plaintext differs (%zu bytes, want %zu)",
+			    out_len, tc->msg_len);
+			return V_FAIL;
+		}
+		if (!pub_bad && (ref_len != tc->msg_len ||
+				 memcmp(ref, tc->msg, ref_len))) {
+			WHY("the reference does not decrypt a valid "
+			    "ciphertext to msg (%zu bytes)", ref_len);
+			return V_FAIL;
+		}
+		if (is_acceptable(tc)) {
+			acc_accepted++;
+			return V_PASS;
+		}
+		if (gc->roundtrips >= 3)
+			return V_PASS;
+		gc->roundtrips++;
+		r = pk_crypt(ncr_fd, gc->alg, NCR_OP_ENCRYPT, gc->key, &gc->p,
+			     tc->msg, tc->msg_len, ct, &ct_len);
+		if (!r)
+			r = pk_crypt(ncr_fd, gc->alg, NCR_OP_DECRYPT, gc->key,
+				     &gc->p, ct, ct_len, out2, &out2_len);
+		if (r || out2_len != tc->msg_len ||
+		    memcmp(out2, tc->msg, out2_len)) {
+			WHY("kernel encryption of msg does not decrypt back: "
+			    "%s", errname(r));
+			return V_FAIL;
+		}
+		return V_PASS;
+	}
+	/* invalid */
+	if (r) {
+		if (pub_bad && (r == -EINVAL || r == -EBADMSG)) {
+			ir_pub_refused++;
+			return V_PASS;
+		}
+		WHY("decrypt: %s; implicit rejection wants success%s",
+		    errname(r), pub_bad ? " (or EINVAL/EBADMSG: the "
+		    "ciphertext is publicly invalid)" : "");
+		return V_FAIL;
+	}
+	if (out_len > gc->k - 11) {
+		WHY("synthetic message of %zu bytes, more than k - 11 = %zu",
+		    out_len, gc->k - 11);
+		return V_FAIL;
+	}
+	r = pk_crypt(ncr_fd, gc->alg, NCR_OP_DECRYPT, gc->key, &gc->p, tc->ct,
+		     tc->ct_len, out2, &out2_len);
+	if (r || out2_len != out_len || memcmp(out, out2, out_len)) {
+		WHY("a second decryption of the ciphertext gives another "
+		    "result (%s, %zu bytes, first %zu): not deterministic",
+		    errname(r), out2_len, out_len);
+		return V_FAIL;
+	}
+	if (out_len == tc->msg_len && !memcmp(out, tc->msg, out_len)) {
+		WHY("an invalid ciphertext decrypted to the test's msg");
+		return V_FAIL;
+	}
+	if (!pub_bad && (ref_len != out_len || memcmp(out, ref, out_len))) {
+		WHY("synthetic message (%zu bytes) differs from the "
+		    "reference's (%zu bytes)", out_len, ref_len);
+		if (ref_len == out_len)
+			memcmp_diag("synthetic message", out, ref, out_len);
+		return V_FAIL;
+	}
+	if (pub_bad) {
+		ir_pub_decrypted++;
+	} else {
+		ir_synth++;
+		ir_min = out_len < ir_min ? out_len : ir_min;
+		ir_max = out_len > ir_max ? out_len : ir_max;
+	}
 	return V_PASS;
 }
 
@@ -1605,10 +2770,12 @@ static enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 	for (int i = 0; i < gc->nprivs; i++)
 		if (!memcmp(gc->privs[i].d, d, flen))
 			priv = gc->privs[i].key;
+	if (!priv && !set_checked)
+		ecdh_set_check(gc->curve, d, flen);
 	if (!priv) {
-		r = pk_import(ncr_fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW,
-			      gc->curve, d, flen, 0, NCR_KEY_USAGE_DERIVE,
-			      &priv);
+		r = pk_import_ex(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_RAW,
+				 gc->curve, d, flen, 0, NCR_KEY_USAGE_DERIVE,
+				 NCR_KEY_ALG_ECDH, &priv);
 		if (r) {
 			memset(d, 0, sizeof(d));
 			WHY("import of the private scalar (RAW, P-%u): %s",
@@ -1626,9 +2793,9 @@ static enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 	memset(d, 0, sizeof(d));
 	if (gc->kind == PK_ECDH_ASN) {
 		/* the SPKI through the real import, then its point */
-		r = pk_import(ncr_fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_SPKI, 0,
-			      tc->pub, tc->pub_len, 0, NCR_KEY_USAGE_DERIVE,
-			      &pub);
+		r = pk_import_ex(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_SPKI, 0,
+				 tc->pub, tc->pub_len, 0, NCR_KEY_USAGE_DERIVE,
+				 NCR_KEY_ALG_ECDH, &pub);
 		if (r) {
 			v = import_refused(tc, r, 0, NULL, "the public SPKI",
 					   why, why_len);
@@ -1668,8 +2835,9 @@ static enum verdict pk_xdh_test(const struct tcase *tc, char *why,
 		WHY("malformed test: missing fields");
 		return V_FAIL;
 	}
-	r = pk_import(ncr_fd, NCR_KEY_TYPE_X25519, NCR_KEY_FORMAT_RAW, 0,
-		      tc->priv, tc->priv_len, 0, NCR_KEY_USAGE_DERIVE, &priv);
+	r = pk_import_ex(NCR_KEY_TYPE_X25519, NCR_KEY_FORMAT_RAW, 0, tc->priv,
+			 tc->priv_len, 0, NCR_KEY_USAGE_DERIVE,
+			 NCR_KEY_ALG_X25519, &priv);
 	if (r)
 		return import_refused(tc, r, 0, NULL, "the private key", why,
 				      why_len);
@@ -1693,8 +2861,13 @@ static enum verdict run_pk(struct pkgroup *gc, const struct tcase *tc,
 				      why_len);
 	switch (gc->kind) {
 	case PK_RSA_OAEP_DEC:
-	case PK_RSA_PKCS1_DEC:
 		return pk_decrypt_test(gc, tc, why, why_len);
+	case PK_RSA_PKCS1_DEC:
+		if (!tc->ct || !tc->msg) {
+			WHY("malformed test: missing fields");
+			return V_FAIL;
+		}
+		return pk_pkcs1_dec_test(gc, tc, why, why_len);
 	case PK_RSA_PKCS1_GEN:
 		return pk_sign_test(gc, tc, why, why_len);
 	case PK_ECDH_ASN:
@@ -1774,6 +2947,72 @@ static const char *known_schemas[] = {
 	"xdh_comp_schema_v1.json",
 };
 
+/*
+ * The file's set check for the symmetric kinds, on the first valid test
+ * whose key the algorithm takes (XTS: a 32-byte key, which must never be
+ * taken as AES-256).
+ */
+static void set_check(const struct supported *sup, const struct tcase *tc)
+{
+	static const uint32_t aes_algs[] = {
+		NCR_ALG_AES_ECB, NCR_ALG_AES_CBC, NCR_ALG_AES_CTR,
+		NCR_ALG_AES_GCM, NCR_ALG_AES_CCM, NCR_ALG_CMAC_AES,
+	};
+	static const uint32_t hmacs[] = {
+		NCR_ALG_HMAC_SHA1, NCR_ALG_HMAC_SHA224, NCR_ALG_HMAC_SHA256,
+		NCR_ALG_HMAC_SHA384, NCR_ALG_HMAC_SHA512, NCR_ALG_HMAC_SHA3_256,
+		NCR_ALG_HMAC_SHA3_512,
+	};
+	const uint32_t all = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT |
+			     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	uint32_t others[8];
+	size_t n = 0;
+
+	if (!is_valid(tc) || !tc->key)
+		return;
+	switch (sup->kind) {
+	case K_KEYWRAP:
+		if ((tc->key_len != 16 && tc->key_len != 24 &&
+		     tc->key_len != 32) || !tc->msg_len || !tc->ct)
+			return;
+		set_checked = 1;
+		set_check_wrap(sup->alg, tc);
+		return;
+	case K_XTS:
+		if (tc->key_len != 32)
+			return;
+		break;
+	case K_MAC:
+		if (sup->alg != NCR_ALG_CMAC_AES) {
+			for (size_t i = 0; i < ARRAY_SIZE(hmacs); i++)
+				if (hmacs[i] != sup->alg)
+					others[n++] = hmacs[i];
+			set_checked = 1;
+			set_check_sym(sup->alg, NCR_KEY_TYPE_HMAC,
+				      NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
+				      others, n, tc);
+			return;
+		}
+		/* fall through */
+	default:
+		if (!talg_key_ok(sup->alg, tc->key_len))
+			return;
+		break;
+	}
+	set_checked = 1;
+	if (sup->alg == NCR_ALG_CHACHA20_POLY1305) {
+		others[n++] = NCR_ALG_CHACHA20;
+		set_check_sym(sup->alg, NCR_KEY_TYPE_CHACHA20,
+			      NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+			      others, n, tc);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(aes_algs); i++)
+		if (aes_algs[i] != sup->alg)
+			others[n++] = aes_algs[i];
+	set_check_sym(sup->alg, NCR_KEY_TYPE_AES, all, others, n, tc);
+}
+
 static void group_label(json_t *g, int gi, char *buf, size_t len)
 {
 	int n = snprintf(buf, len, "group %d", gi);
@@ -1820,6 +3059,8 @@ static int run_file(const char *path)
 	unsigned long file_index = 0, fr_ran = 0;
 
 	fr.name = basename(pathcopy);
+	cur_file = fr.name;
+	set_checked = 0;
 	root = json_load_file(path, 0, &jerr);
 	if (!root) {
 		tap_ok(0, "%s: cannot parse: %s (line %d)", fr.name, jerr.text,
@@ -1866,6 +3107,9 @@ static int run_file(const char *path)
 	if (be == &ncr_backend && !live_get(ncr_fd, &before))
 		have_live = 1;
 	acc_accepted = acc_refused = 0;
+	ir_synth = ir_pub_refused = ir_pub_decrypted = 0;
+	ir_min = (size_t)-1;
+	ir_max = 0;
 
 	groups = json_object_get(root, "testGroups");
 	json_array_foreach(groups, gi, g) {
@@ -1901,6 +3145,8 @@ static int run_file(const char *path)
 				snprintf(why, sizeof(why),
 					 "malformed test (bad or missing hex)");
 			} else {
+				if (!set_checked && sup->kind != K_PK)
+					set_check(sup, &tc);
 				switch (sup->kind) {
 				case K_AEAD:
 					v = run_aead(sup->alg, fr.algorithm,
@@ -1965,6 +3211,12 @@ static int run_file(const char *path)
 	if (acc_accepted || acc_refused)
 		printf("# %s: acceptable tests: %d accepted, %d refused\n",
 		       fr.name, acc_accepted, acc_refused);
+	if (ir_synth || ir_pub_refused || ir_pub_decrypted)
+		printf("# %s: implicit rejection: %d invalid ciphertexts "
+		       "decrypted to the reference's synthetic message (%zu.."
+		       "%zu bytes); publicly invalid: %d refused, %d "
+		       "decrypted\n", fr.name, ir_synth, ir_synth ? ir_min : 0,
+		       ir_max, ir_pub_refused, ir_pub_decrypted);
 	if (sup->kind == K_PK && pk_stride > 1)
 		printf("# %s: sampled: ran %lu of %lu tests (every %lu-th, "
 		       "offset %lu)\n", fr.name, fr_ran, file_index,
@@ -2027,11 +3279,11 @@ int main(int argc, char **argv)
 			tap_skip_all(reason);
 		}
 	}
+	ir_known_answers();
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] != '-' || argv[i][1] != '-')
 			failed |= run_file(argv[i]);
 	if (ncr_fd >= 0)
 		ncr_close(ncr_fd);
-	tap_finish("wycheproof");
-	return failed ? 1 : 0;
+	return tap_finish("wycheproof") || failed ? 1 : 0;
 }
