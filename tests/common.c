@@ -365,8 +365,9 @@ int talg_tag_ok(uint32_t alg, size_t t)
 	case NCR_ALG_CHACHA20_POLY1305:
 		return t == 0 || t == 16;
 	}
-	if (a->kind == TK_MAC)
-		return t == 0 || (t >= 4 && t <= a->tag);
+	if (a->kind == TK_MAC)	/* ncr.h: HMAC from 10 bytes, CMAC from 8 */
+		return t == 0 || (t >= (alg == NCR_ALG_CMAC_AES ? 8 : 10) &&
+				  t <= a->tag);
 	if (a->kind == TK_DIGEST)
 		return t == 0 || t == a->tag;
 	return t == 0;

@@ -541,7 +541,7 @@
  *   touching the nonce, as the kernel's chacha20 does), AES-GCM 12, AES-CCM 7..13 (the nonce N;
  *   L = 15 - iv_size), ChaCha20-Poly1305 12, ECB/digests/MACs 0.
  *   Tag sizes: GCM 4, 8, 12..16; CCM 4, 6, 8, 10, 12, 14, 16;
- *   ChaCha20-Poly1305 16; MACs 4..full; digests full only.
+ *   ChaCha20-Poly1305 16; HMACs 10..full; CMAC 8..16; digests full only.
  *   NCR_SESSION_FLAG_HARDWARE: use a hardware-backed driver; EOPNOTSUPP if
  *   the kernel has none for this algorithm.
  *   Also: EDQUOT, ENOENT (key).
