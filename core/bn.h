@@ -229,6 +229,17 @@ void ncr_bn_mod_reduce_any(ncr_limb *r, const ncr_limb *x, size_t nx, const ncr_
 void ncr_bn_mod_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
 		    const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr, ncr_limb *t);
 
+/*
+ * The same for long exponentiations in the kernel (8192-bit DH, primality
+ * tests): calls ncr_env_yield(env) every few windows, about every
+ * millisecond of work, at positions that depend only on n and ebits (never
+ * on a, e or m).  If it asks to stop: r and t are wiped and the return is
+ * -EINTR; else 0.  env NULL (or without yield): ncr_bn_mod_exp.
+ */
+int ncr_bn_mod_exp_env(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
+		       const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr,
+		       ncr_limb *t, const struct ncr_env *env);
+
 /* Limbs of scratch ncr_bn_mod_inv_prime needs. */
 #define NCR_BN_INV_SCRATCH(n)	(NCR_BN_MODEXP_SCRATCH(n) + (n))
 

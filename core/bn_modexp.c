@@ -56,13 +56,29 @@ static void select_entry(ncr_limb *sel, const ncr_limb *tab, size_t size, u32 wi
 	}
 }
 
-void ncr_bn_mod_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
-		    const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr, ncr_limb *t)
+/*
+ * Windows between two yields: about NCR_BN_YIELD_WORK limb products (a
+ * millisecond or two), from the public n and w only.
+ */
+#define NCR_BN_YIELD_WORK	(1u << 19)
+
+static size_t yield_every(size_t n, unsigned int w)
+{
+	size_t per = (size_t)(w + 1) * n * n;	/* w squarings, a product */
+
+	return per >= NCR_BN_YIELD_WORK ? 1 : NCR_BN_YIELD_WORK / per;
+}
+
+int ncr_bn_mod_exp_env(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
+		       const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr,
+		       ncr_limb *t, const struct ncr_env *env)
 {
 	unsigned int w = window_width(ebits);
 	size_t size = (size_t)1 << w, nwin = (ebits + w - 1) / w, i, k;
+	size_t every = yield_every(n, w), left = every;
 	ncr_limb *tab = t, *acc = t + NCR_BN_TABLE * n, *sel = acc + n;
 	ncr_limb *mt = sel + n;
+	int ret = 0;
 
 	/* tab[k] = a^k in Montgomery form; tab[0] = R mod m. */
 	ncr_bn_set_u32(sel, n, 1);
@@ -82,14 +98,31 @@ void ncr_bn_mod_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t eb
 		/* the top window straight from the table, then the others */
 		select_entry(acc, tab, size, window(e, ebits, (nwin - 1) * w, w), n);
 		for (i = nwin - 1; i-- > 0;) {
+			/* at fixed windows (n, w and ebits only): no secret */
+			if (env && !--left) {
+				left = every;
+				ret = ncr_env_yield(env);
+				if (ret)
+					break;
+			}
 			for (k = 0; k < w; k++)
 				ncr_bn_mont_sqr(acc, acc, m, n, m0i, mt);
 			select_entry(sel, tab, size, window(e, ebits, i * w, w), n);
 			ncr_bn_mont_mul(acc, acc, sel, m, n, m0i, mt);
 		}
 	}
-	ncr_bn_from_mont(r, acc, m, n, m0i, mt);
+	if (ret)
+		ncr_bn_zero(r, n);
+	else
+		ncr_bn_from_mont(r, acc, m, n, m0i, mt);
 	ncr_wipe(t, NCR_BN_MODEXP_SCRATCH(n) * sizeof(*t));
+	return ret;
+}
+
+void ncr_bn_mod_exp(ncr_limb *r, const ncr_limb *a, const ncr_limb *e, size_t ebits,
+		    const ncr_limb *m, size_t n, ncr_limb m0i, const ncr_limb *rr, ncr_limb *t)
+{
+	ncr_bn_mod_exp_env(r, a, e, ebits, m, n, m0i, rr, t, NULL);
 }
 
 void ncr_bn_mod_inv_prime(ncr_limb *r, const ncr_limb *a, const ncr_limb *p, size_t n,

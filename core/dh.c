@@ -6,11 +6,18 @@
  * The private x and the shared secret only pass through bn.h's
  * constant-time modexp and masked comparisons.  The exponent length is the
  * byte length of the x buffer (public).  Peer values, p, q, g and y are
- * public; branching on their validity is fine.
+ * public; branching on their validity is fine.  Yields (through env) come
+ * at fixed points of the exponentiations: they depend on lengths only.
+ *
+ * Parameters from outside go through ncr_dh_check_params_full once (at
+ * import or key generation): primality of p and q (safe primes for PKCS #3
+ * params, whose q is then kept), so that the only subgroups a peer value
+ * can fall into are those the peer check excludes.
  */
 #include "ncr_core.h"
 #include "ct.h"
 #include "bn.h"
+#include "prime.h"
 #include "dsa.h"
 
 /* 1 < v < p - 1 for the np-limb v (public).  Uses v[5]. */
@@ -29,20 +36,16 @@ static u32 dh_range(struct ncr_dl_ws *w, const ncr_limb *v)
 }
 
 /*
- * 1 if k is an RFC 7919 group with q = (p-1)/2 given or absent (a safe
- * prime we know: subgroup membership is then a Legendre symbol, and g = 2
- * is known to generate the order-q subgroup).  Uses v[5].
+ * 1 if q = (p-1)/2: a safe-prime group (if p is prime, which validated
+ * params guarantee), whose order-q subgroup is the quadratic residues:
+ * membership is then a Legendre symbol.  Uses v[5].
  */
-static u32 dh_known_safe(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
+static u32 dh_safe_shape(struct ncr_dl_ws *w)
 {
 	ncr_limb *t = w->v[5];
 	u32 ok;
 
-	if (!ncr_dh_ffdhe_bits(k))
-		return 0;
-	if (!w->qbits)
-		return 1;
-	if (w->qbits != w->pbits - 1)
+	if (!w->qbits || w->qbits != w->pbits - 1)
 		return 0;
 	ncr_bn_zero(t, w->np);
 	memcpy(t, w->q, w->nq * sizeof(ncr_limb));
@@ -83,8 +86,32 @@ static int dh_jacobi(ncr_limb *a, ncr_limb *n, size_t len)
 	return ncr_bn_is_zero(n, len) ? t : 0;
 }
 
+/* (v | p) for the np-limb v < p, p odd (public values).  Uses v[6], v[7]. */
+static int dh_legendre(struct ncr_dl_ws *w, const ncr_limb *v)
+{
+	memcpy(w->v[6], v, w->np * sizeof(ncr_limb));
+	memcpy(w->v[7], w->p, w->np * sizeof(ncr_limb));
+	return dh_jacobi(w->v[6], w->v[7], w->np);
+}
+
+/*
+ * 0 if v (np limbs, public) is in the order-q subgroup: y^q == 1, for a
+ * safe-prime group the equivalent (v | p) = 1 (Euler's criterion, p
+ * prime); -EINVAL if not, -EINTR.  Uses v[5..7].
+ */
+static int dh_in_subgroup(struct ncr_dl_ws *w, const ncr_limb *v, const struct ncr_env *env)
+{
+	int r;
+
+	if (dh_safe_shape(w))
+		return dh_legendre(w, v) == 1 ? 0 : -EINVAL;
+	r = ncr_dl_order_q(w, v, env);
+	return r < 0 ? r : r ? 0 : -EINVAL;
+}
+
 /* Params in an initialised ws; g decoded into v[0]. */
-static int dh_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
+static int dh_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k,
+		       const struct ncr_env *env)
 {
 	ncr_limb *g = w->v[0];
 
@@ -92,9 +119,15 @@ static int dh_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k)
 		return -EINVAL;
 	if (!k->g.len || !ncr_dl_decode(g, w->np, &k->g) || !dh_range(w, g))
 		return -EINVAL;
-	if (w->qbits && !dh_known_safe(w, k) && !(ncr_dl_q_divides(w) & ncr_dl_order_q(w, g)))
+	if (!w->qbits)
+		return 0;
+	if (dh_safe_shape(w)) {
+		if (ncr_dh_ffdhe_bits(k))
+			return 0;	/* RFC 7919: g = 2 is a residue */
+	} else if (!ncr_dl_q_divides(w)) {
 		return -EINVAL;
-	return 0;
+	}
+	return dh_in_subgroup(w, g, env);
 }
 
 int ncr_dh_check_params(const struct ncr_dl_parts *k, void *scratch)
@@ -104,9 +137,127 @@ int ncr_dh_check_params(const struct ncr_dl_parts *k, void *scratch)
 
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_check_ws(&w, k);
+		ret = dh_check_ws(&w, k, NULL);
 	ncr_dl_ws_done(&w);
 	return ret;
+}
+
+/*
+ * p = 2q + 1 in ws: q prime (the test for chosen numbers), and then p
+ * prime by Pocklington's criterion: q prime, q > sqrt(p) - 1,
+ * 2^(p-1) == 1 mod p and gcd(2^((p-1)/q) - 1, p) = gcd(3, p) = 1 (trial
+ * division) prove it.  Uses v[1..3].  0, -EINVAL, -EINTR.
+ */
+static int dh_safe_prime(struct ncr_dl_ws *w, const struct ncr_env *env)
+{
+	ncr_limb *two = w->v[1], *e = w->v[2], *r = w->v[3];
+	int ret;
+
+	/* the cheap sieve of both first: no factor below 2048 */
+	if (!ncr_prime_trial(w->p, w->np) || !ncr_prime_trial(w->q, w->nq))
+		return -EINVAL;
+	/* Fermat to the base 2: one exponentiation refuses almost any composite p */
+	ncr_bn_set_u32(two, w->np, 2);
+	memcpy(e, w->p, w->np * sizeof(ncr_limb));
+	e[0] ^= 1;	/* p - 1 */
+	ret = ncr_bn_mod_exp_env(r, two, e, w->pbits, w->p, w->np, w->p0i, w->rrp, w->t, env);
+	if (ret)
+		return ret;
+	ncr_bn_set_u32(two, w->np, 1);
+	if (!ncr_bn_eq(r, two, w->np))
+		return -EINVAL;
+	ret = ncr_prime_test_untrusted(w->q, w->nq, ncr_prime_mr_rounds(w->qbits), env, w->t);
+	return ret == 1 ? 0 : ret < 0 ? ret : -EINVAL;
+}
+
+/* Smallest q of a non-safe-prime group: 2 * 112 bits (SP 800-56A). */
+#define DH_MIN_QBITS	224
+
+int ncr_dh_check_params_full(const struct ncr_dl_parts *k, const struct ncr_env *env,
+			     u8 *q_out, size_t *q_len, void *scratch)
+{
+	struct ncr_dl_ws w;
+	ncr_limb *g;
+	size_t room = 0;
+	u32 derived = 0;
+	int ret;
+
+	if (q_len) {
+		room = *q_len;
+		*q_len = 0;
+	}
+	if (!env || !env->rand || (q_out && !q_len))
+		return -EINVAL;
+	ret = ncr_dl_ws_init(&w, k, scratch);
+	if (ret)
+		goto out;
+	g = w.v[0];
+	ret = -EINVAL;
+	if (w.pbits < 1024 || w.pbits > NCR_DL_MAX_PBITS)
+		goto out;
+	if (!k->g.len || !ncr_dl_decode(g, w.np, &k->g) || !dh_range(&w, g))
+		goto out;
+	if (!w.qbits) {
+		/* PKCS #3: a safe prime or nothing; q = (p - 1) / 2 */
+		if (ncr_dl_ws_half_q(&w))
+			goto out;
+		derived = 1;
+		if (q_out && room < w.qlen)
+			goto out;
+	}
+	if (dh_safe_shape(&w)) {
+		/* RFC 7919 (g = 2, q the group's): known safe primes */
+		if (!ncr_dh_ffdhe_bits(k)) {
+			ret = dh_safe_prime(&w, env);
+			if (ret)
+				goto out;
+		}
+		/* g^q == 1 as (g | p) = 1, now that p is known to be prime */
+		ret = dh_legendre(&w, g) == 1 ? 0 : -EINVAL;
+	} else {
+		if (w.qbits < DH_MIN_QBITS || !ncr_dl_q_divides(&w))
+			goto out;
+		ret = ncr_prime_test_untrusted(w.q, w.nq, ncr_prime_mr_rounds(w.qbits), env, w.t);
+		if (ret == 1)
+			ret = ncr_prime_test_untrusted(w.p, w.np, ncr_prime_mr_rounds(w.pbits), env,
+						       w.t);
+		if (ret == 1)
+			ret = dh_in_subgroup(&w, g, env);
+		else if (!ret)
+			ret = -EINVAL;
+	}
+	if (!ret && derived && q_out) {
+		ncr_bn_encode_be(q_out, w.qlen, w.q, w.nq);
+		*q_len = w.qlen;
+	}
+out:
+	ncr_dl_ws_done(&w);
+	return ret;
+}
+
+int ncr_dh_q_is_half(const struct ncr_dl_parts *k)
+{
+	const u8 *p, *q;
+	size_t plen, qlen, i;
+	u32 pbits, qbits;
+	u8 h;
+
+	/* public values: plain byte comparisons of q with p >> 1 */
+	if (!k->p.p || !k->q.p)
+		return 0;
+	pbits = ncr_dl_bits(k->p.p, k->p.len, &p, &plen);
+	qbits = ncr_dl_bits(k->q.p, k->q.len, &q, &qlen);
+	if (pbits < 3 || pbits > NCR_DL_MAX_PBITS || qbits != pbits - 1 || !(p[plen - 1] & 1))
+		return 0;
+	for (i = 0; i < qlen; i++) {
+		/* byte i from the end of p >> 1 */
+		h = (u8)(p[plen - 1 - i] >> 1);
+		if (i + 1 < plen)
+			h |= (u8)(p[plen - 2 - i] << 7);
+		if (h != q[qlen - 1 - i])
+			return 0;
+	}
+	return 1;
 }
 
 /* SP 800-57 part 1 table 2 / SP 800-56A rev 3 table 26: strength of p. */
@@ -135,7 +286,7 @@ int ncr_dh_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_check_ws(&w, k);
+		ret = dh_check_ws(&w, k, env);
 	if (!ret && w.pbits < 2048)
 		ret = -EINVAL;
 	if (ret)
@@ -173,7 +324,9 @@ int ncr_dh_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 
 		buf[0] |= 0x80;
 		ncr_bn_decode_be(xv, NCR_BN_LIMBS(xbits), buf, xlen);
 	}
-	ncr_bn_mod_exp(yv, w.v[0], xv, xbits, w.p, w.np, w.p0i, w.rrp, w.t);
+	ret = ncr_bn_mod_exp_env(yv, w.v[0], xv, xbits, w.p, w.np, w.p0i, w.rrp, w.t, env);
+	if (ret)
+		goto out;
 	ncr_bn_encode_be(x, xlen, xv, NCR_BN_LIMBS(xbits));
 	ncr_bn_encode_be(y, w.plen, yv, w.np);
 	*x_len = xlen;
@@ -184,12 +337,12 @@ out:
 
 /*
  * Peer value into v[1] and checked (SP 800-56A 5.6.2.3.1): 1 < y < p - 1,
- * and y^q == 1 when q is known; for the RFC 7919 safe primes the latter is
+ * and y^q == 1 when q is known; for safe-prime groups the latter is
  * Euler's criterion, so the Legendre symbol (y | p) = 1 is computed instead
  * (binary Jacobi, a fraction of a modexp).  Uses v[1], v[5..7].
  */
-static int dh_public_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, const u8 *y,
-			size_t ylen)
+static int dh_public_ws(struct ncr_dl_ws *w, const u8 *y, size_t ylen,
+			const struct ncr_env *env)
 {
 	ncr_limb *yv = w->v[1];
 
@@ -197,30 +350,35 @@ static int dh_public_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, const
 		return -EINVAL;
 	if (!w->qbits)
 		return 0;
-	if (dh_known_safe(w, k)) {
-		memcpy(w->v[6], yv, w->np * sizeof(ncr_limb));
-		memcpy(w->v[7], w->p, w->np * sizeof(ncr_limb));
-		if (dh_jacobi(w->v[6], w->v[7], w->np) != 1)
-			return -EINVAL;
-		return 0;
-	}
-	return ncr_dl_order_q(w, yv) ? 0 : -EINVAL;
+	return dh_in_subgroup(w, yv, env);
 }
 
 int ncr_dh_check_public(const struct ncr_dl_parts *k, const u8 *y, size_t ylen, void *scratch)
+{
+	return ncr_dh_check_public_env(k, y, ylen, NULL, scratch);
+}
+
+int ncr_dh_check_public_env(const struct ncr_dl_parts *k, const u8 *y, size_t ylen,
+			    const struct ncr_env *env, void *scratch)
 {
 	struct ncr_dl_ws w;
 	int ret;
 
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_public_ws(&w, k, y, ylen);
+		ret = dh_public_ws(&w, y, ylen, env);
 	ncr_dl_ws_done(&w);
 	return ret;
 }
 
 int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 		  u8 *secret, void *scratch)
+{
+	return ncr_dh_derive_env(k, peer, peer_len, NULL, secret, scratch);
+}
+
+int ncr_dh_derive_env(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
+		      const struct ncr_env *env, u8 *secret, void *scratch)
 {
 	struct ncr_dl_ws w;
 	ncr_limb *x, *z, *one;
@@ -232,7 +390,7 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dh_public_ws(&w, k, peer, peer_len);
+		ret = dh_public_ws(&w, peer, peer_len, env);
 	if (ret)
 		goto out;
 	x = w.v[2];
@@ -246,7 +404,11 @@ int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 	ebits = 8 * k->x.len;
 	if (ebits > w.np * NCR_LIMB_BITS)
 		ebits = w.np * NCR_LIMB_BITS;
-	ncr_bn_mod_exp(z, w.v[1], x, ebits, w.p, w.np, w.p0i, w.rrp, w.t);
+	/* the yields are at fixed windows: -EINTR says nothing about x */
+	ret = ncr_bn_mod_exp_env(z, w.v[1], x, ebits, w.p, w.np, w.p0i, w.rrp, w.t, env);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
 	ncr_bn_set_u32(one, w.np, 1);
 	/*
 	 * z == 1 only for a peer of small order or x a multiple of its order:

@@ -32,16 +32,24 @@ static struct ncr_bytes dl_trim(struct ncr_bytes b)
 int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y,
 			       void *scratch)
 {
+	return ncr_dl_public_from_private_env(k, NULL, y, scratch);
+}
+
+int ncr_dl_public_from_private_env(const struct ncr_dl_parts *k,
+				   const struct ncr_env *env, u8 *y,
+				   void *scratch)
+{
 	struct ncr_bytes p = dl_trim(k->p), g = dl_trim(k->g);
 	struct ncr_bytes x = dl_trim(k->x);
 	ncr_limb *lp, *lg, *lx, *ly, *rr, *t, m0i;
 	size_t n, pbits;
 	u32 ok;
+	int ret = 0;
 
 	if (!scratch || !p.len || p.len * 8 > DL_PUB_MAX_BITS || !(p.p[p.len - 1] & 1) ||
 	    !g.len || g.len > p.len || !x.len || x.len > p.len)
 		return -EINVAL;
-	pbits = 8 * p.len;
+	pbits = 8 * p.len;	/* the limbs of (bits(p) + 7) / 8 bytes: as many */
 	n = NCR_BN_LIMBS(pbits);
 	lp = scratch;
 	lg = lp + n;
@@ -59,9 +67,11 @@ int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y,
 	if (ok) {
 		m0i = ncr_bn_mont_m0i(lp[0]);
 		ncr_bn_mont_rr(rr, lp, n);
-		ncr_bn_mod_exp(ly, lg, lx, 8 * x.len, lp, n, m0i, rr, t);
-		ncr_bn_encode_be(y, p.len, ly, n);
+		ret = ncr_bn_mod_exp_env(ly, lg, lx, 8 * x.len, lp, n, m0i, rr, t,
+					 env);
+		if (!ret)
+			ncr_bn_encode_be(y, p.len, ly, n);
 	}
 	ncr_wipe(lp, dl_pub_limbs(n) * sizeof(ncr_limb));
-	return ok ? 0 : -EINVAL;
+	return ret ? ret : ok ? 0 : -EINVAL;
 }

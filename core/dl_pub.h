@@ -20,4 +20,14 @@ size_t ncr_dl_pub_scratch_size(u32 pbits);
 int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y,
 			       void *scratch);
 
+/*
+ * The same, calling ncr_env_yield(env) (env may be NULL) about every
+ * millisecond of the exponentiation, at points that depend on lengths only
+ * (an 8192-bit p with an x as long takes a third of a second): -EINTR, y
+ * not written, if it asks to stop.
+ */
+int ncr_dl_public_from_private_env(const struct ncr_dl_parts *k,
+				   const struct ncr_env *env, u8 *y,
+				   void *scratch);
+
 #endif /* NCR_DL_PUB_H */

@@ -178,13 +178,33 @@ void ncr_dl_mod_q(struct ncr_dl_ws *w, ncr_limb *r, const ncr_limb *a, size_t na
 	ncr_bn_zero(x, 2 * nq);
 }
 
-u32 ncr_dl_order_q(struct ncr_dl_ws *w, const ncr_limb *g)
+int ncr_dl_order_q(struct ncr_dl_ws *w, const ncr_limb *g, const struct ncr_env *env)
 {
 	ncr_limb *r = w->v[6];
 
-	ncr_bn_mod_exp(r, g, w->q, w->qbits, w->p, w->np, w->p0i, w->rrp, w->t);
+	if (ncr_bn_mod_exp_env(r, g, w->q, w->qbits, w->p, w->np, w->p0i, w->rrp, w->t, env))
+		return -EINTR;
 	ncr_bn_set_u32(w->v[5], w->np, 1);
-	return ncr_bn_eq(r, w->v[5], w->np);
+	return (int)ncr_bn_eq(r, w->v[5], w->np);
+}
+
+int ncr_dl_ws_half_q(struct ncr_dl_ws *w)
+{
+	size_t i;
+
+	/* public: p = 3 mod 4, so that q = (p - 1) / 2 is odd */
+	if (w->pbits < 3 || (w->p[0] & 3) != 3)
+		return -EINVAL;
+	w->qbits = w->pbits - 1;
+	w->nq = NCR_BN_LIMBS(w->qbits);
+	w->qlen = (w->qbits + 7) / 8;
+	w->qb = NULL;
+	for (i = 0; i < w->nq; i++)
+		w->q[i] = (w->p[i] >> 1) |
+			  (i + 1 < w->np ? w->p[i + 1] << (NCR_LIMB_BITS - 1) : 0);
+	w->q0i = ncr_bn_mont_m0i(w->q[0]);
+	dl_rr(w->rrq, w->q, w->nq, w->q0i, w->t);
+	return 0;
 }
 
 u32 ncr_dl_q_divides(struct ncr_dl_ws *w)
@@ -223,10 +243,12 @@ static int dsa_sizes_ok(u32 L, u32 N, int legacy)
  * 1 < g < p always; q | p - 1 and g^q == 1 if deep (import: sign and verify
  * trust params that were checked when the key was made or imported).
  */
-static int dsa_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, int legacy, int deep)
+static int dsa_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, int legacy, int deep,
+			const struct ncr_env *env)
 {
 	ncr_limb *g = w->v[0], *one = w->v[1];
 	u32 ok;
+	int r;
 
 	if (!w->qbits || !dsa_sizes_ok(w->pbits, w->qbits, legacy))
 		return -EINVAL;
@@ -235,7 +257,13 @@ static int dsa_check_ws(struct ncr_dl_ws *w, const struct ncr_dl_parts *k, int l
 	ncr_bn_set_u32(one, w->np, 1);
 	ok = ncr_bn_lt(one, g, w->np) & ncr_bn_lt(g, w->p, w->np);
 	if (ok && deep)
-		ok = ncr_dl_q_divides(w) & ncr_dl_order_q(w, g);
+		ok = ncr_dl_q_divides(w);
+	if (ok && deep) {
+		r = ncr_dl_order_q(w, g, env);
+		if (r < 0)
+			return r;
+		ok = (u32)r;
+	}
 	return ok ? 0 : -EINVAL;
 }
 
@@ -247,15 +275,17 @@ int ncr_dsa_check_params(const struct ncr_dl_parts *k, int full, const struct nc
 
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dsa_check_ws(&w, k, 1, 1);
+		ret = dsa_check_ws(&w, k, 1, 1, env);
 	if (!ret && full) {
 		if (!env || !env->rand) {
 			ret = -EINVAL;
 			goto out;
 		}
-		pr = ncr_prime_test(w.q, w.nq, ncr_prime_mr_rounds(w.qbits), env, w.t);
+		/* chosen by someone else: the test that holds for any number */
+		pr = ncr_prime_test_untrusted(w.q, w.nq, ncr_prime_mr_rounds(w.qbits), env, w.t);
 		if (pr == 1)
-			pr = ncr_prime_test(w.p, w.np, ncr_prime_mr_rounds(w.pbits), env, w.t);
+			pr = ncr_prime_test_untrusted(w.p, w.np, ncr_prime_mr_rounds(w.pbits), env,
+						      w.t);
 		ret = pr == 1 ? 0 : pr < 0 ? pr : -EINVAL;
 	}
 out:
@@ -304,13 +334,15 @@ int ncr_dsa_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dsa_check_ws(&w, k, 0, 1);
+		ret = dsa_check_ws(&w, k, 0, 1, env);
 	if (ret)
 		goto out;
 	xv = w.v[2];
 	yv = w.v[3];
 	ncr_dl_random_below_q(&w, env, xv);
-	ncr_bn_mod_exp(yv, w.v[0], xv, w.qbits, w.p, w.np, w.p0i, w.rrp, w.t);
+	ret = ncr_bn_mod_exp_env(yv, w.v[0], xv, w.qbits, w.p, w.np, w.p0i, w.rrp, w.t, env);
+	if (ret)
+		goto out;
 	ncr_bn_encode_be(x, w.qlen, xv, w.nq);
 	ncr_bn_encode_be(y, w.plen, yv, w.np);
 out:
@@ -319,6 +351,12 @@ out:
 }
 
 int ncr_dl_check_keypair(const struct ncr_dl_parts *k, void *scratch)
+{
+	return ncr_dl_check_keypair_env(k, NULL, scratch);
+}
+
+int ncr_dl_check_keypair_env(const struct ncr_dl_parts *k, const struct ncr_env *env,
+			     void *scratch)
 {
 	struct ncr_dl_ws w;
 	ncr_limb *g, *x, *y, *r, *lim;
@@ -357,7 +395,10 @@ int ncr_dl_check_keypair(const struct ncr_dl_parts *k, void *scratch)
 	ebits = 8 * k->x.len;
 	if (ebits > w.np * NCR_LIMB_BITS)
 		ebits = w.np * NCR_LIMB_BITS;
-	ncr_bn_mod_exp(r, g, x, ebits, w.p, w.np, w.p0i, w.rrp, w.t);
+	/* the yields are at fixed windows: -EINTR says nothing about x */
+	ret = ncr_bn_mod_exp_env(r, g, x, ebits, w.p, w.np, w.p0i, w.rrp, w.t, env);
+	if (ret)
+		goto out;
 	ok &= ncr_bn_eq(r, y, w.np);
 	NCR_DL_PUBLIC(&ok, sizeof(ok));	/* the verdict */
 	ret = ok ? 0 : -EINVAL;
@@ -407,7 +448,7 @@ int ncr_dsa_sign(const struct ncr_dl_parts *k, u32 hash_id, const u8 *digest, si
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dsa_check_ws(&w, k, 0, 0);
+		ret = dsa_check_ws(&w, k, 0, 0, NULL);
 	if (ret)
 		goto out;
 	ret = -EINVAL;
@@ -520,7 +561,7 @@ int ncr_dsa_verify(const struct ncr_dl_parts *k, const u8 *digest, size_t dlen,
 		return -EINVAL;
 	ret = ncr_dl_ws_init(&w, k, scratch);
 	if (!ret)
-		ret = dsa_check_ws(&w, k, 1, 0);
+		ret = dsa_check_ws(&w, k, 1, 0, NULL);
 	if (ret)
 		goto out;
 	g = w.v[0];

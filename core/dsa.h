@@ -5,7 +5,8 @@
  *
  * Numbers are unsigned big-endian byte strings (leading zeros allowed).
  * plen / qlen below are the byte lengths of p / q without leading zero
- * bytes: (bits(p) + 7) / 8 and (bits(q) + 7) / 8.
+ * bytes: (bits(p) + 7) / 8 and (bits(q) + 7) / 8 (DH p and q need not be
+ * whole bytes: a 2052-bit p has plen 257).
  *
  * Every function takes caller-owned scratch of ncr_dl_scratch_size(pbits)
  * bytes, where pbits is the bit length of the p used (paramgen: L), aligned
@@ -13,6 +14,13 @@
  *
  * Errors: -EINVAL malformed or unacceptable input, -EBADMSG (verify only)
  * signature does not match, -EINTR env->yield asked to stop.
+ *
+ * Yields: functions taking an env call ncr_env_yield(env) (env may be NULL,
+ * or have no yield) about every millisecond of work in long exponentiations
+ * and between primality rounds: an 8192-bit exponentiation takes a third
+ * of a second, a primality test of an 8192-bit number seconds.  The calls
+ * come at points that depend only on lengths, never on secrets.  On
+ * -EINTR nothing is written and the scratch is wiped.
  *
  * Timing: what depends on secrets (x, the nonce k, the shared secret) goes
  * through constant-time code only: bn.h's modexp with masked table reads,
@@ -55,10 +63,10 @@ int ncr_dsa_paramgen_seed(u32 L, u32 N, const struct ncr_env *env, u8 *p, u8 *q,
 /*
  * Validates p, q, g: sizes as one of the (L,N) pairs above (also accepts
  * L=1024,N=160 for verify-only legacy keys), q | p-1, 1 < g < p,
- * g^q == 1 mod p; primality of p and q with ncr_prime_mr_rounds() rounds of
- * Miller-Rabin if `full` (import of untrusted params; env->rand required),
- * else structural only.  -EINVAL otherwise (-EINTR if env->yield stopped
- * the primality test).
+ * g^q == 1 mod p; primality of p and q if `full` (import of untrusted
+ * params; env->rand required) by ncr_prime_test_untrusted (Baillie-PSW and
+ * ncr_prime_mr_rounds() random Miller-Rabin rounds: prime.h), else
+ * structural only.  -EINVAL otherwise (-EINTR if env->yield stopped it).
  */
 int ncr_dsa_check_params(const struct ncr_dl_parts *k, int full, const struct ncr_env *env,
 			 void *scratch);
@@ -74,9 +82,12 @@ int ncr_dsa_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8
 /*
  * For imported private keys (DSA or DH): 0 < x < q (without q:
  * 0 < x < p-1), 1 < y < p-1 and y == g^x mod p: 0 / -EINVAL.  Constant
- * time in x.
+ * time in x.  The _env form yields through env (-EINTR); the exponent is
+ * as long as the x buffer, up to 8192 bits for DH.
  */
 int ncr_dl_check_keypair(const struct ncr_dl_parts *k, void *scratch);
+int ncr_dl_check_keypair_env(const struct ncr_dl_parts *k, const struct ncr_env *env,
+			     void *scratch);
 
 /*
  * DSA over a digest (leftmost N bits), nonce by RFC 6979 with hash_id and
@@ -109,11 +120,61 @@ int ncr_dh_ffdhe(u32 bits, struct ncr_dl_parts *out);
 u32 ncr_dh_ffdhe_bits(const struct ncr_dl_parts *k);
 
 /*
- * Validates DH params: p odd, 1024 <= bits(p) <= 8192, 1 < g < p-1, if q
- * present q odd, bits(q) < bits(p), q | p-1 and g^q == 1 (taken as known
- * for the RFC 7919 groups).  No primality test.  -EINVAL.
+ * Structural check of DH params: p odd, 1024 <= bits(p) <= 8192,
+ * 1 < g < p-1, if q present q odd, bits(q) < bits(p), and g in the order-q
+ * subgroup: for q = (p-1)/2 (a safe-prime group) as the Legendre symbol
+ * (g | p) = 1, which is g^q == 1 when p is prime (known for the RFC 7919
+ * groups); else q | p-1 and g^q == 1.  No primality test, no minimum size
+ * of q: for parameters that were validated already
+ * (ncr_dh_check_params_full) or that are known.  -EINVAL.
  */
 int ncr_dh_check_params(const struct ncr_dl_parts *k, void *scratch);
+
+/*
+ * Full validation of DH params someone else chose (import of a DH key, key
+ * generation with given params), so that no private key is ever made or
+ * used in a group with small subgroups a peer value could probe
+ * (Pohlig-Hellman on x):
+ *  - the structural checks above (p odd, 1024..8192 bits, 1 < g < p-1,
+ *    q odd and shorter than p);
+ *  - an RFC 7919 group (ncr_dh_ffdhe_bits; q absent or the group's):
+ *    known good, no primality work;
+ *  - q absent (PKCS #3): p must be a safe prime, q = (p-1)/2 prime (so
+ *    p = 3 mod 4): q by ncr_prime_test_untrusted, p then proven prime by
+ *    Pocklington's criterion (q prime, q > sqrt(p), 2^(p-1) == 1 mod p and
+ *    gcd(2^2 - 1, p) = 1), which costs one exponentiation;
+ *  - q present and equal to (p-1)/2: the same safe-prime test;
+ *  - q present otherwise (X9.42 / FIPS 186 style): bits(q) >= 224 (the
+ *    2 * 112 of SP 800-56A), q | p-1, q and p prime
+ *    (ncr_prime_test_untrusted, ncr_prime_mr_rounds() random rounds on top
+ *    of Baillie-PSW: the average-case bounds of plain Miller-Rabin do not
+ *    hold for chosen numbers), g^q == 1 mod p;
+ *  - for every safe-prime group, g must be a quadratic residue, i.e.
+ *    generate the order-q subgroup (g^q == 1, computed as (g | p) = 1):
+ *    the generator 2 of a p = 7 mod 8 (RFC 7919, RFC 3526, OpenSSL's
+ *    dhparam since 1.1.0).  Refused: a generator of the whole group, such
+ *    as 2 for p = 3 mod 8 (OpenSSL 1.0's dhparam); its y = g^x would give
+ *    away x mod 2 and fail the subgroup check of peers half of the time
+ *    (use g^2 = 4 instead).
+ * When k has no q, q = (p-1)/2 is written to q_out as (bits(p) - 1 + 7) / 8
+ * big-endian bytes, *q_len set to that: the caller keeps it as the key's q
+ * so that every peer value is then checked in the order-q subgroup
+ * (ncr_dh_check_public_env; for safe primes the Legendre symbol, cheap).
+ * When k has q, *q_len is set to 0.  On entry *q_len is the room at q_out
+ * (plen bytes always suffice); q_out and q_len may both be NULL (validation
+ * only).  env->rand is required.  Takes up to seconds for 8192 bits (about
+ * 10 exponentiations), yielding.  0, -EINVAL, or -EINTR.
+ */
+int ncr_dh_check_params_full(const struct ncr_dl_parts *k, const struct ncr_env *env,
+			     u8 *q_out, size_t *q_len, void *scratch);
+
+/*
+ * 1 if k has a q equal to (p-1)/2 (the shape of every safe-prime group,
+ * and the q that ncr_dh_check_params_full makes for PKCS #3 params), else
+ * 0.  Byte comparisons on public values, no scratch: e.g. to write such a
+ * key back as PKCS #3 params (DHParameter, without q) for OpenSSL.
+ */
+int ncr_dh_q_is_half(const struct ncr_dl_parts *k);
 
 /*
  * Private x (NIST SP 800-56A rev 3 5.6.1.1), s being the SP 800-57
@@ -129,26 +190,38 @@ int ncr_dh_check_params(const struct ncr_dl_parts *k, void *scratch);
  *    set; PKCS #3 private-value length l = 2s), written as 2s/8 bytes.
  * *x_len gets the byte length written (at most plen; the exponent length
  * used later by ncr_dh_derive is 8 * that).  y = g^x mod p written as plen
- * bytes.  Requires bits(p) >= 2048 and valid params (ncr_dh_check_params).
+ * bytes.  Requires bits(p) >= 2048 and valid params (ncr_dh_check_params;
+ * params from outside must have passed ncr_dh_check_params_full).  Yields
+ * through env (-EINTR: nothing written).
  */
 int ncr_dh_generate(const struct ncr_dl_parts *k, const struct ncr_env *env, u8 *x,
 		    size_t *x_len, u8 *y, void *scratch);
 
 /*
  * Peer public value check: 2 <= y <= p-2, and y^q == 1 mod p when q is
- * known (for the RFC 7919 groups as the equivalent Legendre symbol
- * (y | p) = 1, much faster).  -EINVAL.
+ * known (for q = (p-1)/2, a safe-prime group such as RFC 7919's, as the
+ * Legendre symbol (y | p) = 1: the same for the prime p that validated
+ * params have, and far faster).  Without q only the range is checked: keep
+ * the q that ncr_dh_check_params_full gives for PKCS #3 params.  -EINVAL;
+ * -EINTR if env->yield asked to stop (the _env form; the other is the
+ * same with no env).
  */
 int ncr_dh_check_public(const struct ncr_dl_parts *k, const u8 *y, size_t ylen, void *scratch);
+int ncr_dh_check_public_env(const struct ncr_dl_parts *k, const u8 *y, size_t ylen,
+			    const struct ncr_env *env, void *scratch);
 
 /*
  * Shared secret = peer^x mod p, written as exactly plen bytes (left-padded,
  * as RFC 7919 and OpenSSL's default); -EINVAL for an invalid peer value
  * (checked as above), a missing x or a result of 1.  The exponent length is
  * 8 * k->x.len bits (the x buffer's length, public).  Constant time in x.
+ * The _env form yields through env (-EINTR: secret not written); the
+ * other is the same with no env.
  */
 int ncr_dh_derive(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
 		  u8 *secret /* plen */, void *scratch);
+int ncr_dh_derive_env(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_len,
+		      const struct ncr_env *env, u8 *secret /* plen */, void *scratch);
 
 /* --- shared by dsa*.c and dh*.c only --- */
 #include "bn.h"
@@ -191,8 +264,11 @@ int ncr_dl_ws_init_raw(struct ncr_dl_ws *w, const u8 *p, size_t plen, const u8 *
 void ncr_dl_ws_done(struct ncr_dl_ws *w);
 /* r (nq limbs) = a mod q for the na-limb a.  Constant time. */
 void ncr_dl_mod_q(struct ncr_dl_ws *w, ncr_limb *r, const ncr_limb *a, size_t na);
-/* 1 if g^e mod p == 1 (e = q, ebits = qbits), with g in np limbs. */
-u32 ncr_dl_order_q(struct ncr_dl_ws *w, const ncr_limb *g);
+/* 1 if g^q mod p == 1, else 0, with g in np limbs; -EINTR (env).  Uses
+ * v[5], v[6]. */
+int ncr_dl_order_q(struct ncr_dl_ws *w, const ncr_limb *g, const struct ncr_env *env);
+/* Sets q = (p-1)/2 in ws (no bytes: qb NULL): -EINVAL unless p = 3 mod 4. */
+int ncr_dl_ws_half_q(struct ncr_dl_ws *w);
 /* 1 if q | p - 1. */
 u32 ncr_dl_q_divides(struct ncr_dl_ws *w);
 /* x (nq limbs) = random in [1, q-1] (FIPS 186-4 B.1.2); uses v[6]. */

@@ -14,7 +14,8 @@
  *     leak      a deliberate secret branch: memcheck must see it
  *     sign      DSA-2048/256 sign, deterministic and hedged
  *     generate  DSA key generation; DH generation with and without q
- *     derive    DH ffdhe2048 derive, and a DSA/DH key pair check
+ *     derive    DH ffdhe2048 derive, and DSA/DH key pair checks (with a
+ *               yield callback: its calls must not depend on x either)
  *   test_dsa_ct --run BIN...   runs every mode of each BIN under valgrind
  *                              and prints TAP (the unit test)
  */
@@ -45,7 +46,16 @@ static void ct_rand(void *ctx, u8 *out, size_t len)
 	SECRET(out, len);
 }
 
-static const struct ncr_env env = { ct_rand, NULL, NULL };
+/* A yield that never stops: the calls must not depend on secrets. */
+static int yields;
+static int ct_yield(void *ctx)
+{
+	(void)ctx;
+	yields++;
+	return 0;
+}
+
+static const struct ncr_env env = { ct_rand, ct_yield, NULL };
 
 static size_t hex2bin(const char *h, u8 *out)
 {
@@ -190,7 +200,7 @@ int main(int argc, char **argv)
 		rc = ncr_dh_generate(&d, &env, x2, &xl, y2, scratch);
 		show("DH PKCS#3 y", y2, 256, rc);
 	} else if (!strcmp(mode, "derive")) {
-		rc = ncr_dl_check_keypair(&dsa, scratch);
+		rc = ncr_dl_check_keypair_env(&dsa, &env, scratch);
 		printf("# DSA keypair check %d\n", rc);
 		ncr_dh_ffdhe(2048, &d);
 		ct_rand(NULL, x2, 256);
@@ -199,8 +209,12 @@ int main(int argc, char **argv)
 		d.x.len = 256;
 		memset(y2, 0, 256);
 		y2[255] = 2;	/* peer 2 (in the subgroup: 2 generates it) */
-		rc = ncr_dh_derive(&d, y2, 256, sec, scratch);
+		rc = ncr_dh_derive_env(&d, y2, 256, &env, sec, scratch);
 		show("DH ffdhe2048 secret", sec, 256, rc);
+		printf("# %d yields\n", yields);
+		d.y = d.x;	/* a DH key pair check with the 2048-bit x (y wrong) */
+		rc = ncr_dl_check_keypair_env(&d, &env, scratch);
+		printf("# DH keypair check %d, %d yields\n", rc, yields);
 		d.q.len = 0;
 		d.x.len = 28;	/* PKCS#3 x */
 		rc = ncr_dh_derive(&d, y2, 256, sec, scratch);
