@@ -45,7 +45,8 @@ static int ncr_derive_secret(struct ncr_ns *ns, const struct ncr_alg *alg,
 		scratch = ncr_pk_scratch(ns->user, key->type, key->bits, &slen);
 		if (IS_ERR(scratch))
 			return PTR_ERR(scratch);
-		err = ncr_dh_derive(&k.dl, peer, peer_len, secret, scratch);
+		err = ncr_dh_derive_env(&k.dl, peer, peer_len, &ncr_kenv,
+					secret, scratch);
 		ncr_pk_scratch_free(ns->user, scratch, slen);
 		return err;
 	}

@@ -228,7 +228,14 @@ int ncr_pk_unpack(u32 type, u32 bits, const u8 *m, size_t len,
 	return 0;
 }
 
-/* A key object from packed material (a storage blob's): checked layout. */
+static struct ncr_key *ncr_pk_key_legacy_dh(struct ncr_user *u,
+					     struct ncr_pk_parts *k, u32 bits);
+
+/*
+ * A key object from packed material (a storage blob's): checked layout.
+ * A DH key without q comes from a blob of ABI 2, whose parameters were
+ * never validated: checked now, and kept with the q it gets.
+ */
 struct ncr_key *ncr_pk_key_packed(struct ncr_user *u, u32 type, u32 bits,
 				  const u8 *m, size_t len)
 {
@@ -237,6 +244,8 @@ struct ncr_key *ncr_pk_key_packed(struct ncr_user *u, u32 type, u32 bits,
 
 	if (ncr_pk_unpack(type, bits, m, len, &k))
 		return ERR_PTR(-EINVAL);
+	if (type == NCR_KEY_TYPE_DH && !k.dl.q.len)
+		return ncr_pk_key_legacy_dh(u, &k, bits);
 	key = ncr_key_alloc(u, type, len, m);
 	if (IS_ERR(key))
 		return key;
@@ -251,25 +260,38 @@ int ncr_pk_key_parts(const struct ncr_key *key, struct ncr_pk_parts *k)
 }
 
 /*
- * An RFC 7919 group given as PKCS#3 parameters (p, g: what OpenSSL writes
- * for them) gets its q, so that peer values are checked in the subgroup.
+ * Validates DH parameters someone else chose (import, pair generation with
+ * given parameters, a key from a storage blob of ABI 2 without q): q
+ * prime dividing p-1 and g of order q, or p a safe prime (then
+ * q = (p-1)/2 is written to qbuf, plen bytes, and set in k, so that every
+ * peer value is checked in the order-q subgroup from then on).  No key is
+ * ever made or used in a group with small subgroups a chosen peer value
+ * could probe (Pohlig-Hellman on the private value).  Slow (Miller-Rabin
+ * and Lucas on p and q: seconds at 8192 bits), yielding; the RFC 7919
+ * groups are known and cost nothing.
  */
-static void ncr_pk_dh_group_q(struct ncr_pk_parts *k)
+static int ncr_pk_dh_params(struct ncr_pk_parts *k, u8 *qbuf, size_t room,
+			    void *scratch)
 {
-	struct ncr_pk_parts grp;
+	size_t ql = room;
+	int err;
 
-	if (!k->dl.q.len && !ncr_dh_ffdhe(ncr_dh_ffdhe_bits(&k->dl), &grp.dl))
-		k->dl.q = grp.dl.q;
+	err = ncr_dh_check_params_full(&k->dl, &ncr_kenv, qbuf, &ql, scratch);
+	if (!err && ql)
+		k->dl.q = (struct ncr_bytes){ qbuf, ql };
+	return err;
 }
 
 /*
- * What we write for a DH key of an RFC 7919 group: PKCS#3 form, without
- * q, as OpenSSL writes its own keys of these groups (an X9.42 "DHX" key
- * would not agree with them).
+ * What we write for a DH key of a safe-prime group (the RFC 7919 groups
+ * and every PKCS #3 group we accepted): PKCS#3 form, without q, as OpenSSL
+ * writes its own keys of these groups (an X9.42 "DHX" key would not agree
+ * with them, and OpenSSL refuses q = (p-1)/2 outside the named groups).
  */
 static void ncr_pk_dh_drop_group_q(struct ncr_pk_parts *k)
 {
-	if (k->type == NCR_PK_DH && ncr_dh_ffdhe_bits(&k->dl))
+	if (k->type == NCR_PK_DH &&
+	    (ncr_dh_ffdhe_bits(&k->dl) || ncr_dh_q_is_half(&k->dl)))
 		k->dl.q = (struct ncr_bytes){ NULL, 0 };
 }
 
@@ -280,6 +302,7 @@ struct ncr_pk_work {
 	u8 point[1 + 2 * 48];
 	u8 pub[32];
 	u8 y[NCR_MAX_PKEY_BYTES / 8];
+	u8 q[NCR_MAX_PKEY_BYTES / 8];	/* DH: (p-1)/2 of a safe prime */
 };
 
 /*
@@ -314,13 +337,11 @@ static int ncr_pk_complete(struct ncr_user *u, struct ncr_pk_parts *k,
 		scratch = ncr_pk_scratch(u, k->type, pbits, &slen);
 		if (IS_ERR(scratch))
 			return PTR_ERR(scratch);
-		if (k->type == NCR_PK_DSA) {
+		if (k->type == NCR_PK_DSA)
 			err = ncr_dsa_check_params(&k->dl, 1, &ncr_kenv,
 						   scratch);
-		} else {
-			err = ncr_dh_check_params(&k->dl, scratch);
-			ncr_pk_dh_group_q(k);
-		}
+		else
+			err = ncr_pk_dh_params(k, w->q, sizeof(w->q), scratch);
 		if (err)
 			goto out_dl;
 		if (k->priv) {
@@ -335,18 +356,20 @@ static int ncr_pk_complete(struct ncr_user *u, struct ncr_pk_parts *k,
 				void *ys = ncr_user_kvzalloc(u, ylen);
 
 				err = IS_ERR(ys) ? PTR_ERR(ys) :
-				      ncr_dl_public_from_private(&k->dl, w->y,
-								 ys);
+				      ncr_dl_public_from_private_env(&k->dl,
+						&ncr_kenv, w->y, ys);
 				ncr_user_kvfree(u, ys, ylen);
 				if (err)
 					goto out_dl;
 				k->dl.y.p = w->y;
 				k->dl.y.len = plen;
 			}
-			err = ncr_dl_check_keypair(&k->dl, scratch);
+			err = ncr_dl_check_keypair_env(&k->dl, &ncr_kenv,
+						       scratch);
 		} else if (k->type == NCR_PK_DH) {
-			err = ncr_dh_check_public(&k->dl, k->dl.y.p,
-						  k->dl.y.len, scratch);
+			err = ncr_dh_check_public_env(&k->dl, k->dl.y.p,
+						      k->dl.y.len, &ncr_kenv,
+						      scratch);
 		} else {
 			/* DSA y: 1 < y < p; a wrong y only fails verifies */
 			err = k->dl.y.len ? 0 : -EINVAL;
@@ -409,6 +432,31 @@ out_dl:
 		return 0;
 	}
 	return -EINVAL;
+}
+
+static struct ncr_key *ncr_pk_key_legacy_dh(struct ncr_user *u,
+					     struct ncr_pk_parts *k, u32 bits)
+{
+	struct ncr_pk_work *w;
+	struct ncr_key *key;
+	size_t slen = 0;
+	void *scratch;
+	int err;
+
+	w = ncr_user_kvzalloc(u, sizeof(*w));
+	if (IS_ERR(w))
+		return ERR_CAST(w);
+	scratch = ncr_pk_scratch(u, k->type, bits, &slen);
+	if (IS_ERR(scratch)) {
+		key = ERR_CAST(scratch);
+		goto out_w;
+	}
+	err = ncr_pk_dh_params(k, w->q, sizeof(w->q), scratch);
+	key = err ? ERR_PTR(err) : ncr_pk_key_new(u, k, bits);
+	ncr_pk_scratch_free(u, scratch, slen);
+out_w:
+	ncr_user_kvfree(u, w, sizeof(*w));
+	return key;
 }
 
 /* ---- import and export (called from key.c for public-key types) ---- */
@@ -670,8 +718,6 @@ static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
 				return err;
 			if (k->type != type)
 				return -EINVAL;
-			if (type == NCR_KEY_TYPE_DH)
-				ncr_pk_dh_group_q(k);
 			bits = ncr_pk_bitlen(k->dl.p);
 			if (bits < 2048 || bits > 8192 ||
 			    (q_bits && q_bits != ncr_pk_bitlen(k->dl.q)))
@@ -710,7 +756,8 @@ static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
 			err = type == NCR_KEY_TYPE_DSA ?
 				ncr_dsa_check_params(&k->dl, 1, &ncr_kenv,
 						     scratch) :
-				ncr_dh_check_params(&k->dl, scratch);
+				ncr_pk_dh_params(k, g->w.q, sizeof(g->w.q),
+						 scratch);
 			if (err)
 				break;
 		}

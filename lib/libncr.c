@@ -1091,6 +1091,8 @@ NCR_EXPORT int ncr_keyalgs_parse(const char *list, uint64_t *algs)
 		return -EINVAL;
 	while (*p) {
 		n = strcspn(p, ",");
+		if (!n || (p[n] == ',' && !p[n + 1]))
+			return -EINVAL;	/* an empty name */
 		for (i = 0; i < ARRAY_SIZE(keyalg_table); i++)
 			if (strlen(keyalg_table[i].name) == n &&
 			    !strncasecmp(keyalg_table[i].name, p, n))

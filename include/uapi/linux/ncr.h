@@ -197,15 +197,19 @@
  *
  * LIMITS (module parameters; the per-user ones writable by root in
  * /sys/module/ncr/parameters, effective for new allocations)
- *   Everything a call makes the kernel hold is counted against the uid
- *   (real uid) of the process that made the call, over all its namespaces
- *   and processes together, and charged to that process's memory cgroup.
+ *   Everything a namespace's objects make the kernel hold is counted
+ *   against the uid (real uid) of the process that opened the namespace,
+ *   over all that uid's namespaces and processes together (a descriptor
+ *   handed to another process, even of another uid, spends the opener's
+ *   allowance: hand out descriptors accordingly), and charged to the
+ *   memory cgroup of the process that made the call.
  *   max_keys_per_user     key objects (default 4096).
  *   max_sessions_per_user sessions with a handle (default 1024).
  *   max_namespaces_per_user  open /dev/crypto descriptions (default 1024).
  *   max_buffered_bytes    data buffered in sessions that must see the
- *                         whole message (AEAD, XTS, Ed25519); default
- *                         128 MiB.
+ *                         whole message (AEAD, XTS, Ed25519) beyond what
+ *                         fits in the session's own bounce buffer (which
+ *                         max_user_memory counts); default 128 MiB.
  *   max_user_memory       all other kernel memory the uid's objects hold:
  *                         keys, sessions and their buffers, namespaces and
  *                         their buffer pools, public-key work areas while
@@ -990,7 +994,8 @@ struct ncr_key_generate_pair {
 	__u32 size;
 	__u32 flags;		/* NCR_KEY_FLAG_* of the private key */
 	__u32 usage;		/* usage of the private key */
-	__u32 public_usage;	/* usage of the public key; 0: derived */
+	__u32 public_usage;	/* usage of the public key; 0: derived
+				 * (out: the usage it got) */
 	__u32 type;		/* NCR_KEY_TYPE_RSA .. ED25519 */
 	__u32 bits;
 	__u32 q_bits;		/* DSA: N (224, 256; 0: 256); else 0 */
