@@ -215,11 +215,12 @@ static int ncr_check_algs(const struct ncr_key *key, u64 algs)
 
 /*
  * Whether a key with this policy may be TRUSTED: it can do nothing but
- * wrap, and its secret never was readable (see ncr.h, KEY POLICY).  A
- * public key's secret is its private half, someone else's: at creation
- * (the creating caller has CAP_SYS_ADMIN and brings the key itself) any
- * will do; by handle (NCRIO_KEY_TRUST, where the handle may name a key
- * some other process of the namespace imported) only a half of a pair
+ * wrap and is not exportable (see ncr.h, KEY POLICY).  At creation the
+ * caller has CAP_SYS_ADMIN and brings the material (or the wrapped key)
+ * itself, which is its decision.  By handle (NCRIO_KEY_TRUST), where the
+ * handle may name a key some other process of the namespace brought in,
+ * the material must never have been readable outside a kernel
+ * (ALWAYS_SENSITIVE), and a public key must be the half of a pair
  * generated here.
  */
 static bool ncr_key_trustworthy(const struct ncr_key *key, u32 flags,
@@ -233,7 +234,7 @@ static bool ncr_key_trustworthy(const struct ncr_key *key, u32 flags,
 		return !(usage & ~NCR_KEY_USAGE_WRAP) &&
 		       (!by_handle || (attrs & NCR_KEY_ATTR_LOCAL));
 	if ((flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) ||
-	    !(attrs & NCR_KEY_ATTR_ALWAYS_SENSITIVE))
+	    (by_handle && !(attrs & NCR_KEY_ATTR_ALWAYS_SENSITIVE)))
 		return false;
 	return !(usage & ~(NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP));
 }

@@ -81,15 +81,19 @@
  *               NCRIO_KEY_TRUST), and only on a key that can do nothing
  *               but wrap: usage within WRAP | UNWRAP, algorithm set within
  *               the key-wrapping algorithms (AES_KW, AES_KWP,
- *               RSA_OAEP_WRAP), not HASHABLE, and whose material was never
- *               readable outside a kernel (NCR_KEY_ATTR_ALWAYS_SENSITIVE:
- *               generated here or imported by root).  A public RSA key
- *               (usage WRAP; its private half is someone else's) qualifies
- *               when root creates it with TRUSTED, and by handle
- *               (NCRIO_KEY_TRUST) only if it is the public half of a pair
- *               generated here.  So a key whose material a caller without
- *               CAP_SYS_ADMIN brought in (import, unwrap, derive) is never
- *               trusted, even when root is handed its handle.
+ *               RSA_OAEP_WRAP), neither EXPORTABLE nor HASHABLE; a public
+ *               RSA key qualifies with usage WRAP (its private half is
+ *               someone else's).  At creation (generate, pair, import,
+ *               unwrap; never derive) the caller with CAP_SYS_ADMIN brings
+ *               the material or the wrapped key itself: that is its
+ *               decision.  By handle (NCRIO_KEY_TRUST), where the handle
+ *               may name a key another process of the namespace brought
+ *               in, the key must also never have been readable outside a
+ *               kernel (NCR_KEY_ATTR_ALWAYS_SENSITIVE: generated here or
+ *               imported by root), and a public key must be the half of a
+ *               pair generated here.  So a key whose material a caller
+ *               without CAP_SYS_ADMIN brought in (import, unwrap, derive)
+ *               is never trusted, even when root is handed its handle.
  * Flags, usage and the algorithm set only ever get stricter: no ioctl
  * adds EXPORTABLE, WRAPPABLE, HASHABLE or STORABLE to an existing key,
  * nor a usage bit or an algorithm; NCRIO_KEY_RESTRICT removes them.
@@ -726,7 +730,7 @@ enum ncr_key_format {
  * storage blobs).  As PKCS #11's CKA_LOCAL, CKA_ALWAYS_SENSITIVE and
  * CKA_NEVER_EXTRACTABLE. */
 #define NCR_KEY_ATTR_LOCAL		(1U << 0)	/* generated in the kernel */
-#define NCR_KEY_ATTR_ALWAYS_SENSITIVE	(1U << 1)	/* never EXPORTABLE */
+#define NCR_KEY_ATTR_ALWAYS_SENSITIVE	(1U << 1)	/* never readable outside */
 #define NCR_KEY_ATTR_NEVER_EXTRACTABLE	(1U << 2)	/* never WRAPPABLE */
 #define NCR_KEY_ATTRS_ALL		0x7U
 
