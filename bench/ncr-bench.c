@@ -956,16 +956,20 @@ static void run_cells(unsigned int ifmask, enum alg a, size_t len,
 
 static int ncr_keys(void)
 {
-	struct { uint32_t type, bits, usage; uint32_t *h; uint8_t *buf;
-		 size_t len; } k[3] = {
+	/* The AES-128 key serves CBC, which is not in an AES key's
+	 * default algorithm set (AES-GCM only): it is named. */
+	struct { uint32_t type, bits, usage; uint64_t algs; uint32_t *h;
+		 uint8_t *buf; size_t len; } k[3] = {
 		{ NCR_KEY_TYPE_AES, 128,
-		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &nk_aes128,
+		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		  NCR_KEY_ALG_AES_CBC, &nk_aes128,
 		  key_aes128, sizeof(key_aes128) },
 		{ NCR_KEY_TYPE_AES, 256,
-		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, &nk_aes256,
+		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		  NCR_KEY_ALG_AES_GCM, &nk_aes256,
 		  key_aes256, sizeof(key_aes256) },
 		{ NCR_KEY_TYPE_HMAC, 256,
-		  NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, &nk_hmac,
+		  NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, 0, &nk_hmac,
 		  key_hmac, sizeof(key_hmac) },
 	};
 	size_t i, l;
@@ -974,9 +978,14 @@ static int ncr_keys(void)
 	/* Generated in the kernel, exportable so that AF_ALG and OpenSSL
 	 * get the very same material. */
 	for (i = 0; i < 3; i++) {
-		err = ncr_key_generate(ncr_fd, k[i].type, k[i].bits,
-				       NCR_KEY_FLAG_EXPORTABLE, k[i].usage,
-				       k[i].h);
+		struct ncr_key_policy pol = {
+			.flags = NCR_KEY_FLAG_EXPORTABLE,
+			.usage = k[i].usage,
+			.algs = k[i].algs,
+		};
+
+		err = ncr_key_generate_ex(ncr_fd, k[i].type, k[i].bits, &pol,
+					  k[i].h);
 		if (err) {
 			note("error: ncr_key_generate: %s", ncr_strerror(err));
 			return err;
@@ -1225,6 +1234,8 @@ static int pk_ncr_import(enum pk_keyid k)
 {
 	struct pk_key *pk = &pk_keys[k];
 	uint32_t type = pk_ncr_type(k), usage, pub;
+	struct ncr_key_policy pol;
+	uint64_t algs;
 	PKCS8_PRIV_KEY_INFO *p8;
 	unsigned char *der = NULL;
 	int len, err;
@@ -1238,6 +1249,15 @@ static int pk_ncr_import(enum pk_keyid k)
 		type == NCR_KEY_TYPE_ED25519 ?
 		NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY :
 		NCR_KEY_USAGE_DERIVE;
+	/* A usage of two kinds has no default algorithm set: name it. */
+	algs = type == NCR_KEY_TYPE_RSA ?
+		NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS |
+		NCR_KEY_ALG_RSA_OAEP :
+		type == NCR_KEY_TYPE_EC ?
+		NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH : 0;
+	memset(&pol, 0, sizeof(pol));
+	pol.usage = usage;
+	pol.algs = algs;
 	p8 = EVP_PKEY2PKCS8(pk->pkey);
 	len = p8 ? i2d_PKCS8_PRIV_KEY_INFO(p8, &der) : -1;
 	PKCS8_PRIV_KEY_INFO_free(p8);
@@ -1245,8 +1265,8 @@ static int pk_ncr_import(enum pk_keyid k)
 		ossl_fail("PKCS#8 encoding");
 		return -EINVAL;
 	}
-	err = ncr_key_import_fmt(ncr_fd, type, NCR_KEY_FORMAT_PKCS8, 0, der,
-				 (size_t)len, NULL, 0, 0, usage, &pk->nk);
+	err = ncr_key_import_ex(ncr_fd, type, NCR_KEY_FORMAT_PKCS8, 0, der,
+				(size_t)len, &pol, &pk->nk);
 	OPENSSL_clear_free(der, (size_t)len);
 	if (err) {
 		note("error: %s: ncr import of OpenSSL's PKCS#8 key: %s",

@@ -5,8 +5,9 @@
 #   demo/demo.sh [--kernel 6.1|6.12]
 #
 # Boot 1 sets a master key, generates an AES-256 key inside the kernel (not
-# exportable), encrypts a file with AES-256-GCM, shows that exporting the key
-# is refused, and saves the key as a storage blob.  Boot 2 is a fresh kernel:
+# exportable, usable with AES-GCM only), encrypts a file with AES-256-GCM,
+# shows that another mode and exporting the key are refused, and saves the
+# key as a storage blob.  Boot 2 is a fresh kernel:
 # it sets the same master key, loads the blob, decrypts, and compares.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,12 +55,17 @@ boot1)
 	say "1. Set the storage master key (needs CAP_SYS_ADMIN, once per boot)"
 	run "$tool" master-key set --file master.key
 	say "2. Generate an AES-256 key inside the kernel; it is NOT exportable"
-	run "$tool" key generate --type aes --bits 256 --usage encrypt,decrypt --out demo.key
-	echo "  The key file holds a storage blob: the key sealed under the master key."
+	run "$tool" key generate --type aes --bits 256 --usage encrypt,decrypt --label "demo key" --out demo.key
+	echo "  The key file holds a storage blob: the key sealed under the master key,"
+	echo "  with its policy: flags, usage, and the algorithms it may be used with."
 	run "$tool" key info --key demo.key
 	say "3. Encrypt the document with AES-256-GCM; the key never enters this process"
 	run "$tool" encrypt --key demo.key --alg aes-256-gcm --in secret.txt --out secret.enc
 	echo "  secret.enc: $(wc -c < secret.enc) bytes (header + IV + ciphertext + tag)"
+	say "3b. The key is bound to AES-GCM: AES-CTR, GCM's keystream, is refused"
+	if run "$tool" encrypt --key demo.key --alg aes-ctr --in secret.txt --out secret.ctr; then
+		echo "  UNEXPECTED: the key was used with AES-CTR" >&2; exit 1
+	fi
 	say "4. Try to export the raw key: the kernel refuses"
 	if run "$tool" key export --key demo.key --out stolen.key; then
 		echo "  UNEXPECTED: export succeeded" >&2; exit 1

@@ -6,7 +6,9 @@
 # Keys made in the kernel sign and OpenSSL verifies; OpenSSL signs and
 # ncrtool verifies (a flipped byte: exit 1); OpenSSL encrypts with OAEP and
 # ncrtool decrypts, and the reverse; ECDH, X25519 and DH secrets equal
-# openssl pkeyutl -derive.  One RSA-2048 key is generated in the kernel
+# openssl pkeyutl -derive.  Keys get one kind of usage by default (sign or
+# derive), with the kernel's default algorithm set; a key for two kinds
+# names its set (--algs), and what is outside the set is refused.  One RSA-2048 key is generated in the kernel
 # (slow under TCG); OpenSSL's keys are made with openssl genpkey, except a
 # DSA key below (DSA parameter generation would take minutes under TCG).
 #
@@ -67,13 +69,24 @@ head -c 10000 /dev/urandom >"$d/msg"
 
 # ---------------------------------------------------------------- RSA
 t0=$(date +%s)
-rc_is 0 "key generate --alg rsa-2048 --exportable" \
+# one RSA key to sign and to decrypt: two kinds, so the set is named
+rc_is 0 "key generate --alg rsa-2048 --exportable, to sign and decrypt" \
 	"$T" key generate --alg rsa-2048 --exportable \
+	--usage sign,verify,decrypt --algs rsa-pkcs1,rsa-pss,rsa-oaep \
+	--label "rsa test key" \
 	--out "$d/rsa.blob" --pub-out "$d/rsa.pub.pem" --pem
 echo "# rsa-2048 key generation took $(($(date +%s) - t0)) s"
 out=$("$T" key info --key "$d/rsa.blob" 2>&1)
 check "key info: rsa, private, 2048 bits" \
 	grep -Pzq 'type:\s+rsa\nclass:\s+private\nbits:\s+2048\n' <<<"$out"
+check "key info: flags, usage and algorithm set as asked" \
+	grep -Pzq 'flags:\s+exportable,storable\nusage:\s+decrypt,sign,verify\nalgs:\s+rsa-pkcs1,rsa-pss,rsa-oaep\n' <<<"$out"
+check "key info: attributes local (not always-sensitive: exportable)" \
+	grep -Eq '^attrs:[[:space:]]+local,never-extractable$' <<<"$out"
+check "key info: the --label" grep -Eq '^label:[[:space:]]+rsa test key$' <<<"$out"
+rc_is 2 "an RSA key to sign and decrypt without --algs is a usage error" \
+	"$T" key generate --alg rsa-2048 --usage sign,decrypt \
+	--out "$d/x.blob"
 check "OpenSSL reads the --pub-out PEM" \
 	ossl_ok openssl pkey -pubin -in "$d/rsa.pub.pem" -noout
 "$T" key export --key "$d/rsa.blob" --public --out "$d/rsa.pub.der"
@@ -85,6 +98,23 @@ rc_is 0 "key export --format pkcs8 --pem of the exportable key" \
 	--out "$d/rsa.p8.pem"
 check "OpenSSL reads the exported PKCS#8 and its public half matches" \
 	bash -c "openssl pkey -in '$d/rsa.p8.pem' -pubout -outform DER 2>/dev/null | cmp -s - '$d/rsa.pub.der'"
+# the same key imported with the defaults: sign,verify with PKCS#1 and PSS
+rc_is 0 "key import of the PKCS#8 RSA key with the default policy" \
+	"$T" key import --in "$d/rsa.p8.pem" --out "$d/rsad.blob"
+out=$("$T" key info --key "$d/rsad.blob" 2>&1)
+check "an RSA private key's default: sign,verify, rsa-pkcs1,rsa-pss" \
+	grep -Pzq 'usage:\s+sign,verify\nalgs:\s+rsa-pkcs1,rsa-pss\n' <<<"$out"
+rc_is 2 "key import --usage sign,decrypt of a private key without --algs" \
+	"$T" key import --in "$d/rsa.p8.pem" --usage sign,decrypt \
+	--out "$d/x.blob"
+check "refused imports write no key file" test ! -e "$d/x.blob"
+rc_is 0 "key import --algs rsa-oaep: the usage follows (encrypt,decrypt)" \
+	"$T" key import --in "$d/rsa.p8.pem" --algs rsa-oaep \
+	--out "$d/rsao.blob"
+check "... key info: usage encrypt,decrypt, algs rsa-oaep" \
+	bash -c "'$T' key info --key '$d/rsao.blob' | grep -Pzq 'usage:\s+encrypt,decrypt\nalgs:\s+rsa-oaep\n'"
+rc_is 3 "the OAEP-only key refuses to sign" \
+	"$T" sign --key "$d/rsao.blob" --alg rsa-pss "$d/msg" -o "$d/x.sig"
 
 for h in sha256 sha384; do
 	"$T" sign --key "$d/rsa.blob" --alg rsa-pkcs1 --hash "$h" "$d/msg" \
@@ -175,6 +205,22 @@ rm -f "$d/pt"
 "$T" decrypt --key "$d/rsa.blob" --alg rsa-pkcs1 --in "$d/ct4" --out "$d/pt"
 check "OpenSSL PKCS#1 v1.5 encryption decrypts with ncrtool" \
 	cmp -s "$d/secret" "$d/pt"
+rc_is 3 "the default (sign,verify) RSA key refuses to decrypt" \
+	"$T" decrypt --key "$d/rsad.blob" --alg rsa-oaep --in "$d/ct1" \
+	--out "$d/pt.bad"
+check "... and writes no output file" test ! -e "$d/pt.bad"
+rm -f "$d/pt"
+"$T" decrypt --key "$d/rsa.p8.pem" --alg rsa-oaep --in "$d/ct1" --out "$d/pt"
+check "a PEM private key decrypts (imported for the one command)" \
+	cmp -s "$d/secret" "$d/pt"
+rc_is 0 "key import --trusted of an RSA public key to wrap (root)" \
+	"$T" key import --in "$d/rsa.pub.pem" --usage wrap --trusted \
+	--out "$d/rsaw.blob"
+check "... key info: exportable,storable,trusted; rsa-oaep-wrap" \
+	bash -c "'$T' key info --key '$d/rsaw.blob' | grep -Pzq 'flags:\s+exportable,storable,trusted\nusage:\s+wrap\nalgs:\s+rsa-oaep-wrap\n'"
+rc_is 3 "key import --trusted of an RSA public key to encrypt is refused" \
+	"$T" key import --in "$d/rsa.pub.pem" --usage wrap,encrypt --trusted \
+	--out "$d/x.blob"
 rc_is 2 "decrypt with the public key is a usage error" \
 	"$T" decrypt --key "$d/rsa.pub.pem" --alg rsa-oaep --in "$d/ct1" \
 	--out "$d/pt.bad"
@@ -182,9 +228,27 @@ rc_is 2 "sign with a public key is a usage error" \
 	"$T" sign --key "$d/rsa.pub.pem" --alg rsa-pkcs1 "$d/msg" -o "$d/x"
 
 # ---------------------------------------------------------------- EC
-rc_is 0 "key generate --alg ec-p256 (not exportable)" \
-	"$T" key generate --alg ec-p256 --out "$d/ec.blob" \
-	--pub-out "$d/ec.pub.der"
+# an EC key to sign and to agree: two kinds, so the set is named
+rc_is 0 "key generate --alg ec-p256 --algs ecdsa,ecdh (not exportable)" \
+	"$T" key generate --alg ec-p256 --usage sign,verify,derive \
+	--algs ecdsa,ecdh --out "$d/ec.blob" --pub-out "$d/ec.pub.der"
+rc_is 2 "an EC key to sign and derive without --algs is a usage error" \
+	"$T" key generate --alg ec-p256 --usage sign,verify,derive \
+	--out "$d/x.blob"
+rc_is 0 "key generate --alg ec-p256 with the defaults" \
+	"$T" key generate --alg ec-p256 --out "$d/ecs.blob"
+check "an EC private key's default: sign,verify with ecdsa" \
+	bash -c "'$T' key info --key '$d/ecs.blob' | grep -Pzq 'usage:\s+sign,verify\nalgs:\s+ecdsa\n'"
+rc_is 0 "key generate --alg ec-p256 --algs ecdh --label ecdh-key" \
+	"$T" key generate --alg ec-p256 --algs ecdh --label ecdh-key \
+	--out "$d/ecd.blob"
+out=$("$T" key info --key "$d/ecd.blob" 2>&1)
+check "--algs ecdh alone gives the usage derive" \
+	grep -Pzq 'usage:\s+derive\nalgs:\s+ecdh\n' <<<"$out"
+check "... and the label" grep -Eq '^label:[[:space:]]+ecdh-key$' <<<"$out"
+rc_is 3 "the ECDH-only key refuses to sign" \
+	"$T" sign --key "$d/ecd.blob" --alg ecdsa "$d/msg" -o "$d/x.sig"
+check "... saying why" grep -q "may not sign" "$d/rc.out"
 "$T" sign --key "$d/ec.blob" --alg ecdsa "$d/msg" -o "$d/sig"
 check "ECDSA P-256 signature verifies with openssl dgst (DER SPKI)" \
 	ossl_ok openssl dgst -sha256 -verify "$d/ec.pub.der" -keyform DER \
@@ -209,8 +273,10 @@ rc_is 0 "OpenSSL ECDSA signature verifies with ncrtool" \
 rc_is 0 "key import of OpenSSL's public key into a blob" \
 	"$T" key import --in "$d/oec.pub.pem" --out "$d/oec.pub.blob"
 out=$("$T" key info --key "$d/oec.pub.blob" 2>&1)
-check "the public key blob: ec, public, 256 bits, exportable" \
-	grep -Pzq 'type:\s+ec\nclass:\s+public\nbits:\s+256\nflags:\s+exportable,wrappable\n' <<<"$out"
+check "the public key blob: ec, public, 256 bits, exportable, storable" \
+	grep -Pzq 'type:\s+ec\nclass:\s+public\nbits:\s+256\nflags:\s+exportable,storable\n' <<<"$out"
+check "a public EC key may verify and derive (ecdsa,ecdh)" \
+	grep -Pzq 'usage:\s+verify,derive\nalgs:\s+ecdsa,ecdh\n' <<<"$out"
 rc_is 0 "OpenSSL ECDSA signature verifies with the public key blob" \
 	"$T" verify --key "$d/oec.pub.blob" --alg ecdsa --sig "$d/osig" "$d/msg"
 flip "$d/osig" "$d/osig.bad"
@@ -236,12 +302,35 @@ check "ECDH with the peer as a raw point gives the same secret" \
 got=$("$T" derive --key "$d/ec.blob" --peer "$d/oec.pub.blob" --exportable)
 check "ECDH with the peer as a public key blob gives the same secret" \
 	test -n "$want" -a "$got" = "$want"
+rc_is 3 "the default (sign,verify) EC key refuses to derive" \
+	"$T" derive --key "$d/ecs.blob" --peer "$d/oec.pub.pem" --exportable
+check "... saying why" grep -q "may not derive" "$d/rc.out"
+rc_is 0 "the ECDH-only key derives" \
+	"$T" derive --key "$d/ecd.blob" --peer "$d/oec.pub.pem" --exportable
+want2=$(openssl pkeyutl -derive -inkey "$d/oec.pem" -peerkey "$d/ec.pub.pem" \
+	2>/dev/null | hex)
+got=$("$T" derive --key "$d/oec.pem" --peer "$d/ec.pub.pem" --exportable)
+check "ECDH with OpenSSL's PEM private key (imported for derive)" \
+	test -n "$want2" -a "$got" = "$want2"
 rc_is 0 "derive --out-type aes --out: a key blob" \
 	"$T" derive --key "$d/ec.blob" --peer "$d/oec.pub.pem" --out-type aes \
 	--out "$d/ecdh.blob"
 out=$("$T" key info --key "$d/ecdh.blob" 2>&1)
 check "the derived key is AES-256, secret, not exportable" \
-	grep -Pzq 'type:\s+aes\nclass:\s+secret\nbits:\s+256\nflags:\s+wrappable\n' <<<"$out"
+	grep -Pzq 'type:\s+aes\nclass:\s+secret\nbits:\s+256\nflags:\s+storable\n' <<<"$out"
+check "... with the default set of an AES encryption key: aes-gcm" \
+	grep -Eq '^algs:[[:space:]]+aes-gcm$' <<<"$out"
+rc_is 0 "the derived key encrypts with aes-gcm" \
+	"$T" encrypt --key "$d/ecdh.blob" --alg aes-gcm --in "$d/msg" \
+	--out "$d/msg.gcm"
+rc_is 3 "the derived key refuses aes-ctr" \
+	"$T" encrypt --key "$d/ecdh.blob" --alg aes-ctr --in "$d/msg" \
+	--out "$d/msg.ctr"
+rc_is 0 "derive --out-type aes --algs aes-gcm,aes-ctr --label" \
+	"$T" derive --key "$d/ec.blob" --peer "$d/oec.pub.pem" --out-type aes \
+	--algs aes-gcm,aes-ctr --label derived --out "$d/ecdh2.blob"
+check "... key info shows the set and the label" \
+	bash -c "'$T' key info --key '$d/ecdh2.blob' | grep -Pzq 'algs:\s+aes-ctr,aes-gcm\n(.*\n)*label:\s+derived\n'"
 rc_is 3 "a P-384 peer for a P-256 key is refused" \
 	bash -c "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 2>/dev/null | openssl pkey -pubout -out '$d/o384.pub.pem' && '$T' derive --key '$d/ec.blob' --peer '$d/o384.pub.pem' --exportable"
 "$T" key generate --alg ec-p384 --out "$d/ec384.blob" \

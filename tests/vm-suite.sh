@@ -15,6 +15,11 @@
 #      command line);
 #   5. security again as nobody (65534): master key set EPERM, and the
 #      rest unprivileged;
+#   5b. attacks (tests/attacks*.c, the attack suite of issue 7): as root
+#      "attacks --setup DIR" (blobs of keys only root can make, and the
+#      root side of the memory and userfaultfd attacks), then as nobody
+#      (65534) every attack, each failing if it works (NCR_ATTACK_SECONDS
+#      per race);
 #   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
 #   7. ncrtool end to end (build/bin/ncrtool);
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
@@ -111,13 +116,27 @@ else
 		su nobody -s /bin/sh -c "$B/security"
 fi
 
+# 5b. the attack suite: root's objects in a folder that uid 65534 can read,
+# then the attacks as uid 65534
+adir=$(mktemp -d "${TMPDIR:-/tmp}/attacks.XXXXXX") && chmod 755 "$adir"
+timed_run "attacks --setup (root)" "$log" "$B/attacks" --setup "$adir"
+if command -v setpriv >/dev/null 2>&1; then
+	timed_run "attacks (uid 65534)" "$log" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$B/attacks" "$adir"
+else
+	timed_run "attacks (nobody)" "$log" \
+		su nobody -s /bin/sh -c "$B/attacks $adir"
+fi
+rm -rf "$adir"
+
 # 6. stress, then random ioctls (NCR_FUZZ_ITERS, default 20000)
 timed_run stress "$log" "$B/stress"
 timed_run ioctl_fuzz "$log" "$B/ioctl_fuzz"
 
 # 7. ncrtool end to end
 ncrtool_checks() {
-	local d=$work/ncrtool n=0 rc out want got
+	local d=$work/ncrtool n=0 rc out want got mac bad pd
 	mkdir -p "$d"
 	ok() { n=$((n + 1)); echo "ok $n - ncrtool: $*"; }
 	nok() { n=$((n + 1)); echo "not ok $n - ncrtool: $*"; }
@@ -125,6 +144,21 @@ ncrtool_checks() {
 		local what=$1
 		shift
 		if "$@"; then ok "$what"; else nok "$what"; fi
+	}
+	rc_is() { # rc_is WANT DESCRIPTION COMMAND...: the exit status is WANT
+		local want=$1 what=$2 rc
+		shift 2
+		"$@" >"$d/rc.out" 2>&1
+		rc=$?
+		if [ "$rc" -eq "$want" ]; then
+			ok "$what (exit $rc)"
+		else
+			nok "$what (exit $rc, want $want)"
+			sed 's/^/# /' "$d/rc.out"
+		fi
+	}
+	info_has() { # info_has FILE REGEX: a line of 'key info' matches
+		"$T" key info --key "$1" 2>&1 | grep -Eq "$2"
 	}
 	if [ ! -x "$NCRTOOL" ]; then
 		echo "1..0 # SKIP $NCRTOOL not built"
@@ -135,16 +169,32 @@ ncrtool_checks() {
 	"$T" info >"$d/info" 2>&1
 	rc=$?
 	check "info exits 0 (got $rc)" test "$rc" -eq 0
-	check "info shows ABI version 2" grep -Eq 'ABI version:[[:space:]]+2$' "$d/info"
+	check "info shows ABI version 3" grep -Eq 'ABI version:[[:space:]]+3$' "$d/info"
+	check "info shows this user's keys against the per-user limit" \
+		grep -Eq '^  keys:[[:space:]]+[0-9]+ / [1-9][0-9]*$' "$d/info"
+	check "info shows the per-user memory limit" \
+		grep -Eq '^  memory bytes:[[:space:]]+[0-9]+ / [1-9][0-9]*$' "$d/info"
 	head -c 100000 /dev/urandom >"$d/plain"
 	head -c 32 /dev/urandom >"$d/raw32"
 
-	"$T" key generate --type aes --bits 256 --out "$d/k.blob"
+	# one key for GCM, CBC and CTR: the set is named at creation
+	"$T" key generate --type aes --bits 256 --algs aes-gcm,aes-cbc,aes-ctr \
+		--label "suite key" --out "$d/k.blob"
 	check "key generate writes a key file" test -s "$d/k.blob"
 	out=$("$T" key info --key "$d/k.blob" 2>&1)
 	check "key info shows an AES 256-bit key" \
 		grep -Eq '^type:[[:space:]]+aes$' <<<"$out"
 	check "key info shows 256 bits" grep -Eq '^bits:[[:space:]]+256$' <<<"$out"
+	check "key info shows the algorithm set given with --algs" \
+		grep -Eq '^algs:[[:space:]]+aes-cbc,aes-ctr,aes-gcm$' <<<"$out"
+	check "a key file's key is storable and nothing else" \
+		grep -Eq '^flags:[[:space:]]+storable$' <<<"$out"
+	check "key info shows the attributes of a generated, sealed key" \
+		grep -Eq '^attrs:[[:space:]]+local,always-sensitive,never-extractable$' <<<"$out"
+	check "key info shows a 16-byte kernel-assigned key ID" \
+		grep -Eq '^key id:[[:space:]]+[0-9a-f]{32}$' <<<"$out"
+	check "key info shows the --label" \
+		grep -Eq '^label:[[:space:]]+suite key$' <<<"$out"
 
 	for alg in aes-gcm aes-cbc aes-ctr; do
 		rm -f "$d/ct" "$d/pt"
@@ -158,12 +208,95 @@ ncrtool_checks() {
 	# a flipped byte in the middle of an AEAD file must not decrypt
 	"$T" encrypt --key "$d/k.blob" --alg aes-gcm --in "$d/plain" \
 		--out "$d/ct"
+	cp "$d/ct" "$d/ct.gcm"
 	printf '\x55' | dd of="$d/ct" bs=1 seek=5000 conv=notrunc status=none
 	"$T" decrypt --key "$d/k.blob" --alg aes-gcm --in "$d/ct" \
 		--out "$d/pt" >/dev/null 2>&1
 	rc=$?
 	check "aes-gcm decrypt of a tampered file exits 1 (got $rc)" \
 		test "$rc" -eq 1
+
+	# a key made without --algs has the kernel's default set: AES-GCM
+	# only; CBC and CTR (through which GCM's keystream could be
+	# recomputed) are refused, in both directions
+	"$T" key generate --type aes --bits 256 --out "$d/kd.blob"
+	out=$("$T" key info --key "$d/kd.blob" 2>&1)
+	check "a default AES encrypt/decrypt key has the set aes-gcm" \
+		grep -Eq '^algs:[[:space:]]+aes-gcm$' <<<"$out"
+	rm -f "$d/ct2"
+	rc_is 3 "a default key refuses encrypt --alg aes-cbc" \
+		"$T" encrypt --key "$d/kd.blob" --alg aes-cbc --in "$d/plain" \
+		--out "$d/ct2"
+	check "... with a message naming the algorithm set" \
+		grep -q "key's algorithm set does not include aes-cbc" "$d/rc.out"
+	check "... and writes no output" test ! -e "$d/ct2"
+	rc_is 3 "a default key refuses encrypt --alg aes-ctr" \
+		"$T" encrypt --key "$d/kd.blob" --alg aes-ctr --in "$d/plain" \
+		--out "$d/ct2"
+	"$T" encrypt --key "$d/k.blob" --alg aes-cbc --in "$d/plain" \
+		--out "$d/ct.cbc"
+	rc_is 3 "a default key refuses decrypt --alg aes-cbc" \
+		"$T" decrypt --key "$d/kd.blob" --alg aes-cbc --in "$d/ct.cbc" \
+		--out "$d/pt2"
+	rm -f "$d/pt"
+	"$T" encrypt --key "$d/kd.blob" --alg aes-gcm --in "$d/plain" \
+		--out "$d/ct2" &&
+		"$T" decrypt --key "$d/kd.blob" --alg aes-gcm --in "$d/ct2" \
+			--out "$d/pt"
+	check "the default key does AES-GCM" cmp -s "$d/plain" "$d/pt"
+	rc_is 3 "an encrypt/decrypt key refuses mac --alg cmac-aes" \
+		"$T" mac --alg cmac-aes --key "$d/kd.blob" --in "$d/plain"
+	rc_is 2 "--usage encrypt,sign without --algs is a usage error" \
+		"$T" key generate --type aes --bits 256 --usage encrypt,sign \
+		--out "$d/x.blob"
+	check "... that says to name the set with --algs" \
+		grep -q -- "--algs" "$d/rc.out"
+	rc_is 2 "an unknown --algs name is a usage error" \
+		"$T" key generate --type aes --bits 256 --algs aes-gcm,rot13 \
+		--out "$d/x.blob"
+	rc_is 3 "--algs of another key type is refused by the kernel" \
+		"$T" key generate --type aes --bits 256 --algs aes-gcm,ecdsa \
+		--out "$d/x.blob"
+	check "refused key creations write no key file" test ! -e "$d/x.blob"
+
+	# key restrict: a stricter copy of a key, never a wider one
+	rc_is 0 "key restrict --clear-algs aes-cbc" \
+		"$T" key restrict --key "$d/k.blob" --clear-algs aes-cbc \
+		--out "$d/kr.blob"
+	out=$("$T" key info --key "$d/kr.blob" 2>&1)
+	check "the restricted key has the set aes-ctr,aes-gcm" \
+		grep -Eq '^algs:[[:space:]]+aes-ctr,aes-gcm$' <<<"$out"
+	check "the restricted key keeps its key ID and label" \
+		test "$(grep -E '^(key id|label):' <<<"$out")" = \
+		"$("$T" key info --key "$d/k.blob" 2>&1 | grep -E '^(key id|label):')"
+	rc_is 3 "the restricted key refuses aes-cbc" \
+		"$T" decrypt --key "$d/kr.blob" --alg aes-cbc --in "$d/ct.cbc" \
+		--out "$d/pt2"
+	rm -f "$d/pt"
+	"$T" decrypt --key "$d/kr.blob" --alg aes-gcm --in "$d/ct.gcm" \
+		--out "$d/pt"
+	check "the restricted key still decrypts the original key's GCM file" \
+		cmp -s "$d/plain" "$d/pt"
+	rc_is 0 "key restrict --clear-usage encrypt of the restricted key" \
+		"$T" key restrict --key "$d/kr.blob" --clear-usage encrypt \
+		--out "$d/kr2.blob"
+	rc_is 3 "a key restricted to decrypt refuses to encrypt" \
+		"$T" encrypt --key "$d/kr2.blob" --alg aes-gcm --in "$d/plain" \
+		--out "$d/ct3"
+	check "key info shows the usage left" \
+		info_has "$d/kr2.blob" '^usage:[[:space:]]+decrypt$'
+	rc_is 3 "key restrict that would leave no algorithm is refused" \
+		"$T" key restrict --key "$d/kr.blob" \
+		--clear-algs aes-gcm,aes-ctr --out "$d/kr3.blob"
+	rc_is 3 "key restrict that would leave no usage is refused" \
+		"$T" key restrict --key "$d/kr.blob" --clear-usage all \
+		--out "$d/kr3.blob"
+	rc_is 2 "key restrict --clear-flags storable is a usage error" \
+		"$T" key restrict --key "$d/kr.blob" --clear-flags storable \
+		--out "$d/kr3.blob"
+	rc_is 2 "key restrict with nothing to clear is a usage error" \
+		"$T" key restrict --key "$d/kr.blob" --out "$d/kr3.blob"
+	check "failed restricts write no key file" test ! -e "$d/kr3.blob"
 
 	"$T" key export --key "$d/k.blob" --out "$d/leak" >/dev/null 2>&1
 	rc=$?
@@ -172,10 +305,12 @@ ncrtool_checks() {
 	check "key export refused wrote no key bytes" test ! -s "$d/leak"
 
 	"$T" key import --type aes --in "$d/raw32" --exportable \
-		--out "$d/e.blob" &&
+		--algs aes-cbc --out "$d/e.blob" &&
 		"$T" key export --key "$d/e.blob" --out "$d/raw32.out"
 	check "key import --exportable then key export gives the bytes back" \
 		cmp -s "$d/raw32" "$d/raw32.out"
+	check "an imported key is not local" \
+		info_has "$d/e.blob" '^attrs:[[:space:]]+never-extractable$'
 
 	# CBC with a given IV equals openssl enc
 	iv=000102030405060708090a0b0c0d0e0f
@@ -199,7 +334,9 @@ ncrtool_checks() {
 		test "$want" = "$got"
 
 	"$T" key import --type hmac --in "$d/raw32" --usage sign,verify \
-		--out "$d/h.blob"
+		--wrappable --id 6d61632d6b6579 --out "$d/h.blob"
+	check "--id HEX sets the label (hex of 'mac-key')" \
+		info_has "$d/h.blob" '^label:[[:space:]]+mac-key$'
 	mac=$("$T" mac --alg hmac-sha256 --key "$d/h.blob" --in "$d/plain")
 	want=$(openssl dgst -sha256 -mac HMAC \
 		-macopt "hexkey:$(od -An -tx1 "$d/raw32" | tr -d ' \n')" \
@@ -215,11 +352,72 @@ ncrtool_checks() {
 		--in "$d/plain" >/dev/null 2>&1
 	rc=$?
 	check "verify-mac of a wrong MAC exits 1 (got $rc)" test "$rc" -eq 1
+	# the verifier chooses how much is checked, never the MAC given
+	rc_is 1 "verify-mac of the right MAC cut to 16 bytes, no --mac-size" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac "${mac:0:32}" --in "$d/plain"
+	rc_is 1 "verify-mac of the right MAC cut to 10 bytes, no --mac-size" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac "${mac:0:20}" --in "$d/plain"
+	rc_is 1 "verify-mac of a 1-byte MAC (its first byte)" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac "${mac:0:2}" --in "$d/plain"
+	rc_is 1 "verify-mac of the right MAC with a byte appended" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac "${mac}00" --in "$d/plain"
+	rc_is 0 "verify-mac --mac-size 16 of the right MAC cut to 16 bytes" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac-size 16 --mac "${mac:0:32}" --in "$d/plain"
+	rc_is 1 "verify-mac --mac-size 16 of a wrong 16-byte MAC" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac-size 16 --mac "${bad:0:32}" --in "$d/plain"
+	rc_is 1 "verify-mac --mac-size 16 of the full MAC" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac-size 16 --mac "$mac" --in "$d/plain"
+	rc_is 1 "verify-mac --mac-size 16 of the right MAC cut to 10 bytes" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac-size 16 --mac "${mac:0:20}" --in "$d/plain"
+	rc_is 2 "verify-mac --mac-size 9 (under the HMAC minimum) is a usage error" \
+		"$T" verify-mac --alg hmac-sha256 --key "$d/h.blob" \
+		--mac-size 9 --mac "${mac:0:18}" --in "$d/plain"
+	got=$("$T" mac --alg hmac-sha256 --key "$d/h.blob" --mac-size 10 \
+		--in "$d/plain")
+	check "mac --mac-size 10 is the first 10 bytes of the MAC" \
+		test "$got" = "${mac:0:20}"
+	rc_is 2 "mac --mac-size 9 is a usage error" \
+		"$T" mac --alg hmac-sha256 --key "$d/h.blob" --mac-size 9 \
+		--in "$d/plain"
+	# CMAC: AES keys to sign and verify get the set cmac-aes
+	"$T" key generate --type aes --bits 128 --usage sign,verify \
+		--out "$d/c.blob"
+	check "an AES sign/verify key has the set cmac-aes" \
+		info_has "$d/c.blob" '^algs:[[:space:]]+cmac-aes$'
+	mac=$("$T" mac --alg cmac-aes --key "$d/c.blob" --in "$d/plain")
+	check "mac cmac-aes writes a 16-byte MAC" test "${#mac}" = 32
+	rc_is 0 "verify-mac cmac-aes --mac-size 8 of its first 8 bytes" \
+		"$T" verify-mac --alg cmac-aes --key "$d/c.blob" --mac-size 8 \
+		--mac "${mac:0:16}" --in "$d/plain"
+	rc_is 1 "verify-mac cmac-aes of its first 8 bytes, no --mac-size" \
+		"$T" verify-mac --alg cmac-aes --key "$d/c.blob" \
+		--mac "${mac:0:16}" --in "$d/plain"
+	rc_is 2 "verify-mac cmac-aes --mac-size 7 is a usage error" \
+		"$T" verify-mac --alg cmac-aes --key "$d/c.blob" --mac-size 7 \
+		--mac "${mac:0:14}" --in "$d/plain"
+	rc_is 3 "a CMAC key refuses to encrypt" \
+		"$T" encrypt --key "$d/c.blob" --alg aes-gcm --in "$d/plain" \
+		--out "$d/ct3"
+	mac=$("$T" mac --alg hmac-sha256 --key "$d/h.blob" --in "$d/plain")
 
-	# key wrap: the HMAC key under an AES-256 key-encryption key, both
-	# algorithms, unwrapped into a new key that MACs the same
-	"$T" key generate --type aes --bits 256 --usage wrap,unwrap \
-		--out "$d/kek.blob"
+	# key wrap: a key that is not exportable leaves the kernel wrapped
+	# only under a trusted wrapping key (made by root)
+	rc_is 0 "key generate --trusted of a wrap-only AES key (root)" \
+		"$T" key generate --type aes --bits 256 --usage wrap,unwrap \
+		--trusted --out "$d/kek.blob"
+	out=$("$T" key info --key "$d/kek.blob" 2>&1)
+	check "the trusted key: flags storable,trusted" \
+		grep -Eq '^flags:[[:space:]]+storable,trusted$' <<<"$out"
+	check "the wrapping key's default set is aes-kw,aes-kwp" \
+		grep -Eq '^algs:[[:space:]]+aes-kw,aes-kwp$' <<<"$out"
 	for walg in rfc5649 rfc3394; do
 		rm -f "$d/h.wrapped" "$d/h2.blob"
 		"$T" key wrap --key "$d/kek.blob" --target "$d/h.blob" \
@@ -235,12 +433,20 @@ ncrtool_checks() {
 			test -n "$got" -a "$got" = "$mac"
 	done
 	out=$("$T" key info --key "$d/h2.blob" 2>&1)
-	check "the unwrapped key is wrappable, not exportable" \
-		grep -Eq '^flags:[[:space:]]+wrappable$' <<<"$out"
+	check "the unwrapped key has the flags asked for: storable only" \
+		grep -Eq '^flags:[[:space:]]+storable$' <<<"$out"
 	"$T" key export --key "$d/h2.blob" --out "$d/leak2" >/dev/null 2>&1
 	rc=$?
 	check "key export of an unwrapped key is refused with exit 3 (got $rc)" \
 		test "$rc" -eq 3
+	rc_is 3 "key unwrap --exportable under a non-exportable key is refused" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" \
+		--alg rfc3394 --type hmac --exportable --out "$d/h3.blob"
+	check "... with a message about the wrapping key" \
+		grep -q "only if the wrapping key is exportable" "$d/rc.out"
+	rc_is 3 "key unwrap --hashable under a non-exportable key is refused" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" \
+		--alg rfc3394 --type hmac --hashable --out "$d/h3.blob"
 	"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" --alg rfc5649 \
 		--type hmac --out "$d/h3.blob" >/dev/null 2>&1
 	rc=$?
@@ -254,16 +460,103 @@ ncrtool_checks() {
 	check "key unwrap of a tampered wrapped key exits 1 (got $rc)" \
 		test "$rc" -eq 1
 	check "a failed unwrap writes no key file" test ! -e "$d/h3.blob"
-	"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" --type hmac \
-		--exportable --out "$d/h3.blob" >/dev/null 2>&1
-	rc=$?
-	check "key unwrap --exportable is a usage error (got $rc)" \
-		test "$rc" -eq 2
-	"$T" key wrap --key "$d/k.blob" --target "$d/h.blob" \
-		--out "$d/h4.wrapped" >/dev/null 2>&1
-	rc=$?
-	check "key wrap under a key without the wrap usage exits 3 (got $rc)" \
-		test "$rc" -eq 3
+	# an untrusted wrapping key wraps only what the caller could read
+	"$T" key generate --type aes --bits 256 --usage wrap,unwrap \
+		--out "$d/kek2.blob"
+	rm -f "$d/h4.wrapped"
+	rc_is 3 "key wrap of a non-exportable key under an untrusted key" \
+		"$T" key wrap --key "$d/kek2.blob" --target "$d/h.blob" \
+		--out "$d/h4.wrapped"
+	check "... writes nothing" test ! -e "$d/h4.wrapped"
+	rc_is 3 "key wrap of a key made without --wrappable, trusted key" \
+		"$T" key wrap --key "$d/kek.blob" --target "$d/k.blob" \
+		--out "$d/h4.wrapped"
+	"$T" key restrict --key "$d/h.blob" --clear-flags wrappable \
+		--out "$d/hn.blob"
+	rc_is 3 "key wrap of a key restricted to not wrappable" \
+		"$T" key wrap --key "$d/kek.blob" --target "$d/hn.blob" \
+		--out "$d/h4.wrapped"
+	check "... which keeps never-extractable clear (it was wrappable)" \
+		info_has "$d/hn.blob" '^attrs:[[:space:]]+always-sensitive$'
+	# an exportable key under an exportable wrapping key: everything
+	# could be read anyway, so the unwrapped key may be exportable
+	"$T" key import --type aes --in "$d/raw32" --usage wrap,unwrap \
+		--exportable --out "$d/kekx.blob"
+	"$T" key import --type hmac --in "$d/raw32" --exportable --wrappable \
+		--out "$d/hx.blob"
+	rc_is 0 "key wrap of an exportable key under an untrusted key" \
+		"$T" key wrap --key "$d/kekx.blob" --target "$d/hx.blob" \
+		--out "$d/hx.wrapped"
+	rm -f "$d/raw32.out"
+	"$T" key unwrap --key "$d/kekx.blob" --in "$d/hx.wrapped" --type hmac \
+		--exportable --out "$d/hx2.blob" &&
+		"$T" key export --key "$d/hx2.blob" --out "$d/raw32.out"
+	check "key unwrap --exportable under an exportable key, then export" \
+		cmp -s "$d/raw32" "$d/raw32.out"
+	rc_is 3 "key wrap under a key without the wrap usage" \
+		"$T" key wrap --key "$d/k.blob" --target "$d/h.blob" \
+		--out "$d/h4.wrapped"
+	# key trust (root) and its refusals
+	rc_is 0 "key trust of a wrap-only key (root)" \
+		"$T" key trust --key "$d/kek2.blob" --out "$d/kek2t.blob"
+	check "the trusted copy has the trusted flag" \
+		info_has "$d/kek2t.blob" '^flags:[[:space:]]+storable,trusted$'
+	rc_is 0 "the trusted copy wraps the non-exportable key" \
+		"$T" key wrap --key "$d/kek2t.blob" --target "$d/h.blob" \
+		--out "$d/h4.wrapped"
+	rc_is 3 "key trust of an encryption key is refused" \
+		"$T" key trust --key "$d/k.blob" --out "$d/kt.blob"
+	rc_is 3 "key trust of a once-exportable wrap key is refused" \
+		"$T" key trust --key "$d/kekx.blob" --out "$d/kt.blob"
+	# a key that came in wrapped is never trusted, whoever asks: whoever
+	# made the wrapped bytes may know its material
+	"$T" key wrap --key "$d/kek.blob" --target "$d/hx.blob" \
+		--out "$d/hxk.wrapped"
+	rc_is 0 "key unwrap of an AES wrap key under the trusted key" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
+		--type aes --usage wrap,unwrap --out "$d/ku.blob"
+	check "an unwrapped key is not always-sensitive" \
+		info_has "$d/ku.blob" '^attrs:[[:space:]]+never-extractable$'
+	rc_is 3 "key trust of an unwrapped key is refused, even to root" \
+		"$T" key trust --key "$d/ku.blob" --out "$d/kt.blob"
+	# ... but root may create a trusted key by unwrapping what it was
+	# sent itself: the decision is root's
+	rc_is 0 "key unwrap --trusted of a wrap key by root" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
+		--type aes --usage wrap,unwrap --trusted --out "$d/kut.blob"
+	check "... which is trusted" \
+		info_has "$d/kut.blob" '^flags:[[:space:]]+storable,trusted$'
+	rc_is 3 "key unwrap --trusted of a key that could encrypt is refused" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
+		--type aes --usage wrap,encrypt --algs aes-kw,aes-gcm --trusted \
+		--out "$d/kt.blob"
+	rc_is 3 "key generate --trusted of a key that could encrypt is refused" \
+		"$T" key generate --type aes --bits 256 --trusted --out "$d/kt.blob"
+	check "refused trusts write no key file" test ! -e "$d/kt.blob"
+	if command -v setpriv >/dev/null 2>&1; then
+		# a folder uid 65534 can read and write ($work is 0700)
+		pd=$(mktemp -d "${TMPDIR:-/tmp}/ncrtool-nobody.XXXXXX") &&
+			chmod 1777 "$pd"
+		cp "$d/kek2.blob" "$pd/kek2.blob" && chmod 644 "$pd/kek2.blob"
+		rc_is 3 "key trust as uid 65534 is refused" \
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$T" key trust --key "$pd/kek2.blob" --out "$pd/t.blob"
+		rc_is 3 "key generate --trusted as uid 65534 is refused" \
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$T" key generate --type aes --bits 256 --usage wrap \
+			--trusted --out "$pd/t.blob"
+		check "... and no key file was written" test ! -e "$pd/t.blob"
+		# material an unprivileged user brought in: root cannot
+		# trust it even when handed the key file
+		cp "$d/raw32" "$pd/raw32" && chmod 644 "$pd/raw32"
+		rc_is 0 "key import of a wrap key as uid 65534" \
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$T" key import --type aes --in "$pd/raw32" \
+			--usage wrap,unwrap --out "$pd/nk.blob"
+		rc_is 3 "root's key trust of that key is refused" \
+			"$T" key trust --key "$pd/nk.blob" --out "$pd/t.blob"
+		rm -rf "$pd"
+	fi
 
 	"$T" no-such-command >/dev/null 2>&1
 	rc=$?

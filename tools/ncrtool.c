@@ -353,7 +353,8 @@ static const struct {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static uint32_t parse_usage(const char *list)
+/* Parses a comma-separated list of usage names (opt names the option). */
+static uint32_t parse_usage(const char *list, const char *opt)
 {
 	uint32_t usage = 0;
 	char *copy = strdup(list), *tok, *save = NULL;
@@ -371,15 +372,145 @@ static uint32_t parse_usage(const char *list)
 			if (!strcmp(tok, usage_names[i].name))
 				break;
 		if (i == ARRAY_SIZE(usage_names))
-			die_usage("--usage: unknown usage '%s' (use encrypt, "
+			die_usage("%s: unknown usage '%s' (use encrypt, "
 				  "decrypt, sign, verify, wrap, unwrap, derive "
-				  "or all)", tok);
+				  "or all)", opt, tok);
 		usage |= usage_names[i].bit;
 	}
 	free(copy);
 	if (!usage)
-		die_usage("--usage: empty list");
+		die_usage("%s: empty list", opt);
 	return usage;
+}
+
+/* NCR_KEY_FLAG_* bit i is flag_names[i]; NCR_KEY_ATTR_* likewise. */
+static const char *const flag_names[] = {
+	"exportable", "wrappable", "hashable", "storable", "trusted",
+};
+static const char *const attr_names[] = {
+	"local", "always-sensitive", "never-extractable",
+};
+
+static uint32_t parse_flags(const char *list, const char *opt)
+{
+	uint32_t flags = 0;
+	char *copy = strdup(list), *tok, *save = NULL;
+	size_t i;
+
+	if (!copy)
+		die(EXIT_IO, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(flag_names); i++)
+			if (!strcmp(tok, flag_names[i]))
+				break;
+		if (i == ARRAY_SIZE(flag_names))
+			die_usage("%s: unknown flag '%s' (use exportable, "
+				  "wrappable, hashable, storable or trusted)",
+				  opt, tok);
+		flags |= 1U << i;
+	}
+	free(copy);
+	if (!flags)
+		die_usage("%s: empty list", opt);
+	return flags;
+}
+
+#define ALG_NAMES_HELP "aes-gcm, aes-ccm, aes-cbc, aes-ctr, aes-ecb, " \
+	"aes-xts, cmac-aes, aes-kw, aes-kwp, des3-cbc, chacha20, " \
+	"chacha20-poly1305, hmac-sha1, hmac-sha224, hmac-sha256, " \
+	"hmac-sha384, hmac-sha512, hmac-sha3-256, hmac-sha3-512, rsa-pkcs1, " \
+	"rsa-pss, rsa-oaep, rsa-oaep-wrap, dsa, ecdsa, ed25519, ecdh, " \
+	"x25519, dh"
+
+/* A comma-separated list of algorithm names into NCR_KEY_ALG_* bits. */
+static uint64_t parse_algs(const char *list, const char *opt)
+{
+	uint64_t algs;
+
+	if (ncr_keyalgs_parse(list, &algs))
+		die_usage("%s: '%s' is not a comma-separated list of "
+			  "algorithm names (" ALG_NAMES_HELP ")", opt, list);
+	return algs;
+}
+
+/* An algorithm set as names ("none" if empty). */
+static const char *algs_text(uint64_t algs, char *buf, size_t len)
+{
+	if (!algs || !ncr_keyalgs_format(algs, buf, len))
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+/* The usage bits a public key may have (ncr.h, NCRIO_KEY_IMPORT). */
+#define PUBLIC_USAGES (NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_VERIFY | \
+		       NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_DERIVE)
+
+/*
+ * The usage that goes with an algorithm set, when --algs is given without
+ * --usage: ciphers encrypt and decrypt, MACs and signatures sign and
+ * verify, key-wrapping algorithms wrap and unwrap, key agreements derive.
+ * (rsa-pkcs1 counts as a signature; give --usage for PKCS#1 encryption.)
+ */
+static uint32_t algs_usage(uint64_t algs)
+{
+	const uint64_t crypt = NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS |
+		NCR_KEY_ALG_DES3_CBC | NCR_KEY_ALG_CHACHA20 |
+		NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
+		NCR_KEY_ALG_CHACHA20_POLY1305 | NCR_KEY_ALG_RSA_OAEP;
+	const uint64_t sign = NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_HMAC_ALL |
+		NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS | NCR_KEY_ALG_DSA |
+		NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ED25519;
+	const uint64_t wrap = NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP |
+		NCR_KEY_ALG_RSA_OAEP_WRAP;
+	const uint64_t derive = NCR_KEY_ALG_ECDH | NCR_KEY_ALG_X25519 |
+		NCR_KEY_ALG_DH;
+	uint32_t usage = 0;
+
+	if (algs & crypt)
+		usage |= NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
+	if (algs & sign)
+		usage |= NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	if (algs & wrap)
+		usage |= NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP;
+	if (algs & derive)
+		usage |= NCR_KEY_USAGE_DERIVE;
+	return usage;
+}
+
+/*
+ * How many algorithm families (ncr.h, ALGORITHM SETS) a usage of a key of
+ * this type spans; the kernel has a default set only for one.  bits: the
+ * key length if known (AES keys of 384/512 bits are XTS keys), else 0.
+ */
+static int usage_families(uint32_t type, uint32_t bits, uint32_t usage)
+{
+	int crypt = !!(usage & (NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT));
+	int sign = !!(usage & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY));
+	int wrap = !!(usage & (NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP));
+	int derive = !!(usage & NCR_KEY_USAGE_DERIVE);
+
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+		if (bits == 384 || bits == 512)
+			return crypt;
+		return crypt + sign + wrap;
+	case NCR_KEY_TYPE_RSA:
+		return crypt + sign + wrap;
+	case NCR_KEY_TYPE_DES3:
+	case NCR_KEY_TYPE_CHACHA20:
+		return crypt;
+	case NCR_KEY_TYPE_HMAC:
+		return sign || derive;
+	case NCR_KEY_TYPE_EC:
+		return sign + derive;
+	case NCR_KEY_TYPE_DSA:
+	case NCR_KEY_TYPE_ED25519:
+		return sign;
+	default:	/* X25519, DH */
+		return derive;
+	}
 }
 
 static void print_list(uint32_t mask, const char *const *names, size_t n)
@@ -434,18 +565,22 @@ static int pk_type(uint32_t type)
 	return type >= NCR_KEY_TYPE_RSA && type <= NCR_KEY_TYPE_ED25519;
 }
 
-/* The usage a key gets when none is asked for. */
+/*
+ * The usage a public-key key gets when none is asked for.  A private key
+ * gets one family, so that the kernel's default algorithm set applies
+ * (RSA, EC: sign,verify; decryption, unwrapping and ECDH must be asked
+ * for); a public key may have all its type's families at once.
+ */
 static uint32_t pk_default_usage(uint32_t type, int priv)
 {
 	switch (type) {
 	case NCR_KEY_TYPE_RSA:
-		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY |
-			      NCR_KEY_USAGE_DECRYPT | NCR_KEY_USAGE_UNWRAP :
+		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY :
 			      NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_ENCRYPT |
 			      NCR_KEY_USAGE_WRAP;
 	case NCR_KEY_TYPE_EC:
-		return (priv ? NCR_KEY_USAGE_SIGN : 0) | NCR_KEY_USAGE_VERIFY |
-		       NCR_KEY_USAGE_DERIVE;
+		return priv ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY :
+			      NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE;
 	case NCR_KEY_TYPE_DSA:
 	case NCR_KEY_TYPE_ED25519:
 		return (priv ? NCR_KEY_USAGE_SIGN : 0) | NCR_KEY_USAGE_VERIFY;
@@ -790,28 +925,34 @@ static void pk_identify(uint8_t *buf, size_t len, const char *name,
 			  name);
 }
 
-/* Imports what pk_identify found; usage 0: the type's default. */
+/*
+ * Imports what pk_identify found with the policy pol (usage 0: the
+ * type's default usage; algs 0: the kernel's default set for it).
+ */
 static uint32_t pk_import(int ctx, const struct pk_input *pi,
-			  const char *name, uint32_t flags, uint32_t usage,
-			  const void *id, size_t id_len)
+			  const char *name, const struct ncr_key_policy *pol)
 {
+	struct ncr_key_policy p = *pol;
 	uint32_t key;
 	int ret;
 
-	if (!usage)
-		usage = pk_default_usage(pi->type, pi->priv);
-	ret = ncr_key_import_fmt(ctx, pi->type, pi->format, pi->bits,
-				 pi->data, pi->len, id, id_len, flags, usage,
-				 &key);
+	if (!p.usage)
+		p.usage = pk_default_usage(pi->type, pi->priv);
+	ret = ncr_key_import_ex(ctx, pi->type, pi->format, pi->bits,
+				pi->data, pi->len, &p, &key);
 	if (ret == -EINVAL)
 		die(EXIT_NCR, "%s: the kernel refused the %s key (malformed "
-		    "encoding, invalid key, or a usage a %s key cannot have)",
-		    name, ncr_key_type_name(pi->type),
+		    "encoding, invalid key, a usage a %s key cannot have, or "
+		    "algorithms not of its type)", name,
+		    ncr_key_type_name(pi->type),
 		    pi->priv ? "private" : "public");
 	if (ret == -EOPNOTSUPP)
 		die(EXIT_NCR, "%s: a key form this kernel does not support "
 		    "(explicit EC parameters, multi-prime RSA, another "
 		    "curve?)", name);
+	if (ret == -EPERM && (p.flags & NCR_KEY_FLAG_TRUSTED))
+		die(EXIT_NCR, "--trusted: permission denied: marking a key "
+		    "trusted needs CAP_SYS_ADMIN (run as root)");
 	if (ret)
 		die_ncr(ret, name);
 	return key;
@@ -839,19 +980,34 @@ static int is_blob(const uint8_t *d, size_t len)
 }
 
 /*
- * Loads a key file into the namespace ctx: a storage blob is unwrapped; a
- * PEM or DER public or private key (SPKI, PKCS#8, PKCS#1) is imported for
- * this run only, with its type's default usage and not exportable.
+ * Loads a key file into the namespace ctx: a storage blob is unwrapped
+ * (with the policy it was sealed with).  A PEM or DER public or private
+ * key (SPKI, PKCS#8, PKCS#1) is imported for this run only, not
+ * exportable, with what the command needs: usage, and alg (NCR_ALG_*,
+ * 0: the default set for the usage) if it is an algorithm of the key's
+ * type; a usage the key cannot have (a public key to sign), or none,
+ * gives the type's default usage, and the command says what is wrong.
  */
-static uint32_t load_key(int ctx, struct keyfile *kf)
+static uint32_t load_key(int ctx, struct keyfile *kf, uint32_t usage,
+			 uint32_t alg)
 {
+	struct ncr_key_policy pol;
+	struct ncr_alg_props ap;
 	struct pk_input pi;
 	uint32_t key;
 	int ret;
 
 	if (!is_blob(kf->blob, kf->len)) {
 		pk_identify(kf->blob, kf->len, kf->path, NULL, 0, 0, &pi);
-		key = pk_import(ctx, &pi, kf->path, 0, 0, NULL, 0);
+		memset(&pol, 0, sizeof(pol));
+		pol.usage = pi.priv ? usage : usage & PUBLIC_USAGES;
+		if (pol.usage && alg && !ncr_alg_props(alg, &ap) &&
+		    ap.key_type == pi.type)
+			pol.algs = ncr_alg_keybit(alg);
+		if (pol.usage && usage_families(pi.type, 0, pol.usage) > 1 &&
+		    !pol.algs)
+			pol.usage = 0;
+		key = pk_import(ctx, &pi, kf->path, &pol);
 		explicit_bzero(kf->blob, sizeof(kf->blob));
 		return key;
 	}
@@ -870,6 +1026,9 @@ static void write_blob(int ctx, uint32_t key, const char *path)
 	int ret;
 
 	ret = ncr_key_storage_wrap(ctx, key, blob, &len);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "storage wrap: the key is not storable, so it "
+		    "cannot be written as a key file");
 	if (ret)
 		die_ncr(ret, "storage wrap");
 	out_open(&o, path);
@@ -886,12 +1045,15 @@ enum {
 	OPT_KEY, OPT_ALG, OPT_AAD, OPT_IV, OPT_MAC, OPT_FILE, OPT_HEX,
 	OPT_LENGTH, OPT_TARGET, OPT_PUBLIC, OPT_FORMAT, OPT_PEM, OPT_PUB_OUT,
 	OPT_HASH, OPT_MGF1, OPT_SALT, OPT_LABEL, OPT_SIG, OPT_PEER,
-	OPT_OUT_TYPE, OPT_PREHASHED, OPT_RAW_SIG,
+	OPT_OUT_TYPE, OPT_PREHASHED, OPT_RAW_SIG, OPT_ALGS, OPT_TRUSTED,
+	OPT_CLEAR_FLAGS, OPT_CLEAR_USAGE, OPT_CLEAR_ALGS, OPT_MAC_SIZE,
 };
 
 #define O(x) (1ULL << ((x) - OPT_DEVICE))
+/* The policy of a new key (see key_policy_opts). */
 #define KEYFLAG_OPTS (O(OPT_EXPORTABLE) | O(OPT_WRAPPABLE) | \
-		      O(OPT_HASHABLE) | O(OPT_USAGE))
+		      O(OPT_HASHABLE) | O(OPT_USAGE) | O(OPT_ALGS) | \
+		      O(OPT_LABEL) | O(OPT_ID) | O(OPT_TRUSTED))
 
 static const struct option long_opts[] = {
 	{ "device", required_argument, NULL, OPT_DEVICE },
@@ -927,6 +1089,12 @@ static const struct option long_opts[] = {
 	{ "out-type", required_argument, NULL, OPT_OUT_TYPE },
 	{ "prehashed", no_argument, NULL, OPT_PREHASHED },
 	{ "raw-sig", no_argument, NULL, OPT_RAW_SIG },
+	{ "algs", required_argument, NULL, OPT_ALGS },
+	{ "trusted", no_argument, NULL, OPT_TRUSTED },
+	{ "clear-flags", required_argument, NULL, OPT_CLEAR_FLAGS },
+	{ "clear-usage", required_argument, NULL, OPT_CLEAR_USAGE },
+	{ "clear-algs", required_argument, NULL, OPT_CLEAR_ALGS },
+	{ "mac-size", required_argument, NULL, OPT_MAC_SIZE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -934,10 +1102,10 @@ struct opts {
 	const char *type, *out, *in, *id, *key, *alg, *aad, *iv, *mac;
 	const char *file, *hex, *usage, *target;
 	const char *format, *pub_out, *hash, *mgf1, *label, *sig, *peer;
-	const char *out_type;
-	unsigned long bits, length, salt;
+	const char *out_type, *algs, *clear_flags, *clear_usage, *clear_algs;
+	unsigned long bits, length, salt, mac_size;
 	int have_bits, have_length, have_salt, public, pem, prehashed;
-	int raw_sig;
+	int raw_sig, have_mac_size;
 	uint32_t flags;
 	int nargs;
 	char **args;
@@ -1048,6 +1216,15 @@ static void parse_opts(const struct command *c, int argc, char **argv,
 		case OPT_OUT_TYPE: o->out_type = optarg; break;
 		case OPT_PREHASHED: o->prehashed = 1; break;
 		case OPT_RAW_SIG: o->raw_sig = 1; break;
+		case OPT_ALGS: o->algs = optarg; break;
+		case OPT_TRUSTED: o->flags |= NCR_KEY_FLAG_TRUSTED; break;
+		case OPT_CLEAR_FLAGS: o->clear_flags = optarg; break;
+		case OPT_CLEAR_USAGE: o->clear_usage = optarg; break;
+		case OPT_CLEAR_ALGS: o->clear_algs = optarg; break;
+		case OPT_MAC_SIZE:
+			o->mac_size = parse_num(optarg, "--mac-size");
+			o->have_mac_size = 1;
+			break;
 		default:
 			die_usage("unexpected option");
 		}
@@ -1064,6 +1241,119 @@ static void need(const char *v, const char *opt)
 	if (!v)
 		die_usage("%s is required (see 'ncrtool %s --help')", opt,
 			  g_command->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* the policy of a new key                                            */
+
+/* The policy of a new key: libncr's, with room for the label. */
+struct keypol {
+	struct ncr_key_policy p;
+	uint8_t label[NCR_KEY_LABEL_MAX];
+	const char *usage_text;	/* --usage as given, or NULL */
+	int algs_given;
+};
+
+/* The label from --label TEXT or --id HEX (its older name, in hex). */
+static void label_opts(struct opts *o, struct keypol *kp)
+{
+	size_t len;
+
+	if (o->label && o->id)
+		die_usage("--label and --id both set the key's label: give "
+			  "one");
+	kp->p.label = kp->label;
+	kp->p.label_len = 0;
+	if (o->label) {
+		len = strlen(o->label);
+		if (len > NCR_KEY_LABEL_MAX)
+			die_usage("--label: at most %d bytes, not %zu",
+				  NCR_KEY_LABEL_MAX, len);
+		memcpy(kp->label, o->label, len);
+		kp->p.label_len = len;
+	} else if (o->id) {
+		kp->p.label_len = parse_hex(o->id, kp->label,
+					    sizeof(kp->label), "--id");
+	}
+}
+
+/*
+ * The policy of a key ncrtool creates, from the options: the flags asked
+ * for plus extra (NCR_KEY_FLAG_STORABLE when the key is written as a
+ * blob); --usage, else the usage of --algs, else def_usage; --algs, else
+ * 0 (the kernel's default set for the type and usage, which exists only
+ * when the usage is of one family: checked here, for a clear message);
+ * the label.  public_key: the key is a public key (any usage of its
+ * families, no default needed; an --algs-derived usage keeps only what a
+ * public key may do).
+ */
+static void key_policy_opts(struct opts *o, uint32_t type, uint32_t bits,
+			    int public_key, uint32_t def_usage,
+			    uint32_t extra, struct keypol *kp)
+{
+	memset(kp, 0, sizeof(*kp));
+	kp->p.flags = o->flags | extra;
+	if (o->algs) {
+		kp->p.algs = parse_algs(o->algs, "--algs");
+		kp->algs_given = 1;
+	}
+	if (o->usage) {
+		kp->p.usage = parse_usage(o->usage, "--usage");
+		kp->usage_text = o->usage;
+	} else if (o->algs) {
+		kp->p.usage = algs_usage(kp->p.algs);
+		if (public_key)
+			kp->p.usage &= PUBLIC_USAGES;
+		if (!kp->p.usage)
+			kp->p.usage = def_usage;
+	} else {
+		kp->p.usage = def_usage;
+	}
+	label_opts(o, kp);
+	if (!kp->algs_given && !public_key &&
+	    usage_families(type, bits, kp->p.usage) > 1) {
+		const char *hint = type == NCR_KEY_TYPE_AES ?
+				   " (e.g. --algs aes-gcm,cmac-aes)" :
+				   type == NCR_KEY_TYPE_RSA ?
+				   " (e.g. --algs rsa-pss,rsa-oaep)" :
+				   type == NCR_KEY_TYPE_EC ?
+				   " (e.g. --algs ecdsa,ecdh)" : "";
+
+		die_usage("--usage %s: for key type %s, a usage of more than "
+			  "one kind (encrypt/decrypt, sign/verify, wrap/unwrap, "
+			  "derive) has no default algorithm set: name the "
+			  "key's algorithms with --algs LIST%s, or make one key "
+			  "per kind", kp->usage_text ? kp->usage_text : "",
+			  ncr_key_type_name(type), hint);
+	}
+}
+
+/* Explains a key creation the kernel refused. */
+static void __attribute__((noreturn))
+die_create(int ret, const struct keypol *kp, uint32_t type, const char *what)
+{
+	char buf[512];
+
+	if (ret == -EPERM && (kp->p.flags & NCR_KEY_FLAG_TRUSTED) &&
+	    geteuid() != 0)
+		die(EXIT_NCR, "--trusted: permission denied: marking a key "
+		    "trusted needs CAP_SYS_ADMIN (run as root)");
+	if (ret == -EINVAL && (kp->p.flags & NCR_KEY_FLAG_TRUSTED))
+		die(EXIT_NCR, "--trusted: the kernel refused the key (%s): a "
+		    "trusted key may only wrap (--usage wrap,unwrap or wrap; "
+		    "algorithms within aes-kw,aes-kwp,rsa-oaep-wrap) and is "
+		    "not exportable or hashable", ncr_strerror(ret));
+	if (ret == -EINVAL && kp->algs_given)
+		die(EXIT_NCR, "%s%sthe kernel refused --algs %s for a%s %s key "
+		    "(algorithms of another key type, aes-xts with other "
+		    "algorithms or with a 128/192-bit key, other algorithms "
+		    "with a 384/512-bit AES key, or a bad key length)",
+		    what ? what : "", what ? ": " : "",
+		    algs_text(kp->p.algs, buf, sizeof(buf)),
+		    type == NCR_KEY_TYPE_AES || type == NCR_KEY_TYPE_RSA ||
+		    type == NCR_KEY_TYPE_EC || type == NCR_KEY_TYPE_ED25519 ?
+		    "n" : "", ncr_key_type_name(type));
+	die_ncr(ret, what);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1110,6 +1400,26 @@ static int cmd_info(struct opts *o)
 	printf("live keys:        %llu\n", (unsigned long long)info.live_keys);
 	printf("live sessions:    %llu\n",
 	       (unsigned long long)info.live_sessions);
+	if (info.version >= 3) {
+		/* NCRIO_INFO version 1: the per-user limits and what this
+		 * uid holds now (this command's own namespace included). */
+		printf("per-user limits (uid %u: in use / limit):\n",
+		       (unsigned int)getuid());
+		printf("  keys:           %u / %u\n", info.user_keys,
+		       info.max_keys_per_user);
+		printf("  sessions:       %u / %u\n", info.user_sessions,
+		       info.max_sessions_per_user);
+		printf("  namespaces:     %u / %u\n", info.user_namespaces,
+		       info.max_namespaces_per_user);
+		printf("  buffered bytes: %llu / %llu\n",
+		       (unsigned long long)info.user_buffered,
+		       (unsigned long long)info.max_buffered_bytes);
+		printf("  memory bytes:   %llu / %llu\n",
+		       (unsigned long long)info.user_memory,
+		       (unsigned long long)info.max_user_memory);
+		printf("objects per namespace: %u at most\n",
+		       info.max_objects_per_ns);
+	}
 	printf("algorithms:       %u\n\n", count);
 
 	for (i = 0; i < count; i++) {
@@ -1209,10 +1519,10 @@ static uint32_t key_type_opt(const char *name)
 	return (uint32_t)t;
 }
 
-static uint32_t usage_opt(const char *list, uint32_t type)
+/* The usage of a new secret key when neither --usage nor --algs says:
+ * one family, so that the kernel's default algorithm set applies. */
+static uint32_t secret_default_usage(uint32_t type)
 {
-	if (list)
-		return parse_usage(list);
 	if (type == NCR_KEY_TYPE_HMAC)
 		return NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
 	return NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
@@ -1259,7 +1569,9 @@ static void write_spki(int ctx, uint32_t key, const char *path, int pem)
 /* key generate --alg: a key pair in the kernel. */
 static int key_generate_pair(struct opts *o)
 {
-	uint32_t type = 0, bits = 0, q_bits = 0, usage, priv, pub;
+	uint32_t type = 0, bits = 0, q_bits = 0, priv, pub;
+	struct ncr_key_policy pub_pol;
+	struct keypol kp;
 	size_t i;
 	int ctx, ret;
 
@@ -1280,22 +1592,27 @@ static int key_generate_pair(struct opts *o)
 	if (o->pem && !o->pub_out)
 		die_usage("--pem applies to --pub-out");
 	need(o->out, "--out");
-	usage = o->usage ? parse_usage(o->usage) : pk_default_usage(type, 1);
-	ctx = open_device();
 	/* The private key file is a storage blob: the key must be
-	 * wrappable.  The public key is always exportable. */
-	ret = ncr_key_generate_pair(ctx, type, type == NCR_KEY_TYPE_DH ||
-				    type == NCR_KEY_TYPE_DSA ||
-				    type == NCR_KEY_TYPE_RSA ||
-				    type == NCR_KEY_TYPE_EC ? bits : 0,
-				    q_bits, NULL, 0,
-				    o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, 0,
-				    &priv, &pub);
-	if (ret == -EINVAL && o->usage)
+	 * storable.  The public key is always exportable and storable,
+	 * with the counterparts of the usage and the same algorithms. */
+	key_policy_opts(o, type, 0, 0, pk_default_usage(type, 1),
+			NCR_KEY_FLAG_STORABLE, &kp);
+	memset(&pub_pol, 0, sizeof(pub_pol));
+	pub_pol.algs = kp.p.algs;
+	ctx = open_device();
+	ret = ncr_key_generate_pair_ex(ctx, type,
+				       type == NCR_KEY_TYPE_DH ||
+				       type == NCR_KEY_TYPE_DSA ||
+				       type == NCR_KEY_TYPE_RSA ||
+				       type == NCR_KEY_TYPE_EC ? bits : 0,
+				       q_bits, NULL, 0, &kp.p, &pub_pol,
+				       &priv, &pub);
+	if (ret == -EINVAL && o->usage && !kp.algs_given &&
+	    !(kp.p.flags & NCR_KEY_FLAG_TRUSTED))
 		die(EXIT_NCR, "%s: %s (is --usage right for a private key?)",
 		    o->alg, ncr_strerror(ret));
 	if (ret)
-		die_ncr(ret, NULL);
+		die_create(ret, &kp, type, o->alg);
 	write_blob(ctx, priv, o->out);
 	if (o->pub_out)
 		write_spki(ctx, pub, o->pub_out, o->pem);
@@ -1305,7 +1622,8 @@ static int key_generate_pair(struct opts *o)
 
 static int cmd_key_generate(struct opts *o)
 {
-	uint32_t type, usage, key;
+	struct keypol kp;
+	uint32_t type, key;
 	int ctx, ret;
 
 	if (o->alg)
@@ -1319,13 +1637,13 @@ static int cmd_key_generate(struct opts *o)
 	if (!o->have_bits)
 		die_usage("--bits is required");
 	need(o->out, "--out");
-	usage = usage_opt(o->usage, type);
+	/* A key file is a storage blob: the key must be storable. */
+	key_policy_opts(o, type, (uint32_t)o->bits, 0,
+			secret_default_usage(type), NCR_KEY_FLAG_STORABLE, &kp);
 	ctx = open_device();
-	/* A key file is a storage blob: the key must be wrappable. */
-	ret = ncr_key_generate(ctx, type, (uint32_t)o->bits,
-			       o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, &key);
+	ret = ncr_key_generate_ex(ctx, type, (uint32_t)o->bits, &kp.p, &key);
 	if (ret)
-		die_ncr(ret, NULL);
+		die_create(ret, &kp, type, NULL);
 	write_blob(ctx, key, o->out);
 	ncr_close(ctx);
 	return 0;
@@ -1334,23 +1652,23 @@ static int cmd_key_generate(struct opts *o)
 /* key import of a public-key key: PEM or DER, or raw with --format. */
 static int key_import_pk(struct opts *o, uint32_t type)
 {
-	uint8_t *buf = xmalloc(PK_FILE_MAX), id[NCR_KEY_ID_MAX];
+	uint8_t *buf = xmalloc(PK_FILE_MAX);
 	struct pk_input pi;
-	size_t len, id_len = 0;
+	struct keypol kp;
 	uint32_t key;
+	size_t len;
 	int ctx;
 
-	if (o->id)
-		id_len = parse_hex(o->id, id, sizeof(id), "--id");
 	len = slurp(o->in, buf, PK_FILE_MAX, "a key");
 	if (!len)
 		die_usage("%s: empty key file", in_name(o->in));
 	pk_identify(buf, len, in_name(o->in), o->format, type,
 		    o->have_bits ? (uint32_t)o->bits : 0, &pi);
+	key_policy_opts(o, pi.type, 0, !pi.priv,
+			pk_default_usage(pi.type, pi.priv),
+			NCR_KEY_FLAG_STORABLE, &kp);
 	ctx = open_device();
-	key = pk_import(ctx, &pi, in_name(o->in),
-			o->flags | NCR_KEY_FLAG_WRAPPABLE,
-			o->usage ? parse_usage(o->usage) : 0, id, id_len);
+	key = pk_import(ctx, &pi, in_name(o->in), &kp.p);
 	explicit_bzero(buf, PK_FILE_MAX);
 	free(buf);
 	write_blob(ctx, key, o->out);
@@ -1360,9 +1678,10 @@ static int key_import_pk(struct opts *o, uint32_t type)
 
 static int cmd_key_import(struct opts *o)
 {
-	uint32_t type = 0, usage, key;
-	uint8_t raw[NCR_MAX_SECRET_BYTES], id[NCR_KEY_ID_MAX];
-	size_t len, id_len = 0;
+	uint8_t raw[NCR_MAX_SECRET_BYTES];
+	uint32_t type = 0, key;
+	struct keypol kp;
+	size_t len;
 	int ctx, ret;
 
 	need(o->in, "--in");
@@ -1375,18 +1694,16 @@ static int cmd_key_import(struct opts *o)
 		die_usage("--format: a %s key is imported raw", o->type);
 	if (o->have_bits)
 		die_usage("--bits: the length of a raw key is the file's");
-	usage = usage_opt(o->usage, type);
-	if (o->id)
-		id_len = parse_hex(o->id, id, sizeof(id), "--id");
 	len = slurp(o->in, raw, sizeof(raw), "a raw key");
 	if (!len)
 		die_usage("%s: empty key file", in_name(o->in));
+	key_policy_opts(o, type, (uint32_t)len * 8, 0,
+			secret_default_usage(type), NCR_KEY_FLAG_STORABLE, &kp);
 	ctx = open_device();
-	ret = ncr_key_import(ctx, type, raw, len, id, id_len,
-			     o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, &key);
+	ret = ncr_key_import_ex(ctx, type, 0, 0, raw, len, &kp.p, &key);
 	explicit_bzero(raw, sizeof(raw));
 	if (ret)
-		die_ncr(ret, NULL);
+		die_create(ret, &kp, type, NULL);
 	write_blob(ctx, key, o->out);
 	ncr_close(ctx);
 	return 0;
@@ -1487,7 +1804,7 @@ static int cmd_key_export(struct opts *o)
 	need(o->key, "--key");
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, 0, 0);
 	ret = ncr_key_get_info(ctx, key, &info);
 	if (ret)
 		die_ncr(ret, o->key);
@@ -1510,15 +1827,34 @@ static int cmd_key_export(struct opts *o)
 	return 0;
 }
 
+/* A label as text if it is printable ASCII, else in hex. */
+static void print_label(const uint8_t *l, size_t len)
+{
+	size_t i;
+
+	if (!len) {
+		printf("(empty)\n");
+		return;
+	}
+	for (i = 0; i < len; i++)
+		if (l[i] < 0x20 || l[i] > 0x7e)
+			break;
+	if (i == len) {
+		printf("%.*s\n", (int)len, (const char *)l);
+		return;
+	}
+	printf("hex:");
+	print_hex(stdout, l, len);
+	putchar('\n');
+}
+
 static int cmd_key_info(struct opts *o)
 {
-	static const char *const flag_names[] = {
-		"exportable", "wrappable", "hashable",
-	};
 	const char *usage[ARRAY_SIZE(usage_names)];
 	struct ncr_key_info info;
 	struct keyfile kf;
 	const char *tname;
+	char buf[512];
 	uint32_t key;
 	size_t i;
 	int ctx, ret;
@@ -1526,7 +1862,7 @@ static int cmd_key_info(struct opts *o)
 	need(o->key, "--key");
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, 0, 0);
 	ret = ncr_key_get_info(ctx, key, &info);
 	if (ret)
 		die_ncr(ret, o->key);
@@ -1546,6 +1882,9 @@ static int cmd_key_info(struct opts *o)
 	print_list(info.flags, flag_names, ARRAY_SIZE(flag_names));
 	printf("usage:   ");
 	print_list(info.usage, usage, ARRAY_SIZE(usage));
+	printf("algs:    %s\n", algs_text(info.algs, buf, sizeof(buf)));
+	printf("attrs:   ");
+	print_list(info.attrs, attr_names, ARRAY_SIZE(attr_names));
 	printf("key id:  ");
 	if (info.key_id_size > NCR_KEY_ID_MAX)
 		info.key_id_size = NCR_KEY_ID_MAX;
@@ -1554,9 +1893,134 @@ static int cmd_key_info(struct opts *o)
 	else
 		printf("(empty)");
 	putchar('\n');
+	printf("label:   ");
+	if (info.label_size > NCR_KEY_LABEL_MAX)
+		info.label_size = NCR_KEY_LABEL_MAX;
+	print_label(info.label, info.label_size);
 	ncr_close(ctx);
 	if (fflush(stdout))
 		die_io("standard output", errno);
+	return 0;
+}
+
+/*
+ * A loaded key must allow what a command does with it: the usage bit and
+ * the algorithm (alg, or the NCR_KEY_ALG_* bit algbit if alg is 0).  The
+ * kernel checks both (EPERM); this says which rule, in the words of the
+ * options that set them.
+ */
+static void check_policy(const struct ncr_key_info *info, const char *file,
+			 uint32_t usage, uint32_t alg, uint64_t algbit,
+			 const char *alg_name)
+{
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+		if ((usage & usage_names[i].bit) &&
+		    !(info->usage & usage_names[i].bit))
+			die(EXIT_NCR, "%s: the key may not %s (it was made "
+			    "without --usage %s)", file, usage_names[i].name,
+			    usage_names[i].name);
+	if (alg)
+		algbit = ncr_alg_keybit(alg);
+	if (algbit && !(info->algs & algbit))
+		die(EXIT_NCR, "%s: key's algorithm set does not include %s "
+		    "(it has: %s; a key's algorithms are named with --algs "
+		    "when it is made)", file, alg_name,
+		    algs_text(info->algs, buf, sizeof(buf)));
+}
+
+static const char *walg_name(uint32_t walg)
+{
+	switch (walg) {
+	case NCR_WALG_AES_RFC3394: return "aes-kw";
+	case NCR_WALG_AES_RFC5649: return "aes-kwp";
+	default: return "rsa-oaep-wrap";
+	}
+}
+
+/* key restrict: a blob in, a stricter blob out. */
+static int cmd_key_restrict(struct opts *o)
+{
+	uint32_t cflags = 0, cusage = 0, key;
+	struct ncr_key_info info;
+	uint64_t calgs = 0;
+	struct keyfile kf;
+	char buf[512];
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->out, "--out");
+	if (o->clear_flags)
+		cflags = parse_flags(o->clear_flags, "--clear-flags");
+	if (o->clear_usage)
+		cusage = parse_usage(o->clear_usage, "--clear-usage");
+	if (o->clear_algs)
+		calgs = parse_algs(o->clear_algs, "--clear-algs");
+	if (!cflags && !cusage && !calgs)
+		die_usage("nothing to clear: give --clear-flags, --clear-usage "
+			  "and/or --clear-algs");
+	if (cflags & NCR_KEY_FLAG_STORABLE)
+		die_usage("--clear-flags storable: the restricted key is "
+			  "written to --out as a storage blob, which needs "
+			  "the storable flag");
+	read_keyfile(&kf, o->key);
+	if (!is_blob(kf.blob, kf.len))
+		die_usage("%s: not a key blob ('key restrict' narrows the "
+			  "policy of a key file)", o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf, 0, 0);
+	ret = ncr_key_get_info(ctx, key, &info);
+	if (ret)
+		die_ncr(ret, o->key);
+	ret = ncr_key_restrict(ctx, key, cflags, cusage, calgs);
+	if (ret == -EINVAL && !(info.usage & ~cusage))
+		die(EXIT_NCR, "%s: --clear-usage would leave the key no usage "
+		    "(delete the key file instead)", o->key);
+	if (ret == -EINVAL && !(info.algs & ~calgs))
+		die(EXIT_NCR, "%s: --clear-algs would leave the key no "
+		    "algorithm (it has: %s; delete the key file instead)",
+		    o->key, algs_text(info.algs, buf, sizeof(buf)));
+	if (ret)
+		die_ncr(ret, o->key);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
+	return 0;
+}
+
+/* key trust: a blob in, the same key marked trusted out (root). */
+static int cmd_key_trust(struct opts *o)
+{
+	struct keyfile kf;
+	uint32_t key;
+	int ctx, ret;
+
+	need(o->key, "--key");
+	need(o->out, "--out");
+	read_keyfile(&kf, o->key);
+	if (!is_blob(kf.blob, kf.len))
+		die_usage("%s: not a key blob (a key imported for one command "
+			  "cannot be trusted)", o->key);
+	ctx = open_device();
+	key = load_key(ctx, &kf, 0, 0);
+	ret = ncr_key_trust(ctx, key);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "permission denied: marking a key trusted needs "
+		    "CAP_SYS_ADMIN (run as root)");
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: the key cannot be trusted: a trusted key may "
+		    "only wrap (usage within wrap,unwrap; algorithms within "
+		    "aes-kw,aes-kwp,rsa-oaep-wrap; 'key restrict' can narrow "
+		    "them), is not hashable, and its material was never "
+		    "readable outside a kernel (attribute always-sensitive: "
+		    "generated here or imported by root, never exportable; "
+		    "a public key: the half of a pair generated here)",
+		    o->key);
+	if (ret)
+		die_ncr(ret, o->key);
+	write_blob(ctx, key, o->out);
+	ncr_close(ctx);
 	return 0;
 }
 
@@ -1573,24 +2037,22 @@ static uint32_t wrap_alg_opt(const char *name)
 		  "rfc5649)", name);
 }
 
-/* The wrapping key must be an AES-128/192/256 key with the usage bit:
- * say which rule it breaks rather than EPERM/EINVAL. */
+/* The wrapping key must be an AES-128/192/256 key with the usage bit and
+ * the algorithm: say which rule it breaks rather than EPERM/EINVAL. */
 static void check_wrapping_key(int ctx, uint32_t key, const char *file,
-			       uint32_t usage)
+			       uint32_t usage, uint32_t walg,
+			       struct ncr_key_info *info)
 {
-	const char *what = usage == NCR_KEY_USAGE_WRAP ? "wrap" : "unwrap";
-	struct ncr_key_info info;
-	int ret = ncr_key_get_info(ctx, key, &info);
+	int ret = ncr_key_get_info(ctx, key, info);
 
 	if (ret)
 		die_ncr(ret, file);
-	if (info.type != NCR_KEY_TYPE_AES ||
-	    (info.bits != 128 && info.bits != 192 && info.bits != 256))
+	if (info->type != NCR_KEY_TYPE_AES ||
+	    (info->bits != 128 && info->bits != 192 && info->bits != 256))
 		die_usage("%s: a wrapping key is an AES key of 128, 192 or 256 "
 			  "bits", file);
-	if (!(info.usage & usage))
-		die(EXIT_NCR, "%s: the key may not %s keys (it was made "
-		    "without --usage %s)", file, what, what);
+	check_policy(info, file, usage, 0, ncr_walg_keybit(walg),
+		     walg_name(walg));
 }
 
 static int cmd_key_wrap(struct opts *o)
@@ -1599,6 +2061,7 @@ static int cmd_key_wrap(struct opts *o)
 	uint8_t wrapped[NCR_WRAPPED_KEY_MAX];
 	size_t len = sizeof(wrapped);
 	struct keyfile *kf = xmalloc(2 * sizeof(*kf));
+	struct ncr_key_info winfo, kinfo;
 	struct output out;
 	int ctx, ret;
 
@@ -1608,13 +2071,22 @@ static int cmd_key_wrap(struct opts *o)
 	read_keyfile(&kf[0], o->key);
 	read_keyfile(&kf[1], o->target);
 	ctx = open_device();
-	wk = load_key(ctx, &kf[0]);
-	key = load_key(ctx, &kf[1]);
+	wk = load_key(ctx, &kf[0], 0, 0);
+	key = load_key(ctx, &kf[1], 0, 0);
 	free(kf);
-	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_WRAP);
+	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_WRAP, alg, &winfo);
 	ret = ncr_key_wrap(ctx, alg, wk, key, wrapped, &len);
-	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key is not wrappable", o->target);
+	if (ret == -EPERM && !ncr_key_get_info(ctx, key, &kinfo)) {
+		if (!(kinfo.flags & NCR_KEY_FLAG_WRAPPABLE))
+			die(EXIT_NCR, "%s: the key is not wrappable (it was "
+			    "made without --wrappable)", o->target);
+		if (!(kinfo.flags & NCR_KEY_FLAG_EXPORTABLE) &&
+		    !(winfo.flags & NCR_KEY_FLAG_TRUSTED))
+			die(EXIT_NCR, "%s: a key that is not exportable can be "
+			    "wrapped only under a trusted wrapping key, and %s "
+			    "is not trusted (see 'key trust')", o->target,
+			    o->key);
+	}
 	if (ret == -EINVAL && alg == NCR_WALG_AES_RFC3394)
 		die_usage("%s: rfc3394 wraps keys of a multiple of 8 bytes, "
 			  "at least 16 (rfc5649 wraps any)", o->target);
@@ -1630,35 +2102,49 @@ static int cmd_key_wrap(struct opts *o)
 static int cmd_key_unwrap(struct opts *o)
 {
 	uint32_t alg = wrap_alg_opt(o->alg), type = key_type_opt(o->type);
-	uint8_t wrapped[NCR_WRAPPED_KEY_MAX], id[NCR_KEY_ID_MAX];
-	uint32_t usage, wk, key;
-	size_t len, id_len = 0;
+	uint8_t wrapped[NCR_WRAPPED_KEY_MAX];
+	struct ncr_key_info winfo;
+	struct keypol kp;
+	uint32_t wk, key;
 	struct keyfile kf;
+	size_t len;
 	int ctx, ret;
 
 	need(o->key, "--key");
 	need(o->in, "--in");
 	need(o->out, "--out");
-	usage = usage_opt(o->usage, type);
-	if (o->id)
-		id_len = parse_hex(o->id, id, sizeof(id), "--id");
+	if (pk_type(type))
+		die_usage("--type %s: only secret keys (aes, des3, chacha20, "
+			  "hmac) are unwrapped", o->type);
 	read_keyfile(&kf, o->key);
 	len = slurp(o->in, wrapped, sizeof(wrapped), "a wrapped key");
+	/* The length of the unwrapped key: at most 8 less, for the family
+	 * check of XTS-length AES keys. */
+	key_policy_opts(o, type, len > 8 ? (uint32_t)(len - 8) * 8 : 0, 0,
+			secret_default_usage(type), NCR_KEY_FLAG_STORABLE, &kp);
 	ctx = open_device();
-	wk = load_key(ctx, &kf);
-	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_UNWRAP);
-	ret = ncr_key_unwrap(ctx, alg, wk, wrapped, len, type,
-			     o->flags | NCR_KEY_FLAG_WRAPPABLE, usage, id,
-			     id_len, &key);
+	wk = load_key(ctx, &kf, 0, 0);
+	check_wrapping_key(ctx, wk, o->key, NCR_KEY_USAGE_UNWRAP, alg, &winfo);
+	ret = ncr_key_unwrap_ex(ctx, alg, wk, wrapped, len, type, &kp.p, &key);
 	if (ret == -EBADMSG)
 		die_verify("%s: does not unwrap under %s (corrupt, or wrapped "
 			   "under another key or with another --alg)",
 			   in_name(o->in), o->key);
-	if (ret == -EINVAL)
+	if (ret == -EPERM &&
+	    (kp.p.flags & (NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_HASHABLE)) &&
+	    !(winfo.flags & NCR_KEY_FLAG_EXPORTABLE))
+		die(EXIT_NCR, "%s: the unwrapped key may be %s only if the "
+		    "wrapping key is exportable, and %s is not (else any "
+		    "data presented as a wrapped key could be decrypted "
+		    "with it)", in_name(o->in),
+		    kp.p.flags & NCR_KEY_FLAG_EXPORTABLE ? "exportable" :
+		    "hashable", o->key);
+	if (ret == -EINVAL && !kp.algs_given &&
+	    !(kp.p.flags & NCR_KEY_FLAG_TRUSTED))
 		die(EXIT_NCR, "%s: not a wrapped %s key (%s)", in_name(o->in),
 		    ncr_key_type_name(type), ncr_strerror(ret));
 	if (ret)
-		die_ncr(ret, NULL);
+		die_create(ret, &kp, type, in_name(o->in));
 	write_blob(ctx, key, o->out);
 	ncr_close(ctx);
 	return 0;
@@ -1747,13 +2233,18 @@ static int iv_len_ok(const struct mode *m, size_t len)
 	return len == m->props.iv_size;
 }
 
-/* The key must suit the algorithm: a clear message beats EINVAL.
- * bits 0: any length. */
-static void check_key(int ctx, uint32_t key, const char *file,
-		      uint32_t key_type, uint32_t bits, const char *alg_name)
+/* The key must suit the algorithm alg, used for usage: a clear message
+ * beats EINVAL or EPERM.  bits 0: any length. */
+static void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
+		      uint32_t usage, uint32_t bits, const char *alg_name)
 {
 	struct ncr_key_info info;
+	struct ncr_alg_props ap;
+	uint32_t key_type;
 	int ret = ncr_key_get_info(ctx, key, &info);
+
+	ncr_alg_props(alg, &ap);
+	key_type = ap.key_type;
 
 	if (ret)
 		die_ncr(ret, file);
@@ -1767,6 +2258,7 @@ static void check_key(int ctx, uint32_t key, const char *file,
 	if (bits && info.bits != bits)
 		die_usage("%s: %u-bit key, but %s needs a %u-bit key", file,
 			  info.bits, alg_name, bits);
+	check_policy(&info, file, usage, alg, 0, ncr_alg_name(alg));
 }
 
 static void feed_aad(int ctx, uint32_t ses, const char *path)
@@ -2141,8 +2633,10 @@ static int crypt_common(struct opts *o, uint32_t op)
 
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
-	check_key(ctx, key, o->key, m.props.key_type, m.bits, o->alg);
+	key = load_key(ctx, &kf, 0, 0);
+	check_key(ctx, key, o->key, m.alg,
+		  op == NCR_OP_ENCRYPT ? NCR_KEY_USAGE_ENCRYPT :
+		  NCR_KEY_USAGE_DECRYPT, m.bits, o->alg);
 
 	switch (m.kind) {
 	case MODE_AEAD:
@@ -2213,12 +2707,29 @@ static uint32_t hash_alg(const char *name, int want_mac)
 	return (uint32_t)alg;
 }
 
-static uint32_t mac_key_type(uint32_t alg)
+/*
+ * The MAC length of --mac-size N (or mac's older --length N): 0 for the
+ * full length, else N, which must be at least 10 bytes for HMAC and 8 for
+ * CMAC (shorter MACs are too easy to forge) and at most the full length.
+ */
+static size_t mac_size_opt(struct opts *o, uint32_t alg)
 {
 	struct ncr_alg_props p;
+	unsigned long n;
+	size_t min;
 
+	if (o->have_mac_size && o->have_length)
+		die_usage("--mac-size and --length are the same option: give "
+			  "one");
+	if (!o->have_mac_size && !o->have_length)
+		return 0;
+	n = o->have_mac_size ? o->mac_size : o->length;
 	ncr_alg_props(alg, &p);
-	return p.key_type;
+	min = alg == NCR_ALG_CMAC_AES ? 8 : 10;
+	if (n < min || n > p.tag_size)
+		die_usage("--mac-size: a %s MAC is %zu to %u bytes, not %lu",
+			  ncr_alg_name(alg), min, p.tag_size, n);
+	return n == p.tag_size ? 0 : n;
 }
 
 static int cmd_digest(struct opts *o)
@@ -2265,25 +2776,28 @@ static int cmd_mac(struct opts *o)
 {
 	uint32_t alg = hash_alg(o->alg, 1), key, ses;
 	uint8_t mac[NCR_MAX_TAG];
-	size_t mac_len = sizeof(mac);
+	size_t mac_len = sizeof(mac), mac_size;
 	struct keyfile kf;
 	int ctx, ret;
 
 	need(o->key, "--key");
-	if (o->have_length && (o->length == 0 || o->length > NCR_MAX_TAG))
-		die_usage("--length: 4 to the full MAC size, in bytes");
+	mac_size = mac_size_opt(o, alg);
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
-	check_key(ctx, key, o->key, mac_key_type(alg), 0, o->alg);
-	ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, key, NULL, 0,
-			       o->have_length ? o->length : 0, 0, &ses);
+	key = load_key(ctx, &kf, 0, 0);
+	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_SIGN, 0, o->alg);
+	/* tag_size at init: the length of the (truncated) MAC */
+	ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, key, NULL, 0, mac_size,
+			       0, &ses);
 	if (ret)
 		die_ncr(ret, NULL);
 	hash_file(ctx, ses, o->in);
 	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, mac, &mac_len);
 	if (ret)
 		die_ncr(ret, NULL);
+	if (mac_size && mac_len != mac_size)
+		die(EXIT_NCR, "the kernel returned a %zu-byte MAC for "
+		    "--mac-size %zu", mac_len, mac_size);
 	print_hex(stdout, mac, mac_len);
 	putchar('\n');
 	ncr_close(ctx);
@@ -2292,33 +2806,36 @@ static int cmd_mac(struct opts *o)
 	return 0;
 }
 
+/*
+ * The length checked is the algorithm's full MAC length, or --mac-size:
+ * chosen by the verifier, never by the MAC it is given.  A MAC of any
+ * other length fails (the kernel is told the length before it sees the
+ * MAC, and fails any other; ncrtool does not rely on that alone).
+ */
 static int cmd_verify_mac(struct opts *o)
 {
 	uint32_t alg = hash_alg(o->alg, 1), key, ses;
 	uint8_t mac[NCR_MAX_TAG];
 	struct ncr_alg_props p;
+	size_t mac_len, mac_size, want;
 	struct keyfile kf;
-	size_t mac_len;
 	int ctx, ret;
 
 	need(o->key, "--key");
 	need(o->mac, "--mac");
+	mac_size = mac_size_opt(o, alg);
+	ncr_alg_props(alg, &p);
+	want = mac_size ? mac_size : p.tag_size;
 	/* A MAC longer than any MAC is still just a wrong MAC. */
 	if (strlen(o->mac) > 2 * NCR_MAX_TAG)
 		die_verify("MAC verification failed (MAC too long)");
 	mac_len = parse_hex(o->mac, mac, sizeof(mac), "--mac");
-	ncr_alg_props(alg, &p);
-	if (mac_len < 4 || mac_len > p.tag_size)
-		die_verify("MAC verification failed (a %s MAC is 4 to %u "
-			   "bytes, this one %zu)", o->alg, p.tag_size,
-			   mac_len);
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
-	check_key(ctx, key, o->key, p.key_type, 0, o->alg);
-	/* tag_size at init: the (possibly truncated) length compared. */
-	ret = ncr_session_init(ctx, alg, NCR_OP_VERIFY, key, NULL, 0, mac_len,
-			       0, &ses);
+	key = load_key(ctx, &kf, 0, 0);
+	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_VERIFY, 0, o->alg);
+	ret = ncr_session_init(ctx, alg, NCR_OP_VERIFY, key, NULL, 0,
+			       mac_size, 0, &ses);
 	if (ret)
 		die_ncr(ret, NULL);
 	hash_file(ctx, ses, o->in);
@@ -2326,6 +2843,15 @@ static int cmd_verify_mac(struct opts *o)
 	if (ret < 0)
 		die_ncr(ret, NULL);
 	ncr_close(ctx);
+	if (ret == NCR_VERIFY_OK && mac_len != want)
+		die(EXIT_NCR, "the kernel accepted a %zu-byte MAC where %zu "
+		    "bytes are checked: refusing it (a kernel bug)", mac_len,
+		    want);
+	if (mac_len != want)
+		die_verify("MAC verification failed (a %zu-byte MAC; %s "
+			   "checks %zu bytes%s)", mac_len, o->alg, want,
+			   mac_size ? "" :
+			   ", or --mac-size N for a truncated MAC");
 	if (ret != NCR_VERIFY_OK)
 		die_verify("MAC verification failed");
 	return 0;
@@ -2470,10 +2996,12 @@ static int cmd_sign(struct opts *o)
 	sig_params(o, alg, 0, &pp);
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, NCR_KEY_USAGE_SIGN, alg);
 	check_pk_key(ctx, key, o->key, alg, &info);
 	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
 		die_usage("%s: a public key cannot sign", o->key);
+	check_policy(&info, o->key, NCR_KEY_USAGE_SIGN, alg, 0,
+		     ncr_alg_name(alg));
 	ses = pk_session_over_file(ctx, alg, NCR_OP_SIGN, key, &pp, in,
 				   o->key);
 	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, sig, &sig_len);
@@ -2512,8 +3040,10 @@ static int cmd_verify(struct opts *o)
 	close_in(fd);
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, NCR_KEY_USAGE_VERIFY, alg);
 	check_pk_key(ctx, key, o->key, alg, &info);
+	check_policy(&info, o->key, NCR_KEY_USAGE_VERIFY, alg, 0,
+		     ncr_alg_name(alg));
 	ses = pk_session_over_file(ctx, alg, NCR_OP_VERIFY, key, &pp, in,
 				   o->key);
 	/* Longer than any signature: wrong, not an error. */
@@ -2567,10 +3097,14 @@ static int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 	in_len = slurp(o->in, in, sizeof(in), "one RSA block");
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, op == NCR_OP_ENCRYPT ? NCR_KEY_USAGE_ENCRYPT :
+		       NCR_KEY_USAGE_DECRYPT, alg);
 	check_pk_key(ctx, key, o->key, alg, &info);
 	if (op == NCR_OP_DECRYPT && info.key_class != NCR_KEY_CLASS_PRIVATE)
 		die_usage("%s: decryption needs the private key", o->key);
+	check_policy(&info, o->key, op == NCR_OP_ENCRYPT ?
+		     NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT, alg, 0,
+		     ncr_alg_name(alg));
 	if (in_len > (info.bits + 7) / 8)
 		die_usage("%s: %zu bytes; one %s operation takes at most %u",
 			  in_name(o->in), in_len, ncr_alg_name(alg),
@@ -2624,8 +3158,12 @@ static size_t read_peer(int ctx, const char *path, uint8_t *out,
 			die_ncr(ret, path);
 	} else if (memmem(buf, len, "-----BEGIN ", 11) ||
 		   der_classify(buf, len, &fmt, &type, &priv) == 0) {
+		struct ncr_key_policy pol = { .usage = NCR_KEY_USAGE_DERIVE };
+
 		pk_identify(buf, len, path, NULL, 0, 0, &pi);
-		key = pk_import(ctx, &pi, path, 0, 0, NULL, 0);
+		if (usage_families(pi.type, 0, pol.usage) != 1)
+			pol.usage = 0;	/* not a key-agreement key */
+		key = pk_import(ctx, &pi, path, &pol);
 	} else {
 		/* the raw public value */
 		if (!len || len > max)
@@ -2648,9 +3186,10 @@ static size_t read_peer(int ctx, const char *path, uint8_t *out,
 static int cmd_derive(struct opts *o)
 {
 	uint8_t peer[1024], secret[1024];
-	uint32_t alg, type = NCR_KEY_TYPE_HMAC, usage, key, nk;
+	uint32_t alg, type = NCR_KEY_TYPE_HMAC, key, nk;
 	size_t peer_len, slen = sizeof(secret);
 	struct ncr_key_info info;
+	struct keypol kp;
 	struct keyfile kf;
 	int ctx, ret;
 
@@ -2666,10 +3205,12 @@ static int cmd_derive(struct opts *o)
 	if (!o->out && !(o->flags & NCR_KEY_FLAG_EXPORTABLE))
 		die_usage("nothing to do: give --out FILE for the derived key, "
 			  "and/or --exportable to print the secret");
-	usage = usage_opt(o->usage, type);
+	/* Written as a blob with --out: storable then. */
+	key_policy_opts(o, type, 0, 0, secret_default_usage(type),
+			o->out ? NCR_KEY_FLAG_STORABLE : 0, &kp);
 	read_keyfile(&kf, o->key);
 	ctx = open_device();
-	key = load_key(ctx, &kf);
+	key = load_key(ctx, &kf, NCR_KEY_USAGE_DERIVE, 0);
 	ret = ncr_key_get_info(ctx, key, &info);
 	if (ret)
 		die_ncr(ret, o->key);
@@ -2683,13 +3224,16 @@ static int cmd_derive(struct opts *o)
 	}
 	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
 		die_usage("%s: key agreement needs our private key", o->key);
+	check_policy(&info, o->key, NCR_KEY_USAGE_DERIVE, alg, 0,
+		     ncr_alg_name(alg));
 	peer_len = read_peer(ctx, o->peer, peer, sizeof(peer));
-	ret = ncr_key_derive(ctx, alg, key, peer, peer_len, type,
-			     o->flags | (o->out ? NCR_KEY_FLAG_WRAPPABLE : 0),
-			     usage, &nk);
+	ret = ncr_key_derive_ex(ctx, alg, key, peer, peer_len, type, &kp.p,
+				&nk);
 	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not derive (made without the "
-		    "derive usage)", o->key);
+		die(EXIT_NCR, "%s: the key may not derive (%s)", o->key,
+		    ncr_strerror(ret));
+	if (ret == -EINVAL && kp.algs_given)
+		die_create(ret, &kp, type, o->peer);
 	if (ret == -EINVAL)
 		die(EXIT_NCR, "%s: refused: a peer value not valid for this "
 		    "key (wrong curve or group, not on the curve, out of "
@@ -2716,13 +3260,53 @@ static int cmd_derive(struct opts *o)
 /* ------------------------------------------------------------------ */
 /* command table and main                                             */
 
+/* The options of a new key, in the help of every command that makes one. */
+#define KEY_OPTIONS_HELP \
+	"Key options:\n" \
+	"  --usage LIST    encrypt,decrypt,sign,verify,wrap,unwrap,derive or\n" \
+	"                  all.  Default: encrypt,decrypt for aes, des3,\n" \
+	"                  chacha20; sign,verify for hmac and for rsa, ec, dsa\n" \
+	"                  and ed25519 private keys; derive for x25519, dh.\n" \
+	"                  With --algs and no --usage: the usage of those\n" \
+	"                  algorithms.\n" \
+	"  --algs LIST     the algorithms the key may ever be used with, e.g.\n" \
+	"                  aes-gcm,aes-cbc,aes-ctr (names: aes-gcm aes-ccm\n" \
+	"                  aes-cbc aes-ctr aes-ecb aes-xts cmac-aes aes-kw\n" \
+	"                  aes-kwp des3-cbc chacha20 chacha20-poly1305 hmac-sha*\n" \
+	"                  rsa-pkcs1 rsa-pss rsa-oaep rsa-oaep-wrap dsa ecdsa\n" \
+	"                  ed25519 ecdh x25519 dh).  Default: the kernel's set\n" \
+	"                  for the type and usage: aes encrypt,decrypt aes-gcm\n" \
+	"                  ONLY (aes-cbc, aes-ctr, aes-ccm must be named),\n" \
+	"                  sign,verify cmac-aes, wrap,unwrap aes-kw,aes-kwp;\n" \
+	"                  des3 des3-cbc; chacha20 chacha20-poly1305; hmac every\n" \
+	"                  hmac-*; rsa sign,verify rsa-pkcs1,rsa-pss, encrypt,\n" \
+	"                  decrypt rsa-oaep, wrap,unwrap rsa-oaep-wrap; ec\n" \
+	"                  sign,verify ecdsa, derive ecdh.  A usage of two kinds\n" \
+	"                  (aes encrypt and sign, rsa sign and decrypt, ec sign\n" \
+	"                  and derive, ...) has no default: ask for it with both\n" \
+	"                  options, e.g. --usage sign,verify,decrypt\n" \
+	"                  --algs rsa-pss,rsa-oaep.\n" \
+	"  --exportable    the raw key may be read back ('key export')\n" \
+	"  --wrappable     may be wrapped for transport ('key wrap'): under a\n" \
+	"                  trusted key, or under any if also --exportable\n" \
+	"  --hashable      key material may be digest/MAC input (library use)\n" \
+	"  --trusted       (root) may wrap keys that are not exportable; only\n" \
+	"                  for wrap-only keys that are not exportable\n" \
+	"  --label TEXT    the key's label, up to 32 bytes (--id HEX: the same,\n" \
+	"                  in hex; the kernel assigns the key ID itself)\n" \
+	"A key written to a key file is always made storable (the file is a\n" \
+	"storage blob); a key's policy can later only be narrowed ('key\n" \
+	"restrict')."
+
 static const struct command commands[] = {
 	{ "info", cmd_info, 0, 0, "info",
 	  "show ABI version, limits, counters and algorithm drivers",
-	  "Print the ncr ABI version, copy bound, live object counters, and\n"
-	  "for each algorithm the kernel implementation serving it: kernel\n"
-	  "name, driver, whether it is hardware-backed and asynchronous, and\n"
-	  "the hardware driver a session could ask for." },
+	  "Print the ncr ABI version, copy bound, live object counters, the\n"
+	  "per-user limits with this user's current use of them (keys,\n"
+	  "sessions, namespaces, buffered bytes, memory), and for each\n"
+	  "algorithm the kernel implementation serving it: kernel name,\n"
+	  "driver, whether it is hardware-backed and asynchronous, and the\n"
+	  "hardware driver a session could ask for." },
 	{ "master-key set", cmd_master_key_set, O(OPT_FILE) | O(OPT_HEX), 1,
 	  "master-key set (--file FILE | --hex HEX | -)",
 	  "set the storage master key (32 bytes; CAP_SYS_ADMIN)",
@@ -2736,7 +3320,7 @@ static const struct command commands[] = {
 	  "[--pem]])\n       [KEY OPTIONS] --out FILE",
 	  "generate a key or key pair in the kernel, save it as a storage blob",
 	  "Generate a key in the kernel and write it to FILE as a storage\n"
-	  "blob (wrapped under the master key, which must be set).\n"
+	  "blob (sealed under the master key, which must be set).\n"
 	  "  --type aes|des3|chacha20|hmac\n"
 	  "  --bits N        aes 128/192/256 (384/512 for aes-xts),\n"
 	  "                  des3 192, chacha20 256, hmac 8..8192\n"
@@ -2745,26 +3329,20 @@ static const struct command commands[] = {
 	  "  --alg rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ed25519|x25519|\n"
 	  "        dsa-2048|dsa-2048-224|dsa-3072|dh-ffdhe2048|dh-ffdhe3072|\n"
 	  "        dh-ffdhe4096\n"
-	  "  default usage: rsa sign,verify,decrypt,unwrap; ec sign,verify,\n"
-	  "  derive; dsa and ed25519 sign,verify; x25519 and dh derive (the\n"
-	  "  public key gets the counterparts: verify, encrypt, wrap, derive)\n"
-	  "Key options:\n"
-	  "  --exportable    raw material may be read back (key export)\n"
-	  "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds this\n"
-	  "                  flag, since a key file is a storage blob\n"
-	  "  --hashable      key material may be digest/MAC input\n"
-	  "  --usage LIST    comma-separated encrypt,decrypt,sign,verify,wrap,\n"
-	  "                  unwrap,derive, or all; default encrypt,decrypt\n"
-	  "                  (sign,verify for hmac)" },
+	  "  The private key's usage is one kind by default (rsa, ec, dsa,\n"
+	  "  ed25519: sign,verify; x25519, dh: derive): an rsa key to decrypt\n"
+	  "  or unwrap, or an ec key for ecdh, needs --usage decrypt, --usage\n"
+	  "  unwrap or --usage derive (or --algs rsa-oaep, ecdh, ...).  The\n"
+	  "  public key gets the counterparts (verify, encrypt, wrap, derive)\n"
+	  "  and the same --algs.\n"
+	  KEY_OPTIONS_HELP },
 	{ "key import", cmd_key_import,
-	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_ID) | O(OPT_OUT) | O(OPT_FORMAT) |
+	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_OUT) | O(OPT_FORMAT) |
 	  O(OPT_BITS) | KEYFLAG_OPTS, 0,
-	  "key import [--type TYPE] --in FILE [--format F] [--bits N] "
-	  "[--id HEX]\n       [KEY OPTIONS] --out FILE",
+	  "key import [--type TYPE] --in FILE [--format F] [--bits N]\n"
+	  "       [KEY OPTIONS] --out FILE",
 	  "import a raw secret key or a PEM/DER key, save it as a storage blob",
-	  "Import a key and write it to FILE as a storage blob.  --id sets\n"
-	  "the key ID (up to 32 bytes in hex).  Key options as for 'key\n"
-	  "generate'; the wrappable flag is always added.\n"
+	  "Import a key and write it to FILE as a storage blob.\n"
 	  "Secret keys (--type aes|des3|chacha20|hmac): raw bytes, the key\n"
 	  "length is the file's length.\n"
 	  "Public-key keys: PEM or DER PKCS#8 (PRIVATE KEY), SPKI (PUBLIC\n"
@@ -2772,8 +3350,11 @@ static const struct command commands[] = {
 	  "them; type, encoding and private/public are detected.  Raw keys:\n"
 	  "--format raw (EC scalar, X25519/Ed25519 private key) or raw-public\n"
 	  "(EC point, 32-byte X25519/Ed25519 key) with --type ec|x25519|\n"
-	  "ed25519, and --bits 256|384 for ec.  Public keys are always\n"
-	  "exportable; default usage as for 'key generate --alg'." },
+	  "ed25519, and --bits 256|384 for ec.  A public key is always\n"
+	  "exportable and storable, and may have every usage of its type a\n"
+	  "public key can have (default: rsa verify,encrypt,wrap; ec\n"
+	  "verify,derive; dsa, ed25519 verify; x25519, dh derive).\n"
+	  KEY_OPTIONS_HELP },
 	{ "key export", cmd_key_export,
 	  O(OPT_KEY) | O(OPT_OUT) | O(OPT_PUBLIC) | O(OPT_FORMAT) | O(OPT_PEM),
 	  0,
@@ -2788,9 +3369,43 @@ static const struct command commands[] = {
 	  "--exportable), raw-public (EC point, X25519/Ed25519 key, DSA/DH y)\n"
 	  "or params (DSA/DH domain parameters).  --pem armours DER output." },
 	{ "key info", cmd_key_info, O(OPT_KEY), 0, "key info --key FILE",
-	  "show a key's type, class, length, flags, usage and ID",
+	  "show a key's type, class, length, policy, ID and label",
 	  "Print a key's type, class (secret, private, public), length,\n"
-	  "flags, usage and key ID.  FILE may also be a PEM/DER key." },
+	  "flags (exportable, wrappable, hashable, storable, trusted), usage,\n"
+	  "algorithm set (algs), attributes (local: generated in the kernel;\n"
+	  "always-sensitive: the material never left a kernel, generated or\n"
+	  "imported by root and never exportable; never-extractable: never\n"
+	  "wrappable), the key ID the kernel assigned and the label (as text\n"
+	  "if printable, else hex:...).  FILE may also be a PEM/DER key." },
+	{ "key restrict", cmd_key_restrict,
+	  O(OPT_KEY) | O(OPT_CLEAR_FLAGS) | O(OPT_CLEAR_USAGE) |
+	  O(OPT_CLEAR_ALGS) | O(OPT_OUT), 0,
+	  "key restrict --key FILE [--clear-flags LIST] [--clear-usage LIST]\n"
+	  "       [--clear-algs LIST] --out FILE",
+	  "narrow a key's flags, usage or algorithms into a new key file",
+	  "Load the key blob FILE, make its policy stricter in the kernel and\n"
+	  "write the result as a new key blob to --out.  Nothing can be added\n"
+	  "back, by this or any command: a key's policy only gets stricter.\n"
+	  "  --clear-flags LIST  exportable, wrappable, hashable, trusted\n"
+	  "                      (not storable: the result is a blob)\n"
+	  "  --clear-usage LIST  usage names, as for --usage\n"
+	  "  --clear-algs LIST   algorithm names, as for --algs\n"
+	  "The key must keep at least one usage and one algorithm (exit 3\n"
+	  "otherwise).  The old FILE still holds the old policy: delete it\n"
+	  "if the point was to give up what was cleared." },
+	{ "key trust", cmd_key_trust, O(OPT_KEY) | O(OPT_OUT), 0,
+	  "key trust --key FILE --out FILE",
+	  "mark a wrap-only key trusted (CAP_SYS_ADMIN)",
+	  "Mark the key in FILE trusted and write it as a new key blob: a\n"
+	  "trusted key may wrap keys that are not exportable (with 'key\n"
+	  "wrap'; they must still be wrappable).  Needs CAP_SYS_ADMIN.  Only\n"
+	  "a key that can do nothing but wrap qualifies: usage within\n"
+	  "wrap,unwrap, algorithms within aes-kw,aes-kwp,rsa-oaep-wrap, not\n"
+	  "hashable, and always-sensitive (see 'key info': generated here or\n"
+	  "imported by root, never exportable; never an unwrapped or derived\n"
+	  "key); a public RSA key with usage wrap only if its pair was\n"
+	  "generated here.  'key generate ... --trusted' (or 'key import ...\n"
+	  "--trusted' by root) makes one trusted from the start." },
 	{ "key wrap", cmd_key_wrap,
 	  O(OPT_KEY) | O(OPT_TARGET) | O(OPT_ALG) | O(OPT_OUT), 0,
 	  "key wrap --key WRAPPING_KEY_FILE --target KEY_FILE "
@@ -2800,25 +3415,29 @@ static const struct command commands[] = {
 	  "(made with --usage including wrap) and write the wrapped key to\n"
 	  "FILE: the standard AES Key Wrap bytes, which any RFC 3394/5649\n"
 	  "implementation with the wrapping key can unwrap.  Only the key's\n"
-	  "material is wrapped, not its type, usage or ID.\n"
+	  "material is wrapped, not its type, usage or ID.  KEY_FILE must be\n"
+	  "wrappable (--wrappable), and either exportable too, or wrapped\n"
+	  "under a trusted wrapping key (--trusted, 'key trust'; root).\n"
 	  "  --alg rfc5649   AES Key Wrap with Padding, any key length\n"
 	  "                  (the default)\n"
 	  "  --alg rfc3394   AES Key Wrap, keys of a multiple of 8 bytes,\n"
 	  "                  at least 16" },
 	{ "key unwrap", cmd_key_unwrap,
-	  O(OPT_KEY) | O(OPT_IN) | O(OPT_TYPE) | O(OPT_ALG) | O(OPT_ID) |
-	  O(OPT_OUT) | O(OPT_WRAPPABLE) | O(OPT_HASHABLE) | O(OPT_USAGE), 0,
+	  O(OPT_KEY) | O(OPT_IN) | O(OPT_TYPE) | O(OPT_ALG) | O(OPT_OUT) |
+	  KEYFLAG_OPTS, 0,
 	  "key unwrap --key WRAPPING_KEY_FILE --in FILE --type TYPE "
-	  "[--alg rfc3394|rfc5649] [--id HEX] [--hashable] [--usage LIST] "
-	  "--out FILE",
+	  "[--alg rfc3394|rfc5649]\n       [KEY OPTIONS] --out FILE",
 	  "unwrap a wrapped key into a new key file",
 	  "Unwrap the wrapped key in FILE (from 'key wrap' or any RFC\n"
 	  "3394/5649 implementation) under the AES key of WRAPPING_KEY_FILE\n"
-	  "(made with --usage including unwrap) into a new key of TYPE, and\n"
-	  "write it to FILE as a storage blob.  --alg as for 'key wrap'\n"
-	  "(default rfc5649); --id, --hashable and --usage as for 'key\n"
-	  "import'.  An unwrapped key is never exportable.  Exit 1 if the\n"
-	  "wrapped key does not verify under the wrapping key." },
+	  "(made with --usage including unwrap) into a new secret key of\n"
+	  "TYPE (aes, des3, chacha20, hmac), and write it to FILE as a\n"
+	  "storage blob.  --alg as for 'key wrap' (default rfc5649); the new\n"
+	  "key's options as for 'key generate'.  The kernel allows\n"
+	  "--exportable and --hashable only if the wrapping key is itself\n"
+	  "exportable (exit 3 otherwise).  Exit 1 if the wrapped key does not\n"
+	  "verify under the wrapping key.\n"
+	  KEY_OPTIONS_HELP },
 	{ "encrypt", cmd_encrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
 	  O(OPT_IV) | O(OPT_HASH) | O(OPT_MGF1) | O(OPT_LABEL), 0,
@@ -2857,18 +3476,24 @@ static const struct command commands[] = {
 	  "Print the digest of each file (standard input by default) like\n"
 	  "sha256sum: HEX, two spaces, the file name or -.\n"
 	  "ALG: md5 sha1 sha224 sha256 sha384 sha512 sha3-256 sha3-512" },
-	{ "mac", cmd_mac, O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_LENGTH),
-	  0, "mac --alg ALG --key FILE [--in F] [--length N]",
+	{ "mac", cmd_mac,
+	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC_SIZE) | O(OPT_LENGTH),
+	  0, "mac --alg ALG --key FILE [--in F] [--mac-size N]",
 	  "print a MAC in hex",
-	  "Print the MAC of F (default standard input) in hex; --length N\n"
-	  "truncates it to N bytes.\n"
+	  "Print the MAC of F (default standard input) in hex; --mac-size N\n"
+	  "(or --length N, its older name) truncates it to N bytes: at least\n"
+	  "10 for HMAC, 8 for CMAC.\n"
 	  "ALG: hmac-sha1 hmac-sha224 hmac-sha256 hmac-sha384 hmac-sha512\n"
-	  "     hmac-sha3-256 hmac-sha3-512 cmac-aes" },
+	  "     hmac-sha3-256 hmac-sha3-512 (hmac keys), cmac-aes (aes keys\n"
+	  "     made with --usage sign,verify or --algs cmac-aes)" },
 	{ "verify-mac", cmd_verify_mac,
-	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC), 0,
-	  "verify-mac --alg ALG --key FILE --mac HEX [--in F]",
+	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC) | O(OPT_MAC_SIZE),
+	  0, "verify-mac --alg ALG --key FILE --mac HEX [--mac-size N] [--in F]",
 	  "check a MAC: exit 0 if good, 1 if not",
-	  "Check a (possibly truncated) MAC in the kernel, in constant time.\n"
+	  "Check a MAC in the kernel, in constant time.  The full MAC length\n"
+	  "is checked, or with --mac-size N (HMAC at least 10, CMAC at least\n"
+	  "8) a MAC truncated to N bytes: the verifier chooses the length,\n"
+	  "never the MAC given, so a MAC of any other length fails.\n"
 	  "Exit 0 if it is good, 1 (\"MAC verification failed\") if not." },
 	{ "sign", cmd_sign,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_HASH) |
@@ -2899,18 +3524,20 @@ static const struct command commands[] = {
 	  "failed\") if not, also for a malformed signature." },
 	{ "derive", cmd_derive,
 	  O(OPT_KEY) | O(OPT_PEER) | O(OPT_OUT_TYPE) | O(OPT_OUT) |
-	  O(OPT_EXPORTABLE) | O(OPT_HASHABLE) | O(OPT_USAGE), 0,
-	  "derive --key FILE --peer PEER [--out-type hmac|aes] [--usage LIST]\n"
-	  "       [--hashable] [--exportable] [--out FILE]",
+	  O(OPT_EXPORTABLE) | O(OPT_WRAPPABLE) | O(OPT_HASHABLE) |
+	  O(OPT_USAGE) | O(OPT_ALGS) | O(OPT_LABEL) | O(OPT_ID), 0,
+	  "derive --key FILE --peer PEER [--out-type hmac|aes] [KEY OPTIONS]\n"
+	  "       [--out FILE]",
 	  "key agreement (ECDH, X25519, DH) into a new secret key",
 	  "Combine our private key (FILE: an ec, x25519 or dh key blob or\n"
-	  "PEM/DER private key) with the peer's public key PEER (PEM/DER\n"
-	  "SPKI, a key blob, or the raw public value: EC point, 32 bytes,\n"
-	  "DH y) into a new secret key of --out-type (hmac: a generic\n"
-	  "secret, the default; aes: secrets of 16, 24 or 32 bytes).  The\n"
-	  "secret is the raw shared value (as 'openssl pkeyutl -derive').\n"
-	  "--out writes the new key as a storage blob; with --exportable the\n"
-	  "secret is also printed in hex.  One of them is required." },
+	  "PEM/DER private key, with the derive usage) with the peer's public\n"
+	  "key PEER (PEM/DER SPKI, a key blob, or the raw public value: EC\n"
+	  "point, 32 bytes, DH y) into a new secret key of --out-type (hmac:\n"
+	  "a generic secret, the default; aes: secrets of 16, 24 or 32\n"
+	  "bytes).  The secret is the raw shared value (as 'openssl pkeyutl\n"
+	  "-derive').  --out writes the new key as a storage blob; with\n"
+	  "--exportable the secret is also printed in hex.  One of them is\n"
+	  "required.  Key options as for 'key generate' (not --trusted)." },
 };
 
 static void __attribute__((noreturn)) global_help(void)
@@ -2923,21 +3550,15 @@ static void __attribute__((noreturn)) global_help(void)
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		printf("  %s\n      %s\n", commands[i].synopsis,
 		       commands[i].summary);
-	printf("\nKey options (key generate, key import):\n"
-	       "  --exportable    raw key material may be read back with "
-	       "'key export'\n"
-	       "  --wrappable     may be storage-wrapped; ncrtool ALWAYS adds "
-	       "this flag,\n"
-	       "                  since a key file is a storage blob\n"
-	       "  --hashable      key material may be digest/MAC input\n"
-	       "  --usage LIST    encrypt,decrypt,sign,verify,wrap,unwrap,"
-	       "derive or all\n"
-	       "                  (default: encrypt,decrypt; sign,verify for "
-	       "hmac)\n"
-	       "\nKey wrap (key wrap, key unwrap): --alg rfc5649 (default, any "
+	printf("\n%s\nThey apply to key generate, key import and key unwrap; "
+	       "derive takes all\nbut --trusted.\n", KEY_OPTIONS_HELP);
+	printf("\nKey wrap (key wrap, key unwrap): --alg rfc5649 (default, any "
 	       "key length)\nor rfc3394 (multiples of 8 bytes from 16); the "
-	       "wrapping key is an AES key\nwith the wrap / unwrap usage.  An "
-	       "unwrapped key is never exportable.\n"
+	       "wrapping key is an AES key\nwith the wrap / unwrap usage.  A "
+	       "key is wrapped only if it is --wrappable, and\neither "
+	       "--exportable or wrapped under a --trusted key.  An unwrapped "
+	       "key may be\n--exportable or --hashable only if the wrapping key "
+	       "is exportable.\n"
 	       "\nKey pairs (key generate --alg): rsa-2048|3072|4096, "
 	       "ec-p256|p384, ed25519,\nx25519, dsa-2048|2048-224|3072, "
 	       "dh-ffdhe2048|3072|4096; --pub-out F writes\nthe public key "
