@@ -10,6 +10,8 @@
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
+#   build/tests/attacks        the attack suite of issue 7, run as uid
+#                              65534 (tests/attacks*.c: several objects)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -24,7 +26,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop
+	pk_interop attacks
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h
 
@@ -38,6 +40,12 @@ $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/%.o $(TESTS_OBJDIR)/common.o \
 		$(TESTS_LIBNCR)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
+
+# build/tests/attacks is made of tests/attacks.c and its parts
+TESTS_ATTACKS_PARTS := $(addprefix $(TESTS_OBJDIR)/attacks_,$(addsuffix .o,\
+	policy reveal keys kernel a13 dh))
+build/tests/attacks: $(TESTS_ATTACKS_PARTS)
+$(TESTS_OBJDIR)/attacks.o $(TESTS_ATTACKS_PARTS): tests/attacks.h
 
 .PHONY: tests-build
 tests-build: $(TESTS_BINS)

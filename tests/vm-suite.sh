@@ -15,6 +15,11 @@
 #      command line);
 #   5. security again as nobody (65534): master key set EPERM, and the
 #      rest unprivileged;
+#   5b. attacks (tests/attacks*.c, the attack suite of issue 7): as root
+#      "attacks --setup DIR" (blobs of keys only root can make, and the
+#      root side of the memory and userfaultfd attacks), then as nobody
+#      (65534) every attack, each failing if it works (NCR_ATTACK_SECONDS
+#      per race);
 #   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
 #   7. ncrtool end to end (build/bin/ncrtool);
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
@@ -110,6 +115,20 @@ else
 	tap_run "security (nobody)" "$log" \
 		su nobody -s /bin/sh -c "$B/security"
 fi
+
+# 5b. the attack suite: root's objects in a folder that uid 65534 can read,
+# then the attacks as uid 65534
+adir=$(mktemp -d "${TMPDIR:-/tmp}/attacks.XXXXXX") && chmod 755 "$adir"
+timed_run "attacks --setup (root)" "$log" "$B/attacks" --setup "$adir"
+if command -v setpriv >/dev/null 2>&1; then
+	timed_run "attacks (uid 65534)" "$log" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$B/attacks" "$adir"
+else
+	timed_run "attacks (nobody)" "$log" \
+		su nobody -s /bin/sh -c "$B/attacks $adir"
+fi
+rm -rf "$adir"
 
 # 6. stress, then random ioctls (NCR_FUZZ_ITERS, default 20000)
 timed_run stress "$log" "$B/stress"
