@@ -1028,13 +1028,13 @@ void t_a7(void)
 		r = a_init(A.fd, NCR_ALG_HMAC_SHA256, NCR_OP_VERIFY, k, NULL, 0,
 			   t, &ses);
 		tap_err(r, -EINVAL, "A7.%u - session init VERIFY with tag_size "
-			"%u (HMAC minimum 10)", t == 4 ? 4 : 5, t);
+			"%u (HMAC minimum 10)", t == 4 ? 4 : 6, t);
 		if (!r)
 			a_free(A.fd, ses);
 		r = a_mac_verify(A.fd, NCR_ALG_HMAC_SHA256, k, t, msg,
 				 sizeof(msg), mac, t);
 		tap_err(r, -EINVAL, "A7.%u - once VERIFY with mac_size %u",
-			t == 4 ? 6 : 7, t);
+			t == 4 ? 5 : 7, t);
 	}
 	r = a_mac_verify(A.fd, NCR_ALG_HMAC_SHA256, k, 10, msg, sizeof(msg),
 			 mac, 10);
