@@ -20,6 +20,24 @@
  * EXPORTABLE or HASHABLE only when the unwrapping key is itself
  * EXPORTABLE, so an unwrapping key is never a decryption oracle for the
  * "wrapped keys" a caller feeds it.
+ *
+ * Under a TRUSTED key the key's policy travels with its material: what is
+ * wrapped is the envelope below, and unwrapping under a TRUSTED key takes
+ * only envelopes and gives a key no wider than the envelope says.  The
+ * raw formats carry no policy, so without the envelope a caller could
+ * wrap a key under a trusted key and unwrap it again with more usage or
+ * algorithms (or unwrap a trusted wrapping key itself as a plain cipher
+ * key, and undo every wrap made under it).  Only keys wrapped under a
+ * trusted key, i.e. transport between ncr instances that share it, use
+ * the envelope; exportable keys under ordinary keys stay in the standard
+ * formats any RFC 3394 / 5649 / RSA-OAEP implementation reads.
+ *
+ * Envelope (big-endian), then the material:
+ *   0  4  "NCRT"
+ *   4  4  key type
+ *   8  4  flags (EXPORTABLE, WRAPPABLE, HASHABLE, STORABLE; never TRUSTED)
+ *  12  4  usage
+ *  16  8  algorithm set
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -30,6 +48,45 @@
 #include "pkparts.h"
 #include "hash.h"
 #include "rsa.h"
+
+#define NCR_ENV_MAGIC	"NCRT"
+#define NCR_ENV_LEN	24
+#define NCR_ENV_FLAGS	(NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE | \
+			 NCR_KEY_FLAG_HASHABLE | NCR_KEY_FLAG_STORABLE)
+
+static_assert(NCR_WRAPPED_KEY_MAX >= NCR_MAX_SECRET_BYTES + NCR_ENV_LEN + 16);
+
+struct ncr_envelope {
+	u32 type, flags, usage;
+	u64 algs;
+};
+
+/* Writes the envelope of key (a snapshot of its policy) to out. */
+static void ncr_env_put(const struct ncr_key *key, u8 *out)
+{
+	u64 algs = READ_ONCE(key->algs);
+
+	memcpy(out, NCR_ENV_MAGIC, 4);
+	ncr_put_be32(out + 4, key->type);
+	ncr_put_be32(out + 8, ncr_key_flags(key) & NCR_ENV_FLAGS);
+	ncr_put_be32(out + 12, READ_ONCE(key->usage));
+	ncr_put_be32(out + 16, (u32)(algs >> 32));
+	ncr_put_be32(out + 20, (u32)algs);
+}
+
+/* Parses an unwrapped envelope: -EBADMSG unless well formed. */
+static int ncr_env_get(const u8 *in, size_t len, struct ncr_envelope *e)
+{
+	if (len <= NCR_ENV_LEN || memcmp(in, NCR_ENV_MAGIC, 4))
+		return -EBADMSG;
+	e->type = ncr_get_be32(in + 4);
+	e->flags = ncr_get_be32(in + 8);
+	e->usage = ncr_get_be32(in + 12);
+	e->algs = ((u64)ncr_get_be32(in + 16) << 32) | ncr_get_be32(in + 20);
+	if (e->flags & ~NCR_ENV_FLAGS)
+		return -EBADMSG;
+	return 0;
+}
 
 static void ncr_wrap_aes_enc(void *ctx, u8 out[16], const u8 in[16])
 {
@@ -74,6 +131,7 @@ static size_t ncr_wrap_rsa_len(const struct ncr_key *wk)
 static int ncr_wrap_rsa(struct ncr_ns *ns, const struct ncr_key *wk, bool wrap,
 			const u8 *in, size_t len, u8 *out, size_t *out_len)
 {
+	size_t cap = out_len ? *out_len : 0;
 	struct ncr_pk_parts k;
 	size_t slen = 0;
 	void *scratch;
@@ -90,7 +148,7 @@ static int ncr_wrap_rsa(struct ncr_ns *ns, const struct ncr_key *wk, bool wrap,
 				      NCR_HASH_SHA256, NULL, 0, in, len,
 				      &ncr_kenv, out, scratch);
 	} else {
-		*out_len = NCR_MAX_SECRET_BYTES;
+		*out_len = cap;
 		err = ncr_rsa_decrypt(&k.rsa, NCR_RSA_PAD_OAEP,
 				      NCR_HASH_SHA256, NCR_HASH_SHA256, NULL,
 				      0, in, len, &ncr_kenv, out, out_len,
@@ -185,9 +243,10 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 {
 	struct ncr_key *wk, *key = NULL;
 	struct ncr_key_wrap w;
-	u8 *buf = NULL;
+	u8 *buf = NULL, *plain = NULL;
 	u32 usize;
-	size_t need;
+	size_t need = 0, plen = 0;
+	bool env;
 	int err;
 
 	err = ncr_copy_in(&w, sizeof(w), NCR_KEY_WRAP_SIZE_VER0, arg, &usize);
@@ -217,13 +276,16 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_wrap_check_target(wk, key);
 	if (err)
 		goto out;
+	/* what is wrapped: the material, or the envelope and the material */
+	env = ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED;
+	plen = key->len + (env ? NCR_ENV_LEN : 0);
 	if (w.algorithm == NCR_WALG_RSA_OAEP)
 		/* OAEP-SHA-256 carries at most k - 66 bytes */
-		need = key->len + 66 <= ncr_wrap_rsa_len(wk) ?
+		need = plen + 66 <= ncr_wrap_rsa_len(wk) ?
 		       ncr_wrap_rsa_len(wk) : 0;
 	else
 		need = ncr_kw_wrapped_len(w.algorithm == NCR_WALG_AES_RFC5649,
-					  key->len);
+					  plen);
 	if (!need) {
 		err = -EINVAL;
 		goto out;
@@ -233,19 +295,21 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = ncr_copy_out(arg, &w, sizeof(w), usize) ?: -ERANGE;
 		goto out;
 	}
-	/* buf holds the key in clear until it is wrapped: wiped on free */
+	/* plain holds the key in clear until it is wrapped: wiped on free */
 	buf = ncr_user_kvzalloc(ns->user, need);
-	if (IS_ERR(buf)) {
-		err = PTR_ERR(buf);
-		buf = NULL;
+	plain = ncr_user_kvzalloc(ns->user, plen);
+	if (IS_ERR(buf) || IS_ERR(plain)) {
+		err = IS_ERR(buf) ? PTR_ERR(buf) : PTR_ERR(plain);
 		goto out;
 	}
+	if (env)
+		ncr_env_put(key, plain);
+	memcpy(plain + plen - key->len, key->material, key->len);
 	if (w.algorithm == NCR_WALG_RSA_OAEP)
-		err = ncr_wrap_rsa(ns, wk, true, key->material, key->len, buf,
-				   NULL);
+		err = ncr_wrap_rsa(ns, wk, true, plain, plen, buf, NULL);
 	else
-		err = ncr_wrap_crypt(wk, w.algorithm, true, key->material,
-				     key->len, buf, NULL);
+		err = ncr_wrap_crypt(wk, w.algorithm, true, plain, plen, buf,
+				     NULL);
 	if (err)
 		goto out;
 	if (copy_to_user(ncr_uptr(w.data), buf, need)) {
@@ -256,6 +320,7 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_copy_out(arg, &w, sizeof(w), usize);
 out:
 	ncr_user_kvfree(ns->user, buf, need);
+	ncr_user_kvfree(ns->user, plain, plen);
 	if (key)
 		ncr_key_put(key);
 	ncr_key_put(wk);
@@ -267,8 +332,10 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 {
 	struct ncr_key *wk, *key;
 	struct ncr_key_wrap w;
-	u8 *in = NULL, *buf = NULL;
-	size_t len = 0;
+	struct ncr_envelope e;
+	u8 *in = NULL, *buf = NULL, *m;
+	size_t len = NCR_WRAPPED_KEY_MAX;
+	u64 algs;
 	u32 usize;
 	int err;
 
@@ -297,7 +364,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (err)
 		goto out;
 	in = ncr_user_kvzalloc(ns->user, w.data_size);
-	buf = ncr_user_kvzalloc(ns->user, NCR_MAX_SECRET_BYTES);
+	buf = ncr_user_kvzalloc(ns->user, NCR_WRAPPED_KEY_MAX);
 	if (IS_ERR(in) || IS_ERR(buf)) {
 		err = IS_ERR(in) ? PTR_ERR(in) : PTR_ERR(buf);
 		goto out;
@@ -313,13 +380,33 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 				     buf, &len);
 	if (err)
 		goto out;
+	m = buf;
+	algs = w.algs;
+	if (ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED) {
+		/* the policy that travelled with it bounds what is asked */
+		err = ncr_env_get(buf, len, &e);
+		if (err)
+			goto out;
+		if (e.type != w.type) {
+			err = -EINVAL;
+			goto out;
+		}
+		algs = algs ?: e.algs;
+		if ((w.flags & ~e.flags) || (w.usage & ~e.usage) ||
+		    (algs & ~e.algs)) {
+			err = -EPERM;
+			goto out;
+		}
+		m += NCR_ENV_LEN;
+		len -= NCR_ENV_LEN;
+	}
 	/* authentic; now the same rules as for an imported key */
 	if (ncr_key_check_len(w.type, len) ||
-	    (w.type == NCR_KEY_TYPE_DES3 && ncr_des3_degenerate(buf))) {
+	    (w.type == NCR_KEY_TYPE_DES3 && ncr_des3_degenerate(m))) {
 		err = -EINVAL;
 		goto out;
 	}
-	key = ncr_key_alloc(ns->user, w.type, len, buf);
+	key = ncr_key_alloc(ns->user, w.type, len, m);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
@@ -330,7 +417,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	 * key (anyone can encrypt to an RSA public key, and a TRUSTED key
 	 * may have wrapped a key its importer knows).
 	 */
-	err = ncr_key_set_policy(key, w.flags, w.usage, w.algs, 0) ?:
+	err = ncr_key_set_policy(key, w.flags, w.usage, algs, 0) ?:
 	      ncr_key_set_label(key, w.label, w.label_size);
 	if (err) {
 		ncr_key_put(key);
@@ -339,7 +426,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	err = ncr_key_publish(ns, key, &w.key, arg, &w, sizeof(w), usize, ac);
 out:
 	ncr_user_kvfree(ns->user, in, w.data_size);
-	ncr_user_kvfree(ns->user, buf, NCR_MAX_SECRET_BYTES);
+	ncr_user_kvfree(ns->user, buf, NCR_WRAPPED_KEY_MAX);
 	ncr_key_put(wk);
 	return err;
 }

@@ -492,6 +492,15 @@
  *   NCR_KEY_FLAG_EXPORTABLE or the wrapping key NCR_KEY_FLAG_TRUSTED.
  *   A wrapping key the caller could know (imported, exportable, derived)
  *   can therefore only wrap keys the caller could read anyway.
+ *   Under a TRUSTED wrapping key the key's policy travels with it: what is
+ *   wrapped is a 24-byte envelope ("NCRT", then big-endian type, flags
+ *   (EXPORTABLE, WRAPPABLE, HASHABLE, STORABLE), usage, and the 64-bit
+ *   algorithm set) followed by the material, so the output is 24 bytes
+ *   longer than for the bare material and is meant for another ncr (or
+ *   any party holding the trusted key that knows the envelope).  Without
+ *   it, a caller could wrap a key under a trusted key and unwrap it again
+ *   with more usage or algorithms, or unwrap the trusted key itself as a
+ *   cipher key and undo every wrap made under it.
  *   NCR_WALG_RSA_OAEP: wrapping_key is an RSA key (public or private)
  *   with NCR_KEY_USAGE_WRAP and NCR_KEY_ALG_RSA_OAEP_WRAP; the secret
  *   key's raw bytes are encrypted with RSAES-OAEP (SHA-256, MGF1-SHA-256,
@@ -521,6 +530,11 @@
  *   the caller cannot read must not become a decryption oracle for
  *   whatever ciphertext is presented to it as a "wrapped key".  Asking
  *   for more gives EPERM.  TRUSTED needs CAP_SYS_ADMIN.
+ *   Under a TRUSTED wrapping key the data must be an envelope (see
+ *   NCRIO_KEY_WRAP; EBADMSG otherwise), type must be the envelope's
+ *   (EINVAL), and flags, usage and algs must be within the envelope's
+ *   (EPERM otherwise; algs 0: the envelope's set): a key never comes out
+ *   of a trusted unwrap wider than it went in.
  *   Also: EBADMSG (integrity check failed: tampered, truncated, wrapped
  *   under another key or with the other algorithm), EINVAL (a wrapped
  *   length the algorithm cannot produce; an unwrapped length not valid
@@ -749,7 +763,7 @@ enum ncr_key_format {
 #define NCR_MAX_HMAC_KEY_BYTES	1024
 #define NCR_MAX_SECRET_BYTES	NCR_MAX_HMAC_KEY_BYTES
 #define NCR_STORAGE_BLOB_MAX	(160 + NCR_MAX_PKEY_BYTES)
-#define NCR_WRAPPED_KEY_MAX	(NCR_MAX_SECRET_BYTES + 8)
+#define NCR_WRAPPED_KEY_MAX	(NCR_MAX_SECRET_BYTES + 40)	/* envelope */
 #define NCR_COPY_BOUND		16384
 #define NCR_MAX_TAG		64
 #define NCR_MAX_SIGNATURE	512	/* RSA-4096; DER ECDSA/DSA are less */
