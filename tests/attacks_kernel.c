@@ -202,6 +202,12 @@ static int a4_errs(const struct a4 *st, int phase, char *buf, size_t len)
 		int e = phase == 0 ? r->e_open : phase == 1 ? r->e_buf :
 			phase == 2 ? r->e_ses : r->e_key;
 
+		/* a process that started after the others had taken every
+		 * namespace of the uid was stopped by the cap at its first
+		 * open and could not try the rest: the cap held for it */
+		if (phase && !r->nns && r->e_open == -EDQUOT)
+			e = -EDQUOT;
+
 		m |= e == -EDQUOT ? 1 : 2;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 					i ? "/" : "", errname(e));

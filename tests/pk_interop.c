@@ -1040,11 +1040,30 @@ static void rsa_trusted_wrap(const char *name, EVP_PKEY *o)
 	rng_fill(&rng, blk, sizeof(blk));
 	r = ossl_rsa_crypt(o, 0, NCR_ALG_SHA256, NULL, 0, w, wl, got, &gl);
 	r2 = kaes_block(ak, blk, c1);
-	if (!r && gl == 32)
-		ref_cipher(NCR_ALG_AES_ECB, 1, got, 32, NULL, blk, 16, c2);
-	tap_ok(!r && gl == 32 && !r2 && !memcmp(c1, c2, 16), "%s: OpenSSL "
-	       "unwraps 32 bytes that encrypt as the kernel key does (%s)",
-	       name, errname(r2));
+	/*
+	 * Under a TRUSTED key the policy travels with the key (ncr.h,
+	 * NCRIO_KEY_WRAP): "NCRT", type, flags, usage, algorithm set, all
+	 * big-endian, then the 32 bytes of the key.
+	 */
+	{
+		static const uint8_t env[24] = {
+			'N', 'C', 'R', 'T', 0, 0, 0, NCR_KEY_TYPE_AES,
+			0, 0, 0, NCR_KEY_FLAG_WRAPPABLE,
+			0, 0, 0, NCR_KEY_USAGE_ENCRYPT,
+			0, 0, 0, 0, 0, 0, 0, (uint8_t)NCR_KEY_ALG_AES_ECB,
+		};
+
+		tap_ok(!r && gl == 56 && !memcmp(got, env, 24), "%s: OpenSSL "
+		       "unwraps the policy envelope (%zu bytes: type AES, "
+		       "flags WRAPPABLE, usage ENCRYPT, set aes-ecb) and the "
+		       "key", name, gl);
+		if (!r && gl == 56)
+			ref_cipher(NCR_ALG_AES_ECB, 1, got + 24, 32, NULL,
+				   blk, 16, c2);
+		tap_ok(!r && gl == 56 && !r2 && !memcmp(c1, c2, 16),
+		       "%s: OpenSSL unwraps 32 bytes of key that encrypt as "
+		       "the kernel key does (%s)", name, errname(r2));
+	}
 	memset(got, 0, sizeof(got));
 out:
 	if (ak)

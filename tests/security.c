@@ -1828,11 +1828,29 @@ static void test_trusted(void)
 	     alg <= NCR_WALG_AES_RFC5649; alg++) {
 		wl = sizeof(w);
 		r = ncr_key_wrap(fd, alg, kt, k, w, &wl);
-		if (!tap_ok(!r && wl == 24, "key wrap (alg %u) of a wrappable, "
-			    "non-exportable key under a TRUSTED key: %s",
-			    alg, errname(r)))
+		/* 24 envelope bytes (the key's policy), 16 of key, 8 */
+		if (!tap_ok(!r && wl == 48, "key wrap (alg %u) of a wrappable, "
+			    "non-exportable key under a TRUSTED key: %s, "
+			    "%zu bytes (policy envelope + key + 8)",
+			    alg, errname(r), wl))
 			continue;
 		before = live_now();
+		r = unwrap_key(fd, alg, kt, w, wl, NCR_KEY_TYPE_AES, 0,
+			       NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+			       NCR_KEY_ALG_AES_CBC, &k2);
+		expect_none(r, -EPERM, &before, "unwrap (alg %u) under the "
+			    "TRUSTED key asking a usage the key did not have",
+			    alg);
+		r = unwrap_key(fd, alg, kt, w, wl, NCR_KEY_TYPE_AES, 0,
+			       NCR_KEY_USAGE_ENCRYPT,
+			       NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_AES_ECB, &k2);
+		expect_none(r, -EPERM, &before, "unwrap (alg %u) under the "
+			    "TRUSTED key asking an algorithm the key did not "
+			    "have", alg);
+		r = unwrap_key(fd, alg, kt, w, wl, NCR_KEY_TYPE_HMAC, 0,
+			       NCR_KEY_USAGE_SIGN, 0, &k2);
+		expect_none(r, -EINVAL, &before, "unwrap (alg %u) under the "
+			    "TRUSTED key as another key type", alg);
 		r = unwrap_key(fd, alg, kt, w, wl, NCR_KEY_TYPE_AES,
 			       NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_ENCRYPT,
 			       NCR_KEY_ALG_AES_CBC, &k2);
@@ -1991,9 +2009,8 @@ static void test_trusted(void)
 		if (tap_err(r, 0, "root: unwrap of a wrapping key asking "
 			    "TRUSTED")) {
 			kinfo(fd, k3, &ki);
-			tap_ok(ki.attrs == (NCR_KEY_ATTR_ALWAYS_SENSITIVE |
-					    NCR_KEY_ATTR_NEVER_EXTRACTABLE),
-			       "unwrapped under a TRUSTED key: "
+			tap_ok(ki.attrs == NCR_KEY_ATTR_NEVER_EXTRACTABLE,
+			       "unwrapped under a TRUSTED key: not "
 			       "ALWAYS_SENSITIVE (attrs %#x)", ki.attrs);
 			wl = sizeof(w);
 			r = ncr_key_wrap(fd, NCR_WALG_AES_RFC3394, k3, k, w,
@@ -2937,24 +2954,36 @@ static void test_pk_wrap(void)
 			tap_ok(!r && wl == 256, "RSA-OAEP wrap of a wrappable, "
 			       "non-exportable key under the TRUSTED public "
 			       "key: %s", errname(r));
+			/* an untrusted private key takes raw material only:
+			 * the envelope + key is no AES key length */
+			before = live_now();
+			r = r ? r : kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
+						NCR_KEY_TYPE_AES, 0,
+						NCR_KEY_USAGE_ENCRYPT, &nk);
+			expect_none(r, -EINVAL, &before, "... its unwrap with "
+				    "the private key while that is not "
+				    "TRUSTED");
+			/* root trusts its own private key (imported by
+			 * root, wrap-only): it takes the envelope */
+			r = ncr_key_trust(fd, rsa);
 			r = r ? r : kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
 						NCR_KEY_TYPE_AES, 0,
 						NCR_KEY_USAGE_ENCRYPT, &nk);
 			if (tap_err(r, 0, "... and its unwrap with the private "
-				    "key")) {
-				/* the unwrapped key has the default set
-				 * (GCM): compare with OpenSSL's GCM */
-				uint8_t iv[12] = { 0 }, t1[16], t2[16];
-
-				r = ncr_aead_encrypt(fd, NCR_ALG_AES_GCM, nk,
-						     iv, 12, NULL, 0, msg, 32,
-						     ct1, t1, 16);
-				ref_aead(NCR_ALG_AES_GCM, 1, raw, 32, iv, 12,
-					 NULL, 0, msg, 32, ct2, t2, 16);
-				tap_ok(!r && !memcmp(ct1, ct2, 32) &&
-				       !memcmp(t1, t2, 16), "the key unwrapped "
-				       "has the original material (%s)",
-				       errname(r));
+				    "key once TRUSTED")) {
+				/* the envelope gave it aes_w's set (CBC) */
+				r = cbc_encrypt(fd, nk, msg, 32, ct1);
+				r = r ? r : cbc_encrypt(fd, aes_w, msg, 32,
+							ct2);
+				tap_ok(!r && !memcmp(ct1, ct2, 32), "the key "
+				       "unwrapped has the original material "
+				       "and set (%s)", errname(r));
+				kinfo(fd, nk, &ki);
+				tap_ok(ki.algs == NCR_KEY_ALG_AES_CBC &&
+				       ki.usage == NCR_KEY_USAGE_ENCRYPT,
+				       "... and the policy it was wrapped with "
+				       "(usage %#x, algs %#llx)", ki.usage,
+				       (unsigned long long)ki.algs);
 				len = sizeof(buf);
 				r = secret_export(fd, nk, buf, &len);
 				tap_err(r, -EPERM, "... and is not exportable");

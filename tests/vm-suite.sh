@@ -422,8 +422,9 @@ ncrtool_checks() {
 		rm -f "$d/h.wrapped" "$d/h2.blob"
 		"$T" key wrap --key "$d/kek.blob" --target "$d/h.blob" \
 			--alg "$walg" --out "$d/h.wrapped"
-		check "key wrap --alg $walg of a 32-byte key writes 40 bytes" \
-			test "$(stat -c %s "$d/h.wrapped" 2>/dev/null)" = 40
+		# under a trusted key: the 24-byte policy envelope + key + 8
+		check "key wrap --alg $walg of a 32-byte key under a trusted key writes 64 bytes" \
+			test "$(stat -c %s "$d/h.wrapped" 2>/dev/null)" = 64
 		"$T" key unwrap --key "$d/kek.blob" --in "$d/h.wrapped" \
 			--alg "$walg" --type hmac --usage sign,verify \
 			--out "$d/h2.blob"
@@ -510,8 +511,16 @@ ncrtool_checks() {
 		"$T" key trust --key "$d/kekx.blob" --out "$d/kt.blob"
 	# a key that came in wrapped is never trusted, whoever asks: whoever
 	# made the wrapped bytes may know its material
-	"$T" key wrap --key "$d/kek.blob" --target "$d/hx.blob" \
+	"$T" key import --type aes --in "$d/raw32" --usage wrap,unwrap \
+		--exportable --wrappable --out "$d/kwx.blob"
+	"$T" key wrap --key "$d/kek.blob" --target "$d/kwx.blob" \
 		--out "$d/hxk.wrapped"
+	rc_is 3 "key unwrap under the trusted key as another type than it was wrapped" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
+		--type hmac --usage sign --out "$d/kt.blob"
+	rc_is 3 "key unwrap under the trusted key with more usage than it was wrapped with" \
+		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
+		--type aes --usage encrypt --algs aes-ecb --out "$d/kt.blob"
 	rc_is 0 "key unwrap of an AES wrap key under the trusted key" \
 		"$T" key unwrap --key "$d/kek.blob" --in "$d/hxk.wrapped" \
 		--type aes --usage wrap,unwrap --out "$d/ku.blob"
