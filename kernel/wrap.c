@@ -392,8 +392,9 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 			goto out;
 		}
 		algs = algs ?: e.algs;
-		if ((w.flags & ~e.flags) || (w.usage & ~e.usage) ||
-		    (algs & ~e.algs)) {
+		/* TRUSTED is never carried: root may ask it again */
+		if ((w.flags & ~(e.flags | NCR_KEY_FLAG_TRUSTED)) ||
+		    (w.usage & ~e.usage) || (algs & ~e.algs)) {
 			err = -EPERM;
 			goto out;
 		}
