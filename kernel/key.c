@@ -250,6 +250,27 @@ int ncr_key_check_policy(u32 flags, u32 usage)
 	return 0;
 }
 
+/*
+ * The end both ways of giving a new key its policy share: a set valid for
+ * the key, TRUSTED only on a key that may have it; then the policy is set.
+ */
+static int ncr_key_apply_policy(struct ncr_key *key, u32 flags, u32 usage,
+				u64 algs, u32 attrs)
+{
+	int err = ncr_check_algs(key, algs);
+
+	if (err)
+		return err;
+	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
+	    !ncr_key_trustworthy(key, flags, usage, algs, attrs, false))
+		return -EINVAL;
+	key->flags = flags;
+	key->usage = usage;
+	key->algs = algs;
+	key->attrs = attrs;
+	return 0;
+}
+
 int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
 		       u32 attrs)
 {
@@ -270,23 +291,13 @@ int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
 		if (!algs || (mixed && key->klass != NCR_KEY_CLASS_PUBLIC))
 			return -EINVAL;
 	}
-	err = ncr_check_algs(key, algs);
-	if (err)
-		return err;
 	/* the caller says whether the material was ever outside a kernel */
 	if ((flags & NCR_KEY_FLAG_EXPORTABLE) ||
 	    key->klass == NCR_KEY_CLASS_PUBLIC)
 		attrs &= ~NCR_KEY_ATTR_ALWAYS_SENSITIVE;
 	if (!(flags & NCR_KEY_FLAG_WRAPPABLE))
 		attrs |= NCR_KEY_ATTR_NEVER_EXTRACTABLE;
-	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
-	    !ncr_key_trustworthy(key, flags, usage, algs, attrs, false))
-		return -EINVAL;
-	key->flags = flags;
-	key->usage = usage;
-	key->algs = algs;
-	key->attrs = attrs;
-	return 0;
+	return ncr_key_apply_policy(key, flags, usage, algs, attrs);
 }
 
 int ncr_key_restore_policy(struct ncr_key *key, u32 flags, u32 usage,
@@ -302,16 +313,7 @@ int ncr_key_restore_policy(struct ncr_key *key, u32 flags, u32 usage,
 		return -EINVAL;
 	if (!algs)	/* a format-1 blob: the union of the families */
 		algs = ncr_default_algs(key, usage, &mixed);
-	if (ncr_check_algs(key, algs))
-		return -EINVAL;
-	if ((flags & NCR_KEY_FLAG_TRUSTED) &&
-	    !ncr_key_trustworthy(key, flags, usage, algs, attrs, false))
-		return -EINVAL;
-	key->flags = flags;
-	key->usage = usage;
-	key->algs = algs;
-	key->attrs = attrs;
-	return 0;
+	return ncr_key_apply_policy(key, flags, usage, algs, attrs);
 }
 
 int ncr_key_set_label(struct ncr_key *key, u64 uptr, u32 len)
