@@ -340,6 +340,52 @@ const char *talg_name(uint32_t alg)
 	return buf;
 }
 
+/*
+ * The NCR_KEY_ALG_* bit of an algorithm, written from the list in ncr.h
+ * (the tests' own table, so that they do not take libncr's word for it).
+ * 0: keyless or unknown.
+ */
+uint64_t talg_keybit(uint32_t alg)
+{
+	switch (alg) {
+	case NCR_ALG_AES_ECB: return NCR_KEY_ALG_AES_ECB;
+	case NCR_ALG_AES_CBC: return NCR_KEY_ALG_AES_CBC;
+	case NCR_ALG_AES_CTR: return NCR_KEY_ALG_AES_CTR;
+	case NCR_ALG_AES_XTS: return NCR_KEY_ALG_AES_XTS;
+	case NCR_ALG_DES3_CBC: return NCR_KEY_ALG_DES3_CBC;
+	case NCR_ALG_CHACHA20: return NCR_KEY_ALG_CHACHA20;
+	case NCR_ALG_AES_GCM: return NCR_KEY_ALG_AES_GCM;
+	case NCR_ALG_AES_CCM: return NCR_KEY_ALG_AES_CCM;
+	case NCR_ALG_CHACHA20_POLY1305: return NCR_KEY_ALG_CHACHA20_POLY1305;
+	case NCR_ALG_CMAC_AES: return NCR_KEY_ALG_CMAC_AES;
+	case NCR_ALG_HMAC_SHA1: return NCR_KEY_ALG_HMAC_SHA1;
+	case NCR_ALG_HMAC_SHA224: return NCR_KEY_ALG_HMAC_SHA224;
+	case NCR_ALG_HMAC_SHA256: return NCR_KEY_ALG_HMAC_SHA256;
+	case NCR_ALG_HMAC_SHA384: return NCR_KEY_ALG_HMAC_SHA384;
+	case NCR_ALG_HMAC_SHA512: return NCR_KEY_ALG_HMAC_SHA512;
+	case NCR_ALG_HMAC_SHA3_256: return NCR_KEY_ALG_HMAC_SHA3_256;
+	case NCR_ALG_HMAC_SHA3_512: return NCR_KEY_ALG_HMAC_SHA3_512;
+	case NCR_ALG_RSA_PKCS1: return NCR_KEY_ALG_RSA_PKCS1;
+	case NCR_ALG_RSA_PSS: return NCR_KEY_ALG_RSA_PSS;
+	case NCR_ALG_RSA_OAEP: return NCR_KEY_ALG_RSA_OAEP;
+	case NCR_ALG_DSA: return NCR_KEY_ALG_DSA;
+	case NCR_ALG_ECDSA: return NCR_KEY_ALG_ECDSA;
+	case NCR_ALG_ED25519: return NCR_KEY_ALG_ED25519;
+	case NCR_ALG_ECDH: return NCR_KEY_ALG_ECDH;
+	case NCR_ALG_X25519: return NCR_KEY_ALG_X25519;
+	case NCR_ALG_DH: return NCR_KEY_ALG_DH;
+	}
+	return 0;
+}
+
+/* The same for a key-wrapping algorithm (NCR_WALG_*). */
+uint64_t talg_wkeybit(uint32_t walg)
+{
+	return walg == NCR_WALG_AES_RFC3394 ? NCR_KEY_ALG_AES_KW :
+	       walg == NCR_WALG_AES_RFC5649 ? NCR_KEY_ALG_AES_KWP :
+	       walg == NCR_WALG_RSA_OAEP ? NCR_KEY_ALG_RSA_OAEP_WRAP : 0;
+}
+
 int talg_iv_ok(uint32_t alg, size_t iv_len)
 {
 	const struct talg *a = talg_get(alg);

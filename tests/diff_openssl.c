@@ -102,30 +102,6 @@ static const size_t lengths[] = {
 
 #define BIG (1024 * 1024)
 
-/* The NCR_KEY_ALG_* bit of an algorithm (ncr.h's list; 0: keyless). */
-static uint64_t keybit(uint32_t alg)
-{
-	switch (alg) {
-	case NCR_ALG_AES_ECB: return NCR_KEY_ALG_AES_ECB;
-	case NCR_ALG_AES_CBC: return NCR_KEY_ALG_AES_CBC;
-	case NCR_ALG_AES_CTR: return NCR_KEY_ALG_AES_CTR;
-	case NCR_ALG_AES_XTS: return NCR_KEY_ALG_AES_XTS;
-	case NCR_ALG_DES3_CBC: return NCR_KEY_ALG_DES3_CBC;
-	case NCR_ALG_CHACHA20: return NCR_KEY_ALG_CHACHA20;
-	case NCR_ALG_AES_GCM: return NCR_KEY_ALG_AES_GCM;
-	case NCR_ALG_AES_CCM: return NCR_KEY_ALG_AES_CCM;
-	case NCR_ALG_CHACHA20_POLY1305: return NCR_KEY_ALG_CHACHA20_POLY1305;
-	case NCR_ALG_CMAC_AES: return NCR_KEY_ALG_CMAC_AES;
-	case NCR_ALG_HMAC_SHA1: return NCR_KEY_ALG_HMAC_SHA1;
-	case NCR_ALG_HMAC_SHA224: return NCR_KEY_ALG_HMAC_SHA224;
-	case NCR_ALG_HMAC_SHA256: return NCR_KEY_ALG_HMAC_SHA256;
-	case NCR_ALG_HMAC_SHA384: return NCR_KEY_ALG_HMAC_SHA384;
-	case NCR_ALG_HMAC_SHA512: return NCR_KEY_ALG_HMAC_SHA512;
-	case NCR_ALG_HMAC_SHA3_256: return NCR_KEY_ALG_HMAC_SHA3_256;
-	case NCR_ALG_HMAC_SHA3_512: return NCR_KEY_ALG_HMAC_SHA3_512;
-	}
-	return 0;
-}
 
 /* The shortest MAC ncr.h lets a caller ask for or accept. */
 static size_t mac_min(uint32_t alg)
@@ -215,7 +191,7 @@ static int job_init(struct job *j, const struct dcase *c)
 	usage = is_mac(j) ? NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY :
 		NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
 	pol.usage = usage;
-	pol.algs = keybit(c->alg);	/* exactly the algorithm used */
+	pol.algs = talg_keybit(c->alg);	/* exactly the algorithm used */
 	r = ncr_key_import_ex(fd, j->a->key_type, NCR_KEY_FORMAT_DEFAULT, 0,
 			      j->key_bytes, c->key_len, &pol, &j->key);
 	if (r)
@@ -959,7 +935,7 @@ static void test_hmac_keys(void)
 			rng_fill(&rng, key, klens[ki]);
 			ref_mac(a->alg, key, klens[ki], msg, sizeof(msg), want,
 				&n);
-			pol.algs = keybit(a->alg);
+			pol.algs = talg_keybit(a->alg);
 			r = ncr_key_import_ex(fd, NCR_KEY_TYPE_HMAC,
 					      NCR_KEY_FORMAT_DEFAULT, 0, key,
 					      klens[ki], &pol, &k);
@@ -1109,7 +1085,7 @@ static void set_run(struct tally *t, uint32_t type, const uint8_t *kb,
 			memcpy(j.key_bytes, kb, klen);
 			j.iv_len = j.a->iv;
 			j.tag_len = j.a->tag;
-			set_probe(t, &j, !!(set & keybit(algs[i]) & ~gone),
+			set_probe(t, &j, !!(set & talg_keybit(algs[i]) & ~gone),
 				  name);
 		}
 		/* narrow the set by one algorithm, and run again */

@@ -80,6 +80,9 @@ const char *talg_name(uint32_t alg);	/* "alg#N" for unknown */
 /* Documented parameter validity. */
 int talg_iv_ok(uint32_t alg, size_t iv_len);
 int talg_tag_ok(uint32_t alg, size_t tag_len);
+/* NCR_KEY_ALG_* bit of an NCR_ALG_* / NCR_WALG_* (0: none), from ncr.h */
+uint64_t talg_keybit(uint32_t alg);
+uint64_t talg_wkeybit(uint32_t walg);
 int talg_key_ok(uint32_t alg, size_t key_len);
 
 /* ---- OpenSSL references (return 0 on success, -1 on failure) ---- */
