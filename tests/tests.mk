@@ -10,8 +10,8 @@
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
-#   build/tests/attacks        the attack suite of issue 7, run as uid
-#                              65534 (tests/attacks*.c: several objects)
+#   build/tests/attacks        the attack suite, run as uid 65534
+#                              (a folder: tests/attacks/*.c)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -33,20 +33,22 @@ TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 
 TEST_BINS += $(TESTS_BINS)
 
-$(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS)
+# A program is either one file, tests/<prog>.c, or a folder, tests/<prog>/,
+# all of whose .c files are linked together (their headers beside them).
+# Every program also links tests/common.c and libncr.
+tests_srcs = $(or $(wildcard tests/$(1)/*.c),tests/$(1).c)
+tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
+TESTS_LOCAL_HDRS := $(wildcard tests/*/*.h)
+
+$(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS) $(TESTS_LOCAL_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS) -c -o $@ $<
 
-$(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/%.o $(TESTS_OBJDIR)/common.o \
-		$(TESTS_LIBNCR)
+$(foreach p,$(TESTS_PROGS),$(eval build/tests/$(p): $(call tests_objs,$(p))))
+
+$(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
-
-# build/tests/attacks is made of tests/attacks.c and its parts
-TESTS_ATTACKS_PARTS := $(addprefix $(TESTS_OBJDIR)/attacks_,$(addsuffix .o,\
-	policy reveal keys kernel a13 dh))
-build/tests/attacks: $(TESTS_ATTACKS_PARTS)
-$(TESTS_OBJDIR)/attacks.o $(TESTS_ATTACKS_PARTS): tests/attacks.h
 
 .PHONY: tests-build
 tests-build: $(TESTS_BINS)

@@ -15,7 +15,7 @@
 #      command line);
 #   5. security again as nobody (65534): master key set EPERM, and the
 #      rest unprivileged;
-#   5b. attacks (tests/attacks*.c, the attack suite of issue 7): as root
+#   5b. attacks (tests/attacks/, the attack suite of docs/security.md): as root
 #      "attacks --setup DIR" (blobs of keys only root can make, and the
 #      root side of the memory and userfaultfd attacks), then as nobody
 #      (65534) every attack, each failing if it works (NCR_ATTACK_SECONDS

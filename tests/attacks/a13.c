@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_a13.c - part of build/tests/attacks (see tests/attacks.c):
+ * tests/attacks/a13.c - part of build/tests/attacks (see tests/attacks/main.c):
  * finding 13 of issue 7, the smaller ones.
  *   A13.a  a key handle taken back after a failed copy-out must be the
  *          caller's own, not one a racing thread got for the same number;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * attacks.h - shared by the parts of build/tests/attacks (tests/attacks.c
- * and tests/attacks_*.c): the run's context, raw-ioctl helpers that return
- * 0 or -errno, and the OpenSSL side of the attacks.  See tests/attacks.c
- * for what the program tests and how it is run.
+ * attacks.h - shared by the files of tests/attacks/ (build/tests/attacks):
+ * the run's context, raw-ioctl helpers that return 0 or -errno, and the
+ * OpenSSL side of the attacks.  See tests/attacks/main.c for what the
+ * program tests and how it is run.
  */
 #ifndef NCR_TESTS_ATTACKS_H
 #define NCR_TESTS_ATTACKS_H

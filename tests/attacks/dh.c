@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_dh.c - part of build/tests/attacks (see tests/attacks.c): the
+ * tests/attacks/dh.c - part of build/tests/attacks (see tests/attacks/main.c): the
  * Diffie-Hellman findings of issue 7.
  *   A10  the public value of a key pair whose p has a bit length that is
  *        not a multiple of 8 (2052 bits) is g^x mod p: checked directly

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_kernel.c - part of build/tests/attacks (see tests/attacks.c):
+ * tests/attacks/kernel.c - part of build/tests/attacks (see tests/attacks/main.c):
  * the findings of issue 7 about the kernel's own resources.
  *   A4   per-user memory: many descriptors and processes of one uid stop
  *        at the per-user caps; MemAvailable bounded and restored; root

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_keys.c - part of build/tests/attacks (see tests/attacks.c): the
+ * tests/attacks/keys.c - part of build/tests/attacks (see tests/attacks/main.c): the
  * findings of issue 7 about key material and algorithms, each carried out
  * as the real attack with OpenSSL on the attacker's side.
  *   A1   extraction through NCRIO_KEY_WRAP (keys the caller can unwrap

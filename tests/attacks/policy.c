@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_policy.c - part of build/tests/attacks (see tests/attacks.c):
+ * tests/attacks/policy.c - part of build/tests/attacks (see tests/attacks/main.c):
  * the general properties of KEY POLICY in ncr.h.
  *   P.restrict-only-stricter  NCRIO_KEY_RESTRICT only ever clears bits;
  *   P.trusted-needs-root      NCR_KEY_FLAG_TRUSTED and NCRIO_KEY_TRUST
  *                need CAP_SYS_ADMIN (and root's side: they work for
  *                root, on keys that qualify);
  *   P.algset     no algorithm outside a key's set accepts the key.
- * (P.no-reveal is in attacks_reveal.c.)
+ * (P.no-reveal is in tests/attacks/reveal.c.)
  */
 #define _GNU_SOURCE
 #include <errno.h>

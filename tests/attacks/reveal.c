@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * attacks_reveal.c - part of build/tests/attacks (see tests/attacks.c):
+ * tests/attacks/reveal.c - part of build/tests/attacks (see tests/attacks/main.c):
  * P.no-reveal.  For every key kind (AES, HMAC, RSA, EC, X25519, Ed25519),
  * imported with known material and every flag but EXPORTABLE (WRAPPABLE,
  * STORABLE, HASHABLE: the most an attacker could hope for), every path
