@@ -7,9 +7,10 @@
 #   make deps       install the Debian packages (scripts/deps.sh)
 #   make demo | bench | clean | vm-selftest
 #
-# Fragments (lib/lib.mk, tools/tool.mk, tests/tests.mk, bench/bench.mk) are
-# included below.  They append to ALL_TARGETS (built by `all`), UNIT_TESTS and
-# TEST_BINS (built before `check`), and CLEAN_TARGETS (run by `clean`).
+# The parts of the tree build themselves in fragments included below
+# (lib/lib.mk, tools/tool.mk, tests/tests.mk, bench/bench.mk, core/core.mk);
+# `make bench-core`, `make fuzz`, `make ec-tables`, `make ed25519-table` are
+# the core's (core/core.mk).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
@@ -45,11 +46,14 @@ CLEAN_TARGETS ?=
 .PHONY: all module deps check demo bench check-run demo-run bench-run install clean vm-selftest fuzz-ioctl help FORCE
 
 # --------------------------------------------------------------- module
-# kernel/Kbuild builds ncr.ko from kernel/*.c and core/*.c in ONE directory,
-# with include paths relative to NCR_TOP.  Each kernel gets its own
-# out-of-tree build dir build/<rel>/src holding symlinks to the sources, so
-# the 6.1 and 6.12 builds never clobber each other (and run fine under -j).
-MODULE_SRCS = $(wildcard kernel/Kbuild kernel/*.c kernel/*.h core/*.c core/*.h)
+# kernel/Kbuild builds ncr.ko from kernel/*.c and the parts of the core
+# (core/parts.mk), with include paths relative to NCR_TOP.  Each kernel gets
+# its own out-of-tree build dir build/<rel>/src holding symlinks to the
+# sources (kernel/ flat, core/<part>/ as in the tree), so the 6.1 and 6.12
+# builds never clobber each other (and run fine under -j).
+include core/parts.mk
+MODULE_SRCS = $(wildcard kernel/Kbuild kernel/*.c kernel/*.h core/*.h \
+	$(foreach p,$(NCR_CORE_PARTS),core/$(p)/*.c core/$(p)/*.h))
 MODULE_KOS := $(foreach r,$(KRELS),build/$(r)/ncr.ko)
 
 module: $(MODULE_KOS)
@@ -61,36 +65,22 @@ build/%/ncr.ko: FORCE
 	@test -f kernel/Kbuild || { echo "module: kernel/Kbuild is missing" >&2; exit 1; }
 	@test -e $(call kdir_of,$*)/Makefile || { echo "module: no kernel build tree $(call kdir_of,$*)" >&2; exit 1; }
 	@mkdir -p build/$*/src
-	@find build/$*/src -maxdepth 1 -xtype l -delete
-	@for f in $(MODULE_SRCS); do ln -sfn "$(CURDIR)/$$f" "build/$*/src/$${f##*/}"; done
+	@find build/$*/src -xtype l -delete
+	@for f in $(MODULE_SRCS); do case $$f in core/*) d=build/$*/src/$${f%/*};; *) d=build/$*/src;; esac; \
+		mkdir -p "$$d" && ln -sfn "$(CURDIR)/$$f" "$$d/$${f##*/}"; done
 	$(MAKE) -C $(call kdir_of,$*) M=$(CURDIR)/build/$*/src NCR_TOP=$(CURDIR) modules
 	@# atomic: a VM run elsewhere may be loading the previous copy right now
 	@cmp -s build/$*/src/ncr.ko $@ || { cp build/$*/src/ncr.ko $@.tmp && mv -f $@.tmp $@; }
 
-# --- lib, tool, tests: added by others ---
-# --- lib (lib/lib.mk) ---
--include lib/lib.mk
-
-# --- tool (tools/tool.mk) ---
--include tools/tool.mk
-
-# --- tests (tests/tests.mk) ---
--include tests/tests.mk
-
-# --- bench (bench/bench.mk) ---
--include bench/bench.mk
-
-# --- portable core: unit tests and fuzzers (core/core.mk) ---
--include core/core.mk
-# Each public-key part of the core keeps its own rules in core/<part>.mk.
--include $(filter-out core/core.mk,$(wildcard core/*.mk))
-
-# Native speed of the portable core beside OpenSSL (not part of make check).
-.PHONY: bench-core
-bench-core: $(BENCH_CORE)
-	@for b in $(BENCH_CORE); do $$b || exit 1; done
-
-# --- end of sections added by others ---
+# --------------------------------------------------------------- fragments
+# Each part of the tree builds itself; the fragments append to ALL_TARGETS,
+# UNIT_TESTS (host tests run by `make check`), TEST_BINS (VM test programs),
+# BENCH_CORE and CLEAN_TARGETS.
+include lib/lib.mk       # libncr.so/.a, libncr.pc, the library's unit test
+include tools/tool.mk    # ncrtool, the command line (build/bin/ncrtool)
+include tests/tests.mk   # the programs run inside the VM (build/tests/*)
+include bench/bench.mk   # ncr-bench: ncr beside AF_ALG and OpenSSL
+include core/core.mk     # the core's host tests, ct checks, fuzzers, benches
 
 # `all` is re-stated here so that ALL_TARGETS appended by the fragments above
 # are prerequisites too (prerequisites are expanded when the rule is read).

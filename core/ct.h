@@ -9,7 +9,7 @@
  *
  * ncr_ct_barrier() hides a value from the optimiser so that it cannot prove
  * a mask is 0/all-ones and turn the masking back into a branch; `make check`
- * verifies the result under Valgrind (core/ct-check.sh).
+ * verifies the result under Valgrind (core/tests/ct-check.sh).
  */
 #ifndef NCR_CT_H
 #define NCR_CT_H

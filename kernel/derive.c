@@ -9,9 +9,9 @@
 #include <linux/uaccess.h>
 #include "ncr-int.h"
 #include "pkparts.h"
-#include "dsa.h"
-#include "ec.h"
-#include "curve25519.h"
+#include "dlog/dsa.h"
+#include "ec/ec.h"
+#include "curve25519/curve25519.h"
 
 /* Largest shared secret: DH with an 8192-bit p. */
 #define NCR_DERIVE_MAX	1024

@@ -23,12 +23,12 @@
 #include <linux/uaccess.h>
 #include <crypto/algapi.h>
 #include "ncr-int.h"
-#include "der.h"
-#include "rsa.h"
-#include "dsa.h"
-#include "ec.h"
-#include "curve25519.h"
-#include "dl_pub.h"
+#include "der/der.h"
+#include "rsa/rsa.h"
+#include "dlog/dsa.h"
+#include "ec/ec.h"
+#include "curve25519/curve25519.h"
+#include "dlog/dl_pub.h"
 
 #define NCR_PK_LAYOUT	1
 #define NCR_PK_MAX_FIELDS 8

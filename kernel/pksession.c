@@ -21,12 +21,12 @@
 #include <crypto/hash.h>
 #include "ncr-int.h"
 #include "pkparts.h"
-#include "hash.h"
-#include "der.h"
-#include "rsa.h"
-#include "dsa.h"
-#include "ec.h"
-#include "curve25519.h"
+#include "hash/hash.h"
+#include "der/der.h"
+#include "rsa/rsa.h"
+#include "dlog/dsa.h"
+#include "ec/ec.h"
+#include "curve25519/curve25519.h"
 
 #define NCR_PK_CHUNK	4096
 

@@ -18,9 +18,9 @@
 #include <linux/slab.h>
 #include <linux/scatterlist.h>
 #include "ncr-int.h"
-#include "hash.h"
-#include "ec.h"
-#include "curve25519.h"
+#include "hash/hash.h"
+#include "ec/ec.h"
+#include "curve25519/curve25519.h"
 
 static const u8 kat_sha256_abc[32] = {
 	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde,

@@ -6,7 +6,7 @@
  * is never used directly: HMAC-SHA256(master, "ncr storage blob key v1")
  * gives the AES-256-GCM key that seals blobs, so the master key itself
  * could later serve other purposes without key reuse.  The blob layout is
- * the portable core's (core/blob.h); the whole header is GCM associated
+ * the portable core's (core/symkey/blob.h); the whole header is GCM associated
  * data and the nonce is random per blob.  Only NCR_KEY_FLAG_STORABLE keys
  * are sealed, and a blob gives back exactly the policy that was sealed
  * (flags, usage, algorithm set, attributes, key ID and label).
@@ -18,7 +18,7 @@
 #include <crypto/aead.h>
 #include <crypto/hash.h>
 #include "ncr-int.h"
-#include "blob.h"
+#include "symkey/blob.h"
 
 static DEFINE_MUTEX(ncr_master_lock);
 static struct crypto_aead *ncr_blob_tfm;	/* set once, then read-only */

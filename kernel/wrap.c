@@ -4,7 +4,7 @@
  * wrapped under another with AES Key Wrap (RFC 3394) or AES Key Wrap with
  * Padding (RFC 5649), for key transport.
  *
- * The algorithms are the portable core's (core/keywrap.c), run over the
+ * The algorithms are the portable core's (core/symkey/keywrap.c), run over the
  * kernel's AES library on a key schedule that lives on the stack for the
  * length of one call and is wiped after it.  The wrapped bytes are the
  * standard format, so another RFC 3394/5649 implementation holding the
@@ -44,10 +44,10 @@
 #include <linux/uaccess.h>
 #include <crypto/aes.h>
 #include "ncr-int.h"
-#include "keywrap.h"
+#include "symkey/keywrap.h"
 #include "pkparts.h"
-#include "hash.h"
-#include "rsa.h"
+#include "hash/hash.h"
+#include "rsa/rsa.h"
 
 #define NCR_ENV_MAGIC	"NCRT"
 #define NCR_ENV_LEN	24

@@ -29,7 +29,7 @@ TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
 	pk_interop attacks
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
-	core/test_rsa_ir_kat.h
+	core/tests/test_rsa_ir_kat.h
 
 TEST_BINS += $(TESTS_BINS)
 

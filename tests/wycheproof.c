@@ -59,7 +59,7 @@
  * ciphertext, that is not the test's msg, and that equals the synthetic
  * message of the reference below; valid ciphertexts decrypt to msg in
  * the kernel and in the reference.  The reference is written here with
- * OpenSSL's libcrypto, from the algorithm in core/rsa.h
+ * OpenSSL's libcrypto, from the algorithm in core/rsa/rsa.h
  * (draft-irtf-cfrg-rsa-guidance, as OpenSSL 3.2+): the raw RSA decryption
  * (RSA_NO_PADDING), the padding check 00 02 PS(>= 8 non-zero) 00 M, and
  * otherwise KDK = HMAC-SHA256(SHA-256(d as k bytes), C), PRF(label, L) =
@@ -1969,7 +1969,7 @@ static void ecdh_set_check(uint32_t curve, const uint8_t *d, size_t dlen)
 
 /* ---------------------------------- PKCS#1 v1.5 implicit rejection */
 
-/* PRF(label, L) of core/rsa.h: HMAC-SHA256(KDK, be16(i) || label ||
+/* PRF(label, L) of core/rsa/rsa.h: HMAC-SHA256(KDK, be16(i) || label ||
  * be16(8 L)) for i = 0, 1, ..., the first L bytes. */
 static int ir_prf(const uint8_t kdk[32], const char *label, uint8_t *out,
 		  size_t L)
@@ -2064,9 +2064,9 @@ static int ir_reference(EVP_PKEY *pk, const uint8_t *c, size_t k,
  * Known answers of OpenSSL 3.2's implicit rejection, to check the
  * reference above (and ncr) against an implementation other than both:
  * the keys and "Decrypt" vectors the core's unit test uses
- * (core/test_rsa_ir_kat.h, from OpenSSL's test suite).
+ * (core/tests/test_rsa_ir_kat.h, from OpenSSL's test suite).
  */
-#include "../core/test_rsa_ir_kat.h"
+#include "../core/tests/test_rsa_ir_kat.h"
 
 /* ir_kat_keys[i] as an OpenSSL key and, against /dev/crypto, as a kernel
  * key (*key, 0 if not imported); a note of what failed goes to bad. */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <openssl/evp.h>
-#include "curve25519.h"
+#include "curve25519/curve25519.h"
 
 #define ROUNDS	5
 #define MIN_TIME 0.15

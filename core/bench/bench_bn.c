@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * bench_bn.c - speed of core/bn*.c against OpenSSL, measured in the same
+ * bench_bn.c - speed of core/bn/bn*.c against OpenSSL, measured in the same
  * run: constant-time modexp against BN_mod_exp_mont_consttime for 1024-,
  * 1536- and 2048-bit moduli with full-length exponents, and an
  * "RSA-2048-CRT-like" figure (reduce a 2048-bit input mod each of two
@@ -16,7 +16,7 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/core_names.h>
-#include "bn.h"
+#include "bn/bn.h"
 
 #define MAXN	NCR_BN_LIMBS(4096)
 #define ROUNDS	25

@@ -14,7 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/ec.h>
 #include <openssl/rand.h>
-#include "der.h"
+#include "der/der.h"
 
 static double now(void)
 {

@@ -22,8 +22,8 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
-#include "dsa.h"
-#include "hash.h"
+#include "dlog/dsa.h"
+#include "hash/hash.h"
 
 #define ROUNDS	5
 #define MIN_TIME 0.2

@@ -14,8 +14,8 @@
 #include <openssl/ec.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include "ec.h"
-#include "hash.h"
+#include "ec/ec.h"
+#include "hash/hash.h"
 
 #define ROUNDS	5
 #define SLICE	0.2	/* seconds per round */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * bench_hash.c - speed of core/sha*.c, hash.c and hmac.c against OpenSSL's
+ * bench_hash.c - speed of core/hash/sha*.c, hash.c and hmac.c against OpenSSL's
  * EVP (which uses SHA-NI/AVX2 assembly where the CPU has it; run with
  * OPENSSL_ia32cap=0:0 to compare with its plain-C-like x86-64 code):
  * bulk throughput on 8 KiB, one-shot digests of 64 bytes, and an HMAC of
@@ -10,7 +10,7 @@
 #include <time.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include "hash.h"
+#include "hash/hash.h"
 
 static double now(void)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * bench_rsa.c - speed of core/rsa*.c beside OpenSSL 3 in the same run:
+ * bench_rsa.c - speed of core/rsa/rsa*.c beside OpenSSL 3 in the same run:
  * RSA-2048 and RSA-3072 PKCS#1 v1.5 sign (SHA-256 digest) and verify,
  * OAEP (SHA-256) encrypt and decrypt, in operations per second, with the
  * ratio ours / OpenSSL; then a few RSA-2048 key generations (ours and
@@ -19,7 +19,7 @@
 #include <openssl/rand.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include "rsa.h"
+#include "rsa/rsa.h"
 
 #define ROUNDS	5
 
@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 	int runs = argc > 1 ? atoi(argv[1]) : 5;
 
 	scratch = aligned_alloc(64, (ncr_rsa_scratch_size(4096) + 63) & ~63ul);
-	printf("# core/rsa*.c vs OpenSSL %s (ratio > 1: ncr faster)\n",
+	printf("# core/rsa/rsa*.c vs OpenSSL %s (ratio > 1: ncr faster)\n",
 	       OpenSSL_version(OPENSSL_VERSION_STRING));
 	bench(2048);
 	bench(3072);

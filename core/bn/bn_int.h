@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * bn_int.h - private helpers of core/bn*.c: the double-width limb type and
+ * bn_int.h - private helpers of core/bn/bn*.c: the double-width limb type and
  * limb-wide constant-time masks.  Not for use outside bn*.c.
  */
 #ifndef NCR_BN_INT_H

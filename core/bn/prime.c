@@ -27,7 +27,7 @@
 #include "ct.h"
 
 /*
- * The ctgrind check of key generation (core/test_rsa_ct.c, built with
+ * The ctgrind check of key generation (core/tests/test_rsa_ct.c, built with
  * -DNCR_CT_VALGRIND) marks the values that are public by design: the
  * verdicts on candidates (which are then discarded or kept) and v2(w-1).
  */

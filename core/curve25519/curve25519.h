@@ -41,7 +41,7 @@
 #define NCR_CURVE25519_H
 
 #include "ncr_core.h"
-#include "hash.h"
+#include "hash/hash.h"
 
 #define NCR_X25519_KEY_LEN	32
 #define NCR_ED25519_SEED_LEN	32

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * ed25519.c - Ed25519 (RFC 8032 section 5.1, pure variant): key
- * generation, signing and verification over core/ed25519_ge.c and
- * core/ed25519_sc.c with SHA-512 from core/hash.h.  Signing and
+ * generation, signing and verification over core/curve25519/ed25519_ge.c and
+ * core/curve25519/ed25519_sc.c with SHA-512 from core/hash/hash.h.  Signing and
  * verification are incremental (start / update / ... / finish on a
  * caller-owned context, see curve25519.h); the one-shot calls run the
  * incremental ones with a single update.
@@ -21,7 +21,7 @@
  */
 #include "curve25519.h"
 #include "f25519.h"
-#include "hash.h"
+#include "hash/hash.h"
 
 /* h = SHA-512(seed); s = clamp(h[0..31]) (in place); h[32..63] = prefix */
 static void expand(u8 h[64], const u8 seed[32])

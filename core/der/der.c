@@ -6,7 +6,7 @@
  * components): they are only examined with the branch-free helpers of ct.h,
  * and der_public() marks the few derived values that the encoding makes
  * public anyway (validity verdict, magnitude length) for the ctgrind check
- * (core/test_der_ct.c, built with -DNCR_DER_CT_CHECK); it is a no-op
+ * (core/tests/test_der_ct.c, built with -DNCR_DER_CT_CHECK); it is a no-op
  * otherwise.
  */
 #include "der.h"

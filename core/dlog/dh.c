@@ -16,8 +16,8 @@
  */
 #include "ncr_core.h"
 #include "ct.h"
-#include "bn.h"
-#include "prime.h"
+#include "bn/bn.h"
+#include "bn/prime.h"
 #include "dsa.h"
 
 /* 1 < v < p - 1 for the np-limb v (public).  Uses v[5]. */

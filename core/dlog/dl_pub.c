@@ -3,7 +3,7 @@
  * dl_pub.c - y = g^x mod p (see dl_pub.h).
  */
 #include "dl_pub.h"
-#include "bn.h"
+#include "bn/bn.h"
 #include "ct.h"
 
 #define DL_PUB_MAX_BITS	8192

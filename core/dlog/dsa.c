@@ -12,10 +12,10 @@
  */
 #include "ncr_core.h"
 #include "ct.h"
-#include "bn.h"
-#include "hash.h"
-#include "prime.h"
-#include "rfc6979.h"
+#include "bn/bn.h"
+#include "hash/hash.h"
+#include "bn/prime.h"
+#include "hash/rfc6979.h"
 #include "dsa.h"
 
 /* Limbs of callee scratch (the largest of bn.h's and prime.h's needs). */

@@ -224,10 +224,10 @@ int ncr_dh_derive_env(const struct ncr_dl_parts *k, const u8 *peer, size_t peer_
 		      const struct ncr_env *env, u8 *secret /* plen */, void *scratch);
 
 /* --- shared by dsa*.c and dh*.c only --- */
-#include "bn.h"
+#include "bn/bn.h"
 
 /*
- * The ctgrind-style check (core/test_dsa_ct.c, built with NCR_CT_CHECK)
+ * The ctgrind-style check (core/tests/test_dsa_ct.c, built with NCR_CT_CHECK)
  * marks x, k and random bytes undefined; the values that legitimately
  * leak (validity verdicts, rejected candidates, r and s) are declassified
  * for it where they are branched on.

@@ -11,9 +11,9 @@
  */
 #include "ncr_core.h"
 #include "ct.h"
-#include "bn.h"
-#include "hash.h"
-#include "prime.h"
+#include "bn/bn.h"
+#include "hash/hash.h"
+#include "bn/prime.h"
 #include "dsa.h"
 
 #define OUTLEN	32	/* SHA-256 */

@@ -52,7 +52,7 @@ extern const ec_limb ncr_ec_p384_gtab[EC_GWIN(384, EC_P384_GW) * (1 << (EC_P384_
 				      (384 / EC_LIMB_BITS)];
 
 /*
- * The ctgrind-style check (core/test_ec_ct.c, built with NCR_CT_CHECK)
+ * The ctgrind-style check (core/tests/test_ec_ct.c, built with NCR_CT_CHECK)
  * marks secrets undefined; values that are allowed to leak (verdicts on
  * validity, public outputs) are declassified for it where they are used.
  */

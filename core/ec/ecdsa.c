@@ -5,8 +5,8 @@
  */
 #include "ncr_core.h"
 #include "ec.h"
-#include "hash.h"
-#include "rfc6979.h"
+#include "hash/hash.h"
+#include "hash/rfc6979.h"
 
 int ncr_ecdsa_sign(u32 curve, const u8 *d, size_t dlen, u32 hash_id, const u8 *digest,
 		   size_t digest_len, const struct ncr_env *env, u8 *sig)

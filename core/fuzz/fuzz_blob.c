@@ -5,7 +5,7 @@
  * rejected with EBADMSG/EPROTONOSUPPORT.
  */
 #include <stdlib.h>
-#include "blob.h"
+#include "symkey/blob.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

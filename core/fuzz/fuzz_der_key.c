@@ -9,7 +9,7 @@
  * the first byte's low bit is `priv`, for PARAMS it picks DSA or DH.
  */
 #include <stdlib.h>
-#include "der.h"
+#include "der/der.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

@@ -5,7 +5,7 @@
  * DER, so encoding its r||s must give back exactly the input.
  */
 #include <stdlib.h>
-#include "der.h"
+#include "der/der.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

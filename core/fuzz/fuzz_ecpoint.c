@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
-#include "ec.h"
+#include "ec/ec.h"
 
 static EC_GROUP *groups[2];
 

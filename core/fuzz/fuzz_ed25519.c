@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
-#include "curve25519.h"
+#include "curve25519/curve25519.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

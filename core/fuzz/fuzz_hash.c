@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * fuzz_hash.c - libFuzzer target comparing core/sha*.c, hash.c and hmac.c
+ * fuzz_hash.c - libFuzzer target comparing core/hash/sha*.c, hash.c and hmac.c
  * with OpenSSL on arbitrary input.  Byte 0 picks the hash (low 3 bits mod
  * 5) and the operation (bits 3-4: hash, HMAC, MGF1); byte 1 is a split
  * step / key length / mask length seed; the rest is the message (for HMAC,
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include "hash.h"
+#include "hash/hash.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

@@ -15,7 +15,7 @@
  */
 #include <stdlib.h>
 #include <openssl/evp.h>
-#include "keywrap.h"
+#include "symkey/keywrap.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

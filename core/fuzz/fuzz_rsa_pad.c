@@ -16,7 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "rsa.h"
+#include "rsa/rsa.h"
 
 static u8 ir[NCR_RSA_IR_SCRATCH] __attribute__((aligned(8)));
 

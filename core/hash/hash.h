@@ -78,7 +78,7 @@ int ncr_mgf1_xor(u8 *out, size_t mask_len, u32 id, const u8 *seed,
 		 size_t seed_len);
 
 /*
- * Internal to core/sha*.c and core/hmac.c: the compression functions over
+ * Internal to core/hash/sha*.c and core/hash/hmac.c: the compression functions over
  * nblocks whole blocks (64 bytes for SHA-1/224/256, 128 for SHA-384/512).
  */
 void ncr_sha1_blocks(u32 st[5], const u8 *p, size_t nblocks);

@@ -15,7 +15,7 @@
 #include "rfc6979.h"
 
 /*
- * The ctgrind-style check (core/test_ec_ct.c) marks x undefined; values that
+ * The ctgrind-style check (core/tests/test_ec_ct.c) marks x undefined; values that
  * legitimately leak (the verdicts above) are declassified for it here.
  */
 #ifdef NCR_CT_CHECK

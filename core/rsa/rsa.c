@@ -13,7 +13,7 @@
  * (fails only under a fault or with an inconsistent key).
  */
 #include "rsa.h"
-#include "bn.h"
+#include "bn/bn.h"
 #include "ct.h"
 
 #define PAD_AREA	NCR_RSA_PAD_AREA

@@ -37,7 +37,7 @@
 
 #include "ncr_core.h"
 #include "pkparts.h"
-#include "hash.h"
+#include "hash/hash.h"
 
 enum ncr_rsa_pad { NCR_RSA_PAD_PKCS1 = 1, NCR_RSA_PAD_PSS = 2, NCR_RSA_PAD_OAEP = 3 };
 
@@ -145,7 +145,7 @@ int ncr_rsa_decrypt(const struct ncr_rsa_parts *k, u32 pad, u32 hash_id, u32 mgf
 /* --- internals, exposed for the unit tests, ct checks and fuzzers --- */
 
 /*
- * The constant-time check (core/test_rsa_ct.c, built with
+ * The constant-time check (core/tests/test_rsa_ct.c, built with
  * -DNCR_CT_VALGRIND) runs with the secrets marked undefined for Valgrind;
  * NCR_CT_PUBLIC marks the few values derived from them that are public by
  * design (the checked result of the fault check, an OAEP decryption's

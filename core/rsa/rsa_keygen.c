@@ -20,8 +20,8 @@
  * the end by a private operation (CRT, verified with e).
  */
 #include "rsa.h"
-#include "prime.h"
-#include "bn.h"
+#include "bn/prime.h"
+#include "bn/bn.h"
 #include "ct.h"
 
 /* Limb slots, each L limbs (X, T2: 2L). */

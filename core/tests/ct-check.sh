@@ -1,17 +1,15 @@
 #!/bin/bash
 # ct-check.sh PLAN BIN... - constant-time check of the portable core
-# (ctgrind style): runs each BIN (a core/test_*_ct.c, built by different
-# compilers) under Valgrind's memcheck, once per mode of the PLAN.  The
-# programs mark their secrets undefined, so any branch or memory address
-# that depends on a secret is a memcheck error.  Each plan starts with the
+# (ctgrind style): runs each BIN (a core/tests/test_*_ct.c, built by
+# different compilers) under Valgrind's memcheck, once per mode of the
+# PLAN.  The programs mark their secrets undefined, so any branch or memory
+# address that depends on a secret is a memcheck error.  Each plan starts with the
 # "leak" mode, a deliberate secret-dependent branch, to prove that memcheck
 # does catch one.  TAP output.
 #
-# PLAN is a file (core/*.ct) of lines "WHICH MODE EXPECT DESCRIPTION":
-#   WHICH   all (every BIN), first (only the first BIN), rest (the others)
-#   MODE    the argument the test program takes
-#   EXPECT  1 if memcheck must report a secret-dependent branch, else 0
-# Lines starting with # are comments.  CT_TRACK_ORIGINS=1 makes the logs
+# PLAN names the lines "PLAN WHICH MODE EXPECT DESCRIPTION" of the plan
+# table core/tests/ct.plan (which explains the columns); lines starting
+# with # are comments.  CT_TRACK_ORIGINS=1 makes the logs
 # (build/ct/*.log) say where each undefined value came from (slower).
 set -u
 log=build/ct
@@ -22,6 +20,7 @@ if ! command -v valgrind >/dev/null; then
 fi
 plan=$1
 shift
+table=$(dirname "${BASH_SOURCE[0]}")/ct.plan
 origins=()
 [ "${CT_TRACK_ORIGINS:-0}" = 1 ] && origins=(--track-origins=yes)
 n=0 failed=0
@@ -42,14 +41,17 @@ check() {	# check BIN MODE EXPECT DESCRIPTION
 }
 first=1
 for bin in "$@"; do
-	while read -r which mode expect desc; do
-		case $which in
+	while read -r name which mode expect desc; do
+		case $name in
 		''|'#'*) continue ;;
+		esac
+		[ "$name" = "$plan" ] || continue
+		case $which in
 		first) [ $first = 1 ] || continue ;;
 		rest) [ $first = 0 ] || continue ;;
 		esac
 		check "$bin" "$mode" "$expect" "$desc"
-	done <"$plan"
+	done <"$table"
 	first=0
 done
 echo "1..$n"

@@ -3,7 +3,7 @@
  * test_25519_ct.c - constant-time check of X25519 and Ed25519 signing in
  * the style of ctgrind: the private scalar / seed is marked undefined for
  * Valgrind's memcheck, which then reports any conditional jump or memory
- * address that depends on it.  Run by core/c25519-ct.sh under
+ * address that depends on it.  Run by core/tests/ct-check.sh under
  * `valgrind --error-exitcode=1`; outputs that are public (a public key, a
  * shared secret handed to the caller, a signature) are marked defined
  * before they are printed.  Built without sanitizers.
@@ -26,8 +26,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "curve25519.h"
-#include "f25519.h"
+#include "curve25519/curve25519.h"
+#include "curve25519/f25519.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

@@ -22,8 +22,8 @@
 #include <openssl/evp.h>
 #include <openssl/bn.h>
 #include <openssl/rand.h>
-#include "curve25519.h"
-#include "f25519.h"
+#include "curve25519/curve25519.h"
+#include "curve25519/f25519.h"
 #include "test_tap.h"
 
 static size_t unhex(u8 *out, size_t max, const char *h)

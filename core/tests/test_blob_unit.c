@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * test_blob_unit.c - the storage blob layout (versions 1 and 2), built from
- * the same core/blob.c the module uses.  TAP output.
+ * the same core/symkey/blob.c the module uses.  TAP output.
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "blob.h"
+#include "symkey/blob.h"
 
 static int n, failed;
 

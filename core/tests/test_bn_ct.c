@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_bn_ct.c - constant-time check of core/bn*.c in the style of ctgrind:
+ * test_bn_ct.c - constant-time check of core/bn/bn*.c in the style of ctgrind:
  * the secret inputs (base, exponent, modulus) are marked undefined for
  * Valgrind's memcheck, which then reports any conditional jump or memory
- * address that depends on them.  Run by core/ct-check.sh under
+ * address that depends on them.  Run by core/tests/ct-check.sh under
  * `valgrind --error-exitcode=1`; results are marked defined again before
  * they are printed.  Built without sanitizers (they add their own branches).
  *
@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "bn.h"
+#include "bn/bn.h"
 
 #define BITS	2048
 #define N	NCR_BN_LIMBS(BITS)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_bn_unit.c - core/bn*.c against OpenSSL's BN on random inputs of
+ * test_bn_unit.c - core/bn/bn*.c against OpenSSL's BN on random inputs of
  * 64..4096 bits, plus edge cases.  TAP output.  NCR_BN_SEED picks the
  * random stream (default fixed, so a failure reproduces).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <openssl/bn.h>
-#include "bn.h"
+#include "bn/bn.h"
 #include "ct.h"
 #include "test_tap.h"
 

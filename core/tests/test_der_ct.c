@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_der_ct.c - constant-time check of core/der*.c in the style of
+ * test_der_ct.c - constant-time check of core/der/der*.c in the style of
  * ctgrind: the contents of private components (RSA d, p, q, dp, dq, qinv;
  * DSA x; EC d; Ed25519 seed) are marked undefined for Valgrind's memcheck,
  * which reports any branch or memory address depending on them.  Run by
- * core/der-ct.sh under `valgrind --error-exitcode=1`.  der.c is built with
+ * core/tests/ct-check.sh under `valgrind --error-exitcode=1`.  der.c is built with
  * -DNCR_DER_CT_CHECK so that the values the encoding makes public anyway
  * (an INTEGER's validity verdict and magnitude length) are declassified
  * there; outputs are marked defined again before they are compared.
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "der.h"
+#include "der/der.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

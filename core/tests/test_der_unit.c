@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_der_unit.c - core/der*.c against OpenSSL 3: keys generated and
+ * test_der_unit.c - core/der/der*.c against OpenSSL 3: keys generated and
  * encoded by OpenSSL parse into the same components, our encodings load
  * back in OpenSSL as the same key (byte-identical where OpenSSL's output
  * is canonical), malformed inputs (truncations, byte flips, BER forms) are
@@ -18,7 +18,7 @@
 #include <openssl/bn.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
-#include "der.h"
+#include "der/der.h"
 #include "test_tap.h"
 
 static void diag(const char *fmt, ...)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <openssl/bn.h>
 #include <openssl/rand.h>
-#include "dl_pub.h"
+#include "dlog/dl_pub.h"
 #include "test_tap.h"
 
 static int yields, stop_at = -1;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_dsa_ct.c - constant-time check of core/dsa.c and dh.c in the style
+ * test_dsa_ct.c - constant-time check of core/dlog/dsa.c and dh.c in the style
  * of ctgrind: the secrets (the private x, every random byte, hence the
  * RFC 6979 nonce k) are marked undefined for Valgrind's memcheck, which then
  * reports any conditional jump or memory address depending on them.  The
@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "dsa.h"
-#include "hash.h"
+#include "dlog/dsa.h"
+#include "hash/hash.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

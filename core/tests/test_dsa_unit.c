@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_dsa_unit.c - core/dsa.c, dsa_paramgen.c, dh.c, dh_groups.c against
+ * test_dsa_unit.c - core/dlog/dsa.c, dsa_paramgen.c, dh.c, dh_groups.c against
  * OpenSSL 3 (EVP_PKEY_fromdata keys, EVP_PKEY_sign/verify/derive,
  * EVP_PKEY_param_check) and the RFC 6979 A.2.2 DSA-2048 vectors.  TAP.
  * NCR_TEST_SEED=n repeats a run's messages.
@@ -16,9 +16,9 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
-#include "dsa.h"
-#include "hash.h"
-#include "prime.h"
+#include "dlog/dsa.h"
+#include "hash/hash.h"
+#include "bn/prime.h"
 #include "test_tap.h"
 
 static u64 rs;

@@ -4,7 +4,7 @@
  * ctgrind: private scalars, RNG output (nonce hedging, key candidates) and
  * the RFC 6979 private input are marked undefined for Valgrind's memcheck,
  * which reports any conditional jump or memory address depending on them.
- * Run by core/ec-ct.sh under `valgrind --error-exitcode=1`.  The sources
+ * Run by core/tests/ct-check.sh under `valgrind --error-exitcode=1`.  The sources
  * are built with NCR_CT_CHECK, which declassifies exactly the verdicts the
  * headers document as leaking (is d valid, is a candidate k or d rejected,
  * is r or s zero); public outputs are marked defined before they are used.
@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "ec.h"
-#include "hash.h"
-#include "rfc6979.h"
+#include "ec/ec.h"
+#include "hash/hash.h"
+#include "hash/rfc6979.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

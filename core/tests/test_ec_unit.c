@@ -12,9 +12,9 @@
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <openssl/bn.h>
-#include "ec.h"
-#include "hash.h"
-#include "rfc6979.h"
+#include "ec/ec.h"
+#include "hash/hash.h"
+#include "hash/rfc6979.h"
 #include "test_tap.h"
 
 static size_t unhex(u8 *out, const char *s)

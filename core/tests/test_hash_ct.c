@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_hash_ct.c - constant-time check of core/sha*.c, hash.c and hmac.c in
+ * test_hash_ct.c - constant-time check of core/hash/sha*.c, hash.c and hmac.c in
  * the style of ctgrind: the secret inputs (message, HMAC key, MGF1 seed)
  * are marked undefined for Valgrind's memcheck, which reports any branch or
  * memory address that depends on them.  Lengths are public.  Results are
- * marked defined again before they are looked at.  Run by core/hash-ct.sh;
+ * marked defined again before they are looked at.  Run by core/tests/ct-check.sh;
  * built without sanitizers.
  *
  *   test_hash_ct hash  - every hash, one-shot and split updates
@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "hash.h"
+#include "hash/hash.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_hash_unit.c - core/sha*.c, hash.c, hmac.c against OpenSSL 3 (EVP,
+ * test_hash_unit.c - core/hash/sha*.c, hash.c, hmac.c against OpenSSL 3 (EVP,
  * HMAC(), X509_SIG for DigestInfo) and against the FIPS 180 and RFC 4231
  * vectors.  TAP output.  NCR_TEST_SEED=n repeats a run.
  */
@@ -13,7 +13,7 @@
 #include <openssl/hmac.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
-#include "hash.h"
+#include "hash/hash.h"
 #include "test_tap.h"
 
 static u64 rs;

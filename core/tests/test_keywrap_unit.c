@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_keywrap_unit.c - RFC 3394 / RFC 5649 key wrap from core/keywrap.c,
+ * test_keywrap_unit.c - RFC 3394 / RFC 5649 key wrap from core/symkey/keywrap.c,
  * the same file the module uses, over OpenSSL's AES.  TAP output.
  *
  *   - the test vectors of RFC 3394 section 4 and RFC 5649 section 6;
@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <openssl/evp.h>
-#include "keywrap.h"
+#include "symkey/keywrap.h"
 
 static int n, failed;
 

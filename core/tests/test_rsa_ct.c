@@ -4,7 +4,7 @@
  * style of ctgrind: the private key parts (p, q, d, dp, dq, qinv) are marked
  * undefined for Valgrind's memcheck, which then reports any conditional
  * jump or memory address that depends on them or on anything computed from
- * them (the decrypted block included).  Run by core/rsa-ct.sh under
+ * them (the decrypted block included).  Run by core/tests/ct-check.sh under
  * `valgrind --error-exitcode=1`; built with -DNCR_CT_VALGRIND so that the
  * library marks the values that are public by design (the fault check's
  * verdict, an OAEP decryption's verdict and message length, the length of
@@ -35,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
-#include "rsa.h"
+#include "rsa/rsa.h"
 
 #define SECRET(p, len)	VALGRIND_MAKE_MEM_UNDEFINED(p, len)
 #define PUBLIC(p, len)	VALGRIND_MAKE_MEM_DEFINED(p, len)

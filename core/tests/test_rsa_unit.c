@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_rsa_unit.c - core/rsa*.c and core/prime.c against OpenSSL 3: prime
+ * test_rsa_unit.c - core/rsa/rsa*.c and core/bn/prime.c against OpenSSL 3: prime
  * testing against BN_check_prime, key generation checked by OpenSSL,
  * PKCS#1 v1.5 / PSS signatures and PKCS#1 v1.5 / OAEP encryption in both
  * directions, tampering, argument errors; PKCS#1 v1.5 decryption with
@@ -20,9 +20,9 @@
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <jansson.h>
-#include "rsa.h"
-#include "prime.h"
-#include "hash.h"
+#include "rsa/rsa.h"
+#include "bn/prime.h"
+#include "hash/hash.h"
 #include "test_tap.h"
 #include "test_rsa_ir_kat.h"
 
