@@ -30,7 +30,8 @@ LIB_ALL_CFLAGS := $(LIB_CFLAGS) $(LIB_WARN) -fPIC -fvisibility=hidden \
 	-D_GNU_SOURCE $(NCR_CFLAGS)
 LIB_LDFLAGS ?=
 
-LIB_SRCS := lib/libncr.c lib/ncr_pad.c
+# The library is every lib/*.c; its host-only unit test is lib/tests/*.c.
+LIB_SRCS := $(wildcard lib/*.c)
 LIB_HDRS := lib/libncr.h lib/ncr_internal.h include/uapi/linux/ncr.h
 LIB_OBJDIR := build/lib/obj
 LIB_OBJS := $(patsubst lib/%.c,$(LIB_OBJDIR)/%.o,$(LIB_SRCS))
@@ -39,6 +40,8 @@ LIB_SO := build/lib/libncr.so.$(LIB_SOMAJOR)
 LIB_SO_LINK := build/lib/libncr.so
 LIB_PC := build/lib/libncr.pc
 LIB_UNIT := build/tests/test_libncr_unit
+LIB_UNIT_SRCS := $(wildcard lib/tests/*.c)
+LIB_UNIT_HDRS := $(wildcard lib/tests/*.h)
 
 ALL_TARGETS += $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
 UNIT_TESTS += $(LIB_UNIT)
@@ -71,9 +74,10 @@ $(LIB_PC): lib/libncr.pc.in lib/lib.mk
 
 # The unit test links the static archive, so it sees the internal
 # (hidden-visibility) helpers too; it needs no /dev/crypto.
-$(LIB_UNIT): lib/test_libncr_unit.c $(LIBNCR_A) $(LIB_HDRS)
+$(LIB_UNIT): $(LIB_UNIT_SRCS) $(LIB_UNIT_HDRS) $(LIBNCR_A) $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -o $@ $< $(LIBNCR_A)
+	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -Ilib/tests \
+		-o $@ $(LIB_UNIT_SRCS) $(LIBNCR_A)
 
 .PHONY: lib check-lib install-lib uninstall-lib clean-lib
 lib: $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)

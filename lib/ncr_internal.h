@@ -2,15 +2,61 @@
 /*
  * ncr_internal.h - private to libncr: symbol visibility and helpers shared
  * between the library's source files and its unit test.
+ *
+ * libncr is the C library on top of the /dev/crypto (ncr) ioctls, one
+ * source file a subject.  Every function is a thin, stateless wrapper: it
+ * fills the argument structure of one ioctl (size = sizeof, pointers as
+ * (__u64)(uintptr_t)), issues it and maps the result to 0 / -errno.  The
+ * only logic of its own is PKCS#7 padding for the CBC helpers, kept in
+ * ncr_pad.c so that it can be unit-tested without the device.
  */
 #ifndef NCR_INTERNAL_H
 #define NCR_INTERNAL_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libncr.h"
+
 /* The library is built with -fvisibility=hidden; the API is marked. */
 #define NCR_EXPORT __attribute__((visibility("default")))
+
+/* A pointer in the ABI's __u64 fields. */
+#define PTR(p) ((__u64)(uintptr_t)(p))
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Input lengths that do not fit the ABI's __u32 fields are refused. */
+static inline int len32(size_t len, __u32 *out)
+{
+	if (len > UINT32_MAX)
+		return -EINVAL;
+	*out = (__u32)len;
+	return 0;
+}
+
+/* Buffer capacities are clamped: a bigger buffer is never wrong. */
+static inline __u32 cap32(size_t len)
+{
+	return len > UINT32_MAX ? UINT32_MAX : (__u32)len;
+}
+
+/* device.c: issue one ioctl on the context; 0 or -errno. */
+int ncr_ioctl(int ctx, unsigned long req, void *arg);
+
+/* policy.c: the policy used for a NULL one (asks for nothing: the kernel
+ * then refuses, usage 0), and the label of a policy checked and put in
+ * the ABI's label fields (-EINVAL if too long or NULL with a length). */
+extern const struct ncr_key_policy ncr_no_policy;
+int ncr_policy_label(const struct ncr_key_policy *pol, __u64 *label,
+		     __u32 *label_size);
+
+/* oneshot.c: a zeroed NCRIO_SESSION_ONCE structure with the fields every
+ * one-shot call sets (pk.c adds the public-key ones). */
+void ncr_once_prepare(struct ncr_session_once *o, uint32_t alg,
+		      uint32_t op, uint32_t key, const void *in,
+		      size_t in_len);
 
 /* Constant-time helpers (ncr_pad.c), exposed for the unit test.  Each
  * returns an all-ones mask when the condition holds, else 0. */
