@@ -24,6 +24,54 @@ int ncr_ioctl(int ctx, unsigned long req, void *arg)
 	return 0;
 }
 
+int ncr_ioctl_handle(int ctx, unsigned long req, void *arg,
+		     const __u32 *handle, uint32_t *out)
+{
+	int ret = ncr_ioctl(ctx, req, arg);
+
+	if (ret)
+		return ret;
+	if (out)
+		*out = *handle;
+	return 0;
+}
+
+int ncr_ioctl_buf32(int ctx, unsigned long req, void *arg, __u32 *cap,
+		    size_t *len)
+{
+	int ret;
+
+	if (len)
+		*cap = cap32(*len);
+	ret = ncr_ioctl(ctx, req, arg);
+	if (len && (ret == 0 || ret == -ERANGE))
+		*len = *cap;
+	return ret;
+}
+
+int ncr_ioctl_buf64(int ctx, unsigned long req, void *arg, __u64 *cap,
+		    size_t *len)
+{
+	int ret;
+
+	if (len)
+		*cap = *len;
+	ret = ncr_ioctl(ctx, req, arg);
+	if (len && (ret == 0 || ret == -ERANGE))
+		*len = (size_t)*cap;
+	return ret;
+}
+
+int ncr_ioctl_verify(int ctx, unsigned long req, void *arg,
+		     const __u32 *result)
+{
+	int ret = ncr_ioctl(ctx, req, arg);
+
+	if (ret)
+		return ret;
+	return *result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+}
+
 /* ------------------------------------------------------------------ */
 /* context                                                            */
 
@@ -128,8 +176,7 @@ NCR_EXPORT int ncr_get_info(int ctx, struct ncr_info *info,
 	struct ncr_info in;
 	int ret;
 
-	memset(&in, 0, sizeof(in));
-	in.size = sizeof(in);
+	NCR_ARG_INIT(in);
 	in.alg_info_size = sizeof(struct ncr_alg_info);
 	if (algs) {
 		if (!count)

@@ -16,20 +16,13 @@ NCR_EXPORT int ncr_key_generate(int ctx, uint32_t type, uint32_t bits,
 				uint32_t flags, uint32_t usage, uint32_t *key)
 {
 	struct ncr_key_generate g;
-	int ret;
 
-	memset(&g, 0, sizeof(g));
-	g.size = sizeof(g);
+	NCR_ARG_INIT(g);
 	g.flags = flags;
 	g.usage = usage;
 	g.type = type;
 	g.bits = bits;
-	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE, &g);
-	if (ret)
-		return ret;
-	if (key)
-		*key = g.key;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_GENERATE, &g, &g.key, key);
 }
 
 /* The secret-key forms: raw bytes, format 0. */
@@ -50,8 +43,7 @@ NCR_EXPORT int ncr_key_generate_ex(int ctx, uint32_t type, uint32_t bits,
 	int ret;
 
 	pol = pol ?: &ncr_no_policy;
-	memset(&g, 0, sizeof(g));
-	g.size = sizeof(g);
+	NCR_ARG_INIT(g);
 	g.flags = pol->flags;
 	g.usage = pol->usage;
 	g.algs = pol->algs;
@@ -60,12 +52,7 @@ NCR_EXPORT int ncr_key_generate_ex(int ctx, uint32_t type, uint32_t bits,
 	ret = ncr_policy_label(pol, &g.label, &g.label_size);
 	if (ret)
 		return ret;
-	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE, &g);
-	if (ret)
-		return ret;
-	if (key)
-		*key = g.key;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_GENERATE, &g, &g.key, key);
 }
 
 NCR_EXPORT int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format,
@@ -77,8 +64,7 @@ NCR_EXPORT int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format,
 	int ret;
 
 	pol = pol ?: &ncr_no_policy;
-	memset(&k, 0, sizeof(k));
-	k.size = sizeof(k);
+	NCR_ARG_INIT(k);
 	k.flags = pol->flags;
 	k.usage = pol->usage;
 	k.algs = pol->algs;
@@ -92,12 +78,7 @@ NCR_EXPORT int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format,
 	ret = ncr_policy_label(pol, &k.label, &k.label_size);
 	if (ret)
 		return ret;
-	ret = ncr_ioctl(ctx, NCRIO_KEY_IMPORT, &k);
-	if (ret)
-		return ret;
-	if (key)
-		*key = k.key;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_IMPORT, &k, &k.key, key);
 }
 
 NCR_EXPORT int ncr_key_restrict(int ctx, uint32_t key, uint32_t clear_flags,
@@ -105,8 +86,7 @@ NCR_EXPORT int ncr_key_restrict(int ctx, uint32_t key, uint32_t clear_flags,
 {
 	struct ncr_key_restrict r;
 
-	memset(&r, 0, sizeof(r));
-	r.size = sizeof(r);
+	NCR_ARG_INIT(r);
 	r.key = key;
 	r.clear_flags = clear_flags;
 	r.clear_usage = clear_usage;
@@ -118,8 +98,7 @@ NCR_EXPORT int ncr_key_trust(int ctx, uint32_t key)
 {
 	struct ncr_key_trust t;
 
-	memset(&t, 0, sizeof(t));
-	t.size = sizeof(t);
+	NCR_ARG_INIT(t);
 	t.key = key;
 	return ncr_ioctl(ctx, NCRIO_KEY_TRUST, &t);
 }
@@ -134,8 +113,7 @@ NCR_EXPORT int ncr_key_get_info(int ctx, uint32_t key,
 {
 	if (!info)
 		return -EINVAL;
-	memset(info, 0, sizeof(*info));
-	info->size = sizeof(*info);
+	NCR_ARG_INIT(*info);
 	info->key = key;
 	return ncr_ioctl(ctx, NCRIO_KEY_GET_INFO, info);
 }
@@ -166,18 +144,12 @@ NCR_EXPORT int ncr_key_export_fmt(int ctx, uint32_t key, uint32_t format,
 				  void *buf, size_t *len)
 {
 	struct ncr_key_export e;
-	int ret;
 
 	if (!len)
 		return -EINVAL;
-	memset(&e, 0, sizeof(e));
-	e.size = sizeof(e);
+	NCR_ARG_INIT(e);
 	e.key = key;
 	e.format = format;
 	e.data = PTR(buf);
-	e.data_size = cap32(*len);
-	ret = ncr_ioctl(ctx, NCRIO_KEY_EXPORT, &e);
-	if (ret == 0 || ret == -ERANGE)
-		*len = e.data_size;
-	return ret;
+	return ncr_ioctl_buf32(ctx, NCRIO_KEY_EXPORT, &e, &e.data_size, len);
 }

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "libncr.h"
 
@@ -42,8 +43,41 @@ static inline __u32 cap32(size_t len)
 	return len > UINT32_MAX ? UINT32_MAX : (__u32)len;
 }
 
-/* device.c: issue one ioctl on the context; 0 or -errno. */
+/*
+ * Every call fills one argument structure: NCR_ARG_INIT clears it (no
+ * stale bytes reach the kernel) and sets its size, the ABI's version.
+ */
+#define NCR_ARG_INIT(s)						\
+	do {							\
+		memset(&(s), 0, sizeof(s));			\
+		(s).size = sizeof(s);				\
+	} while (0)
+
+/*
+ * device.c: issue one ioctl on the context, then copy back what the
+ * kernel answered; each returns 0 or -errno unless said otherwise.
+ *   ncr_ioctl         nothing to copy back.
+ *   ncr_ioctl_handle  a call that makes an object: on success the handle
+ *                     the kernel wrote to *handle (a field of arg) goes to
+ *                     *out, unless out is NULL.
+ *   ncr_ioctl_buf32/64  a call that writes into the caller's buffer of
+ *                     *len bytes: *len goes to the capacity field *cap
+ *                     (clamped to 32 bits by buf32), and on success or
+ *                     -ERANGE *cap (the length written, or needed) comes
+ *                     back to *len.  A NULL len leaves *cap alone and
+ *                     takes nothing back.
+ *   ncr_ioctl_verify  a VERIFY: -errno, or NCR_VERIFY_OK when the kernel
+ *                     set *result so, else NCR_VERIFY_FAILED.
+ */
 int ncr_ioctl(int ctx, unsigned long req, void *arg);
+int ncr_ioctl_handle(int ctx, unsigned long req, void *arg,
+		     const __u32 *handle, uint32_t *out);
+int ncr_ioctl_buf32(int ctx, unsigned long req, void *arg, __u32 *cap,
+		    size_t *len);
+int ncr_ioctl_buf64(int ctx, unsigned long req, void *arg, __u64 *cap,
+		    size_t *len);
+int ncr_ioctl_verify(int ctx, unsigned long req, void *arg,
+		     const __u32 *result);
 
 /* policy.c: the policy used for a NULL one (asks for nothing: the kernel
  * then refuses, usage 0), and the label of a policy checked and put in

@@ -18,8 +18,7 @@ void ncr_once_prepare(struct ncr_session_once *o, uint32_t alg,
 		      uint32_t op, uint32_t key, const void *in,
 		      size_t in_len)
 {
-	memset(o, 0, sizeof(*o));
-	o->size = sizeof(*o);
+	NCR_ARG_INIT(*o);
 	o->algorithm = alg;
 	o->op = op;
 	o->key = key;
@@ -42,11 +41,8 @@ NCR_EXPORT int ncr_cipher(int ctx, uint32_t alg, uint32_t op, uint32_t key,
 	if (ret)
 		return ret;
 	o.output = PTR(out);
-	o.output_size = *out_len;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret == 0 || ret == -ERANGE)
-		*out_len = (size_t)o.output_size;
-	return ret;
+	return ncr_ioctl_buf64(ctx, NCRIO_SESSION_ONCE, &o, &o.output_size,
+			       out_len);
 }
 
 /* Block size of a CBC algorithm the padding helpers accept, or 0. */
@@ -296,10 +292,7 @@ NCR_EXPORT int ncr_mac_verify_trunc(int ctx, uint32_t alg, uint32_t key,
 	ret = len32(mac_size, &o.mac_size);
 	if (ret)
 		return ret;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret)
-		return ret;
-	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+	return ncr_ioctl_verify(ctx, NCRIO_SESSION_ONCE, &o, &o.result);
 }
 
 NCR_EXPORT int ncr_mac_verify(int ctx, uint32_t alg, uint32_t key,

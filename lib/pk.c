@@ -40,8 +40,7 @@ NCR_EXPORT int ncr_key_generate_pair_ex(int ctx, uint32_t type,
 		return -EINVAL;
 	priv_pol = priv_pol ?: &ncr_no_policy;
 	pub_pol = pub_pol ?: &ncr_no_policy;
-	memset(&g, 0, sizeof(g));
-	g.size = sizeof(g);
+	NCR_ARG_INIT(g);
 	g.flags = priv_pol->flags;
 	g.usage = priv_pol->usage;
 	g.algs = priv_pol->algs;
@@ -90,8 +89,7 @@ NCR_EXPORT int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key,
 	if (!peer || !peer_len)
 		return -EINVAL;
 	pol = pol ?: &ncr_no_policy;
-	memset(&d, 0, sizeof(d));
-	d.size = sizeof(d);
+	NCR_ARG_INIT(d);
 	d.flags = pol->flags;
 	d.algs = pol->algs;
 	ret = ncr_policy_label(pol, &d.label, &d.label_size);
@@ -105,12 +103,8 @@ NCR_EXPORT int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key,
 		return ret;
 	d.type = type;
 	d.usage = pol->usage;
-	ret = ncr_ioctl(ctx, NCRIO_KEY_DERIVE, &d);
-	if (ret)
-		return ret;
-	if (new_key)
-		*new_key = d.new_key;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_DERIVE, &d, &d.new_key,
+				new_key);
 }
 
 /* The version-1 public-key fields shared by SESSION_INIT and ONCE. */
@@ -147,8 +141,7 @@ NCR_EXPORT int ncr_pk_session_init(int ctx, uint32_t alg, uint32_t op,
 	ret = pk_fields(p, &f);
 	if (ret)
 		return ret;
-	memset(&s, 0, sizeof(s));
-	s.size = sizeof(s);
+	NCR_ARG_INIT(s);
 	s.algorithm = alg;
 	s.op = op;
 	s.key = key;
@@ -158,12 +151,7 @@ NCR_EXPORT int ncr_pk_session_init(int ctx, uint32_t alg, uint32_t op,
 	s.pk_flags = f.pk_flags;
 	s.label = f.label;
 	s.label_size = f.label_size;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_INIT, &s);
-	if (ret)
-		return ret;
-	if (ses)
-		*ses = s.ses;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_SESSION_INIT, &s, &s.ses, ses);
 }
 
 /* A NCRIO_SESSION_ONCE structure for a public-key operation. */
@@ -203,11 +191,8 @@ NCR_EXPORT int ncr_sign(int ctx, uint32_t alg, uint32_t key,
 	if (ret)
 		return ret;
 	o.tag = PTR(sig);
-	o.tag_size = cap32(*sig_len);
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret == 0 || ret == -ERANGE)
-		*sig_len = o.tag_size;
-	return ret;
+	return ncr_ioctl_buf32(ctx, NCRIO_SESSION_ONCE, &o, &o.tag_size,
+			       sig_len);
 }
 
 NCR_EXPORT int ncr_verify(int ctx, uint32_t alg, uint32_t key,
@@ -231,10 +216,7 @@ NCR_EXPORT int ncr_verify(int ctx, uint32_t alg, uint32_t key,
 	if (sig_len > UINT32_MAX)
 		return NCR_VERIFY_FAILED;
 	o.tag_size = (__u32)sig_len;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret)
-		return ret;
-	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+	return ncr_ioctl_verify(ctx, NCRIO_SESSION_ONCE, &o, &o.result);
 }
 
 static int pk_crypt(int ctx, uint32_t alg, uint32_t op, uint32_t key,
@@ -250,11 +232,8 @@ static int pk_crypt(int ctx, uint32_t alg, uint32_t op, uint32_t key,
 	if (ret)
 		return ret;
 	o.output = PTR(out);
-	o.output_size = *out_len;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
-	if (ret == 0 || ret == -ERANGE)
-		*out_len = (size_t)o.output_size;
-	return ret;
+	return ncr_ioctl_buf64(ctx, NCRIO_SESSION_ONCE, &o, &o.output_size,
+			       out_len);
 }
 
 NCR_EXPORT int ncr_pk_encrypt(int ctx, uint32_t alg, uint32_t key,

@@ -19,8 +19,7 @@ NCR_EXPORT int ncr_session_init(int ctx, uint32_t alg, uint32_t op,
 	struct ncr_session_init s;
 	int ret;
 
-	memset(&s, 0, sizeof(s));
-	s.size = sizeof(s);
+	NCR_ARG_INIT(s);
 	s.flags = flags;
 	s.algorithm = alg;
 	s.op = op;
@@ -31,19 +30,13 @@ NCR_EXPORT int ncr_session_init(int ctx, uint32_t alg, uint32_t op,
 		ret = len32(tag_size, &s.tag_size);
 	if (ret)
 		return ret;
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_INIT, &s);
-	if (ret)
-		return ret;
-	if (ses)
-		*ses = s.ses;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_SESSION_INIT, &s, &s.ses, ses);
 }
 
 static void op_prepare(struct ncr_session_op *o, uint32_t ses,
 		       const void *in, size_t in_len)
 {
-	memset(o, 0, sizeof(*o));
-	o->size = sizeof(*o);
+	NCR_ARG_INIT(*o);
 	o->ses = ses;
 	o->input = PTR(in);
 	o->input_size = in_len;
@@ -53,17 +46,12 @@ NCR_EXPORT int ncr_session_update(int ctx, uint32_t ses, const void *in,
 				  size_t in_len, void *out, size_t *out_len)
 {
 	struct ncr_session_op o;
-	int ret;
 
 	op_prepare(&o, ses, in, in_len);
-	if (out_len) {
+	if (out_len)
 		o.output = PTR(out);
-		o.output_size = *out_len;
-	}
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_UPDATE, &o);
-	if (out_len && (ret == 0 || ret == -ERANGE))
-		*out_len = (size_t)o.output_size;
-	return ret;
+	return ncr_ioctl_buf64(ctx, NCRIO_SESSION_UPDATE, &o, &o.output_size,
+			       out_len);
 }
 
 NCR_EXPORT int ncr_session_aad(int ctx, uint32_t ses, const void *aad,
@@ -123,14 +111,12 @@ NCR_EXPORT int ncr_session_verify(int ctx, uint32_t ses, const void *in,
 	o.tag = PTR(tag);
 	/* An absurd length cannot match; let the kernel say so. */
 	o.tag_size = cap32(tag_len);
-	ret = ncr_ioctl(ctx, NCRIO_SESSION_FINAL, &o);
-	if (ret)
-		return ret;
+	ret = ncr_ioctl_verify(ctx, NCRIO_SESSION_FINAL, &o, &o.result);
 	/* An empty expected value never verifies, whatever the kernel did
 	 * (the session is freed by the call above either way). */
-	if (tag_len == 0)
+	if (ret == NCR_VERIFY_OK && tag_len == 0)
 		return NCR_VERIFY_FAILED;
-	return o.result == NCR_VERIFY_OK ? NCR_VERIFY_OK : NCR_VERIFY_FAILED;
+	return ret;
 }
 
 NCR_EXPORT int ncr_session_free(int ctx, uint32_t ses)

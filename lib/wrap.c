@@ -16,21 +16,15 @@ NCR_EXPORT int ncr_key_wrap(int ctx, uint32_t alg, uint32_t wrapping_key,
 			    uint32_t key, void *out, size_t *len)
 {
 	struct ncr_key_wrap w;
-	int ret;
 
 	if (!len)
 		return -EINVAL;
-	memset(&w, 0, sizeof(w));
-	w.size = sizeof(w);
+	NCR_ARG_INIT(w);
 	w.algorithm = alg;
 	w.wrapping_key = wrapping_key;
 	w.key = key;
 	w.data = PTR(out);
-	w.data_size = cap32(*len);
-	ret = ncr_ioctl(ctx, NCRIO_KEY_WRAP, &w);
-	if (ret == 0 || ret == -ERANGE)
-		*len = w.data_size;
-	return ret;
+	return ncr_ioctl_buf32(ctx, NCRIO_KEY_WRAP, &w, &w.data_size, len);
 }
 
 NCR_EXPORT int ncr_key_unwrap_ex(int ctx, uint32_t alg,
@@ -43,8 +37,7 @@ NCR_EXPORT int ncr_key_unwrap_ex(int ctx, uint32_t alg,
 	int ret;
 
 	pol = pol ?: &ncr_no_policy;
-	memset(&w, 0, sizeof(w));
-	w.size = sizeof(w);
+	NCR_ARG_INIT(w);
 	w.flags = pol->flags;
 	w.algorithm = alg;
 	w.wrapping_key = wrapping_key;
@@ -58,12 +51,7 @@ NCR_EXPORT int ncr_key_unwrap_ex(int ctx, uint32_t alg,
 	ret = ncr_policy_label(pol, &w.label, &w.label_size);
 	if (ret)
 		return ret;
-	ret = ncr_ioctl(ctx, NCRIO_KEY_UNWRAP, &w);
-	if (ret)
-		return ret;
-	if (key)
-		*key = w.key;
-	return 0;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_UNWRAP, &w, &w.key, key);
 }
 
 NCR_EXPORT int ncr_key_unwrap(int ctx, uint32_t alg, uint32_t wrapping_key,
