@@ -42,16 +42,12 @@ NCR_EXPORT int ncr_key_generate_ex(int ctx, uint32_t type, uint32_t bits,
 	struct ncr_key_generate g;
 	int ret;
 
-	pol = pol ?: &ncr_no_policy;
 	NCR_ARG_INIT(g);
-	g.flags = pol->flags;
-	g.usage = pol->usage;
-	g.algs = pol->algs;
-	g.type = type;
-	g.bits = bits;
-	ret = ncr_policy_label(pol, &g.label, &g.label_size);
+	ret = NCR_ARG_POLICY(g, pol);
 	if (ret)
 		return ret;
+	g.type = type;
+	g.bits = bits;
 	return ncr_ioctl_handle(ctx, NCRIO_KEY_GENERATE, &g, &g.key, key);
 }
 
@@ -63,19 +59,15 @@ NCR_EXPORT int ncr_key_import_ex(int ctx, uint32_t type, uint32_t format,
 	struct ncr_key_import k;
 	int ret;
 
-	pol = pol ?: &ncr_no_policy;
 	NCR_ARG_INIT(k);
-	k.flags = pol->flags;
-	k.usage = pol->usage;
-	k.algs = pol->algs;
+	ret = NCR_ARG_POLICY(k, pol);
+	if (ret)
+		return ret;
 	k.type = type;
 	k.format = format;
 	k.bits = bits;
 	k.data = PTR(data);
 	ret = len32(len, &k.data_size);
-	if (ret)
-		return ret;
-	ret = ncr_policy_label(pol, &k.label, &k.label_size);
 	if (ret)
 		return ret;
 	return ncr_ioctl_handle(ctx, NCRIO_KEY_IMPORT, &k, &k.key, key);

@@ -79,12 +79,18 @@ int ncr_ioctl_buf64(int ctx, unsigned long req, void *arg, __u64 *cap,
 int ncr_ioctl_verify(int ctx, unsigned long req, void *arg,
 		     const __u32 *result);
 
-/* policy.c: the policy used for a NULL one (asks for nothing: the kernel
- * then refuses, usage 0), and the label of a policy checked and put in
- * the ABI's label fields (-EINVAL if too long or NULL with a length). */
-extern const struct ncr_key_policy ncr_no_policy;
-int ncr_policy_label(const struct ncr_key_policy *pol, __u64 *label,
-		     __u32 *label_size);
+/*
+ * policy.c: a new key's policy put in the flags, usage, algs, label and
+ * label_size fields of argument structure s (the same names in every
+ * one): 0, or -EINVAL for a label too long or NULL with a length.  A NULL
+ * policy asks for nothing (usage 0: the kernel then refuses).
+ */
+int ncr_policy_fill(const struct ncr_key_policy *pol, __u32 *flags,
+		    __u32 *usage, __u64 *algs, __u64 *label,
+		    __u32 *label_size);
+#define NCR_ARG_POLICY(s, pol)						\
+	ncr_policy_fill((pol), &(s).flags, &(s).usage, &(s).algs,	\
+			&(s).label, &(s).label_size)
 
 /* oneshot.c: a zeroed NCRIO_SESSION_ONCE structure with the fields every
  * one-shot call sets (pk.c adds the public-key ones). */

@@ -152,16 +152,17 @@ out:
 	return ret;
 }
 
-NCR_EXPORT int ncr_aead_encrypt(int ctx, uint32_t alg, uint32_t key,
-				const void *iv, size_t iv_len,
-				const void *aad, size_t aad_len,
-				const void *in, size_t in_len, void *out,
-				void *tag, size_t tag_len)
+/* AEAD in one call: the output is as long as the input, the tag is
+ * written (ENCRYPT) or checked (DECRYPT). */
+static int aead_once(int ctx, uint32_t alg, uint32_t op, uint32_t key,
+		     const void *iv, size_t iv_len, const void *aad,
+		     size_t aad_len, const void *in, size_t in_len,
+		     void *out, const void *tag, size_t tag_len)
 {
 	struct ncr_session_once o;
 	int ret;
 
-	ncr_once_prepare(&o, alg, NCR_OP_ENCRYPT, key, in, in_len);
+	ncr_once_prepare(&o, alg, op, key, in, in_len);
 	o.iv = PTR(iv);
 	ret = len32(iv_len, &o.iv_size);
 	if (!ret)
@@ -176,28 +177,24 @@ NCR_EXPORT int ncr_aead_encrypt(int ctx, uint32_t alg, uint32_t key,
 	return ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
 }
 
+NCR_EXPORT int ncr_aead_encrypt(int ctx, uint32_t alg, uint32_t key,
+				const void *iv, size_t iv_len,
+				const void *aad, size_t aad_len,
+				const void *in, size_t in_len, void *out,
+				void *tag, size_t tag_len)
+{
+	return aead_once(ctx, alg, NCR_OP_ENCRYPT, key, iv, iv_len, aad,
+			 aad_len, in, in_len, out, tag, tag_len);
+}
+
 NCR_EXPORT int ncr_aead_decrypt(int ctx, uint32_t alg, uint32_t key,
 				const void *iv, size_t iv_len,
 				const void *aad, size_t aad_len,
 				const void *in, size_t in_len, void *out,
 				const void *tag, size_t tag_len)
 {
-	struct ncr_session_once o;
-	int ret;
-
-	ncr_once_prepare(&o, alg, NCR_OP_DECRYPT, key, in, in_len);
-	o.iv = PTR(iv);
-	ret = len32(iv_len, &o.iv_size);
-	if (!ret)
-		ret = len32(tag_len, &o.tag_size);
-	if (ret)
-		return ret;
-	o.aad = PTR(aad);
-	o.aad_size = aad_len;
-	o.output = PTR(out);
-	o.output_size = in_len;
-	o.tag = PTR(tag);
-	return ncr_ioctl(ctx, NCRIO_SESSION_ONCE, &o);
+	return aead_once(ctx, alg, NCR_OP_DECRYPT, key, iv, iv_len, aad,
+			 aad_len, in, in_len, out, tag, tag_len);
 }
 
 /*

@@ -38,22 +38,21 @@ NCR_EXPORT int ncr_key_generate_pair_ex(int ctx, uint32_t type,
 
 	if (params_len && !params)
 		return -EINVAL;
-	priv_pol = priv_pol ?: &ncr_no_policy;
-	pub_pol = pub_pol ?: &ncr_no_policy;
 	NCR_ARG_INIT(g);
-	g.flags = priv_pol->flags;
-	g.usage = priv_pol->usage;
-	g.algs = priv_pol->algs;
-	g.public_usage = pub_pol->usage;
-	g.public_algs = pub_pol->algs;
+	/* The label is the private key's; the public key has only usage
+	 * and algorithms (0 for a NULL policy). */
+	ret = NCR_ARG_POLICY(g, priv_pol);
+	if (ret)
+		return ret;
+	if (pub_pol) {
+		g.public_usage = pub_pol->usage;
+		g.public_algs = pub_pol->algs;
+	}
 	g.type = type;
 	g.bits = bits;
 	g.q_bits = q_bits;
 	g.params = PTR(params);
 	ret = len32(params_len, &g.params_size);
-	if (ret)
-		return ret;
-	ret = ncr_policy_label(priv_pol, &g.label, &g.label_size);
 	if (ret)
 		return ret;
 	ret = ncr_ioctl(ctx, NCRIO_KEY_GENERATE_PAIR, &g);
@@ -88,11 +87,8 @@ NCR_EXPORT int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key,
 
 	if (!peer || !peer_len)
 		return -EINVAL;
-	pol = pol ?: &ncr_no_policy;
 	NCR_ARG_INIT(d);
-	d.flags = pol->flags;
-	d.algs = pol->algs;
-	ret = ncr_policy_label(pol, &d.label, &d.label_size);
+	ret = NCR_ARG_POLICY(d, pol);
 	if (ret)
 		return ret;
 	d.algorithm = alg;
@@ -102,7 +98,6 @@ NCR_EXPORT int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key,
 	if (ret)
 		return ret;
 	d.type = type;
-	d.usage = pol->usage;
 	return ncr_ioctl_handle(ctx, NCRIO_KEY_DERIVE, &d, &d.new_key,
 				new_key);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * policy.c - key policies: the empty policy, the label check, and the
- * algorithm sets a key may be used with (bits, names, parse, format).
+ * policy.c - key policies: a new key's policy put in an argument
+ * structure, and the algorithm sets a key may be used with (bits, names,
+ * parse, format).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -15,14 +16,19 @@
 #include "ncr_internal.h"
 
 /* A NULL policy asks for nothing: the kernel then refuses (usage 0). */
-const struct ncr_key_policy ncr_no_policy;
+static const struct ncr_key_policy no_policy;
 
-int ncr_policy_label(const struct ncr_key_policy *pol, __u64 *label,
-		     __u32 *label_size)
+int ncr_policy_fill(const struct ncr_key_policy *pol, __u32 *flags,
+		    __u32 *usage, __u64 *algs, __u64 *label,
+		    __u32 *label_size)
 {
+	pol = pol ?: &no_policy;
 	if (pol->label_len > NCR_KEY_LABEL_MAX ||
 	    (pol->label_len && !pol->label))
 		return -EINVAL;
+	*flags = pol->flags;
+	*usage = pol->usage;
+	*algs = pol->algs;
 	*label = PTR(pol->label);
 	*label_size = (__u32)pol->label_len;
 	return 0;

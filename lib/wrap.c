@@ -36,19 +36,15 @@ NCR_EXPORT int ncr_key_unwrap_ex(int ctx, uint32_t alg,
 	struct ncr_key_wrap w;
 	int ret;
 
-	pol = pol ?: &ncr_no_policy;
 	NCR_ARG_INIT(w);
-	w.flags = pol->flags;
+	ret = NCR_ARG_POLICY(w, pol);
+	if (ret)
+		return ret;
 	w.algorithm = alg;
 	w.wrapping_key = wrapping_key;
 	w.type = type;
-	w.usage = pol->usage;
-	w.algs = pol->algs;
 	w.data = PTR(in);
 	ret = len32(len, &w.data_size);
-	if (ret)
-		return ret;
-	ret = ncr_policy_label(pol, &w.label, &w.label_size);
 	if (ret)
 		return ret;
 	return ncr_ioctl_handle(ctx, NCRIO_KEY_UNWRAP, &w, &w.key, key);
