@@ -76,8 +76,8 @@ $(LIB_PC): lib/libncr.pc.in lib/lib.mk
 # (hidden-visibility) helpers too; it needs no /dev/crypto.
 $(LIB_UNIT): $(LIB_UNIT_SRCS) $(LIB_UNIT_HDRS) $(LIBNCR_A) $(LIB_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -Ilib/tests \
-		-o $@ $(LIB_UNIT_SRCS) $(LIBNCR_A)
+	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -o $@ \
+		$(LIB_UNIT_SRCS) $(LIBNCR_A)
 
 .PHONY: lib check-lib install-lib uninstall-lib clean-lib
 lib: $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
