@@ -116,10 +116,14 @@ struct ioc {
 	/* Fills a valid request into zeroed s (size is set by the caller);
 	 * returns 0, or a skip reason. */
 	const char *(*prep)(void *s);
-	void (*undo)(void *s);
 	int writes_back;	/* has output fields: read-only struct EFAULT */
 	int destroys;		/* a valid call ends the prepared session */
 	int creates;		/* a valid call creates a key or session */
+	/* After each call the harness deletes the keys and frees the
+	 * session whose handles stand at these offsets (0: none): what
+	 * prep made, or what a valid call created. */
+	size_t keys[2];
+	size_t ses;
 };
 
 /* a flags, usage or algs word, or a reserved field */

@@ -274,6 +274,42 @@ static const struct ioc *ioc_get(unsigned long cmd)
 	abort();
 }
 
+/* The keys and the session io's builder made or its call created. */
+static void release(const struct ioc *io, const uint8_t *s)
+{
+	uint32_t h;
+
+	for (size_t i = 0; i < ARRAY_SIZE(io->keys); i++) {
+		if (!io->keys[i])
+			continue;
+		memcpy(&h, s + io->keys[i], sizeof(h));
+		if (h)
+			kdel(h);
+	}
+	if (io->ses) {
+		memcpy(&h, s + io->ses, sizeof(h));
+		if (h)
+			sfree(h);
+	}
+}
+
+/*
+ * Builds io's valid request at s: zeroes len bytes, runs prep (NULL: the
+ * ioctl's own builder) and sets the size field to size.  Returns NULL, or
+ * the builder's reason to skip.
+ */
+static const char *build(const struct ioc *io, const char *(*prep)(void *),
+			 uint8_t *s, size_t len, uint32_t size)
+{
+	const char *skip;
+
+	memset(s, 0, len);
+	skip = (prep ? prep : io->prep)(s);
+	if (!skip)
+		memcpy(s, &size, sizeof(size));
+	return skip;
+}
+
 /* What a valid call of this ioctl returns here. */
 static int valid_result(const struct ioc *io)
 {
@@ -289,12 +325,6 @@ static int valid_result(const struct ioc *io)
  * set to size, optionally changed by tweak; checks the result and the
  * live counters.  s must have room for max(size, io->size) bytes.
  */
-struct variant {
-	uint32_t size;
-	int want;
-	const char *what;
-};
-
 static void run_variant(const struct ioc *io, uint8_t *s, size_t room,
 			uint32_t size, void (*tweak)(uint8_t *s, size_t room),
 			int want, const char *what)
@@ -303,13 +333,11 @@ static void run_variant(const struct ioc *io, uint8_t *s, size_t room,
 	const char *skip;
 	int r;
 
-	memset(s, 0, room);
-	skip = io->prep(s);
+	skip = build(io, NULL, s, room, size);
 	if (skip) {
 		report_skip(skip, "%s: %s", io->name, what);
 		return;
 	}
-	memcpy(s, &size, sizeof(size));
 	if (tweak)
 		tweak(s, room);
 	before = live_now();
@@ -325,7 +353,7 @@ static void run_variant(const struct ioc *io, uint8_t *s, size_t room,
 		report(clean, "%s: %s: bytes past the structure untouched",
 		       io->name, what);
 	}
-	io->undo(s);
+	release(io, s);
 }
 
 /*
@@ -342,13 +370,11 @@ static void run_version(const struct ioc *io, uint8_t *s, size_t room,
 	const char *skip;
 	int r, clean = 1;
 
-	memset(s, 0, room);
-	skip = io->prep(s);
+	skip = build(io, NULL, s, room, size);
 	if (skip) {
 		report_skip(skip, "%s: %s", io->name, what);
 		return;
 	}
-	memcpy(s, &size, sizeof(size));
 	memset(s + size, 0xa5, end - size);
 	before = live_now();
 	r = call(io->cmd, s);
@@ -357,7 +383,7 @@ static void run_version(const struct ioc *io, uint8_t *s, size_t room,
 		clean &= s[i] == 0xa5;
 	report(clean, "%s: %s: fields past the caller's size neither read nor "
 	       "written", io->name, what);
-	io->undo(s);
+	release(io, s);
 }
 
 static void tail_nonzero_last(uint8_t *s, size_t room)
@@ -441,19 +467,15 @@ static void test_struct_pointers(const struct ioc *io)
 	/* valid structure right before the guard page, claiming 64 bytes
 	 * more: the tail cannot be read */
 	s = guard - io->size;
-	memset(s, 0, io->size);
-	skip = io->prep(s);
+	skip = build(io, NULL, s, io->size, (uint32_t)io->size + 64);
 	if (skip) {
 		report_skip(skip, "%s: tail runs into an unmapped page", io->name);
 	} else {
-		uint32_t size = (uint32_t)io->size + 64;
-
-		memcpy(s, &size, 4);
 		before = live_now();
 		r = call(io->cmd, s);
 		expect(r, -EFAULT, &before, "%s: size runs into an unmapped "
 		       "page", io->name);
-		io->undo(s);
+		release(io, s);
 	}
 
 	/* only the size field mapped */
@@ -469,19 +491,17 @@ static void test_struct_pointers(const struct ioc *io)
 	/* a valid request in read-only memory: the write-back fails and
 	 * nothing may be left behind */
 	s = arena;
-	memset(s, 0, io->size);
-	skip = io->prep(s);
+	skip = build(io, NULL, s, io->size, (uint32_t)io->size);
 	if (skip) {
 		report_skip(skip, "%s: read-only structure", io->name);
 		return;
 	}
-	memcpy(s, &(uint32_t){ (uint32_t)io->size }, 4);
 	mprotect(arena, (size_t)pagesz, PROT_READ);
 	before = live_now();
 	r = call(io->cmd, s);
 	mprotect(arena, (size_t)pagesz, PROT_READ | PROT_WRITE);
 	expect(r, -EFAULT, &before, "%s: read-only structure", io->name);
-	io->undo(s);
+	release(io, s);
 	if (io->creates) {
 		/* if something was created anyway, do not leak it */
 		struct live now = live_now();
@@ -511,13 +531,11 @@ static void test_field(const struct field *f)
 
 		if (f->valid & (1ULL << bit))
 			continue;
-		memset(s, 0, io->size);
-		skip = io->prep(s);
+		skip = build(io, NULL, s, io->size, (uint32_t)io->size);
 		if (skip) {
 			report_skip(skip, "%s: unknown bits", f->name);
 			return;
 		}
-		memcpy(s, &(uint32_t){ (uint32_t)io->size }, 4);
 		memcpy(&v, s + f->off, (size_t)f->width);
 		v |= 1ULL << bit;
 		memcpy(s + f->off, &v, (size_t)f->width);
@@ -539,7 +557,7 @@ static void test_field(const struct field *f)
 				}
 			}
 		}
-		io->undo(s);
+		release(io, s);
 	}
 	if (bad)
 		report(0, "%s: each of %d unknown bits -> EINVAL: %d wrong, "
@@ -570,13 +588,11 @@ static void test_ptrfield(const struct ptrfield *f)
 		if (f->cmd == NCRIO_INFO && !bad[i])
 			continue;
 
-		memset(s, 0, io->size);
-		skip = (f->prep ? f->prep : io->prep)(s);
+		skip = build(io, f->prep, s, io->size, (uint32_t)io->size);
 		if (skip) {
 			report_skip(skip, "%s: bad pointers", f->name);
 			return;
 		}
-		memcpy(s, &(uint32_t){ (uint32_t)io->size }, 4);
 		memcpy(s + f->off, &bad[i], 8);
 		before = live_now();
 		r = call(io->cmd, s);
@@ -593,7 +609,7 @@ static void test_ptrfield(const struct ptrfield *f)
 				first_got = r;
 			}
 		}
-		io->undo(s);
+		release(io, s);
 	}
 	if (nbad)
 		report(0, "%s: NULL/1/kernel/non-canonical/unmapped -> EFAULT: "

@@ -33,14 +33,6 @@ static const char *prep_generate(void *p)
 	return NULL;
 }
 
-static void undo_generate(void *p)
-{
-	struct ncr_key_generate *s = p;
-
-	if (s->key)
-		kdel(s->key);
-}
-
 static const char *prep_import(void *p)
 {
 	struct ncr_key_import *s = p;
@@ -52,14 +44,6 @@ static const char *prep_import(void *p)
 	s->label = PTR64(label4);
 	s->label_size = 4;
 	return NULL;
-}
-
-static void undo_import(void *p)
-{
-	struct ncr_key_import *s = p;
-
-	if (s->key)
-		kdel(s->key);
 }
 
 static const char *prep_export(void *p)
@@ -74,11 +58,6 @@ static const char *prep_export(void *p)
 	return NULL;
 }
 
-static void undo_export(void *p)
-{
-	kdel(((struct ncr_key_export *)p)->key);
-}
-
 static const char *prep_key_info(void *p)
 {
 	struct ncr_key_info *s = p;
@@ -88,11 +67,6 @@ static const char *prep_key_info(void *p)
 	return NULL;
 }
 
-static void undo_key_info(void *p)
-{
-	kdel(((struct ncr_key_info *)p)->key);
-}
-
 static const char *prep_deinit(void *p)
 {
 	struct ncr_key_deinit *s = p;
@@ -100,11 +74,6 @@ static const char *prep_deinit(void *p)
 	if (gen(NCR_KEY_TYPE_AES, 128, 0, NCR_KEY_USAGE_ENCRYPT, &s->key))
 		return "cannot generate a key";
 	return NULL;
-}
-
-static void undo_deinit(void *p)
-{
-	kdel(((struct ncr_key_deinit *)p)->key);
 }
 
 static const char *prep_master(void *p)
@@ -118,11 +87,6 @@ static const char *prep_master(void *p)
 	s->key = PTR64(buf_in);
 	s->key_size = 32;
 	return NULL;
-}
-
-static void undo_nothing(void *p)
-{
-	(void)p;
 }
 
 static const char *prep_wrap(void *p)
@@ -139,11 +103,6 @@ static const char *prep_wrap(void *p)
 	return NULL;
 }
 
-static void undo_wrap(void *p)
-{
-	kdel(((struct ncr_key_storage *)p)->key);
-}
-
 static const char *prep_unwrap(void *p)
 {
 	struct ncr_key_storage *s = p;
@@ -153,14 +112,6 @@ static const char *prep_unwrap(void *p)
 	s->blob = PTR64(blob);
 	s->blob_size = blob_len;
 	return NULL;
-}
-
-static void undo_unwrap(void *p)
-{
-	struct ncr_key_storage *s = p;
-
-	if (s->key)
-		kdel(s->key);
 }
 
 /* k_aes (all usages, not trusted) wraps a fresh wrappable and exportable
@@ -177,11 +128,6 @@ static const char *prep_kwrap(void *p)
 	s->data = PTR64(buf_out);
 	s->data_size = NCR_WRAPPED_KEY_MAX;
 	return NULL;
-}
-
-static void undo_kwrap(void *p)
-{
-	kdel(((struct ncr_key_wrap *)p)->key);
 }
 
 static const char *prep_kunwrap(void *p)
@@ -201,14 +147,6 @@ static const char *prep_kunwrap(void *p)
 	return NULL;
 }
 
-static void undo_kunwrap(void *p)
-{
-	struct ncr_key_wrap *s = p;
-
-	if (s->key)
-		kdel(s->key);
-}
-
 static const char *prep_init(void *p)
 {
 	struct ncr_session_init *s = p;
@@ -219,14 +157,6 @@ static const char *prep_init(void *p)
 	s->iv = PTR64(iv16);
 	s->iv_size = 16;
 	return NULL;
-}
-
-static void undo_init(void *p)
-{
-	struct ncr_session_init *s = p;
-
-	if (s->ses)
-		sfree(s->ses);
 }
 
 static const char *prep_update(void *p)
@@ -242,11 +172,6 @@ static const char *prep_update(void *p)
 	s->output = PTR64(buf_out);
 	s->output_size = sizeof(buf_out);
 	return NULL;
-}
-
-static void undo_session_op(void *p)
-{
-	sfree(((struct ncr_session_op *)p)->ses);
 }
 
 static const char *prep_final(void *p)
@@ -306,16 +231,6 @@ static const char *prep_genpair_dh(void *p)
 	return NULL;
 }
 
-static void undo_genpair(void *p)
-{
-	struct ncr_key_generate_pair *s = p;
-
-	if (s->private_key)
-		kdel(s->private_key);
-	if (s->public_key)
-		kdel(s->public_key);
-}
-
 const char *prep_derive(void *p)
 {
 	struct ncr_key_derive *s = p;
@@ -333,25 +248,12 @@ const char *prep_derive(void *p)
 	return NULL;
 }
 
-static void undo_derive(void *p)
-{
-	struct ncr_key_derive *s = p;
-
-	if (s->new_key)
-		kdel(s->new_key);
-}
-
 static const char *prep_free(void *p)
 {
 	struct ncr_session_free *s = p;
 
 	s->ses = cbc_session(1);
 	return s->ses ? NULL : "cannot create a session";
-}
-
-static void undo_free(void *p)
-{
-	sfree(((struct ncr_session_free *)p)->ses);
 }
 
 /* a fresh exportable AES key loses EXPORTABLE, DECRYPT and CTR */
@@ -369,11 +271,6 @@ static const char *prep_restrict(void *p)
 	return NULL;
 }
 
-static void undo_restrict(void *p)
-{
-	kdel(((struct ncr_key_restrict *)p)->key);
-}
-
 /* a fresh AES-256 wrap-only key, never exportable: it qualifies */
 static const char *prep_trust(void *p)
 {
@@ -385,95 +282,95 @@ static const char *prep_trust(void *p)
 	return NULL;
 }
 
-static void undo_trust(void *p)
-{
-	kdel(((struct ncr_key_trust *)p)->key);
-}
-
 #define IOC(n, c, st, v0) .name = n, .cmd = c, .size = sizeof(st), .ver0 = v0
+/* where the handles of what the builder made or a valid call creates
+ * stand, for the harness to release them */
+#define KEY(st, m) .keys = { offsetof(st, m) }
+#define PAIR(st) .keys = { offsetof(st, private_key), offsetof(st, public_key) }
+#define SES(st, m) .ses = offsetof(st, m)
 
 const struct ioc iocs[] = {
 	{ IOC("NCRIO_INFO", NCRIO_INFO, struct ncr_info, NCR_INFO_SIZE_VER0),
 	  { NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1 },
-	  prep_info, undo_nothing, 1, 0, 0 },
+	  prep_info, 1, 0, 0 },
 	{ IOC("NCRIO_KEY_GENERATE", NCRIO_KEY_GENERATE, struct ncr_key_generate,
 	      NCR_KEY_GENERATE_SIZE_VER0),
 	  { NCR_KEY_GENERATE_SIZE_VER0, NCR_KEY_GENERATE_SIZE_VER1 },
-	  prep_generate, undo_generate, 1, 0, 1 },
+	  prep_generate, 1, 0, 1, KEY(struct ncr_key_generate, key) },
 	{ IOC("NCRIO_KEY_IMPORT", NCRIO_KEY_IMPORT, struct ncr_key_import,
 	      NCR_KEY_IMPORT_SIZE_VER0),
 	  { NCR_KEY_IMPORT_SIZE_VER0, NCR_KEY_IMPORT_SIZE_VER1,
 	    NCR_KEY_IMPORT_SIZE_VER2 },
-	  prep_import, undo_import, 1, 0, 1 },
+	  prep_import, 1, 0, 1, KEY(struct ncr_key_import, key) },
 	{ IOC("NCRIO_KEY_EXPORT", NCRIO_KEY_EXPORT, struct ncr_key_export,
 	      NCR_KEY_EXPORT_SIZE_VER0),
 	  { NCR_KEY_EXPORT_SIZE_VER0 },
-	  prep_export, undo_export, 1, 0, 0 },
+	  prep_export, 1, 0, 0, KEY(struct ncr_key_export, key) },
 	{ IOC("NCRIO_KEY_GENERATE_PAIR", NCRIO_KEY_GENERATE_PAIR,
 	      struct ncr_key_generate_pair, NCR_KEY_GENERATE_PAIR_SIZE_VER0),
 	  { NCR_KEY_GENERATE_PAIR_SIZE_VER0, NCR_KEY_GENERATE_PAIR_SIZE_VER1 },
-	  prep_genpair, undo_genpair, 1, 0, 1 },
+	  prep_genpair, 1, 0, 1, PAIR(struct ncr_key_generate_pair) },
 	{ IOC("NCRIO_KEY_DERIVE", NCRIO_KEY_DERIVE, struct ncr_key_derive,
 	      NCR_KEY_DERIVE_SIZE_VER0),
 	  { NCR_KEY_DERIVE_SIZE_VER0, NCR_KEY_DERIVE_SIZE_VER1 },
-	  prep_derive, undo_derive, 1, 0, 1 },
+	  prep_derive, 1, 0, 1, KEY(struct ncr_key_derive, new_key) },
 	{ IOC("NCRIO_KEY_GET_INFO", NCRIO_KEY_GET_INFO, struct ncr_key_info,
 	      NCR_KEY_INFO_SIZE_VER0),
 	  { NCR_KEY_INFO_SIZE_VER0, NCR_KEY_INFO_SIZE_VER1 },
-	  prep_key_info, undo_key_info, 1, 0, 0 },
+	  prep_key_info, 1, 0, 0, KEY(struct ncr_key_info, key) },
 	{ IOC("NCRIO_KEY_DEINIT", NCRIO_KEY_DEINIT, struct ncr_key_deinit,
 	      NCR_KEY_DEINIT_SIZE_VER0),
 	  { NCR_KEY_DEINIT_SIZE_VER0 },
-	  prep_deinit, undo_deinit, 0, 0, 0 },
+	  prep_deinit, 0, 0, 0, KEY(struct ncr_key_deinit, key) },
 	{ IOC("NCRIO_KEY_RESTRICT", NCRIO_KEY_RESTRICT, struct ncr_key_restrict,
 	      NCR_KEY_RESTRICT_SIZE_VER0),
 	  { NCR_KEY_RESTRICT_SIZE_VER0 },
-	  prep_restrict, undo_restrict, 0, 0, 0 },
+	  prep_restrict, 0, 0, 0, KEY(struct ncr_key_restrict, key) },
 	{ IOC("NCRIO_KEY_TRUST", NCRIO_KEY_TRUST, struct ncr_key_trust,
 	      NCR_KEY_TRUST_SIZE_VER0),
 	  { NCR_KEY_TRUST_SIZE_VER0 },
-	  prep_trust, undo_trust, 0, 0, 0 },
+	  prep_trust, 0, 0, 0, KEY(struct ncr_key_trust, key) },
 	{ IOC("NCRIO_MASTER_KEY_SET", NCRIO_MASTER_KEY_SET,
 	      struct ncr_master_key, NCR_MASTER_KEY_SIZE_VER0),
 	  { NCR_MASTER_KEY_SIZE_VER0 },
-	  prep_master, undo_nothing, 0, 0, 0 },
+	  prep_master, 0, 0, 0 },
 	{ IOC("NCRIO_KEY_STORAGE_WRAP", NCRIO_KEY_STORAGE_WRAP,
 	      struct ncr_key_storage, NCR_KEY_STORAGE_SIZE_VER0),
 	  { NCR_KEY_STORAGE_SIZE_VER0 },
-	  prep_wrap, undo_wrap, 1, 0, 0 },
+	  prep_wrap, 1, 0, 0, KEY(struct ncr_key_storage, key) },
 	{ IOC("NCRIO_KEY_STORAGE_UNWRAP", NCRIO_KEY_STORAGE_UNWRAP,
 	      struct ncr_key_storage, NCR_KEY_STORAGE_SIZE_VER0),
 	  { NCR_KEY_STORAGE_SIZE_VER0 },
-	  prep_unwrap, undo_unwrap, 1, 0, 1 },
+	  prep_unwrap, 1, 0, 1, KEY(struct ncr_key_storage, key) },
 	{ IOC("NCRIO_KEY_WRAP", NCRIO_KEY_WRAP, struct ncr_key_wrap,
 	      NCR_KEY_WRAP_SIZE_VER0),
 	  { NCR_KEY_WRAP_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER1 },
-	  prep_kwrap, undo_kwrap, 1, 0, 0 },
+	  prep_kwrap, 1, 0, 0, KEY(struct ncr_key_wrap, key) },
 	{ IOC("NCRIO_KEY_UNWRAP", NCRIO_KEY_UNWRAP, struct ncr_key_wrap,
 	      NCR_KEY_WRAP_SIZE_VER0),
 	  { NCR_KEY_WRAP_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER1 },
-	  prep_kunwrap, undo_kunwrap, 1, 0, 1 },
+	  prep_kunwrap, 1, 0, 1, KEY(struct ncr_key_wrap, key) },
 	{ IOC("NCRIO_SESSION_INIT", NCRIO_SESSION_INIT, struct ncr_session_init,
 	      NCR_SESSION_INIT_SIZE_VER0),
 	  { NCR_SESSION_INIT_SIZE_VER0, NCR_SESSION_INIT_SIZE_VER1 },
-	  prep_init, undo_init, 1, 0, 1 },
+	  prep_init, 1, 0, 1, SES(struct ncr_session_init, ses) },
 	{ IOC("NCRIO_SESSION_UPDATE", NCRIO_SESSION_UPDATE,
 	      struct ncr_session_op, NCR_SESSION_OP_SIZE_VER0),
 	  { NCR_SESSION_OP_SIZE_VER0 },
-	  prep_update, undo_session_op, 0, 0, 0 },
+	  prep_update, 0, 0, 0, SES(struct ncr_session_op, ses) },
 	{ IOC("NCRIO_SESSION_FINAL", NCRIO_SESSION_FINAL, struct ncr_session_op,
 	      NCR_SESSION_OP_SIZE_VER0),
 	  { NCR_SESSION_OP_SIZE_VER0 },
-	  prep_final, undo_session_op, 0, 1, 0 },
+	  prep_final, 0, 1, 0, SES(struct ncr_session_op, ses) },
 	{ IOC("NCRIO_SESSION_ONCE", NCRIO_SESSION_ONCE, struct ncr_session_once,
 	      NCR_SESSION_ONCE_SIZE_VER0),
 	  { NCR_SESSION_ONCE_SIZE_VER0, NCR_SESSION_ONCE_SIZE_VER1,
 	    NCR_SESSION_ONCE_SIZE_VER2 },
-	  prep_once, undo_nothing, 1, 0, 0 },
+	  prep_once, 1, 0, 0 },
 	{ IOC("NCRIO_SESSION_FREE", NCRIO_SESSION_FREE, struct ncr_session_free,
 	      NCR_SESSION_FREE_SIZE_VER0),
 	  { NCR_SESSION_FREE_SIZE_VER0 },
-	  prep_free, undo_free, 0, 1, 0 },
+	  prep_free, 0, 1, 0, SES(struct ncr_session_free, ses) },
 };
 const size_t n_iocs = ARRAY_SIZE(iocs);
 
