@@ -12,6 +12,8 @@
 
 #include "abi.h"
 
+/* ---------------------------------------------- the generic ioctl table */
+
 static const char *prep_info(void *p)
 {
 	struct ncr_info *s = p;
