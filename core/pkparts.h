@@ -74,4 +74,32 @@ struct ncr_pk_parts {
 	};
 };
 
+/*
+ * b without its leading zero bytes (zero becomes the empty number).  For
+ * public numbers only: how long it loops depends on the value.
+ */
+static inline struct ncr_bytes ncr_bytes_trim(struct ncr_bytes b)
+{
+	while (b.len && !b.p[0]) {
+		b.p++;
+		b.len--;
+	}
+	return b;
+}
+
+/* The bit length of b (0 for zero); public numbers only, as above. */
+static inline u32 ncr_bytes_bits(struct ncr_bytes b)
+{
+	u32 bits;
+	u8 top;
+
+	b = ncr_bytes_trim(b);
+	if (!b.len)
+		return 0;
+	bits = 8 * (u32)b.len;
+	for (top = b.p[0]; !(top & 0x80); top <<= 1)
+		bits--;
+	return bits;
+}
+
 #endif /* NCR_PKPARTS_H */

@@ -19,16 +19,6 @@ size_t ncr_dl_pub_scratch_size(u32 pbits)
 	return dl_pub_limbs(NCR_BN_LIMBS(pbits)) * sizeof(ncr_limb);
 }
 
-/* b without leading zero bytes (lengths are public). */
-static struct ncr_bytes dl_trim(struct ncr_bytes b)
-{
-	while (b.len && !b.p[0]) {
-		b.p++;
-		b.len--;
-	}
-	return b;
-}
-
 int ncr_dl_public_from_private(const struct ncr_dl_parts *k, u8 *y,
 			       void *scratch)
 {
@@ -39,8 +29,8 @@ int ncr_dl_public_from_private_env(const struct ncr_dl_parts *k,
 				   const struct ncr_env *env, u8 *y,
 				   void *scratch)
 {
-	struct ncr_bytes p = dl_trim(k->p), g = dl_trim(k->g);
-	struct ncr_bytes x = dl_trim(k->x);
+	struct ncr_bytes p = ncr_bytes_trim(k->p), g = ncr_bytes_trim(k->g);
+	struct ncr_bytes x = ncr_bytes_trim(k->x);
 	ncr_limb *lp, *lg, *lx, *ly, *rr, *t, m0i;
 	size_t n, pbits;
 	u32 ok;

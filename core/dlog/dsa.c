@@ -48,26 +48,15 @@ size_t ncr_dl_scratch_size(u32 pbits)
 
 u32 ncr_dl_bits(const u8 *b, size_t len, const u8 **start, size_t *slen)
 {
-	u32 bits;
-	u8 top;
+	struct ncr_bytes t = ncr_bytes_trim((struct ncr_bytes){ b, len });
 
-	/* public values only: leading zero bytes are skipped by branching */
-	while (len && !*b) {
-		b++;
-		len--;
-	}
 	if (start)
-		*start = b;
+		*start = t.p;
 	if (slen)
-		*slen = len;
-	if (!len)
-		return 0;
-	if (len > NCR_DL_MAX_PBITS / 8 + 1)
+		*slen = t.len;
+	if (t.len > NCR_DL_MAX_PBITS / 8 + 1)
 		return NCR_DL_MAX_PBITS + 9;	/* "too long" without overflow */
-	bits = 8 * (u32)len;
-	for (top = b[0]; !(top & 0x80); top <<= 1)
-		bits--;
-	return bits;
+	return ncr_bytes_bits(t);
 }
 
 u32 ncr_dl_decode(ncr_limb *r, size_t n, const struct ncr_bytes *b)
