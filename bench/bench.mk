@@ -13,6 +13,9 @@ LIBNCR_A ?= build/lib/libncr.a
 NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
 
 BENCH_BIN := build/bench/ncr-bench
+# One program from every .c of bench/ncr-bench/ (bench.h beside them).
+BENCH_SRCS := $(sort $(wildcard bench/ncr-bench/*.c))
+BENCH_HDRS := $(wildcard bench/ncr-bench/*.h)
 BENCH_CFLAGS ?= -O2 -g
 BENCH_ALL_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror $(NCR_CFLAGS)
 BENCH_LDLIBS := $(LIBNCR_A) -lcrypto
@@ -20,10 +23,10 @@ BENCH_LDLIBS := $(LIBNCR_A) -lcrypto
 ALL_TARGETS += $(BENCH_BIN)
 CLEAN_TARGETS += clean-bench
 
-$(BENCH_BIN): bench/ncr-bench.c $(LIBNCR_A) lib/libncr.h \
+$(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(LIBNCR_A) lib/libncr.h \
 		include/uapi/linux/ncr.h bench/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_ALL_CFLAGS) -o $@ bench/ncr-bench.c $(BENCH_LDLIBS)
+	$(CC) $(BENCH_ALL_CFLAGS) -o $@ $(BENCH_SRCS) $(BENCH_LDLIBS)
 
 .PHONY: bench-bin clean-bench
 bench-bin: $(BENCH_BIN)

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sym.c - the symmetric matrix: the shared keys, IVs and buffers, the
+ * OpenSSL reference, and one (algorithm, size) cell over every selected
+ * interface (setup, check against the reference, interleaved timed
+ * rounds).  The interfaces themselves are in sym_ncr.c, sym_afalg.c and
+ * sym_openssl.c.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "bench.h"
+
+const char *const iface_names[IF_COUNT] = {
+	"ncr-once", "ncr-session", "af_alg", "openssl",
+};
+const char *const alg_names[A_COUNT] = {
+	"aes-128-cbc", "aes-256-gcm", "sha256", "hmac-sha256",
+};
+
+/* ------------------------------------------------------------------ */
+/* shared state: one key set, one input, fixed IVs                     */
+
+uint8_t key_aes128[16], key_aes256[32], key_hmac[32];
+const uint8_t iv_cbc[16] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+};
+const uint8_t iv_gcm[GCM_IV_LEN] = {
+	0xca, 0xfe, 0xba, 0xbe, 0xfa, 0xce, 0xdb, 0xad,
+	0xde, 0xca, 0xf8, 0x88,
+};
+
+uint32_t nk_aes128, nk_aes256, nk_hmac;	/* ncr key handles */
+
+uint8_t *inbuf;		/* input, the largest size */
+uint8_t *outbufs[IF_COUNT];	/* each interface's result */
+uint8_t *refbuf;		/* reference result (OpenSSL, fresh) */
+
+/* ------------------------------------------------------------------ */
+/* the reference: OpenSSL with fresh contexts, nothing reused          */
+
+static int reference(enum alg a, const uint8_t *in, size_t len, uint8_t *out)
+{
+	EVP_CIPHER_CTX *c = NULL;
+	int ok = 0, l1 = 0, l2 = 0;
+	unsigned int dl = 0;
+	size_t ml = 0;
+
+	switch (a) {
+	case A_CBC:
+	case A_GCM:
+		c = EVP_CIPHER_CTX_new();
+		if (!c)
+			break;
+		if (a == A_CBC)
+			ok = EVP_EncryptInit_ex(c, EVP_aes_128_cbc(), NULL,
+						key_aes128, iv_cbc) &&
+			     EVP_CIPHER_CTX_set_padding(c, 0);
+		else
+			ok = EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL,
+						NULL, NULL) &&
+			     EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_IVLEN,
+						 GCM_IV_LEN, NULL) &&
+			     EVP_EncryptInit_ex(c, NULL, NULL, key_aes256,
+						iv_gcm);
+		ok = ok && EVP_EncryptUpdate(c, out, &l1, in, (int)len) &&
+		     EVP_EncryptFinal_ex(c, out + l1, &l2) &&
+		     (size_t)(l1 + l2) == len;
+		if (ok && a == A_GCM)
+			ok = EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG,
+						 GCM_TAG_LEN, out + len);
+		EVP_CIPHER_CTX_free(c);
+		break;
+	case A_SHA:
+		ok = EVP_Digest(in, len, out, &dl, EVP_sha256(), NULL) &&
+		     dl == DIGEST_LEN;
+		break;
+	case A_HMAC:
+		ok = EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, key_hmac,
+			       sizeof(key_hmac), in, len, out, DIGEST_LEN,
+			       &ml) != NULL && ml == DIGEST_LEN;
+		break;
+	default:
+		break;
+	}
+	if (!ok)
+		ossl_fail("reference computation");
+	return ok ? 0 : -1;
+}
+
+static const struct iface_ops *const iface_ops[IF_COUNT] = {
+	[IF_ONCE] = &iface_once,
+	[IF_SESSION] = &iface_session,
+	[IF_AFALG] = &iface_afalg,
+	[IF_OPENSSL] = &iface_openssl,
+};
+
+/* ------------------------------------------------------------------ */
+/* timing                                                              */
+
+/*
+ * Runs op() for `secs` of wall time.  The clock is read after batches of
+ * operations; a batch doubles while it takes less than 1/200 of the run,
+ * so reading the clock costs nothing measurable even for 16-byte OpenSSL
+ * calls, and the overshoot past `secs` stays small.
+ */
+static int timed_loop(struct job *j, double secs, uint64_t *ops,
+		      double *elapsed)
+{
+	const struct iface_ops *io = iface_ops[j->ifc];
+	uint64_t n = 0, batch = 1, i;
+	double t0, t, last;
+	int err;
+
+	t0 = last = now();
+	for (;;) {
+		for (i = 0; i < batch; i++) {
+			err = io->op(j);
+			if (err)
+				return err;
+		}
+		n += batch;
+		t = now();
+		if (t - t0 >= secs)
+			break;
+		if (t - last < secs / 200 && batch < (1U << 20))
+			batch *= 2;
+		last = t;
+	}
+	*ops = n;
+	*elapsed = t - t0;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* one cell: setup, verify, warm up, time                               */
+
+static void report_mismatch(const struct job *j, size_t rl, const char *when)
+{
+	size_t k;
+
+	for (k = 0; k < rl && j->out[k] == refbuf[k]; k++)
+		;
+	note("MISMATCH %s: output differs from OpenSSL %s (%zu-byte result, "
+	     "first difference at byte %zu)", j->where, when, rl, k);
+	set_status(1);
+}
+
+/*
+ * Prepares and verifies one interface's job for (alg, len).  Returns true
+ * if it can be timed; on false, the job holds nothing.
+ */
+static bool cell_prepare(struct job *j, enum iface ifc, enum alg a, size_t len,
+			 char *where, size_t wsize)
+{
+	const struct iface_ops *io = iface_ops[ifc];
+	size_t rl = result_len(a, len);
+	int err;
+
+	memset(j, 0, sizeof(*j));
+	j->ifc = ifc;
+	j->alg = a;
+	j->len = len;
+	j->tfmfd = j->opfd = -1;
+	j->out = outbufs[ifc];
+	snprintf(where, wsize, "%s %s %zu", iface_names[ifc], alg_names[a],
+		 len);
+	j->where = where;
+
+	err = io->setup(j);
+	if (err) {
+		note("error: %s: setup: %s", where, strerror(-err));
+		set_status(2);
+		return false;
+	}
+	/* Correctness once, before timing. */
+	memset(j->out, 0xa5, rl);
+	err = io->verify ? io->verify(j) : io->op(j);
+	if (err) {
+		note("error: %s: %s", where, strerror(-err));
+		set_status(2);
+	} else if (memcmp(j->out, refbuf, rl)) {
+		report_mismatch(j, rl, "before timing");
+		err = -EBADMSG;
+	}
+	if (err) {
+		io->teardown(j);
+		return false;
+	}
+	return true;
+}
+
+/* One round: warm-up, then the timed run.  Returns ops/s, or < 0. */
+static double cell_round(struct job *j, double secs)
+{
+	uint64_t ops = 0, wops = 0;
+	double el = 0, wel = 0;
+	int err;
+
+	/* Warm-up (caches, page faults, lazy kernel state, TCG's
+	 * translation of the code paths). */
+	err = timed_loop(j, secs / 10, &wops, &wel);
+	if (!err)
+		err = timed_loop(j, secs, &ops, &el);
+	if (err) {
+		note("error: %s: %s", j->where, strerror(-err));
+		set_status(2);
+		return -1;
+	}
+	return (double)ops / el;
+}
+
+/* After the last round: the output check again, then teardown.  Returns
+ * false on a mismatch. */
+static bool cell_finish(struct job *j)
+{
+	const struct iface_ops *io = iface_ops[j->ifc];
+	size_t rl = result_len(j->alg, j->len);
+	/* ncr-session GCM is a whole message per op too */
+	bool stateless = io->stateless ||
+			 (j->ifc == IF_SESSION && j->alg == A_GCM);
+	bool ok = true;
+
+	/* A stateless op must still give the reference result after being
+	 * repeated: catches a context that is not really reset per op. */
+	if (stateless && memcmp(j->out, refbuf, rl)) {
+		report_mismatch(j, rl, "after timing");
+		ok = false;
+	}
+	io->teardown(j);
+	return ok;
+}
+
+/*
+ * All selected interfaces for one (alg, len).  The time budget is split
+ * into `rounds` rounds; in each round every interface runs once, in a
+ * rotating order, and the best round counts.  Interleaving and best-of
+ * keep the ratios meaningful when the host is busy (a QEMU guest on a
+ * shared machine gets descheduled now and then; that only ever makes a
+ * round slower).
+ */
+void run_cells(unsigned int ifmask, enum alg a, size_t len,
+	       double secs, int rounds, double best[IF_COUNT],
+	       double worst[IF_COUNT])
+{
+	struct job jobs[IF_COUNT];
+	char where[IF_COUNT][96];
+	bool live[IF_COUNT] = { false };
+	int r, k, i;
+
+	for (i = 0; i < IF_COUNT; i++)
+		best[i] = worst[i] = -1;
+	if (reference(a, inbuf, len, refbuf)) {
+		set_status(2);
+		return;
+	}
+	for (i = 0; i < IF_COUNT; i++)
+		if (ifmask & (1U << i))
+			live[i] = cell_prepare(&jobs[i], i, a, len, where[i],
+					       sizeof(where[i]));
+	for (r = 0; r < rounds; r++) {
+		for (k = 0; k < IF_COUNT; k++) {
+			double v;
+
+			i = (k + r) % IF_COUNT;
+			if (!live[i])
+				continue;
+			v = cell_round(&jobs[i], secs / rounds);
+			if (v < 0) {
+				iface_ops[i]->teardown(&jobs[i]);
+				live[i] = false;
+				best[i] = -1;
+				continue;
+			}
+			if (v > best[i])
+				best[i] = v;
+			if (worst[i] < 0 || v < worst[i])
+				worst[i] = v;
+		}
+	}
+	for (i = 0; i < IF_COUNT; i++)
+		if (live[i] && !cell_finish(&jobs[i]))
+			best[i] = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* keys                                                                 */
+
+int ncr_keys(void)
+{
+	/* The AES-128 key serves CBC, which is not in an AES key's
+	 * default algorithm set (AES-GCM only): it is named. */
+	struct { uint32_t type, bits, usage; uint64_t algs; uint32_t *h;
+		 uint8_t *buf; size_t len; } k[3] = {
+		{ NCR_KEY_TYPE_AES, 128,
+		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		  NCR_KEY_ALG_AES_CBC, &nk_aes128,
+		  key_aes128, sizeof(key_aes128) },
+		{ NCR_KEY_TYPE_AES, 256,
+		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		  NCR_KEY_ALG_AES_GCM, &nk_aes256,
+		  key_aes256, sizeof(key_aes256) },
+		{ NCR_KEY_TYPE_HMAC, 256,
+		  NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, 0, &nk_hmac,
+		  key_hmac, sizeof(key_hmac) },
+	};
+	size_t i, l;
+	int err;
+
+	/* Generated in the kernel, exportable so that AF_ALG and OpenSSL
+	 * get the very same material. */
+	for (i = 0; i < 3; i++) {
+		struct ncr_key_policy pol = {
+			.flags = NCR_KEY_FLAG_EXPORTABLE,
+			.usage = k[i].usage,
+			.algs = k[i].algs,
+		};
+
+		err = ncr_key_generate_ex(ncr_fd, k[i].type, k[i].bits, &pol,
+					  k[i].h);
+		if (err) {
+			note("error: ncr_key_generate: %s", ncr_strerror(err));
+			return err;
+		}
+		l = k[i].len;
+		err = ncr_key_export(ncr_fd, *k[i].h, k[i].buf, &l);
+		if (err || l != k[i].len) {
+			note("error: ncr_key_export: %s",
+			     err ? ncr_strerror(err) : "wrong length");
+			return err ? err : -EIO;
+		}
+	}
+	return 0;
+}
+
+void ncr_drivers(void)
+{
+	static const struct { uint32_t id; const char *name; } show[] = {
+		{ NCR_ALG_AES_CBC, "aes-128-cbc" },
+		{ NCR_ALG_AES_GCM, "aes-256-gcm" },
+		{ NCR_ALG_SHA256, "sha256" },
+		{ NCR_ALG_HMAC_SHA256, "hmac-sha256" },
+	};
+	struct ncr_alg_info ai[64];
+	uint32_t n = 64, i, s;
+
+	if (ncr_get_info(ncr_fd, NULL, ai, &n))
+		return;
+	if (n > 64)
+		n = 64;
+	for (s = 0; s < sizeof(show) / sizeof(show[0]); s++)
+		for (i = 0; i < n; i++)
+			if (ai[i].algorithm == show[s].id)
+				note("ncr driver: %s -> %.64s (%.64s)",
+				     show[s].name, ai[i].name, ai[i].driver);
+}
+

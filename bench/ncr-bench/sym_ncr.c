@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sym_ncr.c - the two ncr interfaces of the symmetric matrix: ncr-once
+ * (one NCRIO_SESSION_ONCE per operation) and ncr-session (a long-lived
+ * session, one NCRIO_SESSION_UPDATE per operation; AES-GCM a whole
+ * session per operation).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "bench.h"
+
+/* ---- ncr-once ---------------------------------------------------- */
+
+static int once_setup(struct job *j)
+{
+	struct ncr_session_once *o = &j->once;
+
+	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
+	o->input = (uintptr_t)inbuf;
+	o->input_size = j->len;
+	switch (j->alg) {
+	case A_CBC:
+		o->algorithm = NCR_ALG_AES_CBC;
+		o->op = NCR_OP_ENCRYPT;
+		o->key = nk_aes128;
+		o->iv = (uintptr_t)iv_cbc;
+		o->iv_size = sizeof(iv_cbc);
+		o->output = (uintptr_t)j->out;
+		o->output_size = j->len;
+		break;
+	case A_GCM:
+		o->algorithm = NCR_ALG_AES_GCM;
+		o->op = NCR_OP_ENCRYPT;
+		o->key = nk_aes256;
+		o->iv = (uintptr_t)iv_gcm;
+		o->iv_size = sizeof(iv_gcm);
+		o->output = (uintptr_t)j->out;
+		o->output_size = j->len;
+		o->tag = (uintptr_t)(j->out + j->len);
+		o->tag_size = GCM_TAG_LEN;
+		break;
+	case A_SHA:
+		o->algorithm = NCR_ALG_SHA256;
+		o->op = NCR_OP_SIGN;
+		o->tag = (uintptr_t)j->out;
+		o->tag_size = DIGEST_LEN;
+		break;
+	case A_HMAC:
+		o->algorithm = NCR_ALG_HMAC_SHA256;
+		o->op = NCR_OP_SIGN;
+		o->key = nk_hmac;
+		o->tag = (uintptr_t)j->out;
+		o->tag_size = DIGEST_LEN;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int once_op(struct job *j)
+{
+	/* In/out fields the kernel writes back: restore the capacities (the
+	 * same values it returns on success, so these stores are cheap) and
+	 * the result field, which must be 0 on input. */
+	j->once.output_size = j->alg <= A_GCM ? j->len : 0;
+	j->once.tag_size = j->alg == A_CBC ? 0 :
+			   j->alg == A_GCM ? GCM_TAG_LEN : DIGEST_LEN;
+	j->once.result = 0;
+	if (ioctl(ncr_fd, NCRIO_SESSION_ONCE, &j->once))
+		return -errno;
+	return 0;
+}
+
+static void nop_teardown(struct job *j)
+{
+	(void)j;
+}
+
+/* ---- ncr-session ------------------------------------------------- */
+
+static void session_prepare(struct job *j)
+{
+	struct ncr_session_init *si = &j->sinit;
+
+	memset(si, 0, sizeof(*si));
+	si->size = sizeof(*si);
+	switch (j->alg) {
+	case A_CBC:
+		si->algorithm = NCR_ALG_AES_CBC;
+		si->op = NCR_OP_ENCRYPT;
+		si->key = nk_aes128;
+		si->iv = (uintptr_t)iv_cbc;
+		si->iv_size = sizeof(iv_cbc);
+		break;
+	case A_GCM:
+		si->algorithm = NCR_ALG_AES_GCM;
+		si->op = NCR_OP_ENCRYPT;
+		si->key = nk_aes256;
+		si->iv = (uintptr_t)iv_gcm;
+		si->iv_size = sizeof(iv_gcm);
+		si->tag_size = GCM_TAG_LEN;
+		break;
+	case A_SHA:
+		si->algorithm = NCR_ALG_SHA256;
+		si->op = NCR_OP_SIGN;
+		break;
+	default:
+		si->algorithm = NCR_ALG_HMAC_SHA256;
+		si->op = NCR_OP_SIGN;
+		si->key = nk_hmac;
+		break;
+	}
+	memset(&j->sop, 0, sizeof(j->sop));
+	j->sop.size = sizeof(j->sop);
+	j->sop.input = (uintptr_t)inbuf;
+	j->sop.input_size = j->len;
+	if (j->alg == A_CBC) {
+		j->sop.output = (uintptr_t)j->out;
+		j->sop.output_size = j->len;
+	}
+	memset(&j->sfin, 0, sizeof(j->sfin));
+	j->sfin.size = sizeof(j->sfin);
+	switch (j->alg) {
+	case A_CBC:
+		break;
+	case A_GCM:
+		j->sfin.output = (uintptr_t)j->out;
+		j->sfin.output_size = j->len;
+		j->sfin.tag = (uintptr_t)(j->out + j->len);
+		j->sfin.tag_size = GCM_TAG_LEN;
+		break;
+	default:
+		j->sfin.tag = (uintptr_t)j->out;
+		j->sfin.tag_size = DIGEST_LEN;
+		break;
+	}
+}
+
+static int session_init(struct job *j)
+{
+	j->sinit.ses = 0;	/* out field; must be 0 on input */
+	if (ioctl(ncr_fd, NCRIO_SESSION_INIT, &j->sinit))
+		return -errno;
+	j->sop.ses = j->sinit.ses;
+	j->sfin.ses = j->sinit.ses;
+	j->ses_live = true;
+	return 0;
+}
+
+static int session_update(struct job *j)
+{
+	if (j->alg == A_CBC)
+		j->sop.output_size = j->len;
+	if (ioctl(ncr_fd, NCRIO_SESSION_UPDATE, &j->sop))
+		return -errno;
+	return 0;
+}
+
+static int session_final(struct job *j)
+{
+	j->ses_live = false;	/* final frees the session even on error */
+	j->sfin.result = 0;
+	switch (j->alg) {
+	case A_CBC:
+		j->sfin.output_size = 0;
+		break;
+	case A_GCM:
+		j->sfin.output_size = j->len;
+		j->sfin.tag_size = GCM_TAG_LEN;
+		break;
+	default:
+		j->sfin.tag_size = DIGEST_LEN;
+		break;
+	}
+	if (ioctl(ncr_fd, NCRIO_SESSION_FINAL, &j->sfin))
+		return -errno;
+	return 0;
+}
+
+static int session_setup(struct job *j)
+{
+	session_prepare(j);
+	/* The stream (CBC, digests, MACs) starts here and lives until
+	 * teardown; GCM sessions are made per operation. */
+	if (j->alg == A_GCM)
+		return 0;
+	return session_init(j);
+}
+
+static int session_op(struct job *j)
+{
+	int err;
+
+	if (j->alg != A_GCM)
+		return session_update(j);
+	/* AEAD sessions buffer the whole message until final: one message
+	 * per operation is init + update + final. */
+	err = session_init(j);
+	if (!err)
+		err = session_update(j);
+	if (!err)
+		err = session_final(j);
+	else if (j->ses_live)
+		(void)session_final(j);
+	return err;
+}
+
+/* A fresh session over one message, as the reference computes it. */
+static int session_verify(struct job *j)
+{
+	struct job v = *j;
+	int err;
+
+	v.ses_live = false;
+	err = session_init(&v);
+	if (!err)
+		err = session_update(&v);
+	if (v.ses_live) {
+		int e2 = session_final(&v);
+
+		err = err ?: e2;
+	}
+	return err;
+}
+
+static void session_teardown(struct job *j)
+{
+	if (j->ses_live) {
+		int err = session_final(j);
+
+		if (err) {
+			note("error: %s: NCRIO_SESSION_FINAL: %s", j->where,
+			     strerror(-err));
+			set_status(2);
+		}
+	}
+}
+
+const struct iface_ops iface_once = {
+	once_setup, once_op, NULL, nop_teardown, true
+};
+
+const struct iface_ops iface_session = {
+	session_setup, session_op, session_verify, session_teardown, false
+};
