@@ -46,6 +46,25 @@ extern uint8_t *inbuf;		/* input, the largest size */
 extern uint8_t *outbufs[IF_COUNT];	/* each interface's result */
 extern uint8_t *refbuf;		/* reference result (OpenSSL, fresh) */
 
+/*
+ * Each algorithm's parameters, the same for every interface: ncr's
+ * algorithm and operation, the key (the type, usage and algorithms ncr
+ * generates it with, its bytes and its ncr handle; none for sha256) and
+ * the IV (none for digests and MACs).
+ */
+struct sym_alg {
+	uint32_t ncr_alg, ncr_op;
+	uint32_t key_type, key_usage;
+	uint64_t key_algs;
+	uint8_t *key;
+	size_t key_len;
+	uint32_t *nk;
+	const uint8_t *iv;
+	uint32_t iv_len;
+};
+
+extern const struct sym_alg sym_algs[A_COUNT];
+
 /* Length of one operation's result: ciphertext, ciphertext||tag, digest. */
 static inline size_t result_len(enum alg a, size_t len)
 {
@@ -159,16 +178,28 @@ extern struct pk_key pk_keys[K_COUNT];
 bool pk_keys_setup(unsigned long long pkmask, bool use_ncr);
 void pk_keys_free(void);
 void pk_run(unsigned long long pkmask, bool do_ncr, bool do_ossl,
-	    double secs, int rounds, int *ncells, int *noisy);
+	    double secs, int rounds);
 
 /* ------------------------------------------------------------------ */
-/* notes, exit status, clock (report.c)                                */
+/* notes, exit status, timing, CSV rows (report.c)                     */
 
 extern int status;		/* exit status: 0, 1 mismatch, 2 error */
 
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void set_status(int st);
 void ossl_fail(const char *what);
-double now(void);
+
+/* Runs n operations of a job: 0, or the first failed operation's -errno. */
+typedef int batch_fn(void *job, uint64_t n);
+
+double timed_round(batch_fn *batch, void *job, const char *where,
+		   double secs);
+void run_rounds(int n, bool *live, int rounds, double secs,
+		double (*round)(void *jobs, int i, double secs), void *jobs,
+		double *best, double *worst);
+void tally_cell(double best, double worst);
+void note_tally(int rounds);
+void csv_header(void);
+void csv_row(const char *iface, const char *alg, size_t bytes, double ops);
 
 #endif /* NCR_BENCH_H */

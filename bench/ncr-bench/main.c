@@ -30,14 +30,14 @@
  * to the same conditions.
  *
  * The files of bench/ncr-bench/ (one program, build/bench/ncr-bench):
- *   main.c         this: options, buffers, the run in order, the CSV rows
- *   sym.c          the symmetric matrix: keys, reference, cells, rounds
+ *   main.c         this: options, buffers, the run in order
+ *   sym.c          the symmetric matrix: keys, reference, cells
  *   sym_ncr.c      the ncr-once and ncr-session interfaces
  *   sym_afalg.c    the af_alg interface
  *   sym_openssl.c  the openssl interface
  *   pk.c           public-key cases: setup, cross-checks, timed rounds
  *   pk_keys.c      public-key keys, shared by ncr and OpenSSL
- *   report.c       notes, exit status, the clock
+ *   report.c       notes, exit status, timed rounds, CSV rows
  *   bench.h        what they share
  */
 #define _GNU_SOURCE
@@ -174,6 +174,20 @@ static int parse_sizes(const char *arg, size_t *sizes, size_t *n)
 	return ok && *n ? 0 : -1;
 }
 
+/* A duration in seconds: more than 0, at most an hour. */
+static int parse_secs(const char *arg, const char *opt, double *secs)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (*end || !(v > 0) || v > 3600) {
+		fprintf(stderr, "ncr-bench: bad %s '%s'\n", opt, arg);
+		return -1;
+	}
+	*secs = v;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -193,7 +207,7 @@ int main(int argc, char **argv)
 	static double best[A_COUNT][MAX_SIZES][IF_COUNT];
 	static double worst[A_COUNT][MAX_SIZES][IF_COUNT];
 	double secs = 0.3, pk_secs = 0;
-	int rounds = 5, ncells = 0, noisy = 0;
+	int rounds = 5;
 	unsigned long long pkmask = (1ULL << pk_ncases) - 1;
 	struct utsname un;
 	char *end;
@@ -206,12 +220,8 @@ int main(int argc, char **argv)
 	       -1) {
 		switch (c) {
 		case 't':
-			secs = strtod(optarg, &end);
-			if (*end || !(secs > 0) || secs > 3600) {
-				fprintf(stderr, "ncr-bench: bad --time '%s'\n",
-					optarg);
+			if (parse_secs(optarg, "--time", &secs))
 				return 2;
-			}
 			break;
 		case 'q':
 			secs = 0.02;
@@ -241,12 +251,8 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		case 'P':
-			pk_secs = strtod(optarg, &end);
-			if (*end || !(pk_secs > 0) || pk_secs > 3600) {
-				fprintf(stderr, "ncr-bench: bad --pk-time '%s'\n",
-					optarg);
+			if (parse_secs(optarg, "--pk-time", &pk_secs))
 				return 2;
-			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -327,21 +333,13 @@ int main(int argc, char **argv)
 	for (a = 0; a < A_COUNT; a++) {
 		if (!(amask & (1U << a)))
 			continue;
-		for (si = 0; si < nsizes; si++) {
+		for (si = 0; si < nsizes; si++)
 			run_cells(ifmask, a, sizes[si], secs, rounds,
 				  best[a][si], worst[a][si]);
-			for (i = 0; i < IF_COUNT; i++) {
-				if (best[a][si][i] <= 0)
-					continue;
-				ncells++;
-				if (worst[a][si][i] < best[a][si][i] * 0.75)
-					noisy++;
-			}
-		}
 	}
 
 	/* Rows grouped by interface, then algorithm, then size. */
-	printf("interface,algorithm,bytes,ops_per_s,mb_per_s\n");
+	csv_header();
 	for (i = 0; i < IF_COUNT; i++)
 		for (a = 0; a < A_COUNT; a++)
 			for (si = 0; si < nsizes; si++) {
@@ -349,9 +347,8 @@ int main(int argc, char **argv)
 
 				if (!(amask & (1U << a)) || v <= 0)
 					continue;
-				printf("%s,%s,%zu,%.1f,%.3f\n", iface_names[i],
-				       alg_names[a], sizes[si], v,
-				       v * (double)sizes[si] / 1e6);
+				csv_row(iface_names[i], alg_names[a],
+					sizes[si], v);
 			}
 	fflush(stdout);
 
@@ -370,17 +367,12 @@ int main(int argc, char **argv)
 		     "%g s per cell", pk_secs);
 		if (pk_keys_setup(pkmask, do_ncr))
 			pk_run(pkmask, do_ncr, ifmask & (1U << IF_OPENSSL),
-			       pk_secs, rounds < 3 ? rounds : 3, &ncells,
-			       &noisy);
+			       pk_secs, rounds < 3 ? rounds : 3);
 		else
 			set_status(2);
 		pk_keys_free();
 	}
-	if (rounds > 1)
-		note("%d of %d cells had a round more than 25%% slower than "
-		     "their best%s", noisy, ncells,
-		     noisy * 5 > ncells ? " (busy host? the best round is "
-		     "reported)" : "");
+	note_tally(rounds);
 
 	if (ncr_fd >= 0)
 		ncr_close(ncr_fd);

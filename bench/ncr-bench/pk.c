@@ -49,6 +49,7 @@ struct pk_job {
 	const struct pk_case *c;
 	struct pk_key *k;
 	int ncr;		/* 1: ncr, 0: OpenSSL */
+	const char *where;	/* "interface case", for messages */
 	struct ncr_pk_params pp;
 	EVP_PKEY_CTX *pctx;
 	EVP_MD *md;
@@ -212,6 +213,58 @@ static void pk_mismatch(const char *where, const char *what)
 }
 
 /*
+ * OpenSSL's side of a job: the digest and its context and, but for
+ * Ed25519 (which hashes the message itself), an EVP_PKEY_CTX for the
+ * case's kind.  false if one is missing.
+ */
+static bool pk_ossl_prepare(struct pk_job *j)
+{
+	const struct pk_case *c = j->c;
+
+	j->md = EVP_MD_fetch(NULL, pk_md_name(c->hash), NULL);
+	j->mctx = EVP_MD_CTX_new();
+	if (c->alg != NCR_ALG_ED25519)
+		j->pctx = pk_ossl_ctx(c, j->k->pkey, j->k->peer, c->kind);
+	return j->md && j->mctx && (c->alg == NCR_ALG_ED25519 || j->pctx);
+}
+
+/*
+ * One operation of another kind with j's key and parameters, on ncr (ncr
+ * = 1) or OpenSSL, for the checks of pk_setup: it makes the input of a
+ * verify or decrypt on the other side, and has OpenSSL verify ncr's
+ * signatures and decrypt its ciphertexts.  The result goes to out, whose
+ * size *out_len gives and receives.  0 or -errno; -ERANGE if it does not
+ * fit, -EBADMSG if a verification or decryption fails.
+ */
+static int pk_once(const struct pk_job *j, int ncr, enum pk_kind kind,
+		   const uint8_t *in, size_t in_len, uint8_t *out,
+		   size_t *out_len)
+{
+	struct pk_case c = *j->c;
+	struct pk_job t;
+	int err;
+
+	c.kind = kind;
+	memset(&t, 0, sizeof(t));
+	t.c = &c;
+	t.k = j->k;
+	t.ncr = ncr;
+	t.pp = j->pp;
+	if (in_len)
+		memcpy(t.in, in, in_len);
+	t.in_len = in_len;
+	err = !ncr && !pk_ossl_prepare(&t) ? -EINVAL : pk_op(&t);
+	if (!err && t.out_len > *out_len)
+		err = -ERANGE;
+	if (!err) {
+		memcpy(out, t.out, t.out_len);
+		*out_len = t.out_len;
+	}
+	pk_teardown(&t);
+	return err;
+}
+
+/*
  * Prepares j and checks it against the other side before timing: a
  * signature ncr makes verifies with OpenSSL and the reverse, ciphertexts
  * decrypt on the other side, the derived secrets are equal.  Returns
@@ -220,7 +273,6 @@ static void pk_mismatch(const char *where, const char *what)
 static bool pk_setup(struct pk_job *j, const struct pk_case *c, int ncr,
 		     const char *where)
 {
-	struct pk_job other;
 	EVP_PKEY_CTX *x = NULL;
 	uint8_t buf[1024];
 	size_t len = sizeof(buf);
@@ -232,62 +284,31 @@ static bool pk_setup(struct pk_job *j, const struct pk_case *c, int ncr,
 	j->c = c;
 	j->k = &pk_keys[c->k];
 	j->ncr = ncr;
+	j->where = where;
 	j->pp.hash = c->hash;
 	if (c->alg == NCR_ALG_RSA_PSS)
 		j->pp.salt_size = 32;
 	if (ncr && !j->k->nk)
 		return false;		/* import failed: noted already */
-	if (!ncr) {
-		j->md = EVP_MD_fetch(NULL, pk_md_name(c->hash), NULL);
-		j->mctx = EVP_MD_CTX_new();
-		if (c->alg != NCR_ALG_ED25519)
-			j->pctx = pk_ossl_ctx(c, j->k->pkey, j->k->peer,
-					      c->kind);
-		if (!j->md || !j->mctx ||
-		    (c->alg != NCR_ALG_ED25519 && !j->pctx)) {
-			note("error: %s: OpenSSL setup", where);
-			set_status(2);
-			pk_teardown(j);
-			return false;
-		}
+	if (!ncr && !pk_ossl_prepare(j)) {
+		note("error: %s: OpenSSL setup", where);
+		set_status(2);
+		pk_teardown(j);
+		return false;
 	}
 	/* The input of verify/decrypt comes from the other side (from
 	 * OpenSSL itself when ncr has no key: a run without the device). */
 	if (c->kind == PK_VERIFY || c->kind == PK_DEC) {
-		int other_ncr = !ncr && j->k->nk;
-
-		memset(&other, 0, sizeof(other));
-		other = *j;
-		other.ncr = other_ncr;
-		if (!other_ncr) {
-			/* OpenSSL makes the input */
-			other.md = EVP_MD_fetch(NULL, pk_md_name(c->hash), NULL);
-			other.mctx = EVP_MD_CTX_new();
-			other.pctx = c->alg == NCR_ALG_ED25519 ? NULL :
-				pk_ossl_ctx(c, j->k->pkey, NULL,
-					    c->kind == PK_VERIFY ? PK_SIGN :
-								   PK_ENC);
-		} else {
-			other.md = NULL;
-			other.mctx = NULL;
-			other.pctx = NULL;
-		}
-		other.c = &(struct pk_case){ c->name, c->k,
-			c->kind == PK_VERIFY ? PK_SIGN : PK_ENC, c->alg,
-			c->hash };
-		err = pk_op(&other);
-		if (!err && other.out_len <= sizeof(j->in)) {
-			memcpy(j->in, other.out, other.out_len);
-			j->in_len = other.out_len;
-		} else {
+		j->in_len = sizeof(j->in);
+		err = pk_once(j, !ncr && j->k->nk,
+			      c->kind == PK_VERIFY ? PK_SIGN : PK_ENC, NULL, 0,
+			      j->in, &j->in_len);
+		if (err) {
 			note("error: %s: making the input on the other side: %s",
-			     where, strerror(err ? -err : ERANGE));
+			     where, strerror(-err));
 			set_status(2);
-		}
-		if (!other_ncr)
-			pk_teardown(&other);
-		if (err)
 			goto fail;
+		}
 	}
 	err = pk_op(j);
 	if (err == -EBADMSG) {
@@ -318,30 +339,11 @@ static bool pk_setup(struct pk_job *j, const struct pk_case *c, int ncr,
 			break;
 		}
 		/* OpenSSL checks ncr's signature / decrypts its ciphertext */
-		if (c->alg == NCR_ALG_ED25519) {
-			EVP_MD_CTX *m = EVP_MD_CTX_new();
-
-			ok = m && EVP_DigestVerifyInit_ex(m, NULL, NULL, NULL,
-						NULL, j->k->pkey, NULL) > 0 &&
-			     EVP_DigestVerify(m, j->out, j->out_len, pk_msg,
-					      sizeof(pk_msg)) == 1;
-			EVP_MD_CTX_free(m);
-		} else if (c->kind == PK_SIGN) {
-			uint8_t md[64];
-			unsigned int l = 0;
-
-			x = pk_ossl_ctx(c, j->k->pkey, NULL, PK_VERIFY);
-			ok = x && EVP_Digest(pk_msg, sizeof(pk_msg), md, &l,
-					     EVP_get_digestbyname(
-						pk_md_name(c->hash)), NULL) &&
-			     EVP_PKEY_verify(x, j->out, j->out_len, md, l) == 1;
-		} else {
-			x = pk_ossl_ctx(c, j->k->pkey, NULL, PK_DEC);
-			ok = x && EVP_PKEY_decrypt(x, buf, &len, j->out,
-						   j->out_len) > 0 &&
-			     len == sizeof(pk_msg) &&
-			     !memcmp(buf, pk_msg, len);
-		}
+		err = pk_once(j, 0, c->kind == PK_SIGN ? PK_VERIFY : PK_DEC,
+			      j->out, j->out_len, buf, &len);
+		ok = !err && (c->kind == PK_SIGN ||
+			      (len == sizeof(pk_msg) &&
+			       !memcmp(buf, pk_msg, len)));
 		if (!ok)
 			pk_mismatch(where, c->kind == PK_SIGN ?
 				    "OpenSSL does not verify ncr's signature" :
@@ -379,32 +381,29 @@ fail:
 	return false;
 }
 
-/* Like timed_loop, for pk_op. */
-static int pk_timed(struct pk_job *j, double secs, uint64_t *ops,
-		    double *elapsed)
+/* n operations, for timed_round (report.c). */
+static int pk_batch(void *job, uint64_t n)
 {
-	uint64_t n = 0, batch = 1, i;
-	double t0, t, last;
+	uint64_t i;
 	int err;
 
-	t0 = last = now();
-	for (;;) {
-		for (i = 0; i < batch; i++) {
-			err = pk_op(j);
-			if (err)
-				return err;
-		}
-		n += batch;
-		t = now();
-		if (t - t0 >= secs)
-			break;
-		if (t - last < secs / 200 && batch < (1U << 20))
-			batch *= 2;
-		last = t;
+	for (i = 0; i < n; i++) {
+		err = pk_op(job);
+		if (err)
+			return err;
 	}
-	*ops = n;
-	*elapsed = t - t0;
 	return 0;
+}
+
+/* One round of job i: ops/s, or < 0 with the job torn down. */
+static double pk_round(void *jobs, int i, double secs)
+{
+	struct pk_job *j = (struct pk_job *)jobs + i;
+	double v = timed_round(pk_batch, j, j->where, secs);
+
+	if (v < 0)
+		pk_teardown(j);
+	return v;
 }
 
 /*
@@ -413,8 +412,9 @@ static int pk_timed(struct pk_job *j, double secs, uint64_t *ops,
  * rows (bytes: the message or plaintext length, 0 for derive).
  */
 void pk_run(unsigned long long pkmask, bool do_ncr, bool do_ossl,
-	    double secs, int rounds, int *ncells, int *noisy)
+	    double secs, int rounds)
 {
+	static const enum iface ifc[2] = { IF_ONCE, IF_OPENSSL };
 	size_t ci;
 
 	for (ci = 0; ci < PK_NCASES; ci++) {
@@ -423,60 +423,26 @@ void pk_run(unsigned long long pkmask, bool do_ncr, bool do_ossl,
 		char where[2][96];
 		struct pk_job jobs[2];
 		bool live[2] = { false, false };
-		int r, s, i;
+		int i;
 
 		if (!(pkmask & (1ULL << ci)))
 			continue;
 		for (i = 0; i < 2; i++) {
 			snprintf(where[i], sizeof(where[i]), "%s %s",
-				 i ? "openssl" : "ncr-once", c->name);
+				 iface_names[ifc[i]], c->name);
 			if (i ? do_ossl : do_ncr)
 				live[i] = pk_setup(&jobs[i], c, !i, where[i]);
 		}
-		for (r = 0; r < rounds; r++) {
-			for (s = 0; s < 2; s++) {
-				uint64_t ops = 0, w = 0;
-				double el = 0, wel = 0, v;
-				int err;
-
-				i = (s + r) % 2;
-				if (!live[i])
-					continue;
-				err = pk_timed(&jobs[i], secs / rounds / 10,
-					       &w, &wel);
-				if (!err)
-					err = pk_timed(&jobs[i], secs / rounds,
-						       &ops, &el);
-				if (err) {
-					note("error: %s: %s", where[i],
-					     strerror(-err));
-					set_status(2);
-					pk_teardown(&jobs[i]);
-					live[i] = false;
-					best[i] = -1;
-					continue;
-				}
-				v = (double)ops / el;
-				if (v > best[i])
-					best[i] = v;
-				if (worst[i] < 0 || v < worst[i])
-					worst[i] = v;
-			}
-		}
+		run_rounds(2, live, rounds, secs, pk_round, jobs, best, worst);
 		for (i = 0; i < 2; i++) {
 			if (!live[i])
 				continue;
 			pk_teardown(&jobs[i]);
 			if (best[i] <= 0)
 				continue;
-			(*ncells)++;
-			if (worst[i] < best[i] * 0.75)
-				(*noisy)++;
-			printf("%s,%s,%d,%.1f,%.3f\n",
-			       i ? "openssl" : "ncr-once", c->name,
-			       c->kind == PK_DERIVE ? 0 : PK_MSG_LEN, best[i],
-			       c->kind == PK_DERIVE ? 0.0 :
-			       best[i] * PK_MSG_LEN / 1e6);
+			tally_cell(best[i], worst[i]);
+			csv_row(iface_names[ifc[i]], c->name,
+				c->kind == PK_DERIVE ? 0 : PK_MSG_LEN, best[i]);
 		}
 		fflush(stdout);
 	}

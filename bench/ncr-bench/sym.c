@@ -41,6 +41,27 @@ uint8_t *inbuf;		/* input, the largest size */
 uint8_t *outbufs[IF_COUNT];	/* each interface's result */
 uint8_t *refbuf;		/* reference result (OpenSSL, fresh) */
 
+/* The AES-128 key serves CBC, which is not in an AES key's default
+ * algorithm set (AES-GCM only): it is named. */
+const struct sym_alg sym_algs[A_COUNT] = {
+	[A_CBC] = { NCR_ALG_AES_CBC, NCR_OP_ENCRYPT,
+		    NCR_KEY_TYPE_AES,
+		    NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		    NCR_KEY_ALG_AES_CBC, key_aes128, sizeof(key_aes128),
+		    &nk_aes128, iv_cbc, sizeof(iv_cbc) },
+	[A_GCM] = { NCR_ALG_AES_GCM, NCR_OP_ENCRYPT,
+		    NCR_KEY_TYPE_AES,
+		    NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		    NCR_KEY_ALG_AES_GCM, key_aes256, sizeof(key_aes256),
+		    &nk_aes256, iv_gcm, sizeof(iv_gcm) },
+	[A_SHA] = { NCR_ALG_SHA256, NCR_OP_SIGN, 0, 0, 0, NULL, 0, NULL,
+		    NULL, 0 },
+	[A_HMAC] = { NCR_ALG_HMAC_SHA256, NCR_OP_SIGN,
+		     NCR_KEY_TYPE_HMAC,
+		     NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY,
+		     0, key_hmac, sizeof(key_hmac), &nk_hmac, NULL, 0 },
+};
+
 /* ------------------------------------------------------------------ */
 /* the reference: OpenSSL with fresh contexts, nothing reused          */
 
@@ -103,37 +124,19 @@ static const struct iface_ops *const iface_ops[IF_COUNT] = {
 /* ------------------------------------------------------------------ */
 /* timing                                                              */
 
-/*
- * Runs op() for `secs` of wall time.  The clock is read after batches of
- * operations; a batch doubles while it takes less than 1/200 of the run,
- * so reading the clock costs nothing measurable even for 16-byte OpenSSL
- * calls, and the overshoot past `secs` stays small.
- */
-static int timed_loop(struct job *j, double secs, uint64_t *ops,
-		      double *elapsed)
+/* n operations of the job's interface, for timed_round (report.c). */
+static int cell_batch(void *job, uint64_t n)
 {
+	struct job *j = job;
 	const struct iface_ops *io = iface_ops[j->ifc];
-	uint64_t n = 0, batch = 1, i;
-	double t0, t, last;
+	uint64_t i;
 	int err;
 
-	t0 = last = now();
-	for (;;) {
-		for (i = 0; i < batch; i++) {
-			err = io->op(j);
-			if (err)
-				return err;
-		}
-		n += batch;
-		t = now();
-		if (t - t0 >= secs)
-			break;
-		if (t - last < secs / 200 && batch < (1U << 20))
-			batch *= 2;
-		last = t;
+	for (i = 0; i < n; i++) {
+		err = io->op(j);
+		if (err)
+			return err;
 	}
-	*ops = n;
-	*elapsed = t - t0;
 	return 0;
 }
 
@@ -195,24 +198,15 @@ static bool cell_prepare(struct job *j, enum iface ifc, enum alg a, size_t len,
 	return true;
 }
 
-/* One round: warm-up, then the timed run.  Returns ops/s, or < 0. */
-static double cell_round(struct job *j, double secs)
+/* One round of interface i: ops/s, or < 0 with the job torn down. */
+static double cell_round(void *jobs, int i, double secs)
 {
-	uint64_t ops = 0, wops = 0;
-	double el = 0, wel = 0;
-	int err;
+	struct job *j = (struct job *)jobs + i;
+	double v = timed_round(cell_batch, j, j->where, secs);
 
-	/* Warm-up (caches, page faults, lazy kernel state, TCG's
-	 * translation of the code paths). */
-	err = timed_loop(j, secs / 10, &wops, &wel);
-	if (!err)
-		err = timed_loop(j, secs, &ops, &el);
-	if (err) {
-		note("error: %s: %s", j->where, strerror(-err));
-		set_status(2);
-		return -1;
-	}
-	return (double)ops / el;
+	if (v < 0)
+		iface_ops[i]->teardown(j);
+	return v;
 }
 
 /* After the last round: the output check again, then teardown.  Returns
@@ -237,12 +231,8 @@ static bool cell_finish(struct job *j)
 }
 
 /*
- * All selected interfaces for one (alg, len).  The time budget is split
- * into `rounds` rounds; in each round every interface runs once, in a
- * rotating order, and the best round counts.  Interleaving and best-of
- * keep the ratios meaningful when the host is busy (a QEMU guest on a
- * shared machine gets descheduled now and then; that only ever makes a
- * round slower).
+ * All selected interfaces for one (alg, len), their rounds interleaved
+ * (run_rounds): the best round of each counts.
  */
 void run_cells(unsigned int ifmask, enum alg a, size_t len,
 	       double secs, int rounds, double best[IF_COUNT],
@@ -251,7 +241,7 @@ void run_cells(unsigned int ifmask, enum alg a, size_t len,
 	struct job jobs[IF_COUNT];
 	char where[IF_COUNT][96];
 	bool live[IF_COUNT] = { false };
-	int r, k, i;
+	int i;
 
 	for (i = 0; i < IF_COUNT; i++)
 		best[i] = worst[i] = -1;
@@ -263,29 +253,14 @@ void run_cells(unsigned int ifmask, enum alg a, size_t len,
 		if (ifmask & (1U << i))
 			live[i] = cell_prepare(&jobs[i], i, a, len, where[i],
 					       sizeof(where[i]));
-	for (r = 0; r < rounds; r++) {
-		for (k = 0; k < IF_COUNT; k++) {
-			double v;
-
-			i = (k + r) % IF_COUNT;
-			if (!live[i])
-				continue;
-			v = cell_round(&jobs[i], secs / rounds);
-			if (v < 0) {
-				iface_ops[i]->teardown(&jobs[i]);
-				live[i] = false;
-				best[i] = -1;
-				continue;
-			}
-			if (v > best[i])
-				best[i] = v;
-			if (worst[i] < 0 || v < worst[i])
-				worst[i] = v;
-		}
-	}
-	for (i = 0; i < IF_COUNT; i++)
+	run_rounds(IF_COUNT, live, rounds, secs, cell_round, jobs, best,
+		   worst);
+	for (i = 0; i < IF_COUNT; i++) {
 		if (live[i] && !cell_finish(&jobs[i]))
 			best[i] = -1;
+		if (best[i] > 0)
+			tally_cell(best[i], worst[i]);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -293,43 +268,31 @@ void run_cells(unsigned int ifmask, enum alg a, size_t len,
 
 int ncr_keys(void)
 {
-	/* The AES-128 key serves CBC, which is not in an AES key's
-	 * default algorithm set (AES-GCM only): it is named. */
-	struct { uint32_t type, bits, usage; uint64_t algs; uint32_t *h;
-		 uint8_t *buf; size_t len; } k[3] = {
-		{ NCR_KEY_TYPE_AES, 128,
-		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
-		  NCR_KEY_ALG_AES_CBC, &nk_aes128,
-		  key_aes128, sizeof(key_aes128) },
-		{ NCR_KEY_TYPE_AES, 256,
-		  NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
-		  NCR_KEY_ALG_AES_GCM, &nk_aes256,
-		  key_aes256, sizeof(key_aes256) },
-		{ NCR_KEY_TYPE_HMAC, 256,
-		  NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY, 0, &nk_hmac,
-		  key_hmac, sizeof(key_hmac) },
-	};
-	size_t i, l;
-	int err;
+	size_t l;
+	int a, err;
 
 	/* Generated in the kernel, exportable so that AF_ALG and OpenSSL
 	 * get the very same material. */
-	for (i = 0; i < 3; i++) {
+	for (a = 0; a < A_COUNT; a++) {
+		const struct sym_alg *k = &sym_algs[a];
 		struct ncr_key_policy pol = {
 			.flags = NCR_KEY_FLAG_EXPORTABLE,
-			.usage = k[i].usage,
-			.algs = k[i].algs,
+			.usage = k->key_usage,
+			.algs = k->key_algs,
 		};
 
-		err = ncr_key_generate_ex(ncr_fd, k[i].type, k[i].bits, &pol,
-					  k[i].h);
+		if (!k->key)
+			continue;
+		err = ncr_key_generate_ex(ncr_fd, k->key_type,
+					  (uint32_t)k->key_len * 8, &pol,
+					  k->nk);
 		if (err) {
 			note("error: ncr_key_generate: %s", ncr_strerror(err));
 			return err;
 		}
-		l = k[i].len;
-		err = ncr_key_export(ncr_fd, *k[i].h, k[i].buf, &l);
-		if (err || l != k[i].len) {
+		l = k->key_len;
+		err = ncr_key_export(ncr_fd, *k->nk, k->key, &l);
+		if (err || l != k->key_len) {
 			note("error: ncr_key_export: %s",
 			     err ? ncr_strerror(err) : "wrong length");
 			return err ? err : -EIO;
@@ -340,23 +303,18 @@ int ncr_keys(void)
 
 void ncr_drivers(void)
 {
-	static const struct { uint32_t id; const char *name; } show[] = {
-		{ NCR_ALG_AES_CBC, "aes-128-cbc" },
-		{ NCR_ALG_AES_GCM, "aes-256-gcm" },
-		{ NCR_ALG_SHA256, "sha256" },
-		{ NCR_ALG_HMAC_SHA256, "hmac-sha256" },
-	};
 	struct ncr_alg_info ai[64];
-	uint32_t n = 64, i, s;
+	uint32_t n = 64, i;
+	int a;
 
 	if (ncr_get_info(ncr_fd, NULL, ai, &n))
 		return;
 	if (n > 64)
 		n = 64;
-	for (s = 0; s < sizeof(show) / sizeof(show[0]); s++)
+	for (a = 0; a < A_COUNT; a++)
 		for (i = 0; i < n; i++)
-			if (ai[i].algorithm == show[s].id)
+			if (ai[i].algorithm == sym_algs[a].ncr_alg)
 				note("ncr driver: %s -> %.64s (%.64s)",
-				     show[s].name, ai[i].name, ai[i].driver);
+				     alg_names[a], ai[i].name, ai[i].driver);
 }
 

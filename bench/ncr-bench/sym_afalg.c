@@ -29,45 +29,28 @@ static void afalg_close(struct job *j)
 	j->opfd = j->tfmfd = -1;
 }
 
+/* The kernel's names of each algorithm: socket type, algorithm. */
+static const char *const afalg_names[A_COUNT][2] = {
+	[A_CBC] = { "skcipher", "cbc(aes)" },
+	[A_GCM] = { "aead", "gcm(aes)" },
+	[A_SHA] = { "hash", "sha256" },
+	[A_HMAC] = { "hash", "hmac(sha256)" },
+};
+
 static int afalg_setup(struct job *j)
 {
 	struct sockaddr_alg sa = { .salg_family = AF_ALG };
-	const void *key = NULL;
-	size_t keylen = 0;
+	const struct sym_alg *p = &sym_algs[j->alg];
+	const void *key = p->key;
+	size_t keylen = p->key_len;
 	struct cmsghdr *cm;
 	struct af_alg_iv *aiv;
-	const uint8_t *iv = NULL;
-	uint32_t ivlen = 0;
+	const uint8_t *iv = p->iv;
+	uint32_t ivlen = p->iv_len;
 	int err;
 
-	switch (j->alg) {
-	case A_CBC:
-		strcpy((char *)sa.salg_type, "skcipher");
-		strcpy((char *)sa.salg_name, "cbc(aes)");
-		key = key_aes128;
-		keylen = sizeof(key_aes128);
-		iv = iv_cbc;
-		ivlen = sizeof(iv_cbc);
-		break;
-	case A_GCM:
-		strcpy((char *)sa.salg_type, "aead");
-		strcpy((char *)sa.salg_name, "gcm(aes)");
-		key = key_aes256;
-		keylen = sizeof(key_aes256);
-		iv = iv_gcm;
-		ivlen = sizeof(iv_gcm);
-		break;
-	case A_SHA:
-		strcpy((char *)sa.salg_type, "hash");
-		strcpy((char *)sa.salg_name, "sha256");
-		break;
-	default:
-		strcpy((char *)sa.salg_type, "hash");
-		strcpy((char *)sa.salg_name, "hmac(sha256)");
-		key = key_hmac;
-		keylen = sizeof(key_hmac);
-		break;
-	}
+	strcpy((char *)sa.salg_type, afalg_names[j->alg][0]);
+	strcpy((char *)sa.salg_name, afalg_names[j->alg][1]);
 	j->opfd = -1;
 	j->tfmfd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (j->tfmfd < 0)

@@ -12,6 +12,18 @@
 
 #include "bench.h"
 
+/* The fields of ncr_session_once and ncr_session_init that say what to
+ * compute: algorithm, operation, key and IV. */
+#define NCR_SET_ALG(s, a) do {						\
+	const struct sym_alg *p_ = &sym_algs[a];			\
+									\
+	(s)->algorithm = p_->ncr_alg;					\
+	(s)->op = p_->ncr_op;						\
+	(s)->key = p_->nk ? *p_->nk : 0;				\
+	(s)->iv = (uintptr_t)p_->iv;					\
+	(s)->iv_size = p_->iv_len;					\
+} while (0)
+
 /* ---- ncr-once ---------------------------------------------------- */
 
 static int once_setup(struct job *j)
@@ -20,44 +32,24 @@ static int once_setup(struct job *j)
 
 	memset(o, 0, sizeof(*o));
 	o->size = sizeof(*o);
+	NCR_SET_ALG(o, j->alg);
 	o->input = (uintptr_t)inbuf;
 	o->input_size = j->len;
 	switch (j->alg) {
 	case A_CBC:
-		o->algorithm = NCR_ALG_AES_CBC;
-		o->op = NCR_OP_ENCRYPT;
-		o->key = nk_aes128;
-		o->iv = (uintptr_t)iv_cbc;
-		o->iv_size = sizeof(iv_cbc);
 		o->output = (uintptr_t)j->out;
 		o->output_size = j->len;
 		break;
 	case A_GCM:
-		o->algorithm = NCR_ALG_AES_GCM;
-		o->op = NCR_OP_ENCRYPT;
-		o->key = nk_aes256;
-		o->iv = (uintptr_t)iv_gcm;
-		o->iv_size = sizeof(iv_gcm);
 		o->output = (uintptr_t)j->out;
 		o->output_size = j->len;
 		o->tag = (uintptr_t)(j->out + j->len);
 		o->tag_size = GCM_TAG_LEN;
 		break;
-	case A_SHA:
-		o->algorithm = NCR_ALG_SHA256;
-		o->op = NCR_OP_SIGN;
-		o->tag = (uintptr_t)j->out;
-		o->tag_size = DIGEST_LEN;
-		break;
-	case A_HMAC:
-		o->algorithm = NCR_ALG_HMAC_SHA256;
-		o->op = NCR_OP_SIGN;
-		o->key = nk_hmac;
-		o->tag = (uintptr_t)j->out;
-		o->tag_size = DIGEST_LEN;
-		break;
 	default:
-		return -EINVAL;
+		o->tag = (uintptr_t)j->out;
+		o->tag_size = DIGEST_LEN;
+		break;
 	}
 	return 0;
 }
@@ -89,32 +81,9 @@ static void session_prepare(struct job *j)
 
 	memset(si, 0, sizeof(*si));
 	si->size = sizeof(*si);
-	switch (j->alg) {
-	case A_CBC:
-		si->algorithm = NCR_ALG_AES_CBC;
-		si->op = NCR_OP_ENCRYPT;
-		si->key = nk_aes128;
-		si->iv = (uintptr_t)iv_cbc;
-		si->iv_size = sizeof(iv_cbc);
-		break;
-	case A_GCM:
-		si->algorithm = NCR_ALG_AES_GCM;
-		si->op = NCR_OP_ENCRYPT;
-		si->key = nk_aes256;
-		si->iv = (uintptr_t)iv_gcm;
-		si->iv_size = sizeof(iv_gcm);
+	NCR_SET_ALG(si, j->alg);
+	if (j->alg == A_GCM)
 		si->tag_size = GCM_TAG_LEN;
-		break;
-	case A_SHA:
-		si->algorithm = NCR_ALG_SHA256;
-		si->op = NCR_OP_SIGN;
-		break;
-	default:
-		si->algorithm = NCR_ALG_HMAC_SHA256;
-		si->op = NCR_OP_SIGN;
-		si->key = nk_hmac;
-		break;
-	}
 	memset(&j->sop, 0, sizeof(j->sop));
 	j->sop.size = sizeof(j->sop);
 	j->sop.input = (uintptr_t)inbuf;
