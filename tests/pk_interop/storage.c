@@ -49,7 +49,7 @@ static int label_is(const struct ncr_key_info *ki, const char *label)
  * attributes, and signs for OpenSSL; a private key without STORABLE is
  * refused (EPERM); a public key is always storable; a changed blob is
  * EBADMSG.  The blobs need the master key (tests/vm-suite.sh has
- * tests/security.c set one first): ENOKEY skips them.
+ * tests/security/ set one first): ENOKEY skips them.
  */
 void test_ids_storage(void)
 {
@@ -102,7 +102,7 @@ void test_ids_storage(void)
 	r = kstore(kpriv, blob, &bl);
 	if (r == -ENOKEY) {
 		tap_skip("no master key set (tests/vm-suite.sh has "
-			 "tests/security.c set one first)",
+			 "tests/security/ set one first)",
 			 "storage blobs of public-key objects");
 		goto out;
 	}

@@ -46,8 +46,6 @@ static int kunwrap_raw(uint32_t walg, uint32_t wk, const uint8_t *in,
 	return r;
 }
 
-/* ------------------------------------------------------------ public key */
-
 /* An OpenSSL RSA-2048 key imported as PKCS#8 (fast under emulation,
  * unlike kernel generation).  Returns 0 or -errno. */
 static int rsa_import(uint32_t flags, uint32_t usage, uint32_t *key,
