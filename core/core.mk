@@ -3,8 +3,8 @@
 # Included by the top-level Makefile.  Every program is made by one of five
 # rule patterns below from a line of the table at the end:
 #
-#   core_unit  BIN,SRC,PARTS,CFLAGS,LIBS   unit test under ASan+UBSan
-#                                          (core/tests/SRC.c -> build/tests/BIN)
+#   core_unit  BIN,SRCS,PARTS,CFLAGS,LIBS  unit test under ASan+UBSan
+#                                          (core/tests/SRC.c... -> build/tests/BIN)
 #   core_ct    BIN,SRC,PARTS,CFLAGS,CC     constant-time binary, no sanitizers
 #                                          (core/tests/SRC.c -> build/ct/BIN)
 #   core_ctrun TEST,RUNNER,BINS            build/tests/TEST: RUNNER over BINS
@@ -30,9 +30,9 @@ core_deps = $(call core_srcs,$(1)) $(wildcard core/*.h) \
 	$(foreach p,$(call core_closure,$(1)),$(wildcard core/$(p)/*.h))
 
 define core_unit
-build/tests/$(1): core/tests/$(2).c $$(call core_deps,$(3)) $$(wildcard core/tests/*.h)
+build/tests/$(1): $(patsubst %,core/tests/%.c,$(2)) $$(call core_deps,$(3)) $$(wildcard core/tests/*.h)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CORE_CFLAGS) -fsanitize=address,undefined $(4) -o $$@ $$< $$(call core_srcs,$(3)) $(5)
+	$$(CC) $$(CORE_CFLAGS) -fsanitize=address,undefined $(4) -o $$@ $(patsubst %,core/tests/%.c,$(2)) $$(call core_srcs,$(3)) $(5)
 CORE_UNIT_TESTS += build/tests/$(1)
 endef
 
