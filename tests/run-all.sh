@@ -3,6 +3,15 @@
 #
 #   tests/run-all.sh [UNIT_TEST...]
 #
+# Where the tests are:
+#   host only   the unit tests of each part, beside what they test:
+#               core/tests/ (the portable core, its constant-time plans),
+#               core/fuzz/ (libFuzzer smoke run), lib/tests/ (libncr);
+#               built as build/tests/test_*, listed in $UNIT_TESTS
+#   in the VM   tests/: the programs run inside the guest against the real
+#               /dev/crypto (abi/, security/, attacks/, wycheproof/, ...,
+#               each a folder or one .c), driven by tests/vm-suite.sh
+#
 #   1. the user-space unit tests: the programs given as arguments, else
 #      those in $UNIT_TESTS, else every build/tests/test_*_unit;
 #   2. for each kernel (6.1 and 6.12, or $NCR_CHECK_KERNELS): ONE boot
