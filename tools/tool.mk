@@ -1,4 +1,5 @@
-# tools/tool.mk - ncrtool, the command-line front end to /dev/crypto.
+# tools/tool.mk - ncrtool, the command-line front end to /dev/crypto,
+# built from the sources in tools/ncrtool/.
 #
 # Included by the top-level Makefile (after lib/lib.mk); usable alone too:
 #   make -f lib/lib.mk -f tools/tool.mk build/bin/ncrtool
@@ -14,6 +15,8 @@ LIBNCR_A ?= build/lib/libncr.a
 NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
 
 TOOL_BIN := build/bin/ncrtool
+# one file a command family, main.c dispatching (see tools/ncrtool/main.c)
+TOOL_SRCS := $(sort $(wildcard tools/ncrtool/*.c))
 TOOL_MAN := doc/ncrtool.1
 TOOL_BINDIR ?= $(PREFIX)/bin
 TOOL_MANDIR ?= $(PREFIX)/share/man
@@ -25,10 +28,10 @@ TOOL_LDFLAGS ?=
 ALL_TARGETS += $(TOOL_BIN)
 CLEAN_TARGETS += clean-tool
 
-$(TOOL_BIN): tools/ncrtool.c $(LIBNCR_A) lib/libncr.h \
-		include/uapi/linux/ncr.h tools/tool.mk
+$(TOOL_BIN): $(TOOL_SRCS) tools/ncrtool/ncrtool.h $(LIBNCR_A) \
+		lib/libncr.h include/uapi/linux/ncr.h tools/tool.mk
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_ALL_CFLAGS) $(TOOL_LDFLAGS) -o $@ tools/ncrtool.c $(LIBNCR_A)
+	$(CC) $(TOOL_ALL_CFLAGS) $(TOOL_LDFLAGS) -o $@ $(TOOL_SRCS) $(LIBNCR_A)
 
 .PHONY: tool install-tool uninstall-tool clean-tool
 tool: $(TOOL_BIN)

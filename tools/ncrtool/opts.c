@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tools/ncrtool/opts.c - part of build/bin/ncrtool (see main.c): the
+ * options of a command: the long options of every command, each command's
+ * --help, and parsing them into struct opts (an option a command does not
+ * take is a usage error).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ncrtool.h"
+
+static const struct option long_opts[] = {
+	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "bits", required_argument, NULL, OPT_BITS },
+	{ "exportable", no_argument, NULL, OPT_EXPORTABLE },
+	{ "wrappable", no_argument, NULL, OPT_WRAPPABLE },
+	{ "hashable", no_argument, NULL, OPT_HASHABLE },
+	{ "usage", required_argument, NULL, OPT_USAGE },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "in", required_argument, NULL, OPT_IN },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "alg", required_argument, NULL, OPT_ALG },
+	{ "aad", required_argument, NULL, OPT_AAD },
+	{ "iv", required_argument, NULL, OPT_IV },
+	{ "mac", required_argument, NULL, OPT_MAC },
+	{ "file", required_argument, NULL, OPT_FILE },
+	{ "hex", required_argument, NULL, OPT_HEX },
+	{ "length", required_argument, NULL, OPT_LENGTH },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "public", no_argument, NULL, OPT_PUBLIC },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "pem", no_argument, NULL, OPT_PEM },
+	{ "pub-out", required_argument, NULL, OPT_PUB_OUT },
+	{ "hash", required_argument, NULL, OPT_HASH },
+	{ "mgf1", required_argument, NULL, OPT_MGF1 },
+	{ "salt", required_argument, NULL, OPT_SALT },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "sig", required_argument, NULL, OPT_SIG },
+	{ "peer", required_argument, NULL, OPT_PEER },
+	{ "out-type", required_argument, NULL, OPT_OUT_TYPE },
+	{ "prehashed", no_argument, NULL, OPT_PREHASHED },
+	{ "raw-sig", no_argument, NULL, OPT_RAW_SIG },
+	{ "algs", required_argument, NULL, OPT_ALGS },
+	{ "trusted", no_argument, NULL, OPT_TRUSTED },
+	{ "clear-flags", required_argument, NULL, OPT_CLEAR_FLAGS },
+	{ "clear-usage", required_argument, NULL, OPT_CLEAR_USAGE },
+	{ "clear-algs", required_argument, NULL, OPT_CLEAR_ALGS },
+	{ "mac-size", required_argument, NULL, OPT_MAC_SIZE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void __attribute__((noreturn)) command_help(const struct command *c)
+{
+	printf("Usage: ncrtool [--device PATH] %s\n\n%s\n"
+	       "Exit status: 0 success, 1 verification failed, 2 usage error, "
+	       "3 ncr/kernel error,\n4 file I/O error.  "
+	       "See ncrtool(1) for details.\n", c->synopsis, c->help);
+	exit(0);
+}
+
+static unsigned long parse_num(const char *s, const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || !isdigit((unsigned char)*s) ||
+	    v > UINT32_MAX)
+		die_usage("%s: not a number: '%s'", what, s);
+	return v;
+}
+
+void parse_opts(const struct command *c, int argc, char **argv,
+		struct opts *o)
+{
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":ho:", long_opts, NULL)) != -1) {
+		if (ch == '?') {
+			if (optopt && optopt < 256)
+				die_usage("unknown option '-%c' (see 'ncrtool "
+					  "%s --help')", optopt, c->name);
+			die_usage("unknown option '%s' (see 'ncrtool %s "
+				  "--help')", argv[optind - 1], c->name);
+		}
+		if (ch == ':')
+			die_usage("option '%s' needs an argument",
+				  argv[optind - 1]);
+		if (ch == 'h')
+			ch = OPT_HELP;
+		if (ch == 'o')
+			ch = OPT_OUT;
+		if (ch >= OPT_DEVICE && ch != OPT_DEVICE && ch != OPT_HELP &&
+		    !(c->allowed & O(ch)))
+			die_usage("option '--%s' does not apply to '%s'",
+				  long_opts[ch - OPT_DEVICE].name, c->name);
+		switch (ch) {
+		case OPT_DEVICE: g_device = optarg; break;
+		case OPT_HELP: command_help(c);
+		case OPT_TYPE: o->type = optarg; break;
+		case OPT_BITS:
+			o->bits = parse_num(optarg, "--bits");
+			o->have_bits = 1;
+			break;
+		case OPT_EXPORTABLE: o->flags |= NCR_KEY_FLAG_EXPORTABLE; break;
+		case OPT_WRAPPABLE: o->flags |= NCR_KEY_FLAG_WRAPPABLE; break;
+		case OPT_HASHABLE: o->flags |= NCR_KEY_FLAG_HASHABLE; break;
+		case OPT_USAGE: o->usage = optarg; break;
+		case OPT_OUT: o->out = optarg; break;
+		case OPT_IN: o->in = optarg; break;
+		case OPT_ID: o->id = optarg; break;
+		case OPT_KEY: o->key = optarg; break;
+		case OPT_ALG: o->alg = optarg; break;
+		case OPT_AAD: o->aad = optarg; break;
+		case OPT_IV: o->iv = optarg; break;
+		case OPT_MAC: o->mac = optarg; break;
+		case OPT_FILE: o->file = optarg; break;
+		case OPT_HEX: o->hex = optarg; break;
+		case OPT_LENGTH:
+			o->length = parse_num(optarg, "--length");
+			o->have_length = 1;
+			break;
+		case OPT_TARGET: o->target = optarg; break;
+		case OPT_PUBLIC: o->public = 1; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_PEM: o->pem = 1; break;
+		case OPT_PUB_OUT: o->pub_out = optarg; break;
+		case OPT_HASH: o->hash = optarg; break;
+		case OPT_MGF1: o->mgf1 = optarg; break;
+		case OPT_SALT:
+			o->salt = parse_num(optarg, "--salt");
+			o->have_salt = 1;
+			break;
+		case OPT_LABEL: o->label = optarg; break;
+		case OPT_SIG: o->sig = optarg; break;
+		case OPT_PEER: o->peer = optarg; break;
+		case OPT_OUT_TYPE: o->out_type = optarg; break;
+		case OPT_PREHASHED: o->prehashed = 1; break;
+		case OPT_RAW_SIG: o->raw_sig = 1; break;
+		case OPT_ALGS: o->algs = optarg; break;
+		case OPT_TRUSTED: o->flags |= NCR_KEY_FLAG_TRUSTED; break;
+		case OPT_CLEAR_FLAGS: o->clear_flags = optarg; break;
+		case OPT_CLEAR_USAGE: o->clear_usage = optarg; break;
+		case OPT_CLEAR_ALGS: o->clear_algs = optarg; break;
+		case OPT_MAC_SIZE:
+			o->mac_size = parse_num(optarg, "--mac-size");
+			o->have_mac_size = 1;
+			break;
+		default:
+			die_usage("unexpected option");
+		}
+	}
+	o->nargs = argc - optind;
+	o->args = argv + optind;
+	if (o->nargs > c->max_args)
+		die_usage("unexpected argument '%s' (see 'ncrtool %s --help')",
+			  o->args[c->max_args], c->name);
+}
+
+void need(const char *v, const char *opt)
+{
+	if (!v)
+		die_usage("%s is required (see 'ncrtool %s --help')", opt,
+			  g_command->name);
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tools/ncrtool/policy.c - part of build/bin/ncrtool (see main.c): the
+ * policy of keys: the names of usages, flags and algorithms, the policy
+ * of a new key from the options (and why the kernel refused one), and the
+ * checks that a loaded key allows what a command does with it, in the
+ * words of the options.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ncrtool.h"
+
+const struct usage_name usage_names[] = {
+	{ "encrypt", NCR_KEY_USAGE_ENCRYPT },
+	{ "decrypt", NCR_KEY_USAGE_DECRYPT },
+	{ "sign", NCR_KEY_USAGE_SIGN },
+	{ "verify", NCR_KEY_USAGE_VERIFY },
+	{ "wrap", NCR_KEY_USAGE_WRAP },
+	{ "unwrap", NCR_KEY_USAGE_UNWRAP },
+	{ "derive", NCR_KEY_USAGE_DERIVE },
+};
+
+/* Parses a comma-separated list of usage names (opt names the option). */
+uint32_t parse_usage(const char *list, const char *opt)
+{
+	uint32_t usage = 0;
+	char *copy = strdup(list), *tok, *save = NULL;
+	size_t i;
+
+	if (!copy)
+		die(EXIT_IO, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			usage |= NCR_KEY_USAGE_ALL;
+			continue;
+		}
+		for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+			if (!strcmp(tok, usage_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(usage_names))
+			die_usage("%s: unknown usage '%s' (use encrypt, "
+				  "decrypt, sign, verify, wrap, unwrap, derive "
+				  "or all)", opt, tok);
+		usage |= usage_names[i].bit;
+	}
+	free(copy);
+	if (!usage)
+		die_usage("%s: empty list", opt);
+	return usage;
+}
+
+/* NCR_KEY_FLAG_* bit i is flag_names[i]; NCR_KEY_ATTR_* likewise. */
+const char *const flag_names[] = {
+	"exportable", "wrappable", "hashable", "storable", "trusted",
+};
+const char *const attr_names[] = {
+	"local", "always-sensitive", "never-extractable",
+};
+
+uint32_t parse_flags(const char *list, const char *opt)
+{
+	uint32_t flags = 0;
+	char *copy = strdup(list), *tok, *save = NULL;
+	size_t i;
+
+	if (!copy)
+		die(EXIT_IO, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(flag_names); i++)
+			if (!strcmp(tok, flag_names[i]))
+				break;
+		if (i == ARRAY_SIZE(flag_names))
+			die_usage("%s: unknown flag '%s' (use exportable, "
+				  "wrappable, hashable, storable or trusted)",
+				  opt, tok);
+		flags |= 1U << i;
+	}
+	free(copy);
+	if (!flags)
+		die_usage("%s: empty list", opt);
+	return flags;
+}
+
+#define ALG_NAMES_HELP "aes-gcm, aes-ccm, aes-cbc, aes-ctr, aes-ecb, " \
+	"aes-xts, cmac-aes, aes-kw, aes-kwp, des3-cbc, chacha20, " \
+	"chacha20-poly1305, hmac-sha1, hmac-sha224, hmac-sha256, " \
+	"hmac-sha384, hmac-sha512, hmac-sha3-256, hmac-sha3-512, rsa-pkcs1, " \
+	"rsa-pss, rsa-oaep, rsa-oaep-wrap, dsa, ecdsa, ed25519, ecdh, " \
+	"x25519, dh"
+
+/* A comma-separated list of algorithm names into NCR_KEY_ALG_* bits. */
+uint64_t parse_algs(const char *list, const char *opt)
+{
+	uint64_t algs;
+
+	if (ncr_keyalgs_parse(list, &algs))
+		die_usage("%s: '%s' is not a comma-separated list of "
+			  "algorithm names (" ALG_NAMES_HELP ")", opt, list);
+	return algs;
+}
+
+/* An algorithm set as names ("none" if empty). */
+const char *algs_text(uint64_t algs, char *buf, size_t len)
+{
+	if (!algs || !ncr_keyalgs_format(algs, buf, len))
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+/*
+ * The usage that goes with an algorithm set, when --algs is given without
+ * --usage: ciphers encrypt and decrypt, MACs and signatures sign and
+ * verify, key-wrapping algorithms wrap and unwrap, key agreements derive.
+ * (rsa-pkcs1 counts as a signature; give --usage for PKCS#1 encryption.)
+ */
+static uint32_t algs_usage(uint64_t algs)
+{
+	const uint64_t crypt = NCR_KEY_ALG_AES_ECB | NCR_KEY_ALG_AES_CBC |
+		NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS |
+		NCR_KEY_ALG_DES3_CBC | NCR_KEY_ALG_CHACHA20 |
+		NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
+		NCR_KEY_ALG_CHACHA20_POLY1305 | NCR_KEY_ALG_RSA_OAEP;
+	const uint64_t sign = NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_HMAC_ALL |
+		NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS | NCR_KEY_ALG_DSA |
+		NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ED25519;
+	const uint64_t wrap = NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP |
+		NCR_KEY_ALG_RSA_OAEP_WRAP;
+	const uint64_t derive = NCR_KEY_ALG_ECDH | NCR_KEY_ALG_X25519 |
+		NCR_KEY_ALG_DH;
+	uint32_t usage = 0;
+
+	if (algs & crypt)
+		usage |= NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
+	if (algs & sign)
+		usage |= NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	if (algs & wrap)
+		usage |= NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP;
+	if (algs & derive)
+		usage |= NCR_KEY_USAGE_DERIVE;
+	return usage;
+}
+
+/*
+ * How many algorithm families (ncr.h, ALGORITHM SETS) a usage of a key of
+ * this type spans; the kernel has a default set only for one.  bits: the
+ * key length if known (AES keys of 384/512 bits are XTS keys), else 0.
+ */
+int usage_families(uint32_t type, uint32_t bits, uint32_t usage)
+{
+	int crypt = !!(usage & (NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT));
+	int sign = !!(usage & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY));
+	int wrap = !!(usage & (NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP));
+	int derive = !!(usage & NCR_KEY_USAGE_DERIVE);
+
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+		if (bits == 384 || bits == 512)
+			return crypt;
+		return crypt + sign + wrap;
+	case NCR_KEY_TYPE_RSA:
+		return crypt + sign + wrap;
+	case NCR_KEY_TYPE_DES3:
+	case NCR_KEY_TYPE_CHACHA20:
+		return crypt;
+	case NCR_KEY_TYPE_HMAC:
+		return sign || derive;
+	case NCR_KEY_TYPE_EC:
+		return sign + derive;
+	case NCR_KEY_TYPE_DSA:
+	case NCR_KEY_TYPE_ED25519:
+		return sign;
+	default:	/* X25519, DH */
+		return derive;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the policy of a new key                                            */
+
+/* The label from --label TEXT or --id HEX (its older name, in hex). */
+static void label_opts(struct opts *o, struct keypol *kp)
+{
+	size_t len;
+
+	if (o->label && o->id)
+		die_usage("--label and --id both set the key's label: give "
+			  "one");
+	kp->p.label = kp->label;
+	kp->p.label_len = 0;
+	if (o->label) {
+		len = strlen(o->label);
+		if (len > NCR_KEY_LABEL_MAX)
+			die_usage("--label: at most %d bytes, not %zu",
+				  NCR_KEY_LABEL_MAX, len);
+		memcpy(kp->label, o->label, len);
+		kp->p.label_len = len;
+	} else if (o->id) {
+		kp->p.label_len = parse_hex(o->id, kp->label,
+					    sizeof(kp->label), "--id");
+	}
+}
+
+/*
+ * The policy of a key ncrtool creates, from the options: the flags asked
+ * for plus extra (NCR_KEY_FLAG_STORABLE when the key is written as a
+ * blob); --usage, else the usage of --algs, else def_usage; --algs, else
+ * 0 (the kernel's default set for the type and usage, which exists only
+ * when the usage is of one family: checked here, for a clear message);
+ * the label.  public_key: the key is a public key (any usage of its
+ * families, no default needed; an --algs-derived usage keeps only what a
+ * public key may do).
+ */
+void key_policy_opts(struct opts *o, uint32_t type, uint32_t bits,
+		     int public_key, uint32_t def_usage,
+		     uint32_t extra, struct keypol *kp)
+{
+	memset(kp, 0, sizeof(*kp));
+	kp->p.flags = o->flags | extra;
+	if (o->algs) {
+		kp->p.algs = parse_algs(o->algs, "--algs");
+		kp->algs_given = 1;
+	}
+	if (o->usage) {
+		kp->p.usage = parse_usage(o->usage, "--usage");
+		kp->usage_text = o->usage;
+	} else if (o->algs) {
+		kp->p.usage = algs_usage(kp->p.algs);
+		if (public_key)
+			kp->p.usage &= PUBLIC_USAGES;
+		if (!kp->p.usage)
+			kp->p.usage = def_usage;
+	} else {
+		kp->p.usage = def_usage;
+	}
+	label_opts(o, kp);
+	if (!kp->algs_given && !public_key &&
+	    usage_families(type, bits, kp->p.usage) > 1) {
+		const char *hint = type == NCR_KEY_TYPE_AES ?
+				   " (e.g. --algs aes-gcm,cmac-aes)" :
+				   type == NCR_KEY_TYPE_RSA ?
+				   " (e.g. --algs rsa-pss,rsa-oaep)" :
+				   type == NCR_KEY_TYPE_EC ?
+				   " (e.g. --algs ecdsa,ecdh)" : "";
+
+		die_usage("--usage %s: for key type %s, a usage of more than "
+			  "one kind (encrypt/decrypt, sign/verify, wrap/unwrap, "
+			  "derive) has no default algorithm set: name the "
+			  "key's algorithms with --algs LIST%s, or make one key "
+			  "per kind", kp->usage_text ? kp->usage_text : "",
+			  ncr_key_type_name(type), hint);
+	}
+}
+
+/* Explains a key creation the kernel refused. */
+void __attribute__((noreturn))
+die_create(int ret, const struct keypol *kp, uint32_t type, const char *what)
+{
+	char buf[512];
+
+	if (ret == -EPERM && (kp->p.flags & NCR_KEY_FLAG_TRUSTED) &&
+	    geteuid() != 0)
+		die(EXIT_NCR, "--trusted: permission denied: marking a key "
+		    "trusted needs CAP_SYS_ADMIN (run as root)");
+	if (ret == -EINVAL && (kp->p.flags & NCR_KEY_FLAG_TRUSTED))
+		die(EXIT_NCR, "--trusted: the kernel refused the key (%s): a "
+		    "trusted key may only wrap (--usage wrap,unwrap or wrap; "
+		    "algorithms within aes-kw,aes-kwp,rsa-oaep-wrap) and is "
+		    "not exportable or hashable", ncr_strerror(ret));
+	if (ret == -EINVAL && kp->algs_given)
+		die(EXIT_NCR, "%s%sthe kernel refused --algs %s for a%s %s key "
+		    "(algorithms of another key type, aes-xts with other "
+		    "algorithms or with a 128/192-bit key, other algorithms "
+		    "with a 384/512-bit AES key, or a bad key length)",
+		    what ? what : "", what ? ": " : "",
+		    algs_text(kp->p.algs, buf, sizeof(buf)),
+		    type == NCR_KEY_TYPE_AES || type == NCR_KEY_TYPE_RSA ||
+		    type == NCR_KEY_TYPE_EC || type == NCR_KEY_TYPE_ED25519 ?
+		    "n" : "", ncr_key_type_name(type));
+	die_ncr(ret, what);
+}
+
+/*
+ * A loaded key must allow what a command does with it: the usage bit and
+ * the algorithm (alg, or the NCR_KEY_ALG_* bit algbit if alg is 0).  The
+ * kernel checks both (EPERM); this says which rule, in the words of the
+ * options that set them.
+ */
+void check_policy(const struct ncr_key_info *info, const char *file,
+		  uint32_t usage, uint32_t alg, uint64_t algbit,
+		  const char *alg_name)
+{
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+		if ((usage & usage_names[i].bit) &&
+		    !(info->usage & usage_names[i].bit))
+			die(EXIT_NCR, "%s: the key may not %s (it was made "
+			    "without --usage %s)", file, usage_names[i].name,
+			    usage_names[i].name);
+	if (alg)
+		algbit = ncr_alg_keybit(alg);
+	if (algbit && !(info->algs & algbit))
+		die(EXIT_NCR, "%s: key's algorithm set does not include %s "
+		    "(it has: %s; a key's algorithms are named with --algs "
+		    "when it is made)", file, alg_name,
+		    algs_text(info->algs, buf, sizeof(buf)));
+}
+
+/* The key must suit the algorithm alg, used for usage: a clear message
+ * beats EINVAL or EPERM.  bits 0: any length. */
+void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
+	       uint32_t usage, uint32_t bits, const char *alg_name)
+{
+	struct ncr_key_info info;
+	struct ncr_alg_props ap;
+	uint32_t key_type;
+	int ret = ncr_key_get_info(ctx, key, &info);
+
+	ncr_alg_props(alg, &ap);
+	key_type = ap.key_type;
+
+	if (ret)
+		die_ncr(ret, file);
+	if (info.type != key_type) {
+		const char *have = ncr_key_type_name(info.type);
+
+		die_usage("%s: key type %s, but %s needs key type %s", file,
+			  have ? have : "unknown", alg_name,
+			  ncr_key_type_name(key_type));
+	}
+	if (bits && info.bits != bits)
+		die_usage("%s: %u-bit key, but %s needs a %u-bit key", file,
+			  info.bits, alg_name, bits);
+	check_policy(&info, file, usage, alg, 0, ncr_alg_name(alg));
+}

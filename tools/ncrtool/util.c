@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tools/ncrtool/util.c - part of build/bin/ncrtool (see main.c): the
+ * helpers every command uses: one-line messages and the exit codes,
+ * reading input files and writing output files (through a temporary file
+ * renamed into place), hex, random bytes, and opening the device.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ncrtool.h"
+
+const char *g_cmd;			/* command named in messages */
+const char *g_device;			/* --device, NULL: libncr default */
+static char *g_tmp_path;		/* unfinished output to remove */
+
+/* ------------------------------------------------------------------ */
+/* messages and exits                                                 */
+
+static void remove_tmp(void)
+{
+	if (g_tmp_path) {
+		unlink(g_tmp_path);
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+	}
+}
+
+void __attribute__((noreturn, format(printf, 2, 3)))
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, g_cmd ? "ncrtool: %s: " : "ncrtool: ", g_cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	remove_tmp();
+	exit(code);
+}
+
+/* A kernel/library error, optionally about a named file. */
+void __attribute__((noreturn))
+die_ncr(int err, const char *about)
+{
+	if (about)
+		die(EXIT_NCR, "%s: %s", about, ncr_strerror(err));
+	die(EXIT_NCR, "%s", ncr_strerror(err));
+}
+
+void __attribute__((noreturn))
+die_io(const char *file, int err)
+{
+	die(EXIT_IO, "%s: %s", file, strerror(err));
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die(EXIT_IO, "out of memory (%zu bytes)", n);
+	return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* files                                                              */
+
+int is_stdio(const char *path)
+{
+	return !path || !strcmp(path, "-");
+}
+
+const char *in_name(const char *path)
+{
+	return is_stdio(path) ? "standard input" : path;
+}
+
+int open_in(const char *path)
+{
+	int fd;
+
+	if (is_stdio(path))
+		return STDIN_FILENO;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die_io(path, errno);
+	return fd;
+}
+
+void close_in(int fd)
+{
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+/* Reads until len bytes or end of file; returns the bytes read. */
+size_t read_full(int fd, void *buf, size_t len, const char *name)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, (uint8_t *)buf + got, len - got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die_io(name, errno);
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return got;
+}
+
+/* Reads a whole small file; dies if it holds more than max bytes. */
+size_t slurp(const char *path, void *buf, size_t max,
+	     const char *what)
+{
+	int fd = open_in(path);
+	uint8_t extra;
+	size_t n = read_full(fd, buf, max, in_name(path));
+
+	if (n == max && read_full(fd, &extra, 1, in_name(path)) == 1) {
+		close_in(fd);
+		die(EXIT_USAGE, "%s: too large for %s (more than %zu bytes)",
+		    in_name(path), what, max);
+	}
+	close_in(fd);
+	return n;
+}
+
+void out_open(struct output *o, const char *path)
+{
+	struct stat st;
+	char *target;
+
+	o->final_path = NULL;
+	if (is_stdio(path)) {
+		o->fd = STDOUT_FILENO;
+		o->name = "standard output";
+		return;
+	}
+	o->name = path;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		if (o->fd < 0)
+			die_io(path, errno);
+		return;
+	}
+	/* Write beside the real file, so that a symlink stays a symlink. */
+	target = realpath(path, NULL);
+	if (!target) {
+		if (errno != ENOENT)
+			die_io(path, errno);
+		target = strdup(path);
+		if (!target)
+			die(EXIT_IO, "out of memory");
+	}
+	if (asprintf(&g_tmp_path, "%s.ncrtool-XXXXXX", target) < 0) {
+		g_tmp_path = NULL;
+		die(EXIT_IO, "out of memory");
+	}
+	o->fd = mkostemp(g_tmp_path, O_CLOEXEC);
+	if (o->fd < 0) {
+		int e = errno;
+
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+		die_io(path, e);
+	}
+	o->final_path = target;
+}
+
+void out_write(struct output *o, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = write(o->fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die_io(o->name, errno);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+void out_commit(struct output *o)
+{
+	if (o->fd == STDOUT_FILENO) {
+		if (fflush(stdout))
+			die_io(o->name, errno);
+		return;
+	}
+	if (o->final_path && fsync(o->fd) < 0)
+		die_io(o->name, errno);
+	if (close(o->fd) < 0)
+		die_io(o->name, errno);
+	if (o->final_path) {
+		if (rename(g_tmp_path, o->final_path) < 0)
+			die_io(o->name, errno);
+		free(g_tmp_path);
+		g_tmp_path = NULL;
+		free(o->final_path);
+		o->final_path = NULL;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                      */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Parses an even-length hex string of at most max bytes. */
+size_t parse_hex(const char *s, uint8_t *out, size_t max,
+		 const char *what)
+{
+	size_t len = strlen(s), i;
+
+	if (len % 2)
+		die_usage("%s: odd number of hex digits", what);
+	if (len / 2 > max)
+		die_usage("%s: too long (at most %zu bytes)", what, max);
+	for (i = 0; i < len / 2; i++) {
+		int hi = hexval((unsigned char)s[2 * i]);
+		int lo = hexval((unsigned char)s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			die_usage("%s: not a hex string", what);
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return len / 2;
+}
+
+void print_hex(FILE *f, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+void random_bytes(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = getrandom(p, len, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die(EXIT_IO, "getrandom: %s", strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+int open_device(void)
+{
+	int fd = g_device ? ncr_open_device(g_device) : ncr_open();
+
+	if (fd >= 0)
+		return fd;
+	if (g_device && fd == -ENODEV)
+		die(EXIT_NCR, "%s: device not present: is the ncr module "
+		    "loaded?", g_device);
+	if (fd == -ENODEV)
+		die_ncr(fd, NULL);
+	die_ncr(fd, g_device ? g_device : "/dev/crypto");
+}
