@@ -103,26 +103,6 @@ static int iv_len_ok(const struct mode *m, size_t len)
 	return len == m->props.iv_size;
 }
 
-static void feed_aad(int ctx, uint32_t ses, const char *path)
-{
-	uint8_t *buf;
-	int fd;
-	size_t n;
-	int ret;
-
-	if (!path)
-		return;
-	fd = open_in(path);
-	buf = xmalloc(CHUNK);
-	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
-		ret = ncr_session_aad(ctx, ses, buf, n);
-		if (ret)
-			die_ncr(ret, "associated data");
-	}
-	free(buf);
-	close_in(fd);
-}
-
 static size_t make_header(uint8_t *hdr, const struct mode *m,
 			  const uint8_t *iv, size_t iv_len)
 {
@@ -134,15 +114,23 @@ static size_t make_header(uint8_t *hdr, const struct mode *m,
 	return HDR_FIXED + iv_len;
 }
 
+/* The IV at the start of the input of CBC, CTR and ChaCha20 decryption. */
+static void read_iv(int fd, uint8_t *iv, size_t len, const char *name)
+{
+	if (read_full(fd, iv, len, name) < len)
+		die_verify("%s: truncated (shorter than the %zu-byte IV)",
+			   name, len);
+}
+
 static void aead_encrypt(int ctx, uint32_t key, const struct mode *m,
 			 const uint8_t *iv, size_t iv_len, struct opts *o)
 {
-	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], tag[TAG_LEN], *buf, *ct;
-	size_t hdr_len = make_header(hdr, m, iv, iv_len), n, total = 0;
+	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], tag[TAG_LEN], *ct;
+	size_t hdr_len = make_header(hdr, m, iv, iv_len), total;
 	size_t ct_len, tag_len = TAG_LEN;
 	struct output out;
 	uint32_t ses;
-	int fd, ret;
+	int ret;
 
 	ret = ncr_session_init(ctx, m->alg, NCR_OP_ENCRYPT, key, iv, iv_len,
 			       TAG_LEN, 0, &ses);
@@ -152,20 +140,11 @@ static void aead_encrypt(int ctx, uint32_t key, const struct mode *m,
 	ret = ncr_session_aad(ctx, ses, hdr, hdr_len);
 	if (ret)
 		die_ncr(ret, "associated data");
-	feed_aad(ctx, ses, o->aad);
+	if (o->aad)
+		feed_file(ctx, ses, o->aad, 1);
 
 	/* The kernel buffers the message; it is encrypted at FINAL. */
-	fd = open_in(o->in);
-	buf = xmalloc(CHUNK);
-	while ((n = read_full(fd, buf, CHUNK, in_name(o->in))) > 0) {
-		ret = ncr_session_update(ctx, ses, buf, n, NULL, NULL);
-		if (ret)
-			die_ncr(ret, NULL);
-		total += n;
-	}
-	close_in(fd);
-	explicit_bzero(buf, CHUNK);
-	free(buf);
+	total = feed_file(ctx, ses, o->in, 0);
 
 	ct = xmalloc(total);
 	ct_len = total;
@@ -221,7 +200,8 @@ static void aead_decrypt(int ctx, uint32_t key, const struct mode *m,
 	ret = ncr_session_aad(ctx, ses, hdr, HDR_FIXED + iv_len);
 	if (ret)
 		die_ncr(ret, "associated data");
-	feed_aad(ctx, ses, o->aad);
+	if (o->aad)
+		feed_file(ctx, ses, o->aad, 1);
 
 	/* Feed everything except the last TAG_LEN bytes, the tag. */
 	buf = xmalloc(TAG_LEN + CHUNK);
@@ -330,9 +310,8 @@ static void cbc_decrypt(int ctx, uint32_t key, const struct mode *m,
 	fd = open_in(o->in);
 	if (iv_opt)
 		memcpy(iv, iv_opt, bs);
-	else if (read_full(fd, iv, bs, name) < bs)
-		die_verify("%s: truncated (shorter than the %zu-byte IV)",
-			   name, bs);
+	else
+		read_iv(fd, iv, bs, name);
 	ret = ncr_session_init(ctx, m->alg, NCR_OP_DECRYPT, key, iv, bs, 0, 0,
 			       &ses);
 	if (ret)
@@ -400,13 +379,10 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 	int fd, ret;
 
 	fd = open_in(o->in);
-	if (op == NCR_OP_DECRYPT && iv_in_file) {
-		if (read_full(fd, iv, iv_len, name) < iv_len)
-			die_verify("%s: truncated (shorter than the %zu-byte "
-				   "IV)", name, iv_len);
-	} else {
+	if (op == NCR_OP_DECRYPT && iv_in_file)
+		read_iv(fd, iv, iv_len, name);
+	else
 		memcpy(iv, iv_in, iv_len);
-	}
 	ret = ncr_session_init(ctx, m->alg, op, key, iv, iv_len, 0, 0, &ses);
 	if (ret)
 		die_ncr(ret, NULL);
@@ -438,7 +414,6 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 static int crypt_common(struct opts *o, uint32_t op)
 {
 	uint8_t iv[HDR_MAX_IV];
-	struct keyfile kf;
 	size_t iv_len;
 	struct mode m;
 	uint32_t key;
@@ -471,9 +446,7 @@ static int crypt_common(struct opts *o, uint32_t op)
 			memset(iv, 0, 4);
 	}
 
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
+	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
 	check_key(ctx, key, o->key, m.alg,
 		  op == NCR_OP_ENCRYPT ? NCR_KEY_USAGE_ENCRYPT :
 		  NCR_KEY_USAGE_DECRYPT, m.bits, o->alg);

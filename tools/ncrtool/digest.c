@@ -6,28 +6,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ncrtool.h"
-
-/* Feeds a file into a digest/MAC session. */
-void hash_file(int ctx, uint32_t ses, const char *path)
-{
-	uint8_t *buf = xmalloc(CHUNK);
-	int fd = open_in(path);
-	size_t n;
-	int ret;
-
-	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
-		ret = ncr_session_update(ctx, ses, buf, n, NULL, NULL);
-		if (ret)
-			die_ncr(ret, NULL);
-	}
-	close_in(fd);
-	free(buf);
-}
 
 static uint32_t hash_alg(const char *name, int want_mac)
 {
@@ -72,6 +53,21 @@ static size_t mac_size_opt(struct opts *o, uint32_t alg)
 	return n == p.tag_size ? 0 : n;
 }
 
+/* A digest or MAC session of alg over the whole file path, up to final. */
+static uint32_t session_over_file(int ctx, uint32_t alg, uint32_t op,
+				  uint32_t key, size_t tag_size,
+				  const char *path)
+{
+	uint32_t ses;
+	int ret;
+
+	ret = ncr_session_init(ctx, alg, op, key, NULL, 0, tag_size, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	feed_file(ctx, ses, path, 0);
+	return ses;
+}
+
 int cmd_digest(struct opts *o)
 {
 	uint32_t alg = hash_alg(o->alg, 0);
@@ -94,11 +90,7 @@ int cmd_digest(struct opts *o)
 		size_t md_len = sizeof(md);
 		uint32_t ses;
 
-		ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, 0, NULL, 0, 0, 0,
-				       &ses);
-		if (ret)
-			die_ncr(ret, NULL);
-		hash_file(ctx, ses, files[i]);
+		ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, files[i]);
 		ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md,
 					&md_len);
 		if (ret)
@@ -107,8 +99,7 @@ int cmd_digest(struct opts *o)
 		printf("  %s\n", files[i]);
 	}
 	ncr_close(ctx);
-	if (fflush(stdout))
-		die_io("standard output", errno);
+	flush_stdout();
 	return 0;
 }
 
@@ -117,21 +108,14 @@ int cmd_mac(struct opts *o)
 	uint32_t alg = hash_alg(o->alg, 1), key, ses;
 	uint8_t mac[NCR_MAX_TAG];
 	size_t mac_len = sizeof(mac), mac_size;
-	struct keyfile kf;
 	int ctx, ret;
 
 	need(o->key, "--key");
 	mac_size = mac_size_opt(o, alg);
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
+	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
 	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_SIGN, 0, o->alg);
 	/* tag_size at init: the length of the (truncated) MAC */
-	ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, key, NULL, 0, mac_size,
-			       0, &ses);
-	if (ret)
-		die_ncr(ret, NULL);
-	hash_file(ctx, ses, o->in);
+	ses = session_over_file(ctx, alg, NCR_OP_SIGN, key, mac_size, o->in);
 	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, mac, &mac_len);
 	if (ret)
 		die_ncr(ret, NULL);
@@ -141,8 +125,7 @@ int cmd_mac(struct opts *o)
 	print_hex(stdout, mac, mac_len);
 	putchar('\n');
 	ncr_close(ctx);
-	if (fflush(stdout))
-		die_io("standard output", errno);
+	flush_stdout();
 	return 0;
 }
 
@@ -158,7 +141,6 @@ int cmd_verify_mac(struct opts *o)
 	uint8_t mac[NCR_MAX_TAG];
 	struct ncr_alg_props p;
 	size_t mac_len, mac_size, want;
-	struct keyfile kf;
 	int ctx, ret;
 
 	need(o->key, "--key");
@@ -170,15 +152,9 @@ int cmd_verify_mac(struct opts *o)
 	if (strlen(o->mac) > 2 * NCR_MAX_TAG)
 		die_verify("MAC verification failed (MAC too long)");
 	mac_len = parse_hex(o->mac, mac, sizeof(mac), "--mac");
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
+	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
 	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_VERIFY, 0, o->alg);
-	ret = ncr_session_init(ctx, alg, NCR_OP_VERIFY, key, NULL, 0,
-			       mac_size, 0, &ses);
-	if (ret)
-		die_ncr(ret, NULL);
-	hash_file(ctx, ses, o->in);
+	ses = session_over_file(ctx, alg, NCR_OP_VERIFY, key, mac_size, o->in);
 	ret = ncr_session_verify(ctx, ses, NULL, 0, mac, mac_len);
 	if (ret < 0)
 		die_ncr(ret, NULL);

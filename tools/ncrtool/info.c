@@ -7,7 +7,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,7 +110,6 @@ int cmd_info(struct opts *o)
 	}
 	free(algs);
 	ncr_close(ctx);
-	if (fflush(stdout))
-		die_io("standard output", errno);
+	flush_stdout();
 	return 0;
 }

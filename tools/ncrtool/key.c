@@ -77,18 +77,12 @@ static void write_spki(int ctx, uint32_t key, const char *path, int pem)
 {
 	uint8_t der[NCR_MAX_PKEY_BYTES];
 	size_t len = sizeof(der);
-	struct output out;
 	int ret;
 
 	ret = ncr_key_export_fmt(ctx, key, NCR_KEY_FORMAT_SPKI, der, &len);
 	if (ret)
 		die_ncr(ret, "public key export");
-	out_open(&out, path);
-	if (pem)
-		pem_write(&out, "PUBLIC KEY", der, len);
-	else
-		out_write(&out, der, len);
-	out_commit(&out);
+	write_der(path, pem ? "PUBLIC KEY" : NULL, der, len);
 }
 
 /* key generate --alg: a key pair in the kernel. */
@@ -277,7 +271,6 @@ static int key_export_pk(struct opts *o, int ctx, uint32_t key,
 	int priv = info->key_class == NCR_KEY_CLASS_PRIVATE;
 	size_t len = NCR_MAX_PKEY_BYTES;
 	const char *label = NULL;
-	struct output out;
 	uint32_t fmt;
 	int ret;
 
@@ -304,14 +297,9 @@ static int key_export_pk(struct opts *o, int ctx, uint32_t key,
 		if (!label)
 			die_usage("--pem: raw formats have no PEM form");
 	}
-	out_open(&out, o->out);
-	if (label)
-		pem_write(&out, label, buf, len);
-	else
-		out_write(&out, buf, len);
+	write_der(o->out, label, buf, len);
 	explicit_bzero(buf, NCR_MAX_PKEY_BYTES);
 	free(buf);
-	out_commit(&out);
 	ncr_close(ctx);
 	return 0;
 }
@@ -321,18 +309,12 @@ int cmd_key_export(struct opts *o)
 	uint8_t raw[NCR_MAX_SECRET_BYTES];
 	size_t len = sizeof(raw);
 	struct ncr_key_info info;
-	struct keyfile kf;
-	struct output out;
 	uint32_t key;
 	int ctx, ret;
 
 	need(o->key, "--key");
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
-	ret = ncr_key_get_info(ctx, key, &info);
-	if (ret)
-		die_ncr(ret, o->key);
+	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
+	key_info(ctx, key, o->key, &info);
 	if (pk_type(info.type))
 		return key_export_pk(o, ctx, key, &info);
 	if (o->public || o->pem || (o->format && strcmp(o->format, "raw")))
@@ -344,10 +326,8 @@ int cmd_key_export(struct opts *o)
 		    "without --exportable)", o->key);
 	if (ret)
 		die_ncr(ret, o->key);
-	out_open(&out, o->out);
-	out_write(&out, raw, len);
+	write_file(o->out, raw, len);
 	explicit_bzero(raw, sizeof(raw));
-	out_commit(&out);
 	ncr_close(ctx);
 	return 0;
 }
@@ -377,20 +357,15 @@ int cmd_key_info(struct opts *o)
 {
 	const char *usage[ARRAY_SIZE(usage_names)];
 	struct ncr_key_info info;
-	struct keyfile kf;
 	const char *tname;
 	char buf[512];
 	uint32_t key;
 	size_t i;
-	int ctx, ret;
+	int ctx;
 
 	need(o->key, "--key");
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
-	ret = ncr_key_get_info(ctx, key, &info);
-	if (ret)
-		die_ncr(ret, o->key);
+	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
+	key_info(ctx, key, o->key, &info);
 	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
 		usage[i] = usage_names[i].name;
 	tname = ncr_key_type_name(info.type);
@@ -423,8 +398,7 @@ int cmd_key_info(struct opts *o)
 		info.label_size = NCR_KEY_LABEL_MAX;
 	print_label(info.label, info.label_size);
 	ncr_close(ctx);
-	if (fflush(stdout))
-		die_io("standard output", errno);
+	flush_stdout();
 	return 0;
 }
 
@@ -434,7 +408,6 @@ int cmd_key_restrict(struct opts *o)
 	uint32_t cflags = 0, cusage = 0, key;
 	struct ncr_key_info info;
 	uint64_t calgs = 0;
-	struct keyfile kf;
 	char buf[512];
 	int ctx, ret;
 
@@ -453,15 +426,9 @@ int cmd_key_restrict(struct opts *o)
 		die_usage("--clear-flags storable: the restricted key is "
 			  "written to --out as a storage blob, which needs "
 			  "the storable flag");
-	read_keyfile(&kf, o->key);
-	if (!is_blob(kf.blob, kf.len))
-		die_usage("%s: not a key blob ('key restrict' narrows the "
-			  "policy of a key file)", o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
-	ret = ncr_key_get_info(ctx, key, &info);
-	if (ret)
-		die_ncr(ret, o->key);
+	key = open_keyfile(o->key, 0, 0, "'key restrict' narrows the policy "
+			   "of a key file", &ctx);
+	key_info(ctx, key, o->key, &info);
 	ret = ncr_key_restrict(ctx, key, cflags, cusage, calgs);
 	if (ret == -EINVAL && !(info.usage & ~cusage))
 		die(EXIT_NCR, "%s: --clear-usage would leave the key no usage "
@@ -480,18 +447,13 @@ int cmd_key_restrict(struct opts *o)
 /* key trust: a blob in, the same key marked trusted out (root). */
 int cmd_key_trust(struct opts *o)
 {
-	struct keyfile kf;
 	uint32_t key;
 	int ctx, ret;
 
 	need(o->key, "--key");
 	need(o->out, "--out");
-	read_keyfile(&kf, o->key);
-	if (!is_blob(kf.blob, kf.len))
-		die_usage("%s: not a key blob (a key imported for one command "
-			  "cannot be trusted)", o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, 0, 0);
+	key = open_keyfile(o->key, 0, 0, "a key imported for one command "
+			   "cannot be trusted", &ctx);
 	ret = ncr_key_trust(ctx, key);
 	if (ret == -EPERM)
 		die(EXIT_NCR, "permission denied: marking a key trusted needs "

@@ -223,11 +223,39 @@ uint32_t load_key(int ctx, struct keyfile *kf, uint32_t usage,
 	return key;
 }
 
+/*
+ * The key of a command's --key FILE, in the namespace of a new open of
+ * the device (*ctx): reads FILE before the device is opened, so that file
+ * errors come first, and loads it as load_key does with usage and alg.
+ * not_blob: if set, FILE must be a storage blob; else that is a usage
+ * error saying "FILE: not a key blob (not_blob)".
+ */
+uint32_t open_keyfile(const char *path, uint32_t usage, uint32_t alg,
+		      const char *not_blob, int *ctx)
+{
+	struct keyfile kf;
+
+	read_keyfile(&kf, path);
+	if (not_blob && !is_blob(kf.blob, kf.len))
+		die_usage("%s: not a key blob (%s)", path, not_blob);
+	*ctx = open_device();
+	return load_key(*ctx, &kf, usage, alg);
+}
+
+/* The type, class and policy of a loaded key (file: for messages). */
+void key_info(int ctx, uint32_t key, const char *file,
+	      struct ncr_key_info *info)
+{
+	int ret = ncr_key_get_info(ctx, key, info);
+
+	if (ret)
+		die_ncr(ret, file);
+}
+
 void write_blob(int ctx, uint32_t key, const char *path)
 {
 	uint8_t blob[NCR_STORAGE_BLOB_MAX];
 	size_t len = sizeof(blob);
-	struct output o;
 	int ret;
 
 	ret = ncr_key_storage_wrap(ctx, key, blob, &len);
@@ -236,7 +264,5 @@ void write_blob(int ctx, uint32_t key, const char *path)
 		    "cannot be written as a key file");
 	if (ret)
 		die_ncr(ret, "storage wrap");
-	out_open(&o, path);
-	out_write(&o, blob, len);
-	out_commit(&o);
+	write_file(path, blob, len);
 }

@@ -50,6 +50,7 @@ int open_in(const char *path);
 void close_in(int fd);
 size_t read_full(int fd, void *buf, size_t len, const char *name);
 size_t slurp(const char *path, void *buf, size_t max, const char *what);
+size_t feed_file(int ctx, uint32_t ses, const char *path, int aad);
 
 /*
  * Output: standard output, or a regular file written through a temporary
@@ -66,6 +67,8 @@ struct output {
 void out_open(struct output *o, const char *path);
 void out_write(struct output *o, const void *buf, size_t len);
 void out_commit(struct output *o);
+void write_file(const char *path, const void *buf, size_t len);
+void flush_stdout(void);
 
 /* ---- small helpers (util.c) ---- */
 
@@ -168,7 +171,7 @@ void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
 
 int pem_decode(uint8_t *buf, size_t *len, char *label, size_t lsize,
 	       const char *name);
-void pem_write(struct output *o, const char *label, const uint8_t *d,
+void write_der(const char *path, const char *label, const uint8_t *der,
 	       size_t len);
 int der_tlv(const uint8_t **p, const uint8_t *end, unsigned int *tag,
 	    const uint8_t **val, size_t *len);
@@ -210,13 +213,16 @@ struct keyfile {
 void read_keyfile(struct keyfile *kf, const char *path);
 int is_blob(const uint8_t *d, size_t len);
 uint32_t load_key(int ctx, struct keyfile *kf, uint32_t usage, uint32_t alg);
+uint32_t open_keyfile(const char *path, uint32_t usage, uint32_t alg,
+		      const char *not_blob, int *ctx);
+void key_info(int ctx, uint32_t key, const char *file,
+	      struct ncr_key_info *info);
 void write_blob(int ctx, uint32_t key, const char *path);
 
 /* ---- shared by the command families ---- */
 
 uint32_t key_type_opt(const char *name);		/* key.c */
 uint32_t secret_default_usage(uint32_t type);		/* key.c */
-void hash_file(int ctx, uint32_t ses, const char *path);	/* digest.c */
 /* encrypt/decrypt with rsa-oaep or rsa-pkcs1 (pk.c) */
 int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op);
 

@@ -99,8 +99,8 @@ int pem_decode(uint8_t *buf, size_t *len, char *label, size_t lsize,
 	return 1;
 }
 
-void pem_write(struct output *o, const char *label, const uint8_t *d,
-	       size_t len)
+static void pem_write(struct output *o, const char *label,
+		      const uint8_t *d, size_t len)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				  "abcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -127,6 +127,21 @@ void pem_write(struct output *o, const char *label, const uint8_t *d,
 		}
 	}
 	dprintf(o->fd, "-----END %s-----\n", label);
+}
+
+/* Writes DER to path: as it is, or as a PEM block if label is set. */
+void write_der(const char *path, const char *label, const uint8_t *der,
+	       size_t len)
+{
+	struct output out;
+
+	if (!label) {
+		write_file(path, der, len);
+		return;
+	}
+	out_open(&out, path);
+	pem_write(&out, label, der, len);
+	out_commit(&out);
 }
 
 /* One DER TLV at *p (definite lengths up to 3 bytes); -1 if malformed. */

@@ -110,7 +110,7 @@ static uint32_t pk_session_over_file(int ctx, uint32_t alg, uint32_t op,
 		    ncr_strerror(ret));
 	if (ret)
 		die_ncr(ret, NULL);
-	hash_file(ctx, ses, in);
+	feed_file(ctx, ses, in, 0);
 	return ses;
 }
 
@@ -119,10 +119,8 @@ static void check_pk_key(int ctx, uint32_t key, const char *file,
 			 uint32_t alg, struct ncr_key_info *info)
 {
 	struct ncr_alg_props p;
-	int ret = ncr_key_get_info(ctx, key, info);
 
-	if (ret)
-		die_ncr(ret, file);
+	key_info(ctx, key, file, info);
 	ncr_alg_props(alg, &p);
 	if (info->type != p.key_type) {
 		const char *have = ncr_key_type_name(info->type);
@@ -141,15 +139,11 @@ int cmd_sign(struct opts *o)
 	struct ncr_key_info info;
 	struct ncr_pk_params pp;
 	const char *in = pk_input_name(o);
-	struct keyfile kf;
-	struct output out;
 	int ctx, ret;
 
 	need(o->key, "--key");
 	sig_params(o, alg, 0, &pp);
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, NCR_KEY_USAGE_SIGN, alg);
+	key = open_keyfile(o->key, NCR_KEY_USAGE_SIGN, alg, NULL, &ctx);
 	check_pk_key(ctx, key, o->key, alg, &info);
 	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
 		die_usage("%s: a public key cannot sign", o->key);
@@ -164,9 +158,7 @@ int cmd_sign(struct opts *o)
 			  hash_len(pp.hash));
 	if (ret)
 		die_ncr(ret, NULL);
-	out_open(&out, o->out);
-	out_write(&out, sig, sig_len);
-	out_commit(&out);
+	write_file(o->out, sig, sig_len);
 	ncr_close(ctx);
 	return 0;
 }
@@ -178,7 +170,6 @@ int cmd_verify(struct opts *o)
 	struct ncr_key_info info;
 	struct ncr_pk_params pp;
 	const char *in = pk_input_name(o);
-	struct keyfile kf;
 	size_t sig_len;
 	int ctx, ret, fd;
 
@@ -191,9 +182,7 @@ int cmd_verify(struct opts *o)
 	fd = open_in(o->sig);
 	sig_len = read_full(fd, sig, sizeof(sig), in_name(o->sig));
 	close_in(fd);
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, NCR_KEY_USAGE_VERIFY, alg);
+	key = open_keyfile(o->key, NCR_KEY_USAGE_VERIFY, alg, NULL, &ctx);
 	check_pk_key(ctx, key, o->key, alg, &info);
 	check_policy(&info, o->key, NCR_KEY_USAGE_VERIFY, alg, 0,
 		     ncr_alg_name(alg));
@@ -226,8 +215,6 @@ int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 	size_t in_len, out_len = sizeof(outb);
 	struct ncr_key_info info;
 	struct ncr_pk_params pp;
-	struct keyfile kf;
-	struct output out;
 	uint32_t key;
 	int ctx, ret;
 
@@ -248,10 +235,9 @@ int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 		die_usage("--hash/--mgf1/--label apply to rsa-oaep");
 	}
 	in_len = slurp(o->in, in, sizeof(in), "one RSA block");
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, op == NCR_OP_ENCRYPT ? NCR_KEY_USAGE_ENCRYPT :
-		       NCR_KEY_USAGE_DECRYPT, alg);
+	key = open_keyfile(o->key, op == NCR_OP_ENCRYPT ?
+			   NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT, alg,
+			   NULL, &ctx);
 	check_pk_key(ctx, key, o->key, alg, &info);
 	if (op == NCR_OP_DECRYPT && info.key_class != NCR_KEY_CLASS_PRIVATE)
 		die_usage("%s: decryption needs the private key", o->key);
@@ -282,10 +268,8 @@ int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 			  ncr_alg_name(alg));
 	if (ret)
 		die_ncr(ret, NULL);
-	out_open(&out, o->out);
-	out_write(&out, outb, out_len);
+	write_file(o->out, outb, out_len);
 	explicit_bzero(outb, sizeof(outb));
-	out_commit(&out);
 	ncr_close(ctx);
 	return 0;
 }
@@ -343,7 +327,6 @@ int cmd_derive(struct opts *o)
 	size_t peer_len, slen = sizeof(secret);
 	struct ncr_key_info info;
 	struct keypol kp;
-	struct keyfile kf;
 	int ctx, ret;
 
 	need(o->key, "--key");
@@ -361,12 +344,8 @@ int cmd_derive(struct opts *o)
 	/* Written as a blob with --out: storable then. */
 	key_policy_opts(o, type, 0, 0, secret_default_usage(type),
 			o->out ? NCR_KEY_FLAG_STORABLE : 0, &kp);
-	read_keyfile(&kf, o->key);
-	ctx = open_device();
-	key = load_key(ctx, &kf, NCR_KEY_USAGE_DERIVE, 0);
-	ret = ncr_key_get_info(ctx, key, &info);
-	if (ret)
-		die_ncr(ret, o->key);
+	key = open_keyfile(o->key, NCR_KEY_USAGE_DERIVE, 0, NULL, &ctx);
+	key_info(ctx, key, o->key, &info);
 	switch (info.type) {
 	case NCR_KEY_TYPE_EC: alg = NCR_ALG_ECDH; break;
 	case NCR_KEY_TYPE_X25519: alg = NCR_ALG_X25519; break;
@@ -403,8 +382,7 @@ int cmd_derive(struct opts *o)
 		print_hex(stdout, secret, slen);
 		putchar('\n');
 		explicit_bzero(secret, sizeof(secret));
-		if (fflush(stdout))
-			die_io("standard output", errno);
+		flush_stdout();
 	}
 	ncr_close(ctx);
 	return 0;

@@ -323,13 +323,10 @@ void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
 	struct ncr_key_info info;
 	struct ncr_alg_props ap;
 	uint32_t key_type;
-	int ret = ncr_key_get_info(ctx, key, &info);
 
+	key_info(ctx, key, file, &info);
 	ncr_alg_props(alg, &ap);
 	key_type = ap.key_type;
-
-	if (ret)
-		die_ncr(ret, file);
 	if (info.type != key_type) {
 		const char *have = ncr_key_type_name(info.type);
 

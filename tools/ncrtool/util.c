@@ -142,6 +142,32 @@ size_t slurp(const char *path, void *buf, size_t max,
 	return n;
 }
 
+/*
+ * Feeds a whole file into the session ses, CHUNK bytes at a time: as the
+ * data (aad 0) or as associated data (aad 1).  Returns the bytes fed.
+ */
+size_t feed_file(int ctx, uint32_t ses, const char *path, int aad)
+{
+	uint8_t *buf = xmalloc(CHUNK);
+	int fd = open_in(path);
+	size_t n, total = 0;
+	int ret;
+
+	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
+		if (aad)
+			ret = ncr_session_aad(ctx, ses, buf, n);
+		else
+			ret = ncr_session_update(ctx, ses, buf, n, NULL, NULL);
+		if (ret)
+			die_ncr(ret, aad ? "associated data" : NULL);
+		total += n;
+	}
+	close_in(fd);
+	explicit_bzero(buf, CHUNK);
+	free(buf);
+	return total;
+}
+
 void out_open(struct output *o, const char *path)
 {
 	struct stat st;
@@ -220,6 +246,23 @@ void out_commit(struct output *o)
 		free(o->final_path);
 		o->final_path = NULL;
 	}
+}
+
+/* Writes a whole output file (or standard output) at once. */
+void write_file(const char *path, const void *buf, size_t len)
+{
+	struct output o;
+
+	out_open(&o, path);
+	out_write(&o, buf, len);
+	out_commit(&o);
+}
+
+/* What a command printed on standard output is complete. */
+void flush_stdout(void)
+{
+	if (fflush(stdout))
+		die_io("standard output", errno);
 }
 
 /* ------------------------------------------------------------------ */

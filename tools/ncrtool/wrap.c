@@ -38,10 +38,7 @@ static void check_wrapping_key(int ctx, uint32_t key, const char *file,
 			       uint32_t usage, uint32_t walg,
 			       struct ncr_key_info *info)
 {
-	int ret = ncr_key_get_info(ctx, key, info);
-
-	if (ret)
-		die_ncr(ret, file);
+	key_info(ctx, key, file, info);
 	if (info->type != NCR_KEY_TYPE_AES ||
 	    (info->bits != 128 && info->bits != 192 && info->bits != 256))
 		die_usage("%s: a wrapping key is an AES key of 128, 192 or 256 "
@@ -57,7 +54,6 @@ int cmd_key_wrap(struct opts *o)
 	size_t len = sizeof(wrapped);
 	struct keyfile *kf = xmalloc(2 * sizeof(*kf));
 	struct ncr_key_info winfo, kinfo;
-	struct output out;
 	int ctx, ret;
 
 	need(o->key, "--key");
@@ -87,9 +83,7 @@ int cmd_key_wrap(struct opts *o)
 			  "at least 16 (rfc5649 wraps any)", o->target);
 	if (ret)
 		die_ncr(ret, NULL);
-	out_open(&out, o->out);
-	out_write(&out, wrapped, len);
-	out_commit(&out);
+	write_file(o->out, wrapped, len);
 	ncr_close(ctx);
 	return 0;
 }
