@@ -24,7 +24,7 @@ struct ncr_audit_ctx;
 struct ncr_ns;
 struct ncr_key;
 
-/* ---- main.c: module parameters ---- */
+/* ---- params.c: module parameters ---- */
 extern unsigned int ncr_max_keys_per_user;
 extern unsigned int ncr_max_sessions_per_user;
 extern unsigned int ncr_max_namespaces_per_user;

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * params.c - the module parameters: per-user and per-namespace limits
+ * (read by user.c, ns.c, buf.c and info.c at each use) and the zero-copy
+ * threshold of the session data path.
+ */
+#include <linux/module.h>
+#include "ncr-int.h"
+
+/* Per-user limits (user.c); writable, read at each charge. */
+unsigned int ncr_max_keys_per_user = 4096;
+module_param_named(max_keys_per_user, ncr_max_keys_per_user, uint, 0644);
+MODULE_PARM_DESC(max_keys_per_user, "key objects one uid may hold");
+
+unsigned int ncr_max_sessions_per_user = 1024;
+module_param_named(max_sessions_per_user, ncr_max_sessions_per_user, uint,
+		   0644);
+MODULE_PARM_DESC(max_sessions_per_user, "session handles one uid may hold");
+
+unsigned int ncr_max_namespaces_per_user = 1024;
+module_param_named(max_namespaces_per_user, ncr_max_namespaces_per_user, uint,
+		   0644);
+MODULE_PARM_DESC(max_namespaces_per_user,
+		 "open /dev/crypto descriptions one uid may hold");
+
+unsigned long ncr_max_buffered_bytes = 128UL << 20;
+module_param_named(max_buffered_bytes, ncr_max_buffered_bytes, ulong, 0644);
+MODULE_PARM_DESC(max_buffered_bytes,
+		 "bytes one uid may buffer for whole-message operations (all its namespaces)");
+
+unsigned long ncr_max_user_memory = 64UL << 20;
+module_param_named(max_user_memory, ncr_max_user_memory, ulong, 0644);
+MODULE_PARM_DESC(max_user_memory,
+		 "other kernel memory (keys, sessions, buffers, work areas) one uid's objects may hold");
+
+unsigned int ncr_max_objects_per_ns = 4096;
+module_param_named(max_objects_per_ns, ncr_max_objects_per_ns, uint, 0444);
+MODULE_PARM_DESC(max_objects_per_ns, "keys + sessions in one namespace");
+
+unsigned int ncr_zerocopy_min = 4096;
+module_param_named(zerocopy_min, ncr_zerocopy_min, uint, 0644);
+MODULE_PARM_DESC(zerocopy_min,
+		 "cipher requests of at least this many bytes run on the caller's pinned pages instead of the bounce buffer (0: never)");
