@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c - module init and exit: registers /dev/crypto.  The module
- * parameters are in params.c.
+ * main.c - module init and exit: key IDs, the known-answer tests, then
+ * /dev/crypto (dev.c).  The module parameters are in params.c.
  */
 #include <linux/module.h>
 #include <linux/miscdevice.h>
 #include "ncr-int.h"
-
-static struct miscdevice ncr_miscdev = {
-	.minor = MISC_DYNAMIC_MINOR,
-	.name = "crypto",
-	.fops = &ncr_fops,
-	.mode = 0666,
-};
 
 static int __init ncr_init(void)
 {
@@ -24,7 +17,7 @@ static int __init ncr_init(void)
 	err = ncr_selftest();
 	if (err)
 		goto err_algs;
-	err = misc_register(&ncr_miscdev);
+	err = ncr_dev_register();
 	if (err)
 		goto err_algs;
 	return 0;
@@ -36,7 +29,7 @@ err_algs:
 
 static void __exit ncr_exit(void)
 {
-	misc_deregister(&ncr_miscdev);
+	ncr_dev_unregister();
 	ncr_storage_exit();
 	ncr_algs_exit();
 }

@@ -266,7 +266,9 @@ void ncr_ns_unpublish_key(struct ncr_ns *ns, u32 handle, struct ncr_key *key);
 /* Looks up a handle and returns a new reference, or NULL. */
 struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle);
 
-extern const struct file_operations ncr_fops;
+/* Open and last close of /dev/crypto (dev.c). */
+struct ncr_ns *ncr_ns_create(kuid_t uid);
+void ncr_ns_destroy(struct ncr_ns *ns);
 
 /* ---- buf.c: bounce buffers and whole-message buffers ---- */
 /* bounce: NCR_COPY_BOUND data + 64 read-ahead + 64 IV work area */
@@ -423,6 +425,10 @@ static inline void ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
 }
 /* Writes the record for op with result res (when audit is enabled). */
 void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res);
+
+/* ---- dev.c: /dev/crypto and the ioctl dispatcher ---- */
+int ncr_dev_register(void);
+void ncr_dev_unregister(void);
 
 /* ---- selftest.c ---- */
 /* Known-answer tests at load: 0, or -ELIBBAD if an algorithm is wrong. */

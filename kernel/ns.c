@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ns.c - namespaces: one per open file description of /dev/crypto, holding
- * the key and session handle tables, and the ioctl dispatcher.
+ * the key and session handle tables.  dev.c creates one at open and
+ * destroys it at the last close; the ioctl handlers look handles up here.
  */
-#include <linux/fs.h>
 #include <linux/slab.h>
-#include <linux/module.h>
+#include <linux/sched.h>
 #include "ncr-int.h"
 
 atomic_t ncr_live_ns = ATOMIC_INIT(0);
@@ -81,15 +81,19 @@ struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle)
 	return key;
 }
 
-static int ncr_open(struct inode *inode, struct file *file)
+/*
+ * A new namespace for one opening of /dev/crypto, charged to uid (one
+ * namespace and its memory); ERR_PTR(-ENOMEM or -EDQUOT).
+ */
+struct ncr_ns *ncr_ns_create(kuid_t uid)
 {
 	struct ncr_user *u;
 	struct ncr_ns *ns;
 	int err;
 
-	u = ncr_user_get(current_uid());
+	u = ncr_user_get(uid);
 	if (!u)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	err = ncr_user_charge(u, NCR_RES_NAMESPACES, 1);
 	if (err)
 		goto err_user;
@@ -105,9 +109,8 @@ static int ncr_open(struct inode *inode, struct file *file)
 	xa_init_flags(&ns->sessions, XA_FLAGS_ALLOC1);
 	spin_lock_init(&ns->pool_lock);
 	ns->user = u;		/* the namespace's reference */
-	file->private_data = ns;
 	atomic_inc(&ncr_live_ns);
-	return 0;
+	return ns;
 
 err_memory:
 	ncr_user_uncharge(u, NCR_RES_MEMORY, sizeof(*ns));
@@ -115,13 +118,12 @@ err_count:
 	ncr_user_uncharge(u, NCR_RES_NAMESPACES, 1);
 err_user:
 	ncr_user_put(u);
-	return err;
+	return ERR_PTR(err);
 }
 
 /* Last close: no ioctl can be running, so every handle can go at once. */
-static int ncr_release(struct inode *inode, struct file *file)
+void ncr_ns_destroy(struct ncr_ns *ns)
 {
-	struct ncr_ns *ns = file->private_data;
 	unsigned long i;
 	void *p;
 
@@ -143,108 +145,4 @@ static int ncr_release(struct inode *inode, struct file *file)
 	ncr_user_put(ns->user);
 	kfree(ns);
 	atomic_dec(&ncr_live_ns);
-	return 0;
 }
-
-/*
- * Handlers fill ac; the dispatcher writes one audit record per operation
- * (see audit.c).  Info queries and session updates are not recorded.
- */
-static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	struct ncr_ns *ns = file->private_data;
-	void __user *uarg = (void __user *)arg;
-	struct ncr_audit_ctx ac = { .verify = -1 };
-	const char *op;
-	long ret;
-
-	switch (cmd) {
-	case NCRIO_SESSION_ONCE:
-		ret = ncr_session_once_ioctl(ns, uarg, &ac);
-		op = "session_once";
-		break;
-	case NCRIO_SESSION_UPDATE:
-		return ncr_session_update_ioctl(ns, uarg, false, &ac);
-	case NCRIO_SESSION_FINAL:
-		ret = ncr_session_update_ioctl(ns, uarg, true, &ac);
-		op = "session_final";
-		break;
-	case NCRIO_SESSION_INIT:
-		ret = ncr_session_init_ioctl(ns, uarg, &ac);
-		op = "session_init";
-		break;
-	case NCRIO_SESSION_FREE:
-		ret = ncr_session_free_ioctl(ns, uarg, &ac);
-		op = "session_free";
-		break;
-	case NCRIO_INFO:
-		return ncr_info_ioctl(ns, uarg);
-	case NCRIO_KEY_GET_INFO:
-		return ncr_key_info_ioctl(ns, uarg);
-	case NCRIO_KEY_GENERATE:
-		ret = ncr_key_generate_ioctl(ns, uarg, &ac);
-		op = "key_generate";
-		break;
-	case NCRIO_KEY_IMPORT:
-		ret = ncr_key_import_ioctl(ns, uarg, &ac);
-		op = "key_import";
-		break;
-	case NCRIO_KEY_EXPORT:
-		ret = ncr_key_export_ioctl(ns, uarg, &ac);
-		op = "key_export";
-		break;
-	case NCRIO_KEY_DEINIT:
-		ret = ncr_key_deinit_ioctl(ns, uarg, &ac);
-		op = "key_deinit";
-		break;
-	case NCRIO_KEY_RESTRICT:
-		ret = ncr_key_restrict_ioctl(ns, uarg, &ac);
-		op = "key_restrict";
-		break;
-	case NCRIO_KEY_TRUST:
-		ret = ncr_key_trust_ioctl(ns, uarg, &ac);
-		op = "key_trust";
-		break;
-	case NCRIO_KEY_GENERATE_PAIR:
-		ret = ncr_key_generate_pair_ioctl(ns, uarg, &ac);
-		op = "key_generate_pair";
-		break;
-	case NCRIO_KEY_DERIVE:
-		ret = ncr_key_derive_ioctl(ns, uarg, &ac);
-		op = "key_derive";
-		break;
-	case NCRIO_MASTER_KEY_SET:
-		ret = ncr_master_key_set_ioctl(uarg);
-		op = "master_key_set";
-		break;
-	case NCRIO_KEY_STORAGE_WRAP:
-		ret = ncr_storage_wrap_ioctl(ns, uarg, &ac);
-		op = "storage_wrap";
-		break;
-	case NCRIO_KEY_STORAGE_UNWRAP:
-		ret = ncr_storage_unwrap_ioctl(ns, uarg, &ac);
-		op = "storage_unwrap";
-		break;
-	case NCRIO_KEY_WRAP:
-		ret = ncr_key_wrap_ioctl(ns, uarg, &ac);
-		op = "key_wrap";
-		break;
-	case NCRIO_KEY_UNWRAP:
-		ret = ncr_key_unwrap_ioctl(ns, uarg, &ac);
-		op = "key_unwrap";
-		break;
-	default:
-		return -ENOTTY;
-	}
-	ncr_audit(op, &ac, ret);
-	return ret;
-}
-
-const struct file_operations ncr_fops = {
-	.owner = THIS_MODULE,
-	.open = ncr_open,
-	.release = ncr_release,
-	.unlocked_ioctl = ncr_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = noop_llseek,
-};
