@@ -52,38 +52,35 @@ static int ncr_derive_secret(struct ncr_ns *ns, const struct ncr_alg *alg,
 	}
 }
 
-long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
-			  struct ncr_audit_ctx *ac)
+long ncr_key_derive_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_derive d;
+	struct ncr_key_derive *d = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	const struct ncr_alg *alg;
 	struct ncr_key *key, *nk;
 	u8 *peer = NULL, *secret;
 	size_t len = 0;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&d, sizeof(d), NCR_KEY_DERIVE_SIZE_VER0, arg, &usize);
-	if (err)
-		return err;
-	alg = ncr_alg_find(d.algorithm);
-	if (!alg || alg->kind != NCR_KIND_KX || d.__reserved ||
-	    d.label_size > NCR_KEY_LABEL_MAX || !d.peer_size ||
-	    d.peer_size > NCR_DERIVE_MAX)
+	alg = ncr_alg_find(d->algorithm);
+	if (!alg || alg->kind != NCR_KIND_KX || d->__reserved ||
+	    d->label_size > NCR_KEY_LABEL_MAX || !d->peer_size ||
+	    d->peer_size > NCR_DERIVE_MAX)
 		return -EINVAL;
-	if (d.type != NCR_KEY_TYPE_HMAC && d.type != NCR_KEY_TYPE_AES)
+	if (d->type != NCR_KEY_TYPE_HMAC && d->type != NCR_KEY_TYPE_AES)
 		return -EINVAL;
-	err = ncr_key_check_policy(d.flags, d.usage);
+	err = ncr_key_check_policy(d->flags, d->usage);
 	if (err)
 		return err;
 	/* the caller chose the peer, so it may know the secret */
-	if (d.flags & NCR_KEY_FLAG_TRUSTED)
+	if (d->flags & NCR_KEY_FLAG_TRUSTED)
 		return -EPERM;
 	ac->alg = alg;
-	key = ncr_ns_key(ns, d.key);
+	key = ncr_ns_key(ns, d->key);
 	if (!key)
 		return -ENOENT;
-	ncr_audit_key(ac, d.key, key);
+	ncr_audit_key(ac, d->key, key);
 	if (key->type != alg->key_type) {
 		err = -EINVAL;
 		goto out_key;
@@ -98,37 +95,36 @@ long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
 		err = PTR_ERR(secret);
 		goto out_key;
 	}
-	peer = ncr_user_memdup(ns->user, ncr_uptr(d.peer), d.peer_size);
+	peer = ncr_user_memdup(ns->user, ncr_uptr(d->peer), d->peer_size);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
 		peer = NULL;
 		goto out_secret;
 	}
-	err = ncr_derive_secret(ns, alg, key, peer, d.peer_size, secret, &len);
+	err = ncr_derive_secret(ns, alg, key, peer, d->peer_size, secret, &len);
 	if (err)
 		goto out_secret;
 	/* AES: a single key (16, 24, 32), not the XTS pairs */
-	if (ncr_key_check_len(d.type, len) ||
-	    (d.type == NCR_KEY_TYPE_AES && len > 32)) {
+	if (ncr_key_check_len(d->type, len) ||
+	    (d->type == NCR_KEY_TYPE_AES && len > 32)) {
 		err = -EINVAL;
 		goto out_secret;
 	}
-	nk = ncr_key_alloc(ns->user, d.type, len, secret);
+	nk = ncr_key_alloc(ns->user, d->type, len, secret);
 	if (IS_ERR(nk)) {
 		err = PTR_ERR(nk);
 		goto out_secret;
 	}
-	err = ncr_key_set_policy(nk, d.flags, d.usage, d.algs, 0) ?:
-	      ncr_key_set_label(nk, d.label, d.label_size);
+	err = ncr_key_set_policy(nk, d->flags, d->usage, d->algs, 0) ?:
+	      ncr_key_set_label(nk, d->label, d->label_size);
 	if (err) {
 		ncr_key_put(nk);
 		goto out_secret;
 	}
-	err = ncr_key_publish(ns, nk, &d.new_key, arg, &d, sizeof(d), usize,
-			      NULL);
+	err = ncr_key_publish(uc, nk, &d->new_key, sizeof(*d), NULL);
 out_secret:
 	ncr_user_kvfree(ns->user, secret, NCR_DERIVE_MAX);
-	ncr_user_kvfree(ns->user, peer, d.peer_size);
+	ncr_user_kvfree(ns->user, peer, d->peer_size);
 out_key:
 	ncr_key_put(key);
 	return err;

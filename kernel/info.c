@@ -60,56 +60,53 @@ static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 	}
 }
 
-long ncr_info_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_info_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_info in;
+	struct ncr_info *in = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
 	struct ncr_alg_info ai;
-	u32 usize, i, n = ncr_alg_count();
-	int err;
+	u32 i, n = ncr_alg_count();
 
-	err = ncr_copy_in(&in, sizeof(in), NCR_INFO_SIZE_VER0, arg, &usize);
-	if (err)
-		return err;
-	if (in.flags || in.__reserved)
+	if (in->flags || in->__reserved)
 		return -EINVAL;
-	if (in.algs) {
-		if (in.alg_info_size < NCR_ALG_INFO_SIZE_VER0 ||
-		    in.alg_info_size > PAGE_SIZE)
+	if (in->algs) {
+		if (in->alg_info_size < NCR_ALG_INFO_SIZE_VER0 ||
+		    in->alg_info_size > PAGE_SIZE)
 			return -EINVAL;
-		for (i = 0; i < n && i < in.alg_count; i++) {
-			void __user *dst = ncr_uptr(in.algs) +
-					   (size_t)i * in.alg_info_size;
+		for (i = 0; i < n && i < in->alg_count; i++) {
+			void __user *dst = ncr_uptr(in->algs) +
+					   (size_t)i * in->alg_info_size;
 
 			ncr_fill_alg(ncr_alg_at(i), &ai);
 			if (copy_to_user(dst, &ai,
 					 min_t(size_t, sizeof(ai),
-					       in.alg_info_size)))
+					       in->alg_info_size)))
 				return -EFAULT;
-			if (in.alg_info_size > sizeof(ai) &&
+			if (in->alg_info_size > sizeof(ai) &&
 			    clear_user(dst + sizeof(ai),
-				       in.alg_info_size - sizeof(ai)))
+				       in->alg_info_size - sizeof(ai)))
 				return -EFAULT;
 			if (fatal_signal_pending(current))
 				return -EINTR;
 		}
 	}
-	in.alg_count = n;
-	in.version = NCR_ABI_VERSION;
-	in.copy_bound = NCR_COPY_BOUND;
-	in.max_hmac_key_bytes = NCR_MAX_HMAC_KEY_BYTES;
-	in.live_namespaces = atomic_read(&ncr_live_ns);
-	in.live_keys = atomic64_read(&ncr_live_keys);
-	in.live_sessions = atomic64_read(&ncr_live_sessions);
-	in.max_keys_per_user = READ_ONCE(ncr_max_keys_per_user);
-	in.max_sessions_per_user = READ_ONCE(ncr_max_sessions_per_user);
-	in.max_namespaces_per_user = READ_ONCE(ncr_max_namespaces_per_user);
-	in.max_objects_per_ns = ncr_max_objects_per_ns;
-	in.max_buffered_bytes = READ_ONCE(ncr_max_buffered_bytes);
-	in.max_user_memory = READ_ONCE(ncr_max_user_memory);
-	in.user_keys = ncr_user_used(ns->user, NCR_RES_KEYS);
-	in.user_sessions = ncr_user_used(ns->user, NCR_RES_SESSIONS);
-	in.user_namespaces = ncr_user_used(ns->user, NCR_RES_NAMESPACES);
-	in.user_buffered = ncr_user_used(ns->user, NCR_RES_BUFFERED);
-	in.user_memory = ncr_user_used(ns->user, NCR_RES_MEMORY);
-	return ncr_copy_out(arg, &in, sizeof(in), usize);
+	in->alg_count = n;
+	in->version = NCR_ABI_VERSION;
+	in->copy_bound = NCR_COPY_BOUND;
+	in->max_hmac_key_bytes = NCR_MAX_HMAC_KEY_BYTES;
+	in->live_namespaces = atomic_read(&ncr_live_ns);
+	in->live_keys = atomic64_read(&ncr_live_keys);
+	in->live_sessions = atomic64_read(&ncr_live_sessions);
+	in->max_keys_per_user = READ_ONCE(ncr_max_keys_per_user);
+	in->max_sessions_per_user = READ_ONCE(ncr_max_sessions_per_user);
+	in->max_namespaces_per_user = READ_ONCE(ncr_max_namespaces_per_user);
+	in->max_objects_per_ns = ncr_max_objects_per_ns;
+	in->max_buffered_bytes = READ_ONCE(ncr_max_buffered_bytes);
+	in->max_user_memory = READ_ONCE(ncr_max_user_memory);
+	in->user_keys = ncr_user_used(ns->user, NCR_RES_KEYS);
+	in->user_sessions = ncr_user_used(ns->user, NCR_RES_SESSIONS);
+	in->user_namespaces = ncr_user_used(ns->user, NCR_RES_NAMESPACES);
+	in->user_buffered = ncr_user_used(ns->user, NCR_RES_BUFFERED);
+	in->user_memory = ncr_user_used(ns->user, NCR_RES_MEMORY);
+	return ncr_ucmd_respond(uc, sizeof(*in));
 }

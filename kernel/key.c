@@ -588,10 +588,10 @@ int ncr_key_tfm(struct ncr_key *key, const struct ncr_alg *alg, u32 authsize,
  * failed copy-out the handle taken back (only if it still names this key).
  * Drops the caller's reference in every case.
  */
-int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key,
-			   u32 *handle, void __user *arg, const void *k,
-			   size_t ksize, u32 usize, struct ncr_audit_ctx *ac)
+int ncr_key_publish(const struct ncr_ucmd *uc, struct ncr_key *key,
+		    u32 *handle, size_t ksize, struct ncr_audit_ctx *ac)
 {
+	struct ncr_ns *ns = uc->ns;
 	int err;
 
 	if (ac)
@@ -600,7 +600,7 @@ int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key,
 	if (!err) {
 		if (ac)
 			ac->handle = *handle;
-		err = ncr_copy_out(arg, k, ksize, usize);
+		err = ncr_ucmd_respond(uc, ksize);
 		if (err)
 			ncr_ns_unpublish_key(ns, *handle, key);
 	}
@@ -608,81 +608,73 @@ int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key,
 	return err;
 }
 
-long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_generate_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_generate g;
+	struct ncr_key_generate *g = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *key;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&g, sizeof(g), NCR_KEY_GENERATE_SIZE_VER0, arg,
-			  &usize);
+	if (g->__reserved || g->label_size > NCR_KEY_LABEL_MAX)
+		return -EINVAL;
+	err = ncr_key_check_policy(g->flags, g->usage);
 	if (err)
 		return err;
-	if (g.__reserved || g.label_size > NCR_KEY_LABEL_MAX)
+	if (g->bits % 8 || ncr_key_check_len(g->type, g->bits / 8))
 		return -EINVAL;
-	err = ncr_key_check_policy(g.flags, g.usage);
-	if (err)
-		return err;
-	if (g.bits % 8 || ncr_key_check_len(g.type, g.bits / 8))
-		return -EINVAL;
-	key = ncr_key_alloc(ns->user, g.type, g.bits / 8, NULL);
+	key = ncr_key_alloc(ns->user, g->type, g->bits / 8, NULL);
 	if (IS_ERR(key))
 		return PTR_ERR(key);
-	err = ncr_key_set_policy(key, g.flags, g.usage, g.algs,
+	err = ncr_key_set_policy(key, g->flags, g->usage, g->algs,
 				 NCR_KEY_ATTR_LOCAL |
 				 NCR_KEY_ATTR_ALWAYS_SENSITIVE) ?:
-	      ncr_key_set_label(key, g.label, g.label_size);
+	      ncr_key_set_label(key, g->label, g->label_size);
 	if (err) {
 		ncr_key_put(key);
 		return err;
 	}
-	return ncr_key_publish(ns, key, &g.key, arg, &g, sizeof(g), usize, ac);
+	return ncr_key_publish(uc, key, &g->key, sizeof(*g), ac);
 }
 
-long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_import_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_import im;
+	struct ncr_key_import *im = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *key;
 	bool pk;
 	u8 *buf;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&im, sizeof(im), NCR_KEY_IMPORT_SIZE_VER0, arg,
-			  &usize);
+	pk = ncr_pk_type(im->type);
+	if (im->__reserved || im->label_size > NCR_KEY_LABEL_MAX)
+		return -EINVAL;
+	if (!pk && (im->bits ||
+		    (im->format && im->format != NCR_KEY_FORMAT_RAW)))
+		return -EINVAL;
+	err = ncr_key_check_policy(im->flags, im->usage);
 	if (err)
 		return err;
-	pk = ncr_pk_type(im.type);
-	if (im.__reserved || im.label_size > NCR_KEY_LABEL_MAX)
+	if (pk ? !im->data_size || im->data_size > NCR_MAX_PKEY_BYTES :
+		 ncr_key_check_len(im->type, im->data_size))
 		return -EINVAL;
-	if (!pk && (im.bits ||
-		    (im.format && im.format != NCR_KEY_FORMAT_RAW)))
-		return -EINVAL;
-	err = ncr_key_check_policy(im.flags, im.usage);
-	if (err)
-		return err;
-	if (pk ? !im.data_size || im.data_size > NCR_MAX_PKEY_BYTES :
-		 ncr_key_check_len(im.type, im.data_size))
-		return -EINVAL;
-	buf = ncr_user_kvzalloc(ns->user, im.data_size);
+	buf = ncr_user_kvzalloc(ns->user, im->data_size);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	if (copy_from_user(buf, ncr_uptr(im.data), im.data_size)) {
+	if (copy_from_user(buf, ncr_uptr(im->data), im->data_size)) {
 		err = -EFAULT;
 		goto out;
 	}
 	if (pk) {
-		key = ncr_pk_import(ns->user, im.type, im.format, im.bits, buf,
-				    im.data_size);
-	} else if (im.type == NCR_KEY_TYPE_DES3 &&
+		key = ncr_pk_import(ns->user, im->type, im->format, im->bits,
+				    buf, im->data_size);
+	} else if (im->type == NCR_KEY_TYPE_DES3 &&
 		   ncr_des3_degenerate(buf)) {
 		err = -EINVAL;
 		goto out;
 	} else {
-		key = ncr_key_alloc(ns->user, im.type, im.data_size, buf);
+		key = ncr_key_alloc(ns->user, im->type, im->data_size, buf);
 	}
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
@@ -694,19 +686,18 @@ long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
 	 * for it; an unprivileged importer's key never qualifies, whoever
 	 * later holds its handle.
 	 */
-	err = ncr_key_set_policy(key, im.flags, im.usage, im.algs,
+	err = ncr_key_set_policy(key, im->flags, im->usage, im->algs,
 				 ns_capable_noaudit(&init_user_ns,
 						    CAP_SYS_ADMIN) ?
 				 NCR_KEY_ATTR_ALWAYS_SENSITIVE : 0) ?:
-	      ncr_key_set_label(key, im.label, im.label_size);
+	      ncr_key_set_label(key, im->label, im->label_size);
 	if (err) {
 		ncr_key_put(key);
 		goto out;
 	}
-	err = ncr_key_publish(ns, key, &im.key, arg, &im, sizeof(im), usize,
-			      ac);
+	err = ncr_key_publish(uc, key, &im->key, sizeof(*im), ac);
 out:
-	ncr_user_kvfree(ns->user, buf, im.data_size);
+	ncr_user_kvfree(ns->user, buf, im->data_size);
 	return err;
 }
 
@@ -730,124 +721,107 @@ static int ncr_key_export_pk(struct ncr_ns *ns, struct ncr_key *key,
 	return err;
 }
 
-long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_export_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_export ex;
+	struct ncr_key_export *ex = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *key;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&ex, sizeof(ex), NCR_KEY_EXPORT_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	key = ncr_ns_key(ns, ex.key);
+	key = ncr_ns_key(ns, ex->key);
 	if (!key)
 		return -ENOENT;
-	ncr_audit_key(ac, ex.key, key);
+	ncr_audit_key(ac, ex->key, key);
 	if (key->klass) {
-		err = ncr_key_export_pk(ns, key, &ex);
+		err = ncr_key_export_pk(ns, key, ex);
 		if (!err || err == -ERANGE)
-			err = ncr_copy_out(arg, &ex, sizeof(ex), usize) ?: err;
-	} else if (ex.format && ex.format != NCR_KEY_FORMAT_RAW) {
+			err = ncr_ucmd_respond(uc, sizeof(*ex)) ?: err;
+	} else if (ex->format && ex->format != NCR_KEY_FORMAT_RAW) {
 		err = -EINVAL;
 	} else if (!(ncr_key_flags(key) & NCR_KEY_FLAG_EXPORTABLE)) {
 		err = -EPERM;
-	} else if (ex.data_size < key->len) {
-		ex.data_size = key->len;
-		err = ncr_copy_out(arg, &ex, sizeof(ex), usize) ?: -ERANGE;
-	} else if (copy_to_user(ncr_uptr(ex.data), key->material, key->len)) {
+	} else if (ex->data_size < key->len) {
+		ex->data_size = key->len;
+		err = ncr_ucmd_respond(uc, sizeof(*ex)) ?: -ERANGE;
+	} else if (copy_to_user(ncr_uptr(ex->data), key->material, key->len)) {
 		err = -EFAULT;
 	} else {
-		ex.data_size = key->len;
-		err = ncr_copy_out(arg, &ex, sizeof(ex), usize);
+		ex->data_size = key->len;
+		err = ncr_ucmd_respond(uc, sizeof(*ex));
 	}
 	ncr_key_put(key);
 	return err;
 }
 
-long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg)
+long ncr_key_info_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_info in;
+	struct ncr_key_info *in = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
 	struct ncr_key *key;
-	u32 usize;
-	int err;
 
-	err = ncr_copy_in(&in, sizeof(in), NCR_KEY_INFO_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	key = ncr_ns_key(ns, in.key);
+	key = ncr_ns_key(ns, in->key);
 	if (!key)
 		return -ENOENT;
-	in.flags = READ_ONCE(key->flags);
-	in.usage = READ_ONCE(key->usage);
-	in.algs = READ_ONCE(key->algs);
-	in.attrs = key->attrs;
-	in.type = key->type;
-	in.bits = key->bits;
-	in.key_id_size = key->key_id_len;
-	in.key_class = key->klass ?: NCR_KEY_CLASS_SECRET;
-	memset(in.key_id, 0, sizeof(in.key_id));
-	memcpy(in.key_id, key->key_id, key->key_id_len);
-	in.label_size = key->label_len;
-	memset(in.label, 0, sizeof(in.label));
-	memcpy(in.label, key->label, key->label_len);
+	in->flags = READ_ONCE(key->flags);
+	in->usage = READ_ONCE(key->usage);
+	in->algs = READ_ONCE(key->algs);
+	in->attrs = key->attrs;
+	in->type = key->type;
+	in->bits = key->bits;
+	in->key_id_size = key->key_id_len;
+	in->key_class = key->klass ?: NCR_KEY_CLASS_SECRET;
+	memset(in->key_id, 0, sizeof(in->key_id));
+	memcpy(in->key_id, key->key_id, key->key_id_len);
+	in->label_size = key->label_len;
+	memset(in->label, 0, sizeof(in->label));
+	memcpy(in->label, key->label, key->label_len);
 	ncr_key_put(key);
-	return ncr_copy_out(arg, &in, sizeof(in), usize);
+	return ncr_ucmd_respond(uc, sizeof(*in));
 }
 
-long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_deinit_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_deinit d;
-	u32 usize;
-	int err;
+	struct ncr_key_deinit *d = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 
-	err = ncr_copy_in(&d, sizeof(d), NCR_KEY_DEINIT_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
 	if (unlikely(audit_enabled)) {
-		struct ncr_key *key = ncr_ns_key(ns, d.key);
+		struct ncr_key *key = ncr_ns_key(ns, d->key);
 
 		if (key) {
-			ncr_audit_key(ac, d.key, key);
+			ncr_audit_key(ac, d->key, key);
 			ncr_key_put(key);
 		}
 	}
-	return ncr_ns_remove_key(ns, d.key);
+	return ncr_ns_remove_key(ns, d->key);
 }
 
-long ncr_key_restrict_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_restrict_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_restrict r;
+	struct ncr_key_restrict *r = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *key;
-	u32 usize, usage;
+	u32 usage;
 	u64 algs;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&r, sizeof(r), NCR_KEY_RESTRICT_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	if ((r.clear_flags & ~NCR_KEY_FLAGS_ALL) ||
-	    (r.clear_usage & ~NCR_KEY_USAGE_ALL) ||
-	    (r.clear_algs & ~NCR_KEY_ALGS_ALL))
+	if ((r->clear_flags & ~NCR_KEY_FLAGS_ALL) ||
+	    (r->clear_usage & ~NCR_KEY_USAGE_ALL) ||
+	    (r->clear_algs & ~NCR_KEY_ALGS_ALL))
 		return -EINVAL;
-	key = ncr_ns_key(ns, r.key);
+	key = ncr_ns_key(ns, r->key);
 	if (!key)
 		return -ENOENT;
-	ncr_audit_key(ac, r.key, key);
+	ncr_audit_key(ac, r->key, key);
 	spin_lock(&key->lock);
-	usage = key->usage & ~r.clear_usage;
-	algs = key->algs & ~r.clear_algs;
+	usage = key->usage & ~r->clear_usage;
+	algs = key->algs & ~r->clear_algs;
 	if (!usage || !algs) {
 		err = -EINVAL;
 	} else {
-		WRITE_ONCE(key->flags, key->flags & ~r.clear_flags);
+		WRITE_ONCE(key->flags, key->flags & ~r->clear_flags);
 		WRITE_ONCE(key->usage, usage);
 		WRITE_ONCE(key->algs, algs);
 	}
@@ -856,25 +830,22 @@ long ncr_key_restrict_ioctl(struct ncr_ns *ns, void __user *arg,
 	return err;
 }
 
-long ncr_key_trust_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_trust_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_trust t;
+	struct ncr_key_trust *t = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *key;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&t, sizeof(t), NCR_KEY_TRUST_SIZE_VER0, arg, &usize);
-	if (err)
-		return err;
-	if (t.flags || t.__reserved)
+	if (t->flags || t->__reserved)
 		return -EINVAL;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	key = ncr_ns_key(ns, t.key);
+	key = ncr_ns_key(ns, t->key);
 	if (!key)
 		return -ENOENT;
-	ncr_audit_key(ac, t.key, key);
+	ncr_audit_key(ac, t->key, key);
 	spin_lock(&key->lock);
 	if (ncr_key_trustworthy(key, key->flags, key->usage, key->algs,
 				key->attrs, true))

@@ -21,6 +21,7 @@
 #define NCR_PREFIX "ncr: "
 
 struct ncr_audit_ctx;
+struct ncr_ucmd;
 struct ncr_ns;
 struct ncr_key;
 
@@ -226,12 +227,10 @@ struct ncr_key *ncr_pk_import(struct ncr_user *u, u32 type, u32 format,
 			      u32 bits, const u8 *data, size_t len);
 int ncr_pk_export(const struct ncr_key *key, u32 format, u8 *buf,
 		  size_t *len);
-long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
-				 struct ncr_audit_ctx *ac);
+long ncr_key_generate_pair_ioctl(struct ncr_ucmd *uc);
 
 /* ---- derive.c: key agreement ---- */
-long ncr_key_derive_ioctl(struct ncr_ns *ns, void __user *arg,
-			  struct ncr_audit_ctx *ac);
+long ncr_key_derive_ioctl(struct ncr_ucmd *uc);
 
 /* ---- ns.c: namespaces (one per open file) ---- */
 struct ncr_opbuf;
@@ -352,55 +351,42 @@ int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		     struct ncr_step *st, bool final);
 void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps);
 
-long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg, bool final,
-			      struct ncr_audit_ctx *ac);
-long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
+long ncr_session_init_ioctl(struct ncr_ucmd *uc);
+long ncr_session_update_ioctl(struct ncr_ucmd *uc);
+long ncr_session_final_ioctl(struct ncr_ucmd *uc);
+long ncr_session_once_ioctl(struct ncr_ucmd *uc);
+long ncr_session_free_ioctl(struct ncr_ucmd *uc);
 void ncr_session_put_any(void *s);
 
 /* ---- key.c ioctls ---- */
-long ncr_key_generate_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_key_import_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_key_export_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_key_info_ioctl(struct ncr_ns *ns, void __user *arg);
-long ncr_key_deinit_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
+long ncr_key_generate_ioctl(struct ncr_ucmd *uc);
+long ncr_key_import_ioctl(struct ncr_ucmd *uc);
+long ncr_key_export_ioctl(struct ncr_ucmd *uc);
+long ncr_key_info_ioctl(struct ncr_ucmd *uc);
+long ncr_key_deinit_ioctl(struct ncr_ucmd *uc);
 
 /*
- * Publishes a new key: a handle into *handle, the caller's structure k
- * copied out, the handle taken back if that fails (only if it still names
- * this key).  Drops the caller's reference in every case.
+ * Publishes a new key: a handle into *handle (a field of uc->cmd), the
+ * caller's structure copied out (ksize bytes of the kernel's), the handle
+ * taken back if that fails (only if it still names this key).  Drops the
+ * caller's reference in every case.  ac NULL: not the audited key.
  */
-int ncr_key_publish(struct ncr_ns *ns, struct ncr_key *key, u32 *handle,
-		    void __user *arg, const void *k, size_t ksize, u32 usize,
-		    struct ncr_audit_ctx *ac);
-long ncr_key_restrict_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_key_trust_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
+int ncr_key_publish(const struct ncr_ucmd *uc, struct ncr_key *key,
+		    u32 *handle, size_t ksize, struct ncr_audit_ctx *ac);
+long ncr_key_restrict_ioctl(struct ncr_ucmd *uc);
+long ncr_key_trust_ioctl(struct ncr_ucmd *uc);
 /* Policy of a key that was born wrapped (unwrap): see ncr.h. */
 int ncr_key_check_unwrapped_flags(const struct ncr_key *wk, u32 flags);
 
 /* ---- storage.c: master key and storage blobs ---- */
-long ncr_master_key_set_ioctl(void __user *arg);
-long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
+long ncr_master_key_set_ioctl(struct ncr_ucmd *uc);
+long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc);
+long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc);
 void ncr_storage_exit(void);
 
 /* ---- wrap.c: key wrapping (RFC 3394, RFC 5649) ---- */
-long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
-long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac);
+long ncr_key_wrap_ioctl(struct ncr_ucmd *uc);
+long ncr_key_unwrap_ioctl(struct ncr_ucmd *uc);
 
 /* ---- audit.c ---- */
 /* What an ioctl handler tells the dispatcher's audit record. */
@@ -426,6 +412,28 @@ static inline void ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
 /* Writes the record for op with result res (when audit is enabled). */
 void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res);
 
+/* ---- one ioctl call: dev.c fills it, the handlers read it ---- */
+/*
+ * dev.c copies the caller's structure in (ncr_copy_in: its first u32 is
+ * its size, at least the first published one) before it calls the
+ * handler; the handler writes its answer back with ncr_ucmd_respond and
+ * fills ac for the dispatcher's audit record.  The structure lives for the
+ * length of the call.
+ */
+struct ncr_ucmd {
+	struct ncr_ns *ns;	/* the file's namespace */
+	void __user *ubuf;	/* the caller's structure */
+	u32 usize;		/* its size */
+	void *cmd;		/* the kernel's copy (its ioctl's struct) */
+	struct ncr_audit_ctx ac;
+};
+
+/* Copies the kernel's structure (ksize bytes) back to the caller. */
+static inline int ncr_ucmd_respond(const struct ncr_ucmd *uc, size_t ksize)
+{
+	return ncr_copy_out(uc->ubuf, uc->cmd, ksize, uc->usize);
+}
+
 /* ---- dev.c: /dev/crypto and the ioctl dispatcher ---- */
 int ncr_dev_register(void);
 void ncr_dev_unregister(void);
@@ -435,6 +443,6 @@ void ncr_dev_unregister(void);
 int ncr_selftest(void);
 
 /* ---- info.c ---- */
-long ncr_info_ioctl(struct ncr_ns *ns, void __user *arg);
+long ncr_info_ioctl(struct ncr_ucmd *uc);
 
 #endif /* NCR_INT_H */

@@ -810,46 +810,43 @@ static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
 	return err;
 }
 
-long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
-				 struct ncr_audit_ctx *ac)
+long ncr_key_generate_pair_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_key_generate_pair gp;
+	struct ncr_key_generate_pair *gp = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *priv = NULL, *pub = NULL;
 	struct ncr_pk_gen *g;
-	u32 usize, kbits = 0, pub_flags;
+	u32 kbits = 0, pub_flags;
 	u8 *params = NULL;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&gp, sizeof(gp), NCR_KEY_GENERATE_PAIR_SIZE_VER0,
-			  arg, &usize);
-	if (err)
-		return err;
-	if (gp.__reserved || !ncr_pk_type(gp.type) ||
-	    gp.label_size > NCR_KEY_LABEL_MAX ||
-	    gp.params_size > NCR_MAX_PKEY_BYTES)
+	if (gp->__reserved || !ncr_pk_type(gp->type) ||
+	    gp->label_size > NCR_KEY_LABEL_MAX ||
+	    gp->params_size > NCR_MAX_PKEY_BYTES)
 		return -EINVAL;
-	err = ncr_key_check_policy(gp.flags, gp.usage);
+	err = ncr_key_check_policy(gp->flags, gp->usage);
 	if (err)
 		return err;
-	gp.public_usage = gp.public_usage ?: ncr_pk_public_usage(gp.usage);
-	err = ncr_key_check_policy(0, gp.public_usage) ?:
-	      ncr_pk_usage_ok(NCR_KEY_CLASS_PUBLIC, gp.public_usage);
+	gp->public_usage = gp->public_usage ?: ncr_pk_public_usage(gp->usage);
+	err = ncr_key_check_policy(0, gp->public_usage) ?:
+	      ncr_pk_usage_ok(NCR_KEY_CLASS_PUBLIC, gp->public_usage);
 	if (err)
 		return err;
 	g = ncr_user_kvzalloc(ns->user, sizeof(*g));
 	if (IS_ERR(g))
 		return PTR_ERR(g);
-	if (gp.params_size) {
-		params = ncr_user_memdup(ns->user, ncr_uptr(gp.params),
-					 gp.params_size);
+	if (gp->params_size) {
+		params = ncr_user_memdup(ns->user, ncr_uptr(gp->params),
+					 gp->params_size);
 		if (IS_ERR(params)) {
 			err = PTR_ERR(params);
 			params = NULL;
 			goto out;
 		}
 	}
-	err = ncr_pk_generate(ns->user, g, gp.type, gp.bits, gp.q_bits, params,
-			      gp.params_size, &kbits);
+	err = ncr_pk_generate(ns->user, g, gp->type, gp->bits, gp->q_bits,
+			      params, gp->params_size, &kbits);
 	if (err)
 		goto out;
 	priv = ncr_pk_key_new(ns->user, &g->k, kbits);
@@ -866,13 +863,13 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 		goto out;
 	}
 	/* a trusted pair: the public half wraps to it */
-	pub_flags = gp.flags & NCR_KEY_FLAG_TRUSTED;
-	err = ncr_key_set_policy(priv, gp.flags, gp.usage, gp.algs,
+	pub_flags = gp->flags & NCR_KEY_FLAG_TRUSTED;
+	err = ncr_key_set_policy(priv, gp->flags, gp->usage, gp->algs,
 				 NCR_KEY_ATTR_LOCAL |
 				 NCR_KEY_ATTR_ALWAYS_SENSITIVE) ?:
-	      ncr_key_set_policy(pub, pub_flags, gp.public_usage,
-				 gp.public_algs, NCR_KEY_ATTR_LOCAL) ?:
-	      ncr_key_set_label(priv, gp.label, gp.label_size);
+	      ncr_key_set_policy(pub, pub_flags, gp->public_usage,
+				 gp->public_algs, NCR_KEY_ATTR_LOCAL) ?:
+	      ncr_key_set_label(priv, gp->label, gp->label_size);
 	if (err)
 		goto out;
 	/* one key, one ID: the public half is named as its private half */
@@ -882,26 +879,26 @@ long ncr_key_generate_pair_ioctl(struct ncr_ns *ns, void __user *arg,
 	pub->label_len = priv->label_len;
 
 	ncr_audit_key(ac, 0, priv);
-	err = ncr_ns_add_key(ns, priv, &gp.private_key);
+	err = ncr_ns_add_key(ns, priv, &gp->private_key);
 	if (err)
 		goto out;
-	ac->handle = gp.private_key;
-	err = ncr_ns_add_key(ns, pub, &gp.public_key);
+	ac->handle = gp->private_key;
+	err = ncr_ns_add_key(ns, pub, &gp->public_key);
 	if (err) {
-		ncr_ns_unpublish_key(ns, gp.private_key, priv);
+		ncr_ns_unpublish_key(ns, gp->private_key, priv);
 		goto out;
 	}
-	err = ncr_copy_out(arg, &gp, sizeof(gp), usize);
+	err = ncr_ucmd_respond(uc, sizeof(*gp));
 	if (err) {
-		ncr_ns_unpublish_key(ns, gp.public_key, pub);
-		ncr_ns_unpublish_key(ns, gp.private_key, priv);
+		ncr_ns_unpublish_key(ns, gp->public_key, pub);
+		ncr_ns_unpublish_key(ns, gp->private_key, priv);
 	}
 out:
 	if (pub)
 		ncr_key_put(pub);
 	if (priv)
 		ncr_key_put(priv);
-	ncr_user_kvfree(ns->user, params, gp.params_size);
+	ncr_user_kvfree(ns->user, params, gp->params_size);
 	ncr_user_kvfree(ns->user, g, sizeof(*g));
 	return err;
 }

@@ -1122,19 +1122,15 @@ static int ncr_session_step(struct ncr_session *s, struct ncr_step *st,
 
 /* ---- ioctls ---- */
 
-long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_session_init_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_session_init si;
+	struct ncr_session_init *si = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_pk_args pa;
 	struct ncr_session *s;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&si, sizeof(si), NCR_SESSION_INIT_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
 	err = ncr_user_charge(ns->user, NCR_RES_SESSIONS, 1);
 	if (err)
 		return err;
@@ -1149,15 +1145,15 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 	kref_init(&s->ref);
 	mutex_init(&s->lock);
 	pa = (struct ncr_pk_args) {
-		.hash = si.hash, .mgf1_hash = si.mgf1_hash,
-		.salt_size = si.salt_size, .pk_flags = si.pk_flags,
-		.label = si.label, .label_size = si.label_size,
-		.reserved = si.__reserved,
+		.hash = si->hash, .mgf1_hash = si->mgf1_hash,
+		.salt_size = si->salt_size, .pk_flags = si->pk_flags,
+		.label = si->label, .label_size = si->label_size,
+		.reserved = si->__reserved,
 	};
-	err = ncr_session_setup(ns, s, si.flags, ncr_alg_find(si.algorithm),
-				si.op, si.key,
-				ncr_uptr(si.iv), si.iv_size, si.tag_size, &pa,
-				ac);
+	err = ncr_session_setup(ns, s, si->flags, ncr_alg_find(si->algorithm),
+				si->op, si->key,
+				ncr_uptr(si->iv), si->iv_size, si->tag_size,
+				&pa, ac);
 	if (err)
 		goto err_free;
 	err = ncr_ns_charge(ns);
@@ -1171,7 +1167,7 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 	s->counted = true;
 	atomic64_inc(&ncr_live_sessions);
 	kref_get(&s->ref);	/* ours, until the copy-out is done */
-	err = xa_alloc(&ns->sessions, &si.ses, s, xa_limit_31b,
+	err = xa_alloc(&ns->sessions, &si->ses, s, xa_limit_31b,
 		       GFP_KERNEL_ACCOUNT);
 	if (err) {
 		ncr_ns_uncharge(ns);
@@ -1179,8 +1175,8 @@ long ncr_session_init_ioctl(struct ncr_ns *ns, void __user *arg,
 		ncr_session_put(s);	/* the table's that never was */
 		return err == -EBUSY ? -EDQUOT : err;
 	}
-	err = ncr_copy_out(arg, &si, sizeof(si), usize);
-	if (err && xa_cmpxchg(&ns->sessions, si.ses, s, NULL, 0) == s) {
+	err = ncr_ucmd_respond(uc, sizeof(*si));
+	if (err && xa_cmpxchg(&ns->sessions, si->ses, s, NULL, 0) == s) {
 		ncr_ns_uncharge(ns);
 		ncr_session_put(s);	/* the table's */
 	}
@@ -1224,20 +1220,17 @@ static void ncr_session_end(struct ncr_ns *ns, struct ncr_session *s,
 	}
 }
 
-long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
-			      bool final, struct ncr_audit_ctx *ac)
+/* Update and final: the session stays locked for the whole step. */
+static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
 {
-	struct ncr_session_op op;
+	struct ncr_session_op *op = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_session *s;
 	struct ncr_step st;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&op, sizeof(op), NCR_SESSION_OP_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	s = ncr_ns_session(ns, op.ses);
+	s = ncr_ns_session(ns, op->ses);
 	if (!s)
 		return -ENOENT;
 	if (mutex_lock_killable(&s->lock)) {
@@ -1255,45 +1248,51 @@ long ncr_session_update_ioctl(struct ncr_ns *ns, void __user *arg,
 		goto out_end;
 	}
 	st = (struct ncr_step) {
-		.flags = op.flags, .input_key = op.input_key,
-		.in = ncr_uptr(op.input), .inlen = op.input_size,
-		.out = ncr_uptr(op.output), .outlen = op.output_size,
-		.tag = ncr_uptr(op.tag), .tag_len = op.tag_size,
+		.flags = op->flags, .input_key = op->input_key,
+		.in = ncr_uptr(op->input), .inlen = op->input_size,
+		.out = ncr_uptr(op->output), .outlen = op->output_size,
+		.tag = ncr_uptr(op->tag), .tag_len = op->tag_size,
 	};
 	err = ncr_session_step(s, &st, final);
 	if (st.poisoned)
 		s->failed = true;
 	if (!err || err == -ERANGE) {
-		op.output_size = st.outlen;
-		op.tag_size = st.tag_len;
-		op.result = st.result;
-		err = ncr_copy_out(arg, &op, sizeof(op), usize) ?: err;
+		op->output_size = st.outlen;
+		op->tag_size = st.tag_len;
+		op->result = st.result;
+		err = ncr_ucmd_respond(uc, sizeof(*op)) ?: err;
 	}
 	if (final && !err && s->op == NCR_OP_VERIFY)
 		ac->verify = st.result;
 	/* ERANGE consumed nothing: the caller may retry the final */
 out_end:
 	if (final && err != -ERANGE)
-		ncr_session_end(ns, s, op.ses);
+		ncr_session_end(ns, s, op->ses);
 out_unlock:
 	mutex_unlock(&s->lock);
 	ncr_session_put(s);
 	return err;
 }
 
-long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_session_update_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_session_free f;
-	struct ncr_session *s;
-	u32 usize;
-	int err;
+	return ncr_session_op_ioctl(uc, false);
+}
 
-	err = ncr_copy_in(&f, sizeof(f), NCR_SESSION_FREE_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	s = ncr_ns_session(ns, f.ses);
+long ncr_session_final_ioctl(struct ncr_ucmd *uc)
+{
+	return ncr_session_op_ioctl(uc, true);
+}
+
+long ncr_session_free_ioctl(struct ncr_ucmd *uc)
+{
+	struct ncr_session_free *f = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
+	struct ncr_session *s;
+	int err = 0;
+
+	s = ncr_ns_session(ns, f->ses);
 	if (!s)
 		return -ENOENT;
 	/* an update may hold the lock across a user copy that stalls */
@@ -1305,29 +1304,26 @@ long ncr_session_free_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (!err) {
 		ac->alg = s->alg;
 		ncr_audit_key(ac, s->key_handle, s->key);
-		ncr_session_end(ns, s, f.ses);
+		ncr_session_end(ns, s, f->ses);
 	}
 	mutex_unlock(&s->lock);
 	ncr_session_put(s);
 	return err;
 }
 
-long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_session_once_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_session_once o;
+	struct ncr_session_once *o = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_pk_args pa;
 	struct ncr_session s = {};
 	const struct ncr_alg *alg;
 	struct ncr_step st;
-	u32 usize, init_tag;
-	int err;
+	u32 init_tag;
+	int err = 0;
 
-	err = ncr_copy_in(&o, sizeof(o), NCR_SESSION_ONCE_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	if ((o.op_flags & ~NCR_OP_FLAG_KEY_DATA) || o.__reserved2)
+	if ((o->op_flags & ~NCR_OP_FLAG_KEY_DATA) || o->__reserved2)
 		return -EINVAL;
 	/*
 	 * tag_size: for SIGN the capacity of tag; for VERIFY the length of
@@ -1335,52 +1331,52 @@ long ncr_session_once_ioctl(struct ncr_ns *ns, void __user *arg,
 	 * long (0: full), a length the caller fixes, not the sender of the
 	 * MAC: an expected value of another length fails.
 	 */
-	alg = ncr_alg_find(o.algorithm);
-	if (o.aad_size && (!alg || alg->kind != NCR_KIND_AEAD))
+	alg = ncr_alg_find(o->algorithm);
+	if (o->aad_size && (!alg || alg->kind != NCR_KIND_AEAD))
 		return -EINVAL;
-	if (o.mac_size && (!alg || alg->kind != NCR_KIND_MAC))
+	if (o->mac_size && (!alg || alg->kind != NCR_KIND_MAC))
 		return -EINVAL;
 	if (alg && alg->kind == NCR_KIND_MAC)
-		init_tag = o.mac_size;
-	else if (o.op == NCR_OP_SIGN || o.op == NCR_OP_VERIFY)
+		init_tag = o->mac_size;
+	else if (o->op == NCR_OP_SIGN || o->op == NCR_OP_VERIFY)
 		init_tag = 0;
 	else
-		init_tag = o.tag_size;
+		init_tag = o->tag_size;
 	pa = (struct ncr_pk_args) {
-		.hash = o.hash, .mgf1_hash = o.mgf1_hash,
-		.salt_size = o.salt_size, .pk_flags = o.pk_flags,
-		.label = o.label, .label_size = o.label_size,
-		.reserved = o.__reserved,
+		.hash = o->hash, .mgf1_hash = o->mgf1_hash,
+		.salt_size = o->salt_size, .pk_flags = o->pk_flags,
+		.label = o->label, .label_size = o->label_size,
+		.reserved = o->__reserved,
 	};
-	err = ncr_session_setup(ns, &s, o.flags, alg, o.op, o.key,
-				ncr_uptr(o.iv), o.iv_size, init_tag, &pa, ac);
+	err = ncr_session_setup(ns, &s, o->flags, alg, o->op, o->key,
+				ncr_uptr(o->iv), o->iv_size, init_tag, &pa, ac);
 	if (err)
 		return err;
 	st = (struct ncr_step) {
-		.flags = o.op_flags, .input_key = o.input_key,
-		.in = ncr_uptr(o.input), .inlen = o.input_size,
-		.out = ncr_uptr(o.output), .outlen = o.output_size,
-		.tag = ncr_uptr(o.tag), .tag_len = o.tag_size,
+		.flags = o->op_flags, .input_key = o->input_key,
+		.in = ncr_uptr(o->input), .inlen = o->input_size,
+		.out = ncr_uptr(o->output), .outlen = o->output_size,
+		.tag = ncr_uptr(o->tag), .tag_len = o->tag_size,
 	};
-	if (ncr_zc_aead_fits(&s, o.aad_size, o.input_size)) {
-		err = ncr_aead_once_zc(&s, ncr_uptr(o.aad), o.aad_size,
+	if (ncr_zc_aead_fits(&s, o->aad_size, o->input_size)) {
+		err = ncr_aead_once_zc(&s, ncr_uptr(o->aad), o->aad_size,
 				       st.in, st.inlen, st.out, &st.outlen,
 				       st.tag, &st.tag_len);
 	} else {
 		err = 0;
-		if (o.aad_size)
-			err = ncr_whole_update(&s, ncr_uptr(o.aad),
-					       o.aad_size, true);
+		if (o->aad_size)
+			err = ncr_whole_update(&s, ncr_uptr(o->aad),
+					       o->aad_size, true);
 		if (!err)
 			err = ncr_session_step(&s, &st, true);
 	}
 	if (!err || err == -ERANGE) {
-		o.output_size = st.outlen;
-		o.tag_size = st.tag_len;
-		o.result = st.result;
-		err = ncr_copy_out(arg, &o, sizeof(o), usize) ?: err;
+		o->output_size = st.outlen;
+		o->tag_size = st.tag_len;
+		o->result = st.result;
+		err = ncr_ucmd_respond(uc, sizeof(*o)) ?: err;
 	}
-	if (!err && o.op == NCR_OP_VERIFY)
+	if (!err && o->op == NCR_OP_VERIFY)
 		ac->verify = st.result;
 	ncr_session_teardown(&s);
 	return err;

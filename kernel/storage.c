@@ -41,23 +41,18 @@ static int ncr_derive_blob_key(const u8 *master, u8 out[32])
 	return err;
 }
 
-long ncr_master_key_set_ioctl(void __user *arg)
+long ncr_master_key_set_ioctl(struct ncr_ucmd *uc)
 {
-	struct ncr_master_key mk;
+	struct ncr_master_key *mk = uc->cmd;
 	struct crypto_aead *tfm;
 	u8 master[32], derived[32];
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&mk, sizeof(mk), NCR_MASTER_KEY_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	if (mk.flags || mk.__reserved || mk.key_size != sizeof(master))
+	if (mk->flags || mk->__reserved || mk->key_size != sizeof(master))
 		return -EINVAL;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	if (copy_from_user(master, ncr_uptr(mk.key), sizeof(master)))
+	if (copy_from_user(master, ncr_uptr(mk->key), sizeof(master)))
 		return -EFAULT;
 
 	mutex_lock(&ncr_master_lock);
@@ -117,27 +112,24 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 	return err;
 }
 
-long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc)
 {
 	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
-	struct ncr_key_storage st;
+	struct ncr_key_storage *st = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_blob_hdr h = {};
 	struct ncr_key *key;
 	u8 *buf = NULL;
-	u32 usize, total;
-	int err;
+	u32 total;
+	int err = 0;
 
-	err = ncr_copy_in(&st, sizeof(st), NCR_KEY_STORAGE_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	if (st.__reserved)
+	if (st->__reserved)
 		return -EINVAL;
-	key = ncr_ns_key(ns, st.key);
+	key = ncr_ns_key(ns, st->key);
 	if (!key)
 		return -ENOENT;
-	ncr_audit_key(ac, st.key, key);
+	ncr_audit_key(ac, st->key, key);
 	if (!tfm) {
 		err = -ENOKEY;
 		goto out;
@@ -148,9 +140,9 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		goto out;
 	}
 	total = NCR_BLOB_OVERHEAD + key->len;
-	if (st.blob_size < total) {
-		st.blob_size = total;
-		err = ncr_copy_out(arg, &st, sizeof(st), usize) ?: -ERANGE;
+	if (st->blob_size < total) {
+		st->blob_size = total;
+		err = ncr_ucmd_respond(uc, sizeof(*st)) ?: -ERANGE;
 		goto out;
 	}
 	buf = ncr_user_kvzalloc(ns->user, total);
@@ -179,12 +171,12 @@ long ncr_storage_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 			     true);
 	if (err)
 		goto out;
-	if (copy_to_user(ncr_uptr(st.blob), buf, total)) {
+	if (copy_to_user(ncr_uptr(st->blob), buf, total)) {
 		err = -EFAULT;
 		goto out;
 	}
-	st.blob_size = total;
-	err = ncr_copy_out(arg, &st, sizeof(st), usize);
+	st->blob_size = total;
+	err = ncr_ucmd_respond(uc, sizeof(*st));
 out:
 	ncr_user_kvfree(ns->user, buf, total);
 	ncr_key_put(key);
@@ -218,36 +210,33 @@ static int ncr_blob_policy(struct ncr_key *key, const struct ncr_blob_hdr *h)
 				      h->attrs);
 }
 
-long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc)
 {
 	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
-	struct ncr_key_storage st;
+	struct ncr_key_storage *st = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_blob_hdr h;
 	struct ncr_key *key;
 	u8 *buf, *m;
-	u32 usize, hl;
-	int err;
+	u32 hl;
+	int err = 0;
 
-	err = ncr_copy_in(&st, sizeof(st), NCR_KEY_STORAGE_SIZE_VER0, arg,
-			  &usize);
-	if (err)
-		return err;
-	if (st.__reserved)
+	if (st->__reserved)
 		return -EINVAL;
 	if (!tfm)
 		return -ENOKEY;
-	if (st.blob_size < NCR_BLOB_OVERHEAD_V1 + 1 ||
-	    st.blob_size > NCR_STORAGE_BLOB_MAX)
+	if (st->blob_size < NCR_BLOB_OVERHEAD_V1 + 1 ||
+	    st->blob_size > NCR_STORAGE_BLOB_MAX)
 		return -EBADMSG;
-	buf = ncr_user_kvzalloc(ns->user, st.blob_size);
+	buf = ncr_user_kvzalloc(ns->user, st->blob_size);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	if (copy_from_user(buf, ncr_uptr(st.blob), st.blob_size)) {
+	if (copy_from_user(buf, ncr_uptr(st->blob), st->blob_size)) {
 		err = -EFAULT;
 		goto out;
 	}
-	err = ncr_blob_parse(buf, st.blob_size, &h);
+	err = ncr_blob_parse(buf, st->blob_size, &h);
 	if (err)
 		goto out;
 	hl = ncr_blob_hdr_len(h.version);
@@ -284,10 +273,9 @@ long ncr_storage_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	memcpy(key->key_id, h.key_id, h.key_id_len);
 	key->label_len = h.label_len;
 	memcpy(key->label, h.label, h.label_len);
-	err = ncr_key_publish(ns, key, &st.key, arg, &st, sizeof(st), usize,
-			      ac);
+	err = ncr_key_publish(uc, key, &st->key, sizeof(*st), ac);
 out:
-	ncr_user_kvfree(ns->user, buf, st.blob_size);
+	ncr_user_kvfree(ns->user, buf, st->blob_size);
 	return err;
 }
 

@@ -238,35 +238,32 @@ out:
 	return err;
 }
 
-long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_wrap_ioctl(struct ncr_ucmd *uc)
 {
+	struct ncr_key_wrap *w = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *wk, *key = NULL;
-	struct ncr_key_wrap w;
 	u8 *buf = NULL, *plain = NULL;
-	u32 usize;
 	size_t need = 0, plen = 0;
 	bool env;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&w, sizeof(w), NCR_KEY_WRAP_SIZE_VER0, arg, &usize);
-	if (err)
-		return err;
 	/* the new-key fields belong to unwrap */
-	if (w.flags || w.type || w.usage || w.label || w.label_size ||
-	    w.algs || w.__reserved || !ncr_walg_valid(w.algorithm))
+	if (w->flags || w->type || w->usage || w->label || w->label_size ||
+	    w->algs || w->__reserved || !ncr_walg_valid(w->algorithm))
 		return -EINVAL;
-	wk = ncr_ns_key(ns, w.wrapping_key);
+	wk = ncr_ns_key(ns, w->wrapping_key);
 	if (!wk)
 		return -ENOENT;
-	ac->wrapping_key = w.wrapping_key;
-	key = ncr_ns_key(ns, w.key);
+	ac->wrapping_key = w->wrapping_key;
+	key = ncr_ns_key(ns, w->key);
 	if (!key) {
 		err = -ENOENT;
 		goto out;
 	}
-	ncr_audit_key(ac, w.key, key);
-	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP, w.algorithm);
+	ncr_audit_key(ac, w->key, key);
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_WRAP, w->algorithm);
 	if (err)
 		goto out;
 	if (key->klass) {	/* public-key objects: not material to wrap */
@@ -279,20 +276,20 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	/* what is wrapped: the material, or the envelope and the material */
 	env = ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED;
 	plen = key->len + (env ? NCR_ENV_LEN : 0);
-	if (w.algorithm == NCR_WALG_RSA_OAEP)
+	if (w->algorithm == NCR_WALG_RSA_OAEP)
 		/* OAEP-SHA-256 carries at most k - 66 bytes */
 		need = plen + 66 <= ncr_wrap_rsa_len(wk) ?
 		       ncr_wrap_rsa_len(wk) : 0;
 	else
-		need = ncr_kw_wrapped_len(w.algorithm == NCR_WALG_AES_RFC5649,
+		need = ncr_kw_wrapped_len(w->algorithm == NCR_WALG_AES_RFC5649,
 					  plen);
 	if (!need) {
 		err = -EINVAL;
 		goto out;
 	}
-	if (w.data_size < need) {
-		w.data_size = need;
-		err = ncr_copy_out(arg, &w, sizeof(w), usize) ?: -ERANGE;
+	if (w->data_size < need) {
+		w->data_size = need;
+		err = ncr_ucmd_respond(uc, sizeof(*w)) ?: -ERANGE;
 		goto out;
 	}
 	/* plain holds the key in clear until it is wrapped: wiped on free */
@@ -305,19 +302,19 @@ long ncr_key_wrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	if (env)
 		ncr_env_put(key, plain);
 	memcpy(plain + plen - key->len, key->material, key->len);
-	if (w.algorithm == NCR_WALG_RSA_OAEP)
+	if (w->algorithm == NCR_WALG_RSA_OAEP)
 		err = ncr_wrap_rsa(ns, wk, true, plain, plen, buf, NULL);
 	else
-		err = ncr_wrap_crypt(wk, w.algorithm, true, plain, plen, buf,
+		err = ncr_wrap_crypt(wk, w->algorithm, true, plain, plen, buf,
 				     NULL);
 	if (err)
 		goto out;
-	if (copy_to_user(ncr_uptr(w.data), buf, need)) {
+	if (copy_to_user(ncr_uptr(w->data), buf, need)) {
 		err = -EFAULT;
 		goto out;
 	}
-	w.data_size = need;
-	err = ncr_copy_out(arg, &w, sizeof(w), usize);
+	w->data_size = need;
+	err = ncr_ucmd_respond(uc, sizeof(*w));
 out:
 	ncr_user_kvfree(ns->user, buf, need);
 	ncr_user_kvfree(ns->user, plain, plen);
@@ -327,74 +324,71 @@ out:
 	return err;
 }
 
-long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
-		struct ncr_audit_ctx *ac)
+long ncr_key_unwrap_ioctl(struct ncr_ucmd *uc)
 {
+	struct ncr_key_wrap *w = uc->cmd;
+	struct ncr_ns *ns = uc->ns;
+	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_key *wk, *key;
-	struct ncr_key_wrap w;
 	struct ncr_envelope e;
 	u8 *in = NULL, *buf = NULL, *m;
 	size_t len = NCR_WRAPPED_KEY_MAX;
 	u64 algs;
-	u32 usize;
-	int err;
+	int err = 0;
 
-	err = ncr_copy_in(&w, sizeof(w), NCR_KEY_WRAP_SIZE_VER0, arg, &usize);
-	if (err)
-		return err;
-	if (w.__reserved || !ncr_walg_valid(w.algorithm))
+	if (w->__reserved || !ncr_walg_valid(w->algorithm))
 		return -EINVAL;
-	err = ncr_key_check_policy(w.flags, w.usage);
+	err = ncr_key_check_policy(w->flags, w->usage);
 	if (err)
 		return err;
-	if (w.type < NCR_KEY_TYPE_AES || w.type > NCR_KEY_TYPE_HMAC ||
-	    w.label_size > NCR_KEY_LABEL_MAX)
+	if (w->type < NCR_KEY_TYPE_AES || w->type > NCR_KEY_TYPE_HMAC ||
+	    w->label_size > NCR_KEY_LABEL_MAX)
 		return -EINVAL;
 	/* no algorithm makes less than two semiblocks, nor more than the
 	 * largest key needs */
-	if (w.data_size < 2 * NCR_KW_SEMIBLOCK ||
-	    w.data_size > NCR_WRAPPED_KEY_MAX)
+	if (w->data_size < 2 * NCR_KW_SEMIBLOCK ||
+	    w->data_size > NCR_WRAPPED_KEY_MAX)
 		return -EINVAL;
-	ac->wrapping_key = w.wrapping_key;
-	wk = ncr_ns_key(ns, w.wrapping_key);
+	ac->wrapping_key = w->wrapping_key;
+	wk = ncr_ns_key(ns, w->wrapping_key);
 	if (!wk)
 		return -ENOENT;
-	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP, w.algorithm) ?:
-	      ncr_key_check_unwrapped_flags(wk, w.flags);
+	err = ncr_wrap_check_kek(wk, NCR_KEY_USAGE_UNWRAP, w->algorithm) ?:
+	      ncr_key_check_unwrapped_flags(wk, w->flags);
 	if (err)
 		goto out;
-	in = ncr_user_kvzalloc(ns->user, w.data_size);
+	in = ncr_user_kvzalloc(ns->user, w->data_size);
 	buf = ncr_user_kvzalloc(ns->user, NCR_WRAPPED_KEY_MAX);
 	if (IS_ERR(in) || IS_ERR(buf)) {
 		err = IS_ERR(in) ? PTR_ERR(in) : PTR_ERR(buf);
 		goto out;
 	}
-	if (copy_from_user(in, ncr_uptr(w.data), w.data_size)) {
+	if (copy_from_user(in, ncr_uptr(w->data), w->data_size)) {
 		err = -EFAULT;
 		goto out;
 	}
-	if (w.algorithm == NCR_WALG_RSA_OAEP)
-		err = ncr_wrap_rsa(ns, wk, false, in, w.data_size, buf, &len);
+	if (w->algorithm == NCR_WALG_RSA_OAEP)
+		err = ncr_wrap_rsa(ns, wk, false, in, w->data_size, buf, &len);
 	else
-		err = ncr_wrap_crypt(wk, w.algorithm, false, in, w.data_size,
+		err = ncr_wrap_crypt(wk, w->algorithm, false, in, w->data_size,
 				     buf, &len);
 	if (err)
 		goto out;
 	m = buf;
-	algs = w.algs;
+	algs = w->algs;
 	if (ncr_key_flags(wk) & NCR_KEY_FLAG_TRUSTED) {
 		/* the policy that travelled with it bounds what is asked */
 		err = ncr_env_get(buf, len, &e);
 		if (err)
 			goto out;
-		if (e.type != w.type) {
+		if (e.type != w->type) {
 			err = -EINVAL;
 			goto out;
 		}
 		algs = algs ?: e.algs;
 		/* TRUSTED is never carried: root may ask it again */
-		if ((w.flags & ~(e.flags | NCR_KEY_FLAG_TRUSTED)) ||
-		    (w.usage & ~e.usage) || (algs & ~e.algs)) {
+		if ((w->flags & ~(e.flags | NCR_KEY_FLAG_TRUSTED)) ||
+		    (w->usage & ~e.usage) || (algs & ~e.algs)) {
 			err = -EPERM;
 			goto out;
 		}
@@ -402,12 +396,12 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 		len -= NCR_ENV_LEN;
 	}
 	/* authentic; now the same rules as for an imported key */
-	if (ncr_key_check_len(w.type, len) ||
-	    (w.type == NCR_KEY_TYPE_DES3 && ncr_des3_degenerate(m))) {
+	if (ncr_key_check_len(w->type, len) ||
+	    (w->type == NCR_KEY_TYPE_DES3 && ncr_des3_degenerate(m))) {
 		err = -EINVAL;
 		goto out;
 	}
-	key = ncr_key_alloc(ns->user, w.type, len, m);
+	key = ncr_key_alloc(ns->user, w->type, len, m);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
 		goto out;
@@ -418,15 +412,15 @@ long ncr_key_unwrap_ioctl(struct ncr_ns *ns, void __user *arg,
 	 * key (anyone can encrypt to an RSA public key, and a TRUSTED key
 	 * may have wrapped a key its importer knows).
 	 */
-	err = ncr_key_set_policy(key, w.flags, w.usage, algs, 0) ?:
-	      ncr_key_set_label(key, w.label, w.label_size);
+	err = ncr_key_set_policy(key, w->flags, w->usage, algs, 0) ?:
+	      ncr_key_set_label(key, w->label, w->label_size);
 	if (err) {
 		ncr_key_put(key);
 		goto out;
 	}
-	err = ncr_key_publish(ns, key, &w.key, arg, &w, sizeof(w), usize, ac);
+	err = ncr_key_publish(uc, key, &w->key, sizeof(*w), ac);
 out:
-	ncr_user_kvfree(ns->user, in, w.data_size);
+	ncr_user_kvfree(ns->user, in, w->data_size);
 	ncr_user_kvfree(ns->user, buf, NCR_WRAPPED_KEY_MAX);
 	ncr_key_put(wk);
 	return err;
