@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * session.h - what the session files share: the session object and the
+ * data path's entry points.  session.c sets sessions up, runs one step and
+ * holds the ioctls; session_cipher.c, session_whole.c and session_hash.c
+ * are the data paths, session_zc.c pins the caller's pages for them.
+ *
+ * Locking: every function below works on s under s->lock (a handle
+ * session: the ioctl holds it for the whole step) or on a one-shot
+ * session on the caller's stack that no other thread can see.
+ */
+#ifndef NCR_SESSION_H
+#define NCR_SESSION_H
+
+#include <linux/mm.h>
+#include "ncr-int.h"
+
+struct ncr_session {
+	/*
+	 * The handle table holds one reference and every ioctl working on
+	 * the session another; the last put (final/free or namespace close,
+	 * or an ioctl that raced with them) destroys it.
+	 */
+	struct kref ref;
+	struct mutex lock;	/* serializes every operation below */
+	struct ncr_ns *ns;
+	const struct ncr_alg *alg;
+	u32 op;
+	u32 tag_size;		/* MAC/digest/AEAD tag length in use */
+	bool done;		/* finished or freed: handle gone */
+	bool failed;		/* a fault mid-data: only free remains */
+	bool counted;		/* a handle session (live_sessions) */
+	bool data_seen;		/* AEAD: no more AAD */
+	struct ncr_key *key;	/* a reference, or NULL for digests */
+	u32 key_handle;		/* the handle it was named by (for audit) */
+	struct ncr_tfm tfm;
+	struct ncr_opbuf *ob;
+	u32 iv_len;
+	u8 iv[16];		/* the next IV (chained across updates) */
+	u32 carry_len;
+	u8 carry[64];		/* input tail shorter than a block */
+	u32 blen;		/* whole-message bytes in the bounce buffer */
+	struct ncr_bigbuf big;	/* whole-message input (AEAD, XTS) */
+	size_t aad_len;
+	struct ncr_pk_sess *pk;	/* public-key state (NCR_KIND_PK) */
+};
+
+/* ---- session_zc.c: zero copy for large requests ---- */
+
+/*
+ * Requests of at least zerocopy_min bytes skip the bounce buffer: the
+ * caller's pages are pinned (input read-only, output with FOLL_WRITE, so
+ * nothing is ever written through a page the caller could not write, and
+ * copy-on-write is broken first) and handed to the cipher as scatterlists,
+ * a window of NCR_ZC_PAGES pages at a time.  The page arrays and
+ * scatterlists live in the (then unused) bounce buffer.
+ */
+#define NCR_ZC_PAGES	16
+#define NCR_ZC_WINDOW	((NCR_ZC_PAGES - 1) * PAGE_SIZE)
+
+struct ncr_zc {
+	struct page *pages[NCR_ZC_PAGES];
+	struct scatterlist sg[NCR_ZC_PAGES];
+	unsigned int n;
+};
+
+static_assert(2 * sizeof(struct ncr_zc) <= NCR_COPY_BOUND);
+
+static inline unsigned int ncr_npages(const void __user *p, u32 len)
+{
+	return DIV_ROUND_UP(offset_in_page((unsigned long)p) + len, PAGE_SIZE);
+}
+
+/* Pins [p, p + len) into pages[] and sg[0..ncr_npages(p, len)). */
+int ncr_pin_sg(const void __user *p, u32 len, bool write,
+	       struct page **pages, struct scatterlist *sg);
+int ncr_zc_pin(struct ncr_zc *z, const void __user *p, u32 len, bool write);
+void ncr_zc_unpin(struct ncr_zc *z, bool dirty);
+
+/* ---- session_cipher.c: block and stream modes ---- */
+int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
+		      u64 inlen, u8 __user *out, u64 *outlen, bool final);
+
+/* ---- session_whole.c: whole-message algorithms (AEAD, XTS) ---- */
+static inline u64 ncr_whole_len(const struct ncr_session *s)
+{
+	return s->big.len + s->blen;
+}
+int ncr_whole_update(struct ncr_session *s, const u8 __user *in,
+		     u64 inlen, bool aad);
+int ncr_whole_final(struct ncr_session *s, u8 __user *out, u64 *outlen,
+		    u8 __user *tag, u32 *tag_len);
+/* One-shot AEAD encryption straight on the caller's pages. */
+bool ncr_zc_aead_fits(const struct ncr_session *s, u64 aad_len, u64 inlen);
+int ncr_aead_once_zc(struct ncr_session *s, const u8 __user *aad,
+		     u32 aad_len, const u8 __user *in, u32 inlen,
+		     u8 __user *out, u64 *outlen, u8 __user *tag,
+		     u32 *tag_len);
+
+/* ---- session_hash.c: digests and MACs ---- */
+int ncr_shash_update(struct ncr_session *s, const u8 __user *in, u64 inlen);
+/* NCR_OP_FLAG_KEY_DATA: which algorithms may hash a key's material. */
+bool ncr_key_data_alg(const struct ncr_alg *alg);
+int ncr_hash_key_data(struct ncr_session *s, u32 handle);
+int ncr_shash_final(struct ncr_session *s, u8 __user *tag, u32 *tag_len,
+		   u32 *result);
+
+#endif /* NCR_SESSION_H */
