@@ -4,7 +4,7 @@
  * byte and other byte of kernel memory a namespace's objects hold is
  * counted against the uid that opened the namespace, over all of that
  * uid's namespaces and processes together, and refused (-EDQUOT) past the
- * module parameters (main.c).  Opening more descriptors or forking more
+ * module parameters (params.c).  Opening more descriptors or forking more
  * processes does not multiply what one uid may hold.  The memory itself
  * is also charged to the caller's memory cgroup (GFP_KERNEL_ACCOUNT), so
  * a cgroup limit applies to it as to the caller's own pages.
