@@ -130,24 +130,6 @@ static void ncr_pk_public_half(struct ncr_pk_parts *k)
 	k->priv = 0;
 }
 
-/* Strips leading zero bytes of a number (lengths are public). */
-static struct ncr_bytes ncr_pk_trim(struct ncr_bytes b)
-{
-	while (b.len > 1 && !b.p[0]) {
-		b.p++;
-		b.len--;
-	}
-	return b;
-}
-
-static u32 ncr_pk_bitlen(struct ncr_bytes b)
-{
-	b = ncr_pk_trim(b);
-	if (!b.len || !b.p[0])
-		return 0;
-	return 8 * (b.len - 1) + fls(b.p[0]);
-}
-
 /*
  * A new key object holding k packed, charged to u, without a policy yet
  * (ncr_key_set_policy makes public keys exportable).  Returns the key or
@@ -319,9 +301,9 @@ static int ncr_pk_complete(struct ncr_user *u, struct ncr_pk_parts *k,
 
 	switch (k->type) {
 	case NCR_PK_RSA:
-		if (ncr_pk_bitlen(k->rsa.n) > NCR_RSA_MAX_BITS)
+		if (ncr_bytes_bits(k->rsa.n) > NCR_RSA_MAX_BITS)
 			return -EINVAL;
-		scratch = ncr_pk_scratch(u, k->type, ncr_pk_bitlen(k->rsa.n),
+		scratch = ncr_pk_scratch(u, k->type, ncr_bytes_bits(k->rsa.n),
 					 &slen);
 		if (IS_ERR(scratch))
 			return PTR_ERR(scratch);
@@ -330,7 +312,7 @@ static int ncr_pk_complete(struct ncr_user *u, struct ncr_pk_parts *k,
 		return err;
 	case NCR_PK_DSA:
 	case NCR_PK_DH:
-		pbits = ncr_pk_bitlen(k->dl.p);
+		pbits = ncr_bytes_bits(k->dl.p);
 		if (pbits < 1024 || pbits > 8192)
 			return -EINVAL;
 		*bits = pbits;
@@ -718,9 +700,9 @@ static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
 				return err;
 			if (k->type != type)
 				return -EINVAL;
-			bits = ncr_pk_bitlen(k->dl.p);
+			bits = ncr_bytes_bits(k->dl.p);
 			if (bits < 2048 || bits > 8192 ||
-			    (q_bits && q_bits != ncr_pk_bitlen(k->dl.q)))
+			    (q_bits && q_bits != ncr_bytes_bits(k->dl.q)))
 				return -EINVAL;
 		} else if (type == NCR_KEY_TYPE_DH) {
 			if (q_bits)
@@ -765,7 +747,7 @@ static int ncr_pk_generate(struct ncr_user *u, struct ncr_pk_gen *g,
 		if (type == NCR_KEY_TYPE_DSA) {
 			err = ncr_dsa_generate(&k->dl, &ncr_kenv, p, p + qlen,
 					       scratch);
-			xlen = ncr_pk_trim(k->dl.q).len;
+			xlen = ncr_bytes_trim(k->dl.q).len;
 		} else {
 			xlen = plen;
 			err = ncr_dh_generate(&k->dl, &ncr_kenv, p, &xlen,
