@@ -105,8 +105,9 @@ $(eval $(call core_bench,bench_der,der))
 
 # DSA and finite-field DH; y = g^x mod p for keys without y
 $(eval $(call core_unit,test_dlpub_unit,test_dlpub_unit,dlog,,-lcrypto))
-$(eval $(call core_unit,test_dsa_unit,test_dsa_unit,dlog,,-lcrypto))
-$(eval $(call core_unit,test_dsa_unit32,test_dsa_unit,dlog,-DNCR_BN_LIMB32 -DDSA_TEST_SHORT,-lcrypto))
+DSA_UNIT := test_dsa_unit test_dh_unit test_dh_params test_dsa_wycheproof
+$(eval $(call core_unit,test_dsa_unit,$(DSA_UNIT),dlog,,-lcrypto))
+$(eval $(call core_unit,test_dsa_unit32,$(DSA_UNIT),dlog,-DNCR_BN_LIMB32 -DDSA_TEST_SHORT,-lcrypto))
 $(eval $(call core_ct,test_dsa_ct,test_dsa_ct,dlog,-DNCR_CT_CHECK,$(CC)))
 $(eval $(call core_ct,test_dsa_ct_clang,test_dsa_ct,dlog,-DNCR_CT_CHECK,$(CORE_CLANG)))
 $(eval $(call core_ctrun,test_dsa_ct,build/ct/test_dsa_ct --run,test_dsa_ct test_dsa_ct_clang))
