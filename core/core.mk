@@ -132,7 +132,8 @@ $(eval $(call core_bench,bench_hash,hash))
 
 # RSA and primality; key generation under memcheck is slow: its own test,
 # gcc build only
-$(eval $(call core_unit,test_rsa_unit,test_rsa_unit,rsa,,-lcrypto -ljansson))
+RSA_UNIT := test_rsa_unit test_rsa_pad test_rsa_keygen test_rsa_wycheproof
+$(eval $(call core_unit,test_rsa_unit,$(RSA_UNIT),rsa,,-lcrypto -ljansson))
 $(eval $(call core_ct,test_rsa_ct,test_rsa_ct,rsa,-DNCR_CT_VALGRIND,$(CC)))
 $(eval $(call core_ct,test_rsa_ct_clang,test_rsa_ct,rsa,-DNCR_CT_VALGRIND,$(CORE_CLANG)))
 $(eval $(call core_ctrun,test_rsa_ct,$(CT) rsa,test_rsa_ct test_rsa_ct_clang))
