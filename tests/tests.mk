@@ -3,13 +3,19 @@
 # are prefixed TESTS_, except TEST_BINS, which this fragment appends to.
 #
 #   build/tests/wycheproof     Wycheproof v1 JSON runner (libncr)
+#                              (a folder: tests/wycheproof/*.c)
 #   build/tests/diff_openssl   differential tests against OpenSSL (libncr)
+#                              (a folder: tests/diff_openssl/*.c)
 #   build/tests/abi            raw-ioctl ABI tests
+#                              (a folder: tests/abi/*.c)
 #   build/tests/security       key isolation, usage, master key, blobs
+#                              (a folder: tests/security/*.c)
 #   build/tests/stress         threads x processes, leak check at the end
+#                              (a folder: tests/stress/*.c)
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
+#                              (a folder: tests/pk_interop/*.c)
 #   build/tests/attacks        the attack suite, run as uid 65534
 #                              (a folder: tests/attacks/*.c)
 #
@@ -34,17 +40,21 @@ TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 TEST_BINS += $(TESTS_BINS)
 
 # A program is either one file, tests/<prog>.c, or a folder, tests/<prog>/,
-# all of whose .c files are linked together (their headers beside them).
-# Every program also links tests/common.c and libncr.
+# all of whose .c files are linked together; a folder's objects depend on
+# the shared headers (TESTS_HDRS) and on the folder's own headers
+# (tests/<prog>/*.h), not on other folders'.  Every program also links
+# tests/common.c and libncr.
 tests_srcs = $(or $(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
-TESTS_LOCAL_HDRS := $(wildcard tests/*/*.h)
+tests_hdrs = $(wildcard tests/$(1)/*.h)
 
-$(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS) $(TESTS_LOCAL_HDRS)
+$(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS) -c -o $@ $<
 
-$(foreach p,$(TESTS_PROGS),$(eval build/tests/$(p): $(call tests_objs,$(p))))
+$(foreach p,$(TESTS_PROGS),\
+	$(eval build/tests/$(p): $(call tests_objs,$(p)))\
+	$(eval $(call tests_objs,$(p)): $(call tests_hdrs,$(p))))
 
 $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
