@@ -4,12 +4,14 @@
  *   - TAP output (thread-safe; "ok N - name", "not ok N - name",
  *     "ok N - name # SKIP reason") and a closing summary comment;
  *   - errno names, hex encoding/decoding;
- *   - a seeded, reproducible PRNG (NCR_TEST_SEED);
+ *   - a seeded, reproducible PRNG (NCR_TEST_SEED), a monotonic clock;
  *   - an oracle table of the algorithms in <linux/ncr.h>, written from the
  *     ncr.h opening comment, independent of libncr;
  *   - OpenSSL libcrypto reference implementations of every algorithm;
- *   - raw /dev/crypto helpers (open, ioctl returning -errno, live counters).
- * Nothing here calls libncr, so tests/abi.c stays raw-ioctl only.
+ *   - raw /dev/crypto helpers (open, ioctl returning -errno, live counters);
+ *   - keys over raw ioctls: creation with an algorithm set and a label,
+ *     key wrap, storage blobs, public-key operations.
+ * Nothing here calls libncr, so tests/abi/ stays raw-ioctl only.
  */
 #ifndef NCR_TESTS_TAP_H
 #define NCR_TESTS_TAP_H
@@ -60,6 +62,7 @@ void rng_fill(struct rng *r, void *buf, size_t n);
 /* The run's seed: NCR_TEST_SEED (decimal or 0x hex) or a fresh one;
  * printed as a TAP comment with how to reproduce. */
 uint64_t test_seed(void);
+double now_s(void);			/* CLOCK_MONOTONIC, seconds */
 
 /* ---- algorithm oracle (from the ncr.h opening comment) ---- */
 enum talg_kind { TK_CIPHER, TK_AEAD, TK_DIGEST, TK_MAC };
@@ -80,6 +83,8 @@ const char *talg_name(uint32_t alg);	/* "alg#N" for unknown */
 /* Documented parameter validity. */
 int talg_iv_ok(uint32_t alg, size_t iv_len);
 int talg_tag_ok(uint32_t alg, size_t tag_len);
+/* The shortest MAC ncr.h lets a caller ask for or accept (HMAC 10, CMAC 8). */
+size_t talg_mac_min(uint32_t alg);
 /* NCR_KEY_ALG_* bit of an NCR_ALG_* / NCR_WALG_* (0: none), from ncr.h */
 uint64_t talg_keybit(uint32_t alg);
 uint64_t talg_wkeybit(uint32_t walg);
@@ -103,6 +108,9 @@ int ref_aead(uint32_t alg, int enc, const void *key, size_t key_len,
 
 /* ---- raw device helpers ---- */
 int dev_open(void);			/* $NCR_DEVICE or /dev/crypto */
+/* open_fn() (dev_open, or libncr's ncr_open), or else the whole program
+ * is skipped: "1..0 # SKIP cannot open /dev/crypto: <errno name>". */
+int dev_open_or_skip_all(int (*open_fn)(void));
 int xioctl(int fd, unsigned long cmd, void *arg);	/* 0 or -errno */
 struct live {
 	uint64_t keys, sessions;
@@ -113,6 +121,35 @@ int live_get(int fd, struct live *l);	/* raw NCRIO_INFO */
  * returns 0 if they do, else -1 with *got the last reading. */
 int live_wait(int fd, const struct live *want, struct live *got);
 
+/* ---- keys with a policy, key wrap, storage blobs (raw ioctls) ----
+ * All return 0 or -errno.  algs: the key's algorithm set (ncr.h,
+ * ALGORITHM SETS; 0: the default); label: label_len bytes (NULL, 0: none).
+ * wrap and store: *len in: capacity, out: written (or needed with
+ * -ERANGE). */
+int key_gen(int fd, uint32_t type, uint32_t bits, uint32_t flags,
+	    uint32_t usage, uint64_t algs, const void *label,
+	    size_t label_len, uint32_t *key);
+int key_import(int fd, uint32_t type, uint32_t format, uint32_t bits,
+	       const void *data, size_t len, uint32_t flags, uint32_t usage,
+	       uint64_t algs, const void *label, size_t label_len,
+	       uint32_t *key);
+/* pub NULL: the public half is deleted at once. */
+int key_genpair(int fd, uint32_t type, uint32_t bits, uint32_t q_bits,
+		const void *params, size_t params_len, uint32_t flags,
+		uint32_t usage, uint32_t public_usage, uint64_t algs,
+		uint64_t public_algs, const void *label, size_t label_len,
+		uint32_t *priv, uint32_t *pub);
+int key_derive(int fd, uint32_t alg, uint32_t key, const void *peer,
+	       size_t peer_len, uint32_t type, uint32_t flags, uint32_t usage,
+	       uint64_t algs, uint32_t *new_key);
+int key_wrap(int fd, uint32_t walg, uint32_t kek, uint32_t key, void *buf,
+	     size_t *len);
+int key_unwrap(int fd, uint32_t walg, uint32_t kek, const void *data,
+	       size_t len, uint32_t type, uint32_t flags, uint32_t usage,
+	       uint64_t algs, uint32_t *key);
+int key_store(int fd, uint32_t key, void *blob, size_t *len);
+int key_load(int fd, const void *blob, size_t len, uint32_t *key);
+
 /* ---- public-key helpers over raw ioctls (ABI version 2) ----
  * All return 0 or -errno; verify returns NCR_VERIFY_OK/FAILED or -errno. */
 struct pkp {
@@ -122,6 +159,8 @@ struct pkp {
 };
 int key_del(int fd, uint32_t key);
 int key_info(int fd, uint32_t key, struct ncr_key_info *info);
+/* key_import, key_genpair and key_derive with the default set and no
+ * label. */
 int pk_import(int fd, uint32_t type, uint32_t format, uint32_t bits,
 	      const void *data, size_t len, uint32_t flags, uint32_t usage,
 	      uint32_t *key);

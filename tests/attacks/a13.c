@@ -98,9 +98,9 @@ static void *a13a_thread_c(void *p)
 				}
 		}
 		snprintf(label, sizeof(label), "C%09ld", s->c_made);
-		if (!a_gen_label(s->fd, NCR_KEY_TYPE_AES, 128, 0,
-				 NCR_KEY_USAGE_ENCRYPT, 0, label,
-				 strlen(label), &k)) {
+		if (!key_gen(s->fd, NCR_KEY_TYPE_AES, 128, 0,
+			     NCR_KEY_USAGE_ENCRYPT, 0, label, strlen(label),
+			     &k)) {
 			if (k <= A13A_H * 8) {
 				s->owned[k] = 1;
 				memcpy(s->label[k], label, sizeof(label));
@@ -143,11 +143,11 @@ void t_a13a(void)
 	};
 	/* copy-in works, copy-out does not */
 	mprotect(s.ro, 4096, PROT_READ);
-	t0 = a_now();
+	t0 = now_s();
 	pthread_create(&ta, NULL, a13a_thread_a, &s);
 	pthread_create(&tb, NULL, a13a_thread_b, &s);
 	pthread_create(&tc, NULL, a13a_thread_c, &s);
-	while (a_now() - t0 < A.seconds)
+	while (now_s() - t0 < A.seconds)
 		usleep(20000);
 	s.stop = 1;
 	pthread_join(ta, NULL);
@@ -444,13 +444,13 @@ void t_a13cd(void)
 
 		rng_fill(&A.rng, label, ll);
 		if (i < NG)
-			r = a_gen_label(A.fd, NCR_KEY_TYPE_AES, 128, 0,
-					NCR_KEY_USAGE_ENCRYPT, 0, label, ll,
-					&keys[nk]);
+			r = key_gen(A.fd, NCR_KEY_TYPE_AES, 128, 0,
+				    NCR_KEY_USAGE_ENCRYPT, 0, label, ll,
+				    &keys[nk]);
 		else	/* the same material and label every time */
-			r = a_import_label(A.fd, NCR_KEY_TYPE_AES, key16, 16, 0,
-					   NCR_KEY_USAGE_ENCRYPT, 0, key16, 16,
-					   &keys[nk]);
+			r = key_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, key16,
+				       16, 0, NCR_KEY_USAGE_ENCRYPT, 0, key16,
+				       16, &keys[nk]);
 		if (r)
 			continue;
 		a_keyinfo(A.fd, keys[nk], &ki);
@@ -489,8 +489,8 @@ void t_a13cd(void)
 	       "label (%d bad lengths, %d collisions)", nk, bad_len, dup);
 	tap_ok(!bad_label, "A13.c3 - every key reports exactly the label its "
 	       "caller set, 0..32 bytes (%d wrong)", bad_label);
-	r = a_gen_label(A.fd, NCR_KEY_TYPE_AES, 128, 0, NCR_KEY_USAGE_ENCRYPT,
-			0, label, NCR_KEY_LABEL_MAX + 1, &k);
+	r = key_gen(A.fd, NCR_KEY_TYPE_AES, 128, 0, NCR_KEY_USAGE_ENCRYPT, 0,
+		    label, NCR_KEY_LABEL_MAX + 1, &k);
 	tap_err(r, -EINVAL, "A13.c4 - a label of 33 bytes");
 	if (!r)
 		a_del(A.fd, k);
@@ -499,16 +499,15 @@ void t_a13cd(void)
 		size_t bl = sizeof(blob);
 		struct ncr_key_info a, b;
 
-		r = a_gen_label(A.fd, NCR_KEY_TYPE_AES, 128,
-				NCR_KEY_FLAG_STORABLE, NCR_KEY_USAGE_ENCRYPT,
-				0, "sealed", 6, &k);
-		r = r ?: a_store(A.fd, k, blob, &bl);
+		r = key_gen(A.fd, NCR_KEY_TYPE_AES, 128, NCR_KEY_FLAG_STORABLE,
+			    NCR_KEY_USAGE_ENCRYPT, 0, "sealed", 6, &k);
+		r = r ?: key_store(A.fd, k, blob, &bl);
 		if (!r) {
 			uint32_t k2, k3;
 
 			a_keyinfo(A.fd, k, &a);
-			r = a_load(A.fd, blob, bl, &k2);
-			if (!r && !a_load(A.fd, blob, bl, &k3)) {
+			r = key_load(A.fd, blob, bl, &k2);
+			if (!r && !key_load(A.fd, blob, bl, &k3)) {
 				a_keyinfo(A.fd, k2, &b);
 				tap_ok(!memcmp(a.key_id, b.key_id, 16) &&
 				       b.label_size == 6, "A13.c5 - a key "

@@ -25,34 +25,25 @@ struct actx {
 };
 extern struct actx A;
 
-/* ---- raw ioctls: 0 or -errno ---- */
+/* ---- raw ioctls: 0 or -errno ----
+ * Key creation with a label, key wrap, storage blobs and key derivation
+ * are tests/common.c's key_gen, key_import, key_wrap, key_unwrap,
+ * key_store, key_load and key_derive (tap.h); these are the short forms
+ * the attacks use most. */
 int a_info(int fd, struct ncr_info *in);
+/* key_gen and key_import without a label */
 int a_gen(int fd, uint32_t type, uint32_t bits, uint32_t flags,
 	  uint32_t usage, uint64_t algs, uint32_t *key);
-int a_gen_label(int fd, uint32_t type, uint32_t bits, uint32_t flags,
-		uint32_t usage, uint64_t algs, const void *label,
-		size_t label_len, uint32_t *key);
 int a_import(int fd, uint32_t type, uint32_t format, uint32_t bits,
 	     const void *data, size_t len, uint32_t flags, uint32_t usage,
 	     uint64_t algs, uint32_t *key);
-int a_import_label(int fd, uint32_t type, const void *data, size_t len,
-		   uint32_t flags, uint32_t usage, uint64_t algs,
-		   const void *label, size_t label_len, uint32_t *key);
 /* *len: capacity in, bytes out (also with -ERANGE: the size needed) */
 int a_export(int fd, uint32_t key, uint32_t format, void *buf, size_t *len);
-int a_wrap(int fd, uint32_t walg, uint32_t kek, uint32_t key, void *buf,
-	   size_t *len);
-int a_unwrap(int fd, uint32_t walg, uint32_t kek, const void *data,
-	     size_t len, uint32_t type, uint32_t flags, uint32_t usage,
-	     uint64_t algs, uint32_t *key);
-int a_store(int fd, uint32_t key, void *blob, size_t *len);
-int a_load(int fd, const void *blob, size_t len, uint32_t *key);
+/* key_genpair without q_bits, public policy or label; pub NULL: the
+ * public half is deleted */
 int a_genpair(int fd, uint32_t type, uint32_t bits, const void *params,
 	      size_t params_len, uint32_t flags, uint32_t usage,
 	      uint64_t algs, uint32_t *priv, uint32_t *pub);
-int a_derive(int fd, uint32_t alg, uint32_t key, const void *peer,
-	     size_t peer_len, uint32_t type, uint32_t flags, uint32_t usage,
-	     uint64_t algs, uint32_t *new_key);
 int a_restrict(int fd, uint32_t key, uint32_t clear_flags,
 	       uint32_t clear_usage, uint64_t clear_algs);
 int a_trust(int fd, uint32_t key);
@@ -87,7 +78,6 @@ int a_keydata(int fd, uint32_t alg, uint32_t key, uint32_t input_key,
 	      uint8_t *out, size_t *out_len);
 
 /* ---- conveniences ---- */
-double a_now(void);			/* CLOCK_MONOTONIC seconds */
 long a_mem_available_kb(void);		/* /proc/meminfo, -1 on error */
 const char *a_hex(const void *buf, size_t len);	/* static buffer */
 /* 1 if needle (n bytes, n >= 8) occurs anywhere in hay. */

@@ -392,9 +392,9 @@ static int dh_secret(uint32_t key, const uint8_t *peer, size_t peer_len,
 		     uint8_t *out, size_t *out_len)
 {
 	uint32_t k;
-	int r = a_derive(A.fd, NCR_ALG_DH, key, peer, peer_len,
-			 NCR_KEY_TYPE_HMAC, NCR_KEY_FLAG_EXPORTABLE,
-			 NCR_KEY_USAGE_SIGN, 0, &k);
+	int r = key_derive(A.fd, NCR_ALG_DH, key, peer, peer_len,
+			   NCR_KEY_TYPE_HMAC, NCR_KEY_FLAG_EXPORTABLE,
+			   NCR_KEY_USAGE_SIGN, 0, &k);
 
 	if (!r) {
 		r = a_export(A.fd, k, 0, out, out_len);

@@ -633,12 +633,12 @@ void t_a6(void)
 		.op = NCR_OP_SIGN,
 	};
 	mprotect(s.ro, 4096, PROT_READ);
-	t0 = a_now();
+	t0 = now_s();
 	for (int i = 0; i < 3; i++)
 		pthread_create(&ti[i], NULL, a6_init, &s);
 	for (int i = 0; i < 2; i++)
 		pthread_create(&tf[i], NULL, a6_free, &s);
-	while (a_now() - t0 < A.seconds)
+	while (now_s() - t0 < A.seconds)
 		usleep(20000);
 	s.stop = 1;
 	for (int i = 0; i < 3; i++)

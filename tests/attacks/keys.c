@@ -82,7 +82,7 @@ static void wrap_attack(const char *id, const char *what, uint32_t walg,
 {
 	uint8_t out[600], clear[600];
 	size_t n = sizeof(out), cl = sizeof(clear);
-	int r = a_wrap(A.fd, walg, kek, victim, out, &n), got = -1;
+	int r = key_wrap(A.fd, walg, kek, victim, out, &n), got = -1;
 
 	if (r) {
 		tap_err(r, -EPERM, "%s - %s", id, what);
@@ -148,7 +148,7 @@ static void a1_blobs(const struct att *a)
 		snprintf(file, sizeof(file), "%s.info", blobs[i].name);
 		r = r ?: a_dir_read(file, &info, &il);
 		r = r ?: il == sizeof(ki) ? 0 : -EINVAL;
-		r = r ?: a_load(A.fd, blob, bl, &loaded[i]);
+		r = r ?: key_load(A.fd, blob, bl, &loaded[i]);
 		snprintf(id, sizeof(id), "A1.%d", base);
 		if (!tap_err(r, 0, "%s - uid 65534 reads root's blob file %s "
 			     ".blob and loads it", id, blobs[i].name) && r) {
@@ -200,15 +200,15 @@ static void a1_blobs(const struct att *a)
 	/* root's TRUSTED KEK: it wraps only WRAPPABLE keys, and what it
 	 * unwraps is never EXPORTABLE or HASHABLE */
 	r = a_dir_read("trusted-kek.blob", &blob, &bl);
-	r = r ?: a_load(A.fd, blob, bl, &tkek);
+	r = r ?: key_load(A.fd, blob, bl, &tkek);
 	free(blob);
 	if (!tap_err(r, 0, "A1.16 - uid 65534 loads root's TRUSTED KEK from "
 		     "its blob") && r)
 		goto out;
 	if (loaded[0]) {
 		n = sizeof(out);
-		r = a_wrap(A.fd, NCR_WALG_AES_RFC3394, tkek, loaded[0], out,
-			   &n);
+		r = key_wrap(A.fd, NCR_WALG_AES_RFC3394, tkek, loaded[0], out,
+			     &n);
 		tap_err(r, -EPERM, "A1.17 - the STORABLE-only (not WRAPPABLE) "
 			"loaded key under root's TRUSTED KEK");
 	}
@@ -216,15 +216,15 @@ static void a1_blobs(const struct att *a)
 		uint32_t copy;
 
 		n = sizeof(out);
-		r = a_wrap(A.fd, NCR_WALG_AES_RFC3394, tkek, loaded[1], out,
-			   &n);
+		r = key_wrap(A.fd, NCR_WALG_AES_RFC3394, tkek, loaded[1], out,
+			     &n);
 		tap_err(r, 0, "A1.18 - the STORABLE|WRAPPABLE loaded key under "
 			"root's TRUSTED KEK (transport: allowed)");
 		if (r)
 			goto out;
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
-			     NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
-			     NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &copy);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
+			       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
+			       NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &copy);
 		if (!r) {
 			uint8_t raw[32];
 			size_t rl = sizeof(raw);
@@ -239,9 +239,9 @@ static void a1_blobs(const struct att *a)
 			tap_err(r, -EPERM, "A1.19 - unwrap under root's "
 				"TRUSTED KEK into an EXPORTABLE key");
 		}
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
-			     NCR_KEY_TYPE_AES, NCR_KEY_FLAG_HASHABLE,
-			     NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &copy);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
+			       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_HASHABLE,
+			       NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &copy);
 		tap_err(r, -EPERM, "A1.20 - unwrap under root's TRUSTED KEK "
 			"into a HASHABLE key");
 		if (!r)
@@ -254,10 +254,10 @@ static void a1_blobs(const struct att *a)
 		 * never had (here DECRYPT and CTR for an ENCRYPT-only
 		 * ECB/GCM key: the GCM-through-CTR decryption of A3).
 		 */
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
-			     NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT |
-			     NCR_KEY_USAGE_DECRYPT, NCR_KEY_ALG_AES_CTR |
-			     NCR_KEY_ALG_AES_ECB, &copy);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, tkek, out, n,
+			       NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT |
+			       NCR_KEY_USAGE_DECRYPT, NCR_KEY_ALG_AES_CTR |
+			       NCR_KEY_ALG_AES_ECB, &copy);
 		if (!r) {
 			int same = same_aes(loaded[1], copy);
 
@@ -306,8 +306,8 @@ static void a1_oracle(const struct att *a)
 		     "encrypted to it with OpenSSL (OAEP SHA-256)"))
 		goto out;
 
-	r = a_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
-		     0, NCR_KEY_USAGE_SIGN, 0, &k);
+	r = key_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
+		       0, NCR_KEY_USAGE_SIGN, 0, &k);
 	tap_err(r, 0, "A1.23 - unwrap of the message as an HMAC key, no "
 		"flags (allowed: the material stays in the kernel)");
 	if (!r) {
@@ -319,8 +319,8 @@ static void a1_oracle(const struct att *a)
 		tap_err(r, -EPERM, "A1.25 - export of that key");
 		a_del(A.fd, k);
 	}
-	r = a_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
-		     NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN, 0, &k);
+	r = key_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
+		       NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN, 0, &k);
 	if (!r) {
 		n = sizeof(out);
 		r = a_export(A.fd, k, 0, out, &n);
@@ -331,8 +331,8 @@ static void a1_oracle(const struct att *a)
 	} else {
 		tap_err(r, -EPERM, "A1.26 - unwrap into an EXPORTABLE key");
 	}
-	r = a_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
-		     NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN, 0, &k);
+	r = key_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
+		       NCR_KEY_FLAG_HASHABLE, NCR_KEY_USAGE_SIGN, 0, &k);
 	if (!r) {
 		uint8_t want[32];
 		size_t wl = 0;
@@ -347,13 +347,13 @@ static void a1_oracle(const struct att *a)
 	} else {
 		tap_err(r, -EPERM, "A1.27 - unwrap into a HASHABLE key");
 	}
-	r = a_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
-		     NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN, 0, &k);
+	r = key_unwrap(A.fd, NCR_WALG_RSA_OAEP, priv, ct, cl, NCR_KEY_TYPE_HMAC,
+		       NCR_KEY_FLAG_WRAPPABLE, NCR_KEY_USAGE_SIGN, 0, &k);
 	if (!tap_err(r, 0, "A1.28 - unwrap into a WRAPPABLE key (allowed)")
 	    && r)
 		goto pair;
 	n = sizeof(out);
-	r = a_wrap(A.fd, NCR_WALG_AES_RFC5649, a->kek_h, k, out, &n);
+	r = key_wrap(A.fd, NCR_WALG_AES_RFC5649, a->kek_h, k, out, &n);
 	if (!r) {
 		uint8_t clear[64];
 		size_t ol = sizeof(clear);
@@ -384,11 +384,11 @@ pair:
 			r = o_oaep(a->rsa, 1, msg, sizeof(msg), ct2, &c2) ?
 			    -EINVAL : 0;
 		if (!r) {
-			r = a_unwrap(A.fd, NCR_WALG_RSA_OAEP, own, ct2, c2,
-				     NCR_KEY_TYPE_HMAC,
-				     NCR_KEY_FLAG_EXPORTABLE |
-				     NCR_KEY_FLAG_HASHABLE,
-				     NCR_KEY_USAGE_SIGN, 0, &k);
+			r = key_unwrap(A.fd, NCR_WALG_RSA_OAEP, own, ct2, c2,
+				       NCR_KEY_TYPE_HMAC,
+				       NCR_KEY_FLAG_EXPORTABLE |
+				       NCR_KEY_FLAG_HASHABLE,
+				       NCR_KEY_USAGE_SIGN, 0, &k);
 			n = sizeof(out);
 			if (!r) {
 				r = a_export(A.fd, k, 0, out, &n);
@@ -469,7 +469,7 @@ static void a1_chain(void)
 		       "itself WRAPPABLE: root could not make such a key");
 		return;
 	}
-	r = r ?: a_load(A.fd, blob, bl, &t);
+	r = r ?: key_load(A.fd, blob, bl, &t);
 	free(blob);
 	if (r) {
 		tap_err(r, 0, "A1.31 - load root's TRUSTED|WRAPPABLE KEK");
@@ -480,17 +480,17 @@ static void a1_chain(void)
 		  NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &v);
 	if (!r) {
 		step = 2;
-		r = a_wrap(A.fd, NCR_WALG_AES_RFC3394, t, v, w, &wl);
+		r = key_wrap(A.fd, NCR_WALG_AES_RFC3394, t, v, w, &wl);
 	}
 	if (!r) {
 		step = 3;
-		r = a_wrap(A.fd, NCR_WALG_AES_RFC3394, t, t, wt, &wtl);
+		r = key_wrap(A.fd, NCR_WALG_AES_RFC3394, t, t, wt, &wtl);
 	}
 	if (!r) {
 		step = 4;
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, t, wt, wtl,
-			     NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_DECRYPT,
-			     NCR_KEY_ALG_AES_ECB, &t2);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, t, wt, wtl,
+			       NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_DECRYPT,
+			       NCR_KEY_ALG_AES_ECB, &t2);
 	}
 	if (r) {
 		static const char *const at[] = {
@@ -554,7 +554,7 @@ void t_a1(void)
 		     NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE,
 		     NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &v2);
 	n = sizeof(out);
-	r = r ?: a_wrap(A.fd, NCR_WALG_AES_RFC3394, a.kek_h, v2, out, &n);
+	r = r ?: key_wrap(A.fd, NCR_WALG_AES_RFC3394, a.kek_h, v2, out, &n);
 	cl = sizeof(clear);
 	tap_ok(!r && !o_kw_unwrap(a.kek, 32, 0, out, n, clear, &cl) &&
 	       cl == 16 && !memcmp(clear, raw, 16), "A1.5 - control: an "
@@ -567,7 +567,7 @@ void t_a1(void)
 	r = a_gen(A.fd, NCR_KEY_TYPE_AES, 128, NCR_KEY_FLAG_EXPORTABLE,
 		  NCR_KEY_USAGE_ENCRYPT, ECB_GCM, &v3);
 	n = sizeof(out);
-	r = r ?: a_wrap(A.fd, NCR_WALG_AES_RFC3394, a.kek_h, v3, out, &n);
+	r = r ?: key_wrap(A.fd, NCR_WALG_AES_RFC3394, a.kek_h, v3, out, &n);
 	tap_err(r, -EPERM, "A1.7 - wrap of an EXPORTABLE key without "
 		"WRAPPABLE");
 	a_del(A.fd, v2);

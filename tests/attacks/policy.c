@@ -210,9 +210,9 @@ void t_restrict(void)
 		uint32_t k3;
 
 		n = sizeof(blob);
-		r = a_store(A.fd, k, blob, &n);
+		r = key_store(A.fd, k, blob, &n);
 		if (!r)
-			r = a_load(A.fd, blob, n, &k3);
+			r = key_load(A.fd, blob, n, &k3);
 		if (!r) {
 			pol_get(A.fd, k3, &p0);
 			pol_get(A.fd, k, &p1);
@@ -228,7 +228,7 @@ void t_restrict(void)
 		}
 		r = a_restrict(A.fd, k, NCR_KEY_FLAG_STORABLE, 0, 0);
 		n = sizeof(blob);
-		r = r ?: a_store(A.fd, k, blob, &n);
+		r = r ?: key_store(A.fd, k, blob, &n);
 		tap_err(r, -EPERM, PR "14 - storage wrap after "
 			"STORABLE was cleared");
 	} else {
@@ -295,11 +295,11 @@ void t_trusted(void)
 			  wu, kw, &tk);
 	n = sizeof(wrapped);
 	if (!r)
-		r = a_wrap(A.fd, NCR_WALG_AES_RFC3394, kek, tk, wrapped, &n);
+		r = key_wrap(A.fd, NCR_WALG_AES_RFC3394, kek, tk, wrapped, &n);
 	if (!r) {
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, kek, wrapped, n,
-			     NCR_KEY_TYPE_AES, NCR_KEY_FLAG_TRUSTED, wu,
-			     NCR_KEY_ALG_AES_KW, &t);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, kek, wrapped, n,
+			       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_TRUSTED, wu,
+			       NCR_KEY_ALG_AES_KW, &t);
 		tap_err(r, -EPERM, PT "5 - unwrap into a TRUSTED key");
 		if (!r)
 			a_del(A.fd, t);
@@ -318,9 +318,9 @@ void t_trusted(void)
 		n = sizeof(pt);
 		r = a_export(A.fd, pub, NCR_KEY_FORMAT_RAW_PUBLIC, pt, &n);
 		if (!r) {
-			r = a_derive(A.fd, NCR_ALG_ECDH, priv, pt, n,
-				     NCR_KEY_TYPE_AES, NCR_KEY_FLAG_TRUSTED,
-				     wu, NCR_KEY_ALG_AES_KW, &t);
+			r = key_derive(A.fd, NCR_ALG_ECDH, priv, pt, n,
+				       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_TRUSTED,
+				       wu, NCR_KEY_ALG_AES_KW, &t);
 			tap_err(r, -EPERM, PT "6 - derive a TRUSTED "
 				"key (ECDH)");
 			if (!r)
@@ -356,7 +356,7 @@ void t_trusted(void)
 		    !A.master_set) {
 			tap_skip("no setup folder", PT "8 - TRUSTED "
 				 "cleared by restrict stays cleared");
-		} else if ((r = a_load(A.fd, blob, bl, &k))) {
+		} else if ((r = key_load(A.fd, blob, bl, &k))) {
 			tap_err(r, 0, PT "8 - load root's trusted KEK");
 		} else {
 			uint32_t v;
@@ -368,8 +368,8 @@ void t_trusted(void)
 			n = sizeof(wrapped);
 			r1 = a_restrict(A.fd, k, NCR_KEY_FLAG_TRUSTED, 0, 0);
 			n = sizeof(wrapped);
-			r2 = a_wrap(A.fd, NCR_WALG_AES_RFC3394, k, v, wrapped,
-				    &n);
+			r2 = key_wrap(A.fd, NCR_WALG_AES_RFC3394, k, v, wrapped,
+				      &n);
 			r3 = a_trust(A.fd, k);
 			a_keyinfo(A.fd, k, &ki);
 			tap_ok(!r1 && r2 == -EPERM && r3 == -EPERM &&
@@ -518,19 +518,20 @@ static int try_one(uint32_t k, const struct try *t)
 
 	switch (t->kind) {
 	case 1:
-		return a_wrap(A.fd, t->alg, k, algset_target, buf, &n);
+		return key_wrap(A.fd, t->alg, k, algset_target, buf, &n);
 	case 2:
 		/* the policy check comes before the decryption (EBADMSG
 		 * for these bytes when the policy lets it through) */
 		memset(buf, 0x5a, 256);
-		r = a_unwrap(A.fd, t->alg, k, buf, 256, NCR_KEY_TYPE_HMAC, 0,
-			     NCR_KEY_USAGE_SIGN, 0, &nk);
+		r = key_unwrap(A.fd, t->alg, k, buf, 256, NCR_KEY_TYPE_HMAC, 0,
+			       NCR_KEY_USAGE_SIGN, 0, &nk);
 		if (!r)
 			a_del(A.fd, nk);
 		return r == -EBADMSG || r == -EINVAL ? 0 : r;
 	case 3:
-		r = a_derive(A.fd, t->alg, k, algset_peer, 65,
-			     NCR_KEY_TYPE_HMAC, 0, NCR_KEY_USAGE_SIGN, 0, &nk);
+		r = key_derive(A.fd, t->alg, k, algset_peer, 65,
+			       NCR_KEY_TYPE_HMAC, 0, NCR_KEY_USAGE_SIGN, 0,
+			       &nk);
 		if (!r)
 			a_del(A.fd, nk);
 		return r;

@@ -109,8 +109,8 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 					 "AES KEK";
 
 		n = sizeof(out);
-		r = a_wrap(A.fd, pad ? NCR_WALG_AES_RFC5649 :
-			   NCR_WALG_AES_RFC3394, att->kek_h, k, out, &n);
+		r = key_wrap(A.fd, pad ? NCR_WALG_AES_RFC5649 :
+			     NCR_WALG_AES_RFC3394, att->kek_h, k, out, &n);
 		cl = sizeof(clear);
 		if (!r && !o_kw_unwrap(att->kek, 32, pad, out, n, clear, &cl)) {
 			memcpy(out, clear, cl);	/* what the attacker gets */
@@ -120,7 +120,7 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 			  n);
 	}
 	n = sizeof(out);
-	r = a_wrap(A.fd, NCR_WALG_RSA_OAEP, att->rsa_h, k, out, &n);
+	r = key_wrap(A.fd, NCR_WALG_RSA_OAEP, att->rsa_h, k, out, &n);
 	cl = sizeof(clear);
 	if (!r && !o_oaep(att->rsa, 0, out, n, clear, &cl)) {
 		memcpy(out, clear, cl);
@@ -132,11 +132,11 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 	/* storage: the blob, and the key loaded back */
 	if (A.master_set) {
 		n = sizeof(out);
-		r = a_store(A.fd, k, out, &n);
+		r = key_store(A.fd, k, out, &n);
 		nr_report(kind, "blob", "storage blob (the bytes of the blob)",
 			  r, s, out, n);
 		if (!r) {
-			r = a_load(A.fd, out, n, &k2);
+			r = key_load(A.fd, out, n, &k2);
 			if (!r) {
 				a_keyinfo(A.fd, k2, &ki2);
 				tap_ok(ki2.flags == ki.flags &&
@@ -196,10 +196,10 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 			r = a_export(A.fd, ppub, NCR_KEY_FORMAT_RAW_PUBLIC,
 				     peer, &n);
 		if (!r) {
-			r = a_derive(A.fd, ec_derive, k, peer, n,
-				     NCR_KEY_TYPE_HMAC,
-				     NCR_KEY_FLAG_EXPORTABLE,
-				     NCR_KEY_USAGE_SIGN, 0, &k2);
+			r = key_derive(A.fd, ec_derive, k, peer, n,
+				       NCR_KEY_TYPE_HMAC,
+				       NCR_KEY_FLAG_EXPORTABLE,
+				       NCR_KEY_USAGE_SIGN, 0, &k2);
 			cl = sizeof(out);
 			if (!r) {
 				r = a_export(A.fd, k2, 0, out, &cl);
@@ -213,9 +213,10 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 	} else {
 		uint8_t peer[32] = { 9 };
 
-		r = a_derive(A.fd, pk ? NCR_ALG_ECDH : NCR_ALG_X25519, k, peer,
-			     32, NCR_KEY_TYPE_HMAC, NCR_KEY_FLAG_EXPORTABLE,
-			     NCR_KEY_USAGE_SIGN, 0, &k2);
+		r = key_derive(A.fd, pk ? NCR_ALG_ECDH : NCR_ALG_X25519, k,
+			       peer, 32, NCR_KEY_TYPE_HMAC,
+			       NCR_KEY_FLAG_EXPORTABLE,
+			       NCR_KEY_USAGE_SIGN, 0, &k2);
 		if (!r)
 			a_del(A.fd, k2);
 		nr_report(kind, "derive", "derive with it (not a key-agreement "
@@ -226,9 +227,9 @@ static void no_reveal_one(const char *kind, uint32_t k, int pk,
 	 * decryption oracle (AES) */
 	if (!pk) {
 		memset(clear, 0x42, 40);
-		r = a_unwrap(A.fd, NCR_WALG_AES_RFC3394, k, clear, 40,
-			     NCR_KEY_TYPE_HMAC, NCR_KEY_FLAG_EXPORTABLE,
-			     NCR_KEY_USAGE_SIGN, 0, &k2);
+		r = key_unwrap(A.fd, NCR_WALG_AES_RFC3394, k, clear, 40,
+			       NCR_KEY_TYPE_HMAC, NCR_KEY_FLAG_EXPORTABLE,
+			       NCR_KEY_USAGE_SIGN, 0, &k2);
 		if (!r)
 			a_del(A.fd, k2);
 		/* EPERM before any decryption; EINVAL for a key that

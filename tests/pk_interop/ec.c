@@ -99,11 +99,11 @@ void test_ec(uint32_t bits)
 
 	snprintf(name, sizeof(name), "EC %s (kernel)", group);
 	/* ECDSA and ECDH: two families, both named */
-	r = kgenpair(NCR_KEY_TYPE_EC, bits, 0, NULL, 0,
-		     NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN |
-		     NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE,
-		     NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH, 0, NULL, &kpriv,
-		     &kpub);
+	r = key_genpair(fd, NCR_KEY_TYPE_EC, bits, 0, NULL, 0,
+			NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN |
+			NCR_KEY_USAGE_VERIFY | NCR_KEY_USAGE_DERIVE, 0,
+			NCR_KEY_ALG_ECDSA | NCR_KEY_ALG_ECDH, 0, NULL, 0,
+			&kpriv, &kpub);
 	if (!tap_err(r, 0, "%s: key pair generation (set {ecdsa, ecdh})",
 		     name))
 		return;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel.c - build/tests/pk_interop: the kernel side over raw ioctls:
- * exports loaded in OpenSSL, key creation with a policy (algorithm set,
- * label), RSA-OAEP key wrap, one AES block, random messages.
+ * exports loaded in OpenSSL, imports with an algorithm set, one AES
+ * block, random messages (key creation with a label, key wrap and
+ * storage are tests/common.c's key_* helpers).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,74 +44,13 @@ const char *vname(int r)
 	       r == NCR_VERIFY_FAILED ? "NCR_VERIFY_FAILED" : errname(r);
 }
 
-/*
- * Key creation with a policy: the algorithm set (ncr.h, ALGORITHM SETS;
- * 0: the default) and, for pairs, the public key's set and a label.
- * Raw ioctls of the current structure versions (common.c's pk_import and
- * pk_genpair leave algs 0).
- */
-int kimport_label(uint32_t type, uint32_t format, uint32_t bits,
-		  const void *data, size_t len, uint32_t flags,
-		  uint32_t usage, uint64_t algs, const char *label,
-		  uint32_t *key)
-{
-	struct ncr_key_import im = {
-		.size = sizeof(im), .flags = flags, .usage = usage,
-		.type = type, .data = PTR64(data), .data_size = (__u32)len,
-		.format = format, .bits = bits, .algs = algs,
-		.label = PTR64(label),
-		.label_size = label ? (__u32)strlen(label) : 0,
-	};
-	int r = xioctl(fd, NCRIO_KEY_IMPORT, &im);
-
-	if (!r)
-		*key = im.key;
-	return r;
-}
-
+/* An import with an algorithm set (0: the default) and no label. */
 int kimport(uint32_t type, uint32_t format, uint32_t bits,
 	    const void *data, size_t len, uint32_t flags, uint32_t usage,
 	    uint64_t algs, uint32_t *key)
 {
-	return kimport_label(type, format, bits, data, len, flags, usage,
-			     algs, NULL, key);
-}
-
-int kgenpair(uint32_t type, uint32_t bits, uint32_t q_bits,
-	     const void *params, size_t params_len, uint32_t flags,
-	     uint32_t usage, uint64_t algs, uint64_t public_algs,
-	     const char *label, uint32_t *priv, uint32_t *pub)
-{
-	struct ncr_key_generate_pair g = {
-		.size = sizeof(g), .flags = flags, .usage = usage,
-		.type = type, .bits = bits, .q_bits = q_bits,
-		.params = PTR64(params), .params_size = (__u32)params_len,
-		.algs = algs, .public_algs = public_algs,
-		.label = PTR64(label),
-		.label_size = label ? (__u32)strlen(label) : 0,
-	};
-	int r = xioctl(fd, NCRIO_KEY_GENERATE_PAIR, &g);
-
-	if (!r) {
-		*priv = g.private_key;
-		*pub = g.public_key;
-	}
-	return r;
-}
-
-/* A secret key generated in the kernel (NCRIO_KEY_GENERATE). */
-int kgen(uint32_t type, uint32_t bits, uint32_t flags, uint32_t usage,
-	 uint64_t algs, uint32_t *key)
-{
-	struct ncr_key_generate g = {
-		.size = sizeof(g), .flags = flags, .usage = usage,
-		.type = type, .bits = bits, .algs = algs,
-	};
-	int r = xioctl(fd, NCRIO_KEY_GENERATE, &g);
-
-	if (!r)
-		*key = g.key;
-	return r;
+	return key_import(fd, type, format, bits, data, len, flags, usage,
+			  algs, NULL, 0, key);
 }
 
 /* The public-key bits of a set, comma-separated, for messages. */
@@ -134,37 +74,6 @@ void algs_str(uint64_t algs, char *buf, size_t len)
 		if ((algs & n[i].bit) && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s",
 						 used ? ", " : "", n[i].name);
-}
-
-/* Raw ioctl key wrap/unwrap (NCR_WALG_RSA_OAEP). */
-int kwrap(uint32_t walg, uint32_t wk, uint32_t key, uint8_t *out,
-	  size_t *out_len)
-{
-	struct ncr_key_wrap w = {
-		.size = sizeof(w), .algorithm = walg, .wrapping_key = wk,
-		.key = key, .data = PTR64(out), .data_size = (__u32)*out_len,
-	};
-	int r = xioctl(fd, NCRIO_KEY_WRAP, &w);
-
-	if (!r || r == -ERANGE)
-		*out_len = w.data_size;
-	return r;
-}
-
-int kunwrap(uint32_t walg, uint32_t wk, const uint8_t *in,
-	    size_t len, uint32_t type, uint32_t flags, uint32_t usage,
-	    uint64_t algs, uint32_t *key)
-{
-	struct ncr_key_wrap w = {
-		.size = sizeof(w), .flags = flags, .algorithm = walg,
-		.wrapping_key = wk, .type = type, .usage = usage,
-		.data = PTR64(in), .data_size = (__u32)len, .algs = algs,
-	};
-	int r = xioctl(fd, NCRIO_KEY_UNWRAP, &w);
-
-	if (!r)
-		*key = w.key;
-	return r;
 }
 
 /* AES-ECB of one block with a kernel key (usage ENCRYPT, set aes-ecb). */

@@ -56,7 +56,6 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pk_interop.h"
@@ -64,29 +63,13 @@
 int fd;
 struct rng rng;
 
-/* CLOCK_MONOTONIC in seconds, for the timing comments. */
-double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int main(void)
 {
 	struct live before, after;
 	double t0;
 
 	tap_init();
-	fd = dev_open();
-	if (fd < 0) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
-			 errname(fd));
-		tap_skip_all(reason);
-	}
+	fd = dev_open_or_skip_all(dev_open);
 	rng.s = test_seed();
 	if (live_get(fd, &before))
 		tap_skip_all("NCRIO_INFO failed");

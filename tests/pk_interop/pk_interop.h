@@ -19,7 +19,6 @@
 /* ---- main.c ---- */
 extern int fd;			/* /dev/crypto, the run's namespace */
 extern struct rng rng;		/* messages (NCR_TEST_SEED) */
-double now_s(void);		/* CLOCK_MONOTONIC, seconds */
 
 /* ---- ossl.c: OpenSSL (0 or 1 on success, -1 or NULL on failure) ---- */
 const char *md_name(uint32_t hash);	/* "SHA256"; NULL for others */
@@ -59,29 +58,15 @@ EVP_PKEY *kexport_pub(uint32_t key);
 EVP_PKEY *kexport_priv(uint32_t key, uint32_t fmt);
 /* "NCR_VERIFY_OK", "NCR_VERIFY_FAILED" or the errno's name. */
 const char *vname(int r);
-/* Key creation with a policy: algs the set (0: the default), label
- * NULL or the caller's label. */
+/* An import on fd with algs the set (0: the default), no label; key
+ * creation with a label, key wrap and storage blobs are common.c's
+ * key_gen, key_import, key_genpair, key_wrap, key_unwrap, key_store and
+ * key_load (tap.h). */
 int kimport(uint32_t type, uint32_t format, uint32_t bits,
 	    const void *data, size_t len, uint32_t flags, uint32_t usage,
 	    uint64_t algs, uint32_t *key);
-int kimport_label(uint32_t type, uint32_t format, uint32_t bits,
-		  const void *data, size_t len, uint32_t flags,
-		  uint32_t usage, uint64_t algs, const char *label,
-		  uint32_t *key);
-int kgenpair(uint32_t type, uint32_t bits, uint32_t q_bits,
-	     const void *params, size_t params_len, uint32_t flags,
-	     uint32_t usage, uint64_t algs, uint64_t public_algs,
-	     const char *label, uint32_t *priv, uint32_t *pub);
-int kgen(uint32_t type, uint32_t bits, uint32_t flags, uint32_t usage,
-	 uint64_t algs, uint32_t *key);
 /* The public-key bits of a set, comma-separated, for messages. */
 void algs_str(uint64_t algs, char *buf, size_t len);
-/* Key wrap/unwrap (NCR_WALG_RSA_OAEP); *out_len in: capacity. */
-int kwrap(uint32_t walg, uint32_t wk, uint32_t key, uint8_t *out,
-	  size_t *out_len);
-int kunwrap(uint32_t walg, uint32_t wk, const uint8_t *in,
-	    size_t len, uint32_t type, uint32_t flags, uint32_t usage,
-	    uint64_t algs, uint32_t *key);
 /* AES-ECB of one block with a kernel key (usage ENCRYPT, set aes-ecb). */
 int kaes_block(uint32_t key, const uint8_t in[16], uint8_t out[16]);
 /* 1..max random bytes from rng. */

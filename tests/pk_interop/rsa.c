@@ -263,7 +263,7 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		    NCR_KEY_USAGE_ENCRYPT, 0, &aes);
 	if (!tap_err(r, 0, "%s: import of an AES-256 key to wrap", name))
 		return;
-	r = kwrap(NCR_WALG_RSA_OAEP, kpub, aes, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, kpub, aes, w, &wl);
 	tap_ok(!r && wl == mod, "%s: RSA-OAEP wrap of an exportable AES-256 "
 	       "key with the public key: %s, %zu bytes (want %zu)", name,
 	       errname(r), wl, mod);
@@ -275,7 +275,7 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		       "bytes", name);
 	}
 	wl = sizeof(w);
-	r = kwrap(NCR_WALG_RSA_OAEP, kpriv, aes, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, kpriv, aes, w, &wl);
 	tap_ok(!r && wl == mod, "%s: RSA-OAEP wrap with the private key "
 	       "handle: %s", name, errname(r));
 	key_del(fd, aes);
@@ -287,9 +287,9 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	if (tap_err(r, 0, "%s: import of a wrappable, non-exportable AES key",
 		    name)) {
 		wl = sizeof(w);
-		r = kwrap(NCR_WALG_RSA_OAEP, kpub, aesn, w, &wl);
+		r = key_wrap(fd, NCR_WALG_RSA_OAEP, kpub, aesn, w, &wl);
 		wl = sizeof(w);
-		r2 = kwrap(NCR_WALG_RSA_OAEP, kpriv, aesn, w, &wl);
+		r2 = key_wrap(fd, NCR_WALG_RSA_OAEP, kpriv, aesn, w, &wl);
 		tap_ok(r == -EPERM && r2 == -EPERM, "%s: a non-exportable key "
 		       "is not wrapped under an untrusted RSA key (public %s, "
 		       "private %s; want EPERM)", name, errname(r),
@@ -305,8 +305,8 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 		tap_ok(0, "%s: OpenSSL OAEP encrypt", name);
 		return;
 	}
-	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
-		    NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, &aes2);
+	r = key_unwrap(fd, NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
+		       NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, &aes2);
 	if (!tap_err(r, 0, "%s: the kernel unwraps an AES key OpenSSL "
 		     "encrypted to its public key (set aes-ecb)", name))
 		return;
@@ -329,8 +329,9 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	}
 	key_del(fd, aes2);
 	/* an exportable key out of it: only if the RSA key is exportable */
-	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES,
-		    NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_ENCRYPT, 0, &aes2);
+	r = key_unwrap(fd, NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES,
+		       NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_ENCRYPT, 0,
+		       &aes2);
 	if (priv_exportable) {
 		gl = sizeof(got);
 		r2 = r ? r : secret_export(fd, aes2, got, &gl);
@@ -345,8 +346,8 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	if (!r)
 		key_del(fd, aes2);
 	w[wl / 2] ^= 2;
-	r = kunwrap(NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
-		    NCR_KEY_USAGE_ENCRYPT, 0, &aes2);
+	r = key_unwrap(fd, NCR_WALG_RSA_OAEP, kpriv, w, wl, NCR_KEY_TYPE_AES, 0,
+		       NCR_KEY_USAGE_ENCRYPT, 0, &aes2);
 	if (!r)
 		key_del(fd, aes2);
 	tap_err(r, -EBADMSG, "%s: unwrap of a tampered RSA-OAEP wrapped key",
@@ -404,17 +405,18 @@ static void rsa_trusted_wrap(const char *name, EVP_PKEY *o)
 	       name, errname(r), errname(r2));
 	r = kimport(NCR_KEY_TYPE_RSA, NCR_KEY_FORMAT_SPKI, 0, spki, slen, 0,
 		    NCR_KEY_USAGE_WRAP, NCR_KEY_ALG_RSA_OAEP_WRAP, &uk);
-	r2 = r ? r : kgen(NCR_KEY_TYPE_AES, 256, NCR_KEY_FLAG_WRAPPABLE,
-			  NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, &ak);
+	r2 = r ? r : key_gen(fd, NCR_KEY_TYPE_AES, 256, NCR_KEY_FLAG_WRAPPABLE,
+			     NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_ECB, NULL,
+			     0, &ak);
 	if (!tap_err(r2, 0, "%s: an untrusted copy and a wrappable, "
 		     "non-exportable AES-256 key generated in the kernel",
 		     name))
 		goto out;
-	r = kwrap(NCR_WALG_RSA_OAEP, uk, ak, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, uk, ak, w, &wl);
 	tap_err(r, -EPERM, "%s: wrap of the non-exportable key under the "
 		"untrusted copy", name);
 	wl = sizeof(w);
-	r = kwrap(NCR_WALG_RSA_OAEP, tk, ak, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, tk, ak, w, &wl);
 	if (!tap_err(r, 0, "%s: wrap of the non-exportable key under the "
 		     "TRUSTED key", name))
 		goto out;
@@ -548,10 +550,10 @@ static void rsa_set_checks(const char *name, EVP_PKEY *o)
 					ok = 0;
 					break;
 				}
-				r = kunwrap(NCR_WALG_RSA_OAEP, k, ct, cl,
-					    NCR_KEY_TYPE_AES, 0,
-					    NCR_KEY_USAGE_ENCRYPT,
-					    NCR_KEY_ALG_AES_ECB, &nk);
+				r = key_unwrap(fd, NCR_WALG_RSA_OAEP, k, ct, cl,
+					       NCR_KEY_TYPE_AES, 0,
+					       NCR_KEY_USAGE_ENCRYPT,
+					       NCR_KEY_ALG_AES_ECB, &nk);
 				if (!r) {
 					uint8_t c1[16], c2[16];
 
@@ -629,9 +631,9 @@ void test_rsa2048(void)
 	double t0 = now_s();
 	int r;
 
-	r = kgenpair(NCR_KEY_TYPE_RSA, 2048, 0, NULL, 0,
-		     NCR_KEY_FLAG_EXPORTABLE, RSA_ALL_USAGE, RSA_ALL_ALGS, 0,
-		     NULL, &kpriv, &kpub);
+	r = key_genpair(fd, NCR_KEY_TYPE_RSA, 2048, 0, NULL, 0,
+			NCR_KEY_FLAG_EXPORTABLE, RSA_ALL_USAGE, 0, RSA_ALL_ALGS,
+			0, NULL, 0, &kpriv, &kpub);
 	if (!tap_err(r, 0, "%s: key pair generation, every usage, the set "
 		     "{rsa-pkcs1, rsa-pss, rsa-oaep, rsa-oaep-wrap} (%.1f s)",
 		     name, now_s() - t0))

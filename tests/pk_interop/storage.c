@@ -9,32 +9,6 @@
 
 #include "pk_interop.h"
 
-static int kstore(uint32_t key, uint8_t *blob, size_t *len)
-{
-	struct ncr_key_storage st = {
-		.size = sizeof(st), .key = key, .blob = PTR64(blob),
-		.blob_size = (__u32)*len,
-	};
-	int r = xioctl(fd, NCRIO_KEY_STORAGE_WRAP, &st);
-
-	if (!r || r == -ERANGE)
-		*len = st.blob_size;
-	return r;
-}
-
-static int kload(const uint8_t *blob, size_t len, uint32_t *key)
-{
-	struct ncr_key_storage st = {
-		.size = sizeof(st), .blob = PTR64(blob),
-		.blob_size = (__u32)len,
-	};
-	int r = xioctl(fd, NCRIO_KEY_STORAGE_UNWRAP, &st);
-
-	if (!r)
-		*key = st.key;
-	return r;
-}
-
 static int label_is(const struct ncr_key_info *ki, const char *label)
 {
 	return ki->label_size == strlen(label) &&
@@ -63,8 +37,9 @@ void test_ids_storage(void)
 	EVP_PKEY *o = ossl_gen("EC", "P-256"), *opub = NULL;
 	int r;
 
-	r = kgenpair(NCR_KEY_TYPE_EC, 256, 0, NULL, 0, NCR_KEY_FLAG_STORABLE,
-		     NCR_KEY_USAGE_SIGN, 0, 0, label, &kpriv, &kpub);
+	r = key_genpair(fd, NCR_KEY_TYPE_EC, 256, 0, NULL, 0,
+			NCR_KEY_FLAG_STORABLE, NCR_KEY_USAGE_SIGN, 0, 0, 0,
+			label, strlen(label), &kpriv, &kpub);
 	if (!tap_err(r, 0, "key IDs: a storable EC P-256 pair with a label"))
 		goto out;
 	r = key_info(fd, kpriv, &a);
@@ -82,11 +57,11 @@ void test_ids_storage(void)
 		tap_ok(0, "key IDs: an OpenSSL P-256 key");
 		goto out;
 	}
-	r = kimport_label(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0, der, len,
-			  0, NCR_KEY_USAGE_SIGN, 0, label, &k1);
-	r = r ? r : kimport_label(NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0,
-				  der, len, 0, NCR_KEY_USAGE_SIGN, 0, label,
-				  &k2);
+	r = key_import(fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0, der, len,
+		       0, NCR_KEY_USAGE_SIGN, 0, label, strlen(label), &k1);
+	r = r ? r : key_import(fd, NCR_KEY_TYPE_EC, NCR_KEY_FORMAT_PKCS8, 0,
+			       der, len, 0, NCR_KEY_USAGE_SIGN, 0, label,
+			       strlen(label), &k2);
 	r = r ? r : key_info(fd, k1, &c);
 	r = r ? r : key_info(fd, k2, &d);
 	tap_ok(!r && c.key_id_size == NCR_KEY_ID_LEN &&
@@ -99,7 +74,7 @@ void test_ids_storage(void)
 	       "kernel IDs, keep the label, are not LOCAL (%s)", errname(r));
 
 	/* storage blobs */
-	r = kstore(kpriv, blob, &bl);
+	r = key_store(fd, kpriv, blob, &bl);
 	if (r == -ENOKEY) {
 		tap_skip("no master key set (tests/vm-suite.sh has "
 			 "tests/security/ set one first)",
@@ -109,7 +84,7 @@ void test_ids_storage(void)
 	if (!tap_err(r, 0, "storage: blob of the STORABLE private key (%zu "
 		     "bytes)", bl))
 		goto out;
-	r = kload(blob, bl, &ku);
+	r = key_load(fd, blob, bl, &ku);
 	if (tap_err(r, 0, "storage: the blob loads")) {
 		r = key_info(fd, ku, &e);
 		tap_ok(!r && e.key_id_size == a.key_id_size &&
@@ -131,15 +106,15 @@ void test_ids_storage(void)
 		key_del(fd, ku);
 	}
 	blob[bl / 2] ^= 0x20;
-	r = kload(blob, bl, &ku);
+	r = key_load(fd, blob, bl, &ku);
 	if (!r)
 		key_del(fd, ku);
 	tap_err(r, -EBADMSG, "storage: a changed blob");
 	bl = sizeof(blob);
-	r = kstore(k1, blob, &bl);
+	r = key_store(fd, k1, blob, &bl);
 	tap_err(r, -EPERM, "storage: blob of a private key without STORABLE");
 	bl = sizeof(blob);
-	r = kstore(kpub, blob, &bl);
+	r = key_store(fd, kpub, blob, &bl);
 	tap_ok(!r && (b.flags & NCR_KEY_FLAG_STORABLE), "storage: a public key "
 	       "is storable (flags 0x%x) and seals (%s)", b.flags, errname(r));
 out:

@@ -140,14 +140,7 @@ int main(int argc, char **argv)
 		}
 	}
 	tap_init();
-	fd = ncr_open();
-	if (fd < 0) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
-			 errname(fd));
-		tap_skip_all(reason);
-	}
+	fd = dev_open_or_skip_all(ncr_open);
 	is_root = geteuid() == 0;
 	tap_diag("running as uid %d", (int)geteuid());
 

@@ -16,36 +16,6 @@
 #include "security.h"
 
 /* Raw key wrap/unwrap ioctls (any algorithm, NCR_WALG_RSA_OAEP too). */
-static int kwrap_raw(uint32_t walg, uint32_t wk, uint32_t key, uint8_t *out,
-		     size_t *out_len)
-{
-	struct ncr_key_wrap w = {
-		.size = sizeof(w), .algorithm = walg, .wrapping_key = wk,
-		.key = key, .data = PTR64(out), .data_size = (__u32)*out_len,
-	};
-	int r = xioctl(fd, NCRIO_KEY_WRAP, &w);
-
-	if (!r || r == -ERANGE)
-		*out_len = w.data_size;
-	return r;
-}
-
-static int kunwrap_raw(uint32_t walg, uint32_t wk, const uint8_t *in,
-		       size_t len, uint32_t type, uint32_t flags,
-		       uint32_t usage, uint32_t *key)
-{
-	struct ncr_key_wrap w = {
-		.size = sizeof(w), .flags = flags, .algorithm = walg,
-		.wrapping_key = wk, .type = type, .usage = usage,
-		.data = PTR64(in), .data_size = (__u32)len,
-	};
-	int r = xioctl(fd, NCRIO_KEY_UNWRAP, &w);
-
-	if (!r)
-		*key = w.key;
-	return r;
-}
-
 /* An OpenSSL RSA-2048 key imported as PKCS#8 (fast under emulation,
  * unlike kernel generation).  Returns 0 or -errno. */
 static int rsa_import(uint32_t flags, uint32_t usage, uint32_t *key,
@@ -453,36 +423,36 @@ void test_pk_wrap(void)
 	/* a public key anybody can import is no TRUSTED key */
 	before = live_now();
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa_pub, aes_w, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa_pub, aes_w, w, &wl);
 	expect_none(r, -EPERM, &before, "RSA-OAEP wrap of a wrappable, "
 		    "non-exportable AES key under an (untrusted) public key");
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa, aes_w, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa, aes_w, w, &wl);
 	expect_none(r, -EPERM, &before, "RSA-OAEP wrap of a wrappable, "
 		    "non-exportable AES key under an (untrusted) private key");
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa_pub, aes_ew, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa_pub, aes_ew, w, &wl);
 	tap_ok(!r && wl == 256, "RSA-OAEP wrap of a wrappable, exportable AES "
 	       "key with the public key: %s, %zu bytes", errname(r), wl);
 	if (!r) {
 		before = live_now();
-		r = kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
-				NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
-				NCR_KEY_USAGE_ENCRYPT, &nk);
+		r = key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa, w, wl,
+			       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_EXPORTABLE,
+			       NCR_KEY_USAGE_ENCRYPT, 0, &nk);
 		if (!r)
 			key_del(fd, nk);
 		expect_none(r, -EPERM, &before, "RSA-OAEP unwrap asking "
 			    "EXPORTABLE under a non-exportable private key");
-		r = kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
-				NCR_KEY_TYPE_AES, NCR_KEY_FLAG_HASHABLE,
-				NCR_KEY_USAGE_ENCRYPT, &nk);
+		r = key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa, w, wl,
+			       NCR_KEY_TYPE_AES, NCR_KEY_FLAG_HASHABLE,
+			       NCR_KEY_USAGE_ENCRYPT, 0, &nk);
 		if (!r)
 			key_del(fd, nk);
 		expect_none(r, -EPERM, &before, "RSA-OAEP unwrap asking "
 			    "HASHABLE under a non-exportable private key");
-		r = kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
-				NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
-				&nk);
+		r = key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa, w, wl,
+			       NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
+			       0, &nk);
 		if (tap_err(r, 0, "RSA-OAEP unwrap with the private key")) {
 			key_info(fd, nk, &ki);
 			tap_ok(ki.flags == 0, "the RSA-OAEP unwrapped key has "
@@ -491,32 +461,32 @@ void test_pk_wrap(void)
 			key_del(fd, nk);
 		}
 		before = live_now();
-		r = kunwrap_raw(NCR_WALG_RSA_OAEP, rsa_pub, w, wl,
-				NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
-				&nk);
+		r = key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa_pub, w, wl,
+			       NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
+			       0, &nk);
 		expect_none(r, -EPERM, &before, "RSA-OAEP unwrap with the "
 			    "public key");
 	}
 	before = live_now();
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa_pub, aes_nw, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa_pub, aes_nw, w, &wl);
 	expect_none(r, -EPERM, &before, "RSA-OAEP wrap of a key without "
 		    "WRAPPABLE (even exportable)");
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, nowrap_rsa, aes_ew, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, nowrap_rsa, aes_ew, w, &wl);
 	expect_none(r, -EPERM, &before, "RSA-OAEP wrap under an RSA key "
 		    "lacking WRAP");
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa_pub, rsa_ew, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa_pub, rsa_ew, w, &wl);
 	expect_none(r, -EINVAL, &before, "RSA-OAEP wrap of an exportable, "
 		    "wrappable private key: only secret keys");
 	wl = sizeof(w);
-	r = kwrap_raw(NCR_WALG_RSA_OAEP, rsa, aes_ew, w, &wl);
+	r = key_wrap(fd, NCR_WALG_RSA_OAEP, rsa, aes_ew, w, &wl);
 	if (!r) {
 		before = live_now();
-		r = kunwrap_raw(NCR_WALG_RSA_OAEP, nowrap_rsa, w, wl,
-				NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
-				&nk);
+		r = key_unwrap(fd, NCR_WALG_RSA_OAEP, nowrap_rsa, w, wl,
+			       NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT,
+			       0, &nk);
 		expect_none(r, -EPERM, &before, "RSA-OAEP unwrap under a key "
 			    "lacking UNWRAP");
 	}
@@ -536,25 +506,26 @@ void test_pk_wrap(void)
 		if (tap_err(r, 0, "root: a TRUSTED RSA public key, usage "
 			    "WRAP")) {
 			wl = sizeof(w);
-			r = kwrap_raw(NCR_WALG_RSA_OAEP, tpub, aes_w, w, &wl);
+			r = key_wrap(fd, NCR_WALG_RSA_OAEP, tpub, aes_w, w,
+				     &wl);
 			tap_ok(!r && wl == 256, "RSA-OAEP wrap of a wrappable, "
 			       "non-exportable key under the TRUSTED public "
 			       "key: %s", errname(r));
 			/* an untrusted private key takes raw material only:
 			 * the envelope + key is no AES key length */
 			before = live_now();
-			r = r ? r : kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
-						NCR_KEY_TYPE_AES, 0,
-						NCR_KEY_USAGE_ENCRYPT, &nk);
+			r = r ? r : key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa, w,
+					       wl, NCR_KEY_TYPE_AES, 0,
+					       NCR_KEY_USAGE_ENCRYPT, 0, &nk);
 			expect_none(r, -EINVAL, &before, "... its unwrap with "
 				    "the private key while that is not "
 				    "TRUSTED");
 			/* root trusts its own private key (imported by
 			 * root, wrap-only): it takes the envelope */
 			r = ncr_key_trust(fd, rsa);
-			r = r ? r : kunwrap_raw(NCR_WALG_RSA_OAEP, rsa, w, wl,
-						NCR_KEY_TYPE_AES, 0,
-						NCR_KEY_USAGE_ENCRYPT, &nk);
+			r = r ? r : key_unwrap(fd, NCR_WALG_RSA_OAEP, rsa, w,
+					       wl, NCR_KEY_TYPE_AES, 0,
+					       NCR_KEY_USAGE_ENCRYPT, 0, &nk);
 			if (tap_err(r, 0, "... and its unwrap with the private "
 				    "key once TRUSTED")) {
 				/* the envelope gave it aes_w's set (CBC) */

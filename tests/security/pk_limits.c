@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <openssl/bn.h>
@@ -30,7 +29,6 @@ static void kill_during(const char *what, uint32_t type, uint32_t bits,
 	struct live before, after;
 	int pfd[2], status = 0;
 	double t_kill, t_reap;
-	struct timespec ts;
 	pid_t pid, w;
 	char c;
 
@@ -59,12 +57,10 @@ static void kill_during(const char *what, uint32_t type, uint32_t bits,
 	}
 	close(pfd[0]);
 	usleep(500000);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t_kill = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	t_kill = now_s();
 	kill(pid, SIGKILL);
 	w = waitpid(pid, &status, 0);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t_reap = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	t_reap = now_s();
 	if (w == pid && WIFEXITED(status)) {
 		tap_skip("generation finished before the signal",
 			 "%s: SIGKILL during the generation", what);

@@ -47,7 +47,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "libncr.h"
@@ -66,14 +65,6 @@ uint64_t seed;
 static int master_set;	/* storage wrap works: a master key is set */
 /* Bytes one whole-message session may be fed (see size_load()). */
 uint64_t ses_budget = 1 << 20;
-
-double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Whether a storage wrap works (a master key is set in this boot). */
 static int probe_master(int fd)
@@ -230,14 +221,7 @@ int main(int argc, char **argv)
 	if (env && atof(env) > 0)
 		seconds = atof(env);
 	tap_init();
-	info_fd = ncr_open();
-	if (info_fd < 0) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
-			 errname(info_fd));
-		tap_skip_all(reason);
-	}
+	info_fd = dev_open_or_skip_all(ncr_open);
 	seed = test_seed();
 	master_set = probe_master(info_fd);
 	{

@@ -38,7 +38,6 @@ extern double seconds;
 extern uint64_t seed;
 /* Bytes one whole-message session may be fed (see size_load()). */
 extern uint64_t ses_budget;
-double now_s(void);			/* CLOCK_MONOTONIC, seconds */
 
 /* ---- ops.c: one process of a phase ---- */
 /* N threads doing the random mix on fd; the totals go to out_pipe. */
