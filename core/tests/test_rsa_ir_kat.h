@@ -6,7 +6,7 @@
  * 2001-2023 The OpenSSL Project Authors, Apache License 2.0): its keys
  * RSA-2048, RSA-2048-2, RSA-2049 and RSA-3072 and those of its "Decrypt"
  * vectors whose ciphertext has the modulus length (this API takes no
- * shorter ones), valid and invalid.  Data only, for core/tests/test_rsa_unit.c
+ * shorter ones), valid and invalid.  Data only, for core/tests/test_rsa_pad.c
  * and tests/wycheproof/rsa_enc.c.
  */
 #ifndef NCR_TEST_RSA_IR_KAT_H

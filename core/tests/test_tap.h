@@ -3,7 +3,8 @@
  * test_tap.h - TAP output for the portable core's user-space unit tests:
  * ok(cond, printf-format, ...) prints "ok N - ..." or "not ok N - ...",
  * tap_done() prints the plan and returns the exit status.  Header-only;
- * include it in exactly one file per test program.
+ * include it in exactly one file per test program (a program of several
+ * files includes test_tap_split.h instead).
  */
 #ifndef NCR_TEST_TAP_H
 #define NCR_TEST_TAP_H

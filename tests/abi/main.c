@@ -134,14 +134,7 @@ int main(int argc, char **argv)
 	int r;
 
 	tap_init();
-	fd = dev_open();
-	if (fd < 0) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
-			 errname(fd));
-		tap_skip_all(reason);
-	}
+	fd = dev_open_or_skip_all(dev_open);
 	is_root = geteuid() == 0;
 	pagesz = sysconf(_SC_PAGESIZE);
 	arena = mmap(NULL, 3 * (size_t)pagesz, PROT_READ | PROT_WRITE,

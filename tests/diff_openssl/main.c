@@ -128,14 +128,7 @@ int main(int argc, char **argv)
 	struct live before, after;
 
 	tap_init();
-	fd = ncr_open();
-	if (fd < 0) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "cannot open /dev/crypto: %s",
-			 errname(fd));
-		tap_skip_all(reason);
-	}
+	fd = dev_open_or_skip_all(ncr_open);
 	rng.s = test_seed();
 	live_get(fd, &before);
 

@@ -12,12 +12,6 @@
 
 #include "diff_openssl.h"
 
-/* The shortest MAC ncr.h lets a caller ask for or accept. */
-static size_t mac_min(uint32_t alg)
-{
-	return alg == NCR_ALG_CMAC_AES ? 8 : 10;
-}
-
 /* A MAC by one raw NCRIO_SESSION_ONCE whose mac_size (structure version
  * 2) the kernel truncates to; *n: the bytes written. */
 static int raw_mac_once(const struct job *j, size_t mac_size,
@@ -48,7 +42,7 @@ void test_params(struct job *j)
 
 	rng_fill(&rng, msg, len);
 	if (is_mac(j)) {
-		const size_t min = mac_min(j->a->alg);
+		const size_t min = talg_mac_min(j->a->alg);
 		size_t sizes[] = { min, min + 1, full - 1 };
 		size_t below[] = { 4, min - 1 };
 		struct tally tl = { 0 }, tb = { 0 };

@@ -259,7 +259,7 @@ static size_t r_mac_len(uint32_t alg, size_t mac_size)
 
 	if (!mac_size)
 		return a->tag;
-	return mac_size < mac_min(alg) || mac_size > a->tag ? 0 : mac_size;
+	return mac_size < talg_mac_min(alg) || mac_size > a->tag ? 0 : mac_size;
 }
 
 static int r_mac(int session, uint32_t alg, uint32_t key, size_t mac_size,

@@ -10,12 +10,6 @@
 
 #include "wycheproof.h"
 
-/* The shortest MAC ncr.h lets a caller ask for or accept. */
-size_t mac_min(uint32_t alg)
-{
-	return alg == NCR_ALG_CMAC_AES ? 8 : 10;
-}
-
 static const char *vname(int r)
 {
 	return r == NCR_VERIFY_OK ? "NCR_VERIFY_OK" :
@@ -32,7 +26,7 @@ enum verdict run_mac(uint32_t alg, size_t tag_bytes,
 {
 	uint32_t type = alg == NCR_ALG_CMAC_AES ? NCR_KEY_TYPE_AES :
 			NCR_KEY_TYPE_HMAC;
-	const size_t full = talg_get(alg)->tag, min = mac_min(alg);
+	const size_t full = talg_get(alg)->tag, min = talg_mac_min(alg);
 	const size_t acc = tag_bytes == full ? 0 : tag_bytes;
 	const int below_min = tag_bytes && tag_bytes < min;
 	const int unsupported = tag_bytes > full;

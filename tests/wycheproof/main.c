@@ -497,17 +497,8 @@ int main(int argc, char **argv)
 			       pk_stride, pk_offset, pk_stride, pk_offset);
 		}
 	}
-	if (be == &ncr_backend) {
-		ncr_fd = ncr_open();
-		if (ncr_fd < 0) {
-			char reason[128];
-
-			snprintf(reason, sizeof(reason),
-				 "cannot open /dev/crypto: %s",
-				 errname(ncr_fd));
-			tap_skip_all(reason);
-		}
-	}
+	if (be == &ncr_backend)
+		ncr_fd = dev_open_or_skip_all(ncr_open);
 	ir_known_answers();
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] != '-' || argv[i][1] != '-')

@@ -102,7 +102,6 @@ enum verdict run_aead(uint32_t alg, const char *alg_label,
 		      const struct tcase *tc, char *why, size_t why_len);
 enum verdict run_cbc_pkcs5(const struct tcase *tc, char *why, size_t why_len);
 enum verdict run_xts(const struct tcase *tc, char *why, size_t why_len);
-size_t mac_min(uint32_t alg);
 enum verdict run_mac(uint32_t alg, size_t tag_bytes, const struct tcase *tc,
 		     char *why, size_t why_len);
 enum verdict run_keywrap(uint32_t walg, const char *alg_label,
