@@ -101,6 +101,12 @@ unsigned long ncr_user_used(struct ncr_user *u, enum ncr_res r);
  * ERR_PTR(-ENOMEM or -EDQUOT). */
 void *ncr_user_kvzalloc(struct ncr_user *u, size_t n);
 void ncr_user_kvfree(struct ncr_user *u, void *p, size_t n);
+/*
+ * The same in linear memory (kmalloc, never vmalloc), for a buffer a
+ * scatterlist describes with sg_init_one/sg_set_buf; freed with
+ * ncr_user_kvfree.
+ */
+void *ncr_user_kzalloc(struct ncr_user *u, size_t n);
 /* A charged copy of n bytes of user memory (free with ncr_user_kvfree). */
 void *ncr_user_memdup(struct ncr_user *u, const void __user *src, size_t n);
 

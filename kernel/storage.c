@@ -84,7 +84,10 @@ out_unlock:
 
 /*
  * Seals (enc) or opens a blob in place in buf: hl header bytes (the
- * associated data), mlen bytes of material, the tag.
+ * associated data), mlen bytes of material, the tag.  buf must be linear
+ * memory (ncr_user_kzalloc): sg_init_one takes virt_to_page of it, which
+ * for a vmalloc address is some other page, that the AEAD would then
+ * write.
  */
 static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 			  const u8 *nonce, bool enc)
@@ -145,7 +148,7 @@ long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc)
 		err = ncr_ucmd_respond(uc, sizeof(*st)) ?: -ERANGE;
 		goto out;
 	}
-	buf = ncr_user_kvzalloc(ns->user, total);
+	buf = ncr_user_kzalloc(ns->user, total);	/* sg_init_one below */
 	if (IS_ERR(buf)) {
 		err = PTR_ERR(buf);
 		buf = NULL;
@@ -229,7 +232,7 @@ long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc)
 	if (st->blob_size < NCR_BLOB_OVERHEAD_V1 + 1 ||
 	    st->blob_size > NCR_STORAGE_BLOB_MAX)
 		return -EBADMSG;
-	buf = ncr_user_kvzalloc(ns->user, st->blob_size);
+	buf = ncr_user_kzalloc(ns->user, st->blob_size); /* sg_init_one below */
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	if (copy_from_user(buf, ncr_uptr(st->blob), st->blob_size)) {

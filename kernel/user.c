@@ -125,6 +125,21 @@ void *ncr_user_kvzalloc(struct ncr_user *u, size_t n)
 	return p;
 }
 
+void *ncr_user_kzalloc(struct ncr_user *u, size_t n)
+{
+	void *p;
+	int err = ncr_user_charge(u, NCR_RES_MEMORY, n);
+
+	if (err)
+		return ERR_PTR(err);
+	p = kzalloc(n, GFP_KERNEL_ACCOUNT);
+	if (!p) {
+		ncr_user_uncharge(u, NCR_RES_MEMORY, n);
+		return ERR_PTR(-ENOMEM);
+	}
+	return p;
+}
+
 void *ncr_user_memdup(struct ncr_user *u, const void __user *src, size_t n)
 {
 	void *p = ncr_user_kvzalloc(u, n);
