@@ -5,6 +5,7 @@
 #   make module KDIR=/lib/modules/<rel>/build   only for that kernel tree
 #   make check      build everything, then tests/run-all.sh
 #   make deps       install the Debian packages (scripts/deps.sh)
+#   make check-debug   the VM suite on the debug kernel (make debug-kernel)
 #   make demo | bench | clean | vm-selftest
 #
 # The parts of the tree build themselves in fragments included below
@@ -24,7 +25,8 @@ ifdef KDIR
 # Only the given tree: derive its release from /lib/modules/<rel>/build or
 # /usr/src/linux-headers-<rel>.
 KDIR := $(patsubst %/,%,$(KDIR))
-KRELS := $(or $(patsubst /lib/modules/%/build,%,$(filter /lib/modules/%/build,$(KDIR))),$(patsubst linux-headers-%,%,$(notdir $(realpath $(KDIR)))))
+# (KREL=<release> names it for a tree elsewhere, e.g. the debug kernel's)
+KRELS := $(or $(KREL),$(patsubst /lib/modules/%/build,%,$(filter /lib/modules/%/build,$(KDIR))),$(patsubst linux-headers-%,%,$(notdir $(realpath $(KDIR)))))
 kdir_of = $(KDIR)
 else
 KRELS := $(strip $(KREL_61) $(KREL_612))
@@ -124,6 +126,17 @@ fuzz-ioctl: all
 	for k in 6.1 6.12; do NCR_FUZZ_ITERS=$(FUZZ_IOCTL_ITERS) \
 		tools/ncr-vm --kernel $$k -- build/tests/ioctl_fuzz || exit 1; done
 
+# The debug bed: Debian's 6.12 with KASAN, lockdep, kmemleak, fault
+# injection and KCOV (scripts/debug-kernel.sh: built once, cached outside
+# the clone), and the whole VM suite on it, failing on any report
+# (tests/check-debug.sh).  Not part of `make check`.
+.PHONY: debug-kernel check-debug
+debug-kernel:
+	scripts/debug-kernel.sh
+
+check-debug: all $(UNIT_TESTS) $(TEST_BINS)
+	tests/check-debug.sh
+
 # Boots both kernels and checks the runner itself (no ncr.ko needed).
 vm-selftest:
 	tests/vm-selftest.sh
@@ -132,6 +145,6 @@ clean: $(CLEAN_TARGETS)
 	rm -rf build
 
 help:
-	@sed -n '2,12s/^# \{0,1\}//p' Makefile
+	@sed -n '2,14s/^# \{0,1\}//p' Makefile
 
 FORCE:

@@ -1,0 +1,40 @@
+#!/bin/bash
+# tests/vm-debug.sh - runs INSIDE the debug-kernel VM (tests/check-debug.sh):
+#
+#   tools/ncr-vm --kernel 6.12-debug --crypto-accel -- tests/vm-debug.sh
+#
+#   1. the whole suite: tests/vm-suite.sh --with-accel;
+#   2. kmemleak (what the boot left is cleared first): ncr.ko unloaded (so
+#      everything it freed or leaked at exit is settled), two scans (kmemleak reports an object only once it has
+#      been unreferenced over two scans), and "ok" only if no suspected leak
+#      is reported; the leaks are printed.
+# The exit status is 1 if anything failed; tools/ncr-vm checks the kernel
+# log for KASAN, UBSAN, lockdep, KFENCE and DEBUG_OBJECTS reports.
+set -u
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+
+kl=/sys/kernel/debug/kmemleak
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+if [ ! -e "$kl" ]; then
+	echo "not ok - kmemleak: $kl missing (is this the debug kernel?)"
+	exit 1
+fi
+# what the boot itself left unreferenced is not ours: forget it
+echo scan >"$kl"; echo clear >"$kl"
+
+tests/vm-suite.sh --with-accel
+rc=$?
+
+rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
+sleep 1
+echo scan >"$kl"; sleep 6; echo scan >"$kl"
+leaks=$(cat "$kl")
+if [ -z "$leaks" ]; then
+	echo "ok - kmemleak: no suspected leak after the suite"
+else
+	echo "not ok - kmemleak: suspected leaks after the suite"
+	printf '%s\n' "$leaks" | head -200 | sed 's/^/# /'
+	rc=1
+fi
+exit "$rc"
