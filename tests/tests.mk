@@ -18,6 +18,8 @@
 #                              (a folder: tests/pk_interop/*.c)
 #   build/tests/attacks        the attack suite, run as uid 65534
 #                              (a folder: tests/attacks/*.c)
+#   build/tests/failnth        fail-nth fault injection over every ioctl
+#                              (debug kernel only: tests/vm-debug.sh)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -32,7 +34,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks
+	pk_interop attacks failnth
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h

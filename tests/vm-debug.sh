@@ -4,6 +4,7 @@
 #   tools/ncr-vm --kernel 6.12-debug --crypto-accel -- tests/vm-debug.sh
 #
 #   1. the whole suite: tests/vm-suite.sh --with-accel;
+#   1b. failnth: fail-nth fault injection over every ioctl (tests/failnth.c);
 #   2. kmemleak (what the boot left is cleared first): ncr.ko unloaded (so
 #      everything it freed or leaked at exit is settled), two scans (kmemleak reports an object only once it has
 #      been unreferenced over two scans), and "ok" only if no suspected leak
@@ -25,6 +26,7 @@ echo scan >"$kl"; echo clear >"$kl"
 
 tests/vm-suite.sh --with-accel
 rc=$?
+build/tests/failnth || rc=1
 
 rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
 sleep 1

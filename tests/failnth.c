@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * failnth - systematic fault injection over the NCR ioctls (the technique
+ * syzkaller calls fail-nth).  Runs on the debug kernel (tests/vm-debug.sh),
+ * as root; skipped where /proc/thread-self/fail-nth does not exist.
+ *
+ * For each step of a representative sequence (generate, import, export,
+ * info, restrict, one-shot cipher/AEAD/digest/MAC, a session's
+ * init/update/final, storage wrap/unwrap, key wrap/unwrap, pair
+ * generation, derive, sign, verify, NCRIO_INFO), the step's ioctl is run
+ * again and again with the n-th fault-injection point of the calling task
+ * failing, n = 1, 2, ... (failslab, fail_page_alloc and fail_usercopy,
+ * all armed for sleeping allocations too), until a run reaches no n-th
+ * point.  Every run must
+ *   - return 0 or a documented errno of a failed allocation or copy
+ *     (ENOMEM, EFAULT; EDQUOT is not expected here);
+ *   - leave no object behind: the live key and session counters are back
+ *     to their value before the step once its own objects are released;
+ *   - leave the namespace usable: an AES-GCM one-shot still works.
+ * Each step prints one TAP line with the number of injection points it
+ * went through; the last line counts them all.  kmemleak (tests/vm-debug.sh)
+ * then checks that nothing leaked.
+ *
+ * NCR_FAILNTH_MAX bounds n per step (default 2000).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tap.h"
+
+#define FAILNTH "/proc/thread-self/fail-nth"
+
+static int fd;
+
+/* What a step keeps between its unarmed setup, the armed call and the
+ * unarmed cleanup. */
+struct ctx {
+	uint32_t aes, kek, hmac, ecpriv, ecpub, xpriv, xpub;	/* fixed */
+	uint8_t blob[1024], wrapped[128], xpeer[32], sig[128];
+	size_t blob_len, wrapped_len, sig_len;
+	uint32_t made[2];	/* handles the armed call made */
+	uint32_t ses;		/* a session set up unarmed */
+	uint32_t victim;	/* a key made unarmed for restrict */
+};
+
+/* ---- arming ---- */
+static int arm(unsigned int n)
+{
+	char buf[16];
+	int f = open(FAILNTH, O_WRONLY), len, r;
+
+	if (f < 0)
+		return -errno;
+	len = snprintf(buf, sizeof(buf), "%u", n);
+	r = write(f, buf, len) == len ? 0 : -errno;
+	close(f);
+	return r;
+}
+
+/* Disarms; returns 1 if the armed fault was injected, 0 if not. */
+static int disarm(void)
+{
+	char buf[16] = "";
+	int f = open(FAILNTH, O_RDWR), injected;
+
+	if (f < 0)
+		return 0;
+	if (read(f, buf, sizeof(buf) - 1) < 0)
+		buf[0] = '1';
+	injected = atoi(buf) == 0;
+	if (write(f, "0", 1) < 0) {
+		/* nothing to do: the next arm() overwrites it */
+	}
+	close(f);
+	return injected;
+}
+
+static int debugfs_set(const char *path, const char *val)
+{
+	int f = open(path, O_WRONLY), r;
+
+	if (f < 0)
+		return -errno;
+	r = write(f, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -errno;
+	close(f);
+	return r;
+}
+
+/* Lets fail-nth fail sleeping allocations and order-0 pages too. */
+static int setup_debugfs(void)
+{
+	static const char *const sets[][2] = {
+		{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/min-order", "0" },
+		{ "/sys/kernel/debug/failslab/verbose", "0" },
+		{ "/sys/kernel/debug/fail_page_alloc/verbose", "0" },
+		{ "/sys/kernel/debug/fail_usercopy/verbose", "0" },
+	};
+	size_t i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		r = debugfs_set(sets[i][0], sets[i][1]);
+		if (r) {
+			tap_diag("%s: %s", sets[i][0], errname(r));
+			return r;
+		}
+	}
+	return 0;
+}
+
+/* ---- one-shot helpers (raw ioctls, 0 or -errno) ---- */
+static int once(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
+		size_t iv_len, const void *in, size_t len, void *out,
+		size_t out_len, void *tag, size_t tag_len)
+{
+	struct ncr_session_once o = {
+		.size = sizeof(o), .algorithm = alg, .op = op, .key = key,
+		.iv_size = iv_len, .iv = PTR64(iv),
+		.input = PTR64(in), .input_size = len,
+		.output = PTR64(out), .output_size = out_len,
+		.tag = PTR64(tag), .tag_size = tag_len,
+	};
+
+	return xioctl(fd, NCRIO_SESSION_ONCE, &o);
+}
+
+static uint8_t in[8192], out[8192 + 64], iv[16], tag[64];
+
+static int gcm_once(uint32_t key)
+{
+	return once(NCR_ALG_AES_GCM, NCR_OP_ENCRYPT, key, iv, 12, in, 64, out,
+		    sizeof(out), tag, 16);
+}
+
+/* ---- the steps ---- */
+static void del_made(struct ctx *c)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(c->made); i++) {
+		if (c->made[i])
+			key_del(fd, c->made[i]);
+		c->made[i] = 0;
+	}
+}
+
+static int s_generate(struct ctx *c)
+{
+	return key_gen(fd, NCR_KEY_TYPE_AES, 256, 0, NCR_KEY_USAGE_ENCRYPT, 0,
+		       "label", 5, &c->made[0]);
+}
+
+static int s_import(struct ctx *c)
+{
+	return key_import(fd, NCR_KEY_TYPE_AES, NCR_KEY_FORMAT_RAW, 0, in, 32,
+			  0, NCR_KEY_USAGE_ENCRYPT, 0, NULL, 0, &c->made[0]);
+}
+
+static int s_export(struct ctx *c)
+{
+	size_t len = 64;
+
+	return secret_export(fd, c->aes, out, &len);
+}
+
+static int s_info(struct ctx *c)
+{
+	struct ncr_key_info info;
+
+	return key_info(fd, c->aes, &info);
+}
+
+static void p_victim(struct ctx *c)
+{
+	key_gen(fd, NCR_KEY_TYPE_AES, 128, NCR_KEY_FLAG_EXPORTABLE,
+		NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, 0, NULL, 0,
+		&c->victim);
+}
+
+static void u_victim(struct ctx *c)
+{
+	if (c->victim)
+		key_del(fd, c->victim);
+	c->victim = 0;
+}
+
+static int s_restrict(struct ctx *c)
+{
+	struct ncr_key_restrict r = {
+		.size = sizeof(r), .key = c->victim,
+		.clear_flags = NCR_KEY_FLAG_EXPORTABLE,
+		.clear_usage = NCR_KEY_USAGE_DECRYPT,
+	};
+
+	return xioctl(fd, NCRIO_KEY_RESTRICT, &r);
+}
+
+static int s_gcm(struct ctx *c)
+{
+	return gcm_once(c->aes);
+}
+
+static int s_cbc_large(struct ctx *c)
+{
+	/* 8 KiB: above zerocopy_min, so the pinned-page path */
+	return once(NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, c->aes, iv, 16, in, 8192,
+		    out, sizeof(out), NULL, 0);
+}
+
+static int s_digest(struct ctx *c)
+{
+	(void)c;
+	return once(NCR_ALG_SHA256, NCR_OP_SIGN, 0, NULL, 0, in, 1000, NULL, 0,
+		    tag, 32);
+}
+
+static int s_mac(struct ctx *c)
+{
+	return once(NCR_ALG_HMAC_SHA256, NCR_OP_SIGN, c->hmac, NULL, 0, in,
+		    1000, NULL, 0, tag, 32);
+}
+
+static int s_ses_init(struct ctx *c)
+{
+	struct ncr_session_init si = {
+		.size = sizeof(si), .algorithm = NCR_ALG_AES_CBC,
+		.op = NCR_OP_ENCRYPT, .key = c->aes, .iv_size = 16,
+		.iv = PTR64(iv),
+	};
+	int r = xioctl(fd, NCRIO_SESSION_INIT, &si);
+
+	if (!r)
+		c->ses = si.ses;
+	return r;
+}
+
+static void u_ses(struct ctx *c)
+{
+	struct ncr_session_free sf = { .size = sizeof(sf), .ses = c->ses };
+
+	if (c->ses)
+		xioctl(fd, NCRIO_SESSION_FREE, &sf);
+	c->ses = 0;
+}
+
+static void p_ses(struct ctx *c)
+{
+	if (s_ses_init(c))
+		c->ses = 0;
+}
+
+static int ses_op(struct ctx *c, unsigned long cmd, size_t len)
+{
+	struct ncr_session_op so = {
+		.size = sizeof(so), .ses = c->ses,
+		.input = PTR64(in), .input_size = len,
+		.output = PTR64(out), .output_size = sizeof(out),
+	};
+
+	return xioctl(fd, cmd, &so);
+}
+
+static int s_ses_update(struct ctx *c)
+{
+	return ses_op(c, NCRIO_SESSION_UPDATE, 4096);
+}
+
+static int s_ses_final(struct ctx *c)
+{
+	int r = ses_op(c, NCRIO_SESSION_FINAL, 32);
+
+	if (!r)
+		c->ses = 0;	/* FINAL frees the session */
+	return r;
+}
+
+static int s_store(struct ctx *c)
+{
+	size_t len = sizeof(c->blob);
+
+	return key_store(fd, c->aes, c->blob, &len);
+}
+
+static int s_load(struct ctx *c)
+{
+	return key_load(fd, c->blob, c->blob_len, &c->made[0]);
+}
+
+static int s_wrap(struct ctx *c)
+{
+	size_t len = sizeof(c->wrapped);
+
+	return key_wrap(fd, NCR_WALG_AES_RFC3394, c->kek, c->aes, c->wrapped,
+			&len);
+}
+
+static int s_unwrap(struct ctx *c)
+{
+	return key_unwrap(fd, NCR_WALG_AES_RFC3394, c->kek, c->wrapped,
+			  c->wrapped_len, NCR_KEY_TYPE_AES, 0,
+			  NCR_KEY_USAGE_ENCRYPT, 0, &c->made[0]);
+}
+
+static int s_pair_ec(struct ctx *c)
+{
+	return key_genpair(fd, NCR_KEY_TYPE_EC, 256, 0, NULL, 0, 0,
+			   NCR_KEY_USAGE_SIGN, NCR_KEY_USAGE_VERIFY, 0, 0,
+			   NULL, 0, &c->made[0], &c->made[1]);
+}
+
+static int s_pair_x25519(struct ctx *c)
+{
+	return key_genpair(fd, NCR_KEY_TYPE_X25519, 255, 0, NULL, 0, 0,
+			   NCR_KEY_USAGE_DERIVE, NCR_KEY_USAGE_DERIVE, 0, 0,
+			   NULL, 0, &c->made[0], &c->made[1]);
+}
+
+static int s_derive(struct ctx *c)
+{
+	return key_derive(fd, NCR_ALG_X25519, c->xpriv, c->xpeer, 32,
+			  NCR_KEY_TYPE_AES, 0, NCR_KEY_USAGE_ENCRYPT, 0,
+			  &c->made[0]);
+}
+
+static int s_sign(struct ctx *c)
+{
+	struct pkp p = { .hash = NCR_ALG_SHA256 };
+	size_t len = sizeof(c->sig);
+
+	return pk_sign(fd, NCR_ALG_ECDSA, c->ecpriv, &p, in, 100, c->sig,
+		       &len);
+}
+
+static int s_verify(struct ctx *c)
+{
+	struct pkp p = { .hash = NCR_ALG_SHA256 };
+	int r = pk_verify(fd, NCR_ALG_ECDSA, c->ecpub, &p, in, 100, c->sig,
+			  c->sig_len);
+
+	return r == NCR_VERIFY_OK ? 0 : r == NCR_VERIFY_FAILED ? -EBADMSG : r;
+}
+
+static int s_info_ioctl(struct ctx *c)
+{
+	struct live l;
+
+	(void)c;
+	return live_get(fd, &l);
+}
+
+struct step {
+	const char *name;
+	int (*run)(struct ctx *c);
+	void (*prep)(struct ctx *c);	/* unarmed, before */
+	void (*undo)(struct ctx *c);	/* unarmed, after */
+};
+
+static const struct step steps[] = {
+	{ "NCRIO_KEY_GENERATE", s_generate, NULL, del_made },
+	{ "NCRIO_KEY_IMPORT", s_import, NULL, del_made },
+	{ "NCRIO_KEY_EXPORT", s_export, NULL, NULL },
+	{ "NCRIO_KEY_GET_INFO", s_info, NULL, NULL },
+	{ "NCRIO_KEY_RESTRICT", s_restrict, p_victim, u_victim },
+	{ "NCRIO_SESSION_ONCE AES-GCM", s_gcm, NULL, NULL },
+	{ "NCRIO_SESSION_ONCE AES-CBC 8 KiB (zero copy)", s_cbc_large, NULL,
+	  NULL },
+	{ "NCRIO_SESSION_ONCE SHA-256", s_digest, NULL, NULL },
+	{ "NCRIO_SESSION_ONCE HMAC-SHA256", s_mac, NULL, NULL },
+	{ "NCRIO_SESSION_INIT", s_ses_init, NULL, u_ses },
+	{ "NCRIO_SESSION_UPDATE", s_ses_update, p_ses, u_ses },
+	{ "NCRIO_SESSION_FINAL", s_ses_final, p_ses, u_ses },
+	{ "NCRIO_KEY_STORAGE_WRAP", s_store, NULL, NULL },
+	{ "NCRIO_KEY_STORAGE_UNWRAP", s_load, NULL, del_made },
+	{ "NCRIO_KEY_WRAP", s_wrap, NULL, NULL },
+	{ "NCRIO_KEY_UNWRAP", s_unwrap, NULL, del_made },
+	{ "NCRIO_KEY_GENERATE_PAIR EC P-256", s_pair_ec, NULL, del_made },
+	{ "NCRIO_KEY_GENERATE_PAIR X25519", s_pair_x25519, NULL, del_made },
+	{ "NCRIO_KEY_DERIVE X25519", s_derive, NULL, del_made },
+	{ "NCRIO_SESSION_ONCE ECDSA sign", s_sign, NULL, NULL },
+	{ "NCRIO_SESSION_ONCE ECDSA verify", s_verify, NULL, NULL },
+	{ "NCRIO_INFO", s_info_ioctl, NULL, NULL },
+};
+
+/* The fixed keys and inputs the steps use, made unarmed. */
+static int setup(struct ctx *c)
+{
+	uint32_t aes_flags = NCR_KEY_FLAG_EXPORTABLE | NCR_KEY_FLAG_WRAPPABLE |
+			     NCR_KEY_FLAG_STORABLE;
+	uint64_t aes_algs = talg_keybit(NCR_ALG_AES_GCM) |
+			    talg_keybit(NCR_ALG_AES_CBC);
+	size_t len;
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	memset(in, 0x5a, sizeof(in));
+	r = key_gen(fd, NCR_KEY_TYPE_AES, 256, aes_flags,
+		    NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT, aes_algs,
+		    NULL, 0, &c->aes) ?:
+	    key_gen(fd, NCR_KEY_TYPE_AES, 256, 0,
+		    NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP,
+		    talg_wkeybit(NCR_WALG_AES_RFC3394), NULL, 0, &c->kek) ?:
+	    key_gen(fd, NCR_KEY_TYPE_HMAC, 256, 0, NCR_KEY_USAGE_SIGN,
+		    talg_keybit(NCR_ALG_HMAC_SHA256), NULL, 0, &c->hmac) ?:
+	    key_genpair(fd, NCR_KEY_TYPE_EC, 256, 0, NULL, 0, 0,
+			NCR_KEY_USAGE_SIGN, NCR_KEY_USAGE_VERIFY, 0, 0, NULL,
+			0, &c->ecpriv, &c->ecpub) ?:
+	    key_genpair(fd, NCR_KEY_TYPE_X25519, 255, 0, NULL, 0, 0,
+			NCR_KEY_USAGE_DERIVE, NCR_KEY_USAGE_DERIVE, 0, 0, NULL,
+			0, &c->xpriv, &c->xpub);
+	if (r)
+		return r;
+	len = sizeof(c->xpeer);
+	r = pk_export(fd, c->xpub, NCR_KEY_FORMAT_RAW, c->xpeer, &len);
+	if (r)
+		return r;
+	c->blob_len = sizeof(c->blob);
+	c->wrapped_len = sizeof(c->wrapped);
+	c->sig_len = sizeof(c->sig);
+	r = key_store(fd, c->aes, c->blob, &c->blob_len) ?:
+	    key_wrap(fd, NCR_WALG_AES_RFC3394, c->kek, c->aes, c->wrapped,
+		     &c->wrapped_len);
+	if (r)
+		return r;
+	{
+		struct pkp p = { .hash = NCR_ALG_SHA256 };
+
+		r = pk_sign(fd, NCR_ALG_ECDSA, c->ecpriv, &p, in, 100, c->sig,
+			    &c->sig_len);
+	}
+	return r;
+}
+
+int main(void)
+{
+	unsigned int max = 2000, total = 0, n, points;
+	const char *e = getenv("NCR_FAILNTH_MAX");
+	struct live start, now;
+	struct ctx c;
+	size_t i;
+	int r;
+
+	tap_init();
+	if (access(FAILNTH, F_OK))
+		tap_skip_all("no " FAILNTH " (not the debug kernel)");
+	if (geteuid())
+		tap_skip_all("needs root (debugfs fault-injection knobs)");
+	if (e && atoi(e) > 0)
+		max = atoi(e);
+	fd = dev_open_or_skip_all(dev_open);
+	if (setup_debugfs())
+		tap_skip_all("fault-injection debugfs knobs not available");
+	r = setup(&c);
+	if (r) {
+		tap_ok(0, "setup of the fixed keys: %s", errname(r));
+		return tap_finish("failnth");
+	}
+	for (i = 0; i < ARRAY_SIZE(steps); i++) {
+		const struct step *s = &steps[i];
+		int bad = 0, done = 0, injected;
+
+		for (n = 1, points = 0; n <= max && !bad && !done; n++) {
+			if (live_get(fd, &start))
+				break;
+			if (s->prep)
+				s->prep(&c);
+			arm(n);
+			r = s->run(&c);
+			injected = disarm();
+			if (s->undo)
+				s->undo(&c);
+			if (!injected) {
+				done = 1;
+				if (r) {
+					tap_diag("%s: %s with no fault injected",
+						 s->name, errname(r));
+					bad = 1;
+				}
+			} else {
+				points++;
+				if (r && r != -ENOMEM && r != -EFAULT) {
+					tap_diag("%s: fault %u: %s (want 0, ENOMEM or EFAULT)",
+						 s->name, n, errname(r));
+					bad = 1;
+				}
+			}
+			if (live_wait(fd, &start, &now)) {
+				tap_diag("%s: fault %u: %s left keys %llu -> %llu, sessions %llu -> %llu",
+					 s->name, n, errname(r),
+					 (unsigned long long)start.keys,
+					 (unsigned long long)now.keys,
+					 (unsigned long long)start.sessions,
+					 (unsigned long long)now.sessions);
+				bad = 1;
+			}
+			r = gcm_once(c.aes);
+			if (r) {
+				tap_diag("%s: fault %u: the namespace no longer works (AES-GCM: %s)",
+					 s->name, n, errname(r));
+				bad = 1;
+			}
+		}
+		tap_ok(!bad && done,
+		       "%s: %u injection points, each a documented errno, nothing left behind%s",
+		       s->name, points, done ? "" : " (NCR_FAILNTH_MAX reached)");
+		total += points;
+	}
+	tap_diag("%u injection points in all", total);
+	return tap_finish("failnth");
+}
