@@ -1,6 +1,9 @@
 #!/bin/bash
 # deps.sh - idempotent installer of everything ncr needs to build and test.
 #
+#   scripts/deps.sh        what make check needs
+#   scripts/deps.sh --rt   the PREEMPT_RT kernels (make check-rt)
+#
 # Fast path: if every package below is already installed (dpkg-query), do
 # nothing.  Otherwise run `apt-get update` (errors from unreachable third-party
 # sources are tolerated) and install the missing set.  Needs root (or sudo) on
@@ -21,6 +24,12 @@ PKGS=(
 	# fuzzers (libFuzzer + sanitizer runtimes)
 	clang libclang-rt-14-dev
 )
+
+# --rt: only the PREEMPT_RT kernels and headers (make check-rt)
+if [ "${1:-}" = --rt ]; then
+	PKGS=(linux-image-rt-amd64 linux-headers-rt-amd64
+		linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64)
+fi
 
 declare -A have=()
 while read -r name st; do

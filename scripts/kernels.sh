@@ -3,12 +3,14 @@
 #
 #   scripts/kernels.sh 6.1     -> e.g. 6.1.0-56-amd64
 #   scripts/kernels.sh 6.12    -> e.g. 6.12.117+deb12-amd64
+#   scripts/kernels.sh 6.12-rt -> e.g. 6.12.117+deb12-rt-amd64 (PREEMPT_RT)
 #   scripts/kernels.sh         -> all usable releases, one per line
 #
 # A release is "usable" when both /boot/vmlinuz-$rel and a module build tree
 # (/lib/modules/$rel/build or /usr/src/linux-headers-$rel) exist.  The newest
 # usable release (sort -V) of the requested series wins.  Only the generic
-# "-amd64" flavour is considered (not -rt-amd64 / -cloud-amd64).
+# "-amd64" flavour is considered, or "-rt-amd64" for a series "X-rt"
+# (never -cloud-amd64).
 #
 # May also be sourced; it then only defines the functions below.
 # Exit status 1 (and no output) when nothing matches.
@@ -32,13 +34,17 @@ ncr_kernel_kdir() {
 
 # ncr_kernel_list [SERIES] -> usable releases (oldest first)
 ncr_kernel_list() {
-	local series=${1:-} f rel
+	local series=${1:-} f rel flavour=amd64
+	case $series in
+	*-rt) flavour=rt-amd64; series=${series%-rt} ;;
+	esac
 	for f in /boot/vmlinuz-*; do
 		[ -e "$f" ] || continue
 		rel=${f#/boot/vmlinuz-}
 		case $rel in
-		*-rt-amd64 | *-cloud-amd64) continue ;;
-		*-amd64) ;;
+		*-cloud-amd64) continue ;;
+		*-rt-amd64) [ "$flavour" = rt-amd64 ] || continue ;;
+		*-amd64) [ "$flavour" = amd64 ] || continue ;;
 		*) continue ;;
 		esac
 		if [ -n "$series" ]; then

@@ -13,8 +13,10 @@
 #               each a folder or one .c), driven by tests/vm-suite.sh
 #
 #   1. the user-space unit tests: the programs given as arguments, else
-#      those in $UNIT_TESTS, else every build/tests/test_*_unit;
-#   2. for each kernel (6.1 and 6.12, or $NCR_CHECK_KERNELS): ONE boot
+#      those in $UNIT_TESTS, else every build/tests/test_*_unit (none with
+#      NCR_CHECK_NO_UNITS=1, as make check-rt runs it);
+#   2. for each kernel (6.1 and 6.12, or $NCR_CHECK_KERNELS), with the
+#      memory guards of guards() below on the kernel command line: ONE boot
 #        tools/ncr-vm --kernel K --crypto-accel -- tests/vm-suite.sh --with-accel
 #      and, in a boot with audit=1, tests/vm-audit.sh
 #      running the whole VM suite and then the accelerator test in the same
@@ -48,7 +50,9 @@ trap 'rm -rf "$tmp"' EXIT
 summary=()
 
 # ------------------------------------------------------------ unit tests
-if [ $# -gt 0 ]; then
+if [ "${NCR_CHECK_NO_UNITS:-0}" = 1 ]; then
+	units=()
+elif [ $# -gt 0 ]; then
 	units=("$@")
 elif [ -n "${UNIT_TESTS:-}" ]; then
 	read -r -a units <<<"$UNIT_TESTS"
@@ -109,11 +113,21 @@ vm_run() { # vm_run KERNEL OUTFILE NCR-VM-ARGS... -- CMD...
 	return "$rc"
 }
 
+# Cheap memory-corruption guards in every boot (NCR_CHECK_GUARDS=0: none):
+# SLUB red zones, poisoning and free-pointer checks, freed memory and pages
+# poisoned, and on 6.12 (6.1 has no KFENCE) KFENCE sampling every 10 ms.
+guards() {
+	[ "${NCR_CHECK_GUARDS:-1}" = 1 ] || return 0
+	printf '%s' "slub_debug=FZPU init_on_free=1 page_poison=1"
+	[ "$1" = 6.1 ] || printf '%s' " kfence.sample_interval=10"
+}
+
 vm_failed=0
 for k in ${NCR_CHECK_KERNELS:-6.1 6.12}; do
 	out=$tmp/vm-$k.tap
 	: >"$out"
 	t0=$(date +%s)
+	export NCR_VM_APPEND="$(guards "$k")"
 	if [ "${NCR_CHECK_SEPARATE_ACCEL:-0}" = 1 ]; then
 		vm_run "$k" "$out" -- tests/vm-suite.sh || vm_failed=1
 		vm_run "$k" "$out" --crypto-accel -- tests/vm-accel.sh ||
@@ -124,7 +138,7 @@ for k in ${NCR_CHECK_KERNELS:-6.1 6.12}; do
 	fi
 	# audit records need a boot with audit=1 (kept out of the main boot:
 	# the stress tests would flood the audit backlog)
-	NCR_VM_APPEND=audit=1 vm_run "$k" "$out" -- tests/vm-audit.sh ||
+	NCR_VM_APPEND="audit=1 $(guards "$k")" vm_run "$k" "$out" -- tests/vm-audit.sh ||
 		vm_failed=1
 	read -r p f s < <(tap_count "$out")
 	summary+=("# kernel $k: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)")
