@@ -119,7 +119,10 @@ vm_run() { # vm_run KERNEL OUTFILE NCR-VM-ARGS... -- CMD...
 guards() {
 	[ "${NCR_CHECK_GUARDS:-1}" = 1 ] || return 0
 	printf '%s' "slub_debug=FZPU init_on_free=1 page_poison=1"
-	[ "$1" = 6.1 ] || printf '%s' " kfence.sample_interval=10"
+	case $1 in
+	6.1 | 6.1-rt | 6.1.*) ;;
+	*) printf '%s' " kfence.sample_interval=10" ;;
+	esac
 }
 
 vm_failed=0
