@@ -111,6 +111,14 @@ void *ncr_user_kzalloc(struct ncr_user *u, size_t n);
 void *ncr_user_memdup(struct ncr_user *u, const void __user *src, size_t n);
 
 /* ---- key.c: key objects ---- */
+/*
+ * A keyed crypto API transform.  Either cached in key->cache[] (owned
+ * false): shared by every session and one-shot on the key, set up under
+ * key->lock and freed only when the key's last reference goes (and every
+ * user of it holds a key reference); or owned by one session (owned true:
+ * the cache was full), released by ncr_tfm_release at its teardown.  A
+ * tfm's keyed state never changes after setkey; requests carry the rest.
+ */
 struct ncr_tfm {
 	const struct ncr_alg *alg;
 	union {
@@ -280,6 +288,15 @@ void ncr_ns_destroy(struct ncr_ns *ns);
 #define NCR_OPBUF_SIZE		(NCR_COPY_BOUND + 128)
 #define NCR_OPBUF_IV_OFF	(NCR_COPY_BOUND + 64)
 
+/*
+ * A bounce buffer.  Owned by one user at a time: a session from its init
+ * to its teardown, or one one-shot ioctl for its length; never shared, so
+ * it needs no lock.  ncr_opbuf_get takes one from the namespace's pool
+ * (under ns->pool_lock) or allocates one charged to ns->user;
+ * ncr_opbuf_put wipes what was used and gives it back to the pool, or
+ * frees it when the pool is full.  The pool is drained (freed) when the
+ * namespace is destroyed, after its last session.
+ */
 struct ncr_opbuf {
 	u8 *buf;		/* NCR_OPBUF_SIZE bytes */
 	u32 dirty;		/* buf[0..dirty) may hold data: wiped on put */
