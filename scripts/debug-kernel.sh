@@ -73,9 +73,18 @@ fi
 need_pkgs
 VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 DIR=$CACHE/${VERSION%%-*}-$(key)
-if [ -f "$DIR/done" ]; then
+link() {
 	ln -sfn "$DIR" "$CACHE/6.12-debug"
-	cat "$DIR/release"
+	rel=$(cat "$DIR/release")
+	# The guest sees the host's root: a link there lets its modprobe (the
+	# kernel's request_module) find the debug kernel's modules too.
+	if [ ! -e "/lib/modules/$rel" ] || [ -L "/lib/modules/$rel" ]; then
+		ln -sfn "$DIR/lib/modules/$rel" "/lib/modules/$rel" 2>/dev/null || true
+	fi
+	echo "$rel"
+}
+if [ -f "$DIR/done" ]; then
+	link
 	exit 0
 fi
 
@@ -140,5 +149,4 @@ if [ ! -f "$DIR/done" ]; then
 	} >"$LOG" 2>&1 || die "build failed: see $LOG"
 	touch "$DIR/done"
 fi
-ln -sfn "$DIR" "$CACHE/6.12-debug"
-cat "$DIR/release"
+link
