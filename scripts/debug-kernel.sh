@@ -95,6 +95,8 @@ if [ ! -f "$DIR/done" ]; then
 	LOG=$DIR/build.log
 	echo "debug-kernel.sh: building the debug kernel in $DIR (log: $LOG)" >&2
 	{
+	# An interrupted build resumes: once configured, only make runs again.
+	if [ ! -f "$DIR/configured" ]; then
 		rm -rf "$DIR/build" "$DIR/lib"
 		mkdir -p "$DIR/build"
 		tar -xJf "$SRC_TAR" -C "$DIR/build" --strip-components=1
@@ -142,6 +144,9 @@ if [ ! -f "$DIR/done" ]; then
 				{ echo "CONFIG_$o did not stick"; exit 1; }
 		done
 		# } config
+		touch "$DIR/configured"
+	fi
+		cd "$DIR/build"
 		make -j"$(nproc)" bzImage modules
 		make INSTALL_MOD_PATH="$DIR" modules_install
 		cp arch/x86/boot/bzImage "$DIR/bzImage"
