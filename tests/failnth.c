@@ -411,20 +411,27 @@ static int setup(struct ctx *c)
 	    key_genpair(fd, NCR_KEY_TYPE_X25519, 255, 0, NULL, 0, 0,
 			NCR_KEY_USAGE_DERIVE, NCR_KEY_USAGE_DERIVE, 0, 0, NULL,
 			0, &c->xpriv, &c->xpub);
-	if (r)
+	if (r) {
+		tap_diag("setup: a fixed key: %s", errname(r));
 		return r;
+	}
 	len = sizeof(c->xpeer);
-	r = pk_export(fd, c->xpub, NCR_KEY_FORMAT_RAW, c->xpeer, &len);
-	if (r)
+	r = pk_export(fd, c->xpub, NCR_KEY_FORMAT_RAW_PUBLIC, c->xpeer,
+		      &len);
+	if (r) {
+		tap_diag("setup: X25519 public key export: %s", errname(r));
 		return r;
+	}
 	c->blob_len = sizeof(c->blob);
 	c->wrapped_len = sizeof(c->wrapped);
 	c->sig_len = sizeof(c->sig);
 	r = key_store(fd, c->aes, c->blob, &c->blob_len) ?:
 	    key_wrap(fd, NCR_WALG_AES_RFC3394, c->kek, c->aes, c->wrapped,
 		     &c->wrapped_len);
-	if (r)
+	if (r) {
+		tap_diag("setup: storage or key wrap: %s", errname(r));
 		return r;
+	}
 	{
 		struct pkp p = { .hash = NCR_ALG_SHA256 };
 
@@ -444,6 +451,12 @@ int main(void)
 	int r;
 
 	tap_init();
+	if (getenv("NCR_FAILNTH_SETUP_ONLY")) {	/* any kernel: the setup */
+		fd = dev_open_or_skip_all(dev_open);
+		r = setup(&c);
+		tap_err(r, 0, "setup of the fixed keys");
+		return tap_finish("failnth setup");
+	}
 	if (access(FAILNTH, F_OK))
 		tap_skip_all("no " FAILNTH " (not the debug kernel)");
 	if (geteuid())
