@@ -425,6 +425,22 @@ static int setup(struct ctx *c)
 	c->blob_len = sizeof(c->blob);
 	c->wrapped_len = sizeof(c->wrapped);
 	c->sig_len = sizeof(c->sig);
+	if (key_store(fd, c->aes, c->blob, &c->blob_len) == -ENOKEY) {
+		/* a boot of its own: no master key yet, set a random one */
+		uint8_t mk[32];
+		struct ncr_master_key m = {
+			.size = sizeof(m), .key = PTR64(mk), .key_size = 32,
+		};
+		struct rng g = { test_seed() };
+
+		rng_fill(&g, mk, sizeof(mk));
+		r = xioctl(fd, NCRIO_MASTER_KEY_SET, &m);
+		if (r) {
+			tap_diag("setup: master key: %s", errname(r));
+			return r;
+		}
+	}
+	c->blob_len = sizeof(c->blob);
 	r = key_store(fd, c->aes, c->blob, &c->blob_len) ?:
 	    key_wrap(fd, NCR_WALG_AES_RFC3394, c->kek, c->aes, c->wrapped,
 		     &c->wrapped_len);
