@@ -329,10 +329,10 @@ static int s_derive(struct ctx *c)
 static int s_sign(struct ctx *c)
 {
 	struct pkp p = { .hash = NCR_ALG_SHA256 };
-	size_t len = sizeof(c->sig);
+	size_t len = sizeof(tag);
 
-	return pk_sign(fd, NCR_ALG_ECDSA, c->ecpriv, &p, in, 100, c->sig,
-		       &len);
+	/* into tag, not c->sig: the verify step checks setup's signature */
+	return pk_sign(fd, NCR_ALG_ECDSA, c->ecpriv, &p, in, 100, tag, &len);
 }
 
 static int s_verify(struct ctx *c)
