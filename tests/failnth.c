@@ -130,7 +130,7 @@ static int once(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 	return xioctl(fd, NCRIO_SESSION_ONCE, &o);
 }
 
-static uint8_t in[8192], out[8192 + 64], iv[16], tag[64];
+static uint8_t in[8192], out[8192 + 64], iv[16], tag[128];
 
 static int gcm_once(uint32_t key)
 {
