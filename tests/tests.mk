@@ -14,6 +14,7 @@
 #                              (a folder: tests/stress/*.c)
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
+#                              (tests/fuzz/ioctl_fuzz.c + gen.c)
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
 #                              (a folder: tests/pk_interop/*.c)
 #   build/tests/attacks        the attack suite, run as uid 65534
@@ -46,9 +47,14 @@ TEST_BINS += $(TESTS_BINS)
 # the shared headers (TESTS_HDRS) and on the folder's own headers
 # (tests/<prog>/*.h), not on other folders'.  Every program also links
 # tests/common.c and libncr.
-tests_srcs = $(or $(wildcard tests/$(1)/*.c),tests/$(1).c)
+# A program may also name its sources (TESTS_SRCS_<prog>), as the two
+# fuzzers do: they share tests/fuzz/gen.c.
+TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c
+tests_srcs = $(or $(TESTS_SRCS_$(1)),$(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
-tests_hdrs = $(wildcard tests/$(1)/*.h)
+tests_hdrs = $(if $(TESTS_SRCS_$(1)),\
+	$(wildcard $(dir $(firstword $(TESTS_SRCS_$(1))))*.h),\
+	$(wildcard tests/$(1)/*.h))
 
 $(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS)
 	@mkdir -p $(@D)
