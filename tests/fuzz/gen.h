@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tests/fuzz/gen.h - the ioctl call generator shared by the random fuzzer
+ * (ioctl_fuzz.c) and the KCOV-guided one (kcov_fuzz.c).
+ *
+ * A call is made from the generator's random state alone (rng_state, the
+ * handles seen, the keys of make_keys()): reseeding rng_state and replaying
+ * the same calls on a fresh namespace gives the same calls again, which is
+ * what lets kcov_fuzz.c keep a call as a seed.  Not thread-safe.
+ */
+#ifndef NCR_TESTS_FUZZ_GEN_H
+#define NCR_TESTS_FUZZ_GEN_H
+
+#include <stdint.h>
+
+#define SCRATCH_SIZE (1 << 20)
+#define NCMDS 20
+#define FUZZ_ARG_MAX 512
+
+extern uint64_t rng_state;
+extern uint8_t *scratch;	/* alone at a fixed address, see fuzz_setup() */
+extern uint32_t handles[64];	/* key and session handles seen */
+extern unsigned int nhandles;
+extern const unsigned long cmds[NCMDS];
+extern const char *const cmd_names[NCMDS];
+extern const uint32_t full[NCMDS];	/* the kernel's sizes */
+
+uint64_t rnd(void);
+uint32_t pick(uint32_t n);
+
+struct fuzz_call {
+	unsigned long cmd;
+	unsigned int ci;	/* index in cmds[]; NCMDS: not an ncr ioctl */
+	uint32_t size;		/* also in arg's first word */
+	int bad_arg;		/* pass a junk pointer instead of arg */
+	uint8_t arg[FUZZ_ARG_MAX];
+};
+
+/* Maps the scratch area; 0, or -1 if it cannot. */
+int fuzz_setup(void);
+/* The valid public-key encodings the templates start from. */
+void make_encodings(int fd);
+/* The well-formed keys of a fresh namespace; forgets the handles seen. */
+void make_keys(int fd);
+/* A call: a random ioctl number or an ncr one, a plausible structure
+ * (template) with a few words mutated, or random words (fill). */
+void fuzz_gen_call(struct fuzz_call *fc);
+/* Issues it on fd: the ioctl's return value, errno as it left it. */
+int fuzz_do_call(int fd, const struct fuzz_call *fc);
+/* After a successful call: remembers the handles it made. */
+void fuzz_note_success(const struct fuzz_call *fc);
+/* Whether errno e is documented for cmds[ci] (ci == NCMDS: only ENOTTY). */
+int is_documented(int e, unsigned int ci);
+void fill(uint8_t *buf, uint32_t size);
+
+#endif
