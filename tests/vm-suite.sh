@@ -20,7 +20,8 @@
 #      root side of the memory and userfaultfd attacks), then as nobody
 #      (65534) every attack, each failing if it works (NCR_ATTACK_SECONDS
 #      per race);
-#   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS);
+#   6. stress (bounded: NCR_STRESS_ITERS, NCR_STRESS_SECONDS), ioctl_fuzz,
+#      the failnth steps once each, unarmed;
 #   7. ncrtool end to end (build/bin/ncrtool);
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel).
@@ -133,6 +134,8 @@ rm -rf "$adir"
 # 6. stress, then random ioctls (NCR_FUZZ_ITERS, default 20000)
 timed_run stress "$log" "$B/stress"
 timed_run ioctl_fuzz "$log" "$B/ioctl_fuzz"
+# the fault-injection steps, once each and unarmed (the debug bed arms them)
+timed_run "failnth steps" "$log" env NCR_FAILNTH_SETUP_ONLY=1 "$B/failnth"
 
 # 7. ncrtool end to end
 ncrtool_checks() {
