@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages (scripts/deps.sh)
 #   make check-debug   the VM suite on the debug kernel (make debug-kernel)
 #   make check-rt      the VM suite on the PREEMPT_RT kernels
+#   make fuzz-kcov     coverage-guided ioctl fuzzing on the debug kernel (KCOV)
 #   make demo | bench | clean | vm-selftest
 #
 # The parts of the tree build themselves in fragments included below
@@ -137,6 +138,13 @@ debug-kernel:
 
 check-debug: all $(UNIT_TESTS) $(TEST_BINS)
 	tests/check-debug.sh
+
+# Coverage-guided ioctl fuzzing on the debug kernel (KCOV), then the
+# coverage report (build/fuzz-kcov/report.txt).  FUZZ_KCOV_SECONDS long.
+FUZZ_KCOV_SECONDS ?= 1800
+.PHONY: fuzz-kcov
+fuzz-kcov: all $(TEST_BINS)
+	tests/fuzz-kcov.sh $(FUZZ_KCOV_SECONDS)
 
 # PREEMPT_RT: ncr.ko for Debian's -rt kernels (linux-image-rt-amd64 for
 # 6.1, linux-image-6.12-rt-amd64) and the same VM suite booted on each;

@@ -21,6 +21,9 @@
 #                              (a folder: tests/attacks/*.c)
 #   build/tests/failnth        fail-nth fault injection over every ioctl
 #                              (debug kernel only: tests/vm-debug.sh)
+#   build/tests/kcov_fuzz      coverage-guided ioctl fuzzing with KCOV
+#                              (debug kernel only: tests/fuzz-kcov.sh)
+#                              (tests/fuzz/kcov_fuzz.c + gen.c)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -35,7 +38,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth
+	pk_interop attacks failnth kcov_fuzz
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h
@@ -50,6 +53,7 @@ TEST_BINS += $(TESTS_BINS)
 # A program may also name its sources (TESTS_SRCS_<prog>), as the two
 # fuzzers do: they share tests/fuzz/gen.c.
 TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c
+TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c
 tests_srcs = $(or $(TESTS_SRCS_$(1)),$(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
 tests_hdrs = $(if $(TESTS_SRCS_$(1)),\

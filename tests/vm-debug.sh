@@ -5,6 +5,9 @@
 #
 #   1. the whole suite: tests/vm-suite.sh --with-accel;
 #   1b. failnth: fail-nth fault injection over every ioctl (tests/failnth.c);
+#   1c. kcov_fuzz for NCR_KCOV_SECONDS (default 120): a short run of the
+#      coverage-guided fuzzer (make fuzz-kcov is the long one), its own
+#      corpus in build/check-debug-kcov/, started afresh each time;
 #   2. kmemleak (what the boot left is cleared first): ncr.ko unloaded (so
 #      everything it freed or leaked at exit is settled), two scans (kmemleak reports an object only once it has
 #      been unreferenced over two scans), and "ok" only if no suspected leak
@@ -27,6 +30,9 @@ echo scan >"$kl"; echo clear >"$kl"
 tests/vm-suite.sh --with-accel
 rc=$?
 build/tests/failnth || rc=1
+rm -rf build/check-debug-kcov
+build/tests/kcov_fuzz --ko "build/$(uname -r)/ncr.ko" --out build/check-debug-kcov \
+	--seconds "${NCR_KCOV_SECONDS:-120}" || rc=1
 
 rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
 sleep 1

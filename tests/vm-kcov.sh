@@ -1,0 +1,38 @@
+#!/bin/bash
+# tests/vm-kcov.sh - runs INSIDE the debug-kernel VM (tests/fuzz-kcov.sh):
+#
+#   tools/ncr-vm --kernel 6.12-debug --crypto-accel -- tests/vm-kcov.sh SECONDS OUT
+#
+# Coverage-guided ioctl fuzzing (build/tests/kcov_fuzz) for SECONDS, as
+# root, with the corpus, the covered PCs and the findings in OUT (in the
+# checkout, so the host reads them: scripts/kcov-report.py).  Then ncr.ko
+# is unloaded and kmemleak scanned twice, as in tests/vm-debug.sh.
+# The exit status is 1 if anything failed; tools/ncr-vm checks the kernel
+# log for KASAN, UBSAN, lockdep, KFENCE and DEBUG_OBJECTS reports.
+set -u
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+secs=${1:-1800}
+out=${2:-build/fuzz-kcov}
+rel=$(uname -r)
+
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+kl=/sys/kernel/debug/kmemleak
+[ -e "$kl" ] && { echo scan >"$kl"; echo clear >"$kl"; }
+mkdir -p "$out"
+build/tests/kcov_fuzz --ko "build/$rel/ncr.ko" --out "$out" --seconds "$secs"
+rc=$?
+if [ -e "$kl" ]; then
+	rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
+	sleep 1
+	echo scan >"$kl"; sleep 6; echo scan >"$kl"
+	leaks=$(cat "$kl")
+	if [ -z "$leaks" ]; then
+		echo "ok - kmemleak: no suspected leak after fuzzing"
+	else
+		echo "not ok - kmemleak: suspected leaks after fuzzing"
+		printf '%s\n' "$leaks" | head -200 | sed 's/^/# /'
+		rc=1
+	fi
+fi
+exit "$rc"
