@@ -90,6 +90,14 @@ enum ncr_res {
 	NCR_RES_MEMORY,		/* bytes of everything else */
 	NCR_RES_COUNT
 };
+/*
+ * The accounting of one uid (user.c), shared by all its namespaces.  Every
+ * namespace and every key charged to it holds a reference (ncr_user_hold;
+ * counted under ncr_users_lock); the last ncr_user_put unhashes and frees
+ * it, by which time every charge has been uncharged.  A key keeps its
+ * user alive for as long as anything holds the key, so the uncharge on
+ * the key's free path always finds it.
+ */
 struct ncr_user;
 struct ncr_user *ncr_user_get(kuid_t uid);	/* NULL: no memory */
 void ncr_user_hold(struct ncr_user *u);	/* another reference */
@@ -249,6 +257,17 @@ long ncr_key_derive_ioctl(struct ncr_ucmd *uc);
 /* ---- ns.c: namespaces (one per open file) ---- */
 struct ncr_opbuf;
 
+/*
+ * A namespace: one per open file of /dev/crypto (file->private_data).
+ * Made at open, destroyed at the file's last release, when no ioctl on it
+ * can be running (each runs inside the file's reference), so the ioctls
+ * use it without a reference of their own.  Sessions point back to it
+ * without one too: they die in ncr_ns_destroy at the latest.
+ * Locking: the handle tables' own xa_lock guards insert, erase and the
+ * lookup that takes a reference (ncr_ns_key; sessions likewise), so a
+ * handle removed by one thread while another looks it up is either found
+ * with a reference or not at all; pool_lock guards pool[].
+ */
 struct ncr_ns {
 	struct xarray keys;	/* handle -> struct ncr_key (holds a ref) */
 	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */

@@ -20,8 +20,14 @@
 #include "ncr-int.h"
 #include "symkey/blob.h"
 
+/*
+ * The blob key's tfm: set once under ncr_master_lock (published with
+ * smp_store_release after setkey, read with smp_load_acquire, so a reader
+ * sees it keyed or not at all), never changed or freed until module exit,
+ * when no file is open; the ioctls use it without a reference.
+ */
 static DEFINE_MUTEX(ncr_master_lock);
-static struct crypto_aead *ncr_blob_tfm;	/* set once, then read-only */
+static struct crypto_aead *ncr_blob_tfm;
 
 static const char ncr_blob_label[] = "ncr storage blob key v1";
 
