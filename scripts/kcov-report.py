@@ -182,7 +182,10 @@ def main():
     print('  kernel/ lines: %d of %d instrumented lines reached, %s'
           % (lr, lt, pct(lr, lt)))
     if stray:
-        print('  (%d recorded PCs are not coverage points: wrong ko?)' % stray)
+        # a kernel function whose last block is empty ends in a tail call
+        # of the hook, which then records the return address in ncr.ko
+        print('  (%d recorded PCs are return addresses of calls into kernel '
+              'functions that tail-call the hook: not counted)' % stray)
     print()
 
     print('%-34s %15s %15s' % ('file', 'lines', 'functions'))

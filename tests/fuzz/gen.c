@@ -738,7 +738,7 @@ static void template(unsigned long cmd, uint8_t *buf)
 
 /* RSA and DSA generation without parameters take seconds to minutes
  * under TCG: a mutated request for them gets an impossible size. */
-static void keep_generation_short(uint8_t *arg)
+void keep_generation_short(uint8_t *arg)
 {
 	struct ncr_key_generate_pair *g = (void *)arg;
 
