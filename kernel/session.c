@@ -47,8 +47,8 @@ static int ncr_check_iv(const struct ncr_alg *alg, u32 iv_size)
  * already ties 48/64-byte AES keys to XTS; checked again here so that no
  * path hands an AES-256 key to XTS as two AES-128 keys or the reverse.
  */
-static int ncr_check_key(const struct ncr_alg *alg, struct ncr_key *key,
-			 u32 op)
+int ncr_session_check_key(const struct ncr_alg *alg, struct ncr_key *key,
+			  u32 op)
 {
 	int err;
 
@@ -87,7 +87,7 @@ static size_t ncr_state_size(struct ncr_tfm *t)
 	}
 }
 
-static void ncr_session_teardown(struct ncr_session *s)
+void ncr_session_teardown(struct ncr_session *s)
 {
 	if (s->ob)
 		ncr_opbuf_put(s->ns, s->ob);
@@ -198,22 +198,40 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 	s->tag_size = tag_size;
 
 	if (alg->key_type) {
-		s->key = ncr_ns_key(ns, key_handle);
-		if (!s->key)
+		struct ncr_key *key = ncr_ns_key(ns, key_handle);
+
+		if (!key)
 			return -ENOENT;
 		s->key_handle = key_handle;
-		ncr_audit_key(ac, key_handle, s->key);
-		err = ncr_check_key(alg, s->key, op);
-		if (err)
-			goto err_key;
+		ncr_audit_key(ac, key_handle, key);
+		err = ncr_session_check_key(alg, key, op);
+		if (err) {
+			ncr_key_put(key);
+			return err;
+		}
+		return ncr_session_arm(ns, s, key, hw, iv, iv_size);
+	}
+	if (key_handle)
+		return -EINVAL;
+	return ncr_session_arm(ns, s, NULL, hw, iv, iv_size);
+}
+
+int ncr_session_arm(struct ncr_ns *ns, struct ncr_session *s,
+		    struct ncr_key *key, bool hw, const void __user *iv,
+		    u32 iv_size)
+{
+	const struct ncr_alg *alg = s->alg;
+	int err;
+
+	s->ns = ns;
+	if (key) {
+		s->key = key;
 		err = ncr_key_tfm(s->key, alg,
-				  alg->kind == NCR_KIND_AEAD ? tag_size : 0,
+				  alg->kind == NCR_KIND_AEAD ? s->tag_size : 0,
 				  hw, &s->tfm);
 		if (err)
 			goto err_key;
 	} else {
-		if (key_handle)
-			return -EINVAL;
 		if (hw)
 			return -EOPNOTSUPP;
 		s->tfm.alg = alg;
@@ -227,7 +245,7 @@ static int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s,
 
 	if (iv_size) {
 		s->iv_len = iv_size;
-		if (copy_from_user(s->iv, iv, iv_size)) {
+		if (iv && copy_from_user(s->iv, iv, iv_size)) {
 			err = -EFAULT;
 			goto err_tfm;
 		}
@@ -260,6 +278,42 @@ err_key:
 	ncr_key_put(s->key);
 	s->key = NULL;
 	return err;
+}
+
+int ncr_session_rewind(struct ncr_session *s)
+{
+	ncr_bigbuf_free(s->ns, &s->big);
+	s->blen = 0;
+	s->aad_len = 0;
+	s->data_seen = false;
+	s->carry_len = 0;
+	memzero_explicit(s->carry, sizeof(s->carry));
+	if (s->alg->kind == NCR_KIND_HASH || s->alg->kind == NCR_KIND_MAC) {
+		struct shash_desc *desc = s->ob->state;
+
+		desc->tfm = s->tfm.sh;
+		return crypto_shash_init(desc);
+	}
+	return 0;
+}
+
+int ncr_session_set_tag(struct ncr_session *s, u32 tag_size)
+{
+	struct ncr_tfm t = {};
+	int err;
+
+	err = ncr_key_tfm(s->key, s->alg, tag_size, false, &t);
+	if (err)
+		return err;
+	err = ncr_opbuf_state(s->ns, s->ob, ncr_state_size(&t));
+	if (err) {
+		ncr_tfm_release(&t);
+		return err;
+	}
+	ncr_tfm_release(&s->tfm);
+	s->tfm = t;
+	s->tag_size = tag_size;
+	return 0;
 }
 
 /* Last reference of a handle session (s->counted): frees and uncharges. */

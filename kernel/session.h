@@ -31,6 +31,7 @@ struct ncr_session {
 	bool failed;		/* a fault mid-data: only free remains */
 	bool counted;		/* a handle session (live_sessions) */
 	bool data_seen;		/* AEAD: no more AAD */
+	bool no_zc;		/* never pin the caller's pages (BSD NO_ZC) */
 	struct ncr_key *key;	/* a reference, or NULL for digests */
 	u32 key_handle;		/* the handle it was named by (for audit) */
 	struct ncr_tfm tfm;
@@ -44,6 +45,30 @@ struct ncr_session {
 	size_t aad_len;
 	struct ncr_pk_sess *pk;	/* public-key state (NCR_KIND_PK) */
 };
+
+/* ---- session.c: what the BSD sessions (cryptodev*.c) reuse ---- */
+/*
+ * The key for a session of alg: its type (EINVAL), then the usage of op
+ * and the algorithm in its set (EPERM).
+ */
+int ncr_session_check_key(const struct ncr_alg *alg, struct ncr_key *key,
+			  u32 op);
+/*
+ * Arms s (zeroed; s->alg, s->op and s->tag_size set and checked by the
+ * caller) with key, a reference s takes over (NULL for digests): the tfm,
+ * the IV (iv_size bytes from iv, or zeros when iv is NULL), the bounce
+ * buffer and the hash state.  On failure s holds nothing.
+ */
+int ncr_session_arm(struct ncr_ns *ns, struct ncr_session *s,
+		    struct ncr_key *key, bool hw, const void __user *iv,
+		    u32 iv_size);
+/* Starts a new message on an armed session: drops the buffered input and
+ * the carry, and starts the hash state over (the IV is kept). */
+int ncr_session_rewind(struct ncr_session *s);
+/* An armed AEAD session's tag length: a tfm of that authsize. */
+int ncr_session_set_tag(struct ncr_session *s, u32 tag_size);
+/* Releases everything an armed session holds (not s itself). */
+void ncr_session_teardown(struct ncr_session *s);
 
 /* ---- session_zc.c: zero copy for large requests ---- */
 

@@ -165,7 +165,8 @@ int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 	if (tail && copy_from_user(newtail, in + inlen - tail, tail))
 		return -EFAULT;
 
-	if (!c0 && ncr_zerocopy_min && produce >= ncr_zerocopy_min) {
+	if (!c0 && !s->no_zc && ncr_zerocopy_min &&
+	    produce >= ncr_zerocopy_min) {
 		err = ncr_cipher_zc(s, in, out, produce, &touched);
 		if (err)
 			goto fail;

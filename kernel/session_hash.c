@@ -51,7 +51,7 @@ int ncr_shash_update(struct ncr_session *s, const u8 __user *in,
 	u64 done = 0;
 	int err;
 
-	if (ncr_zerocopy_min && inlen >= ncr_zerocopy_min) {
+	if (!s->no_zc && ncr_zerocopy_min && inlen >= ncr_zerocopy_min) {
 		bool touched = false;
 
 		err = ncr_hash_zc(s, in, inlen, &touched);

@@ -226,7 +226,7 @@ bool ncr_zc_aead_fits(const struct ncr_session *s, u64 aad_len,
 		      u64 inlen)
 {
 	return s->alg->kind == NCR_KIND_AEAD && s->op == NCR_OP_ENCRYPT &&
-	       ncr_zerocopy_min &&
+	       !s->no_zc && ncr_zerocopy_min &&
 	       inlen >= ncr_zerocopy_min && inlen <= NCR_ZC_AEAD_MAX &&
 	       aad_len <= NCR_ZC_AAD_MAX;
 }
