@@ -4,12 +4,14 @@
  * namespace per open file description, see ns.c) and the ioctl
  * dispatcher.  Nothing below calls back into this file.
  */
+#include <linux/anon_inodes.h>
 #include <linux/cred.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
-#include "ncr-int.h"
+#include "cryptodev-int.h"
 
 static int ncr_open(struct inode *inode, struct file *file)
 {
@@ -140,6 +142,8 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	unsigned int nr = _IOC_NR(cmd);
 	long ret;
 
+	if (ncr_is_bsd_ioctl(cmd))
+		return ncr_bsd_ioctl(file, cmd, uc.ubuf);
 	/* the numbers between the key and the session ioctls are holes */
 	if (nr < NCR_IOC_FIRST ||
 	    nr - NCR_IOC_FIRST >= ARRAY_SIZE(ncr_ioctl_ops))
@@ -156,14 +160,61 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+#ifdef CONFIG_COMPAT
+/* The NCR structures are the same for 32-bit callers; the BSD ones not. */
+static long ncr_compat_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	if (ncr_is_bsd_ioctl(cmd))
+		return ncr_bsd_compat_ioctl(file, cmd, arg);
+	return compat_ptr_ioctl(file, cmd, arg);
+}
+#else
+#define ncr_compat_ioctl NULL
+#endif
+
 static const struct file_operations ncr_fops = {
 	.owner = THIS_MODULE,
 	.open = ncr_open,
 	.release = ncr_release,
 	.unlocked_ioctl = ncr_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
+	.compat_ioctl = ncr_compat_ioctl,
 	.llseek = noop_llseek,
 };
+
+/*
+ * CRIOGET: a descriptor of a new namespace, as a second open() would
+ * give, close-on-exec.  The number is copied out before the descriptor is
+ * installed, so a fault leaves nothing behind.
+ */
+long ncr_crioget(u32 __user *out)
+{
+	struct ncr_ns *ns;
+	struct file *f;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	ns = ncr_ns_create(current_uid());
+	if (IS_ERR(ns)) {
+		put_unused_fd(fd);
+		return PTR_ERR(ns);
+	}
+	f = anon_inode_getfile("[ncr]", &ncr_fops, ns, O_RDWR);
+	if (IS_ERR(f)) {
+		ncr_ns_destroy(ns);
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	if (put_user(fd, out)) {
+		fput(f);	/* ncr_release destroys ns */
+		put_unused_fd(fd);
+		return -EFAULT;
+	}
+	fd_install(fd, f);
+	return 0;
+}
 
 static struct miscdevice ncr_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,

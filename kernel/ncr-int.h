@@ -271,6 +271,7 @@ struct ncr_opbuf;
 struct ncr_ns {
 	struct xarray keys;	/* handle -> struct ncr_key (holds a ref) */
 	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */
+	struct xarray bsd;	/* BSD id -> struct ncr_bsd (a ref) */
 	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
 	struct ncr_user *user;	/* the opener's uid: charged for it all */
 	spinlock_t pool_lock;	/* guards pool */

@@ -16,8 +16,8 @@
  * open file description that made it (shared by fork, dup and SCM_RIGHTS,
  * like NCR handles; the last close frees every session).  CIOCCRYPT runs
  * the cipher and/or the hash over a buffer; CIOCAUTHCRYPT runs AEAD (GCM,
- * CCM) and the TLS and SRTP compositions; CIOCKEY does big-number
- * operations.  The key bytes given to CIOCGSESSION are copied into the
+ * CCM; the TLS and SRTP compositions are not served yet); CIOCKEY
+ * (not served yet) does big-number operations.  The key bytes given to CIOCGSESSION are copied into the
  * kernel and never returned.  BSD sessions count against the same
  * per-namespace and per-user limits as NCR objects, obey the same
  * algorithm allowlist, and appear in the audit trail and NCRIO_INFO.
@@ -63,7 +63,8 @@
  *	degenerate 3DES key); EOPNOTSUPP (an id defined below that this
  *	kernel cannot serve or the module's allowlist refuses: see SUPPORTED
  *	ALGORITHMS); EFAULT; ENOENT (CRYPTODEV_NCR_KEY: no such key handle);
- *	EPERM (CRYPTODEV_NCR_KEY: the key is not a key of that algorithm, or
+ *	EINVAL also for a CRYPTODEV_NCR_KEY key of another type; EPERM
+ *	(CRYPTODEV_NCR_KEY: the key's algorithm set lacks the algorithm, or
  *	its usage allows none of the session's operations); EDQUOT (limits);
  *	ENOMEM.
  *
@@ -89,17 +90,21 @@
  *	  COP_FLAG_FINAL, or no COP_FLAG_UPDATE, or len == 0, finishes the
  *	  message and writes the digest to mac; the state then starts over.
  *	- op is COP_ENCRYPT or COP_DECRYPT (ignored by a hash-only session).
+ *	- A failure drops the hash message in progress.
  *	- COP_FLAG_NO_ZC: the data go through a kernel bounce buffer instead
  *	  of pinned pages (the result is the same).
  *	Errors: ENOENT (no such session), EINVAL (unknown op or flags, len
- *	not a multiple of the block size, WRITE_IV without iv, an
- *	AEAD/TLS-only session, dst overlapping src other than in place, AEAD
- *	flags), E2BIG (len above NCR_MAX_DATA of ncr.h), EFAULT, EPERM (a
- *	kernel-held key's usage or algorithm set refuses op), ENOMEM, EDQUOT,
- *	EINTR (a fatal signal; nothing was written), EIO (the driver failed).
+ *	not a multiple of the block size, AES-XTS len below 16, WRITE_IV
+ *	without iv, an AES-GCM/CCM session, dst overlapping src other than
+ *	in place, AEAD flags), EFAULT, EPERM (a kernel-held key's usage or
+ *	algorithm set refuses op), ENOMEM, EDQUOT (AES-XTS: more than the
+ *	buffered-bytes limit), EINTR (a fatal signal), EIO (the driver
+ *	failed).
  *
  * CIOCKEY  _IOWR('c', 105, struct crypt_kop)        144 / 80   0xc0906369
- *	Big-number operations on the module's constant-time core.  crk_op is
+ *	NOT SERVED YET: EOPNOTSUPP (and CIOCASYMFEAT reports 0).  What it
+ *	will do: big-number operations on the module's constant-time core.
+ *	crk_op is
  *	a CRK_* value; crk_iparams inputs then crk_oparams outputs in
  *	crk_param[] (big-endian bytes at crp_p, crp_nbits bits; an output's
  *	crp_nbits is its buffer size in bits, written with the result's
@@ -118,7 +123,7 @@
  *	EINTR.
  *
  * CIOCASYMFEAT  _IOR('c', 106, __u32)                          0x8004636a
- *	*arg = the CRF_* bits of the CIOCKEY operations served (all five).
+ *	*arg = the CRF_* bits of the CIOCKEY operations served: 0 today.
  *
  * CIOCGSESSINFO  _IOWR('c', 107, struct session_info_op)  268  0xc10c636b
  *	In: ses.  Out: the crypto API's cra_name and cra_driver_name of the
@@ -131,11 +136,12 @@
  *	Authenticated encryption; len is written back with the output length.
  *	- Plain AEAD (flags without TLS/SRTP; AES-GCM or AES-CCM session):
  *	  iv/iv_len the nonce (GCM: 12 bytes; CCM: 7..13), auth_src/auth_len
- *	  the associated data (at most NCR_MAX_AAD of ncr.h), src/len the
+ *	  the associated data, src/len the
  *	  input.  Encrypt writes len + tag_len bytes to dst (ciphertext, then
  *	  tag); decrypt reads len bytes (ciphertext then tag, so len includes
  *	  the tag) and writes len - tag_len.  tag_len 0 means 16; GCM takes
  *	  4, 8, 12..16, CCM 4..16 even.  tag is not used.
+ *	- TLS and SRTP are NOT SERVED YET (EOPNOTSUPP); what they will do:
  *	- TLS (COP_FLAG_AEAD_TLS_TYPE; CBC cipher + HMAC session): encrypt
  *	  computes HMAC(auth_src || src), appends it and the minimal TLS
  *	  padding, and encrypts into dst, which must hold len + tag_len +
@@ -147,15 +153,18 @@
  *	  (tag_len bytes, 0: the HMAC's size); decrypt checks the tag first
  *	  (constant time) and decrypts only if it matches.  src must lie in
  *	  auth_src[0..auth_len) and dst == src.
+ *	The message and its associated data are gathered in the kernel
+ *	(bounded by the module's buffered-bytes limit: EDQUOT beyond).
  *	Errors: EBADMSG (tag, MAC or padding wrong: nothing of the plaintext
  *	is written), ENOENT, EINVAL (a session that is not of the mode's
- *	kind, unknown flags or op, a bad nonce or tag length, TLS/SRTP
- *	layout rules), E2BIG (len or auth_len above the limits), EFAULT,
- *	EPERM, ENOMEM, EDQUOT, EINTR, EIO.
+ *	kind, unknown flags or op, a bad nonce or tag length, decrypt len
+ *	below the tag length, TLS/SRTP layout rules), EFAULT, EPERM, ENOMEM,
+ *	EDQUOT, EINTR, EIO, EOPNOTSUPP (TLS and SRTP, for now).
  *
  * CIOCASYNCCRYPT  _IOW('c', 110, struct crypt_op)   48 / 28    0x4030636e
  * CIOCASYNCFETCH  _IOR('c', 111, struct crypt_op)   48 / 28    0x8030636f
- *	Asynchronous CIOCCRYPT: ASYNCCRYPT queues the request (its buffers
+ *	NOT SERVED YET: EOPNOTSUPP.  What they will do: asynchronous
+ *	CIOCCRYPT: ASYNCCRYPT queues the request (its buffers
  *	must stay valid and untouched until it is fetched) and returns at
  *	once; ASYNCFETCH returns the oldest finished request's crypt_op
  *	(with its result in the data buffers).  Requests on a descriptor
@@ -177,15 +186,15 @@
  *
  * SUPPORTED ALGORITHMS
  *
- * Served when the running kernel has them (ncr's allowlist applies):
- * CRYPTO_3DES_CBC, CRYPTO_AES_CBC, CRYPTO_AES_CTR, CRYPTO_AES_XTS,
- * CRYPTO_AES_ECB, CRYPTO_AES_GCM, CRYPTO_AES_CCM, CRYPTO_NULL (cipher_null,
- * no key), CRYPTO_MD5, CRYPTO_SHA1, CRYPTO_SHA2_224/256/384/512, their
- * HMACs (CRYPTO_*_HMAC), CRYPTO_RIPEMD160 and CRYPTO_RIPEMD160_HMAC if the
- * kernel has rmd160.  EOPNOTSUPP for the rest: DES (56-bit key),
- * Blowfish, CAST, Skipjack, ARC4, the KPDK MACs and compression (broken or
- * not ciphers), AES-CFB/OFB and Camellia (not in ncr's allowlist), the
- * vendor TLS1.x templates (not in mainline Linux).
+ * Served (ncr's allowlist): CRYPTO_3DES_CBC, CRYPTO_AES_CBC,
+ * CRYPTO_AES_CTR, CRYPTO_AES_XTS, CRYPTO_AES_ECB, CRYPTO_AES_GCM,
+ * CRYPTO_AES_CCM, CRYPTO_MD5, CRYPTO_SHA1, CRYPTO_SHA2_224/256/384/512,
+ * CRYPTO_SHA1_HMAC and CRYPTO_SHA2_224/256/384/512_HMAC.  EOPNOTSUPP for
+ * the other defined ids: DES (56-bit key), Blowfish, CAST, Skipjack, ARC4,
+ * the KPDK MACs and compression (broken or not ciphers), CRYPTO_NULL (no
+ * protection at all), AES-CFB/OFB, Camellia, MD5-HMAC and RIPEMD-160 (not
+ * in ncr's allowlist), the vendor TLS1.x templates (not in mainline
+ * Linux).  EINVAL for ids cryptodev.h does not define.
  */
 #ifndef _UAPI_CRYPTO_CRYPTODEV_H
 #define _UAPI_CRYPTO_CRYPTODEV_H
