@@ -95,6 +95,8 @@ install-lib: $(LIB_SO) $(LIBNCR_A)
 	install -m 0644 $(LIBNCR_A) $(DESTDIR)$(LIB_LIBDIR)/libncr.a
 	install -m 0644 lib/libncr.h include/uapi/linux/ncr.h \
 		$(DESTDIR)$(LIB_INCLUDEDIR)/
+	install -D -m 0644 include/uapi/crypto/cryptodev.h \
+		$(DESTDIR)$(LIB_INCLUDEDIR)/crypto/cryptodev.h
 	sed $(LIB_PC_SED) lib/libncr.pc.in > $(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
 	chmod 0644 $(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
 
@@ -102,6 +104,7 @@ uninstall-lib:
 	rm -f $(DESTDIR)$(LIB_LIBDIR)/libncr.so.$(LIB_SOMAJOR) \
 		$(DESTDIR)$(LIB_LIBDIR)/libncr.so $(DESTDIR)$(LIB_LIBDIR)/libncr.a \
 		$(DESTDIR)$(LIB_INCLUDEDIR)/libncr.h $(DESTDIR)$(LIB_INCLUDEDIR)/ncr.h \
+		$(DESTDIR)$(LIB_INCLUDEDIR)/crypto/cryptodev.h \
 		$(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
 
 clean-lib:

@@ -23,6 +23,8 @@ PKGS=(
 	openssl python3 gnuplot-nox valgrind procps
 	# fuzzers (libFuzzer + sanitizer runtimes)
 	clang libclang-rt-14-dev
+	# 32-bit test programs (the BSD ABI's compat layer: build/tests/bsd32)
+	gcc-multilib libssl-dev:i386
 )
 
 # --rt: only the PREEMPT_RT kernels and headers (make check-rt)
@@ -32,9 +34,11 @@ if [ "${1:-}" = --rt ]; then
 fi
 
 declare -A have=()
+# ${binary:Package} names foreign packages with their architecture
+# (libssl-dev:i386), native Multi-Arch: same ones with :amd64
 while read -r name st; do
-	case $st in ii*) have[${name%%:*}]=1 ;; esac
-done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PKGS[@]}" 2>/dev/null || true)
+	case $st in ii*) have[$name]=1; have[${name%:amd64}]=1 ;; esac
+done < <(dpkg-query -W -f='${binary:Package} ${db:Status-Abbrev}\n' "${PKGS[@]}" 2>/dev/null || true)
 missing=()
 for p in "${PKGS[@]}"; do
 	[ -n "${have[$p]:-}" ] || missing+=("$p")
@@ -50,6 +54,11 @@ if [ "$(id -u)" -ne 0 ]; then
 	SUDO=sudo
 fi
 export DEBIAN_FRONTEND=noninteractive
+case " ${missing[*]} " in
+*:i386\ *)
+	dpkg --print-foreign-architectures | grep -qx i386 ||
+		$SUDO dpkg --add-architecture i386 ;;
+esac
 # A failing third-party source must not stop us; the install below fails
 # loudly if Debian's own archive was unreachable.
 $SUDO apt-get update -q || echo "deps.sh: apt-get update reported errors (continuing)" >&2

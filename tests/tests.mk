@@ -21,6 +21,10 @@
 #                              (a folder: tests/attacks/*.c)
 #   build/tests/failnth        fail-nth fault injection over every ioctl
 #                              (debug kernel only: tests/vm-debug.sh)
+#   build/tests/bsd            the BSD /dev/crypto ABI (<crypto/cryptodev.h>)
+#                              (a folder: tests/bsd/*.c)
+#   build/tests/bsd32          the same built with -m32 (gcc-multilib,
+#                              libssl-dev:i386): the compat layer
 #   build/tests/kcov_fuzz      coverage-guided ioctl fuzzing with KCOV
 #                              (debug kernel only: tests/fuzz-kcov.sh)
 #                              (tests/fuzz/kcov_fuzz.c + gen.c)
@@ -33,12 +37,12 @@ TESTS_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 
 CC ?= cc
 TESTS_CFLAGS := -O2 -g -Wall -Wextra -Werror \
-	-Iinclude/uapi/linux -Ilib -Itests
+	-Iinclude/uapi -Iinclude/uapi/linux -Ilib -Itests
 TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth kcov_fuzz
+	pk_interop attacks failnth kcov_fuzz bsd
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h
@@ -72,7 +76,15 @@ $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
 
+# The BSD tests again as a 32-bit program (i386 layouts through the
+# kernel's compat_ioctl): tests/common.c and tests/bsd/*.c with -m32,
+# against the i386 libcrypto; no libncr.
+TESTS_BSD32_SRCS := tests/common.c $(wildcard tests/bsd/*.c)
+build/tests/bsd32: $(TESTS_BSD32_SRCS) $(TESTS_HDRS) $(wildcard tests/bsd/*.h)
+	@mkdir -p $(@D)
+	$(CC) -m32 $(TESTS_CFLAGS) -o $@ $(TESTS_BSD32_SRCS) -lcrypto -lpthread
+
 .PHONY: tests-build
-tests-build: $(TESTS_BINS)
+tests-build: $(TESTS_BINS) build/tests/bsd32
 
 .DEFAULT_GOAL := $(TESTS_SAVED_DEFAULT_GOAL)

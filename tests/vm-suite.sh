@@ -7,6 +7,8 @@
 #   1. security, as root, with a fresh random master key (it checks ENOKEY
 #      before setting it, so it must be the first program of the boot);
 #   2. abi (raw ioctls; the master key is now set);
+#   2b. bsd and bsd32: the BSD /dev/crypto ABI from a 64-bit and a 32-bit
+#      program (tests/bsd/);
 #   3. diff_openssl (differential tests against OpenSSL);
 #   4. wycheproof over every file in $NCR_VECTORS (default: the
 #      shared/vectors/wycheproof/testvectors_v1 folder beside the
@@ -91,6 +93,9 @@ timed_run security "$log" "$B/security" --master-key-hex "$mk"
 
 # 2. abi
 timed_run abi "$log" "$B/abi"
+# 2b. the BSD /dev/crypto ABI, 64-bit and 32-bit (compat_ioctl)
+timed_run bsd "$log" "$B/bsd"
+timed_run "bsd (32-bit)" "$log" "$B/bsd32"
 
 # 3. diff_openssl
 timed_run diff_openssl "$log" "$B/diff_openssl"
