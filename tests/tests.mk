@@ -56,8 +56,8 @@ TEST_BINS += $(TESTS_BINS)
 # tests/common.c and libncr.
 # A program may also name its sources (TESTS_SRCS_<prog>), as the two
 # fuzzers do: they share tests/fuzz/gen.c.
-TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c
-TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c
+TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_bsd.c
+TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_bsd.c
 tests_srcs = $(or $(TESTS_SRCS_$(1)),$(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
 tests_hdrs = $(if $(TESTS_SRCS_$(1)),\

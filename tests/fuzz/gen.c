@@ -35,6 +35,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <crypto/cryptodev.h>
 #include "ncr.h"
 #include "fuzz/gen.h"
 
@@ -64,6 +65,9 @@ const unsigned long cmds[NCMDS] = {
 	NCRIO_SESSION_FINAL, NCRIO_SESSION_ONCE, NCRIO_SESSION_FREE,
 	NCRIO_KEY_GENERATE_PAIR, NCRIO_KEY_DERIVE, NCRIO_KEY_RESTRICT,
 	NCRIO_KEY_TRUST,
+	CRIOGET, CIOCGSESSION, CIOCFSESSION, CIOCCRYPT, CIOCKEY, CIOCASYMFEAT,
+	CIOCGSESSINFO, CIOCAUTHCRYPT, CIOCASYNCCRYPT, CIOCASYNCFETCH,
+	CIOCCPHASH,
 };
 const char *const cmd_names[NCMDS] = {
 	"INFO", "KEY_GENERATE", "KEY_IMPORT", "KEY_EXPORT", "KEY_GET_INFO",
@@ -71,6 +75,9 @@ const char *const cmd_names[NCMDS] = {
 	"KEY_STORAGE_UNWRAP", "KEY_WRAP", "KEY_UNWRAP", "SESSION_INIT",
 	"SESSION_UPDATE", "SESSION_FINAL", "SESSION_ONCE", "SESSION_FREE",
 	"KEY_GENERATE_PAIR", "KEY_DERIVE", "KEY_RESTRICT", "KEY_TRUST",
+	"CRIOGET", "CIOCGSESSION", "CIOCFSESSION", "CIOCCRYPT", "CIOCKEY",
+	"CIOCASYMFEAT", "CIOCGSESSINFO", "CIOCAUTHCRYPT", "CIOCASYNCCRYPT",
+	"CIOCASYNCFETCH", "CIOCCPHASH",
 };
 /* the kernel's own sizes (this header's), by index in cmds[] */
 const uint32_t full[NCMDS] = {
@@ -84,6 +91,10 @@ const uint32_t full[NCMDS] = {
 	sizeof(struct ncr_session_once), sizeof(struct ncr_session_free),
 	sizeof(struct ncr_key_generate_pair), sizeof(struct ncr_key_derive),
 	sizeof(struct ncr_key_restrict), sizeof(struct ncr_key_trust),
+	4, sizeof(struct session_op), 4, sizeof(struct crypt_op),
+	sizeof(struct crypt_kop), 4, sizeof(struct session_info_op),
+	sizeof(struct crypt_auth_op), sizeof(struct crypt_op),
+	sizeof(struct crypt_op), sizeof(struct cphash_op),
 };
 /* every published size, by index in cmds[] (0: no more) */
 static const uint32_t vers[NCMDS][3] = {
@@ -170,6 +181,11 @@ static const struct {
 	{ NCRIO_KEY_UNWRAP, { EBADMSG } },
 	{ NCRIO_SESSION_FINAL, { EBADMSG } },	/* AEAD and OAEP decryption */
 	{ NCRIO_SESSION_ONCE, { EBADMSG } },
+	{ CRIOGET, { EMFILE } },
+	{ CIOCAUTHCRYPT, { EBADMSG } },
+	{ CIOCCPHASH, { EDEADLK } },
+	{ CIOCASYNCCRYPT, { EBUSY } },
+	{ CIOCASYNCFETCH, { EBUSY } },
 };
 
 /* The algorithm set bits a key type may have (ncr.h, ALGORITHM SETS). */
@@ -229,7 +245,7 @@ uint8_t *scratch;
 uint32_t handles[64];	/* key and session handles seen */
 unsigned int nhandles;
 
-static uint64_t a_pointer(void)
+uint64_t a_pointer(void)
 {
 	switch (pick(10)) {
 	case 0:
@@ -245,14 +261,14 @@ static uint64_t a_pointer(void)
 	}
 }
 
-static uint32_t a_handle(void)
+uint32_t a_handle(void)
 {
 	if (nhandles && pick(4))
 		return handles[pick(nhandles)];
 	return pick(3) ? pick(40) : (uint32_t)rnd();
 }
 
-static uint32_t a_length(void)
+uint32_t a_length(void)
 {
 	static const uint32_t l[] = { 0, 1, 7, 8, 12, 13, 15, 16, 17, 24, 32,
 				      48, 64, 100, 4095, 4096, 16384, 70000 };
@@ -549,6 +565,10 @@ static void template(unsigned long cmd, uint8_t *buf)
 	uint8_t *sp = scratch + pick(SCRATCH_SIZE / 4);
 	uint32_t t = pick(4), a = pick(sizeof(algs) / sizeof(algs[0]));
 
+	if (is_bsd_cmd(cmd)) {
+		bsd_template(cmd, buf);
+		return;
+	}
 	if ((cmd == NCRIO_KEY_GENERATE_PAIR || cmd == NCRIO_KEY_DERIVE ||
 	     pick(3) == 0) && pk_template(cmd, buf))
 		return;
@@ -783,6 +803,7 @@ void make_keys(int fd)
 
 	ngoods = 0;
 	nhandles = 0;
+	bsd_forget();
 	wrapped_len_seen = 0;
 	wrapped_alg_seen = 0;
 	blob_len_seen = NCR_BLOB_LEN_GUESS;
@@ -918,7 +939,8 @@ void fuzz_gen_call(struct fuzz_call *fc)
 		memset(arg + full[c], 0, FUZZ_ARG_MAX - full[c]);
 	if (cmd == NCRIO_KEY_GENERATE_PAIR)
 		keep_generation_short(arg);
-	memcpy(arg, &size, 4);
+	if (!is_bsd_cmd(cmd))	/* BSD structures have no size word */
+		memcpy(arg, &size, 4);
 	/* refill the scratch area now and then with fresh bytes */
 	if (pick(200) == 0)
 		memset(scratch, (int)pick(256), SCRATCH_SIZE / 2);
@@ -936,10 +958,14 @@ int fuzz_do_call(int fd, const struct fuzz_call *fc)
 
 void fuzz_note_success(const struct fuzz_call *fc)
 {
-const uint8_t *arg = fc->arg;
-unsigned long cmd = fc->cmd;
-uint32_t size = fc->size, h = 0;
+	const uint8_t *arg = fc->arg;
+	unsigned long cmd = fc->cmd;
+	uint32_t size = fc->size, h = 0;
 
+	if (is_bsd_cmd(cmd)) {
+		bsd_note_success(cmd, arg);
+		return;
+	}
 	if (cmd == NCRIO_KEY_GENERATE)
 		h = ((struct ncr_key_generate *)arg)->key;
 	else if (cmd == NCRIO_KEY_IMPORT)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SCRATCH_SIZE (1 << 20)
-#define NCMDS 20
+#define NCMDS 31	/* 20 NCR ioctls, then the 11 BSD ones */
 #define FUZZ_ARG_MAX 512
 
 extern uint64_t rng_state;
@@ -55,5 +55,15 @@ void fill(uint8_t *buf, uint32_t size);
 /* RSA and DSA generation without parameters take minutes under TCG: an
  * NCRIO_KEY_GENERATE_PAIR structure asking for them gets an odd size. */
 void keep_generation_short(uint8_t *arg);
+/* Field values both generators draw from (gen.c). */
+uint64_t a_pointer(void);
+uint32_t a_handle(void);
+uint32_t a_length(void);
+
+/* gen_bsd.c: the BSD ioctls (<crypto/cryptodev.h>) */
+int is_bsd_cmd(unsigned long cmd);
+void bsd_template(unsigned long cmd, uint8_t *buf);
+void bsd_note_success(unsigned long cmd, const uint8_t *arg);
+void bsd_forget(void);	/* a fresh namespace: no session ids */
 
 #endif
