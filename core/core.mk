@@ -79,6 +79,8 @@ $(eval $(call core_fuzz,fuzz_keywrap,symkey,,-lcrypto))
 # machines without a 128-bit integer type
 $(eval $(call core_unit,test_bn_unit,test_bn_unit,bn,,-lcrypto))
 $(eval $(call core_unit,test_bn_unit32,test_bn_unit,bn,-DNCR_BN_LIMB32,-lcrypto))
+$(eval $(call core_unit,test_bn_be_unit,test_bn_be_unit,bn,,-lcrypto))
+$(eval $(call core_unit,test_bn_be_unit32,test_bn_be_unit,bn,-DNCR_BN_LIMB32,-lcrypto))
 $(eval $(call core_ct,test_bn_ct,test_bn_ct,bn,,$(CC)))
 $(eval $(call core_ct,test_bn_ct_clang,test_bn_ct,bn,,$(CORE_CLANG)))
 $(eval $(call core_ctrun,test_bn_ct,$(CT) bn,test_bn_ct test_bn_ct_clang))
