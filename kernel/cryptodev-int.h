@@ -74,6 +74,11 @@ long ncr_bsd_crypt(struct ncr_ns *ns, struct crypt_op *cop,
 long ncr_bsd_authcrypt(struct ncr_ns *ns, struct crypt_auth_op *cao,
 		       struct ncr_audit_ctx *ac);
 
+/* cryptodev_kop.c: CIOCKEY; sets kop->crk_status on success */
+long ncr_bsd_kop(struct ncr_ns *ns, struct crypt_kop *kop);
+#define NCR_BSD_ASYMFEAT	(CRF_MOD_EXP | CRF_MOD_EXP_CRT | CRF_DSA_SIGN | \
+				 CRF_DSA_VERIFY | CRF_DH_COMPUTE_KEY)
+
 /* cryptodev_compat.c: 32-bit callers on a 64-bit kernel */
 long ncr_bsd_compat_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg);

@@ -490,7 +490,7 @@ long ncr_bsd_ioctl(struct file *file, unsigned int cmd, void __user *arg)
 	case CRIOGET:
 		return ncr_crioget(arg);
 	case CIOCASYMFEAT:
-		return put_user(0, (u32 __user *)arg);
+		return put_user(NCR_BSD_ASYMFEAT, (u32 __user *)arg);
 	case CIOCGSESSION:
 		audit = "bsd_session";
 		err = ncr_bsd_gsession_ioctl(ns, arg, &ac);
@@ -542,7 +542,20 @@ long ncr_bsd_ioctl(struct file *file, unsigned int cmd, void __user *arg)
 			return -EFAULT;
 		return ncr_bsd_cphash(ns, &cp);
 	}
-	case CIOCKEY:
+	case CIOCKEY: {
+		struct crypt_kop kop;
+
+		audit = "bsd_key";
+		if (copy_from_user(&kop, arg, sizeof(kop))) {
+			err = -EFAULT;
+			break;
+		}
+		err = ncr_bsd_kop(ns, &kop);
+		if (!err && put_user(kop.crk_status,
+				     &((struct crypt_kop __user *)arg)->crk_status))
+			err = -EFAULT;
+		break;
+	}
 	case CIOCASYNCCRYPT:
 	case CIOCASYNCFETCH:
 		return -EOPNOTSUPP;

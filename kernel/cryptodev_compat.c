@@ -142,6 +142,29 @@ static long ncr_compat_authcrypt(struct ncr_ns *ns, void __user *arg,
 	return err;
 }
 
+static long ncr_compat_kop(struct ncr_ns *ns, void __user *arg)
+{
+	struct compat_crypt_kop __user *u = arg;
+	struct compat_crypt_kop c;
+	struct crypt_kop kop;
+	long err;
+
+	if (copy_from_user(&c, u, sizeof(c)))
+		return -EFAULT;
+	kop = (struct crypt_kop) {
+		.crk_op = c.crk_op, .crk_iparams = c.crk_iparams,
+		.crk_oparams = c.crk_oparams,
+	};
+	for (int i = 0; i < CRK_MAXPARAM; i++) {
+		kop.crk_param[i].crp_p = compat_ptr(c.crk_param[i].crp_p);
+		kop.crk_param[i].crp_nbits = c.crk_param[i].crp_nbits;
+	}
+	err = ncr_bsd_kop(ns, &kop);
+	if (!err && put_user(kop.crk_status, &u->crk_status))
+		err = -EFAULT;
+	return err;
+}
+
 long ncr_bsd_compat_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
@@ -165,6 +188,9 @@ long ncr_bsd_compat_ioctl(struct file *file, unsigned int cmd,
 		err = ncr_compat_authcrypt(ns, uarg, &ac);
 		break;
 	case COMPAT_CIOCKEY:
+		audit = "bsd_key";
+		err = ncr_compat_kop(ns, uarg);
+		break;
 	case COMPAT_CIOCASYNCCRYPT:
 	case COMPAT_CIOCASYNCFETCH:
 		return -EOPNOTSUPP;

@@ -158,6 +158,8 @@ struct pkp {
 	uint32_t label_size;
 };
 int key_del(int fd, uint32_t key);
+/* A DSA-2048/256 private key, PKCS#8 DER in hex (hex_decode it). */
+extern const char test_dsa2048_pkcs8_hex[];
 int key_info(int fd, uint32_t key, struct ncr_key_info *info);
 /* key_import, key_genpair and key_derive with the default set and no
  * label. */

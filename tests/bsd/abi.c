@@ -159,14 +159,6 @@ static void ops(int fd)
 	       !strcmp(si.hash_info.cra_name, "sha256"),
 	       "CIOCGSESSINFO: a hash session has an empty cipher_info (%s)",
 	       si.hash_info.cra_driver_name);
-	e = -1;
-	{
-		uint32_t feat = 0xdead;
-
-		e = xioctl(fd, CIOCASYMFEAT, &feat);
-		tap_ok(!e && feat == 0, "CIOCASYMFEAT: %s, %#x", errname(e),
-		       feat);
-	}
 	tap_err(xioctl(fd, CIOCFSESSION, BAD), -EFAULT,
 		"CIOCFSESSION: argument at a bad address");
 	ses = cbc ^ 1;

@@ -10,6 +10,7 @@
  *   abi.c      bad input: every ioctl with bad ids, pointers, flags, sizes
  *   ncrkey.c   sessions keyed by NCR key handles, their policy; CRIOGET,
  *              fork, another descriptor's sessions
+ *   kop.c      CIOCKEY against OpenSSL's BN, DSA and DH
  * At the end the live key/session counters must be back where they were.
  * NCR_TEST_SEED reproduces the random inputs.
  */
@@ -114,6 +115,7 @@ int main(void)
 	t_abi(fd);
 	t_ncr_keys(fd);
 	t_crioget(fd);
+	t_kop(fd, &r);
 	close(fd);
 	fd = dev_open_or_skip_all(dev_open);
 	tap_ok(!live_wait(fd, &before, &after),

@@ -17,7 +17,7 @@
  * like NCR handles; the last close frees every session).  CIOCCRYPT runs
  * the cipher and/or the hash over a buffer; CIOCAUTHCRYPT runs AEAD (GCM,
  * CCM; the TLS and SRTP compositions are not served yet); CIOCKEY
- * (not served yet) does big-number operations.  The key bytes given to CIOCGSESSION are copied into the
+ * does big-number operations.  The key bytes given to CIOCGSESSION are copied into the
  * kernel and never returned.  BSD sessions count against the same
  * per-namespace and per-user limits as NCR objects, obey the same
  * algorithm allowlist, and appear in the audit trail and NCRIO_INFO.
@@ -102,28 +102,36 @@
  *	failed).
  *
  * CIOCKEY  _IOWR('c', 105, struct crypt_kop)        144 / 80   0xc0906369
- *	NOT SERVED YET: EOPNOTSUPP (and CIOCASYMFEAT reports 0).  What it
- *	will do: big-number operations on the module's constant-time core.
- *	crk_op is
- *	a CRK_* value; crk_iparams inputs then crk_oparams outputs in
- *	crk_param[] (big-endian bytes at crp_p, crp_nbits bits; an output's
- *	crp_nbits is its buffer size in bits, written with the result's
- *	length).  Operands are at most CRK_MAX_BITS bits; moduli must be odd.
+ *	Big-number operations on the module's constant-time core.  crk_op is
+ *	a CRK_* value; crk_param[] holds crk_iparams inputs, then crk_oparams
+ *	outputs, each crp_nbits bits of little-endian bytes at crp_p (byte 0
+ *	the least significant, as the BSDs and OpenSSL's cryptodev engine
+ *	have them; bits above crp_nbits in the top byte are ignored).  Inputs
+ *	are at most CRK_MAX_BITS bits.  An output is written as
+ *	ceil(crp_nbits / 8) bytes, zero-padded: the result's own length is
+ *	the modulus's (p + q bytes for the CRT, q's for r and s), and a
+ *	shorter buffer is enough only when the bytes it lacks are zero.
  *	  CRK_MOD_EXP        in: base, exponent, modulus   out: result
- *	                     (the exponent is treated as secret)
- *	  CRK_MOD_EXP_CRT    in: base, p, q, dp, dq, qinv  out: result
+ *	  CRK_MOD_EXP_CRT    in: p, q, input, dp, dq, qinv out: result
  *	  CRK_DSA_SIGN       in: digest, p, q, g, x        out: r, s
  *	  CRK_DSA_VERIFY     in: digest, p, q, g, y, r, s  (no output)
  *	  CRK_DH_COMPUTE_KEY in: private x, public y, p    out: y^x mod p
+ *	Exponents (and x, p, q, dp, dq, qinv) are treated as secret: the time
+ *	depends on operand lengths only.  Moduli must be odd.  DSA takes the
+ *	(L, N) sizes (2048, 224), (2048, 256), (3072, 256), and (1024, 160)
+ *	for verification, with structurally valid p, q, g (q | p - 1,
+ *	g^q = 1); signatures use RFC 6979 nonces (SHA-256, hedged with fresh
+ *	randomness); the digest's leftmost N bits are signed.
  *	crk_status: 0 on success; for CRK_DSA_VERIFY 1 if the signature
  *	verifies and 0 if not (the ioctl itself returns 0 for both).
- *	Errors: EINVAL (unknown crk_op, wrong parameter counts, an operand
- *	above CRK_MAX_BITS or 0 bits, an even modulus, a degenerate DSA or DH
- *	value), ENOSPC (an output buffer too small), EFAULT, ENOMEM, EDQUOT,
- *	EINTR.
+ *	Errors: EINVAL (unknown crk_op, parameter counts other than above,
+ *	an input above CRK_MAX_BITS, an empty or even modulus, DSA sizes or
+ *	parameters refused, x outside [1, q - 1]), ENOSPC (an output buffer
+ *	too small for the result), EFAULT, ENOMEM, EDQUOT, EINTR (a fatal
+ *	signal stopped a long computation).
  *
  * CIOCASYMFEAT  _IOR('c', 106, __u32)                          0x8004636a
- *	*arg = the CRF_* bits of the CIOCKEY operations served: 0 today.
+ *	*arg = the CRF_* bits of the CIOCKEY operations served: all five.
  *
  * CIOCGSESSINFO  _IOWR('c', 107, struct session_info_op)  268  0xc10c636b
  *	In: ses.  Out: the crypto API's cra_name and cra_driver_name of the
@@ -348,7 +356,7 @@ struct crypt_auth_op {
 #define CRYPTO_ALG_FLAG_DSA_SHA		4
 
 struct crparam {
-	__u8 __cdev_user *crp_p;	/* big-endian bytes */
+	__u8 __cdev_user *crp_p;	/* little-endian bytes */
 	__u32 crp_nbits;
 };
 
