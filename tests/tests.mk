@@ -53,7 +53,7 @@ TEST_BINS += $(TESTS_BINS)
 # all of whose .c files are linked together; a folder's objects depend on
 # the shared headers (TESTS_HDRS) and on the folder's own headers
 # (tests/<prog>/*.h), not on other folders'.  Every program also links
-# tests/common.c and libncr.
+# tests/common.c, tests/common_dev.c and libncr.
 # A program may also name its sources (TESTS_SRCS_<prog>), as the two
 # fuzzers do: they share tests/fuzz/gen.c.
 TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_bsd.c
@@ -72,14 +72,14 @@ $(foreach p,$(TESTS_PROGS),\
 	$(eval build/tests/$(p): $(call tests_objs,$(p)))\
 	$(eval $(call tests_objs,$(p)): $(call tests_hdrs,$(p))))
 
-$(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_LIBNCR)
+$(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_OBJDIR)/common_dev.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
 
 # The BSD tests again as a 32-bit program (i386 layouts through the
-# kernel's compat_ioctl): tests/common.c and tests/bsd/*.c with -m32,
+# kernel's compat_ioctl): tests/common*.c and tests/bsd/*.c with -m32,
 # against the i386 libcrypto; no libncr.
-TESTS_BSD32_SRCS := tests/common.c $(wildcard tests/bsd/*.c)
+TESTS_BSD32_SRCS := tests/common.c tests/common_dev.c $(wildcard tests/bsd/*.c)
 build/tests/bsd32: $(TESTS_BSD32_SRCS) $(TESTS_HDRS) $(wildcard tests/bsd/*.h)
 	@mkdir -p $(@D)
 	$(CC) -m32 $(TESTS_CFLAGS) -o $@ $(TESTS_BSD32_SRCS) -lcrypto -lpthread
