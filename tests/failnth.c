@@ -9,7 +9,10 @@
  * init/update/final, storage wrap/unwrap, key wrap/unwrap, pair
  * generation, derive, sign, verify; RSA import, PSS sign and OAEP decrypt;
  * DH pair and derive; storage of a public-key object; a forged 8 KiB blob;
- * NCRIO_KEY_TRUST; NCRIO_INFO), the step's ioctl is run
+ * NCRIO_KEY_TRUST; NCRIO_INFO; and the BSD ABI: CIOCGSESSION with bytes
+ * and with an NCR handle, CIOCCRYPT (bounce buffer, zero copy, XTS),
+ * CIOCAUTHCRYPT, CIOCCPHASH, CIOCGSESSINFO, CIOCFSESSION, CRIOGET and
+ * CIOCKEY mod exp and DSA), the step's ioctl is run
  * again and again with the n-th fault-injection point of the calling task
  * failing, n = 1, 2, ... (failslab, fail_page_alloc and fail_usercopy,
  * all armed for sleeping allocations too), until a run reaches no n-th
@@ -37,6 +40,9 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+#include <crypto/cryptodev.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include "tap.h"
 
 #define FAILNTH "/proc/thread-self/fail-nth"
@@ -56,6 +62,12 @@ struct ctx {
 	uint32_t made[2];	/* handles the armed call made */
 	uint32_t ses;		/* a session set up unarmed */
 	uint32_t victim;	/* a key made unarmed for restrict */
+	/* the BSD ABI */
+	uint32_t bsd, bsd2;	/* sessions set up unarmed */
+	uint32_t bsd_made;	/* a session the armed call made */
+	int crio_fd;		/* CRIOGET's descriptor */
+	uint8_t dsa_p[256], dsa_q[32], dsa_g[256], dsa_x[32];	/* LE */
+	int dsa_pb, dsa_qb, dsa_gb, dsa_xb;			/* bits */
 };
 
 /* ---- arming ---- */
@@ -428,6 +440,176 @@ static int s_trust(struct ctx *c)
 	return xioctl(fd, NCRIO_KEY_TRUST, &t);
 }
 
+/* ---- the BSD ABI ---- */
+static const uint8_t bkey[32] = "a BSD session's key, 32 bytes..";
+
+static int bsd_new(uint32_t cipher, uint32_t keylen, uint32_t mac,
+		   uint32_t mkeylen, const void *key, uint32_t *ses)
+{
+	struct session_op so = {
+		.cipher = cipher, .keylen = keylen, .key = (void *)key,
+		.mac = mac, .mackeylen = mkeylen, .mackey = (void *)bkey,
+	};
+	int r = xioctl(fd, CIOCGSESSION, &so);
+
+	*ses = r ? 0 : so.ses;
+	return r;
+}
+
+static void bsd_del(uint32_t *ses)
+{
+	if (*ses)
+		xioctl(fd, CIOCFSESSION, ses);
+	*ses = 0;
+}
+
+static void u_bsd(struct ctx *c)
+{
+	bsd_del(&c->bsd);
+	bsd_del(&c->bsd2);
+	bsd_del(&c->bsd_made);
+	if (c->crio_fd > 0)
+		close(c->crio_fd);
+	c->crio_fd = 0;
+}
+
+static int s_bsd_sess(struct ctx *c)
+{
+	return bsd_new(CRYPTO_AES_CBC, 16, CRYPTO_SHA2_256_HMAC, 32, bkey,
+		       &c->bsd_made);
+}
+
+static int s_bsd_sess_handle(struct ctx *c)
+{
+	return bsd_new(CRYPTO_AES_CBC | CRYPTODEV_NCR_KEY, 4, 0, 0, &c->aes,
+		       &c->bsd_made);
+}
+
+static void p_bsd_cbc(struct ctx *c)
+{
+	bsd_new(CRYPTO_AES_CBC, 16, CRYPTO_SHA2_256_HMAC, 32, bkey, &c->bsd);
+}
+
+static void p_bsd_gcm(struct ctx *c)
+{
+	bsd_new(CRYPTO_AES_GCM, 16, 0, 0, bkey, &c->bsd);
+}
+
+static void p_bsd_xts(struct ctx *c)
+{
+	uint8_t k[64];
+
+	memset(k, 0x11, 32);
+	memset(k + 32, 0x22, 32);
+	bsd_new(CRYPTO_AES_XTS, 64, 0, 0, k, &c->bsd);
+}
+
+static void p_bsd_hmacs(struct ctx *c)
+{
+	struct crypt_op op = {
+		.flags = COP_FLAG_UPDATE, .len = 100, .src = in,
+	};
+
+	bsd_new(0, 0, CRYPTO_SHA2_256_HMAC, 32, NULL, &c->bsd);
+	bsd_new(0, 0, CRYPTO_SHA2_256_HMAC, 32, NULL, &c->bsd2);
+	op.ses = c->bsd;
+	xioctl(fd, CIOCCRYPT, &op);
+}
+
+static int bsd_crypt(uint32_t ses, uint32_t len)
+{
+	struct crypt_op op = {
+		.ses = ses, .op = COP_ENCRYPT, .len = len, .src = in,
+		.dst = out, .mac = tag, .iv = iv,
+	};
+
+	return xioctl(fd, CIOCCRYPT, &op);
+}
+
+static int s_bsd_crypt(struct ctx *c)
+{
+	return bsd_crypt(c->bsd, 4096);
+}
+
+static int s_bsd_crypt_zc(struct ctx *c)
+{
+	return bsd_crypt(c->bsd, 8192);	/* above zerocopy_min */
+}
+
+static int s_bsd_gcm(struct ctx *c)
+{
+	struct crypt_auth_op a = {
+		.ses = c->bsd, .op = COP_ENCRYPT, .len = 1000,
+		.auth_src = tag, .auth_len = 20, .src = in, .dst = out,
+		.iv = iv, .iv_len = 12,
+	};
+
+	return xioctl(fd, CIOCAUTHCRYPT, &a);
+}
+
+static int s_bsd_cphash(struct ctx *c)
+{
+	struct cphash_op cp = { .dst_ses = c->bsd2, .src_ses = c->bsd };
+
+	return xioctl(fd, CIOCCPHASH, &cp);
+}
+
+static int s_bsd_info(struct ctx *c)
+{
+	struct session_info_op si = { .ses = c->bsd };
+
+	return xioctl(fd, CIOCGSESSINFO, &si);
+}
+
+static int s_bsd_free(struct ctx *c)
+{
+	int r = xioctl(fd, CIOCFSESSION, &c->bsd);
+
+	if (!r)
+		c->bsd = 0;
+	return r;
+}
+
+static int s_crioget(struct ctx *c)
+{
+	uint32_t nfd = 0;
+	int r = xioctl(fd, CRIOGET, &nfd);
+
+	if (!r)
+		c->crio_fd = (int)nfd;
+	return r;
+}
+
+static int s_kop_exp(struct ctx *c)
+{
+	struct crypt_kop k = { .crk_op = CRK_MOD_EXP, .crk_iparams = 3,
+			       .crk_oparams = 1 };
+
+	(void)c;
+	in[0] |= 1;	/* an odd 2048-bit modulus (little-endian) */
+	in[255] |= 0x80;
+	k.crk_param[0] = (struct crparam){ in + 256, 2048 };
+	k.crk_param[1] = (struct crparam){ in + 512, 2048 };
+	k.crk_param[2] = (struct crparam){ in, 2048 };
+	k.crk_param[3] = (struct crparam){ out, 2048 };
+	return xioctl(fd, CIOCKEY, &k);
+}
+
+static int s_kop_dsa(struct ctx *c)
+{
+	struct crypt_kop k = { .crk_op = CRK_DSA_SIGN, .crk_iparams = 5,
+			       .crk_oparams = 2 };
+
+	k.crk_param[0] = (struct crparam){ in, 256 };
+	k.crk_param[1] = (struct crparam){ c->dsa_p, c->dsa_pb };
+	k.crk_param[2] = (struct crparam){ c->dsa_q, c->dsa_qb };
+	k.crk_param[3] = (struct crparam){ c->dsa_g, c->dsa_gb };
+	k.crk_param[4] = (struct crparam){ c->dsa_x, c->dsa_xb };
+	k.crk_param[5] = (struct crparam){ out, c->dsa_qb };
+	k.crk_param[6] = (struct crparam){ out + 64, c->dsa_qb };
+	return xioctl(fd, CIOCKEY, &k);
+}
+
 static int s_verify(struct ctx *c)
 {
 	struct pkp p = { .hash = NCR_ALG_SHA256 };
@@ -487,6 +669,20 @@ static const struct step steps[] = {
 	{ "NCRIO_KEY_STORAGE_UNWRAP forged 8 KiB blob (EBADMSG)",
 	  s_load_forged, NULL, del_made, -EBADMSG },
 	{ "NCRIO_KEY_TRUST", s_trust, p_wvictim, u_victim, 0 },
+	{ "CIOCGSESSION AES-CBC + HMAC-SHA256", s_bsd_sess, NULL, u_bsd, 0 },
+	{ "CIOCGSESSION from an NCR key handle", s_bsd_sess_handle, NULL,
+	  u_bsd, 0 },
+	{ "CIOCCRYPT AES-CBC + HMAC 4 KiB", s_bsd_crypt, p_bsd_cbc, u_bsd, 0 },
+	{ "CIOCCRYPT AES-CBC + HMAC 8 KiB (zero copy)", s_bsd_crypt_zc,
+	  p_bsd_cbc, u_bsd, 0 },
+	{ "CIOCCRYPT AES-XTS", s_bsd_crypt, p_bsd_xts, u_bsd, 0 },
+	{ "CIOCAUTHCRYPT AES-GCM", s_bsd_gcm, p_bsd_gcm, u_bsd, 0 },
+	{ "CIOCCPHASH", s_bsd_cphash, p_bsd_hmacs, u_bsd, 0 },
+	{ "CIOCGSESSINFO", s_bsd_info, p_bsd_cbc, u_bsd, 0 },
+	{ "CIOCFSESSION", s_bsd_free, p_bsd_cbc, u_bsd, 0 },
+	{ "CRIOGET", s_crioget, NULL, u_bsd, 0 },
+	{ "CIOCKEY CRK_MOD_EXP 2048", s_kop_exp, NULL, NULL, 0 },
+	{ "CIOCKEY CRK_DSA_SIGN", s_kop_dsa, NULL, NULL, 0 },
 	{ "NCRIO_INFO", s_info_ioctl, NULL, NULL, 0 },
 };
 
@@ -528,6 +724,43 @@ out:
 	return r;
 }
 
+/* CIOCKEY's DSA operands: the shared DSA-2048 test key, little-endian. */
+static int dsa_le(EVP_PKEY *pk, const char *name, uint8_t *buf, size_t cap,
+		  int *bits)
+{
+	BIGNUM *b = NULL;
+	int r = -EIO;
+
+	if (EVP_PKEY_get_bn_param(pk, name, &b) && BN_num_bytes(b) <= (int)cap &&
+	    BN_bn2lebinpad(b, buf, BN_num_bytes(b)) > 0) {
+		*bits = BN_num_bits(b);
+		r = 0;
+	}
+	BN_free(b);
+	return r;
+}
+
+static int dsa_setup(struct ctx *c)
+{
+	size_t dl;
+	uint8_t *der = hex_decode(test_dsa2048_pkcs8_hex, &dl);
+	const unsigned char *dp = der;
+	EVP_PKEY *pk = der ? d2i_AutoPrivateKey(NULL, &dp, (long)dl) : NULL;
+	int r = pk ? 0 : -EIO;
+
+	r = r ?: dsa_le(pk, OSSL_PKEY_PARAM_FFC_P, c->dsa_p, sizeof(c->dsa_p),
+			&c->dsa_pb) ?:
+	    dsa_le(pk, OSSL_PKEY_PARAM_FFC_Q, c->dsa_q, sizeof(c->dsa_q),
+		   &c->dsa_qb) ?:
+	    dsa_le(pk, OSSL_PKEY_PARAM_FFC_G, c->dsa_g, sizeof(c->dsa_g),
+		   &c->dsa_gb) ?:
+	    dsa_le(pk, OSSL_PKEY_PARAM_PRIV_KEY, c->dsa_x, sizeof(c->dsa_x),
+		   &c->dsa_xb);
+	EVP_PKEY_free(pk);
+	free(der);
+	return r;
+}
+
 /* The DH, stored EC and forged-blob inputs (after the master key). */
 static int pk_setup(struct ctx *c)
 {
@@ -564,7 +797,7 @@ static int pk_setup(struct ctx *c)
 	memcpy(c->forged, c->blob, hl);
 	ml = __builtin_bswap32((uint32_t)(sizeof(c->forged) - hl - 16));
 	memcpy(c->forged + 60, &ml, 4);
-	return 0;
+	return dsa_setup(c);
 }
 
 /* The fixed keys and inputs the steps use, made unarmed. */
