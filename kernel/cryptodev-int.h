@@ -9,6 +9,7 @@
 #ifndef NCR_CRYPTODEV_INT_H
 #define NCR_CRYPTODEV_INT_H
 
+#include <linux/poll.h>
 #include <crypto/cryptodev.h>
 #include "session.h"
 
@@ -78,6 +79,18 @@ long ncr_bsd_authcrypt(struct ncr_ns *ns, struct crypt_auth_op *cao,
 long ncr_bsd_kop(struct ncr_ns *ns, struct crypt_kop *kop);
 #define NCR_BSD_ASYMFEAT	(CRF_MOD_EXP | CRF_MOD_EXP_CRT | CRF_DSA_SIGN | \
 				 CRF_DSA_VERIFY | CRF_DH_COMPUTE_KEY)
+
+/* cryptodev_async.c: CIOCASYNCCRYPT, CIOCASYNCFETCH, poll */
+int ncr_bsd_async_init(struct ncr_ns *ns);
+long ncr_bsd_async_submit(struct ncr_ns *ns, struct crypt_op *cop,
+			  struct ncr_audit_ctx *ac);
+/* The oldest request, once finished, into *cop (its user pointers):
+ * 0, the request's own errno, or EBUSY (none finished yet). */
+long ncr_bsd_async_fetch(struct ncr_ns *ns, struct crypt_op *cop);
+__poll_t ncr_bsd_async_poll(struct ncr_ns *ns, struct file *file,
+			    poll_table *wait);
+/* The last close: waits for the drivers, frees every request. */
+void ncr_bsd_async_drain(struct ncr_ns *ns);
 
 /* cryptodev_compat.c: 32-bit callers on a 64-bit kernel */
 long ncr_bsd_compat_ioctl(struct file *file, unsigned int cmd,

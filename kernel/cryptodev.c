@@ -556,9 +556,22 @@ long ncr_bsd_ioctl(struct file *file, unsigned int cmd, void __user *arg)
 			err = -EFAULT;
 		break;
 	}
-	case CIOCASYNCCRYPT:
-	case CIOCASYNCFETCH:
-		return -EOPNOTSUPP;
+	case CIOCASYNCCRYPT: {
+		struct crypt_op cop;
+
+		audit = "bsd_async";
+		err = copy_from_user(&cop, arg, sizeof(cop)) ? -EFAULT :
+		      ncr_bsd_async_submit(ns, &cop, &ac);
+		break;
+	}
+	case CIOCASYNCFETCH: {
+		struct crypt_op cop;
+
+		err = ncr_bsd_async_fetch(ns, &cop);
+		if (err != -EBUSY && copy_to_user(arg, &cop, sizeof(cop)))
+			err = -EFAULT;
+		return err;
+	}
 	default:
 		return -ENOTTY;
 	}

@@ -119,6 +119,41 @@ static long ncr_compat_crypt(struct ncr_ns *ns, void __user *arg,
 	return ncr_bsd_crypt(ns, &cop, ac);
 }
 
+static long ncr_compat_async(struct ncr_ns *ns, void __user *arg,
+			     struct ncr_audit_ctx *ac)
+{
+	struct compat_crypt_op c;
+	struct crypt_op cop;
+
+	if (copy_from_user(&c, arg, sizeof(c)))
+		return -EFAULT;
+	cop = (struct crypt_op) {
+		.ses = c.ses, .op = c.op, .flags = c.flags, .len = c.len,
+		.src = compat_ptr(c.src), .dst = compat_ptr(c.dst),
+		.mac = compat_ptr(c.mac), .iv = compat_ptr(c.iv),
+	};
+	return ncr_bsd_async_submit(ns, &cop, ac);
+}
+
+static long ncr_compat_fetch(struct ncr_ns *ns, void __user *arg)
+{
+	struct compat_crypt_op c;
+	struct crypt_op cop;
+	long err = ncr_bsd_async_fetch(ns, &cop);
+
+	if (err == -EBUSY)
+		return err;
+	c = (struct compat_crypt_op) {
+		.ses = cop.ses, .op = cop.op, .flags = cop.flags,
+		.len = cop.len, .src = ptr_to_compat(cop.src),
+		.dst = ptr_to_compat(cop.dst), .mac = ptr_to_compat(cop.mac),
+		.iv = ptr_to_compat(cop.iv),
+	};
+	if (copy_to_user(arg, &c, sizeof(c)))
+		err = -EFAULT;
+	return err;
+}
+
 static long ncr_compat_authcrypt(struct ncr_ns *ns, void __user *arg,
 				 struct ncr_audit_ctx *ac)
 {
@@ -192,8 +227,11 @@ long ncr_bsd_compat_ioctl(struct file *file, unsigned int cmd,
 		err = ncr_compat_kop(ns, uarg);
 		break;
 	case COMPAT_CIOCASYNCCRYPT:
+		audit = "bsd_async";
+		err = ncr_compat_async(ns, uarg, &ac);
+		break;
 	case COMPAT_CIOCASYNCFETCH:
-		return -EOPNOTSUPP;
+		return ncr_compat_fetch(ns, uarg);
 	case CIOCGSESSION:	/* the 64-bit layouts: not from a 32-bit caller */
 	case CIOCCRYPT:
 	case CIOCKEY:

@@ -173,10 +173,17 @@ static long ncr_compat_ioctl(struct file *file, unsigned int cmd,
 #define ncr_compat_ioctl NULL
 #endif
 
+/* Readiness of the BSD async queue (cryptodev_async.c). */
+static __poll_t ncr_poll(struct file *file, poll_table *wait)
+{
+	return ncr_bsd_async_poll(file->private_data, file, wait);
+}
+
 static const struct file_operations ncr_fops = {
 	.owner = THIS_MODULE,
 	.open = ncr_open,
 	.release = ncr_release,
+	.poll = ncr_poll,
 	.unlocked_ioctl = ncr_ioctl,
 	.compat_ioctl = ncr_compat_ioctl,
 	.llseek = noop_llseek,

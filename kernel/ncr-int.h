@@ -6,6 +6,7 @@
 #define NCR_INT_H
 
 #include <linux/kref.h>
+#include <linux/wait.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
@@ -268,10 +269,20 @@ struct ncr_opbuf;
  * handle removed by one thread while another looks it up is either found
  * with a reference or not at all; pool_lock guards pool[].
  */
+/* The BSD async queue of a namespace (cryptodev_async.c). */
+struct ncr_bsd_async {
+	spinlock_t lock;		/* guards all below; irq-safe */
+	struct list_head reqs;		/* submitted, oldest first */
+	unsigned int n;			/* on reqs, <= CRYPTODEV_ASYNC_MAX */
+	unsigned int in_flight;		/* handed to a driver, not done */
+	wait_queue_head_t wait;		/* poll, and the drain at close */
+};
+
 struct ncr_ns {
 	struct xarray keys;	/* handle -> struct ncr_key (holds a ref) */
 	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */
 	struct xarray bsd;	/* BSD id -> struct ncr_bsd (a ref) */
+	struct ncr_bsd_async async;	/* CIOCASYNCCRYPT requests */
 	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
 	struct ncr_user *user;	/* the opener's uid: charged for it all */
 	spinlock_t pool_lock;	/* guards pool */

@@ -108,6 +108,7 @@ struct ncr_ns *ncr_ns_create(kuid_t uid)
 	xa_init_flags(&ns->keys, XA_FLAGS_ALLOC1);
 	xa_init_flags(&ns->sessions, XA_FLAGS_ALLOC1);
 	xa_init(&ns->bsd);
+	ncr_bsd_async_init(ns);
 	spin_lock_init(&ns->pool_lock);
 	ns->user = u;		/* the namespace's reference */
 	atomic_inc(&ncr_live_ns);
@@ -128,6 +129,7 @@ void ncr_ns_destroy(struct ncr_ns *ns)
 	unsigned long i;
 	void *p;
 
+	ncr_bsd_async_drain(ns);	/* requests hold BSD sessions */
 	ncr_bsd_destroy_all(ns);	/* before the pool: they hold buffers */
 	xa_for_each(&ns->sessions, i, p) {
 		xa_erase(&ns->sessions, i);

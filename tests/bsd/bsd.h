@@ -48,5 +48,6 @@ void t_abi(int fd);
 void t_ncr_keys(int fd);
 void t_crioget(int fd);
 void t_kop(int fd, struct rng *r);
+void t_async(int fd);
 
 #endif

@@ -11,6 +11,7 @@
  *   ncrkey.c   sessions keyed by NCR key handles, their policy; CRIOGET,
  *              fork, another descriptor's sessions
  *   kop.c      CIOCKEY against OpenSSL's BN, DSA and DH
+ *   async.c    CIOCASYNCCRYPT, CIOCASYNCFETCH and poll()
  * At the end the live key/session counters must be back where they were.
  * NCR_TEST_SEED reproduces the random inputs.
  */
@@ -116,6 +117,7 @@ int main(void)
 	t_ncr_keys(fd);
 	t_crioget(fd);
 	t_kop(fd, &r);
+	t_async(fd);
 	close(fd);
 	fd = dev_open_or_skip_all(dev_open);
 	tap_ok(!live_wait(fd, &before, &after),

@@ -171,19 +171,25 @@
  *
  * CIOCASYNCCRYPT  _IOW('c', 110, struct crypt_op)   48 / 28    0x4030636e
  * CIOCASYNCFETCH  _IOR('c', 111, struct crypt_op)   48 / 28    0x8030636f
- *	NOT SERVED YET: EOPNOTSUPP.  What they will do: asynchronous
- *	CIOCCRYPT: ASYNCCRYPT queues the request (its buffers
- *	must stay valid and untouched until it is fetched) and returns at
- *	once; ASYNCFETCH returns the oldest finished request's crypt_op
- *	(with its result in the data buffers).  Requests on a descriptor
- *	complete in submission order.  At most CRYPTODEV_ASYNC_MAX requests
- *	are in flight per descriptor: ASYNCCRYPT gives EBUSY beyond.  poll():
- *	POLLIN when a result can be fetched, POLLOUT when a request can be
- *	queued.  A failed request is returned by ASYNCFETCH with the
- *	ioctl failing with its errno.  Closing the descriptor waits for the
- *	requests in flight and drops their results.
- *	Errors: as CIOCCRYPT; EBUSY (queue full; FETCH: nothing finished
- *	yet); EINVAL (COP_FLAG_NO_ZC or hash state flags on ASYNCCRYPT).
+ *	Asynchronous CIOCCRYPT.  ASYNCCRYPT queues a request and returns at
+ *	once: a cipher-only session's request (not AES-XTS) has its input
+ *	copied in and goes to the driver, so many are in flight at once on
+ *	an asynchronous driver; any other (a hash, AES-XTS) runs at once as
+ *	CIOCCRYPT and is queued finished.  len is at most
+ *	CRYPTODEV_ASYNC_MAX_LEN (E2BIG).  iv NULL means the session's IV at
+ *	submission; async requests do not advance the session's IV.
+ *	ASYNCFETCH returns the requests in submission order: the oldest,
+ *	once finished (EBUSY before, and when none is queued), its crypt_op
+ *	written back and its output copied to its dst (and the next IV to
+ *	iv with COP_FLAG_WRITE_IV) at that moment, so dst must stay valid
+ *	until then.  A request that failed is returned too, the ioctl
+ *	failing with its errno.  At most CRYPTODEV_ASYNC_MAX requests are
+ *	queued per descriptor (EBUSY beyond).  poll(): POLLIN when the
+ *	oldest request has finished, POLLOUT when one more can be queued.
+ *	Closing the descriptor waits for the requests in flight and drops
+ *	them.
+ *	Errors: as CIOCCRYPT; EBUSY; E2BIG; EINVAL (flags other than
+ *	COP_FLAG_WRITE_IV on ASYNCCRYPT).
  *
  * CIOCCPHASH  _IOW('c', 112, struct cphash_op)                 0x40086370
  *	Copies the hash state of session src_ses to dst_ses (both of this
@@ -396,8 +402,9 @@ struct cphash_op {
 	__u32 src_ses;
 };
 
-/* Requests in flight per descriptor (CIOCASYNCCRYPT). */
+/* Requests queued per descriptor, and the longest (CIOCASYNCCRYPT). */
 #define CRYPTODEV_ASYNC_MAX	64
+#define CRYPTODEV_ASYNC_MAX_LEN	65536
 
 #define CRIOGET		_IOWR('c', 101, __u32)
 #define CRIOGET_NOT_NEEDED	1
