@@ -11,8 +11,9 @@
  * DH pair and derive; storage of a public-key object; a forged 8 KiB blob;
  * NCRIO_KEY_TRUST; NCRIO_INFO; and the BSD ABI: CIOCGSESSION with bytes
  * and with an NCR handle, CIOCCRYPT (bounce buffer, zero copy, XTS),
- * CIOCAUTHCRYPT, CIOCCPHASH, CIOCGSESSINFO, CIOCFSESSION, CRIOGET and
- * CIOCKEY mod exp and DSA), the step's ioctl is run
+ * CIOCAUTHCRYPT, CIOCCPHASH, CIOCGSESSINFO, CIOCFSESSION, CRIOGET,
+ * CIOCASYNCCRYPT, CIOCASYNCFETCH and CIOCKEY mod exp and DSA), the
+ * step's ioctl is run
  * again and again with the n-th fault-injection point of the calling task
  * failing, n = 1, 2, ... (failslab, fail_page_alloc and fail_usercopy,
  * all armed for sleeping allocations too), until a run reaches no n-th
@@ -33,6 +34,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -580,6 +582,59 @@ static int s_crioget(struct ctx *c)
 	return r;
 }
 
+static int bsd_submit(uint32_t ses)
+{
+	struct crypt_op op = {
+		.ses = ses, .op = COP_ENCRYPT, .len = 4096, .src = in,
+		.dst = out, .iv = iv,
+	};
+
+	return xioctl(fd, CIOCASYNCCRYPT, &op);
+}
+
+/* empties the async queue (waiting for the driver), then u_bsd */
+static void u_async(struct ctx *c)
+{
+	struct crypt_op op;
+
+	for (int i = 0; i < 1000; i++)
+		if (xioctl(fd, CIOCASYNCFETCH, &op) == -EBUSY) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+
+			if (poll(&p, 1, 100) == 0)
+				break;
+		}
+	u_bsd(c);
+}
+
+/* a cipher-only session: its requests go to the driver */
+static void p_bsd_cbc_only(struct ctx *c)
+{
+	bsd_new(CRYPTO_AES_CBC, 16, 0, 0, bkey, &c->bsd);
+}
+
+static void p_async(struct ctx *c)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	p_bsd_cbc_only(c);
+	bsd_submit(c->bsd);
+	poll(&p, 1, 2000);
+}
+
+static int s_async_submit(struct ctx *c)
+{
+	return bsd_submit(c->bsd);
+}
+
+static int s_async_fetch(struct ctx *c)
+{
+	struct crypt_op op;
+
+	(void)c;
+	return xioctl(fd, CIOCASYNCFETCH, &op);
+}
+
 static int s_kop_exp(struct ctx *c)
 {
 	struct crypt_kop k = { .crk_op = CRK_MOD_EXP, .crk_iparams = 3,
@@ -681,6 +736,8 @@ static const struct step steps[] = {
 	{ "CIOCGSESSINFO", s_bsd_info, p_bsd_cbc, u_bsd, 0 },
 	{ "CIOCFSESSION", s_bsd_free, p_bsd_cbc, u_bsd, 0 },
 	{ "CRIOGET", s_crioget, NULL, u_bsd, 0 },
+	{ "CIOCASYNCCRYPT", s_async_submit, p_bsd_cbc_only, u_async, 0 },
+	{ "CIOCASYNCFETCH", s_async_fetch, p_async, u_async, 0 },
 	{ "CIOCKEY CRK_MOD_EXP 2048", s_kop_exp, NULL, NULL, 0 },
 	{ "CIOCKEY CRK_DSA_SIGN", s_kop_dsa, NULL, NULL, 0 },
 	{ "NCRIO_INFO", s_info_ioctl, NULL, NULL, 0 },
