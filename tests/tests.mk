@@ -20,6 +20,7 @@
 #   build/tests/attacks        the attack suite, run as uid 65534
 #                              (a folder: tests/attacks/*.c)
 #   build/tests/failnth        fail-nth fault injection over every ioctl
+#                              (a folder: tests/failnth/*.c)
 #                              (debug kernel only: tests/vm-debug.sh)
 #   build/tests/bsd            the BSD /dev/crypto ABI (<crypto/cryptodev.h>)
 #                              (a folder: tests/bsd/*.c)

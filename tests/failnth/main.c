@@ -34,7 +34,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,35 +41,14 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
-#include <crypto/cryptodev.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include "tap.h"
+#include "failnth.h"
 
 #define FAILNTH "/proc/thread-self/fail-nth"
 
-static int fd;
+int fd;
 
-/* What a step keeps between its unarmed setup, the armed call and the
- * unarmed cleanup. */
-struct ctx {
-	uint32_t aes, kek, hmac, ecpriv, ecpub, xpriv, xpub;	/* fixed */
-	uint32_t rsa_sign, rsa_dec, dhpriv, ecstore;		/* fixed */
-	uint8_t blob[1024], wrapped[128], xpeer[32], sig[128];
-	size_t blob_len, wrapped_len, sig_len;
-	uint8_t rsa_der[2048], oaep_ct[256], dhpeer[512], pkblob[1024];
-	size_t rsa_der_len, dhpeer_len, pkblob_len;
-	uint8_t forged[8192];	/* a blob above a page, tag wrong */
-	uint32_t made[2];	/* handles the armed call made */
-	uint32_t ses;		/* a session set up unarmed */
-	uint32_t victim;	/* a key made unarmed for restrict */
-	/* the BSD ABI */
-	uint32_t bsd, bsd2;	/* sessions set up unarmed */
-	uint32_t bsd_made;	/* a session the armed call made */
-	int crio_fd;		/* CRIOGET's descriptor */
-	uint8_t dsa_p[256], dsa_q[32], dsa_g[256], dsa_x[32];	/* LE */
-	int dsa_pb, dsa_qb, dsa_gb, dsa_xb;			/* bits */
-};
 
 /* ---- arming ---- */
 static int arm(unsigned int n)
@@ -156,7 +134,7 @@ static int once(uint32_t alg, uint32_t op, uint32_t key, const void *iv,
 	return xioctl(fd, NCRIO_SESSION_ONCE, &o);
 }
 
-static uint8_t in[8192], out[8192 + 64], iv[16], tag[128];
+uint8_t in[8192], out[8192 + 64], iv[16], tag[128];
 
 static int gcm_once(uint32_t key)
 {
@@ -440,229 +418,6 @@ static int s_trust(struct ctx *c)
 	struct ncr_key_trust t = { .size = sizeof(t), .key = c->victim };
 
 	return xioctl(fd, NCRIO_KEY_TRUST, &t);
-}
-
-/* ---- the BSD ABI ---- */
-static const uint8_t bkey[32] = "a BSD session's key, 32 bytes..";
-
-static int bsd_new(uint32_t cipher, uint32_t keylen, uint32_t mac,
-		   uint32_t mkeylen, const void *key, uint32_t *ses)
-{
-	struct session_op so = {
-		.cipher = cipher, .keylen = keylen, .key = (void *)key,
-		.mac = mac, .mackeylen = mkeylen, .mackey = (void *)bkey,
-	};
-	int r = xioctl(fd, CIOCGSESSION, &so);
-
-	*ses = r ? 0 : so.ses;
-	return r;
-}
-
-static void bsd_del(uint32_t *ses)
-{
-	if (*ses)
-		xioctl(fd, CIOCFSESSION, ses);
-	*ses = 0;
-}
-
-static void u_bsd(struct ctx *c)
-{
-	bsd_del(&c->bsd);
-	bsd_del(&c->bsd2);
-	bsd_del(&c->bsd_made);
-	if (c->crio_fd > 0)
-		close(c->crio_fd);
-	c->crio_fd = 0;
-}
-
-static int s_bsd_sess(struct ctx *c)
-{
-	return bsd_new(CRYPTO_AES_CBC, 16, CRYPTO_SHA2_256_HMAC, 32, bkey,
-		       &c->bsd_made);
-}
-
-static int s_bsd_sess_handle(struct ctx *c)
-{
-	return bsd_new(CRYPTO_AES_CBC | CRYPTODEV_NCR_KEY, 4, 0, 0, &c->aes,
-		       &c->bsd_made);
-}
-
-static void p_bsd_cbc(struct ctx *c)
-{
-	bsd_new(CRYPTO_AES_CBC, 16, CRYPTO_SHA2_256_HMAC, 32, bkey, &c->bsd);
-}
-
-static void p_bsd_gcm(struct ctx *c)
-{
-	bsd_new(CRYPTO_AES_GCM, 16, 0, 0, bkey, &c->bsd);
-}
-
-static void p_bsd_xts(struct ctx *c)
-{
-	uint8_t k[64];
-
-	memset(k, 0x11, 32);
-	memset(k + 32, 0x22, 32);
-	bsd_new(CRYPTO_AES_XTS, 64, 0, 0, k, &c->bsd);
-}
-
-static void p_bsd_hmacs(struct ctx *c)
-{
-	struct crypt_op op = {
-		.flags = COP_FLAG_UPDATE, .len = 100, .src = in,
-	};
-
-	bsd_new(0, 0, CRYPTO_SHA2_256_HMAC, 32, NULL, &c->bsd);
-	bsd_new(0, 0, CRYPTO_SHA2_256_HMAC, 32, NULL, &c->bsd2);
-	op.ses = c->bsd;
-	xioctl(fd, CIOCCRYPT, &op);
-}
-
-static int bsd_crypt(uint32_t ses, uint32_t len)
-{
-	struct crypt_op op = {
-		.ses = ses, .op = COP_ENCRYPT, .len = len, .src = in,
-		.dst = out, .mac = tag, .iv = iv,
-	};
-
-	return xioctl(fd, CIOCCRYPT, &op);
-}
-
-static int s_bsd_crypt(struct ctx *c)
-{
-	return bsd_crypt(c->bsd, 4096);
-}
-
-static int s_bsd_crypt_zc(struct ctx *c)
-{
-	return bsd_crypt(c->bsd, 8192);	/* above zerocopy_min */
-}
-
-static int s_bsd_gcm(struct ctx *c)
-{
-	struct crypt_auth_op a = {
-		.ses = c->bsd, .op = COP_ENCRYPT, .len = 1000,
-		.auth_src = tag, .auth_len = 20, .src = in, .dst = out,
-		.iv = iv, .iv_len = 12,
-	};
-
-	return xioctl(fd, CIOCAUTHCRYPT, &a);
-}
-
-static int s_bsd_cphash(struct ctx *c)
-{
-	struct cphash_op cp = { .dst_ses = c->bsd2, .src_ses = c->bsd };
-
-	return xioctl(fd, CIOCCPHASH, &cp);
-}
-
-static int s_bsd_info(struct ctx *c)
-{
-	struct session_info_op si = { .ses = c->bsd };
-
-	return xioctl(fd, CIOCGSESSINFO, &si);
-}
-
-static int s_bsd_free(struct ctx *c)
-{
-	int r = xioctl(fd, CIOCFSESSION, &c->bsd);
-
-	if (!r)
-		c->bsd = 0;
-	return r;
-}
-
-static int s_crioget(struct ctx *c)
-{
-	uint32_t nfd = 0;
-	int r = xioctl(fd, CRIOGET, &nfd);
-
-	if (!r)
-		c->crio_fd = (int)nfd;
-	return r;
-}
-
-static int bsd_submit(uint32_t ses)
-{
-	struct crypt_op op = {
-		.ses = ses, .op = COP_ENCRYPT, .len = 4096, .src = in,
-		.dst = out, .iv = iv,
-	};
-
-	return xioctl(fd, CIOCASYNCCRYPT, &op);
-}
-
-/* empties the async queue (waiting for the driver), then u_bsd */
-static void u_async(struct ctx *c)
-{
-	struct crypt_op op;
-
-	for (int i = 0; i < 1000; i++)
-		if (xioctl(fd, CIOCASYNCFETCH, &op) == -EBUSY) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-
-			if (poll(&p, 1, 100) == 0)
-				break;
-		}
-	u_bsd(c);
-}
-
-/* a cipher-only session: its requests go to the driver */
-static void p_bsd_cbc_only(struct ctx *c)
-{
-	bsd_new(CRYPTO_AES_CBC, 16, 0, 0, bkey, &c->bsd);
-}
-
-static void p_async(struct ctx *c)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-
-	p_bsd_cbc_only(c);
-	bsd_submit(c->bsd);
-	poll(&p, 1, 2000);
-}
-
-static int s_async_submit(struct ctx *c)
-{
-	return bsd_submit(c->bsd);
-}
-
-static int s_async_fetch(struct ctx *c)
-{
-	struct crypt_op op;
-
-	(void)c;
-	return xioctl(fd, CIOCASYNCFETCH, &op);
-}
-
-static int s_kop_exp(struct ctx *c)
-{
-	struct crypt_kop k = { .crk_op = CRK_MOD_EXP, .crk_iparams = 3,
-			       .crk_oparams = 1 };
-
-	(void)c;
-	in[0] |= 1;	/* an odd 2048-bit modulus (little-endian) */
-	in[255] |= 0x80;
-	k.crk_param[0] = (struct crparam){ in + 256, 2048 };
-	k.crk_param[1] = (struct crparam){ in + 512, 2048 };
-	k.crk_param[2] = (struct crparam){ in, 2048 };
-	k.crk_param[3] = (struct crparam){ out, 2048 };
-	return xioctl(fd, CIOCKEY, &k);
-}
-
-static int s_kop_dsa(struct ctx *c)
-{
-	struct crypt_kop k = { .crk_op = CRK_DSA_SIGN, .crk_iparams = 5,
-			       .crk_oparams = 2 };
-
-	k.crk_param[0] = (struct crparam){ in, 256 };
-	k.crk_param[1] = (struct crparam){ c->dsa_p, c->dsa_pb };
-	k.crk_param[2] = (struct crparam){ c->dsa_q, c->dsa_qb };
-	k.crk_param[3] = (struct crparam){ c->dsa_g, c->dsa_gb };
-	k.crk_param[4] = (struct crparam){ c->dsa_x, c->dsa_xb };
-	k.crk_param[5] = (struct crparam){ out, c->dsa_qb };
-	k.crk_param[6] = (struct crparam){ out + 64, c->dsa_qb };
-	return xioctl(fd, CIOCKEY, &k);
 }
 
 static int s_verify(struct ctx *c)
