@@ -1017,3 +1017,26 @@ int fuzz_setup(void)
 	mprotect(scratch + SCRATCH_SIZE / 2, 4096, PROT_READ);
 	return 0;
 }
+
+int fuzz_live_back(int t, int fd, const struct ncr_info *before)
+{
+	struct ncr_info after = { .size = sizeof(after) };
+	int same;
+
+	if (ioctl(fd, NCRIO_INFO, &after)) {
+		printf("not ok %d - NCRIO_INFO after the run\n", t);
+		return 0;
+	}
+	same = after.live_keys == before->live_keys &&
+	       after.live_sessions == before->live_sessions &&
+	       after.live_namespaces == before->live_namespaces;
+	printf("%s %d - live keys/sessions/namespaces back to %llu/%llu/%u (now %llu/%llu/%u)\n",
+	       same ? "ok" : "not ok", t,
+	       (unsigned long long)before->live_keys,
+	       (unsigned long long)before->live_sessions,
+	       before->live_namespaces,
+	       (unsigned long long)after.live_keys,
+	       (unsigned long long)after.live_sessions,
+	       after.live_namespaces);
+	return same;
+}

@@ -66,4 +66,9 @@ void bsd_template(unsigned long cmd, uint8_t *buf);
 void bsd_note_success(unsigned long cmd, const uint8_t *arg);
 void bsd_forget(void);	/* a fresh namespace: no session ids */
 
+/* TAP line t: NCRIO_INFO on fd shows the live counters of *before;
+ * returns whether it does. */
+struct ncr_info;
+int fuzz_live_back(int t, int fd, const struct ncr_info *before);
+
 #endif

@@ -34,7 +34,7 @@ int main(void)
 	unsigned long iters = it ? strtoul(it, NULL, 0) : 20000, i;
 	unsigned long ok = 0, undocumented = 0, per_errno[256] = { 0 };
 	unsigned long calls[NCMDS + 1] = { 0 }, oks[NCMDS + 1] = { 0 };
-	struct ncr_info before, after;
+	struct ncr_info before;
 	int fd, ctl, t = 0, e;
 
 	rng_state = s ? strtoull(s, NULL, 0) : 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
@@ -108,24 +108,8 @@ int main(void)
 	       ok > iters / 50 ? "ok" : "not ok", t, ok);
 	close(fd);
 	t++;
-	if (info(ctl, &after)) {
-		printf("not ok %d - NCRIO_INFO after the run\n", t);
-	} else {
-		int same = after.live_keys == before.live_keys &&
-			   after.live_sessions == before.live_sessions &&
-			   after.live_namespaces == before.live_namespaces;
-
-		printf("%s %d - live keys/sessions/namespaces back to %llu/%llu/%u (now %llu/%llu/%u)\n",
-		       same ? "ok" : "not ok", t,
-		       (unsigned long long)before.live_keys,
-		       (unsigned long long)before.live_sessions,
-		       before.live_namespaces,
-		       (unsigned long long)after.live_keys,
-		       (unsigned long long)after.live_sessions,
-		       after.live_namespaces);
-		if (!same)
-			undocumented++;
-	}
+	if (!fuzz_live_back(t, ctl, &before))
+		undocumented++;
 	printf("1..%d\n", t);
 	return undocumented || ok <= iters / 50;
 }
