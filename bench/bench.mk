@@ -17,7 +17,8 @@ BENCH_BIN := build/bench/ncr-bench
 BENCH_SRCS := $(sort $(wildcard bench/ncr-bench/*.c))
 BENCH_HDRS := $(wildcard bench/ncr-bench/*.h)
 BENCH_CFLAGS ?= -O2 -g
-BENCH_ALL_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror $(NCR_CFLAGS)
+BENCH_ALL_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror $(NCR_CFLAGS) \
+	-Iinclude/uapi
 BENCH_LDLIBS := $(LIBNCR_A) -lcrypto
 
 ALL_TARGETS += $(BENCH_BIN)

@@ -4,7 +4,8 @@
 #   bench/ratios.sh [FILE.csv]     (stdin when no file or "-")
 #
 # For each algorithm and size: ncr-once/openssl, ncr-session/openssl,
-# af_alg/openssl and ncr-once/af_alg, from the mb_per_s column (the same
+# af_alg/openssl, ncr-once/af_alg, cioccrypt/openssl and
+# ncr-once/cioccrypt (the BSD ABI's CIOCCRYPT), from the mb_per_s column (the same
 # bytes per op on both sides, so this is also the ops/s ratio).  Then the
 # performance targets with the measured value and MET / NOT MET.  The
 # targets are informational: the exit status is 0 whatever the speed (1
@@ -80,17 +81,20 @@ END {
 	for (ai = 1; ai <= nalg; ai++) {
 		a = algs[ai]
 		printf "\n%s\n", a
-		printf "  %8s  %14s  %17s  %14s  %14s\n", "bytes", "once/openssl",
-			"session/openssl", "af_alg/openssl", "once/af_alg"
+		printf "  %8s  %14s  %17s  %14s  %14s  %17s  %16s\n", "bytes",
+			"once/openssl", "session/openssl", "af_alg/openssl",
+			"once/af_alg", "cioccrypt/openssl", "once/cioccrypt"
 		for (i = 1; i <= nsize; i++) {
 			s = sizes[i]
 			if (!(("openssl", a, s) in mb) && !(("ncr-once", a, s) in mb))
 				continue
-			printf "  %8d  %14s  %17s  %14s  %14s\n", s,
+			printf "  %8d  %14s  %17s  %14s  %14s  %17s  %16s\n", s,
 				ratio(mb["ncr-once", a, s], mb["openssl", a, s]),
 				ratio(mb["ncr-session", a, s], mb["openssl", a, s]),
 				ratio(mb["af_alg", a, s], mb["openssl", a, s]),
-				ratio(mb["ncr-once", a, s], mb["af_alg", a, s])
+				ratio(mb["ncr-once", a, s], mb["af_alg", a, s]),
+				ratio(mb["cioccrypt", a, s], mb["openssl", a, s]),
+				ratio(mb["ncr-once", a, s], mb["cioccrypt", a, s])
 		}
 	}
 	print "\nTargets (informational; never a failure):"

@@ -22,7 +22,7 @@
 /* ------------------------------------------------------------------ */
 /* the matrix                                                         */
 
-enum iface { IF_ONCE, IF_SESSION, IF_AFALG, IF_OPENSSL, IF_COUNT };
+enum iface { IF_ONCE, IF_SESSION, IF_AFALG, IF_OPENSSL, IF_BSD, IF_COUNT };
 enum alg { A_CBC, A_GCM, A_SHA, A_HMAC, A_COUNT };
 
 extern const char *const iface_names[IF_COUNT];
@@ -115,6 +115,9 @@ struct job {
 	struct ncr_session_op sfin;	/* final */
 	bool ses_live;
 
+	/* the BSD ABI (cioccrypt) */
+	uint32_t bsd_ses;
+
 	/* AF_ALG */
 	int tfmfd, opfd;
 	struct msghdr msg;
@@ -134,9 +137,9 @@ struct job {
 	EVP_MAC_CTX *macctx;
 };
 
-/* the interfaces: sym_ncr.c, sym_afalg.c, sym_openssl.c */
+/* the interfaces: sym_ncr.c, sym_afalg.c, sym_openssl.c, sym_bsd.c */
 extern const struct iface_ops iface_once, iface_session, iface_afalg,
-	iface_openssl;
+	iface_openssl, iface_bsd;
 
 /* sym.c */
 void run_cells(unsigned int ifmask, enum alg a, size_t len,

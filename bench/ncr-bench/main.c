@@ -16,6 +16,9 @@
  *   af_alg       the kernel's AF_ALG sockets: sendmsg(+cmsg)/read for
  *                ciphers and AEADs, write/read for hashes and MACs.
  *   openssl      libcrypto EVP in the same process, contexts reused.
+ *   cioccrypt    the BSD ABI on ncr's device, as a cryptodev client uses
+ *                it: CIOCGSESSION once with the key bytes, one CIOCCRYPT
+ *                (AES-GCM: CIOCAUTHCRYPT) per operation.
  *
  * Before timing a (interface, algorithm, size) cell its output is compared
  * with an independent OpenSSL computation (fresh contexts); a difference
@@ -35,6 +38,7 @@
  *   sym_ncr.c      the ncr-once and ncr-session interfaces
  *   sym_afalg.c    the af_alg interface
  *   sym_openssl.c  the openssl interface
+ *   sym_bsd.c      the cioccrypt interface
  *   pk.c           public-key cases: setup, cross-checks, timed rounds
  *   pk_keys.c      public-key keys, shared by ncr and OpenSSL
  *   report.c       notes, exit status, timed rounds, CSV rows
@@ -75,7 +79,8 @@ static void usage(FILE *f)
 "                     and the best round is reported; each round has a\n"
 "                     warm-up of 1/10 of its time\n"
 "  --quick            smoke run: --time 0.02\n"
-"  --interfaces LIST  comma list of: ncr-once,ncr-session,af_alg,openssl\n"
+"  --interfaces LIST  comma list of: ncr-once,ncr-session,af_alg,openssl,\n"
+"                     cioccrypt\n"
 "  --algs LIST        comma list of: aes-128-cbc,aes-256-gcm,sha256,hmac-sha256\n"
 "  --sizes LIST       comma list of byte counts (default\n"
 "                     16,64,256,1024,4096,16384,65536; CBC needs multiples of 16)\n"
@@ -303,7 +308,8 @@ int main(int argc, char **argv)
 		     un.release, un.machine, OpenSSL_version(OPENSSL_VERSION),
 		     secs, rounds);
 
-	need_ncr = ifmask & ((1U << IF_ONCE) | (1U << IF_SESSION));
+	need_ncr = ifmask & ((1U << IF_ONCE) | (1U << IF_SESSION) |
+			     (1U << IF_BSD));
 	ncr_fd = ncr_open();
 	if (ncr_fd < 0) {
 		note("%s: /dev/crypto: %s", need_ncr ? "error" : "note",
@@ -311,7 +317,8 @@ int main(int argc, char **argv)
 		if (need_ncr) {
 			note("error: ncr interfaces skipped");
 			set_status(2);
-			ifmask &= ~((1U << IF_ONCE) | (1U << IF_SESSION));
+			ifmask &= ~((1U << IF_ONCE) | (1U << IF_SESSION) |
+				    (1U << IF_BSD));
 		}
 		if (RAND_bytes(key_aes128, sizeof(key_aes128)) != 1 ||
 		    RAND_bytes(key_aes256, sizeof(key_aes256)) != 1 ||

@@ -16,7 +16,7 @@
 #include "bench.h"
 
 const char *const iface_names[IF_COUNT] = {
-	"ncr-once", "ncr-session", "af_alg", "openssl",
+	"ncr-once", "ncr-session", "af_alg", "openssl", "cioccrypt",
 };
 const char *const alg_names[A_COUNT] = {
 	"aes-128-cbc", "aes-256-gcm", "sha256", "hmac-sha256",
@@ -119,6 +119,7 @@ static const struct iface_ops *const iface_ops[IF_COUNT] = {
 	[IF_SESSION] = &iface_session,
 	[IF_AFALG] = &iface_afalg,
 	[IF_OPENSSL] = &iface_openssl,
+	[IF_BSD] = &iface_bsd,
 };
 
 /* ------------------------------------------------------------------ */
