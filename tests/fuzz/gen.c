@@ -184,6 +184,7 @@ static const struct {
 	{ CRIOGET, { EMFILE } },
 	{ CIOCAUTHCRYPT, { EBADMSG } },
 	{ CIOCCPHASH, { EDEADLK } },
+	{ CIOCKEY, { ENOSPC } },
 	{ CIOCASYNCCRYPT, { EBUSY } },
 	{ CIOCASYNCFETCH, { EBUSY } },
 };
@@ -231,6 +232,9 @@ struct good {
 };
 static struct good goods[24];
 static unsigned int ngoods;
+/* public-key objects of a fresh namespace: key, algorithm, operation */
+static struct good pk_goods[4];
+static unsigned int npk_goods;
 static uint32_t wrap_kek, wrap_victim;	/* AES KW/KWP key; a wrappable key */
 static uint32_t blob_len_seen = NCR_BLOB_LEN_GUESS;	/* last storage wrap */
 static uint32_t wrapped_len_seen, wrapped_alg_seen;	/* last key wrap */
@@ -511,6 +515,8 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 		struct ncr_session_init *si = (void *)buf;
 		struct ncr_session_once *o = (void *)buf;
 		uint32_t alg = pk_algs[pick(6)], op = an_op();
+		const struct good *pg = npk_goods && pick(2) ?
+					&pk_goods[pick(npk_goods)] : NULL;
 		uint32_t hash = alg == NCR_ALG_ED25519 && pick(4) ? 0 :
 				pk_hashes[1 + pick(5)];
 		uint32_t mgf1 = pick(2) ? 0 : pk_hashes[pick(8)];
@@ -519,10 +525,14 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 		uint64_t label = P(sp + 1024);
 		uint32_t label_size = pick(2) ? 0 : pick(40);
 
+		if (pg) {	/* a key of the algorithm, its operation */
+			alg = pg->alg;
+			op = pg->iv;
+		}
 		if (cmd == NCRIO_SESSION_INIT) {
 			si->algorithm = alg;
 			si->op = op;
-			si->key = a_handle();
+			si->key = pg ? pg->key : a_handle();
 			si->hash = hash;
 			si->mgf1_hash = mgf1;
 			si->salt_size = salt;
@@ -532,7 +542,7 @@ static int pk_template(unsigned long cmd, uint8_t *buf)
 		} else {
 			o->algorithm = alg;
 			o->op = op;
-			o->key = a_handle();
+			o->key = pg ? pg->key : a_handle();
 			o->hash = hash;
 			o->mgf1_hash = mgf1;
 			o->salt_size = salt;
@@ -793,6 +803,38 @@ static void add_good(uint32_t key, uint32_t alg, uint32_t iv)
 		goods[ngoods++] = (struct good){ key, alg, iv };
 }
 
+/*
+ * An ECDSA and an Ed25519 pair, so that public-key sessions reach their
+ * data paths (the third field of pk_goods is the operation).
+ */
+static void make_pk_keys(int fd)
+{
+	static const struct { uint32_t type, bits, alg; } pairs[] = {
+		{ NCR_KEY_TYPE_EC, 256, NCR_ALG_ECDSA },
+		{ NCR_KEY_TYPE_ED25519, 0, NCR_ALG_ED25519 },
+	};
+
+	npk_goods = 0;
+	for (unsigned int i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct ncr_key_generate_pair g = {
+			.size = sizeof(g), .type = pairs[i].type,
+			.bits = pairs[i].bits, .usage = NCR_KEY_USAGE_SIGN,
+			.public_usage = NCR_KEY_USAGE_VERIFY,
+		};
+
+		if (ioctl(fd, NCRIO_KEY_GENERATE_PAIR, &g))
+			continue;
+		remember(g.private_key);
+		remember(g.public_key);
+		pk_goods[npk_goods++] = (struct good){ g.private_key,
+						       pairs[i].alg,
+						       NCR_OP_SIGN };
+		pk_goods[npk_goods++] = (struct good){ g.public_key,
+						       pairs[i].alg,
+						       NCR_OP_VERIFY };
+	}
+}
+
 /* The well-formed keys of a fresh namespace (see struct good). */
 void make_keys(int fd)
 {
@@ -838,6 +880,7 @@ void make_keys(int fd)
 	k = gen_key(fd, NCR_KEY_TYPE_AES, 256, NCR_KEY_FLAG_WRAPPABLE,
 		    NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP, 0);
 	(void)k;
+	make_pk_keys(fd);
 }
 
 /* The valid encodings the templates start from (missing ones: empty). */
