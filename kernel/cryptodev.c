@@ -196,7 +196,11 @@ static int ncr_bsd_arm(struct ncr_ns *ns, struct ncr_session *s,
 		ncr_key_put(key);
 		return err;
 	}
-	return ncr_session_arm(ns, s, key, false, NULL, alg->iv_size);
+	/* no IV yet: zeros until a call gives one (s was zeroed) */
+	err = ncr_session_arm(ns, s, key, false, NULL, 0);
+	if (!err)
+		s->iv_len = alg->iv_size;
+	return err;
 }
 
 long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,

@@ -245,7 +245,7 @@ int ncr_session_arm(struct ncr_ns *ns, struct ncr_session *s,
 
 	if (iv_size) {
 		s->iv_len = iv_size;
-		if (iv && copy_from_user(s->iv, iv, iv_size)) {
+		if (copy_from_user(s->iv, iv, iv_size)) {
 			err = -EFAULT;
 			goto err_tfm;
 		}

@@ -56,8 +56,9 @@ int ncr_session_check_key(const struct ncr_alg *alg, struct ncr_key *key,
 /*
  * Arms s (zeroed; s->alg, s->op and s->tag_size set and checked by the
  * caller) with key, a reference s takes over (NULL for digests): the tfm,
- * the IV (iv_size bytes from iv, or zeros when iv is NULL), the bounce
- * buffer and the hash state.  On failure s holds nothing.
+ * the IV (iv_size bytes copied from iv: a NULL iv is EFAULT, as every
+ * bad pointer), the bounce buffer and the hash state.  On failure s holds
+ * nothing.
  */
 int ncr_session_arm(struct ncr_ns *ns, struct ncr_session *s,
 		    struct ncr_key *key, bool hw, const void __user *iv,

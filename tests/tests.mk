@@ -48,7 +48,7 @@ TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h
 
-TEST_BINS += $(TESTS_BINS)
+TEST_BINS += $(TESTS_BINS) build/tests/bsd32
 
 # A program is either one file, tests/<prog>.c, or a folder, tests/<prog>/,
 # all of whose .c files are linked together; a folder's objects depend on
