@@ -14,7 +14,7 @@
 #                              (a folder: tests/stress/*.c)
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
-#                              (tests/fuzz/ioctl_fuzz.c + gen.c)
+#                              (tests/fuzz/ioctl_fuzz.c + gen*.c)
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
 #                              (a folder: tests/pk_interop/*.c)
 #   build/tests/attacks        the attack suite, run as uid 65534
@@ -28,7 +28,7 @@
 #                              libssl-dev:i386): the compat layer
 #   build/tests/kcov_fuzz      coverage-guided ioctl fuzzing with KCOV
 #                              (debug kernel only: tests/fuzz-kcov.sh)
-#                              (tests/fuzz/kcov_fuzz.c + gen.c)
+#                              (tests/fuzz/kcov_fuzz.c + gen*.c)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -56,9 +56,11 @@ TEST_BINS += $(TESTS_BINS) build/tests/bsd32
 # (tests/<prog>/*.h), not on other folders'.  Every program also links
 # tests/common.c, tests/common_dev.c and libncr.
 # A program may also name its sources (TESTS_SRCS_<prog>), as the two
-# fuzzers do: they share tests/fuzz/gen.c.
-TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_bsd.c
-TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_bsd.c
+# fuzzers do: they share tests/fuzz/gen*.c.
+TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_pk.c \
+	tests/fuzz/gen_bsd.c
+TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_pk.c \
+	tests/fuzz/gen_bsd.c
 tests_srcs = $(or $(TESTS_SRCS_$(1)),$(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
 tests_hdrs = $(if $(TESTS_SRCS_$(1)),\

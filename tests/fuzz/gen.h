@@ -55,10 +55,27 @@ void fill(uint8_t *buf, uint32_t size);
 /* RSA and DSA generation without parameters take minutes under TCG: an
  * NCRIO_KEY_GENERATE_PAIR structure asking for them gets an odd size. */
 void keep_generation_short(uint8_t *arg);
-/* Field values both generators draw from (gen.c). */
+/* Field values the templates draw from (gen.c). */
 uint64_t a_pointer(void);
 uint32_t a_handle(void);
 uint32_t a_length(void);
+uint32_t a_usage(void);
+uint64_t an_algs(uint32_t type);
+uint32_t a_label_size(void);
+uint32_t an_op(void);
+void remember(uint32_t h);	/* a handle the calls may name */
+
+/*
+ * A key with an algorithm it may serve (the third field: its IV length,
+ * or for public-key objects the operation), made in a fresh namespace.
+ */
+struct good {
+	uint32_t key, alg, iv;
+};
+
+/* gen_pk.c: public-key templates and objects */
+int pk_template(unsigned long cmd, uint8_t *buf);	/* 1 if it made one */
+void make_pk_keys(int fd);
 
 /* gen_bsd.c: the BSD ioctls (<crypto/cryptodev.h>) */
 int is_bsd_cmd(unsigned long cmd);
