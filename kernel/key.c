@@ -456,6 +456,7 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out)
 {
 	const char *const *name = hw ? alg->hw_drivers : NULL;
 	const char *n = hw ? *name : alg->kname;
+	int nomem = 0;
 	void *tfm;
 
 	memset(out, 0, sizeof(*out));
@@ -484,10 +485,13 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out)
 			ncr_tfm_release(out);
 		} else if (PTR_ERR(tfm) == -EINTR) {
 			return -EINTR;
+		} else if (PTR_ERR(tfm) == -ENOMEM) {
+			nomem = 1;
 		}
 		n = hw ? *++name : NULL;
 	}
-	return -EOPNOTSUPP;
+	/* out of memory is not "this kernel lacks the algorithm" */
+	return nomem ? -ENOMEM : -EOPNOTSUPP;
 }
 
 static int ncr_tfm_setkey(struct ncr_tfm *t, struct ncr_key *key,
