@@ -29,6 +29,11 @@
  * the module's own constant-time code (core/), the same that user-space
  * tests check against OpenSSL, and needs no kernel public-key driver.
  *
+ * The same descriptor also serves the BSD /dev/crypto ioctls of
+ * cryptodev-linux ('c' 101..112), specified in <crypto/cryptodev.h>; a
+ * BSD session may take its key from a key handle of this namespace
+ * (CRYPTODEV_NCR_KEY there), under that key's policy.
+ *
  * A session performs one operation (encrypt, decrypt, sign, verify) with one
  * algorithm and, where the algorithm needs one, one key.  Data are fed with
  * NCRIO_SESSION_UPDATE and the session is finished and freed with
