@@ -4,6 +4,7 @@
  * cryptodev.h) inside the module: BSD sessions and what the cryptodev*.c
  * files share.  cryptodev.c holds the sessions and the dispatcher,
  * cryptodev_crypt.c the data paths (CIOCCRYPT, CIOCAUTHCRYPT),
+ * cryptodev_tls.c CIOCAUTHCRYPT's TLS and SRTP compositions,
  * cryptodev_compat.c the 32-bit layouts.
  */
 #ifndef NCR_CRYPTODEV_INT_H
@@ -74,6 +75,10 @@ long ncr_bsd_crypt(struct ncr_ns *ns, struct crypt_op *cop,
 		   struct ncr_audit_ctx *ac);
 long ncr_bsd_authcrypt(struct ncr_ns *ns, struct crypt_auth_op *cao,
 		       struct ncr_audit_ctx *ac);
+
+/* cryptodev_tls.c: CIOCAUTHCRYPT's TLS and SRTP modes (b locked, checked) */
+long ncr_bsd_tls(struct ncr_bsd *b, struct crypt_auth_op *cao, u32 op);
+long ncr_bsd_srtp(struct ncr_bsd *b, struct crypt_auth_op *cao, u32 op);
 
 /* cryptodev_kop.c: CIOCKEY; sets kop->crk_status on success */
 long ncr_bsd_kop(struct ncr_ns *ns, struct crypt_kop *kop);

@@ -139,7 +139,7 @@ void ncr_bsd_unlock_put(struct ncr_bsd *b)
  * points to.  On failure s holds nothing.
  */
 static int ncr_bsd_arm(struct ncr_ns *ns, struct ncr_session *s,
-		       const struct ncr_alg *alg, bool by_handle,
+		       const struct ncr_alg *alg, bool by_handle, bool hw,
 		       const u8 __user *ukey, u32 keylen, u32 *handle)
 {
 	bool mac = alg->kind == NCR_KIND_MAC;
@@ -154,7 +154,12 @@ static int ncr_bsd_arm(struct ncr_ns *ns, struct ncr_session *s,
 	if (alg->kind == NCR_KIND_HASH) {
 		if (keylen || by_handle)
 			return -EINVAL;
-		return ncr_session_arm(ns, s, NULL, false, NULL, 0);
+		if (!hw && ncr_bsd_hardware) {
+			err = ncr_session_arm(ns, s, NULL, true, NULL, 0);
+			if (err != -EOPNOTSUPP)
+				return err;
+		}
+		return ncr_session_arm(ns, s, NULL, hw, NULL, 0);
 	}
 	if (by_handle) {
 		if (keylen != sizeof(u32))
@@ -197,7 +202,21 @@ static int ncr_bsd_arm(struct ncr_ns *ns, struct ncr_session *s,
 		return err;
 	}
 	/* no IV yet: zeros until a call gives one (s was zeroed) */
-	err = ncr_session_arm(ns, s, key, false, NULL, 0);
+	if (!hw && ncr_bsd_hardware) {
+		/* prefer a hardware driver; without one, the kernel's choice */
+		ncr_key_get(key);
+		err = ncr_session_arm(ns, s, key, true, NULL, 0);
+		if (err != -EOPNOTSUPP) {
+			ncr_key_put(key);
+			goto armed;
+		}
+		memset(s, 0, sizeof(*s));
+		s->alg = alg;
+		s->op = op;
+		s->tag_size = alg->tag;
+	}
+	err = ncr_session_arm(ns, s, key, hw, NULL, 0);
+armed:
 	if (!err)
 		s->iv_len = alg->iv_size;
 	return err;
@@ -206,15 +225,17 @@ static int ncr_bsd_arm(struct ncr_ns *ns, struct ncr_session *s,
 long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
 		 struct ncr_audit_ctx *ac, struct ncr_bsd **out)
 {
-	u32 cid = sop->cipher & ~CRYPTODEV_NCR_KEY;
-	u32 mid = sop->mac & ~CRYPTODEV_NCR_KEY;
+	const u32 ext = CRYPTODEV_NCR_KEY | CRYPTODEV_NCR_HW;
+	u32 cid = sop->cipher & ~ext, mid = sop->mac & ~ext;
 	bool ch = sop->cipher & CRYPTODEV_NCR_KEY;
 	bool mh = sop->mac & CRYPTODEV_NCR_KEY;
+	bool chw = sop->cipher & CRYPTODEV_NCR_HW;
+	bool mhw = sop->mac & CRYPTODEV_NCR_HW;
 	const struct ncr_alg *ca = NULL, *ma = NULL;
 	struct ncr_bsd *b;
 	int err, tries;
 
-	if ((!cid && !mid) || (ch && !cid) || (mh && !mid))
+	if ((!cid && !mid) || ((ch || chw) && !cid) || ((mh || mhw) && !mid))
 		return -EINVAL;
 	if (cid) {
 		err = ncr_bsd_alg(cid, false, &ca);
@@ -250,8 +271,8 @@ long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
 	b->c_handle = ch;
 	b->h_handle = mh;
 	if (ca) {
-		err = ncr_bsd_arm(ns, &b->c, ca, ch, sop->key, sop->keylen,
-				  &b->c_key);
+		err = ncr_bsd_arm(ns, &b->c, ca, ch, chw, sop->key,
+				  sop->keylen, &b->c_key);
 		if (err) {
 			b->c.alg = NULL;
 			goto err_free;
@@ -260,7 +281,7 @@ long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
 			ncr_audit_key(ac, b->c_key, b->c.key);
 	}
 	if (ma) {
-		err = ncr_bsd_arm(ns, &b->h, ma, mh, sop->mackey,
+		err = ncr_bsd_arm(ns, &b->h, ma, mh, mhw, sop->mackey,
 				  sop->mackeylen, &b->h_key);
 		if (err) {
 			b->h.alg = NULL;

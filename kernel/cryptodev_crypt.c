@@ -2,7 +2,8 @@
 /*
  * cryptodev_crypt.c - the BSD data paths: CIOCCRYPT (a cipher and/or a
  * hash, with the original's hash-state rules and chained IVs) and
- * CIOCAUTHCRYPT (AES-GCM and AES-CCM, the tag in band).  Both run on the
+ * CIOCAUTHCRYPT (AES-GCM and AES-CCM, the tag in band; TLS and SRTP in
+ * cryptodev_tls.c).  Both run on the
  * session's armed ncr_sessions, so user data take the same bounded bounce
  * buffer or pinned-page paths as NCR sessions (session_cipher.c,
  * session_whole.c, session_hash.c); the session's lock is held for the
@@ -191,6 +192,31 @@ static long ncr_bsd_aead(struct ncr_session *c, struct crypt_auth_op *cao,
 	return err;
 }
 
+/*
+ * TLS and SRTP (cryptodev_tls.c): a session with a cipher and an HMAC,
+ * one mode at a time; the cipher key's policy for op, the MAC key's for
+ * SIGN (encrypt) or VERIFY (decrypt).
+ */
+static long ncr_bsd_compose(struct ncr_bsd *b, struct crypt_auth_op *cao,
+			    u32 op)
+{
+	bool tls = cao->flags & COP_FLAG_AEAD_TLS_TYPE;
+	long err;
+
+	if (!b->c.alg || b->c.alg->kind != NCR_KIND_CIPHER || !b->h.alg ||
+	    b->h.alg->kind != NCR_KIND_MAC || b->h.alg->id == NCR_ALG_CMAC_AES ||
+	    ((cao->flags & COP_FLAG_AEAD_SRTP_TYPE) && tls))
+		return -EINVAL;
+	err = ncr_bsd_policy(&b->c, b->c_handle, op) ?:
+	      ncr_bsd_policy(&b->h, b->h_handle, op == NCR_OP_ENCRYPT ?
+			     NCR_OP_SIGN : NCR_OP_VERIFY);
+	if (err)
+		return err;
+	b->c.failed = b->h.failed = false;
+	b->c.no_zc = b->h.no_zc = cao->flags & COP_FLAG_NO_ZC;
+	return tls ? ncr_bsd_tls(b, cao, op) : ncr_bsd_srtp(b, cao, op);
+}
+
 long ncr_bsd_authcrypt(struct ncr_ns *ns, struct crypt_auth_op *cao,
 		       struct ncr_audit_ctx *ac)
 {
@@ -210,7 +236,7 @@ long ncr_bsd_authcrypt(struct ncr_ns *ns, struct crypt_auth_op *cao,
 	    (cao->op != COP_ENCRYPT && cao->op != COP_DECRYPT))
 		goto out;
 	if (cao->flags & (COP_FLAG_AEAD_TLS_TYPE | COP_FLAG_AEAD_SRTP_TYPE)) {
-		err = -EOPNOTSUPP;	/* not yet: see cryptodev.h */
+		err = ncr_bsd_compose(b, cao, op);
 		goto out;
 	}
 	if (!c->alg || c->alg->kind != NCR_KIND_AEAD)

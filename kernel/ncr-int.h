@@ -34,6 +34,7 @@ extern unsigned int ncr_max_objects_per_ns;
 extern unsigned long ncr_max_buffered_bytes;
 extern unsigned long ncr_max_user_memory;
 extern unsigned int ncr_zerocopy_min;
+extern bool ncr_bsd_hardware;
 
 /* ---- uabi.c: size-versioned structure copies ---- */
 /*

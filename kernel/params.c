@@ -37,6 +37,11 @@ unsigned int ncr_max_objects_per_ns = 4096;
 module_param_named(max_objects_per_ns, ncr_max_objects_per_ns, uint, 0444);
 MODULE_PARM_DESC(max_objects_per_ns, "keys + sessions in one namespace");
 
+bool ncr_bsd_hardware;
+module_param_named(bsd_hardware, ncr_bsd_hardware, bool, 0644);
+MODULE_PARM_DESC(bsd_hardware,
+		 "BSD sessions (CIOCGSESSION) take a hardware driver when the kernel has one for the algorithm, else the crypto API's choice (default: the crypto API's choice, as cryptodev-linux)");
+
 unsigned int ncr_zerocopy_min = 4096;
 module_param_named(zerocopy_min, ncr_zerocopy_min, uint, 0644);
 MODULE_PARM_DESC(zerocopy_min,

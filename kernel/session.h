@@ -104,6 +104,14 @@ int ncr_zc_pin(struct ncr_zc *z, const void __user *p, u32 len, bool write);
 void ncr_zc_unpin(struct ncr_zc *z, bool dirty);
 
 /* ---- session_cipher.c: block and stream modes ---- */
+/*
+ * Runs the cipher over len bytes (whole blocks, or any length for a
+ * stream cipher) from src to dst with s->iv, and advances s->iv to the
+ * next chained IV.  EINVAL for a driver failure, ENOMEM.
+ */
+int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
+		  unsigned int snents, struct scatterlist *dst,
+		  unsigned int dnents, u32 len);
 int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 		      u64 inlen, u8 __user *out, u64 *outlen, bool final);
 

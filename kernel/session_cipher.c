@@ -25,9 +25,9 @@ static void ncr_be128_add(u8 *ctr, u64 n)
  * req->iv): CBC - the last ciphertext block; CTR - counter + blocks;
  * ChaCha20 - 32-bit LE block counter + blocks.
  */
-static int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
-			 unsigned int snents, struct scatterlist *dst,
-			 unsigned int dnents, u32 len)
+int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
+		  unsigned int snents, struct scatterlist *dst,
+		  unsigned int dnents, u32 len)
 {
 	struct skcipher_request *req = s->ob->state;
 	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;

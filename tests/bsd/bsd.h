@@ -44,6 +44,8 @@ void t_client(int fd);
 void t_diff(int fd, struct rng *r);
 void t_hash_state(int fd, struct rng *r);
 void t_aead(int fd, struct rng *r);
+void t_tls(int fd, struct rng *r);
+void t_hw(int fd, struct rng *r);
 void t_abi(int fd);
 void t_ncr_keys(int fd);
 void t_crioget(int fd);

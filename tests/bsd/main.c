@@ -7,11 +7,13 @@
  *   hash.c     the hash state rules (UPDATE/FINAL/RESET), odd splits,
  *              CIOCCPHASH; chained IVs and COP_FLAG_WRITE_IV
  *   aead.c     CIOCAUTHCRYPT AES-GCM/CCM against OpenSSL, tampering
+ *   tls.c      CIOCAUTHCRYPT TLS and SRTP modes against OpenSSL, tampering
  *   abi.c      bad input: every ioctl with bad ids, pointers, flags, sizes
  *   ncrkey.c   sessions keyed by NCR key handles, their policy; CRIOGET,
  *              fork, another descriptor's sessions
  *   kop.c      CIOCKEY against OpenSSL's BN, DSA and DH
  *   async.c    CIOCASYNCCRYPT, CIOCASYNCFETCH and poll()
+ *   hw.c       sessions on hardware drivers (CRYPTODEV_NCR_HW, bsd_hardware)
  * At the end the live key/session counters must be back where they were.
  * NCR_TEST_SEED reproduces the random inputs.
  */
@@ -113,11 +115,13 @@ int main(void)
 	t_diff(fd, &r);
 	t_hash_state(fd, &r);
 	t_aead(fd, &r);
+	t_tls(fd, &r);
 	t_abi(fd);
 	t_ncr_keys(fd);
 	t_crioget(fd);
 	t_kop(fd, &r);
 	t_async(fd);
+	t_hw(fd, &r);
 	close(fd);
 	fd = dev_open_or_skip_all(dev_open);
 	tap_ok(!live_wait(fd, &before, &after),

@@ -16,11 +16,11 @@
  * open file description that made it (shared by fork, dup and SCM_RIGHTS,
  * like NCR handles; the last close frees every session).  CIOCCRYPT runs
  * the cipher and/or the hash over a buffer; CIOCAUTHCRYPT runs AEAD (GCM,
- * CCM; the TLS and SRTP compositions are not served yet); CIOCKEY
- * does big-number operations.  The key bytes given to CIOCGSESSION are copied into the
- * kernel and never returned.  BSD sessions count against the same
- * per-namespace and per-user limits as NCR objects, obey the same
- * algorithm allowlist, and appear in the audit trail and NCRIO_INFO.
+ * CCM) and the TLS and SRTP compositions of a cipher and an HMAC; CIOCKEY
+ * does big-number operations.  The key bytes given to CIOCGSESSION are
+ * copied into the kernel and never returned.  BSD sessions count against
+ * the same per-namespace and per-user limits as NCR objects, obey the
+ * same algorithm allowlist, and appear in the audit trail and NCRIO_INFO.
  *
  * Kernel-held keys (ncr extension): a session may take its key from an NCR
  * key object of the same descriptor instead of bytes.  Set
@@ -29,6 +29,16 @@
  * the operation (ENCRYPT for COP_ENCRYPT, DECRYPT for COP_DECRYPT, SIGN for
  * a MAC) and its algorithm set the algorithm, checked on every operation,
  * so a later NCRIO_KEY_RESTRICT takes effect at once.
+ *
+ * Drivers: a session's cipher and hash run on the crypto API's choice for
+ * the algorithm (its highest-priority driver), as with cryptodev-linux.
+ * CRYPTODEV_NCR_HW in cipher (or mac) asks for a hardware-backed driver
+ * (the ones NCRIO_ALG_INFO lists for the algorithm, e.g. virtio-crypto)
+ * and fails with EOPNOTSUPP if the kernel has none; the module parameter
+ * bsd_hardware=1 makes every BSD session prefer one, falling back to the
+ * crypto API's choice, so unchanged clients reach an accelerator that a
+ * faster CPU driver would otherwise outrank.  CIOCGSESSINFO tells which
+ * driver a session got.
  *
  * LAYOUTS
  *
@@ -60,9 +70,10 @@
  *	ciphers, a cipher given as mac or the reverse, a key length the
  *	algorithm does not take, keylen above CRYPTO_CIPHER_MAX_KEY_LEN or
  *	mackeylen above CRYPTO_HMAC_MAX_KEY_LEN, a key on a plain hash, a
- *	degenerate 3DES key); EOPNOTSUPP (an id defined below that this
- *	kernel cannot serve or the module's allowlist refuses: see SUPPORTED
- *	ALGORITHMS); EFAULT; ENOENT (CRYPTODEV_NCR_KEY: no such key handle);
+ *	degenerate 3DES key, CRYPTODEV_NCR_* bits without an id); EOPNOTSUPP
+ *	(an id defined below that this kernel cannot serve or the module's
+ *	allowlist refuses: see SUPPORTED ALGORITHMS; CRYPTODEV_NCR_HW and no
+ *	hardware driver for it); EFAULT; ENOENT (CRYPTODEV_NCR_KEY: no such key handle);
  *	EINVAL also for a CRYPTODEV_NCR_KEY key of another type; EPERM
  *	(CRYPTODEV_NCR_KEY: the key's algorithm set lacks the algorithm, or
  *	its usage allows none of the session's operations); EDQUOT (limits);
@@ -149,25 +160,46 @@
  *	  tag); decrypt reads len bytes (ciphertext then tag, so len includes
  *	  the tag) and writes len - tag_len.  tag_len 0 means 16; GCM takes
  *	  4, 8, 12..16, CCM 4..16 even.  tag is not used.
- *	- TLS and SRTP are NOT SERVED YET (EOPNOTSUPP); what they will do:
- *	- TLS (COP_FLAG_AEAD_TLS_TYPE; CBC cipher + HMAC session): encrypt
- *	  computes HMAC(auth_src || src), appends it and the minimal TLS
- *	  padding, and encrypts into dst, which must hold len + tag_len +
- *	  block size; decrypt decrypts, checks padding and MAC in constant
- *	  time and writes the plaintext length to len.  tag_len 0: the HMAC's
- *	  size.  In place (dst == src) or not.
- *	- SRTP (COP_FLAG_AEAD_SRTP_TYPE; AES-CTR + HMAC session): encrypt
- *	  encrypts src in place, then MACs auth_src[0..auth_len) into tag
- *	  (tag_len bytes, 0: the HMAC's size); decrypt checks the tag first
- *	  (constant time) and decrypts only if it matches.  src must lie in
- *	  auth_src[0..auth_len) and dst == src.
- *	The message and its associated data are gathered in the kernel
- *	(bounded by the module's buffered-bytes limit: EDQUOT beyond).
+ *	  The message and its associated data are gathered in the kernel
+ *	  (bounded by the module's buffered-bytes limit: EDQUOT beyond).
+ *	- TLS (COP_FLAG_AEAD_TLS_TYPE; an AES-CBC or 3DES-CBC cipher with an
+ *	  HMAC in one session): tag_len is the MAC length (0: the HMAC's
+ *	  size; at least 10).  Encrypt computes HMAC(auth_src || src),
+ *	  appends its first tag_len bytes and the minimal TLS padding (1 to
+ *	  block size bytes, each holding the padding length minus one), and
+ *	  CBC-encrypts the whole into dst: len + tag_len + that padding
+ *	  bytes, at most len + tag_len + block size, written back to len.
+ *	  Decrypt takes a record of len bytes (a multiple of the block size,
+ *	  room for the tag and a padding byte), decrypts it in the kernel,
+ *	  accepts any valid padding (up to 256 bytes), checks padding and MAC
+ *	  over auth_src || plaintext without branching on either (one
+ *	  error, EBADMSG, for both; the time does not depend on the padding
+ *	  length to within a hash block's copy), and only then writes the
+ *	  plaintext to dst and its length to len.  auth_src is the TLS
+ *	  pseudo-header as the caller builds it (auth_len any length,
+ *	  including 0).  iv: as CIOCCRYPT (the block size read when
+ *	  non-NULL, iv_len ignored as in the original; NULL continues the
+ *	  session's chained IV, as TLS 1.0 does).  dst may be src (in
+ *	  place, as clients do) or any buffer: the record is gathered in the
+ *	  kernel before anything is written (EDQUOT beyond the module's
+ *	  buffered-bytes limit).
+ *	- SRTP (COP_FLAG_AEAD_SRTP_TYPE; AES-CTR with an HMAC): the packet
+ *	  auth_src[0..auth_len) holds the payload src[0..len), which is
+ *	  en/decrypted in place (dst == src); tag (tag_len bytes: 0 means
+ *	  the HMAC's size, at least 4 for the 32-bit SRTP profiles) is the
+ *	  HMAC of the whole region after encryption.  Encrypt encrypts, then
+ *	  writes the tag; decrypt checks the tag first (constant time) and
+ *	  decrypts only if it matches.  len is unchanged.
+ *	- TLS and SRTP use the session's HMAC state: a CIOCCRYPT hash message
+ *	  in progress on the session is dropped.  A kernel-held MAC key
+ *	  (CRYPTODEV_NCR_KEY) needs SIGN usage to encrypt and VERIFY to
+ *	  decrypt.
  *	Errors: EBADMSG (tag, MAC or padding wrong: nothing of the plaintext
  *	is written), ENOENT, EINVAL (a session that is not of the mode's
- *	kind, unknown flags or op, a bad nonce or tag length, decrypt len
- *	below the tag length, TLS/SRTP layout rules), EFAULT, EPERM, ENOMEM,
- *	EDQUOT, EINTR, EIO, EOPNOTSUPP (TLS and SRTP, for now).
+ *	kind, unknown flags or op, both TLS and SRTP, a bad nonce or tag
+ *	length, decrypt len below the tag length, a TLS record not a whole
+ *	number of blocks or too short, SRTP's payload outside its region or
+ *	dst != src), EFAULT, EPERM, ENOMEM, EDQUOT, EINTR, EIO.
  *
  * CIOCASYNCCRYPT  _IOW('c', 110, struct crypt_op)   48 / 28    0x4030636e
  * CIOCASYNCFETCH  _IOR('c', 111, struct crypt_op)   48 / 28    0x8030636f
@@ -274,6 +306,11 @@ enum cryptodev_crypto_op_t {
  * handle of this descriptor (key points to a __u32, keylen 4).
  */
 #define CRYPTODEV_NCR_KEY	0x80000000u
+/*
+ * ncr extension: in session_op.cipher or .mac, that part must run on a
+ * hardware-backed driver (EOPNOTSUPP if the kernel has none for it).
+ */
+#define CRYPTODEV_NCR_HW	0x40000000u
 
 /* Block sizes. */
 #define DES_BLOCK_LEN		8
@@ -292,8 +329,8 @@ enum cryptodev_crypto_op_t {
 
 /* CIOCGSESSION */
 struct session_op {
-	__u32 cipher;		/* CRYPTO_* id or 0 (| CRYPTODEV_NCR_KEY) */
-	__u32 mac;		/* CRYPTO_* id or 0 (| CRYPTODEV_NCR_KEY) */
+	__u32 cipher;		/* CRYPTO_* id or 0 (| CRYPTODEV_NCR_*) */
+	__u32 mac;		/* CRYPTO_* id or 0 (| CRYPTODEV_NCR_*) */
 	__u32 keylen;
 	__u8 __cdev_user *key;
 	__u32 mackeylen;
