@@ -58,11 +58,47 @@ mkdir -p "$OUTDIR"
 # Only well-formed CSV rows (and the header) go into the CSV: the runner
 # writes its own messages to stderr, but a stray line must not break the
 # ratio table or the plot.
-ROW_RE='^(ncr-once|ncr-session|af_alg|openssl),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
+ROW_RE='^(ncr-once|ncr-session|af_alg|openssl|cioccrypt),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
 HEADER='interface,algorithm,bytes,ops_per_s,mb_per_s'
 # Public-key rows (ops/s of one operation; bytes is the message length):
 # their own table, not the MB/s ratio table or the plot.
 PK_RE='^(ncr-once|openssl),(rsa|ecdsa|ed25519|x25519|ecdh|dh)[a-z0-9-]*,'
+# Requests in flight (CIOCASYNCCRYPT, aes-128-cbc-dN = N in flight on the
+# default or the hardware driver): their own table.
+ASYNC_RE='^async-(sw|hw),aes-128-cbc-d[0-9]+,[0-9]+,[0-9.]+,[0-9.]+$'
+
+# async_table CSV: MB/s per depth and driver, and the ratio to depth 1.
+async_table() {
+	awk -F, '
+	NR == 1 { next }
+	{
+		d = substr($2, index($2, "-d") + 2) + 0
+		if (!(d in seen)) { seen[d] = 1; ds[++n] = d }
+		mb[$1, d] = $5
+	}
+	END {
+		if (!n)
+			exit
+		print ""
+		print "Requests in flight: CIOCASYNCCRYPT/FETCH, aes-128-cbc 16 KiB, MB/s with N"
+		print "requests kept in flight, and the ratio to one at a time (same driver)."
+		print "sw: the crypto API default driver; hw: CRYPTODEV_NCR_HW (virtio-crypto)."
+		printf "  %-10s  %10s  %8s  %10s  %8s\n", "in flight", "sw MB/s",
+			"sw x", "hw MB/s", "hw x"
+		for (i = 1; i <= n; i++) {
+			d = ds[i]
+			line = sprintf("  %-10d", d)
+			split("async-sw async-hw", k, " ")
+			for (j = 1; j <= 2; j++) {
+				x = mb[k[j], d]; b = mb[k[j], 1]
+				line = line sprintf("  %10s  %8s",
+					x == "" ? "-" : sprintf("%.1f", x),
+					(x != "" && b + 0 > 0) ? sprintf("%.2f", x / b) : "-")
+			}
+			print line
+		}
+	}' "$1"
+}
 
 # pk_table CSV: ncr-once and openssl ops/s and their ratio per operation.
 pk_table() {
@@ -113,7 +149,8 @@ for K in "${KERNELS[@]}"; do
 	echo "==== kernel $K ($rel): ncr-bench ${ARGS[*]} in QEMU (TCG) ====" >&2
 	[ "$busy" = 0 ] ||
 		echo "run.sh: warning: host load average $load on $ncpu CPUs: results will be noisier" >&2
-	tools/ncr-vm --kernel "$K" -- "$BIN" "${ARGS[@]}" > "$raw" 2> >(tee "$log" >&2)
+	# with the virtio-crypto device: the async rows' hardware driver
+	tools/ncr-vm --kernel "$K" --crypto-accel -- "$BIN" "${ARGS[@]}" > "$raw" 2> >(tee "$log" >&2)
 	rc=$?
 	wait # for tee
 	case $rc in
@@ -126,9 +163,9 @@ for K in "${KERNELS[@]}"; do
 
 	{
 		echo "$HEADER"
-		grep -E "$ROW_RE" "$raw" || true
+		grep -E "$ROW_RE|$ASYNC_RE" "$raw" || true
 	} > "$csv"
-	extra=$(grep -cvE "$ROW_RE|^$HEADER\$" "$raw" || true)
+	extra=$(grep -cvE "$ROW_RE|$ASYNC_RE|^$HEADER\$" "$raw" || true)
 	[ "${extra:-0}" = 0 ] ||
 		echo "run.sh: kernel $K: dropped $extra non-CSV line(s) of guest stdout (kept in $raw)" >&2
 	rows=$(($(wc -l < "$csv") - 1))
@@ -141,8 +178,10 @@ for K in "${KERNELS[@]}"; do
 
 	sym=$OUTDIR/.sym-$K.csv
 	pkc=$OUTDIR/.pk-$K.csv
-	grep -vE "$PK_RE" "$csv" > "$sym" || true
+	asy=$OUTDIR/.async-$K.csv
+	grep -vE "$PK_RE|$ASYNC_RE" "$csv" > "$sym" || true
 	{ echo "$HEADER"; grep -E "$PK_RE" "$csv" || true; } > "$pkc"
+	{ echo "$HEADER"; grep -E "$ASYNC_RE" "$csv" || true; } > "$asy"
 	{
 		echo "ncr-bench, kernel $K ($rel), $rows rows from $csv"
 		echo "NOTE: QEMU TCG (emulated CPU): ratios within this run only; absolute"
@@ -155,6 +194,7 @@ for K in "${KERNELS[@]}"; do
 		else
 			echo "(no symmetric rows)"
 		fi
+		async_table "$asy"
 		pk_table "$pkc"
 	} > "$rat" || worst 2
 	cat "$rat"
@@ -172,6 +212,6 @@ for K in "${KERNELS[@]}"; do
 	else
 		echo "run.sh: gnuplot not installed: no $png (apt-get install gnuplot-nox)" >&2
 	fi
-	rm -f "$sym" "$pkc"
+	rm -f "$sym" "$pkc" "$asy"
 done
 exit "$STATUS"

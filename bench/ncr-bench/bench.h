@@ -184,6 +184,11 @@ void pk_run(unsigned long long pkmask, bool do_ncr, bool do_ossl,
 	    double secs, int rounds);
 
 /* ------------------------------------------------------------------ */
+/* requests in flight through CIOCASYNCCRYPT (async.c)                 */
+
+void async_run(double secs, int rounds);
+
+/* ------------------------------------------------------------------ */
 /* notes, exit status, timing, CSV rows (report.c)                     */
 
 extern int status;		/* exit status: 0, 1 mismatch, 2 error */

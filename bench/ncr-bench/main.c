@@ -39,6 +39,7 @@
  *   sym_afalg.c    the af_alg interface
  *   sym_openssl.c  the openssl interface
  *   sym_bsd.c      the cioccrypt interface
+ *   async.c        requests in flight through CIOCASYNCCRYPT/FETCH
  *   pk.c           public-key cases: setup, cross-checks, timed rounds
  *   pk_keys.c      public-key keys, shared by ncr and OpenSSL
  *   report.c       notes, exit status, timed rounds, CSV rows
@@ -358,6 +359,13 @@ int main(int argc, char **argv)
 					sizes[si], v);
 			}
 	fflush(stdout);
+
+	/* Requests in flight: the BSD async pair, AES-128-CBC 16 KiB. */
+	if (ncr_fd >= 0 && (ifmask & (1U << IF_BSD)) &&
+	    (amask & (1U << A_CBC))) {
+		async_run(secs, rounds);
+		fflush(stdout);
+	}
 
 	/* Public key: after the symmetric rows, in the same CSV. */
 	if (pkmask && (ifmask & ((1U << IF_ONCE) | (1U << IF_OPENSSL)))) {
