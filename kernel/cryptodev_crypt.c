@@ -108,7 +108,8 @@ long ncr_bsd_crypt(struct ncr_ns *ns, struct crypt_op *cop,
 	if (cop->flags & ~NCR_BSD_CRYPT_FLAGS)
 		goto out;
 	if (c) {
-		u32 unit = c->alg->stream ? 1 : c->alg->block;
+		/* AES-XTS: any length from a block on (ciphertext stealing) */
+		u32 unit = c->alg->stream || c->alg->whole ? 1 : c->alg->block;
 
 		if (c->alg->kind != NCR_KIND_CIPHER ||
 		    (cop->op != COP_ENCRYPT && cop->op != COP_DECRYPT) ||

@@ -13,6 +13,8 @@
 #   4. wycheproof over every file in $NCR_VECTORS (default: the
 #      shared/vectors/wycheproof/testvectors_v1 folder beside the
 #      repository); files of other schemas are reported as skipped;
+#      then the aes_* and hmac_* files through the BSD ABI
+#      (--backend=bsd);
 #   4b. pk_interop (public keys against OpenSSL libcrypto and the openssl
 #      command line);
 #   5. security again as nobody (65534): master key set EPERM, and the
@@ -108,6 +110,14 @@ if [ ${#vectors[@]} -eq 0 ]; then
 	say "not ok - Wycheproof vectors found in $NCR_VECTORS"
 else
 	timed_run wycheproof "$log" "$B/wycheproof" "${vectors[@]}"
+	# the symmetric files again through the BSD ABI (CIOCAUTHCRYPT,
+	# CIOCCRYPT); the runner picks by schema and skips what has no BSD id
+	shopt -s nullglob
+	bsdvec=("$NCR_VECTORS"/aes_*.json "$NCR_VECTORS"/hmac_*.json)
+	shopt -u nullglob
+	[ ${#bsdvec[@]} -eq 0 ] ||
+		timed_run "wycheproof (BSD ABI)" "$log" "$B/wycheproof" \
+			--backend=bsd "${bsdvec[@]}"
 fi
 
 # 4b. public-key interoperability with OpenSSL

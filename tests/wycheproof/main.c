@@ -2,7 +2,7 @@
 /*
  * wycheproof - run Wycheproof v1 JSON test vector files through libncr.
  *
- *   build/tests/wycheproof [--backend=ncr|openssl] FILE.json [FILE.json...]
+ *   build/tests/wycheproof [--backend=ncr|openssl|bsd] FILE.json [FILE.json...]
  *
  * The file's "schema" (and "algorithm") field decides what runs, never its
  * name:
@@ -122,10 +122,16 @@
  * ncr's documented parameter limits and key policy: a self-test of this
  * runner that needs no /dev/crypto.
  *
+ * --backend=bsd runs the symmetric schemas through the BSD cryptodev ABI
+ * on the same device (backend_bsd.c: CIOCAUTHCRYPT for AES-GCM/CCM,
+ * CIOCCRYPT for AES-XTS, AES-CBC and the HMACs), with keys given as bytes
+ * to each session; the key-policy set checks, key wrap and the public-key
+ * schemas are skipped (no BSD operation).
+ *
  * The files of tests/wycheproof/: main.c the file loop and the table of
  * schemas; harness.c a test's decoded fields and the verdict helpers;
- * backend_ncr.c and backend_openssl.c the two backends; aead.c, cipher.c
- * (IND-CPA), mac.c and keywrap.c the symmetric schemas; sets.c their
+ * backend_ncr.c, backend_openssl.c and backend_bsd.c the backends; aead.c,
+ * cipher.c (IND-CPA), mac.c and keywrap.c the symmetric schemas; sets.c their
  * algorithm set checks; pk.c the public-key groups and their dispatch;
  * rsa_enc.c RSA decryption and the implicit rejection reference; sig.c
  * signatures; kex.c ECDH and X25519; wycheproof.h what they share.
@@ -333,7 +339,14 @@ static int run_file(const char *path)
 			 "%s: %s", fr.name, schema);
 		goto summary;
 	}
-	if (be == &ncr_backend && !live_get(ncr_fd, &before))
+	if (be == &bsd_backend &&
+	    (sup->kind == K_KEYWRAP || !bsd_serves(sup->alg))) {
+		fr.skip = count_tests(root);
+		tap_skip("no BSD cryptodev id", "%s: %s", fr.name,
+			 fr.algorithm);
+		goto summary;
+	}
+	if (be != &openssl_backend && !live_get(ncr_fd, &before))
 		have_live = 1;
 	acc_accepted = acc_refused = 0;
 	ir_synth = ir_pub_refused = ir_pub_decrypted = 0;
@@ -374,7 +387,9 @@ static int run_file(const char *path)
 				snprintf(why, sizeof(why),
 					 "malformed test (bad or missing hex)");
 			} else {
-				if (!set_checked && sup->kind != K_PK)
+				/* policy sets: NCR keys only */
+				if (!set_checked && sup->kind != K_PK &&
+				    be != &bsd_backend)
 					set_check(sup, &tc);
 				switch (sup->kind) {
 				case K_AEAD:
@@ -460,7 +475,7 @@ summary:
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: wycheproof [--backend=ncr|openssl] "
+	fprintf(stderr, "usage: wycheproof [--backend=ncr|openssl|bsd] "
 		"FILE.json...\n");
 	exit(2);
 }
@@ -475,6 +490,8 @@ int main(int argc, char **argv)
 			be = &openssl_backend;
 		else if (!strcmp(argv[i], "--backend=ncr"))
 			be = &ncr_backend;
+		else if (!strcmp(argv[i], "--backend=bsd"))
+			be = &bsd_backend;
 		else if (argv[i][0] == '-' && argv[i][1] == '-')
 			usage();
 		else
@@ -497,7 +514,7 @@ int main(int argc, char **argv)
 			       pk_stride, pk_offset, pk_stride, pk_offset);
 		}
 	}
-	if (be == &ncr_backend)
+	if (be != &openssl_backend)
 		ncr_fd = dev_open_or_skip_all(ncr_open);
 	ir_known_answers();
 	for (int i = 1; i < argc; i++)

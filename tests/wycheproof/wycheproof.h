@@ -67,7 +67,9 @@ struct backend {
 };
 
 extern int ncr_fd;
-extern const struct backend ncr_backend, openssl_backend;
+extern const struct backend ncr_backend, openssl_backend, bsd_backend;
+/* backend_bsd.c: whether the BSD ABI has an id for alg (NCR_ALG_*) */
+int bsd_serves(uint32_t alg);
 /* the backend in use (main.c: --backend=) */
 extern const struct backend *be;
 

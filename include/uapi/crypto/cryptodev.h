@@ -87,7 +87,8 @@
  *	Runs the session's cipher and/or hash over len bytes at src.
  *	- Cipher: the output (len bytes) goes to dst, which may equal src
  *	  (in place) but must not otherwise overlap it.  len must be a
- *	  multiple of the block size (1 for CTR); AES-XTS needs len >= 16.
+ *	  multiple of the block size (1 for CTR); AES-XTS takes any len >=
+ *	  16 (ciphertext stealing for a partial last block).
  *	  iv non-NULL: the IV (the algorithm's IV size) is read from it;
  *	  NULL: the session's IV is used, which is the last operation's
  *	  chained IV (last ciphertext block for CBC, next counter for CTR) or
