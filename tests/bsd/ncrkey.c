@@ -6,10 +6,12 @@
  * effect at once), the session keeping the key after its handle is
  * deinited.  CRIOGET: a close-on-exec descriptor of a new namespace that
  * sees none of the first one's sessions or keys.  fork: the child shares
- * the namespace and its sessions.
+ * the namespace and its sessions.  SCM_RIGHTS: a passed descriptor keeps
+ * its sessions after the sender exits.
  */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "bsd.h"
@@ -95,6 +97,85 @@ void t_ncr_keys(int fd)
 	key_del(fd, hmac);
 }
 
+/* The child's descriptor, its session id and its result, to the parent. */
+static void scm_child(int sock)
+{
+	uint8_t key[16] = "scm_rights key..", buf[16] = "block", iv[16] = "i";
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct {
+		uint32_t ses;
+		uint8_t ct[16];
+	} m = { 0 };
+	struct iovec io = { &m, sizeof(m) };
+	struct msghdr mh = {
+		.msg_iov = &io, .msg_iovlen = 1,
+		.msg_control = cm.b, .msg_controllen = sizeof(cm.b),
+	};
+	int d = dev_open();
+
+	if (d < 0 || bsd_sess(d, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &m.ses) ||
+	    bsd_crypt(d, m.ses, COP_ENCRYPT, 0, buf, m.ct, 16, NULL, iv))
+		_exit(1);
+	memset(cm.b, 0, sizeof(cm.b));
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&cm.h), &d, sizeof(int));
+	_exit(sendmsg(sock, &mh, 0) == (ssize_t)sizeof(m) ? 0 : 1);
+}
+
+/*
+ * SCM_RIGHTS: a child makes a session on its own descriptor, passes the
+ * descriptor and the session id, and exits; the session lives on in the
+ * open file description the parent now holds, and dies with its close.
+ */
+static void t_scm_rights(void)
+{
+	uint8_t buf[16] = "block", iv[16] = "i", ct[16];
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct {
+		uint32_t ses;
+		uint8_t ct[16];
+	} m = { 0 };
+	struct iovec io = { &m, sizeof(m) };
+	struct msghdr mh = {
+		.msg_iov = &io, .msg_iovlen = 1,
+		.msg_control = cm.b, .msg_controllen = sizeof(cm.b),
+	};
+	struct cmsghdr *c;
+	int sv[2], status, d = -1;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv)) {
+		tap_ok(0, "SCM_RIGHTS: socketpair");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		scm_child(sv[1]);
+	}
+	close(sv[1]);
+	if (recvmsg(sv[0], &mh, 0) == (ssize_t)sizeof(m) &&
+	    (c = CMSG_FIRSTHDR(&mh)) && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&d, CMSG_DATA(c), sizeof(int));
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	tap_ok(d >= 0 && WIFEXITED(status) && !WEXITSTATUS(status) &&
+	       !bsd_crypt(d, m.ses, COP_ENCRYPT, 0, buf, ct, 16, NULL, iv) &&
+	       !memcmp(ct, m.ct, 16),
+	       "SCM_RIGHTS: a descriptor passed by a process that then exited keeps its sessions");
+	if (d >= 0)
+		close(d);
+}
+
 void t_crioget(int fd)
 {
 	uint8_t key[16] = "crioget key.....", buf[32] = { 0 }, iv[16] = { 0 };
@@ -132,4 +213,5 @@ void t_crioget(int fd)
 	tap_err(bsd_crypt(fd, ses, COP_ENCRYPT, 0, buf, buf, 16, NULL, iv), 0,
 		"fork: and the parent still does");
 	bsd_free(fd, ses);
+	t_scm_rights();
 }
