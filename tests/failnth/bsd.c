@@ -2,7 +2,8 @@
 /*
  * tests/failnth/bsd.c - the fail-nth steps of the BSD ABI
  * (<crypto/cryptodev.h>): sessions with bytes and with an NCR handle,
- * CIOCCRYPT (bounce buffer, zero copy, XTS), CIOCAUTHCRYPT, CIOCCPHASH,
+ * CIOCCRYPT (bounce buffer, zero copy, XTS), CIOCAUTHCRYPT (GCM, TLS
+ * seal and open, SRTP protect and unprotect), CIOCCPHASH,
  * CIOCGSESSINFO, CIOCFSESSION, CRIOGET, the async pair and CIOCKEY.
  */
 #include <errno.h>
@@ -117,6 +118,81 @@ int s_bsd_gcm(struct ctx *c)
 	};
 
 	return xioctl(fd, CIOCAUTHCRYPT, &a);
+}
+
+/* TLS and SRTP (CIOCAUTHCRYPT compositions) */
+static uint8_t rec[1100], pkt[1100], ptag[20];
+static uint32_t rec_len;
+
+static int bsd_tls(uint32_t ses, uint16_t op, const void *src, uint32_t *len)
+{
+	struct crypt_auth_op a = {
+		.ses = ses, .op = op, .flags = COP_FLAG_AEAD_TLS_TYPE,
+		.len = *len, .auth_src = tag, .auth_len = 13,
+		.src = (void *)src, .dst = op == COP_ENCRYPT ? rec : out,
+		.iv = iv,
+	};
+	int r = xioctl(fd, CIOCAUTHCRYPT, &a);
+
+	*len = a.len;
+	return r;
+}
+
+int s_bsd_tls_seal(struct ctx *c)
+{
+	uint32_t len = 1000;
+
+	return bsd_tls(c->bsd, COP_ENCRYPT, in, &len);
+}
+
+/* a record sealed unarmed, for the open step */
+void p_bsd_tls_rec(struct ctx *c)
+{
+	p_bsd_cbc(c);
+	rec_len = 1000;
+	bsd_tls(c->bsd, COP_ENCRYPT, in, &rec_len);
+}
+
+int s_bsd_tls_open(struct ctx *c)
+{
+	uint32_t len = rec_len;
+
+	return bsd_tls(c->bsd, COP_DECRYPT, rec, &len);
+}
+
+static int bsd_srtp(uint32_t ses, uint16_t op)
+{
+	struct crypt_auth_op a = {
+		.ses = ses, .op = op, .flags = COP_FLAG_AEAD_SRTP_TYPE,
+		.len = 1000, .auth_src = pkt, .auth_len = 1016,
+		.src = pkt + 12, .dst = pkt + 12, .tag = ptag, .tag_len = 10,
+		.iv = iv,
+	};
+
+	return xioctl(fd, CIOCAUTHCRYPT, &a);
+}
+
+void p_bsd_srtp(struct ctx *c)
+{
+	bsd_new(CRYPTO_AES_CTR, 16, CRYPTO_SHA1_HMAC, 20, bkey, &c->bsd);
+}
+
+int s_bsd_srtp_seal(struct ctx *c)
+{
+	return bsd_srtp(c->bsd, COP_ENCRYPT);
+}
+
+/* a packet protected unarmed, for the unprotect step */
+void p_bsd_srtp_pkt(struct ctx *c)
+{
+	p_bsd_srtp(c);
+	memset(pkt, 0x5a, sizeof(pkt));
+	bsd_srtp(c->bsd, COP_ENCRYPT);
+}
+
+int s_bsd_srtp_open(struct ctx *c)
+{
+	return bsd_srtp(c->bsd, COP_DECRYPT);
 }
 
 int s_bsd_cphash(struct ctx *c)
