@@ -58,14 +58,13 @@ void ncr_bsd_unlock_put(struct ncr_bsd *b);
  * leaves the answer in the structure for its caller to copy out.
  */
 /*
- * CIOCGSESSION: on success sop->ses is the new id and *out a reference for
- * the caller, who copies the id out and, if that fails, takes the session
- * back with ncr_bsd_unpublish (which removes it only if the id still
- * names it) before dropping the reference.
+ * CIOCGSESSION: makes and publishes the session, and writes its id to
+ * *ses (the caller's structure, either layout); if that copy faults the
+ * session is taken back (unless another thread has already freed that
+ * id) and the result is EFAULT.
  */
-long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
-		 struct ncr_audit_ctx *ac, struct ncr_bsd **out);
-void ncr_bsd_unpublish(struct ncr_ns *ns, struct ncr_bsd *b);
+long ncr_bsd_gsession(struct ncr_ns *ns, struct session_op *sop,
+		      u32 __user *ses, struct ncr_audit_ctx *ac);
 long ncr_bsd_fsession(struct ncr_ns *ns, u32 id, struct ncr_audit_ctx *ac);
 long ncr_bsd_sessinfo(struct ncr_ns *ns, struct session_info_op *si);
 long ncr_bsd_cphash(struct ncr_ns *ns, const struct cphash_op *cp);

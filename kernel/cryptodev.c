@@ -222,8 +222,12 @@ armed:
 	return err;
 }
 
-long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
-		 struct ncr_audit_ctx *ac, struct ncr_bsd **out)
+/*
+ * On success sop->ses is the new id, published in ns->bsd, and *out a
+ * reference for the caller (ncr_bsd_gsession).
+ */
+static long ncr_bsd_new(struct ncr_ns *ns, struct session_op *sop,
+			struct ncr_audit_ctx *ac, struct ncr_bsd **out)
 {
 	const u32 ext = CRYPTODEV_NCR_KEY | CRYPTODEV_NCR_HW;
 	u32 cid = sop->cipher & ~ext, mid = sop->mac & ~ext;
@@ -333,7 +337,8 @@ err_count:
 	return err;
 }
 
-void ncr_bsd_unpublish(struct ncr_ns *ns, struct ncr_bsd *b)
+/* Takes a new session back, if its id still names it. */
+static void ncr_bsd_unpublish(struct ncr_ns *ns, struct ncr_bsd *b)
 {
 	mutex_lock(&b->lock);
 	if (!b->done && xa_cmpxchg(&ns->bsd, b->id, b, NULL, 0) == b) {
@@ -483,25 +488,31 @@ bool ncr_is_bsd_ioctl(unsigned int cmd)
 	       _IOC_NR(cmd) <= _IOC_NR(CIOCCPHASH);
 }
 
-static long ncr_bsd_gsession_ioctl(struct ncr_ns *ns, void __user *arg,
-				   struct ncr_audit_ctx *ac)
+long ncr_bsd_gsession(struct ncr_ns *ns, struct session_op *sop,
+		      u32 __user *ses, struct ncr_audit_ctx *ac)
 {
-	struct session_op __user *u = arg;
-	struct session_op sop;
 	struct ncr_bsd *b;
-	long err;
+	long err = ncr_bsd_new(ns, sop, ac, &b);
 
-	if (copy_from_user(&sop, u, sizeof(sop)))
-		return -EFAULT;
-	err = ncr_bsd_new(ns, &sop, ac, &b);
 	if (err)
 		return err;
-	if (put_user(sop.ses, &u->ses)) {
+	if (put_user(sop->ses, ses)) {
 		ncr_bsd_unpublish(ns, b);
 		err = -EFAULT;
 	}
 	ncr_bsd_put(b);		/* ours */
 	return err;
+}
+
+static long ncr_bsd_gsession_ioctl(struct ncr_ns *ns, void __user *arg,
+				   struct ncr_audit_ctx *ac)
+{
+	struct session_op __user *u = arg;
+	struct session_op sop;
+
+	if (copy_from_user(&sop, u, sizeof(sop)))
+		return -EFAULT;
+	return ncr_bsd_gsession(ns, &sop, &u->ses, ac);
 }
 
 long ncr_bsd_ioctl(struct file *file, unsigned int cmd, void __user *arg)

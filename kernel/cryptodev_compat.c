@@ -82,8 +82,6 @@ static long ncr_compat_gsession(struct ncr_ns *ns, void __user *arg,
 	struct compat_session_op __user *u = arg;
 	struct compat_session_op c;
 	struct session_op sop;
-	struct ncr_bsd *b;
-	long err;
 
 	if (copy_from_user(&c, u, sizeof(c)))
 		return -EFAULT;
@@ -92,15 +90,7 @@ static long ncr_compat_gsession(struct ncr_ns *ns, void __user *arg,
 		.keylen = c.keylen, .key = compat_ptr(c.key),
 		.mackeylen = c.mackeylen, .mackey = compat_ptr(c.mackey),
 	};
-	err = ncr_bsd_new(ns, &sop, ac, &b);
-	if (err)
-		return err;
-	if (put_user(sop.ses, &u->ses)) {
-		ncr_bsd_unpublish(ns, b);
-		err = -EFAULT;
-	}
-	ncr_bsd_put(b);		/* ours */
-	return err;
+	return ncr_bsd_gsession(ns, &sop, &u->ses, ac);
 }
 
 static long ncr_compat_crypt(struct ncr_ns *ns, void __user *arg,

@@ -18,14 +18,12 @@ set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
 
-kl=/sys/kernel/debug/kmemleak
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
-if [ ! -e "$kl" ]; then
-	echo "not ok - kmemleak: $kl missing (is this the debug kernel?)"
+# shellcheck source=tests/kmemleak-lib.sh
+. tests/kmemleak-lib.sh
+if ! kmemleak_start; then
+	echo "not ok - kmemleak: $KMEMLEAK missing (is this the debug kernel?)"
 	exit 1
 fi
-# what the boot itself left unreferenced is not ours: forget it
-echo scan >"$kl"; echo clear >"$kl"
 
 tests/vm-suite.sh --with-accel
 rc=$?
@@ -34,15 +32,5 @@ rm -rf build/check-debug-kcov
 build/tests/kcov_fuzz --ko "build/$(uname -r)/ncr.ko" --out build/check-debug-kcov \
 	--seconds "${NCR_KCOV_SECONDS:-120}" || rc=1
 
-rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
-sleep 1
-echo scan >"$kl"; sleep 6; echo scan >"$kl"
-leaks=$(cat "$kl")
-if [ -z "$leaks" ]; then
-	echo "ok - kmemleak: no suspected leak after the suite"
-else
-	echo "not ok - kmemleak: suspected leaks after the suite"
-	printf '%s\n' "$leaks" | head -200 | sed 's/^/# /'
-	rc=1
-fi
+kmemleak_check "the suite" || rc=1
 exit "$rc"

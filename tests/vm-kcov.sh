@@ -16,23 +16,12 @@ secs=${1:-1800}
 out=${2:-build/fuzz-kcov}
 rel=$(uname -r)
 
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
-kl=/sys/kernel/debug/kmemleak
-[ -e "$kl" ] && { echo scan >"$kl"; echo clear >"$kl"; }
+# shellcheck source=tests/kmemleak-lib.sh
+. tests/kmemleak-lib.sh
+kmemleak_start
+have_kl=$?
 mkdir -p "$out"
 build/tests/kcov_fuzz --ko "build/$rel/ncr.ko" --out "$out" --seconds "$secs"
 rc=$?
-if [ -e "$kl" ]; then
-	rmmod ncr 2>/dev/null || echo "# rmmod ncr failed: scanning with it loaded"
-	sleep 1
-	echo scan >"$kl"; sleep 6; echo scan >"$kl"
-	leaks=$(cat "$kl")
-	if [ -z "$leaks" ]; then
-		echo "ok - kmemleak: no suspected leak after fuzzing"
-	else
-		echo "not ok - kmemleak: suspected leaks after fuzzing"
-		printf '%s\n' "$leaks" | head -200 | sed 's/^/# /'
-		rc=1
-	fi
-fi
+[ "$have_kl" != 0 ] || kmemleak_check fuzzing || rc=1
 exit "$rc"
