@@ -38,10 +38,14 @@
  * one RSA key (verifying every signature with the public key objects)
  * while another thread deinits the private keys; see phase_pk().
  *
+ * Last, a BSD phase: processes running a random mix of BSD ioctls (async
+ * requests left in flight on the hardware driver included) are killed
+ * with SIGKILL mid-request, and the same leak check follows (phase_bsd()).
+ *
  * Files (tests/stress/): main.c this entry, the run's parameters and the
  * two namespace phases; ops.c the operation mix of one process; limits.c
  * the per-user accounting and the sizing of the load; pk.c the
- * public-key phase (stress.h).
+ * public-key phase; bsd.c the BSD phase (stress.h).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -252,6 +256,7 @@ int main(int argc, char **argv)
 	phase(info_fd, &base, 1);
 	phase(info_fd, &base, 0);
 	phase_pk(info_fd, &base);
+	phase_bsd(info_fd, &base);
 	ncr_close(info_fd);
 	return tap_finish("stress");
 }

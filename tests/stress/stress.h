@@ -58,4 +58,7 @@ int size_load(int info_fd);
 /* ---- pk.c: the public-key phase ---- */
 void phase_pk(int info_fd, const struct live *base);
 
+/* ---- bsd.c: BSD ioctls, the processes killed mid-request ---- */
+void phase_bsd(int info_fd, const struct live *base);
+
 #endif
