@@ -49,6 +49,7 @@ union ncr_ucmd_buffer {
 	struct ncr_key_deinit key_deinit;
 	struct ncr_key_generate_pair key_generate_pair;
 	struct ncr_key_derive key_derive;
+	struct ncr_key_kdf key_kdf;
 	struct ncr_key_restrict key_restrict;
 	struct ncr_key_trust key_trust;
 	struct ncr_master_key master_key;
@@ -98,6 +99,8 @@ static const struct ncr_ioctl_op ncr_ioctl_ops[] = {
 		  "key_generate_pair"),
 	NCR_IOCTL(NCRIO_KEY_DERIVE, ncr_key_derive_ioctl, ncr_key_derive,
 		  NCR_KEY_DERIVE_SIZE_VER0, "key_derive"),
+	NCR_IOCTL(NCRIO_KEY_KDF, ncr_key_kdf_ioctl, ncr_key_kdf,
+		  NCR_KEY_KDF_SIZE_VER0, "key_kdf"),
 	NCR_IOCTL(NCRIO_KEY_RESTRICT, ncr_key_restrict_ioctl,
 		  ncr_key_restrict, NCR_KEY_RESTRICT_SIZE_VER0,
 		  "key_restrict"),

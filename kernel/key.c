@@ -97,13 +97,14 @@ static u64 ncr_type_algs(u32 type)
 {
 	switch (type) {
 	case NCR_KEY_TYPE_AES:
-		return NCR_AES_MODES;
+		return NCR_AES_MODES | NCR_KEY_ALG_KBKDF_CMAC;
 	case NCR_KEY_TYPE_DES3:
 		return NCR_KEY_ALG_DES3_CBC;
 	case NCR_KEY_TYPE_CHACHA20:
 		return NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305;
 	case NCR_KEY_TYPE_HMAC:
-		return NCR_KEY_ALG_HMAC_ALL;
+		return NCR_KEY_ALG_HMAC_ALL | NCR_KEY_ALG_HKDF |
+		       NCR_KEY_ALG_KBKDF_HMAC;
 	case NCR_KEY_TYPE_RSA:
 		return NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS |
 		       NCR_KEY_ALG_RSA_OAEP | NCR_KEY_ALG_RSA_OAEP_WRAP;
@@ -151,7 +152,10 @@ static u64 ncr_usage_family(const struct ncr_key *key, u32 bit)
 	case NCR_KEY_TYPE_CHACHA20:
 		return crypt ? NCR_KEY_ALG_CHACHA20_POLY1305 : 0;
 	case NCR_KEY_TYPE_HMAC:
-		return sign || derive ? NCR_KEY_ALG_HMAC_ALL : 0;
+		/* HKDF takes the key as a message (its salt is the HMAC
+		 * key): no HMAC under this key comes out of it */
+		return sign || derive ? NCR_KEY_ALG_HMAC_ALL | NCR_KEY_ALG_HKDF :
+		       0;
 	case NCR_KEY_TYPE_RSA:
 		return sign ? NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS :
 		       crypt ? NCR_KEY_ALG_RSA_OAEP :
@@ -202,7 +206,17 @@ static u64 ncr_default_algs(const struct ncr_key *key, u32 usage,
 /* An explicit set: of the key's type, with the XTS rules of ncr.h. */
 static int ncr_check_algs(const struct ncr_key *key, u64 algs)
 {
+	const u64 kbkdf = NCR_KEY_ALG_KBKDF_HMAC | NCR_KEY_ALG_KBKDF_CMAC;
+
 	if (!algs || (algs & ~ncr_type_algs(key->type)))
+		return -EINVAL;
+	/*
+	 * SP 800-108 outputs are the PRF (HMAC, CMAC) under this key of
+	 * caller-chosen inputs: a key that could also MAC (or encrypt
+	 * blocks) would hand out its derived keys.  KBKDF keys do nothing
+	 * else.
+	 */
+	if ((algs & kbkdf) && (algs & ~kbkdf))
 		return -EINVAL;
 	if (key->type != NCR_KEY_TYPE_AES)
 		return 0;

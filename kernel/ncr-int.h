@@ -256,6 +256,9 @@ long ncr_key_generate_pair_ioctl(struct ncr_ucmd *uc);
 /* ---- derive.c: key agreement ---- */
 long ncr_key_derive_ioctl(struct ncr_ucmd *uc);
 
+/* ---- kdf.c: key derivation functions ---- */
+long ncr_key_kdf_ioctl(struct ncr_ucmd *uc);
+
 /* ---- ns.c: namespaces (one per open file) ---- */
 struct ncr_opbuf;
 

@@ -319,6 +319,24 @@ int ncr_key_derive(int ctx, uint32_t alg, uint32_t key, const void *peer,
 int ncr_key_derive_ex(int ctx, uint32_t alg, uint32_t key, const void *peer,
 		      size_t peer_len, uint32_t type,
 		      const struct ncr_key_policy *pol, uint32_t *new_key);
+/* Inputs of a key derivation function (ncr_key_kdf); unused ones 0. */
+struct ncr_kdf_params {
+	const void *salt;	/* HKDF, PBKDF2 salt; KBKDF Label */
+	size_t salt_len;
+	const void *info;	/* HKDF info; KBKDF Context */
+	size_t info_len;
+	const void *password;	/* PBKDF2 */
+	size_t password_len;
+	uint32_t iterations;	/* PBKDF2 */
+};
+/* A key derivation function into a new key of type and length bytes
+ * (NCRIO_KEY_KDF): alg NCR_ALG_HKDF_* or NCR_ALG_KBKDF_* from key (a
+ * secret with NCR_KEY_USAGE_DERIVE), or NCR_ALG_PBKDF2_* from a password
+ * (key 0).  The output stays in the kernel unless pol->flags has
+ * NCR_KEY_FLAG_EXPORTABLE. */
+int ncr_key_kdf(int ctx, uint32_t alg, uint32_t key,
+		const struct ncr_kdf_params *p, uint32_t type, size_t length,
+		const struct ncr_key_policy *pol, uint32_t *new_key);
 /* Session for a public-key algorithm; then ncr_session_update, and
  * ncr_session_final (SIGN: the signature in tag; ENCRYPT/DECRYPT: output)
  * or ncr_session_verify (the signature as tag). */

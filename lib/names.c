@@ -71,6 +71,16 @@ static const struct alg_entry alg_table[] = {
 	PK("ecdh", NCR_ALG_ECDH, NCR_KEY_TYPE_EC),
 	PK("x25519", NCR_ALG_X25519, NCR_KEY_TYPE_X25519),
 	PK("dh", NCR_ALG_DH, NCR_KEY_TYPE_DH),
+	/* key derivation (ncr_key_kdf): the source key's type; PBKDF2
+	 * takes a password, no key */
+	PK("hkdf-sha256", NCR_ALG_HKDF_SHA256, NCR_KEY_TYPE_HMAC),
+	PK("hkdf-sha384", NCR_ALG_HKDF_SHA384, NCR_KEY_TYPE_HMAC),
+	PK("hkdf-sha512", NCR_ALG_HKDF_SHA512, NCR_KEY_TYPE_HMAC),
+	PK("pbkdf2-sha1", NCR_ALG_PBKDF2_SHA1, 0),
+	PK("pbkdf2-sha256", NCR_ALG_PBKDF2_SHA256, 0),
+	PK("pbkdf2-sha512", NCR_ALG_PBKDF2_SHA512, 0),
+	PK("kbkdf-hmac-sha256", NCR_ALG_KBKDF_HMAC_SHA256, NCR_KEY_TYPE_HMAC),
+	PK("kbkdf-cmac-aes", NCR_ALG_KBKDF_CMAC_AES, NCR_KEY_TYPE_AES),
 };
 
 

@@ -246,3 +246,33 @@ NCR_EXPORT int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
 	return pk_crypt(ctx, alg, NCR_OP_DECRYPT, key, p, in, in_len, out,
 			out_len);
 }
+
+NCR_EXPORT int ncr_key_kdf(int ctx, uint32_t alg, uint32_t key,
+			   const struct ncr_kdf_params *p, uint32_t type,
+			   size_t length, const struct ncr_key_policy *pol,
+			   uint32_t *new_key)
+{
+	struct ncr_key_kdf d;
+	int ret;
+
+	if (!p)
+		return -EINVAL;
+	NCR_ARG_INIT(d);
+	ret = NCR_ARG_POLICY(d, pol);
+	if (ret)
+		return ret;
+	d.algorithm = alg;
+	d.key = key;
+	d.password = PTR(p->password);
+	d.salt = PTR(p->salt);
+	d.info = PTR(p->info);
+	d.iterations = p->iterations;
+	d.type = type;
+	ret = len32(p->password_len, &d.password_size) ?:
+	      len32(p->salt_len, &d.salt_size) ?:
+	      len32(p->info_len, &d.info_size) ?:
+	      len32(length, &d.length);
+	if (ret)
+		return ret;
+	return ncr_ioctl_handle(ctx, NCRIO_KEY_KDF, &d, &d.new_key, new_key);
+}

@@ -77,11 +77,19 @@ static const struct keyalg_entry keyalg_table[] = {
 	{ "ecdh", NCR_ALG_ECDH, 0, NCR_KEY_ALG_ECDH },
 	{ "x25519", NCR_ALG_X25519, 0, NCR_KEY_ALG_X25519 },
 	{ "dh", NCR_ALG_DH, 0, NCR_KEY_ALG_DH },
+	/* one bit for the HKDF hashes: the first entry names it */
+	{ "hkdf", NCR_ALG_HKDF_SHA256, 0, NCR_KEY_ALG_HKDF },
+	{ "kbkdf-hmac-sha256", NCR_ALG_KBKDF_HMAC_SHA256, 0,
+	  NCR_KEY_ALG_KBKDF_HMAC },
+	{ "kbkdf-cmac-aes", NCR_ALG_KBKDF_CMAC_AES, 0, NCR_KEY_ALG_KBKDF_CMAC },
 };
 
 NCR_EXPORT uint64_t ncr_alg_keybit(uint32_t alg)
 {
 	size_t i;
+
+	if (alg == NCR_ALG_HKDF_SHA384 || alg == NCR_ALG_HKDF_SHA512)
+		return NCR_KEY_ALG_HKDF;
 
 	for (i = 0; i < ARRAY_SIZE(keyalg_table); i++)
 		if (!keyalg_table[i].walg && keyalg_table[i].alg == alg)

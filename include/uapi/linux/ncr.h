@@ -25,7 +25,8 @@
  * and a public key, which anyone may export.  NCRIO_KEY_GENERATE_PAIR
  * makes one of each in the kernel; NCRIO_KEY_IMPORT reads the standard
  * encodings (PKCS#8, SubjectPublicKeyInfo, PKCS#1, raw); NCRIO_KEY_DERIVE
- * turns a key agreement into a new secret key object.  The arithmetic is
+ * turns a key agreement into a new secret key object, and NCRIO_KEY_KDF
+ * runs HKDF, PBKDF2 or the SP 800-108 KDF into one.  The arithmetic is
  * the module's own constant-time code (core/), the same that user-space
  * tests check against OpenSSL, and needs no kernel public-key driver.
  *
@@ -139,12 +140,16 @@
  *     XTS keys (their default set).  Other AES algorithms need 16, 24 or
  *     32 bytes.  (An AES-256 key is never split into two AES-128 keys.)
  *   - TRUSTED keys: see KEY POLICY.
+ *   - SP 800-108 keys are KBKDF only: a set holding KBKDF_HMAC or
+ *     KBKDF_CMAC holds nothing else (NCRIO_KEY_KDF says why).  AES keys
+ *     may have KBKDF_CMAC, HMAC keys KBKDF_HMAC; neither is a default.
  * Default sets, by key type and usage ("families"):
  *   AES       ENCRYPT/DECRYPT: AES_GCM.  SIGN/VERIFY: CMAC_AES.
  *             WRAP/UNWRAP: AES_KW | AES_KWP.  (48/64-byte keys: AES_XTS.)
  *   DES3      ENCRYPT/DECRYPT: DES3_CBC.
  *   CHACHA20  ENCRYPT/DECRYPT: CHACHA20_POLY1305.
- *   HMAC      SIGN/VERIFY/DERIVE: every HMAC_* (a generic secret).
+ *   HMAC      SIGN/VERIFY/DERIVE: every HMAC_* and HKDF (a generic
+ *             secret).  KBKDF_HMAC only when named.
  *   RSA       SIGN/VERIFY: RSA_PKCS1 | RSA_PSS.  ENCRYPT/DECRYPT: RSA_OAEP.
  *             WRAP/UNWRAP: RSA_OAEP_WRAP.
  *   DSA       SIGN/VERIFY: DSA.     ED25519  SIGN/VERIFY: ED25519.
@@ -446,6 +451,49 @@
  *   of the new key impossible for the secret length, algs), EPERM (key
  *   lacks NCR_KEY_USAGE_DERIVE or the algorithm, or is a public key;
  *   TRUSTED asked for), EDQUOT, EINTR.
+ *
+ * NCRIO_KEY_KDF (struct ncr_key_kdf)
+ *   Key derivation into a new key object: the output never reaches user
+ *   space unless the new key is created NCR_KEY_FLAG_EXPORTABLE.
+ *   In:  algorithm, and for the new key: flags, type (HMAC: a generic
+ *        secret of 1..NCR_MAX_HMAC_KEY_BYTES; AES 16, 24 or 32; DES3 24;
+ *        CHACHA20 32), length (its bytes), usage (not 0), label/label_size,
+ *        algs (0: default set).  Per algorithm:
+ *     NCR_ALG_HKDF_SHA256/384/512 (RFC 5869, Extract then Expand): key (an
+ *        HMAC-type secret, the input keying material, with
+ *        NCR_KEY_USAGE_DERIVE and NCR_KEY_ALG_HKDF in its set), salt
+ *        (empty: HashLen zeros), info; length at most 255 * HashLen.
+ *        The output of NCRIO_KEY_DERIVE (a shared secret of type HMAC)
+ *        can be the input: key agreement then HKDF, all in the kernel.
+ *     NCR_ALG_PBKDF2_SHA1/SHA256/SHA512 (RFC 8018): password (bytes, may
+ *        be empty), salt, iterations (1..NCR_PBKDF2_ITERATIONS_MAX); key 0,
+ *        no info.  The call yields the CPU and stops with EINTR, nothing
+ *        created, on a fatal signal.  SHA-1 is there for RFC 6070 and old
+ *        formats; choose SHA-256 or SHA-512 for new ones.
+ *     NCR_ALG_KBKDF_HMAC_SHA256, NCR_ALG_KBKDF_CMAC_AES (NIST SP 800-108
+ *        KDF in counter mode, the PRF keyed with key: K(i) = PRF([i]_32 ||
+ *        Label || 0x00 || Context || [L]_32), L the output length in
+ *        bits, as OpenSSL's KBKDF): key (HMAC type, or AES 16/24/32 for
+ *        CMAC, with NCR_KEY_USAGE_DERIVE and NCR_KEY_ALG_KBKDF_HMAC or
+ *        _CMAC in its set), salt = Label, info = Context.
+ *   salt, info and password are each at most NCR_KDF_INPUT_MAX bytes;
+ *   fields an algorithm does not take must be 0 (EINVAL).
+ *   Out: new_key.
+ *   The caller chooses salt and info (or knows the password), so the new
+ *   key may have any flags but TRUSTED (EPERM).  A derived key keeps
+ *   NCR_KEY_ATTR_ALWAYS_SENSITIVE when its source key has it and it is
+ *   not exportable; keys from PBKDF2 never have it.
+ *   Why KBKDF keys do nothing else (ALGORITHM SETS): an SP 800-108 output
+ *   is the PRF under the key of an input the caller picks, so a key that
+ *   could also MAC would let its holder compute the derived keys.  HKDF
+ *   uses the key as a message under a caller-chosen HMAC key, which
+ *   reveals nothing an HMAC under the key would, so HKDF is in the HMAC
+ *   default set.
+ *   Also: EINVAL (unknown algorithm, sizes, a source key of another type
+ *   or a public/private key, type/length of the new key, algs),
+ *   EPERM (no DERIVE usage or the algorithm outside the key's set;
+ *   TRUSTED), ENOENT (key), EOPNOTSUPP (the kernel lacks the PRF),
+ *   EDQUOT, EINTR.
  *
  * NCRIO_MASTER_KEY_SET (struct ncr_master_key)
  *   Sets the system-wide storage master key: an AES-256 key, 32 bytes.
@@ -818,6 +866,15 @@ enum ncr_algorithm {
 	NCR_ALG_ECDH = 80,
 	NCR_ALG_X25519 = 81,
 	NCR_ALG_DH = 82,
+	/* key derivation functions (NCRIO_KEY_KDF) */
+	NCR_ALG_HKDF_SHA256 = 96,	/* RFC 5869 */
+	NCR_ALG_HKDF_SHA384 = 97,
+	NCR_ALG_HKDF_SHA512 = 98,
+	NCR_ALG_PBKDF2_SHA1 = 99,	/* RFC 8018 (legacy PRF, RFC 6070) */
+	NCR_ALG_PBKDF2_SHA256 = 100,
+	NCR_ALG_PBKDF2_SHA512 = 101,
+	NCR_ALG_KBKDF_HMAC_SHA256 = 102, /* SP 800-108 counter mode */
+	NCR_ALG_KBKDF_CMAC_AES = 103,
 };
 
 /* key wrapping algorithms (NCRIO_KEY_WRAP, NCRIO_KEY_UNWRAP) */
@@ -865,8 +922,11 @@ enum ncr_wrap_algorithm {
 #define NCR_KEY_ALG_X25519		(1ULL << 40)
 #define NCR_KEY_ALG_DH			(1ULL << 41)
 #define NCR_KEY_ALG_HMAC_ALL		(0x7fULL << 16)
-#define NCR_KEY_ALGS_ALL		(0xfffULL | NCR_KEY_ALG_HMAC_ALL | \
-					 (0x3ffULL << 32))
+#define NCR_KEY_ALG_KBKDF_CMAC		(1ULL << 12)	/* NCR_ALG_KBKDF_CMAC_AES */
+#define NCR_KEY_ALG_HKDF		(1ULL << 24)	/* NCR_ALG_HKDF_* */
+#define NCR_KEY_ALG_KBKDF_HMAC		(1ULL << 25)	/* NCR_ALG_KBKDF_HMAC_* */
+#define NCR_KEY_ALGS_ALL		(0x1fffULL | NCR_KEY_ALG_HMAC_ALL | \
+					 (0x3ULL << 24) | (0x3ffULL << 32))
 
 enum ncr_op {
 	NCR_OP_ENCRYPT = 1,
@@ -1064,6 +1124,32 @@ struct ncr_master_key {
 };
 #define NCR_MASTER_KEY_SIZE_VER0	24
 
+/* NCRIO_KEY_KDF */
+struct ncr_key_kdf {
+	__u32 size;
+	__u32 flags;		/* NCR_KEY_FLAG_* of the new key */
+	__u32 algorithm;	/* NCR_ALG_HKDF_*, _PBKDF2_*, _KBKDF_* */
+	__u32 key;		/* the secret (HKDF, KBKDF); 0 for PBKDF2 */
+	__aligned_u64 password;	/* PBKDF2 */
+	__u32 password_size;	/* 0..NCR_KDF_INPUT_MAX */
+	__u32 iterations;	/* PBKDF2: 1..NCR_PBKDF2_ITERATIONS_MAX */
+	__aligned_u64 salt;	/* HKDF, PBKDF2 salt; KBKDF Label */
+	__u32 salt_size;	/* 0..NCR_KDF_INPUT_MAX */
+	__u32 info_size;	/* 0..NCR_KDF_INPUT_MAX */
+	__aligned_u64 info;	/* HKDF info; KBKDF Context */
+	__u32 type;		/* of the new key: HMAC, AES, DES3, CHACHA20 */
+	__u32 usage;		/* of the new key */
+	__u32 length;		/* bytes of the new key */
+	__u32 label_size;	/* 0..NCR_KEY_LABEL_MAX */
+	__aligned_u64 label;	/* of the new key */
+	__aligned_u64 algs;	/* of the new key; 0: default */
+	__u32 new_key;		/* out */
+	__u32 __reserved;
+};
+#define NCR_KEY_KDF_SIZE_VER0		96
+#define NCR_KDF_INPUT_MAX		1024
+#define NCR_PBKDF2_ITERATIONS_MAX	10000000
+
 struct ncr_key_storage {
 	__u32 size;
 	__u32 key;		/* wrap: in; unwrap: out */
@@ -1211,6 +1297,7 @@ struct ncr_session_free {
 #define NCRIO_KEY_STORAGE_UNWRAP	_IO('c', 212)
 #define NCRIO_KEY_WRAP			_IO('c', 213)
 #define NCRIO_KEY_UNWRAP		_IO('c', 214)
+#define NCRIO_KEY_KDF			_IO('c', 215)
 #define NCRIO_SESSION_INIT		_IO('c', 220)
 #define NCRIO_SESSION_UPDATE		_IO('c', 221)
 #define NCRIO_SESSION_FINAL		_IO('c', 222)
