@@ -152,10 +152,7 @@ static u64 ncr_usage_family(const struct ncr_key *key, u32 bit)
 	case NCR_KEY_TYPE_CHACHA20:
 		return crypt ? NCR_KEY_ALG_CHACHA20_POLY1305 : 0;
 	case NCR_KEY_TYPE_HMAC:
-		/* HKDF takes the key as a message (its salt is the HMAC
-		 * key): no HMAC under this key comes out of it */
-		return sign || derive ? NCR_KEY_ALG_HMAC_ALL | NCR_KEY_ALG_HKDF :
-		       0;
+		return sign || derive ? NCR_KEY_ALG_HMAC_ALL : 0;
 	case NCR_KEY_TYPE_RSA:
 		return sign ? NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS :
 		       crypt ? NCR_KEY_ALG_RSA_OAEP :

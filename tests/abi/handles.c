@@ -182,7 +182,7 @@ void test_unknown_ioctls(void)
 		const char *name;
 	} cmds[] = {
 		{ _IO('c', 199), "_IO('c', 199)" },
-		{ _IO('c', 215), "_IO('c', 215)" },
+		{ _IO('c', 216), "_IO('c', 216)" },
 		{ _IO('c', 219), "_IO('c', 219)" },
 		{ _IOWR('c', 208, struct ncr_key_restrict),
 		  "_IOWR('c', 208, ncr_key_restrict)" },

@@ -503,10 +503,11 @@ static void test_struct_pointers(const struct ioc *io)
 	expect(r, -EFAULT, &before, "%s: read-only structure", io->name);
 	release(io, s);
 	if (io->creates) {
-		/* if something was created anyway, do not leak it */
+		/* if something was created anyway, do not leak it (release
+		 * also dropped what the builder made: fewer is fine) */
 		struct live now = live_now();
 
-		if (now.keys != before.keys || now.sessions != before.sessions)
+		if (now.keys > before.keys || now.sessions > before.sessions)
 			tap_diag("%s: read-only structure left objects "
 				 "behind", io->name);
 	}

@@ -426,7 +426,7 @@ void test_restrict(void)
 			{ NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN | 0x80,
 			  0, "clear_usage with bit 7" },
 			{ 0, NCR_KEY_USAGE_SIGN, NCR_KEY_ALG_AES_CBC |
-			  (1ULL << 12), "clear_algs with bit 12" },
+			  (1ULL << 13), "clear_algs with bit 13" },
 			{ 0, 0, 1ULL << 63, "clear_algs with bit 63" },
 			{ NCR_KEY_FLAG_EXPORTABLE, usage, 0,
 			  "clearing every usage bit (and EXPORTABLE)" },

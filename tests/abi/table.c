@@ -250,6 +250,44 @@ const char *prep_derive(void *p)
 	return NULL;
 }
 
+/* HKDF-SHA256 from an HMAC key made here (released with the new key) */
+static const char *prep_kdf(void *p)
+{
+	struct ncr_key_kdf *s = p;
+
+	if (impx(NCR_KEY_TYPE_HMAC, key16, 16, 0, NCR_KEY_USAGE_DERIVE,
+		 NCR_KEY_ALG_HKDF, &s->key))
+		return "cannot import an HMAC key";
+	s->algorithm = NCR_ALG_HKDF_SHA256;
+	s->salt = PTR64(buf_in);
+	s->salt_size = 13;
+	s->info = PTR64(buf_in + 32);
+	s->info_size = 10;
+	s->type = NCR_KEY_TYPE_HMAC;
+	s->length = 42;
+	s->usage = NCR_KEY_USAGE_SIGN;
+	s->label = PTR64(label4);
+	s->label_size = 4;
+	return NULL;
+}
+
+/* PBKDF2-SHA256 from a password: no source key */
+static const char *prep_pbkdf2(void *p)
+{
+	struct ncr_key_kdf *s = p;
+
+	s->algorithm = NCR_ALG_PBKDF2_SHA256;
+	s->password = PTR64(buf_in + 64);
+	s->password_size = 8;
+	s->salt = PTR64(buf_in);
+	s->salt_size = 16;
+	s->iterations = 2;
+	s->type = NCR_KEY_TYPE_AES;
+	s->length = 16;
+	s->usage = NCR_KEY_USAGE_ENCRYPT;
+	return NULL;
+}
+
 static const char *prep_free(void *p)
 {
 	struct ncr_session_free *s = p;
@@ -316,6 +354,16 @@ const struct ioc iocs[] = {
 	      NCR_KEY_DERIVE_SIZE_VER0),
 	  { NCR_KEY_DERIVE_SIZE_VER0, NCR_KEY_DERIVE_SIZE_VER1 },
 	  prep_derive, 1, 0, 1, KEY(struct ncr_key_derive, new_key) },
+	{ IOC("NCRIO_KEY_KDF", NCRIO_KEY_KDF, struct ncr_key_kdf,
+	      NCR_KEY_KDF_SIZE_VER0),
+	  { NCR_KEY_KDF_SIZE_VER0 },
+	  prep_kdf, 1, 0, 1,
+	  .keys = { offsetof(struct ncr_key_kdf, key),
+		    offsetof(struct ncr_key_kdf, new_key) } },
+	{ IOC("NCRIO_KEY_KDF (PBKDF2)", NCRIO_KEY_KDF, struct ncr_key_kdf,
+	      NCR_KEY_KDF_SIZE_VER0),
+	  { NCR_KEY_KDF_SIZE_VER0 },
+	  prep_pbkdf2, 1, 0, 1, KEY(struct ncr_key_kdf, new_key) },
 	{ IOC("NCRIO_KEY_GET_INFO", NCRIO_KEY_GET_INFO, struct ncr_key_info,
 	      NCR_KEY_INFO_SIZE_VER0),
 	  { NCR_KEY_INFO_SIZE_VER0, NCR_KEY_INFO_SIZE_VER1 },
@@ -475,6 +523,10 @@ const struct field fields[] = {
 	FIELD(NCRIO_KEY_DERIVE, struct ncr_key_derive, algs,
 	      NCR_KEY_ALGS_ALL),
 	FIELD(NCRIO_KEY_DERIVE, struct ncr_key_derive, __reserved, 0),
+	FIELD(NCRIO_KEY_KDF, struct ncr_key_kdf, flags, NCR_KEY_FLAGS_ALL),
+	FIELD(NCRIO_KEY_KDF, struct ncr_key_kdf, usage, NCR_KEY_USAGE_ALL),
+	FIELD(NCRIO_KEY_KDF, struct ncr_key_kdf, algs, NCR_KEY_ALGS_ALL),
+	FIELD(NCRIO_KEY_KDF, struct ncr_key_kdf, __reserved, 0),
 	FIELD(NCRIO_SESSION_UPDATE, struct ncr_session_op, flags,
 	      NCR_OP_FLAGS_ALL),
 	FIELD(NCRIO_SESSION_FINAL, struct ncr_session_op, flags,
@@ -539,6 +591,10 @@ const struct ptrfield ptrfields[] = {
 	   NULL),
 	PF(NCRIO_KEY_DERIVE, struct ncr_key_derive, peer, NULL),
 	PF(NCRIO_KEY_DERIVE, struct ncr_key_derive, label, NULL),
+	PF(NCRIO_KEY_KDF, struct ncr_key_kdf, salt, NULL),
+	PF(NCRIO_KEY_KDF, struct ncr_key_kdf, info, NULL),
+	PF(NCRIO_KEY_KDF, struct ncr_key_kdf, label, NULL),
+	PF(NCRIO_KEY_KDF, struct ncr_key_kdf, password, prep_pbkdf2),
 	PF(NCRIO_MASTER_KEY_SET, struct ncr_master_key, key, prep_master_ptr),
 	PF(NCRIO_KEY_STORAGE_WRAP, struct ncr_key_storage, blob, NULL),
 	PF(NCRIO_KEY_STORAGE_UNWRAP, struct ncr_key_storage, blob, NULL),

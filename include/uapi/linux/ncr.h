@@ -148,8 +148,8 @@
  *             WRAP/UNWRAP: AES_KW | AES_KWP.  (48/64-byte keys: AES_XTS.)
  *   DES3      ENCRYPT/DECRYPT: DES3_CBC.
  *   CHACHA20  ENCRYPT/DECRYPT: CHACHA20_POLY1305.
- *   HMAC      SIGN/VERIFY/DERIVE: every HMAC_* and HKDF (a generic
- *             secret).  KBKDF_HMAC only when named.
+ *   HMAC      SIGN/VERIFY/DERIVE: every HMAC_* (a generic secret).
+ *             HKDF and KBKDF_HMAC only when named.
  *   RSA       SIGN/VERIFY: RSA_PKCS1 | RSA_PSS.  ENCRYPT/DECRYPT: RSA_OAEP.
  *             WRAP/UNWRAP: RSA_OAEP_WRAP.
  *   DSA       SIGN/VERIFY: DSA.     ED25519  SIGN/VERIFY: ED25519.
@@ -463,8 +463,9 @@
  *        HMAC-type secret, the input keying material, with
  *        NCR_KEY_USAGE_DERIVE and NCR_KEY_ALG_HKDF in its set), salt
  *        (empty: HashLen zeros), info; length at most 255 * HashLen.
- *        The output of NCRIO_KEY_DERIVE (a shared secret of type HMAC)
- *        can be the input: key agreement then HKDF, all in the kernel.
+ *        The output of NCRIO_KEY_DERIVE (a shared secret of type HMAC,
+ *        made with DERIVE usage and algs naming HKDF) can be the input:
+ *        key agreement then HKDF, all in the kernel.
  *     NCR_ALG_PBKDF2_SHA1/SHA256/SHA512 (RFC 8018): password (bytes, may
  *        be empty), salt, iterations (1..NCR_PBKDF2_ITERATIONS_MAX); key 0,
  *        no info.  The call yields the CPU and stops with EINTR, nothing
@@ -487,8 +488,9 @@
  *   is the PRF under the key of an input the caller picks, so a key that
  *   could also MAC would let its holder compute the derived keys.  HKDF
  *   uses the key as a message under a caller-chosen HMAC key, which
- *   reveals nothing an HMAC under the key would, so HKDF is in the HMAC
- *   default set.
+ *   reveals nothing an HMAC under the key would: HKDF may share a set
+ *   with the HMACs, but like every KDF it is in no default set (a key
+ *   is a KDF source only when its creator says so).
  *   Also: EINVAL (unknown algorithm, sizes, a source key of another type
  *   or a public/private key, type/length of the new key, algs),
  *   EPERM (no DERIVE usage or the algorithm outside the key's set;
