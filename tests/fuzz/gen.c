@@ -64,7 +64,7 @@ const unsigned long cmds[NCMDS] = {
 	NCRIO_KEY_UNWRAP, NCRIO_SESSION_INIT, NCRIO_SESSION_UPDATE,
 	NCRIO_SESSION_FINAL, NCRIO_SESSION_ONCE, NCRIO_SESSION_FREE,
 	NCRIO_KEY_GENERATE_PAIR, NCRIO_KEY_DERIVE, NCRIO_KEY_RESTRICT,
-	NCRIO_KEY_TRUST,
+	NCRIO_KEY_TRUST, NCRIO_KEY_KDF,
 	CRIOGET, CIOCGSESSION, CIOCFSESSION, CIOCCRYPT, CIOCKEY, CIOCASYMFEAT,
 	CIOCGSESSINFO, CIOCAUTHCRYPT, CIOCASYNCCRYPT, CIOCASYNCFETCH,
 	CIOCCPHASH,
@@ -75,7 +75,7 @@ const char *const cmd_names[NCMDS] = {
 	"KEY_STORAGE_UNWRAP", "KEY_WRAP", "KEY_UNWRAP", "SESSION_INIT",
 	"SESSION_UPDATE", "SESSION_FINAL", "SESSION_ONCE", "SESSION_FREE",
 	"KEY_GENERATE_PAIR", "KEY_DERIVE", "KEY_RESTRICT", "KEY_TRUST",
-	"CRIOGET", "CIOCGSESSION", "CIOCFSESSION", "CIOCCRYPT", "CIOCKEY",
+	"KEY_KDF", "CRIOGET", "CIOCGSESSION", "CIOCFSESSION", "CIOCCRYPT", "CIOCKEY",
 	"CIOCASYMFEAT", "CIOCGSESSINFO", "CIOCAUTHCRYPT", "CIOCASYNCCRYPT",
 	"CIOCASYNCFETCH", "CIOCCPHASH",
 };
@@ -91,7 +91,7 @@ const uint32_t full[NCMDS] = {
 	sizeof(struct ncr_session_once), sizeof(struct ncr_session_free),
 	sizeof(struct ncr_key_generate_pair), sizeof(struct ncr_key_derive),
 	sizeof(struct ncr_key_restrict), sizeof(struct ncr_key_trust),
-	4, sizeof(struct session_op), 4, sizeof(struct crypt_op),
+	sizeof(struct ncr_key_kdf), 4, sizeof(struct session_op), 4, sizeof(struct crypt_op),
 	sizeof(struct crypt_kop), 4, sizeof(struct session_info_op),
 	sizeof(struct crypt_auth_op), sizeof(struct crypt_op),
 	sizeof(struct crypt_op), sizeof(struct cphash_op),
@@ -120,6 +120,7 @@ static const uint32_t vers[NCMDS][3] = {
 	{ NCR_KEY_DERIVE_SIZE_VER0, NCR_KEY_DERIVE_SIZE_VER1 },
 	{ NCR_KEY_RESTRICT_SIZE_VER0 },
 	{ NCR_KEY_TRUST_SIZE_VER0 },
+	{ NCR_KEY_KDF_SIZE_VER0 },
 };
 
 /* a published size of cmds[c], or the kernel's */
@@ -168,13 +169,14 @@ static uint64_t type_algs(uint32_t type)
 		       NCR_KEY_ALG_AES_CTR | NCR_KEY_ALG_AES_XTS |
 		       NCR_KEY_ALG_AES_GCM | NCR_KEY_ALG_AES_CCM |
 		       NCR_KEY_ALG_CMAC_AES | NCR_KEY_ALG_AES_KW |
-		       NCR_KEY_ALG_AES_KWP;
+		       NCR_KEY_ALG_AES_KWP | NCR_KEY_ALG_KBKDF_CMAC;
 	case NCR_KEY_TYPE_DES3:
 		return NCR_KEY_ALG_DES3_CBC;
 	case NCR_KEY_TYPE_CHACHA20:
 		return NCR_KEY_ALG_CHACHA20 | NCR_KEY_ALG_CHACHA20_POLY1305;
 	case NCR_KEY_TYPE_HMAC:
-		return NCR_KEY_ALG_HMAC_ALL;
+		return NCR_KEY_ALG_HMAC_ALL | NCR_KEY_ALG_HKDF |
+		       NCR_KEY_ALG_KBKDF_HMAC;
 	case NCR_KEY_TYPE_RSA:
 		return NCR_KEY_ALG_RSA_PKCS1 | NCR_KEY_ALG_RSA_PSS |
 		       NCR_KEY_ALG_RSA_OAEP | NCR_KEY_ALG_RSA_OAEP_WRAP;
@@ -542,6 +544,43 @@ static void template(unsigned long cmd, uint8_t *buf)
 		tr->flags = pick(16) ? 0 : (uint32_t)rnd();
 		break;
 	}
+	case NCRIO_KEY_KDF: {
+		static const uint32_t kdfs[] = {
+			NCR_ALG_HKDF_SHA256, NCR_ALG_HKDF_SHA384,
+			NCR_ALG_HKDF_SHA512, NCR_ALG_PBKDF2_SHA1,
+			NCR_ALG_PBKDF2_SHA256, NCR_ALG_PBKDF2_SHA512,
+			NCR_ALG_KBKDF_HMAC_SHA256, NCR_ALG_KBKDF_CMAC_AES,
+		};
+		static const uint32_t lens[] = { 16, 24, 32, 1, 64, 1024, 1025,
+						 8160 };
+		struct ncr_key_kdf *k = (void *)buf;
+
+		k->algorithm = pick(8) ? kdfs[pick(8)] : (uint32_t)rnd();
+		k->flags = pick(4) ? pick(2) : (uint32_t)rnd();
+		k->key = k->algorithm >= NCR_ALG_PBKDF2_SHA1 &&
+			 k->algorithm <= NCR_ALG_PBKDF2_SHA512 && pick(4) ?
+			 0 : a_handle();
+		k->password = P(sp);
+		k->password_size = pick(3) ? pick(40) : a_length();
+		/* few iterations, or now and then the most (a long call) */
+		k->iterations = pick(4) ? 1 + pick(100) : pick(64) ? 0 :
+				NCR_PBKDF2_ITERATIONS_MAX;
+		k->salt = P(sp + 64);
+		k->salt_size = pick(3) ? pick(40) : a_length();
+		k->info = P(sp + 128);
+		k->info_size = pick(3) ? pick(40) : a_length();
+		if (k->algorithm >= NCR_ALG_PBKDF2_SHA1 &&
+		    k->algorithm <= NCR_ALG_PBKDF2_SHA512 && pick(4))
+			k->info_size = 0;	/* PBKDF2 takes none */
+		k->type = types[t];
+		/* mostly a length the type takes */
+		k->length = pick(4) ? bits[t] / 8 : pick(2) ? lens[pick(8)] :
+			    a_length();
+		k->usage = a_usage();
+		k->algs = pick(3) ? 0 : pick(2) ? type_algs(k->type) :
+			  1ULL << pick(64);
+		break;
+	}
 	case NCRIO_SESSION_FREE: {
 		struct ncr_session_free *f = (void *)buf;
 
@@ -716,6 +755,8 @@ void fuzz_note_success(const struct fuzz_call *fc)
 		h = ((struct ncr_key_storage *)arg)->key;
 	else if (cmd == NCRIO_KEY_DERIVE)
 		h = ((struct ncr_key_derive *)arg)->new_key;
+	else if (cmd == NCRIO_KEY_KDF)
+		h = ((struct ncr_key_kdf *)arg)->new_key;
 	else if (cmd == NCRIO_KEY_UNWRAP)
 		h = ((struct ncr_key_wrap *)arg)->key;
 	else if (cmd == NCRIO_KEY_STORAGE_WRAP &&

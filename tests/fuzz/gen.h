@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SCRATCH_SIZE (1 << 20)
-#define NCMDS 31	/* 20 NCR ioctls, then the 11 BSD ones */
+#define NCMDS 32	/* 21 NCR ioctls, then the 11 BSD ones */
 #define FUZZ_ARG_MAX 512
 
 extern uint64_t rng_state;
