@@ -13,6 +13,8 @@
 #   build/tests/stress         threads x processes, leak check at the end
 #                              (a folder: tests/stress/*.c)
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
+#   build/tests/kdf            NCRIO_KEY_KDF: known answers, OpenSSL EVP_KDF,
+#                              key policy, ECDH then HKDF, a killed PBKDF2
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #                              (tests/fuzz/ioctl_fuzz.c + gen*.c)
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
@@ -43,7 +45,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth kcov_fuzz bsd
+	pk_interop attacks failnth kcov_fuzz bsd kdf
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h

@@ -17,6 +17,8 @@
 #      (--backend=bsd);
 #   4b. pk_interop (public keys against OpenSSL libcrypto and the openssl
 #      command line);
+#   4c. kdf (NCRIO_KEY_KDF: known answers, OpenSSL EVP_KDF, key policy,
+#      ECDH then HKDF, a PBKDF2 killed mid-call);
 #   5. security again as nobody (65534): master key set EPERM, and the
 #      rest unprivileged;
 #   5b. attacks (tests/attacks/, the attack suite of docs/security.md): as root
@@ -122,6 +124,8 @@ fi
 
 # 4b. public-key interoperability with OpenSSL
 timed_run pk_interop "$log" "$B/pk_interop"
+# 4c. key derivation functions (NCRIO_KEY_KDF)
+timed_run kdf "$log" "$B/kdf"
 
 # 5. security, unprivileged
 if command -v setpriv >/dev/null 2>&1; then
