@@ -33,6 +33,15 @@
  *                                type), exported and compared with shared
  *   ecdh_ecpoint_test_schema_v1.json  the same with the raw SEC1 point
  *   xdh_comp_schema_v1.json      X25519 (other curves skipped)
+ *   hkdf_test_schema_v1.json     HKDF-SHA-256/384/512: ikm imported as an
+ *                                HMAC-type key (usage DERIVE, set
+ *                                {hkdf}), ncr_key_kdf (NCRIO_KEY_KDF) with
+ *                                salt and info into an exportable
+ *                                HMAC-type key of size bytes, exported
+ *                                and compared with okm
+ *   pbkdf_test_schema.json       PBKDF2-HMACSHA1/256/512: password, salt,
+ *                                iterationCount into a key of dkLen
+ *                                bytes, compared with dk
  *   anything else                "# unsupported schema X", skipped
  *
  * Algorithm sets (ncr.h, ALGORITHM SETS): every test key is imported with
@@ -113,6 +122,22 @@
  * is not TRUSTED), and unwrapping into an exportable or hashable key; and
  * that it still unwraps into a plain key.
  *
+ * Key derivation (kdf.c): an "invalid" test (an output longer than 255
+ * hash lengths) must be refused with EINVAL, creating no key.  What
+ * ncr.h puts outside its limits must be refused with EINVAL and is
+ * skipped with the reason: outputs of 0 or more than
+ * NCR_MAX_HMAC_KEY_BYTES (1024) bytes, whose first 1024 bytes, derived
+ * apart, must still equal the expected ones (an HKDF or PBKDF2 output is
+ * a prefix of a longer one); an IKM of 0 or more than 1024 bytes (no
+ * HMAC-type key holds it); salt, info or a password above
+ * NCR_KDF_INPUT_MAX; iteration counts outside
+ * 1..NCR_PBKDF2_ITERATIONS_MAX.  The set check of an HKDF file (the first
+ * valid test's IKM, usage SIGN|VERIFY|DERIVE): with the set {hkdf} it
+ * derives but computes no HMAC-SHA256 and no KBKDF-HMAC (EPERM); with
+ * {hmac-sha256} or the default set (no KDF is in a default set) it is no
+ * HKDF source (EPERM); {hkdf, kbkdf-hmac} is refused (EINVAL: KBKDF keys
+ * do nothing else).
+ *
  * Output: TAP, one "ok" line per test group, one "not ok" line per failing
  * test (tcId and comment), one "# SKIP" line per distinct skip reason, and
  * "# FILE: N passed, N failed, N skipped".  Exit status 1 if any test
@@ -120,13 +145,14 @@
  *
  * --backend=openssl runs the same decisions against OpenSSL libcrypto with
  * ncr's documented parameter limits and key policy: a self-test of this
- * runner that needs no /dev/crypto.
+ * runner that needs no /dev/crypto.  It skips the public-key and key
+ * derivation schemas, which run only against /dev/crypto.
  *
  * --backend=bsd runs the symmetric schemas through the BSD cryptodev ABI
  * on the same device (backend_bsd.c: CIOCAUTHCRYPT for AES-GCM/CCM,
  * CIOCCRYPT for AES-XTS, AES-CBC and the HMACs), with keys given as bytes
  * to each session; the key-policy set checks, key wrap and the public-key
- * schemas are skipped (no BSD operation).
+ * and key derivation schemas are skipped (no BSD operation).
  *
  * The files of tests/wycheproof/: main.c the file loop and the table of
  * schemas; harness.c a test's decoded fields and the verdict helpers;
@@ -134,7 +160,8 @@
  * cipher.c (IND-CPA), mac.c and keywrap.c the symmetric schemas; sets.c their
  * algorithm set checks; pk.c the public-key groups and their dispatch;
  * rsa_enc.c RSA decryption and the implicit rejection reference; sig.c
- * signatures; kex.c ECDH and X25519; wycheproof.h what they share.
+ * signatures; kex.c ECDH and X25519; kdf.c HKDF and PBKDF2;
+ * wycheproof.h what they share.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -232,6 +259,19 @@ static const struct supported supported[] = {
 	{ "ecdh_test_schema_v1.json", NULL, K_PK, PK_ECDH_ASN },
 	{ "ecdh_ecpoint_test_schema_v1.json", NULL, K_PK, PK_ECDH_POINT },
 	{ "xdh_comp_schema_v1.json", NULL, K_PK, PK_XDH },
+	/* key derivation: NCRIO_KEY_KDF */
+	{ "hkdf_test_schema_v1.json", "HKDF-SHA-256", K_KDF,
+	  NCR_ALG_HKDF_SHA256 },
+	{ "hkdf_test_schema_v1.json", "HKDF-SHA-384", K_KDF,
+	  NCR_ALG_HKDF_SHA384 },
+	{ "hkdf_test_schema_v1.json", "HKDF-SHA-512", K_KDF,
+	  NCR_ALG_HKDF_SHA512 },
+	{ "pbkdf_test_schema.json", "PBKDF2-HMACSHA1", K_KDF,
+	  NCR_ALG_PBKDF2_SHA1 },
+	{ "pbkdf_test_schema.json", "PBKDF2-HMACSHA256", K_KDF,
+	  NCR_ALG_PBKDF2_SHA256 },
+	{ "pbkdf_test_schema.json", "PBKDF2-HMACSHA512", K_KDF,
+	  NCR_ALG_PBKDF2_SHA512 },
 };
 
 static const char *known_schemas[] = {
@@ -245,7 +285,8 @@ static const char *known_schemas[] = {
 	"dsa_p1363_verify_schema_v1.json", "ecdsa_verify_schema_v1.json",
 	"ecdsa_p1363_verify_schema_v1.json", "eddsa_verify_schema_v1.json",
 	"ecdh_test_schema_v1.json", "ecdh_ecpoint_test_schema_v1.json",
-	"xdh_comp_schema_v1.json",
+	"xdh_comp_schema_v1.json", "hkdf_test_schema_v1.json",
+	"pbkdf_test_schema.json",
 };
 
 static void group_label(json_t *g, int gi, char *buf, size_t len)
@@ -339,6 +380,12 @@ static int run_file(const char *path)
 			 "%s: %s", fr.name, schema);
 		goto summary;
 	}
+	if (sup->kind == K_KDF && be != &ncr_backend) {
+		fr.skip = count_tests(root);
+		tap_skip("key derivation schemas run only against /dev/crypto",
+			 "%s: %s", fr.name, schema);
+		goto summary;
+	}
 	if (be == &bsd_backend &&
 	    (sup->kind == K_KEYWRAP || !bsd_serves(sup->alg))) {
 		fr.skip = count_tests(root);
@@ -382,14 +429,16 @@ static int run_file(const char *path)
 				continue;
 			fr_ran++;
 
-			if (tcase_load(t, &tc, sup->kind != K_PK)) {
+			if (tcase_load(t, &tc, sup->kind != K_PK &&
+				       sup->kind != K_KDF)) {
 				v = V_FAIL;
 				snprintf(why, sizeof(why),
 					 "malformed test (bad or missing hex)");
 			} else {
-				/* policy sets: NCR keys only */
+				/* policy sets: NCR keys only (kdf.c checks
+				 * its own) */
 				if (!set_checked && sup->kind != K_PK &&
-				    be != &bsd_backend)
+				    sup->kind != K_KDF && be != &bsd_backend)
 					set_check(sup, &tc);
 				switch (sup->kind) {
 				case K_AEAD:
@@ -414,6 +463,10 @@ static int run_file(const char *path)
 					break;
 				case K_PK:
 					v = run_pk(&gc, &tc, why, sizeof(why));
+					break;
+				case K_KDF:
+					v = run_kdf(sup->alg, t, &tc, why,
+						    sizeof(why));
 					break;
 				default:
 					v = V_FAIL;

@@ -111,7 +111,7 @@ enum verdict run_keywrap(uint32_t walg, const char *alg_label,
 
 /* ---- main.c's table of schemas; sets.c ---- */
 
-enum kind { K_AEAD, K_CBC_PKCS5, K_XTS, K_MAC, K_KEYWRAP, K_PK };
+enum kind { K_AEAD, K_CBC_PKCS5, K_XTS, K_MAC, K_KEYWRAP, K_PK, K_KDF };
 
 struct supported {
 	const char *schema, *algorithm;
@@ -201,5 +201,12 @@ enum verdict pk_verify_test(struct pkgroup *gc, const struct tcase *tc,
 enum verdict pk_ecdh_test(struct pkgroup *gc, const struct tcase *tc,
 			  char *why, size_t why_len);
 enum verdict pk_xdh_test(const struct tcase *tc, char *why, size_t why_len);
+
+/* ---- the key derivation schemas: kdf.c ---- */
+
+/* alg: NCR_ALG_HKDF_* or NCR_ALG_PBKDF2_*; t: the test's JSON object (its
+ * fields are not struct tcase's). */
+enum verdict run_kdf(uint32_t alg, json_t *t, const struct tcase *tc,
+		     char *why, size_t why_len);
 
 #endif /* NCR_TESTS_WYCHEPROOF_H */
