@@ -192,6 +192,48 @@ static void u_victim(struct ctx *c)
 	c->victim = 0;
 }
 
+/* an HKDF source key (a generic secret with DERIVE and HKDF) */
+static void p_kdf_src(struct ctx *c)
+{
+	key_import(fd, NCR_KEY_TYPE_HMAC, NCR_KEY_FORMAT_DEFAULT, 0, in, 32,
+		   0, NCR_KEY_USAGE_DERIVE, NCR_KEY_ALG_HKDF, NULL, 0,
+		   &c->victim);
+}
+
+static void u_kdf(struct ctx *c)
+{
+	u_victim(c);
+	del_made(c);
+}
+
+static int kdf(struct ctx *c, uint32_t alg, uint32_t key, uint32_t iters)
+{
+	struct ncr_key_kdf k = {
+		.size = sizeof(k), .algorithm = alg, .key = key,
+		.password = (uintptr_t)in, .password_size = key ? 0 : 8,
+		.iterations = iters, .salt = (uintptr_t)(in + 64),
+		.salt_size = 16, .info = (uintptr_t)(in + 128),
+		.info_size = key ? 10 : 0, .type = NCR_KEY_TYPE_HMAC,
+		.length = 300, .usage = NCR_KEY_USAGE_SIGN,
+		.label = (uintptr_t)(in + 256), .label_size = 8,
+	};
+	int r = xioctl(fd, NCRIO_KEY_KDF, &k);
+
+	if (!r)
+		c->made[0] = k.new_key;
+	return r;
+}
+
+static int s_hkdf(struct ctx *c)
+{
+	return kdf(c, NCR_ALG_HKDF_SHA512, c->victim, 0);
+}
+
+static int s_pbkdf2(struct ctx *c)
+{
+	return kdf(c, NCR_ALG_PBKDF2_SHA256, 0, 3000);
+}
+
 static int s_restrict(struct ctx *c)
 {
 	struct ncr_key_restrict r = {
@@ -479,6 +521,9 @@ static const struct step steps[] = {
 	{ "NCRIO_KEY_STORAGE_UNWRAP forged 8 KiB blob (EBADMSG)",
 	  s_load_forged, NULL, del_made, -EBADMSG },
 	{ "NCRIO_KEY_TRUST", s_trust, p_wvictim, u_victim, 0 },
+	{ "NCRIO_KEY_KDF HKDF-SHA512", s_hkdf, p_kdf_src, u_kdf, 0 },
+	{ "NCRIO_KEY_KDF PBKDF2-SHA256 (3000 iterations)", s_pbkdf2, NULL,
+	  del_made, 0 },
 	{ "CIOCGSESSION AES-CBC + HMAC-SHA256", s_bsd_sess, NULL, u_bsd, 0 },
 	{ "CIOCGSESSION from an NCR key handle", s_bsd_sess_handle, NULL,
 	  u_bsd, 0 },
