@@ -13,7 +13,8 @@
  *
  * The files of this folder: main.c the global options, the command table
  * and its dispatch; opts.c each command's options; one file a command
- * family (info.c, master.c, key.c, wrap.c, cipher.c, digest.c, pk.c); and
+ * family (info.c, master.c, key.c, wrap.c, cipher.c, digest.c, pk.c,
+ * kdf.c: the --kdf forms of derive); and
  * what they share, declared in ncrtool.h: util.c (messages and exits,
  * files, hex), policy.c (the policy of keys), keyfile.c (key files: blobs
  * and PEM/DER keys) and pem.c (PEM and DER).
@@ -44,14 +45,17 @@ const struct command *g_command;
 	"                  aes-cbc aes-ctr aes-ecb aes-xts cmac-aes aes-kw\n" \
 	"                  aes-kwp des3-cbc chacha20 chacha20-poly1305 hmac-sha*\n" \
 	"                  rsa-pkcs1 rsa-pss rsa-oaep rsa-oaep-wrap dsa ecdsa\n" \
-	"                  ed25519 ecdh x25519 dh).  Default: the kernel's set\n" \
+	"                  ed25519 ecdh x25519 dh hkdf kbkdf-hmac-sha256\n" \
+	"                  kbkdf-cmac-aes).  Default: the kernel's set\n" \
 	"                  for the type and usage: aes encrypt,decrypt aes-gcm\n" \
 	"                  ONLY (aes-cbc, aes-ctr, aes-ccm must be named),\n" \
 	"                  sign,verify cmac-aes, wrap,unwrap aes-kw,aes-kwp;\n" \
 	"                  des3 des3-cbc; chacha20 chacha20-poly1305; hmac every\n" \
 	"                  hmac-*; rsa sign,verify rsa-pkcs1,rsa-pss, encrypt,\n" \
 	"                  decrypt rsa-oaep, wrap,unwrap rsa-oaep-wrap; ec\n" \
-	"                  sign,verify ecdsa, derive ecdh.  A usage of two kinds\n" \
+	"                  sign,verify ecdsa, derive ecdh.  A KDF (hkdf,\n" \
+	"                  kbkdf-*) is only in a set that names it; a kbkdf-*\n" \
+	"                  key does nothing else.  A usage of two kinds\n" \
 	"                  (aes encrypt and sign, rsa sign and decrypt, ec sign\n" \
 	"                  and derive, ...) has no default: ask for it with both\n" \
 	"                  options, e.g. --usage sign,verify,decrypt\n" \
@@ -295,10 +299,17 @@ static const struct command commands[] = {
 	{ "derive", cmd_derive,
 	  O(OPT_KEY) | O(OPT_PEER) | O(OPT_OUT_TYPE) | O(OPT_OUT) |
 	  O(OPT_EXPORTABLE) | O(OPT_WRAPPABLE) | O(OPT_HASHABLE) |
-	  O(OPT_USAGE) | O(OPT_ALGS) | O(OPT_LABEL) | O(OPT_ID), 0,
+	  O(OPT_USAGE) | O(OPT_ALGS) | O(OPT_LABEL) | O(OPT_ID) |
+	  O(OPT_KDF) | O(OPT_LENGTH) | O(OPT_SALT_HEX) | O(OPT_SALT_FILE) |
+	  O(OPT_INFO_HEX) | O(OPT_INFO_FILE) | O(OPT_LABEL_HEX) |
+	  O(OPT_LABEL_FILE) | O(OPT_CONTEXT_HEX) | O(OPT_CONTEXT_FILE) |
+	  O(OPT_ITERATIONS) | O(OPT_PASSWORD_FILE), 0,
 	  "derive --key FILE --peer PEER [--out-type hmac|aes] [KEY OPTIONS]\n"
-	  "       [--out FILE]",
-	  "key agreement (ECDH, X25519, DH) into a new secret key",
+	  "       [--out FILE]\n"
+	  "   or: derive --kdf KDF [--key FILE [--peer PEER]] [KDF INPUTS]\n"
+	  "       [--out-type TYPE] [--length N] [KEY OPTIONS] [--out FILE]",
+	  "key agreement (ECDH, X25519, DH) or a KDF (HKDF, PBKDF2,\n"
+	  "      SP 800-108) into a new secret key",
 	  "Combine our private key (FILE: an ec, x25519 or dh key blob or\n"
 	  "PEM/DER private key, with the derive usage) with the peer's public\n"
 	  "key PEER (PEM/DER SPKI, a key blob, or the raw public value: EC\n"
@@ -307,7 +318,28 @@ static const struct command commands[] = {
 	  "bytes).  The secret is the raw shared value (as 'openssl pkeyutl\n"
 	  "-derive').  --out writes the new key as a storage blob; with\n"
 	  "--exportable the secret is also printed in hex.  One of them is\n"
-	  "required.  Key options as for 'key generate' (not --trusted)." },
+	  "required.  Key options as for 'key generate' (not --trusted).\n"
+	  "\n"
+	  "--kdf KDF derives, in the kernel, a new key of --out-type (hmac,\n"
+	  "the default, aes, des3 or chacha20) and --length N bytes (default:\n"
+	  "aes 32, des3 24, chacha20 32, hmac one output of the KDF's hash):\n"
+	  "  hkdf-sha256, hkdf-sha384, hkdf-sha512 (RFC 5869) from the secret\n"
+	  "      key of FILE (hmac, made with --algs hkdf), or with --peer\n"
+	  "      from the secret of the agreement above, which then never\n"
+	  "      leaves the kernel.  --salt-hex HEX or --salt-file F (default:\n"
+	  "      zeros), --info-hex HEX or --info-file F (default: empty).\n"
+	  "  pbkdf2-sha256, pbkdf2-sha512, pbkdf2-sha1 (RFC 8018) from a\n"
+	  "      password: --iterations N, --salt-hex HEX or --salt-file F,\n"
+	  "      and --password-file F (its one line; - standard input), or\n"
+	  "      typed twice at the terminal.  Never an argument: other users\n"
+	  "      can read those (ps).\n"
+	  "  kbkdf-hmac-sha256, kbkdf-cmac-aes (NIST SP 800-108, counter\n"
+	  "      mode, as OpenSSL's KBKDF) from FILE (hmac or aes, made with\n"
+	  "      --algs kbkdf-hmac-sha256 or kbkdf-cmac-aes) or --peer:\n"
+	  "      --label-hex HEX or --label-file F (its Label), --context-hex\n"
+	  "      HEX or --context-file F (its Context).\n"
+	  "Each input is at most 1024 bytes; a source key needs the derive\n"
+	  "usage and the KDF in its set.  --out and --exportable as above." },
 };
 
 static void __attribute__((noreturn)) global_help(void)

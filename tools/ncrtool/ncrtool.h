@@ -87,6 +87,9 @@ enum {
 	OPT_HASH, OPT_MGF1, OPT_SALT, OPT_LABEL, OPT_SIG, OPT_PEER,
 	OPT_OUT_TYPE, OPT_PREHASHED, OPT_RAW_SIG, OPT_ALGS, OPT_TRUSTED,
 	OPT_CLEAR_FLAGS, OPT_CLEAR_USAGE, OPT_CLEAR_ALGS, OPT_MAC_SIZE,
+	OPT_KDF, OPT_SALT_HEX, OPT_SALT_FILE, OPT_INFO_HEX, OPT_INFO_FILE,
+	OPT_LABEL_HEX, OPT_LABEL_FILE, OPT_CONTEXT_HEX, OPT_CONTEXT_FILE,
+	OPT_ITERATIONS, OPT_PASSWORD_FILE,
 };
 
 #define O(x) (1ULL << ((x) - OPT_DEVICE))
@@ -100,9 +103,13 @@ struct opts {
 	const char *file, *hex, *usage, *target;
 	const char *format, *pub_out, *hash, *mgf1, *label, *sig, *peer;
 	const char *out_type, *algs, *clear_flags, *clear_usage, *clear_algs;
-	unsigned long bits, length, salt, mac_size;
+	/* derive --kdf: each input as hex or as a file */
+	const char *kdf, *salt_hex, *salt_file, *info_hex, *info_file;
+	const char *label_hex, *label_file, *context_hex, *context_file;
+	const char *password_file;
+	unsigned long bits, length, salt, mac_size, iterations;
 	int have_bits, have_length, have_salt, public, pem, prehashed;
-	int raw_sig, have_mac_size;
+	int raw_sig, have_mac_size, have_iterations;
 	uint32_t flags;
 	int nargs;
 	char **args;
@@ -225,6 +232,16 @@ uint32_t key_type_opt(const char *name);		/* key.c */
 uint32_t secret_default_usage(uint32_t type);		/* key.c */
 /* encrypt/decrypt with rsa-oaep or rsa-pkcs1 (pk.c) */
 int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op);
+/* derive: key agreement of --key with --peer into a new key in the
+ * namespace *ctx it opens; kp the policy from the options (for messages),
+ * NULL for a secret that a KDF takes next (pk.c) */
+uint32_t derive_agree(struct opts *o, uint32_t type,
+		      const struct ncr_key_policy *pol,
+		      const struct keypol *kp, int *ctx);
+/* derive: the new key to --out and/or, if exportable, in hex (pk.c) */
+void derive_output(struct opts *o, int ctx, uint32_t key);
+/* derive --kdf (kdf.c) */
+int derive_kdf(struct opts *o);
 
 /* ---- the commands, one file a family (main.c: the table) ---- */
 

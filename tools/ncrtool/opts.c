@@ -56,8 +56,24 @@ static const struct option long_opts[] = {
 	{ "clear-usage", required_argument, NULL, OPT_CLEAR_USAGE },
 	{ "clear-algs", required_argument, NULL, OPT_CLEAR_ALGS },
 	{ "mac-size", required_argument, NULL, OPT_MAC_SIZE },
+	{ "kdf", required_argument, NULL, OPT_KDF },
+	{ "salt-hex", required_argument, NULL, OPT_SALT_HEX },
+	{ "salt-file", required_argument, NULL, OPT_SALT_FILE },
+	{ "info-hex", required_argument, NULL, OPT_INFO_HEX },
+	{ "info-file", required_argument, NULL, OPT_INFO_FILE },
+	{ "label-hex", required_argument, NULL, OPT_LABEL_HEX },
+	{ "label-file", required_argument, NULL, OPT_LABEL_FILE },
+	{ "context-hex", required_argument, NULL, OPT_CONTEXT_HEX },
+	{ "context-file", required_argument, NULL, OPT_CONTEXT_FILE },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* long_opts[ch - OPT_DEVICE] is option ch; O(ch) is a bit of a u64 */
+_Static_assert(ARRAY_SIZE(long_opts) == OPT_PASSWORD_FILE - OPT_DEVICE + 2,
+	       "long_opts follows the OPT_ enum");
+_Static_assert(OPT_PASSWORD_FILE - OPT_DEVICE < 64, "O() needs 64 bits");
 
 static void __attribute__((noreturn)) command_help(const struct command *c)
 {
@@ -79,6 +95,25 @@ static unsigned long parse_num(const char *s, const char *what)
 	    v > UINT32_MAX)
 		die_usage("%s: not a number: '%s'", what, s);
 	return v;
+}
+
+/*
+ * A password is never an argument: every user can read the arguments of
+ * every process (ps, /proc/PID/cmdline), and shells keep them in their
+ * history.  getopt_long takes any unique prefix of --password-file, so
+ * "--password SECRET" would be that option with a file named SECRET:
+ * refused, without repeating the argument.  arg: the option as typed.
+ */
+static void password_opt(const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+
+	if (n != strlen("--password-file") ||
+	    strncmp(arg, "--password-file", n))
+		die_usage("'%.*s': a password is never taken on the command "
+			  "line, where other users can read it (ps): use "
+			  "--password-file FILE (- for standard input) or type "
+			  "it at the prompt", (int)n, arg);
 }
 
 void parse_opts(const struct command *c, int argc, char **argv,
@@ -159,6 +194,25 @@ void parse_opts(const struct command *c, int argc, char **argv,
 		case OPT_MAC_SIZE:
 			o->mac_size = parse_num(optarg, "--mac-size");
 			o->have_mac_size = 1;
+			break;
+		case OPT_KDF: o->kdf = optarg; break;
+		case OPT_SALT_HEX: o->salt_hex = optarg; break;
+		case OPT_SALT_FILE: o->salt_file = optarg; break;
+		case OPT_INFO_HEX: o->info_hex = optarg; break;
+		case OPT_INFO_FILE: o->info_file = optarg; break;
+		case OPT_LABEL_HEX: o->label_hex = optarg; break;
+		case OPT_LABEL_FILE: o->label_file = optarg; break;
+		case OPT_CONTEXT_HEX: o->context_hex = optarg; break;
+		case OPT_CONTEXT_FILE: o->context_file = optarg; break;
+		case OPT_ITERATIONS:
+			o->iterations = parse_num(optarg, "--iterations");
+			o->have_iterations = 1;
+			break;
+		case OPT_PASSWORD_FILE:
+			/* "--opt=ARG" is one word, "--opt ARG" two */
+			password_opt(optarg != argv[optind - 1] ?
+				     argv[optind - 1] : argv[optind - 2]);
+			o->password_file = optarg;
 			break;
 		default:
 			die_usage("unexpected option");

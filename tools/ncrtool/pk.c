@@ -2,7 +2,7 @@
 /*
  * tools/ncrtool/pk.c - part of build/bin/ncrtool (see main.c): the
  * public-key commands: sign, verify, RSA encrypt/decrypt (one block) and
- * derive (ECDH, X25519, DH).
+ * derive (ECDH, X25519, DH; its --kdf forms are in kdf.c).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -320,15 +320,92 @@ static size_t read_peer(int ctx, const char *path, uint8_t *out,
 	return len;
 }
 
+/*
+ * Key agreement for derive: our private key in --key with the peer's
+ * public value of --peer into a new secret key of type with policy pol,
+ * in the namespace *ctx it opens.  kp: the policy of the options (its
+ * --algs explains an EINVAL); NULL for a secret that a KDF takes next.
+ */
+uint32_t derive_agree(struct opts *o, uint32_t type,
+		      const struct ncr_key_policy *pol,
+		      const struct keypol *kp, int *ctx)
+{
+	uint8_t peer[1024];
+	struct ncr_key_info info;
+	uint32_t alg, key, nk;
+	size_t peer_len;
+	int ret;
+
+	key = open_keyfile(o->key, NCR_KEY_USAGE_DERIVE, 0, NULL, ctx);
+	key_info(*ctx, key, o->key, &info);
+	switch (info.type) {
+	case NCR_KEY_TYPE_EC: alg = NCR_ALG_ECDH; break;
+	case NCR_KEY_TYPE_X25519: alg = NCR_ALG_X25519; break;
+	case NCR_KEY_TYPE_DH: alg = NCR_ALG_DH; break;
+	default:
+		die_usage("%s: key agreement needs an ec, x25519 or dh key%s",
+			  o->key, kp ? "" : " (--peer: agreement, then --kdf)");
+	}
+	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
+		die_usage("%s: key agreement needs our private key", o->key);
+	check_policy(&info, o->key, NCR_KEY_USAGE_DERIVE, alg, 0,
+		     ncr_alg_name(alg));
+	peer_len = read_peer(*ctx, o->peer, peer, sizeof(peer));
+	ret = ncr_key_derive_ex(*ctx, alg, key, peer, peer_len, type, pol,
+				&nk);
+	if (ret == -EPERM)
+		die(EXIT_NCR, "%s: the key may not derive (%s)", o->key,
+		    ncr_strerror(ret));
+	if (ret == -EINVAL && kp && kp->algs_given)
+		die_create(ret, kp, type, o->peer);
+	if (ret == -EINVAL)
+		die(EXIT_NCR, "%s: refused: a peer value not valid for this "
+		    "key (wrong curve or group, not on the curve, out of "
+		    "range), or %s with a secret that is not 16, 24 or 32 "
+		    "bytes", o->peer, kp ? "--out-type aes" : o->kdf);
+	if (ret)
+		die_ncr(ret, NULL);
+	ncr_key_deinit(*ctx, key);
+	return nk;
+}
+
+/* The new key of derive: to --out as a key blob, and if it is
+ * exportable, in hex on standard output. */
+void derive_output(struct opts *o, int ctx, uint32_t key)
+{
+	uint8_t secret[NCR_MAX_SECRET_BYTES];
+	size_t slen = sizeof(secret);
+	int ret;
+
+	if (o->out)
+		write_blob(ctx, key, o->out);
+	if (o->flags & NCR_KEY_FLAG_EXPORTABLE) {
+		ret = ncr_key_export(ctx, key, secret, &slen);
+		if (ret)
+			die_ncr(ret, "derived key");
+		print_hex(stdout, secret, slen);
+		putchar('\n');
+		explicit_bzero(secret, sizeof(secret));
+		flush_stdout();
+	}
+}
+
 int cmd_derive(struct opts *o)
 {
-	uint8_t peer[1024], secret[1024];
-	uint32_t alg, type = NCR_KEY_TYPE_HMAC, key, nk;
-	size_t peer_len, slen = sizeof(secret);
-	struct ncr_key_info info;
+	uint32_t type = NCR_KEY_TYPE_HMAC, nk;
 	struct keypol kp;
-	int ctx, ret;
+	int ctx;
 
+	if (o->kdf)
+		return derive_kdf(o);
+	if (o->salt_hex || o->salt_file || o->info_hex || o->info_file ||
+	    o->label_hex || o->label_file || o->context_hex ||
+	    o->context_file || o->have_iterations || o->password_file ||
+	    o->have_length)
+		die_usage("--salt-*, --info-*, --label-*, --context-*, "
+			  "--iterations, --password-file and --length are "
+			  "inputs of --kdf (key agreement alone gives the raw "
+			  "shared secret)");
 	need(o->key, "--key");
 	need(o->peer, "--peer");
 	if (o->out_type) {
@@ -344,46 +421,8 @@ int cmd_derive(struct opts *o)
 	/* Written as a blob with --out: storable then. */
 	key_policy_opts(o, type, 0, 0, secret_default_usage(type),
 			o->out ? NCR_KEY_FLAG_STORABLE : 0, &kp);
-	key = open_keyfile(o->key, NCR_KEY_USAGE_DERIVE, 0, NULL, &ctx);
-	key_info(ctx, key, o->key, &info);
-	switch (info.type) {
-	case NCR_KEY_TYPE_EC: alg = NCR_ALG_ECDH; break;
-	case NCR_KEY_TYPE_X25519: alg = NCR_ALG_X25519; break;
-	case NCR_KEY_TYPE_DH: alg = NCR_ALG_DH; break;
-	default:
-		die_usage("%s: key agreement needs an ec, x25519 or dh key",
-			  o->key);
-	}
-	if (info.key_class != NCR_KEY_CLASS_PRIVATE)
-		die_usage("%s: key agreement needs our private key", o->key);
-	check_policy(&info, o->key, NCR_KEY_USAGE_DERIVE, alg, 0,
-		     ncr_alg_name(alg));
-	peer_len = read_peer(ctx, o->peer, peer, sizeof(peer));
-	ret = ncr_key_derive_ex(ctx, alg, key, peer, peer_len, type, &kp.p,
-				&nk);
-	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not derive (%s)", o->key,
-		    ncr_strerror(ret));
-	if (ret == -EINVAL && kp.algs_given)
-		die_create(ret, &kp, type, o->peer);
-	if (ret == -EINVAL)
-		die(EXIT_NCR, "%s: refused: a peer value not valid for this "
-		    "key (wrong curve or group, not on the curve, out of "
-		    "range), or --out-type aes with a secret that is not "
-		    "16, 24 or 32 bytes", o->peer);
-	if (ret)
-		die_ncr(ret, NULL);
-	if (o->out)
-		write_blob(ctx, nk, o->out);
-	if (o->flags & NCR_KEY_FLAG_EXPORTABLE) {
-		ret = ncr_key_export(ctx, nk, secret, &slen);
-		if (ret)
-			die_ncr(ret, "derived key");
-		print_hex(stdout, secret, slen);
-		putchar('\n');
-		explicit_bzero(secret, sizeof(secret));
-		flush_stdout();
-	}
+	nk = derive_agree(o, type, &kp.p, &kp, &ctx);
+	derive_output(o, ctx, nk);
 	ncr_close(ctx);
 	return 0;
 }

@@ -94,7 +94,7 @@ uint32_t parse_flags(const char *list, const char *opt)
 	"chacha20-poly1305, hmac-sha1, hmac-sha224, hmac-sha256, " \
 	"hmac-sha384, hmac-sha512, hmac-sha3-256, hmac-sha3-512, rsa-pkcs1, " \
 	"rsa-pss, rsa-oaep, rsa-oaep-wrap, dsa, ecdsa, ed25519, ecdh, " \
-	"x25519, dh"
+	"x25519, dh, hkdf, kbkdf-hmac-sha256, kbkdf-cmac-aes"
 
 /* A comma-separated list of algorithm names into NCR_KEY_ALG_* bits. */
 uint64_t parse_algs(const char *list, const char *opt)
@@ -118,7 +118,8 @@ const char *algs_text(uint64_t algs, char *buf, size_t len)
 /*
  * The usage that goes with an algorithm set, when --algs is given without
  * --usage: ciphers encrypt and decrypt, MACs and signatures sign and
- * verify, key-wrapping algorithms wrap and unwrap, key agreements derive.
+ * verify, key-wrapping algorithms wrap and unwrap, key agreements and
+ * key derivation functions (the key as their source) derive.
  * (rsa-pkcs1 counts as a signature; give --usage for PKCS#1 encryption.)
  */
 static uint32_t algs_usage(uint64_t algs)
@@ -134,7 +135,8 @@ static uint32_t algs_usage(uint64_t algs)
 	const uint64_t wrap = NCR_KEY_ALG_AES_KW | NCR_KEY_ALG_AES_KWP |
 		NCR_KEY_ALG_RSA_OAEP_WRAP;
 	const uint64_t derive = NCR_KEY_ALG_ECDH | NCR_KEY_ALG_X25519 |
-		NCR_KEY_ALG_DH;
+		NCR_KEY_ALG_DH | NCR_KEY_ALG_HKDF | NCR_KEY_ALG_KBKDF_HMAC |
+		NCR_KEY_ALG_KBKDF_CMAC;
 	uint32_t usage = 0;
 
 	if (algs & crypt)
