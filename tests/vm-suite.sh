@@ -30,6 +30,8 @@
 #      the failnth steps once each, unarmed;
 #   7. ncrtool end to end (build/bin/ncrtool);
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
+#   7c. ncrtool derive --kdf against RFC vectors and openssl kdf
+#      (tests/ncrtool-kdf.sh);
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel).
 # Every step prints TAP; a step that exits non-zero without a "not ok" line
 # gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
@@ -605,6 +607,8 @@ ncrtool_checks() {
 timed_run ncrtool "$log" ncrtool_checks
 # 7b. ncrtool public-key commands against the openssl command line
 timed_run "ncrtool public key" "$log" tests/ncrtool-pk.sh
+# 7c. ncrtool key derivation (derive --kdf) against openssl kdf
+timed_run "ncrtool kdf" "$log" tests/ncrtool-kdf.sh
 
 # 8. accel
 if [ "$with_accel" = 1 ]; then
