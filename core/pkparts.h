@@ -35,6 +35,9 @@ enum ncr_ec_curve {
 /* RSA: public n, e; private adds d, p, q, dp, dq, qinv (all required). */
 struct ncr_rsa_parts {
 	struct ncr_bytes n, e, d, p, q, dp, dq, qinv;
+	/* smallest modulus for private operations (0: NCR_RSA_MIN_PRIV_BITS;
+	 * NCR_RSA_MIN_BITS for a key its owner marked legacy) */
+	u32 min_priv_bits;
 };
 
 /*

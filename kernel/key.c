@@ -291,6 +291,10 @@ int ncr_key_set_policy(struct ncr_key *key, u32 flags, u32 usage, u64 algs,
 	err = ncr_key_check_policy(flags, usage);
 	if (err)
 		return err;
+	if ((flags & NCR_KEY_FLAG_RSA_LEGACY) &&
+	    (key->type != NCR_KEY_TYPE_RSA ||
+	     key->klass != NCR_KEY_CLASS_PRIVATE))
+		return -EINVAL;
 	if (key->klass == NCR_KEY_CLASS_PUBLIC) {
 		err = ncr_pk_usage_ok(key->klass, usage);
 		if (err)

@@ -238,7 +238,14 @@ struct ncr_key *ncr_pk_key_packed(struct ncr_user *u, u32 type, u32 bits,
 
 int ncr_pk_key_parts(const struct ncr_key *key, struct ncr_pk_parts *k)
 {
-	return ncr_pk_unpack(key->type, key->bits, key->material, key->len, k);
+	int err = ncr_pk_unpack(key->type, key->bits, key->material, key->len,
+				k);
+
+	/* NCR_KEY_FLAG_RSA_LEGACY: private operations below 2048 bits */
+	if (!err && key->type == NCR_KEY_TYPE_RSA &&
+	    (ncr_key_flags(key) & NCR_KEY_FLAG_RSA_LEGACY))
+		k->rsa.min_priv_bits = NCR_RSA_MIN_BITS;
+	return err;
 }
 
 /*
@@ -803,7 +810,9 @@ long ncr_key_generate_pair_ioctl(struct ncr_ucmd *uc)
 	u8 *params = NULL;
 	int err = 0;
 
+	/* RSA_LEGACY is for imported keys: nothing weak is generated */
 	if (gp->__reserved || !ncr_pk_type(gp->type) ||
+	    (gp->flags & NCR_KEY_FLAG_RSA_LEGACY) ||
 	    gp->label_size > NCR_KEY_LABEL_MAX ||
 	    gp->params_size > NCR_MAX_PKEY_BYTES)
 		return -EINVAL;

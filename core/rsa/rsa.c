@@ -232,7 +232,7 @@ int ncr_rsa_private_raw(const struct ncr_rsa_parts *key, const u8 *in, u8 *out,
 	u32 ok;
 	int ret;
 
-	ret = load_pub(key, &pk, s, NCR_RSA_MIN_PRIV_BITS);
+	ret = load_pub(key, &pk, s, key->min_priv_bits ?: NCR_RSA_MIN_PRIV_BITS);
 	if (ret)
 		return ret;
 	nl = pk.nl;

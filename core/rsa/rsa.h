@@ -6,8 +6,8 @@
  *
  * Keys are struct ncr_rsa_parts (pkparts.h): big-endian byte strings,
  * leading zeros allowed.  Private-key operations need a modulus of at
- * least NCR_RSA_MIN_PRIV_BITS (-EINVAL otherwise); public ones accept
- * NCR_RSA_MIN_BITS.  Every operation that takes an env uses env->rand
+ * least min_priv_bits, by default NCR_RSA_MIN_PRIV_BITS (-EINVAL
+ * otherwise); public ones accept NCR_RSA_MIN_BITS.  Every operation that takes an env uses env->rand
  * (blinding, salts, padding, seeds): env must not be NULL.  Nothing allocates: every operation takes a
  * scratch area of ncr_rsa_scratch_size(bits) bytes (aligned to 8 bytes,
  * e.g. from kmalloc), which it leaves wiped.

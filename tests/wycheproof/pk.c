@@ -336,8 +336,13 @@ void pk_group_begin(int kind, json_t *g, struct pkgroup *gc)
 		return;
 	}
 	gc->algs = talg_keybit(gc->alg);
-	gc->import_err = pk_import_ex(type, format, 0, der, der_len, 0, usage,
-				      gc->algs, &gc->key);
+	/* a private RSA key below 2048 bits signs and decrypts only with
+	 * the per-key opt-in of ncr.h (NCR_KEY_FLAG_RSA_LEGACY) */
+	gc->import_err = pk_import_ex(type, format, 0, der, der_len,
+				      format == NCR_KEY_FORMAT_PKCS8 &&
+				      type == NCR_KEY_TYPE_RSA && size &&
+				      size < 2048 ? NCR_KEY_FLAG_RSA_LEGACY :
+				      0, usage, gc->algs, &gc->key);
 	gc->have_key = !gc->import_err;
 	if (gc->have_key && kind == PK_RSA_PKCS1_DEC) {
 		/* OpenSSL's copy for the implicit rejection reference */

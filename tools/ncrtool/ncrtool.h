@@ -142,7 +142,7 @@ struct usage_name {
 /* The sizes are checked against the definitions in policy.c. */
 extern const struct usage_name usage_names[7];
 /* NCR_KEY_FLAG_* bit i is flag_names[i]; NCR_KEY_ATTR_* likewise. */
-extern const char *const flag_names[5];
+extern const char *const flag_names[6];
 extern const char *const attr_names[3];
 
 /* The usage bits a public key may have (ncr.h, NCRIO_KEY_IMPORT). */

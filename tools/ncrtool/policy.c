@@ -59,6 +59,7 @@ uint32_t parse_usage(const char *list, const char *opt)
 /* NCR_KEY_FLAG_* bit i is flag_names[i]; NCR_KEY_ATTR_* likewise. */
 const char *const flag_names[] = {
 	"exportable", "wrappable", "hashable", "storable", "trusted",
+	"rsa-legacy",
 };
 const char *const attr_names[] = {
 	"local", "always-sensitive", "never-extractable",

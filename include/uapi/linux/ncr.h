@@ -82,6 +82,16 @@
  *   STORABLE    NCRIO_KEY_STORAGE_WRAP may seal the key in a storage blob
  *               under the master key (readable only by this module with
  *               the same master key).
+ *   RSA_LEGACY  an RSA private key of 1024 to 2047 bits may sign and
+ *               decrypt.  Without it such keys import (their public
+ *               operations work) but private operations fail with EINVAL:
+ *               below 2048 bits RSA is below 112-bit security (NIST SP
+ *               800-57, SP 800-131A disallow it for signing since 2013),
+ *               so using one must be a deliberate, per-key choice, for
+ *               interoperability with old peers and tokens.  Only at
+ *               import (NCRIO_KEY_IMPORT, NCRIO_KEY_STORAGE_UNWRAP restores
+ *               it) of an RSA private key (EINVAL on other types and on
+ *               generation: no key below 2048 bits is ever generated).
  *   TRUSTED     the key may wrap keys that are not EXPORTABLE.  Set only by
  *               a caller with CAP_SYS_ADMIN (at creation or with
  *               NCRIO_KEY_TRUST), and only on a key that can do nothing
@@ -793,7 +803,10 @@ enum ncr_key_format {
 #define NCR_KEY_FLAG_TRUSTED	(1U << 4)	/* may wrap keys that are not
 						 * EXPORTABLE; set only with
 						 * CAP_SYS_ADMIN */
-#define NCR_KEY_FLAGS_ALL	0x1fU
+#define NCR_KEY_FLAG_RSA_LEGACY	(1U << 5)	/* an imported RSA private key
+						 * of 1024..2047 bits may do
+						 * private operations */
+#define NCR_KEY_FLAGS_ALL	0x3fU
 
 /* What a key has been (struct ncr_key_info.attrs; read only, sealed into
  * storage blobs).  As PKCS #11's CKA_LOCAL, CKA_ALWAYS_SENSITIVE and
