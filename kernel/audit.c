@@ -41,7 +41,8 @@ void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res)
 	if (!ab)
 		return;
 	audit_log_format(ab, "ncr op=%s alg=%s", op,
-			 ac->alg ? ac->alg->kname : "-");
+			 ac->alg ? ac->alg->kname :
+			 ac->alg_name ? ac->alg_name : "-");
 	if (ac->has_key) {
 		audit_log_format(ab, " key=%u key_type=%u key_bits=%u key_id=",
 				 ac->handle, ac->key_type, ac->key_bits);

@@ -24,24 +24,25 @@
 
 struct ncr_kdf_alg {
 	u32 id;
+	const char *name;	/* for the audit record */
 	const char *prf;	/* crypto API name of the PRF */
 	u32 key_type;		/* of the source key (0: a password) */
 	u64 algbit;		/* in the source key's set */
 };
 
 static const struct ncr_kdf_alg ncr_kdf_algs[] = {
-	{ NCR_ALG_HKDF_SHA256, "hmac(sha256)", NCR_KEY_TYPE_HMAC,
+	{ NCR_ALG_HKDF_SHA256, "hkdf-sha256", "hmac(sha256)", NCR_KEY_TYPE_HMAC,
 	  NCR_KEY_ALG_HKDF },
-	{ NCR_ALG_HKDF_SHA384, "hmac(sha384)", NCR_KEY_TYPE_HMAC,
+	{ NCR_ALG_HKDF_SHA384, "hkdf-sha384", "hmac(sha384)", NCR_KEY_TYPE_HMAC,
 	  NCR_KEY_ALG_HKDF },
-	{ NCR_ALG_HKDF_SHA512, "hmac(sha512)", NCR_KEY_TYPE_HMAC,
+	{ NCR_ALG_HKDF_SHA512, "hkdf-sha512", "hmac(sha512)", NCR_KEY_TYPE_HMAC,
 	  NCR_KEY_ALG_HKDF },
-	{ NCR_ALG_PBKDF2_SHA1, "hmac(sha1)", 0, 0 },
-	{ NCR_ALG_PBKDF2_SHA256, "hmac(sha256)", 0, 0 },
-	{ NCR_ALG_PBKDF2_SHA512, "hmac(sha512)", 0, 0 },
-	{ NCR_ALG_KBKDF_HMAC_SHA256, "hmac(sha256)", NCR_KEY_TYPE_HMAC,
-	  NCR_KEY_ALG_KBKDF_HMAC },
-	{ NCR_ALG_KBKDF_CMAC_AES, "cmac(aes)", NCR_KEY_TYPE_AES,
+	{ NCR_ALG_PBKDF2_SHA1, "pbkdf2-sha1", "hmac(sha1)", 0, 0 },
+	{ NCR_ALG_PBKDF2_SHA256, "pbkdf2-sha256", "hmac(sha256)", 0, 0 },
+	{ NCR_ALG_PBKDF2_SHA512, "pbkdf2-sha512", "hmac(sha512)", 0, 0 },
+	{ NCR_ALG_KBKDF_HMAC_SHA256, "kbkdf-hmac-sha256", "hmac(sha256)",
+	  NCR_KEY_TYPE_HMAC, NCR_KEY_ALG_KBKDF_HMAC },
+	{ NCR_ALG_KBKDF_CMAC_AES, "kbkdf-cmac-aes", "cmac(aes)", NCR_KEY_TYPE_AES,
 	  NCR_KEY_ALG_KBKDF_CMAC },
 };
 
@@ -312,6 +313,7 @@ long ncr_key_kdf_ioctl(struct ncr_ucmd *uc)
 	if (d->flags & NCR_KEY_FLAG_TRUSTED)
 		return -EPERM;
 	uc->ac.alg = NULL;
+	uc->ac.alg_name = ka->name;
 	if (ka->key_type) {
 		key = ncr_ns_key(ns, d->key);
 		if (!key)

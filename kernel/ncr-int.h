@@ -450,6 +450,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ucmd *uc);
 /* What an ioctl handler tells the dispatcher's audit record. */
 struct ncr_audit_ctx {
 	const struct ncr_alg *alg;
+	const char *alg_name;	/* when alg is NULL (e.g. a KDF) */
 	u32 handle;		/* key handle (with has_key) */
 	u32 wrapping_key;	/* key wrap/unwrap: the wrapping key */
 	bool has_key;
