@@ -19,6 +19,8 @@
 #                              (tests/fuzz/ioctl_fuzz.c + gen*.c)
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
 #                              (a folder: tests/pk_interop/*.c)
+#   build/tests/rsa_legacy     NCR_KEY_FLAG_RSA_LEGACY: RSA-1024/1536 keys
+#                              against OpenSSL, where the flag is refused
 #   build/tests/attacks        the attack suite, run as uid 65534
 #                              (a folder: tests/attacks/*.c)
 #   build/tests/failnth        fail-nth fault injection over every ioctl
@@ -45,7 +47,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth kcov_fuzz bsd kdf
+	pk_interop attacks failnth kcov_fuzz bsd kdf rsa_legacy
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h

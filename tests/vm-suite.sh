@@ -16,7 +16,8 @@
 #      then the aes_* and hmac_* files through the BSD ABI
 #      (--backend=bsd);
 #   4b. pk_interop (public keys against OpenSSL libcrypto and the openssl
-#      command line);
+#      command line); rsa_legacy (NCR_KEY_FLAG_RSA_LEGACY: RSA-1024/1536
+#      keys against OpenSSL, storage blobs under the master key of step 1);
 #   4c. kdf (NCRIO_KEY_KDF: known answers, OpenSSL EVP_KDF, key policy,
 #      ECDH then HKDF, a PBKDF2 killed mid-call);
 #   5. security again as nobody (65534): master key set EPERM, and the
@@ -126,6 +127,7 @@ fi
 
 # 4b. public-key interoperability with OpenSSL
 timed_run pk_interop "$log" "$B/pk_interop"
+timed_run rsa_legacy "$log" "$B/rsa_legacy"
 # 4c. key derivation functions (NCRIO_KEY_KDF)
 timed_run kdf "$log" "$B/kdf"
 
