@@ -187,7 +187,10 @@ static int ncr_pbkdf2(const struct ncr_kdf_alg *ka, u32 iterations,
 	return err;
 }
 
-/* SP 800-108 counter mode: K(i) = PRF(K, [i]_32 || Label || 0 || Context || [L]_32) */
+/*
+ * SP 800-108 counter mode:
+ * K(i) = PRF(K, [i]_32 || Label || 0x00 || Context || [L]_32)
+ */
 static int ncr_kbkdf(const struct ncr_kdf_alg *ka, const struct ncr_key *key,
 		     const struct ncr_kdf_in *in, u8 *out, u32 len)
 {

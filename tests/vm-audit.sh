@@ -61,6 +61,13 @@ r=$(records "$m")
 has "alg=hmac\\(sha256\\) key=[0-9]+ .*key_id=$id .* verify=ok res=0\$" "$r"; ok $? "a good MAC check is recorded as verify=ok"
 has "alg=hmac\\(sha256\\) key=[0-9]+ .*key_id=$id .* verify=failed res=0\$" "$r"; ok $? "a bad MAC is recorded as verify=failed"
 
+printf 'a password\n' > "$d/pw"
+m=$(mark)
+"$tool" derive --kdf pbkdf2-sha256 --iterations 10 --salt-hex 0011223344556677 \
+	--password-file "$d/pw" --out-type aes --out "$d/pk" >/dev/null 2>&1
+r=$(records "$m")
+has '^op=key_kdf alg=pbkdf2-sha256 pid=[0-9]+ uid=0 .* res=0$' "$r"; ok $? "a key derivation is recorded with its algorithm"
+
 chmod 755 "$d"; chmod 644 "$d/msg"
 m=$(mark)
 setpriv --reuid=65534 --regid=65534 --clear-groups "$tool" digest --alg sha256 --in "$d/msg" >/dev/null 2>&1
