@@ -15,6 +15,9 @@
 #      repository); files of other schemas are reported as skipped;
 #      then the aes_* and hmac_* files through the BSD ABI
 #      (--backend=bsd);
+#   4a. wycheproof over tests/vectors/rsa_legacy/*.json: RSA-1024/1536
+#      vectors made by scripts/gen-rsa-legacy-vectors.py (private keys
+#      imported with NCR_KEY_FLAG_RSA_LEGACY);
 #   4b. pk_interop (public keys against OpenSSL libcrypto and the openssl
 #      command line); rsa_legacy (NCR_KEY_FLAG_RSA_LEGACY: RSA-1024/1536
 #      keys against OpenSSL, storage blobs under the master key of step 1);
@@ -123,6 +126,17 @@ else
 	[ ${#bsdvec[@]} -eq 0 ] ||
 		timed_run "wycheproof (BSD ABI)" "$log" "$B/wycheproof" \
 			--backend=bsd "${bsdvec[@]}"
+fi
+# 4a. the repository's own RSA-1024/1536 vectors (NCR_KEY_FLAG_RSA_LEGACY;
+# scripts/gen-rsa-legacy-vectors.py)
+shopt -s nullglob
+legacyvec=(tests/vectors/rsa_legacy/*.json)
+shopt -u nullglob
+if [ ${#legacyvec[@]} -eq 0 ]; then
+	say "not ok - RSA legacy vectors found in tests/vectors/rsa_legacy"
+else
+	timed_run "wycheproof (RSA legacy)" "$log" "$B/wycheproof" \
+		"${legacyvec[@]}"
 fi
 
 # 4b. public-key interoperability with OpenSSL
