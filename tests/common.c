@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "tap.h"
 
@@ -618,5 +619,42 @@ int ref_aead(uint32_t alg, int enc, const void *key, size_t key_len,
 out:
 	EVP_CIPHER_CTX_free(ctx);
 	EVP_CIPHER_free(c);
+	return ok ? 0 : -1;
+}
+
+int ref_rsa_crypt(EVP_PKEY *k, int enc, uint32_t oaep_hash,
+		  const void *label, size_t label_len, const void *in,
+		  size_t len, uint8_t *out, size_t *out_len)
+{
+	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+	int ok = 0;
+
+	if (!pc)
+		return -1;
+	if ((enc ? EVP_PKEY_encrypt_init(pc) : EVP_PKEY_decrypt_init(pc)) <= 0)
+		goto out;
+	if (EVP_PKEY_CTX_set_rsa_padding(pc, oaep_hash ? RSA_PKCS1_OAEP_PADDING
+					 : RSA_PKCS1_PADDING) <= 0)
+		goto out;
+	if (oaep_hash) {
+		if (EVP_PKEY_CTX_set_rsa_oaep_md_name(pc, ossl_md(oaep_hash),
+						      NULL) <= 0 ||
+		    EVP_PKEY_CTX_set_rsa_mgf1_md_name(pc, ossl_md(oaep_hash),
+						      NULL) <= 0)
+			goto out;
+		if (label_len) {
+			void *l = OPENSSL_memdup(label, label_len);
+
+			if (!l || EVP_PKEY_CTX_set0_rsa_oaep_label(pc, l,
+					(int)label_len) <= 0) {
+				OPENSSL_free(l);
+				goto out;
+			}
+		}
+	}
+	ok = (enc ? EVP_PKEY_encrypt(pc, out, out_len, in, len) :
+		    EVP_PKEY_decrypt(pc, out, out_len, in, len)) == 1;
+out:
+	EVP_PKEY_CTX_free(pc);
 	return ok ? 0 : -1;
 }

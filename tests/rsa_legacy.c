@@ -52,11 +52,6 @@ static struct rng rng;
 
 /* ---- OpenSSL side ---- */
 
-static const char *md_name(uint32_t hash)
-{
-	return hash == NCR_ALG_SHA1 ? "SHA1" : "SHA256";
-}
-
 /* DER of k: PKCS#8 (priv) or SubjectPublicKeyInfo; malloc'd, NULL on
  * error. */
 static uint8_t *ossl_der(EVP_PKEY *k, int priv, size_t *len)
@@ -110,45 +105,6 @@ static int ossl_sig(EVP_PKEY *k, int sign, int salt, const void *msg,
 out:
 	EVP_MD_CTX_free(c);
 	return r;
-}
-
-/* RSA encrypt/decrypt; oaep_hash 0: PKCS#1 v1.5, else OAEP with MGF1 of
- * the same hash.  0 or -1. */
-static int ossl_crypt(EVP_PKEY *k, int enc, uint32_t oaep_hash,
-		      const void *label, size_t label_len, const void *in,
-		      size_t len, uint8_t *out, size_t *out_len)
-{
-	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
-	int ok = 0;
-
-	if (!pc)
-		return -1;
-	if ((enc ? EVP_PKEY_encrypt_init(pc) : EVP_PKEY_decrypt_init(pc)) <= 0)
-		goto out;
-	if (EVP_PKEY_CTX_set_rsa_padding(pc, oaep_hash ? RSA_PKCS1_OAEP_PADDING
-					 : RSA_PKCS1_PADDING) <= 0)
-		goto out;
-	if (oaep_hash) {
-		if (EVP_PKEY_CTX_set_rsa_oaep_md_name(pc, md_name(oaep_hash),
-						      NULL) <= 0 ||
-		    EVP_PKEY_CTX_set_rsa_mgf1_md_name(pc, md_name(oaep_hash),
-						      NULL) <= 0)
-			goto out;
-		if (label_len) {
-			void *l = OPENSSL_memdup(label, label_len);
-
-			if (!l || EVP_PKEY_CTX_set0_rsa_oaep_label(pc, l,
-					(int)label_len) <= 0) {
-				OPENSSL_free(l);
-				goto out;
-			}
-		}
-	}
-	ok = (enc ? EVP_PKEY_encrypt(pc, out, out_len, in, len) :
-		    EVP_PKEY_decrypt(pc, out, out_len, in, len)) == 1;
-out:
-	EVP_PKEY_CTX_free(pc);
-	return ok ? 0 : -1;
 }
 
 /* ---- the kernel side ---- */
@@ -238,8 +194,8 @@ static void unflagged_checks(struct tkey *t)
 	tap_err(r, -EINVAL, "%s without the flag: PSS sign", t->name);
 
 	ct_len = sizeof(ct);
-	if (ossl_crypt(t->o, 1, NCR_ALG_SHA256, NULL, 0, msg, sizeof(msg), ct,
-		       &ct_len)) {
+	if (ref_rsa_crypt(t->o, 1, NCR_ALG_SHA256, NULL, 0, msg, sizeof(msg),
+			  ct, &ct_len)) {
 		tap_ok(0, "%s: OpenSSL OAEP encrypt", t->name);
 	} else {
 		pt_len = sizeof(pt);
@@ -249,7 +205,7 @@ static void unflagged_checks(struct tkey *t)
 			t->name);
 	}
 	ct_len = sizeof(ct);
-	if (ossl_crypt(t->o, 1, 0, NULL, 0, msg, sizeof(msg), ct, &ct_len)) {
+	if (ref_rsa_crypt(t->o, 1, 0, NULL, 0, msg, sizeof(msg), ct, &ct_len)) {
 		tap_ok(0, "%s: OpenSSL PKCS#1 v1.5 encrypt", t->name);
 	} else {
 		pt_len = sizeof(pt);
@@ -283,8 +239,8 @@ static void unflagged_checks(struct tkey *t)
 		     sizeof(msg), ct, &ct_len);
 	pt_len = sizeof(pt);
 	tap_ok(!r && ct_len == t->mod &&
-	       !ossl_crypt(t->o, 0, NCR_ALG_SHA256, NULL, 0, ct, ct_len, pt,
-			   &pt_len) &&
+	       !ref_rsa_crypt(t->o, 0, NCR_ALG_SHA256, NULL, 0, ct, ct_len, pt,
+			      &pt_len) &&
 	       pt_len == sizeof(msg) && !memcmp(pt, msg, pt_len),
 	       "%s: the public half OAEP-encrypts for OpenSSL (%s)", t->name,
 	       errname(r));
@@ -346,8 +302,8 @@ static void flagged_checks(struct tkey *t, uint32_t k)
 			p.label_size = sizeof(label);
 		}
 		ct_len = sizeof(ct);
-		if (ossl_crypt(t->o, 1, oaeps[i].hash, label, lab, msg, len,
-			       ct, &ct_len)) {
+		if (ref_rsa_crypt(t->o, 1, oaeps[i].hash, label, lab, msg, len,
+				  ct, &ct_len)) {
 			tap_ok(0, "%s: OpenSSL OAEP encrypt", t->name);
 			continue;
 		}
@@ -370,8 +326,8 @@ static void flagged_checks(struct tkey *t, uint32_t k)
 			     msg, len, ct, &ct_len);
 		pt_len = sizeof(pt);
 		tap_ok(!r && ct_len == t->mod &&
-		       !ossl_crypt(t->o, 0, oaeps[i].hash, label, lab, ct,
-				   ct_len, pt, &pt_len) &&
+		       !ref_rsa_crypt(t->o, 0, oaeps[i].hash, label, lab, ct,
+				      ct_len, pt, &pt_len) &&
 		       pt_len == len && !memcmp(pt, msg, len),
 		       "%s: OpenSSL decrypts the kernel's OAEP %s%s "
 		       "ciphertext of %zu bytes (%s)", t->name, what,
@@ -384,7 +340,7 @@ static void flagged_checks(struct tkey *t, uint32_t k)
 		len = 1 + rng_below(&rng, (uint32_t)(t->mod - 11));
 		rng_fill(&rng, msg, len);
 		ct_len = sizeof(ct);
-		if (ossl_crypt(t->o, 1, 0, NULL, 0, msg, len, ct, &ct_len)) {
+		if (ref_rsa_crypt(t->o, 1, 0, NULL, 0, msg, len, ct, &ct_len)) {
 			tap_ok(0, "%s: OpenSSL PKCS#1 v1.5 encrypt", t->name);
 			continue;
 		}

@@ -105,6 +105,13 @@ int ref_aead(uint32_t alg, int enc, const void *key, size_t key_len,
 	     const void *iv, size_t iv_len, const void *aad, size_t aad_len,
 	     const void *in, size_t len, uint8_t *out, uint8_t *tag,
 	     size_t tag_len);
+/* RSA encrypt (enc 1) or decrypt with an OpenSSL key (an EVP_PKEY *);
+ * oaep_hash 0: PKCS#1 v1.5, else OAEP with that NCR_ALG_SHA* and MGF1 of
+ * the same hash, and the label if label_len; *out_len in: capacity. */
+struct evp_pkey_st;
+int ref_rsa_crypt(struct evp_pkey_st *k, int enc, uint32_t oaep_hash,
+		  const void *label, size_t label_len, const void *in,
+		  size_t len, uint8_t *out, size_t *out_len);
 
 /* ---- raw device helpers ---- */
 int dev_open(void);			/* $NCR_DEVICE or /dev/crypto */

@@ -529,22 +529,8 @@ EVP_PKEY *o_spki(const uint8_t *der, size_t len)
 int o_oaep(EVP_PKEY *k, int enc, const void *in, size_t len, uint8_t *out,
 	   size_t *out_len)
 {
-	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
-	int ok = 0;
-
-	if (!pc)
-		return -1;
-	if ((enc ? EVP_PKEY_encrypt_init(pc) :
-		   EVP_PKEY_decrypt_init(pc)) <= 0 ||
-	    EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_OAEP_PADDING) <= 0 ||
-	    EVP_PKEY_CTX_set_rsa_oaep_md_name(pc, "SHA256", NULL) <= 0 ||
-	    EVP_PKEY_CTX_set_rsa_mgf1_md_name(pc, "SHA256", NULL) <= 0)
-		goto out;
-	ok = (enc ? EVP_PKEY_encrypt(pc, out, out_len, in, len) :
-		    EVP_PKEY_decrypt(pc, out, out_len, in, len)) == 1;
-out:
-	EVP_PKEY_CTX_free(pc);
-	return ok ? 0 : -1;
+	return ref_rsa_crypt(k, enc, NCR_ALG_SHA256, NULL, 0, in, len, out,
+			     out_len);
 }
 
 int o_kw_unwrap(const uint8_t *kek, size_t kek_len, int pad,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ossl.c - build/tests/pk_interop: the OpenSSL side: keys from and to
- * DER, sign and verify (PKCS#1, PSS, ECDSA, DSA, Ed25519), RSA
- * encryption, derive, key generation, and DER <-> r||s signatures.
+ * DER, sign and verify (PKCS#1, PSS, ECDSA, DSA, Ed25519), derive, key
+ * generation, and DER <-> r||s signatures (RSA encryption is
+ * ref_rsa_crypt() of tests/common.c).
  */
 #define _GNU_SOURCE
 
@@ -125,44 +126,6 @@ int ossl_sign(EVP_PKEY *k, uint32_t hash, int pad, int salt,
 	int ok = c && EVP_DigestSign(c, sig, sig_len, msg, len) == 1;
 
 	EVP_MD_CTX_free(c);
-	return ok ? 0 : -1;
-}
-
-/* RSA encrypt/decrypt; oaep_hash 0: PKCS#1 v1.5. */
-int ossl_rsa_crypt(EVP_PKEY *k, int enc, uint32_t oaep_hash,
-		   const void *label, size_t label_len, const void *in,
-		   size_t len, uint8_t *out, size_t *out_len)
-{
-	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
-	int ok = 0;
-
-	if (!pc)
-		return -1;
-	if ((enc ? EVP_PKEY_encrypt_init(pc) : EVP_PKEY_decrypt_init(pc)) <= 0)
-		goto out;
-	if (EVP_PKEY_CTX_set_rsa_padding(pc, oaep_hash ? RSA_PKCS1_OAEP_PADDING
-					 : RSA_PKCS1_PADDING) <= 0)
-		goto out;
-	if (oaep_hash) {
-		if (EVP_PKEY_CTX_set_rsa_oaep_md_name(pc, md_name(oaep_hash),
-						      NULL) <= 0 ||
-		    EVP_PKEY_CTX_set_rsa_mgf1_md_name(pc, md_name(oaep_hash),
-						      NULL) <= 0)
-			goto out;
-		if (label_len) {
-			void *l = OPENSSL_memdup(label, label_len);
-
-			if (EVP_PKEY_CTX_set0_rsa_oaep_label(pc, l,
-					(int)label_len) <= 0) {
-				OPENSSL_free(l);
-				goto out;
-			}
-		}
-	}
-	ok = (enc ? EVP_PKEY_encrypt(pc, out, out_len, in, len) :
-		    EVP_PKEY_decrypt(pc, out, out_len, in, len)) == 1;
-out:
-	EVP_PKEY_CTX_free(pc);
 	return ok ? 0 : -1;
 }
 

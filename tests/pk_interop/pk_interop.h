@@ -38,10 +38,6 @@ int ossl_sign(EVP_PKEY *k, uint32_t hash, int pad, int salt,
  * MGF1 hash of PSS (0: hash); NULL on error. */
 EVP_MD_CTX *ossl_md_ctx(EVP_PKEY *k, int sign, uint32_t hash, int pad,
 			int salt, uint32_t mgf1);
-/* RSA encrypt/decrypt; oaep_hash 0: PKCS#1 v1.5. */
-int ossl_rsa_crypt(EVP_PKEY *k, int enc, uint32_t oaep_hash,
-		   const void *label, size_t label_len, const void *in,
-		   size_t len, uint8_t *out, size_t *out_len);
 int ossl_derive(EVP_PKEY *priv, EVP_PKEY *peer, int dh_pad,
 		uint8_t *out, size_t *out_len);
 /* A new key of alg ("EC", "ED25519"...), group NULL or "P-256"... */

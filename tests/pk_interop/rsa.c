@@ -101,9 +101,9 @@ static void rsa_crypt_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 			p.label_size = sizeof(label);
 		}
 		/* OpenSSL encrypts, the kernel decrypts */
-		if (ossl_rsa_crypt(opub, 1, v[i].alg == NCR_ALG_RSA_OAEP ?
-				   v[i].hash : 0, label, v[i].label ?
-				   sizeof(label) : 0, msg, len, ct, &ct_len)) {
+		if (ref_rsa_crypt(opub, 1, v[i].alg == NCR_ALG_RSA_OAEP ?
+				  v[i].hash : 0, label, v[i].label ?
+				  sizeof(label) : 0, msg, len, ct, &ct_len)) {
 			tap_ok(0, "%s: OpenSSL %s encrypt", name, v[i].what);
 			continue;
 		}
@@ -145,9 +145,9 @@ static void rsa_crypt_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 			continue;
 		}
 		pt_len = sizeof(pt);
-		r = ossl_rsa_crypt(opriv, 0, v[i].alg == NCR_ALG_RSA_OAEP ?
-				   v[i].hash : 0, label, v[i].label ?
-				   sizeof(label) : 0, ct, ct_len, pt, &pt_len);
+		r = ref_rsa_crypt(opriv, 0, v[i].alg == NCR_ALG_RSA_OAEP ?
+				  v[i].hash : 0, label, v[i].label ?
+				  sizeof(label) : 0, ct, ct_len, pt, &pt_len);
 		tap_ok(!r && pt_len == len && !memcmp(pt, msg, len),
 		       "%s: OpenSSL decrypts the kernel's %s of %zu bytes",
 		       name, v[i].what, len);
@@ -268,8 +268,8 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	       "key with the public key: %s, %zu bytes (want %zu)", name,
 	       errname(r), wl, mod);
 	if (!r) {
-		r = ossl_rsa_crypt(opriv, 0, NCR_ALG_SHA256, NULL, 0, w, wl,
-				   got, &gl);
+		r = ref_rsa_crypt(opriv, 0, NCR_ALG_SHA256, NULL, 0, w, wl,
+				  got, &gl);
 		tap_ok(!r && gl == 32 && !memcmp(got, raw, 32),
 		       "%s: OpenSSL unwraps it (OAEP SHA-256) to the AES key's "
 		       "bytes", name);
@@ -300,8 +300,8 @@ static void rsa_wrap_checks(const char *name, uint32_t kpriv, uint32_t kpub,
 	/* OpenSSL wraps, the kernel unwraps */
 	rng_fill(&rng, raw, sizeof(raw));
 	wl = sizeof(w);
-	if (ossl_rsa_crypt(opub, 1, NCR_ALG_SHA256, NULL, 0, raw, 32, w,
-			   &wl)) {
+	if (ref_rsa_crypt(opub, 1, NCR_ALG_SHA256, NULL, 0, raw, 32, w,
+			  &wl)) {
 		tap_ok(0, "%s: OpenSSL OAEP encrypt", name);
 		return;
 	}
@@ -421,7 +421,7 @@ static void rsa_trusted_wrap(const char *name, EVP_PKEY *o)
 		     "TRUSTED key", name))
 		goto out;
 	rng_fill(&rng, blk, sizeof(blk));
-	r = ossl_rsa_crypt(o, 0, NCR_ALG_SHA256, NULL, 0, w, wl, got, &gl);
+	r = ref_rsa_crypt(o, 0, NCR_ALG_SHA256, NULL, 0, w, wl, got, &gl);
 	r2 = kaes_block(ak, blk, c1);
 	/*
 	 * Under a TRUSTED key the policy travels with the key (ncr.h,
@@ -530,9 +530,9 @@ static void rsa_set_checks(const char *name, EVP_PKEY *o)
 				break;
 			case 2:
 			case 3:
-				if (ossl_rsa_crypt(o, 1, oi == 2 ?
-						   NCR_ALG_SHA256 : 0, NULL, 0,
-						   m, ml, ct, &cl)) {
+				if (ref_rsa_crypt(o, 1, oi == 2 ?
+						  NCR_ALG_SHA256 : 0, NULL, 0,
+						  m, ml, ct, &cl)) {
 					r = -EPROTO;
 					ok = 0;
 					break;
@@ -544,8 +544,8 @@ static void rsa_set_checks(const char *name, EVP_PKEY *o)
 				ok = !r && ol == ml && !memcmp(out, m, ml);
 				break;
 			default:
-				if (ossl_rsa_crypt(o, 1, NCR_ALG_SHA256, NULL,
-						   0, m, 16, ct, &cl)) {
+				if (ref_rsa_crypt(o, 1, NCR_ALG_SHA256, NULL,
+						  0, m, 16, ct, &cl)) {
 					r = -EPROTO;
 					ok = 0;
 					break;
@@ -597,7 +597,7 @@ static void rsa_set_checks(const char *name, EVP_PKEY *o)
 		size_t cl = sizeof(ct), ol = sizeof(out);
 
 		r = key_info(fd, k, &ki);
-		if (ossl_rsa_crypt(o, 1, 0, NULL, 0, "x", 1, ct, &cl))
+		if (ref_rsa_crypt(o, 1, 0, NULL, 0, "x", 1, ct, &cl))
 			r2 = -EPROTO;
 		else
 			r2 = pk_crypt(fd, NCR_ALG_RSA_PKCS1, NCR_OP_DECRYPT, k,
