@@ -18,31 +18,10 @@ set -u
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
-T=${NCRTOOL:-build/bin/ncrtool}
-d=$(mktemp -d "${TMPDIR:-/tmp}/ncrtool-kdf.XXXXXX") || exit 1
-trap 'rm -rf "$d"' EXIT
-n=0
+# shellcheck source=tests/ncrtool-lib.sh
+. tests/ncrtool-lib.sh "ncrtool kdf"
+ncrtool_setup ncrtool-kdf
 
-ok() { n=$((n + 1)); echo "ok $n - ncrtool kdf: $*"; }
-nok() { n=$((n + 1)); echo "not ok $n - ncrtool kdf: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else nok "$what"; fi
-}
-# rc_is WANT DESCRIPTION COMMAND...: the command's exit status is WANT
-rc_is() {
-	local want=$1 what=$2 rc
-	shift 2
-	"$@" >"$d/rc.out" 2>&1
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok "$what (exit $rc)"
-	else
-		nok "$what (exit $rc, want $want)"
-		sed 's/^/# /' "$d/rc.out"
-	fi
-}
 # same DESCRIPTION GOT WANT: two hex strings are equal and not empty
 same() {
 	if [ -n "$2" ] && [ "$2" = "$3" ]; then
@@ -53,24 +32,9 @@ same() {
 		echo "#   want: $3"
 	fi
 }
-hex() { od -An -v -tx1 "$@" | tr -d ' \n'; }
 unhex() { printf '%s' "$1" | sed 's/../\\x&/g' | xargs -0 printf '%b'; }
 # ossl_kdf ARGS...: openssl kdf's output in lower-case hex
 ossl_kdf() { openssl kdf -binary "$@" 2>"$d/ossl.err" | hex; }
-info_has() { # info_has FILE REGEX: a line of 'key info' matches
-	"$T" key info --key "$1" 2>&1 | grep -Eq "$2"
-}
-
-if [ ! -x "$T" ]; then
-	echo "1..0 # SKIP $T not built"
-	exit 0
-fi
-if ! command -v openssl >/dev/null 2>&1; then
-	echo "1..0 # SKIP no openssl command"
-	exit 0
-fi
-mk=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-"$T" master-key set --hex "$mk" >/dev/null 2>&1
 
 # ---------------------------------------------------------------- HKDF
 # RFC 5869 A.1 (test case 1): IKM 22 x 0x0b, salt 00..0c, info f0..f9

@@ -18,32 +18,10 @@ set -u
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
-T=${NCRTOOL:-build/bin/ncrtool}
-d=$(mktemp -d "${TMPDIR:-/tmp}/ncrtool-pk.XXXXXX") || exit 1
-trap 'rm -rf "$d"' EXIT
-n=0
+# shellcheck source=tests/ncrtool-lib.sh
+. tests/ncrtool-lib.sh "ncrtool pk"
+ncrtool_setup ncrtool-pk
 
-ok() { n=$((n + 1)); echo "ok $n - ncrtool pk: $*"; }
-nok() { n=$((n + 1)); echo "not ok $n - ncrtool pk: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else nok "$what"; fi
-}
-# rc_is WANT DESCRIPTION COMMAND...: the command's exit status is WANT
-rc_is() {
-	local want=$1 what=$2 rc
-	shift 2
-	"$@" >"$d/rc.out" 2>&1
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok "$what (exit $rc)"
-	else
-		nok "$what (exit $rc, want $want)"
-		sed 's/^/# /' "$d/rc.out"
-	fi
-}
-hex() { od -An -v -tx1 "$@" | tr -d ' \n'; }
 # flip FILE OUT: OUT is FILE with its last byte changed
 flip() {
 	local last b
@@ -55,16 +33,6 @@ flip() {
 }
 ossl_ok() { "$@" >"$d/ossl.out" 2>&1 || { sed 's/^/# /' "$d/ossl.out"; return 1; }; }
 
-if [ ! -x "$T" ]; then
-	echo "1..0 # SKIP $T not built"
-	exit 0
-fi
-if ! command -v openssl >/dev/null 2>&1; then
-	echo "1..0 # SKIP no openssl command"
-	exit 0
-fi
-mk=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-"$T" master-key set --hex "$mk" >/dev/null 2>&1
 head -c 10000 /dev/urandom >"$d/msg"
 
 # ---------------------------------------------------------------- RSA

@@ -187,28 +187,9 @@ flip_byte() {
 ncrtool_checks() {
 	local d=$work/ncrtool n=0 rc out want got mac bad pd
 	mkdir -p "$d"
-	ok() { n=$((n + 1)); echo "ok $n - ncrtool: $*"; }
-	nok() { n=$((n + 1)); echo "not ok $n - ncrtool: $*"; }
-	check() { # check DESCRIPTION CONDITION-COMMAND...
-		local what=$1
-		shift
-		if "$@"; then ok "$what"; else nok "$what"; fi
-	}
-	rc_is() { # rc_is WANT DESCRIPTION COMMAND...: the exit status is WANT
-		local want=$1 what=$2 rc
-		shift 2
-		"$@" >"$d/rc.out" 2>&1
-		rc=$?
-		if [ "$rc" -eq "$want" ]; then
-			ok "$what (exit $rc)"
-		else
-			nok "$what (exit $rc, want $want)"
-			sed 's/^/# /' "$d/rc.out"
-		fi
-	}
-	info_has() { # info_has FILE REGEX: a line of 'key info' matches
-		"$T" key info --key "$1" 2>&1 | grep -Eq "$2"
-	}
+	# ok, nok, check, rc_is, info_has (on $n, $d and $T)
+	# shellcheck source=tests/ncrtool-lib.sh
+	. tests/ncrtool-lib.sh ncrtool
 	if [ ! -x "$NCRTOOL" ]; then
 		echo "1..0 # SKIP $NCRTOOL not built"
 		return 0
