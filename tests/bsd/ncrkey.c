@@ -97,34 +97,50 @@ void t_ncr_keys(int fd)
 	key_del(fd, hmac);
 }
 
-/* The child's descriptor, its session id and its result, to the parent. */
-static void scm_child(int sock)
-{
-	uint8_t key[16] = "scm_rights key..", buf[16] = "block", iv[16] = "i";
+/* The message of the SCM_RIGHTS test: a session id and the block it
+ * encrypted, with one descriptor as ancillary data. */
+struct scm_msg {
+	struct {
+		uint32_t ses;
+		uint8_t ct[16];
+	} m;
 	union {
 		struct cmsghdr h;
 		char b[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct {
-		uint32_t ses;
-		uint8_t ct[16];
-	} m = { 0 };
-	struct iovec io = { &m, sizeof(m) };
-	struct msghdr mh = {
-		.msg_iov = &io, .msg_iovlen = 1,
-		.msg_control = cm.b, .msg_controllen = sizeof(cm.b),
-	};
+	struct iovec io;
+	struct msghdr mh;
+};
+
+/* All zero, mh pointing at m and at the ancillary data buffer. */
+static void scm_msg_init(struct scm_msg *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->io.iov_base = &s->m;
+	s->io.iov_len = sizeof(s->m);
+	s->mh.msg_iov = &s->io;
+	s->mh.msg_iovlen = 1;
+	s->mh.msg_control = s->cm.b;
+	s->mh.msg_controllen = sizeof(s->cm.b);
+}
+
+/* The child's descriptor, its session id and its result, to the parent. */
+static void scm_child(int sock)
+{
+	uint8_t key[16] = "scm_rights key..", buf[16] = "block", iv[16] = "i";
+	struct scm_msg s;
 	int d = dev_open();
 
-	if (d < 0 || bsd_sess(d, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &m.ses) ||
-	    bsd_crypt(d, m.ses, COP_ENCRYPT, 0, buf, m.ct, 16, NULL, iv))
+	scm_msg_init(&s);
+	if (d < 0 ||
+	    bsd_sess(d, CRYPTO_AES_CBC, key, 16, 0, NULL, 0, &s.m.ses) ||
+	    bsd_crypt(d, s.m.ses, COP_ENCRYPT, 0, buf, s.m.ct, 16, NULL, iv))
 		_exit(1);
-	memset(cm.b, 0, sizeof(cm.b));
-	cm.h.cmsg_level = SOL_SOCKET;
-	cm.h.cmsg_type = SCM_RIGHTS;
-	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&cm.h), &d, sizeof(int));
-	_exit(sendmsg(sock, &mh, 0) == (ssize_t)sizeof(m) ? 0 : 1);
+	s.cm.h.cmsg_level = SOL_SOCKET;
+	s.cm.h.cmsg_type = SCM_RIGHTS;
+	s.cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&s.cm.h), &d, sizeof(int));
+	_exit(sendmsg(sock, &s.mh, 0) == (ssize_t)sizeof(s.m) ? 0 : 1);
 }
 
 /*
@@ -135,19 +151,7 @@ static void scm_child(int sock)
 static void t_scm_rights(void)
 {
 	uint8_t buf[16] = "block", iv[16] = "i", ct[16];
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int))];
-	} cm;
-	struct {
-		uint32_t ses;
-		uint8_t ct[16];
-	} m = { 0 };
-	struct iovec io = { &m, sizeof(m) };
-	struct msghdr mh = {
-		.msg_iov = &io, .msg_iovlen = 1,
-		.msg_control = cm.b, .msg_controllen = sizeof(cm.b),
-	};
+	struct scm_msg s;
 	struct cmsghdr *c;
 	int sv[2], status, d = -1;
 	pid_t pid;
@@ -156,6 +160,7 @@ static void t_scm_rights(void)
 		tap_ok(0, "SCM_RIGHTS: socketpair");
 		return;
 	}
+	scm_msg_init(&s);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -163,14 +168,14 @@ static void t_scm_rights(void)
 		scm_child(sv[1]);
 	}
 	close(sv[1]);
-	if (recvmsg(sv[0], &mh, 0) == (ssize_t)sizeof(m) &&
-	    (c = CMSG_FIRSTHDR(&mh)) && c->cmsg_type == SCM_RIGHTS)
+	if (recvmsg(sv[0], &s.mh, 0) == (ssize_t)sizeof(s.m) &&
+	    (c = CMSG_FIRSTHDR(&s.mh)) && c->cmsg_type == SCM_RIGHTS)
 		memcpy(&d, CMSG_DATA(c), sizeof(int));
 	close(sv[0]);
 	waitpid(pid, &status, 0);
 	tap_ok(d >= 0 && WIFEXITED(status) && !WEXITSTATUS(status) &&
-	       !bsd_crypt(d, m.ses, COP_ENCRYPT, 0, buf, ct, 16, NULL, iv) &&
-	       !memcmp(ct, m.ct, 16),
+	       !bsd_crypt(d, s.m.ses, COP_ENCRYPT, 0, buf, ct, 16, NULL, iv) &&
+	       !memcmp(ct, s.m.ct, 16),
 	       "SCM_RIGHTS: a descriptor passed by a process that then exited keeps its sessions");
 	if (d >= 0)
 		close(d);

@@ -147,18 +147,37 @@ static void tls_diff(int fd, const struct combo *c, struct rng *r)
  * record decrypts to exactly that fault; padding lengths beyond the
  * record.  Each must be EBADMSG with nothing written.
  */
+/*
+ * Opens a tampered record rec (n bytes) into a buffer filled with a
+ * sentinel: 1 if that is refused with EBADMSG, else 0; *wrote counts the
+ * opens that changed the buffer.
+ */
+static int tamper_refused(int fd, uint32_t ses, const void *iv,
+			  const void *aad, uint32_t alen, const uint8_t *rec,
+			  uint32_t n, unsigned int *wrote)
+{
+	uint8_t back[512], sentinel[512];
+	uint32_t out = n;
+	int e;
+
+	memset(sentinel, 0xee, sizeof(sentinel));
+	memcpy(back, sentinel, sizeof(back));
+	e = tls_op(fd, ses, COP_DECRYPT, iv, aad, alen, rec, back, &out, 0);
+	*wrote += memcmp(back, sentinel, sizeof(back)) != 0;
+	return e == -EBADMSG;
+}
+
 static void tls_tamper(int fd, const struct combo *c)
 {
 	uint8_t key[32] = "tls tamper key", mkey[48] = "mac key";
 	uint8_t iv[16] = "iv", aad[13] = "seq/type/ver", pt[40];
-	uint8_t rec[512], plain[512], back[512], sentinel[512], md[64];
+	uint8_t rec[512], plain[512], back[512], md[64];
 	unsigned int flips = 0, refused = 0, wrote = 0, pbad = 0, pdone = 0;
 	uint32_t t = c->digest, ses, n, out, pad;
 	size_t mdl = sizeof(md);
 	uint8_t msg[13 + 40];
 
 	memset(pt, 'p', sizeof(pt));
-	memset(sentinel, 0xee, sizeof(sentinel));
 	if (bsd_sess(fd, c->cipher, key, c->keylen, c->mac, mkey,
 		     c->mackeylen, &ses)) {
 		tap_ok(0, "TLS %s tamper: setup", c->name);
@@ -170,17 +189,12 @@ static void tls_tamper(int fd, const struct combo *c)
 	for (unsigned int bit = 0; bit < (n + sizeof(aad)) * 8; bit++) {
 		uint8_t *p = bit < n * 8 ? &rec[bit / 8] :
 					   &aad[bit / 8 - n];
-		int e;
 
 		*p ^= 1 << (bit % 8);
-		memcpy(back, sentinel, sizeof(back));
-		out = n;
-		e = tls_op(fd, ses, COP_DECRYPT, iv, aad, sizeof(aad), rec,
-			   back, &out, 0);
+		refused += tamper_refused(fd, ses, iv, aad, sizeof(aad), rec, n,
+					  &wrote);
 		*p ^= 1 << (bit % 8);
 		flips++;
-		refused += e == -EBADMSG;
-		wrote += memcmp(back, sentinel, sizeof(back)) != 0;
 	}
 	tap_ok(refused == flips && !wrote,
 	       "TLS %s tamper: %u of %u single-bit flips of ciphertext and AAD refused with EBADMSG, %u wrote output",
@@ -195,22 +209,16 @@ static void tls_tamper(int fd, const struct combo *c)
 	memset(plain + sizeof(pt) + t, (int)pad, pad + 1);
 	flips = refused = wrote = 0;
 	for (unsigned int bit = sizeof(pt) * 8; bit < n * 8; bit++) {
-		int e;
-
 		plain[bit / 8] ^= 1 << (bit % 8);
 		ref_cipher(c->ncr_cipher, 1, key, c->keylen, iv, plain, n, rec);
 		plain[bit / 8] ^= 1 << (bit % 8);
-		memcpy(back, sentinel, sizeof(back));
-		out = n;
-		e = tls_op(fd, ses, COP_DECRYPT, iv, aad, sizeof(aad), rec,
-			   back, &out, 0);
 		/*
 		 * A flipped length byte of 0 is a valid one-byte padding:
 		 * then the MAC is looked for in the wrong place and fails.
 		 */
+		refused += tamper_refused(fd, ses, iv, aad, sizeof(aad), rec, n,
+					  &wrote);
 		flips++;
-		refused += e == -EBADMSG;
-		wrote += memcmp(back, sentinel, sizeof(back)) != 0;
 	}
 	tap_ok(refused == flips && !wrote,
 	       "TLS %s tamper: %u of %u single-bit flips of the MAC and padding bytes refused with EBADMSG, %u wrote output",
