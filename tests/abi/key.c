@@ -419,8 +419,8 @@ void test_restrict(void)
 			uint64_t ca;
 			const char *what;
 		} bad[] = {
-			{ NCR_KEY_FLAG_EXPORTABLE | 0x20, 0, 0,
-			  "clear_flags with bit 5" },
+			{ NCR_KEY_FLAG_EXPORTABLE | 0x40, 0, 0,
+			  "clear_flags with bit 6" },
 			{ 0x80000000u, NCR_KEY_USAGE_SIGN, 0,
 			  "clear_flags with bit 31" },
 			{ NCR_KEY_FLAG_EXPORTABLE, NCR_KEY_USAGE_SIGN | 0x80,
