@@ -84,6 +84,29 @@ check "... key info: usage encrypt,decrypt, algs rsa-oaep" \
 rc_is 3 "the OAEP-only key refuses to sign" \
 	"$T" sign --key "$d/rsao.blob" --alg rsa-pss "$d/msg" -o "$d/x.sig"
 
+# RSA-1024: imports; signs only with --rsa-legacy (NCR_KEY_FLAG_RSA_LEGACY)
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 \
+	-out "$d/r1k.pem" 2>/dev/null
+openssl pkey -in "$d/r1k.pem" -pubout -out "$d/r1k.pub.pem" 2>/dev/null
+rc_is 0 "key import of an RSA-1024 private key" \
+	"$T" key import --in "$d/r1k.pem" --out "$d/r1k.blob"
+rc_is 3 "... which does not sign without --rsa-legacy" \
+	"$T" sign --key "$d/r1k.blob" --alg rsa-pkcs1 "$d/msg" -o "$d/x.sig"
+rc_is 0 "key import --rsa-legacy of the same key" \
+	"$T" key import --rsa-legacy --in "$d/r1k.pem" --out "$d/r1kl.blob"
+rc_is 0 "... which signs" \
+	"$T" sign --key "$d/r1kl.blob" --alg rsa-pkcs1 "$d/msg" -o "$d/r1k.sig"
+check "... and the signature verifies with openssl dgst -verify" \
+	ossl_ok openssl dgst -sha256 -verify "$d/r1k.pub.pem" \
+	-signature "$d/r1k.sig" "$d/msg"
+rc_is 0 "key restrict --clear-flags rsa-legacy" \
+	"$T" key restrict --key "$d/r1kl.blob" --clear-flags rsa-legacy \
+	--out "$d/r1kr.blob"
+rc_is 3 "... after which it does not sign" \
+	"$T" sign --key "$d/r1kr.blob" --alg rsa-pkcs1 "$d/msg" -o "$d/x.sig"
+rc_is 3 "--rsa-legacy on an AES key is refused" \
+	bash -c "head -c 16 /dev/urandom > '$d/a16' && '$T' key import --type aes --rsa-legacy --in '$d/a16' --out '$d/x.blob'"
+
 for h in sha256 sha384; do
 	"$T" sign --key "$d/rsa.blob" --alg rsa-pkcs1 --hash "$h" "$d/msg" \
 		-o "$d/sig"

@@ -112,9 +112,9 @@ static const struct command commands[] = {
 	  KEY_OPTIONS_HELP },
 	{ "key import", cmd_key_import,
 	  O(OPT_TYPE) | O(OPT_IN) | O(OPT_OUT) | O(OPT_FORMAT) |
-	  O(OPT_BITS) | KEYFLAG_OPTS, 0,
+	  O(OPT_BITS) | O(OPT_RSA_LEGACY) | KEYFLAG_OPTS, 0,
 	  "key import [--type TYPE] --in FILE [--format F] [--bits N]\n"
-	  "       [KEY OPTIONS] --out FILE",
+	  "       [--rsa-legacy] [KEY OPTIONS] --out FILE",
 	  "import a raw secret key or a PEM/DER key, save it as a storage blob",
 	  "Import a key and write it to FILE as a storage blob.\n"
 	  "Secret keys (--type aes|des3|chacha20|hmac): raw bytes, the key\n"
@@ -128,6 +128,9 @@ static const struct command commands[] = {
 	  "exportable and storable, and may have every usage of its type a\n"
 	  "public key can have (default: rsa verify,encrypt,wrap; ec\n"
 	  "verify,derive; dsa, ed25519 verify; x25519, dh derive).\n"
+	  "--rsa-legacy: an RSA private key of 1024..2047 bits may sign and\n"
+	  "decrypt (without it only its public operations work: below 2048\n"
+	  "bits RSA is short of 112-bit security).\n"
 	  KEY_OPTIONS_HELP },
 	{ "key export", cmd_key_export,
 	  O(OPT_KEY) | O(OPT_OUT) | O(OPT_PUBLIC) | O(OPT_FORMAT) | O(OPT_PEM),
@@ -160,7 +163,8 @@ static const struct command commands[] = {
 	  "Load the key blob FILE, make its policy stricter in the kernel and\n"
 	  "write the result as a new key blob to --out.  Nothing can be added\n"
 	  "back, by this or any command: a key's policy only gets stricter.\n"
-	  "  --clear-flags LIST  exportable, wrappable, hashable, trusted\n"
+	  "  --clear-flags LIST  exportable, wrappable, hashable, trusted,\n"
+	  "                      rsa-legacy\n"
 	  "                      (not storable: the result is a blob)\n"
 	  "  --clear-usage LIST  usage names, as for --usage\n"
 	  "  --clear-algs LIST   algorithm names, as for --algs\n"

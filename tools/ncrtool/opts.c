@@ -67,13 +67,14 @@ static const struct option long_opts[] = {
 	{ "context-file", required_argument, NULL, OPT_CONTEXT_FILE },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "rsa-legacy", no_argument, NULL, OPT_RSA_LEGACY },
 	{ NULL, 0, NULL, 0 },
 };
 
 /* long_opts[ch - OPT_DEVICE] is option ch; O(ch) is a bit of a u64 */
-_Static_assert(ARRAY_SIZE(long_opts) == OPT_PASSWORD_FILE - OPT_DEVICE + 2,
+_Static_assert(ARRAY_SIZE(long_opts) == OPT_RSA_LEGACY - OPT_DEVICE + 2,
 	       "long_opts follows the OPT_ enum");
-_Static_assert(OPT_PASSWORD_FILE - OPT_DEVICE < 64, "O() needs 64 bits");
+_Static_assert(OPT_RSA_LEGACY - OPT_DEVICE < 64, "O() needs 64 bits");
 
 static void __attribute__((noreturn)) command_help(const struct command *c)
 {
@@ -154,6 +155,9 @@ void parse_opts(const struct command *c, int argc, char **argv,
 		case OPT_EXPORTABLE: o->flags |= NCR_KEY_FLAG_EXPORTABLE; break;
 		case OPT_WRAPPABLE: o->flags |= NCR_KEY_FLAG_WRAPPABLE; break;
 		case OPT_HASHABLE: o->flags |= NCR_KEY_FLAG_HASHABLE; break;
+		case OPT_RSA_LEGACY:
+			o->flags |= NCR_KEY_FLAG_RSA_LEGACY;
+			break;
 		case OPT_USAGE: o->usage = optarg; break;
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_IN: o->in = optarg; break;
