@@ -61,6 +61,7 @@ static void load(struct bk *b, u32 bits)
 				   &b->parts.q, &b->parts.dp, &b->parts.dq, &b->parts.qinv };
 	int i;
 
+	memset(&b->parts, 0, sizeof(b->parts));
 	b->pk = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
 	for (i = 0; i < 8; i++) {
 		BIGNUM *x = NULL;
@@ -186,7 +187,7 @@ static void keygen(int runs)
 {
 	static u8 buf[NCR_RSA_GEN_BUF(2048)];
 	static const u8 e[] = { 1, 0, 1 };
-	struct ncr_rsa_parts p;
+	struct ncr_rsa_parts p = { 0 };
 	double ours = 0, theirs = 0, t;
 	int i;
 

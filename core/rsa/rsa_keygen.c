@@ -237,6 +237,7 @@ again:
 	ncr_bn_mod_inv_odd(qinv, q, p, hl, t);
 
 	w = buf;
+	out->min_priv_bits = 0;		/* never below 2048 bits here */
 	put(&w, &out->n, n, l, kb);
 	memcpy(w, e, elen);
 	out->e.p = w;

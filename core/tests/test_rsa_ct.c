@@ -330,7 +330,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "keygen")) {
 		static u8 buf[NCR_RSA_GEN_BUF(2048)];
 		static const u8 e65537[] = { 1, 0, 1 };
-		struct ncr_rsa_parts p;
+		struct ncr_rsa_parts p = { 0 };
 
 		r = ncr_rsa_generate(2048, e65537, 3, &env_secret, buf, sizeof(buf), &p, scratch);
 		PUBLIC(&r, sizeof(r));

@@ -165,7 +165,7 @@ void test_keygen_args(void)
 {
 	static u8 buf[NCR_RSA_GEN_BUF(4096)];
 	static const u8 e3[] = { 3 }, e65537[] = { 0, 1, 0, 1 }, eeven[] = { 1, 0, 2 };
-	struct ncr_rsa_parts p;
+	struct ncr_rsa_parts p = { 0 };
 	struct ncr_env yenv = env;
 	int count = 0, r;
 

@@ -54,6 +54,7 @@ void key_from_openssl(struct key *k, EVP_PKEY *pk)
 {
 	int i;
 
+	memset(&k->parts, 0, sizeof(k->parts));
 	k->pk = pk;
 	k->bits = EVP_PKEY_get_bits(pk);
 	for (i = 0; i < 8; i++) {

@@ -205,7 +205,7 @@ void test_props(void)
 	}
 	ok(!bad && kinds == 7, "ncr_alg_props matches ncr.h for every algorithm");
 	ok(ncr_alg_props(NCR_ALG_NONE, &p) == -EINVAL &&
-	   ncr_alg_props(99, &p) == -EINVAL,
+	   ncr_alg_props(250, &p) == -EINVAL,
 	   "ncr_alg_props rejects unknown algorithms");
 	ok(ncr_alg_props(NCR_ALG_SHA256, NULL) == 0,
 	   "ncr_alg_props accepts a NULL output (existence check)");
@@ -286,6 +286,11 @@ static const struct {
 	{ "ecdh", NCR_ALG_ECDH, 0, NCR_KEY_ALG_ECDH },
 	{ "x25519", NCR_ALG_X25519, 0, NCR_KEY_ALG_X25519 },
 	{ "dh", NCR_ALG_DH, 0, NCR_KEY_ALG_DH },
+	/* the HKDF bit covers every HKDF hash; named by the first */
+	{ "hkdf", NCR_ALG_HKDF_SHA256, 0, NCR_KEY_ALG_HKDF },
+	{ "kbkdf-hmac-sha256", NCR_ALG_KBKDF_HMAC_SHA256, 0,
+	  NCR_KEY_ALG_KBKDF_HMAC },
+	{ "kbkdf-cmac-aes", NCR_ALG_KBKDF_CMAC_AES, 0, NCR_KEY_ALG_KBKDF_CMAC },
 };
 
 #define N_KEYALGS (sizeof(keyalgs) / sizeof(keyalgs[0]))
@@ -351,8 +356,9 @@ void test_keyalgs(void)
 			     (unsigned long long)keyalgs[i].bit, buf, n);
 			bad++;
 		}
-		/* the name of an NCR_ALG_* is the libncr algorithm name */
-		if (!keyalgs[i].walg &&
+		/* the name of an NCR_ALG_* is the libncr algorithm name
+		 * (but "hkdf": one bit for the three HKDF hashes) */
+		if (!keyalgs[i].walg && keyalgs[i].bit != NCR_KEY_ALG_HKDF &&
 		    strcmp(ncr_alg_name(keyalgs[i].alg) ?: "",
 			   keyalgs[i].name))
 			bad++;
