@@ -306,16 +306,12 @@ long ncr_key_kdf_ioctl(struct ncr_ucmd *uc)
 		   d->iterations > NCR_PBKDF2_ITERATIONS_MAX) {
 		return -EINVAL;
 	}
-	if (d->algorithm >= NCR_ALG_PBKDF2_SHA1 &&
-	    d->algorithm <= NCR_ALG_PBKDF2_SHA512 && d->info_size)
-		return -EINVAL;
 	err = ncr_key_check_policy(d->flags, d->usage);
 	if (err)
 		return err;
 	/* the caller chooses salt and info, or knows the password */
 	if (d->flags & NCR_KEY_FLAG_TRUSTED)
 		return -EPERM;
-	uc->ac.alg = NULL;
 	uc->ac.alg_name = ka->name;
 	if (ka->key_type) {
 		key = ncr_ns_key(ns, d->key);
