@@ -40,6 +40,7 @@
 #ifndef NCR_P11_H
 #define NCR_P11_H
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,6 +57,14 @@
 #include <nss/pkcs11.h>
 
 #include "libncr.h"
+
+/* PKCS #11 3.0 names NSS's header lacks */
+#ifndef CKA_UNIQUE_ID
+#define CKA_UNIQUE_ID			0x0000004aUL
+#endif
+#ifndef CKA_NAME_HASH_ALGORITHM
+#define CKA_NAME_HASH_ALGORITHM		0x0000008cUL
+#endif
 
 #define P11_EXPORT __attribute__((visibility("default")))
 #define P11_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -213,6 +222,18 @@ CK_RV p11_octet_wrap(const uint8_t *in, size_t len, uint8_t **out,
 CK_RV p11_octet_unwrap(const uint8_t *in, size_t len, const uint8_t **out,
 		       size_t *olen);
 
+/* OpenSSL's side (der.c): SPKI to public attributes; attributes to
+ * PKCS #8 / SPKI (RSA, DSA, DH); domain parameters (DSA, DH) for pair
+ * generation; one private attribute out of a PKCS #8 export. */
+CK_RV p11_spki_attrs(const uint8_t *spki, size_t len, CK_KEY_TYPE kt,
+		     bool public_obj, struct p11_attrs *as);
+CK_RV p11_der_from_attrs(const struct p11_attrs *as, CK_KEY_TYPE kt,
+			 bool priv, uint8_t **der, size_t *len);
+CK_RV p11_der_params(const struct p11_attrs *as, CK_KEY_TYPE kt,
+		     uint8_t **der, size_t *len);
+CK_RV p11_pkcs8_attr(const uint8_t *p8der, size_t len, CK_KEY_TYPE kt,
+		     CK_ATTRIBUTE_TYPE t, uint8_t **val, size_t *vlen);
+
 /* ------------------------------------------------------------- tokens */
 
 struct p11_pinrec {		/* one role's PIN record in the token file */
@@ -274,9 +295,22 @@ struct p11_token *p11_token_of_slot(CK_SLOT_ID slot);
 /* Re-reads the token list (C_GetSlotList). */
 void p11_slots_scan(void);
 
-/* store.c: every call takes the token's flock itself. */
-CK_RV p11_token_load(struct p11_token *t);	/* token file */
+/* store.c.  The token's flock (DIR/lock): p11_token_lock returns the
+ * descriptor holding it (or -errno), p11_token_unlock drops it.  A
+ * process must not take it twice (flock locks of two descriptors
+ * conflict even within one process). */
+int p11_token_lock(const struct p11_token *t, bool excl);
+void p11_token_unlock(int fd);
+/* The token file: p11_token_load takes the lock shared itself; the
+ * _locked form and p11_token_save need the caller to hold it (save:
+ * exclusively).  A token whose file is missing is not initialized. */
+CK_RV p11_token_load(struct p11_token *t);
+CK_RV p11_token_load_locked(struct p11_token *t);
 CK_RV p11_token_save(struct p11_token *t);
+/* Whole small files; p11_write_file is the crash-safe replace. */
+int p11_read_file(const char *path, uint8_t **buf, size_t *len,
+		  struct timespec *mtime);
+int p11_write_file(const char *path, const uint8_t *buf, size_t len);
 /* Brings p11.objects up to date with the token directory: new files
  * loaded, removed ones dropped, changed ones reloaded. */
 CK_RV p11_store_scan(struct p11_token *t);
@@ -289,9 +323,14 @@ CK_RV p11_store_seal(struct p11_token *t, const uint8_t *in, size_t len,
 CK_RV p11_store_open(struct p11_token *t, const uint8_t *in, size_t len,
 		     uint8_t **out, size_t *olen);
 
-/* pin.c */
+/* pin.c: a new token key T and SO PIN record for t (not saved);
+ * checking the SO PIN (re-initialisation); forgetting a login (C_Logout,
+ * C_InitToken, the last session closed: T and every private object's
+ * handle go). */
 CK_RV p11_pin_init_token(struct p11_token *t, const uint8_t *so_pin,
 			 size_t len, const char *label);
+CK_RV p11_pin_verify_so(struct p11_token *t, const uint8_t *pin, size_t len);
+void p11_pin_logout(struct p11_token *t);
 
 /* ------------------------------------------------------------ sessions */
 

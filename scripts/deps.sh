@@ -19,6 +19,12 @@ PKGS=(
 	qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux
 	# build
 	build-essential pkg-config libjansson-dev libssl-dev git
+	# the PKCS #11 module: NSS's PKCS #11 3.0 header, p11-kit's paths
+	libnss3-dev libnspr4-dev libp11-kit-dev
+	# PKCS #11 clients the token is tested with (tests/pkcs11/), and
+	# SoftHSM2 beside it in the bench
+	opensc gnutls-bin libnss3-tools libengine-pkcs11-openssl p11-kit
+	python3-pykcs11 openssh-client softhsm2
 	# tests / demo / bench
 	openssl python3 gnuplot-nox valgrind procps
 	# fuzzers (libFuzzer + sanitizer runtimes)

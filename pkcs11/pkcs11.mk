@@ -1,0 +1,65 @@
+# pkcs11/pkcs11.mk - ncr-pkcs11.so, the PKCS #11 3.0 module whose keys are
+# ncr key objects (docs/pkcs11.md), and its p11-kit module file.
+#
+# Included by the top-level Makefile (after lib/lib.mk).  The module links
+# libncr statically (build/lib/libncr.a, built -fPIC) and OpenSSL's
+# libcrypto (DER encoding only); a version script exports the C_* entry
+# points and nothing else.  The PKCS #11 header is NSS's (libnss3-dev).
+
+P11_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIBNCR_A ?= build/lib/libncr.a
+NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
+
+P11_SO := build/pkcs11/ncr-pkcs11.so
+P11_SRCS := $(sort $(wildcard pkcs11/*.c))
+P11_OBJDIR := build/pkcs11/obj
+P11_OBJS := $(patsubst pkcs11/%.c,$(P11_OBJDIR)/%.o,$(P11_SRCS))
+# Debian's PKCS #11 module directory when p11-kit says so, else LIBDIR's
+P11_MODULEDIR ?= $(or $(shell pkg-config --variable=p11_module_path p11-kit-1 2>/dev/null),$(PREFIX)/lib/pkcs11)
+P11_CONFDIR ?= $(or $(shell pkg-config --variable=p11_module_configs p11-kit-1 2>/dev/null),$(PREFIX)/share/p11-kit/modules)
+P11_MANDIR ?= $(PREFIX)/share/man
+P11_CFLAGS ?= $(if $(CFLAGS),$(CFLAGS),-O2 -g)
+P11_ALL_CFLAGS := $(P11_CFLAGS) -Wall -Wextra -Werror -fPIC \
+	-fvisibility=hidden -D_GNU_SOURCE $(NCR_CFLAGS) -Ipkcs11 \
+	$(shell pkg-config --cflags nss 2>/dev/null || echo -I/usr/include/nspr)
+P11_LDFLAGS ?=
+
+ALL_TARGETS += $(P11_SO)
+CLEAN_TARGETS += clean-pkcs11
+
+$(P11_OBJDIR)/%.o: pkcs11/%.c pkcs11/p11.h lib/libncr.h \
+		include/uapi/linux/ncr.h pkcs11/pkcs11.mk
+	@mkdir -p $(@D)
+	$(CC) $(P11_ALL_CFLAGS) -c -o $@ $<
+
+$(P11_SO): $(P11_OBJS) $(LIBNCR_A) pkcs11/exports.map
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
+		-Wl,--version-script=pkcs11/exports.map $(P11_LDFLAGS) \
+		-o $@ $(P11_OBJS) $(LIBNCR_A) -lcrypto -lpthread
+
+.PHONY: pkcs11 install-pkcs11 uninstall-pkcs11 clean-pkcs11
+pkcs11: $(P11_SO)
+
+install-pkcs11: $(P11_SO)
+	install -d $(DESTDIR)$(P11_MODULEDIR) $(DESTDIR)$(P11_CONFDIR) \
+		$(DESTDIR)$(P11_MANDIR)/man7
+	install -m 0644 $(P11_SO) $(DESTDIR)$(P11_MODULEDIR)/ncr-pkcs11.so
+	printf '# ncr: PKCS #11 token with kernel-held keys (ncr-pkcs11(7))\nmodule: %s\ncritical: no\n' \
+		'$(P11_MODULEDIR)/ncr-pkcs11.so' > $(DESTDIR)$(P11_CONFDIR)/ncr.module
+	chmod 0644 $(DESTDIR)$(P11_CONFDIR)/ncr.module
+	install -m 0644 doc/ncr-pkcs11.7 $(DESTDIR)$(P11_MANDIR)/man7/ncr-pkcs11.7
+
+uninstall-pkcs11:
+	rm -f $(DESTDIR)$(P11_MODULEDIR)/ncr-pkcs11.so \
+		$(DESTDIR)$(P11_CONFDIR)/ncr.module \
+		$(DESTDIR)$(P11_MANDIR)/man7/ncr-pkcs11.7
+
+clean-pkcs11:
+	rm -rf build/pkcs11
+
+.DEFAULT_GOAL := $(P11_SAVED_DEFAULT_GOAL)
