@@ -36,6 +36,7 @@
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
 #   7c. ncrtool derive --kdf against RFC vectors and openssl kdf
 #      (tests/ncrtool-kdf.sh);
+#   7d. the PKCS #11 token (tests/pkcs11/): clients, attacks, processes;
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel).
 # Every step prints TAP; a step that exits non-zero without a "not ok" line
 # gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
@@ -606,6 +607,26 @@ timed_run ncrtool "$log" ncrtool_checks
 timed_run "ncrtool public key" "$log" tests/ncrtool-pk.sh
 # 7c. ncrtool key derivation (derive --kdf) against openssl kdf
 timed_run "ncrtool kdf" "$log" tests/ncrtool-kdf.sh
+
+# 7d. the PKCS #11 token (build/pkcs11/ncr-pkcs11.so, tests/pkcs11/): real
+# clients (OpenSC, GnuTLS, NSS, the libp11 engine, OpenSSH, p11-kit), the
+# attacks through the API and on the token files, several processes on one
+# token, wrap/unwrap/derive, the admin tool
+p11py=/usr/bin/python3
+for t in tests/pkcs11/clients.sh tests/pkcs11/util.sh; do
+	[ -x "$t" ] && timed_run "pkcs11 ${t##*/}" "$log" "$t"
+done
+for t in tests/pkcs11/negative.py tests/pkcs11/two_process.py \
+	tests/pkcs11/wrap_test.py; do
+	[ -f "$t" ] && timed_run "pkcs11 ${t##*/}" "$log" bash -c \
+		'. tests/pkcs11/lib.sh && p11_master_key &&
+		 p11_new_token "$(mktemp -d)/tok" test &&
+		 "$0" "$1" "$P11_MODULE"' "$p11py" "$t"
+done
+[ -x "$B/p11_fork" ] && timed_run "pkcs11 fork" "$log" bash -c \
+	'. tests/pkcs11/lib.sh && p11_master_key &&
+	 p11_new_token "$(mktemp -d)/tok" test && "$0" "$P11_MODULE"' \
+	"$B/p11_fork"
 
 # 8. accel
 if [ "$with_accel" = 1 ]; then
