@@ -535,7 +535,7 @@ static CK_RV ctr_check(struct p11_op *op, size_t len)
 static CK_RV cipher_update(struct p11_op *op, const uint8_t *in, size_t len,
 			   CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
 {
-	size_t need, produce, got, total;
+	size_t need, produce, got, total, tlen = 0;
 	uint8_t *tmp = NULL;
 	CK_RV rv;
 	int err;
@@ -567,7 +567,8 @@ static CK_RV cipher_update(struct p11_op *op, const uint8_t *in, size_t len,
 
 	/* CBC_PAD decryption: hold back the last block produced. */
 	if (produce) {
-		tmp = malloc(op->hold_len + produce);
+		tlen = op->hold_len + produce;
+		tmp = malloc(tlen);
 		if (!tmp)
 			return CKR_HOST_MEMORY;
 	}
@@ -595,7 +596,7 @@ static CK_RV cipher_update(struct p11_op *op, const uint8_t *in, size_t len,
 	*out_len = got;
 out:
 	if (tmp)
-		wipe_free(tmp, op->hold_len + produce);
+		wipe_free(tmp, tlen);
 	return rv;
 }
 
