@@ -320,8 +320,7 @@ CK_RV p11_key_import(struct p11_session *s, struct p11_attrs *as,
 			return CKR_TEMPLATE_INCONSISTENT;
 		data = v->val;
 		len = v->len;
-		fmt = 0;
-		bits = len * 8;
+		fmt = 0;	/* raw bytes; bits stays 0 (ncr.h) */
 		break;
 	}
 	if (kt == CKK_RSA && cls == CKO_PRIVATE_KEY) {
@@ -344,6 +343,10 @@ CK_RV p11_key_import(struct p11_session *s, struct p11_attrs *as,
 		return err == -EINVAL || err == -EBADMSG ?
 		       CKR_ATTRIBUTE_VALUE_INVALID : p11_rv(err);
 	rv = p11_key_fill(as, *key, cls, kt);
+	/* the application had the bytes: never "always sensitive", even
+	 * when the kernel vouches for a key root imported */
+	if (rv == CKR_OK && cls != CKO_PUBLIC_KEY)
+		rv = p11_attrs_set_bool(as, CKA_ALWAYS_SENSITIVE, false);
 	if (rv != CKR_OK) {
 		ncr_key_deinit(p11.fd, *key);
 		*key = 0;

@@ -31,7 +31,7 @@ P11_LDFLAGS ?=
 ALL_TARGETS += $(P11_SO)
 CLEAN_TARGETS += clean-pkcs11
 
-$(P11_OBJDIR)/%.o: pkcs11/%.c pkcs11/p11.h lib/libncr.h \
+$(P11_OBJDIR)/%.o: pkcs11/%.c $(wildcard pkcs11/*.h) lib/libncr.h \
 		include/uapi/linux/ncr.h pkcs11/pkcs11.mk
 	@mkdir -p $(@D)
 	$(CC) $(P11_ALL_CFLAGS) -c -o $@ $<
