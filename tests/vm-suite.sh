@@ -616,7 +616,8 @@ p11py=/usr/bin/python3
 for t in tests/pkcs11/clients.sh tests/pkcs11/util.sh; do
 	[ -x "$t" ] && timed_run "pkcs11 ${t##*/}" "$log" "$t"
 done
-for t in tests/pkcs11/negative.py tests/pkcs11/two_process.py \
+for t in tests/pkcs11/crypto_test.py tests/pkcs11/negative.py \
+	tests/pkcs11/two_process.py \
 	tests/pkcs11/wrap_test.py; do
 	[ -f "$t" ] && timed_run "pkcs11 ${t##*/}" "$log" bash -c \
 		'. tests/pkcs11/lib.sh && p11_master_key &&
