@@ -39,7 +39,7 @@ CKM_PKCS5_PBKD2 = 0x3B0
 CKM_SHA384 = 0x260
 CKM_SHA512 = 0x270
 CKM_EC_KEY_PAIR_GEN = 0x1040
-CKM_EC_MONTGOMERY_KEY_PAIR_GEN = 0x1055
+CKM_EC_MONTGOMERY_KEY_PAIR_GEN = 0x1056
 CKM_RSA_PKCS_KEY_PAIR_GEN = 0x0
 CKM_RSA_PKCS_OAEP = 0x9
 CKM_ECDH1_DERIVE = 0x1050
@@ -53,6 +53,25 @@ CKP_SHA224 = 3
 CKP_SHA256 = 4
 CKP_SHA512 = 6
 CKA_WRAP_WITH_TRUSTED = 0x210
+CKA_TRUSTED = 0x86
+CKA_PRIME = 0x130
+CKA_BASE = 0x132
+CKA_SIGN = 0x108
+CKA_VERIFY = 0x10A
+CKM_DH_PKCS_KEY_PAIR_GEN = 0x20
+CKM_DH_PKCS_DERIVE = 0x21
+FFDHE2048_P = bytes.fromhex(
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1"
+    "D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD6561"
+    "2433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE735"
+    "30ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB19"
+    "0B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD73"
+    "3BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B423861285C97FFFFFFFFFFFFFFFF")
 
 P256_OID = bytes.fromhex("06082a8648ce3d030107")
 X25519_OID = bytes.fromhex("06032b656e")
@@ -186,26 +205,30 @@ def hkdf(hname, ikm, salt, info, length):
 
 # ---------------------------------------------------------------- setup
 
-SO_PIN = "so-pin-1234"
-USER_PIN = "user-pin-1234"
-LABEL = "wrap-test"
+# The token: the one tests/pkcs11/lib.sh makes (label $P11_LABEL, PINs
+# $P11_SO_PIN / $P11_PIN, lib.sh's defaults), else a fresh one initialised
+# here in the free slot.
+SO_PIN = os.environ.get("P11_SO_PIN", "12345678")
+USER_PIN = os.environ.get("P11_PIN", "1234")
+LABEL = os.environ.get("P11_LABEL", "test")
+
+
+def find_token(lib, label):
+    for sl in lib.getSlotList():
+        ti = lib.getTokenInfo(sl)
+        if ti.flags & CKF_TOKEN_INITIALIZED and ti.label.strip() == label:
+            return sl
+    return None
 
 
 def open_token(lib):
-    slot = None
-    for sl in lib.getSlotList():
-        ti = lib.getTokenInfo(sl)
-        if ti.label.strip() == LABEL:
-            slot = sl
-            break
+    slot = find_token(lib, LABEL)
     if slot is None:
         for sl in lib.getSlotList():
             if not lib.getTokenInfo(sl).flags & CKF_TOKEN_INITIALIZED:
                 lib.initToken(sl, SO_PIN, LABEL)
                 break
-        for sl in lib.getSlotList():
-            if lib.getTokenInfo(sl).label.strip() == LABEL:
-                slot = sl
+        slot = find_token(lib, LABEL)
         so = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
         so.login(SO_PIN, CKU_SO)
         so.initPin(USER_PIN)
@@ -469,7 +492,8 @@ def main():
     # ----------------------------------------------------------- ECDH
     def ec_pair(params, mech, derive=True):
         return s.generateKeyPair(
-            [(CKA_TOKEN, CK_FALSE), (CKA_EC_PARAMS, params)],
+            [(CKA_TOKEN, CK_FALSE), (CKA_EC_PARAMS, params),
+             (CKA_DERIVE, CK_TRUE if derive else CK_FALSE)],
             [(CKA_TOKEN, CK_FALSE), (CKA_PRIVATE, CK_TRUE),
              (CKA_SENSITIVE, CK_TRUE),
              (CKA_DERIVE, CK_TRUE if derive else CK_FALSE)],
@@ -530,6 +554,49 @@ def main():
               PyKCS11.CKR_MECHANISM_PARAM_INVALID, s.deriveKey, ka,
               new_tmpl(CKK_GENERIC_SECRET),
               PyKCS11.ECDH1_DERIVE_Mechanism(bytes(offcurve)))
+
+    # ------------------------------------------------------------- DH
+    def t_dh():
+        pairs = []
+        for _ in range(2):
+            pairs.append(s.generateKeyPair(
+                [(CKA_TOKEN, CK_FALSE), (CKA_PRIME, FFDHE2048_P),
+                 (CKA_BASE, b"\x02"), (CKA_DERIVE, CK_TRUE)],
+                [(CKA_TOKEN, CK_FALSE), (CKA_PRIVATE, CK_TRUE),
+                 (CKA_SENSITIVE, CK_TRUE), (CKA_DERIVE, CK_TRUE)],
+                PyKCS11.Mechanism(CKM_DH_PKCS_KEY_PAIR_GEN)))
+        (pa, ka), (pb, kb) = pairs
+        ya = bytes(attr(pa, CKA_VALUE))
+        yb = bytes(attr(pb, CKA_VALUE))
+        ha = s.deriveKey(ka, new_tmpl(CKK_GENERIC_SECRET),
+                         PyKCS11.Mechanism(CKM_DH_PKCS_DERIVE, yb))
+        hb = s.deriveKey(kb, new_tmpl(CKK_GENERIC_SECRET, 256),
+                         PyKCS11.Mechanism(CKM_DH_PKCS_DERIVE, ya))
+        va, vb = value(ha), value(hb)
+        try:
+            s.deriveKey(ka, new_tmpl(CKK_GENERIC_SECRET),
+                        PyKCS11.Mechanism(CKM_DH_PKCS_DERIVE, b"\x01"))
+            return False, "y = 1 accepted"
+        except PyKCS11.PyKCS11Error as e:
+            if e.value != PyKCS11.CKR_MECHANISM_PARAM_INVALID:
+                return False, "y = 1: %s" % rv_name(e.value)
+        return va == vb and len(va) == 256, "%s / %s" % (va[:16].hex(),
+                                                        vb[:16].hex())
+    try:
+        run_dh = True
+        s.generateKeyPair(
+            [(CKA_TOKEN, CK_FALSE), (CKA_PRIME, FFDHE2048_P),
+             (CKA_BASE, b"\x02"), (CKA_DERIVE, CK_TRUE)],
+            [(CKA_TOKEN, CK_FALSE), (CKA_PRIVATE, CK_TRUE),
+             (CKA_DERIVE, CK_TRUE)],
+            PyKCS11.Mechanism(CKM_DH_PKCS_KEY_PAIR_GEN))
+    except PyKCS11.PyKCS11Error as e:
+        run_dh = False
+        skip("DH (ffdhe2048): both sides derive the same secret",
+             "no DH pairs: %s" % rv_name(e.value))
+    if run_dh:
+        run("DH (ffdhe2048): both sides derive the same secret; y=1 refused",
+            t_dh)
 
     # ----------------------------------------------------------- HKDF
     def hkdf_mech(hm, salt, info, extract=True, expand=True, salt_type=None):
@@ -695,6 +762,86 @@ def main():
         s.destroyObject(h)
         return ok, "token key attributes"
     run("PBKDF2 into a sensitive token key", t_pbkdf2_token)
+
+    # ------------------------------------------------ token objects
+    def t_unwrap_token():
+        t = new_tmpl(CKK_AES, sensitive=True, extractable=False,
+                     extra=[(CKA_LABEL, "unwrapped-token")])
+        t = [a for a in t if a[0] != CKA_TOKEN] + [(CKA_TOKEN, CK_TRUE)]
+        h = s.unwrapKey(kek, w_ok, t, kw)
+        ok = attr(h, CKA_TOKEN) and attr(h, CKA_VALUE_LEN) == 16
+        s.destroyObject(h)
+        return ok, "token unwrap"
+    run("unwrap into a token object", t_unwrap_token)
+
+    # ------------------------------------- TRUSTED wrapping key (root)
+    # The SO makes a wrap-only TRUSTED key (the kernel wants CAP_SYS_ADMIN);
+    # the user may then wrap sensitive keys under it, and they come back
+    # no wider than they went in.
+    s.logout()
+    tkek = None
+    try:
+        s.login(SO_PIN, CKU_SO)
+        tkek = s.createObject([
+            (CKA_CLASS, CKO_SECRET_KEY), (CKA_KEY_TYPE, CKK_AES),
+            (CKA_TOKEN, CK_FALSE), (CKA_PRIVATE, CK_FALSE),
+            (CKA_VALUE, os.urandom(32)), (CKA_TRUSTED, CK_TRUE),
+            (CKA_SENSITIVE, CK_TRUE), (CKA_EXTRACTABLE, CK_FALSE),
+            (CKA_ENCRYPT, CK_FALSE), (CKA_DECRYPT, CK_FALSE),
+            (CKA_SIGN, CK_FALSE), (CKA_VERIFY, CK_FALSE),
+            (CKA_DERIVE, CK_FALSE), (CKA_WRAP, CK_TRUE),
+            (CKA_UNWRAP, CK_TRUE)])
+    except PyKCS11.PyKCS11Error as e:
+        why = "SO's trusted key: %s" % rv_name(e.value)
+    try:
+        s.logout()
+    except PyKCS11.PyKCS11Error:
+        pass
+    s.login(USER_PIN)
+    if tkek is None:
+        for n in ("sensitive key wrapped under a TRUSTED key",
+                  "unwrap under a TRUSTED key: no wider than wrapped"):
+            skip(n, why)
+    else:
+        base_t = [(CKA_WRAP, CK_FALSE), (CKA_UNWRAP, CK_FALSE),
+                  (CKA_DERIVE, CK_FALSE)]
+        wt = secret(os.urandom(16), sensitive=True,
+                    extra=[(CKA_WRAP_WITH_TRUSTED, CK_TRUE)])
+        sens = secret(os.urandom(16), sensitive=True)	# the old one went
+        try:
+            attr(tkek, CKA_VALUE_LEN)
+        except PyKCS11.PyKCS11Error as e:
+            print("# the SO's public session key after logout: %s" %
+                  rv_name(e.value))
+
+        def t_trusted_wrap():
+            w = bytes(s.wrapKey(tkek, wt, kw))
+            w2 = bytes(s.wrapKey(tkek, sens, kw))
+            # the 24-byte envelope travels with the key
+            return len(w) == 48 and len(w2) == 48, "%d bytes" % len(w)
+        run("sensitive key wrapped under a TRUSTED key", t_trusted_wrap)
+
+        def t_trusted_unwrap():
+            w = bytes(s.wrapKey(tkek, sens, kw))
+            t = new_tmpl(CKK_AES, sensitive=True)
+            t = [a for a in t if a[0] not in (CKA_WRAP, CKA_UNWRAP,
+                                              CKA_DERIVE)] + base_t
+            h = s.unwrapKey(tkek, w, t, kw)
+            if attr(h, CKA_VALUE_LEN) != 16:
+                return False, "length"
+            for name, extra in (("readable", [(CKA_SENSITIVE, CK_FALSE)]),
+                                ("more usage", [(CKA_WRAP, CK_TRUE)])):
+                t2 = [a for a in t if a[0] not in
+                      [x[0] for x in extra]] + extra
+                try:
+                    s.unwrapKey(tkek, w, t2, kw)
+                    return False, "unwrapped %s" % name
+                except PyKCS11.PyKCS11Error as e:
+                    if e.value != PyKCS11.CKR_TEMPLATE_INCONSISTENT:
+                        return False, "%s: %s" % (name, rv_name(e.value))
+            return True, ""
+        run("unwrap under a TRUSTED key: no wider than wrapped",
+            t_trusted_unwrap)
 
     s.logout()
     s.closeSession()
