@@ -43,8 +43,13 @@
  *    CKA_ALWAYS_SENSITIVE unless the kernel says so (an HKDF output of an
  *    always-sensitive source that is not exportable): p11_key_fill reads
  *    those from the kernel, which sets them, not from the template.
- *  - Derived keys may be TRUSTED never (the caller chooses the peer
- *    value, the salt and the info, or knows the password).
+ *  - A derived key is never TRUSTED (the caller chooses the peer value,
+ *    the salt and the info, or knows the password); an unwrapped one
+ *    only when the SO asks (CKA_TRUSTED is the SO's, as at
+ *    C_CreateObject) and the kernel agrees (CAP_SYS_ADMIN).
+ *  - A key agreement gives the raw shared secret, of the group's length:
+ *    ncr cannot truncate it to a shorter CKA_VALUE_LEN, so that is
+ *    refused (CKR_TEMPLATE_INCONSISTENT) rather than made wrong.
  *  - CKA_WRAP_TEMPLATE / CKA_UNWRAP_TEMPLATE cannot be honoured (their
  *    values hold the creator's pointers): a key that has one wraps or
  *    unwraps nothing, rather than ignore it.
