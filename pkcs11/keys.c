@@ -38,6 +38,7 @@ uint32_t p11_ncr_type(CK_KEY_TYPE kt)
 	case CKK_CHACHA20: return NCR_KEY_TYPE_CHACHA20;
 	case CKK_GENERIC_SECRET: case CKK_SHA_1_HMAC: case CKK_SHA224_HMAC:
 	case CKK_SHA256_HMAC: case CKK_SHA384_HMAC: case CKK_SHA512_HMAC:
+	case CKK_HKDF:
 		return NCR_KEY_TYPE_HMAC;
 	case CKK_RSA: return NCR_KEY_TYPE_RSA;
 	case CKK_EC: return NCR_KEY_TYPE_EC;
@@ -88,7 +89,7 @@ CK_RV p11_key_policy(const struct p11_attrs *as, CK_OBJECT_CLASS cls,
 		goto pk;
 	case CKO_PUBLIC_KEY:
 		class_usage = NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_VERIFY |
-			      NCR_KEY_USAGE_WRAP;
+			      NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_DERIVE;
 pk:
 		if (*ncr_type < NCR_KEY_TYPE_RSA)
 			return CKR_TEMPLATE_INCONSISTENT;
@@ -114,6 +115,16 @@ pk:
 		    (!allowed && p11_mech_algs(kt, u, NULL, 0)))
 			usage |= u;
 	}
+	/* a public key whose attributes name nothing its type does (an
+	 * X25519 public key with the default CKA_ENCRYPT/VERIFY/WRAP): it
+	 * may do every public operation of its type, none of which needs a
+	 * secret */
+	if (!usage && cls == CKO_PUBLIC_KEY)
+		for (size_t i = 0; i < P11_ARRAY_SIZE(usage_map); i++)
+			if ((class_usage & usage_map[i].usage) &&
+			    p11_mech_algs(kt, usage_map[i].usage, am,
+					  allowed ? nam : 0))
+				usage |= usage_map[i].usage;
 	if (!usage)
 		return CKR_TEMPLATE_INCONSISTENT;
 	pol->usage = usage;

@@ -202,9 +202,23 @@ void p11_leave(void)
 	pthread_mutex_unlock(&p11.lock);
 }
 
+/* CK_C_INITIALIZE_ARGS as the standard lays it out.  NSS's header adds a
+ * field (LibraryParameters) where the standard has pReserved, so its
+ * struct is one pointer longer than what a conforming caller passes:
+ * only the standard's six fields are read.  The last one (pReserved, or
+ * NSS's module parameter string) is ignored, so that NSS may pass one. */
+struct std_init_args {
+	CK_CREATEMUTEX CreateMutex;
+	CK_DESTROYMUTEX DestroyMutex;
+	CK_LOCKMUTEX LockMutex;
+	CK_UNLOCKMUTEX UnlockMutex;
+	CK_FLAGS flags;
+	CK_VOID_PTR pReserved;
+};
+
 P11_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
 {
-	CK_C_INITIALIZE_ARGS_PTR args = pInitArgs;
+	const struct std_init_args *args = pInitArgs;
 	int fd;
 
 	pthread_once(&atfork_once, register_atfork);
@@ -212,8 +226,6 @@ P11_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
 		int n = !!args->CreateMutex + !!args->DestroyMutex +
 			!!args->LockMutex + !!args->UnlockMutex;
 
-		if (args->pReserved)
-			return CKR_ARGUMENTS_BAD;
 		if (n != 0 && n != 4)
 			return CKR_ARGUMENTS_BAD;
 		if (n == 4 && !(args->flags & CKF_OS_LOCKING_OK))
