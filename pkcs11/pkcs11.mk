@@ -42,6 +42,15 @@ $(P11_SO): $(P11_OBJS) $(LIBNCR_A) pkcs11/exports.map
 		-Wl,--version-script=pkcs11/exports.map $(P11_LDFLAGS) \
 		-o $@ $(P11_OBJS) $(LIBNCR_A) -lcrypto -lpthread
 
+# Host test (`make check`): the module on a machine without ncr.
+P11_HOST_TEST := build/tests/test_pkcs11_host
+UNIT_TESTS += $(P11_HOST_TEST)
+$(P11_HOST_TEST): tests/pkcs11/host_test.c $(P11_SO)
+	@mkdir -p $(@D)
+	$(CC) $(P11_CFLAGS) -Wall -Wextra -Werror \
+		$(shell pkg-config --cflags nss 2>/dev/null || echo -I/usr/include/nspr) \
+		-o $@ $< -ldl
+
 .PHONY: pkcs11 install-pkcs11 uninstall-pkcs11 clean-pkcs11
 pkcs11: $(P11_SO)
 
