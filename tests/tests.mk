@@ -33,6 +33,10 @@
 #   build/tests/kcov_fuzz      coverage-guided ioctl fuzzing with KCOV
 #                              (debug kernel only: tests/fuzz-kcov.sh)
 #                              (tests/fuzz/kcov_fuzz.c + gen*.c)
+#   build/tests/p11_fork       ncr-pkcs11.so across fork(): the child is
+#                              refused until its own C_Initialize, the
+#                              parent's keys survive (tests/pkcs11/fork_test.c;
+#                              dlopen()s the module, p11-kit's pkcs11.h)
 #
 # The shell drivers tests/run-all.sh (make check, on the host) and
 # tests/vm-suite.sh, tests/vm-accel.sh (inside tools/ncr-vm) run them.
@@ -91,7 +95,14 @@ build/tests/bsd32: $(TESTS_BSD32_SRCS) $(TESTS_HDRS) $(wildcard tests/bsd/*.h)
 	@mkdir -p $(@D)
 	$(CC) -m32 $(TESTS_CFLAGS) -o $@ $(TESTS_BSD32_SRCS) -lcrypto -lpthread
 
+# The PKCS #11 fork test: no libncr, no tests/common.c; it loads the
+# module given on its command line.
+TEST_BINS += build/tests/p11_fork
+build/tests/p11_fork: tests/pkcs11/fork_test.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wextra -Werror -o $@ $< -ldl
+
 .PHONY: tests-build
-tests-build: $(TESTS_BINS) build/tests/bsd32
+tests-build: $(TESTS_BINS) build/tests/bsd32 build/tests/p11_fork
 
 .DEFAULT_GOAL := $(TESTS_SAVED_DEFAULT_GOAL)
