@@ -83,6 +83,7 @@ build/%/ncr.ko: FORCE
 include lib/lib.mk       # libncr.so/.a, libncr.pc, the library's unit test
 include tools/tool.mk    # ncrtool, the command line (build/bin/ncrtool)
 include pkcs11/pkcs11.mk # ncr-pkcs11.so, the PKCS #11 module (docs/pkcs11.md)
+include tools/ncr-pkcs11-util/util.mk # ncr-pkcs11-util, its token admin tool
 include tests/tests.mk   # the programs run inside the VM (build/tests/*)
 include bench/bench.mk   # ncr-bench: ncr beside AF_ALG and OpenSSL
 include core/core.mk     # the core's host tests, ct checks, fuzzers, benches
@@ -117,7 +118,7 @@ bench-run: all
 # Installs into this machine: the module for the running kernel (or KDIR's),
 # libncr with headers and pkg-config file, ncrtool and its man page.
 INSTALL_KREL ?= $(shell uname -r)
-install: install-lib install-tool install-pkcs11
+install: install-lib install-tool install-pkcs11 install-p11util
 	$(MAKE) module KDIR=/lib/modules/$(INSTALL_KREL)/build
 	install -D -m 0644 build/$(INSTALL_KREL)/ncr.ko \
 		$(DESTDIR)/lib/modules/$(INSTALL_KREL)/extra/ncr.ko
