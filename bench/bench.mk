@@ -29,8 +29,20 @@ $(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(LIBNCR_A) lib/libncr.h \
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_ALL_CFLAGS) -o $@ $(BENCH_SRCS) $(BENCH_LDLIBS)
 
+# p11bench: any PKCS #11 module, dlopen()ed (bench/p11bench.sh runs it on
+# ncr-pkcs11.so, SoftHSM2 and SoftHSM2 behind p11-kit server; the header
+# is p11-kit's pkcs11.h, libp11-kit-dev).
+BENCH_P11_BIN := build/bench/p11bench
+BENCH_P11_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror \
+	$(shell pkg-config --cflags p11-kit-1 2>/dev/null || echo -I/usr/include/p11-kit-1)
+ALL_TARGETS += $(BENCH_P11_BIN)
+
+$(BENCH_P11_BIN): bench/p11bench.c bench/bench.mk
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_P11_CFLAGS) -o $@ bench/p11bench.c -lcrypto -ldl
+
 .PHONY: bench-bin clean-bench
-bench-bin: $(BENCH_BIN)
+bench-bin: $(BENCH_BIN) $(BENCH_P11_BIN)
 
 clean-bench:
 	rm -rf build/bench

@@ -2,7 +2,8 @@
 # run.sh - what `make bench` runs: ncr-bench in the QEMU guest of each test
 # kernel, then the ratio table and the plot.
 #
-#   bench/run.sh [--kernel 6.1|6.12]... [--quick | --time SECS] [-- ARGS...]
+#   bench/run.sh [--kernel 6.1|6.12]... [--quick | --time SECS]
+#                [--p11-time SECS | --no-p11 | --p11-only] [-- ARGS...]
 #
 # Builds nothing: build/bench/ncr-bench and build/<release>/ncr.ko must
 # exist (`make` builds both).  For each kernel K (default: 6.1 and 6.12):
@@ -12,12 +13,20 @@
 #                                the public-key table (also on stdout)
 #   build/bench/bench-K.png      bench/plot.gp of the symmetric rows (gnuplot)
 # --quick / --time and any ARGS after "--" go to ncr-bench.
+# Then, in one more boot per kernel, bench/p11bench.sh (the PKCS #11
+# section: ncr-pkcs11.so, SoftHSM2, SoftHSM2 behind p11-kit server):
+#   build/bench/p11-K.csv        its CSV rows
+#   build/bench/p11-K.log        its notes
+#   build/bench/p11-K.txt        the ops/s table, ratios and targets (also
+#                                on stdout)
+# --p11-time SECS per case and module (default 1; --quick: 0.1).
 #
 # The guest is QEMU TCG: every instruction is emulated, so absolute numbers
 # mean nothing and only ratios within one run are worth reading.
 #
-# Exit status: 0; 1 if an interface's output did not match OpenSSL; 2 for
-# any other failure (VM, missing binary, no rows).  Speed never fails.
+# Exit status: 0; 1 if an interface's output did not match OpenSSL (or a
+# PKCS #11 check failed); 2 for any other failure (VM, missing binary, no
+# rows).  Speed never fails.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
@@ -27,15 +36,21 @@ BIN=build/bench/ncr-bench
 OUTDIR=build/bench
 KERNELS=()
 ARGS=()
+P11=1		# 0: --no-p11; 2: --p11-only
+P11_TIME=
 
 usage() {
-	sed -n '2,20s/^# \{0,1\}//p' "$0"
+	sed -n '2,29s/^# \{0,1\}//p' "$0"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; KERNELS+=("$2"); shift 2 ;;
 	--kernel=*) KERNELS+=("${1#*=}"); shift ;;
-	--quick) ARGS+=(--quick); shift ;;
+	--quick) ARGS+=(--quick); P11_TIME=${P11_TIME:-0.1}; shift ;;
+	--p11-time) [ $# -ge 2 ] || { usage >&2; exit 2; }; P11_TIME=$2; shift 2 ;;
+	--p11-time=*) P11_TIME=${1#*=}; shift ;;
+	--no-p11) P11=0; shift ;;
+	--p11-only) P11=2; shift ;;
 	--time) [ $# -ge 2 ] || { usage >&2; exit 2; }; ARGS+=(--time "$2"); shift 2 ;;
 	--time=*) ARGS+=(--time "${1#*=}"); shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -45,7 +60,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.1 6.12)
 
-if [ ! -x "$BIN" ]; then
+if [ "$P11" != 2 ] && [ ! -x "$BIN" ]; then
 	echo "run.sh: $BIN is missing: run 'make' first" >&2
 	exit 2
 fi
@@ -132,6 +147,7 @@ STATUS=0
 worst() { [ "$1" -gt "$STATUS" ] && STATUS=$1; return 0; }
 
 for K in "${KERNELS[@]}"; do
+	[ "$P11" != 2 ] || break
 	csv=$OUTDIR/bench-$K.csv
 	raw=$OUTDIR/bench-$K.raw
 	log=$OUTDIR/bench-$K.log
@@ -213,5 +229,106 @@ for K in "${KERNELS[@]}"; do
 		echo "run.sh: gnuplot not installed: no $png (apt-get install gnuplot-nox)" >&2
 	fi
 	rm -f "$sym" "$pkc" "$asy"
+done
+
+# ---------------------------------------------------------------- PKCS #11
+# p11_table CSV: ops/s per case and configuration (ncr, softhsm,
+# p11kit-softhsm), the ratios of ncr to the two others, and the targets.
+# An aes-128-ecb row (p11-kit 0.24's RPC refuses the CBC IV) stands in
+# for aes-128-cbc of the same size, marked "e".
+p11_table() {
+	awk -F, '
+	NR == 1 { next }
+	{
+		a = $2; e = ""
+		if (a == "aes-128-ecb") { a = "aes-128-cbc"; e = "e"; ecb = 1 }
+		k = a " " $3
+		if (!(k in seen)) { seen[k] = 1; keys[++n] = k }
+		ops[$1, k] = $4; mark[$1, k] = e
+	}
+	function v(c, k) { return ops[c, k] == "" ? "-" : sprintf("%.1f%s", ops[c, k], mark[c, k]) }
+	function r(a, b) { return (a != "" && b + 0 > 0) ? a / b : "" }
+	function f(x) { return x == "" ? "n/a" : sprintf("%.2f", x) }
+	function target(what, x, min) {
+		printf "  %-56s %7s  %s\n", what, f(x),
+			x == "" ? "n/a" : (x >= min ? "MET" : "NOT MET")
+	}
+	END {
+		if (!n)
+			exit
+		print "PKCS #11: operations per second through C_* calls, one Init + one"
+		print "Encrypt/Sign per op, keys generated in each token (session objects,"
+		print "sensitive); the three modules in one process, taking turns per round."
+		print "  ncr: ncr-pkcs11.so (keys in the kernel); softhsm: SoftHSM2 in the"
+		print "  process; p11kit: SoftHSM2 in a p11-kit server daemon (p11-kit-client.so)."
+		printf "  %-24s  %10s  %10s  %10s  %11s  %10s\n", "case", "ncr",
+			"softhsm", "p11kit", "ncr/softhsm", "ncr/p11kit"
+		for (i = 1; i <= n; i++) {
+			k = keys[i]
+			printf "  %-24s  %10s  %10s  %10s  %11s  %10s\n", k,
+				v("ncr", k), v("softhsm", k), v("p11kit-softhsm", k),
+				f(r(ops["ncr", k], ops["softhsm", k])),
+				f(r(ops["ncr", k], ops["p11kit-softhsm", k]))
+		}
+		if (ecb)
+			print "  e: CKM_AES_ECB (p11-kit 0.24 RPC carries no CBC IV): same calls, no IV"
+		print ""
+		print "Targets (informational: QEMU TCG):"
+		target("rsa2048-pkcs1-sign: ncr/softhsm >= 1",
+			r(ops["ncr", "rsa2048-pkcs1-sign 32"], ops["softhsm", "rsa2048-pkcs1-sign 32"]), 1)
+		target("ecdsa-p256-sign: ncr/softhsm >= 1",
+			r(ops["ncr", "ecdsa-p256-sign 32"], ops["softhsm", "ecdsa-p256-sign 32"]), 1)
+		split("aes-128-cbc 16,aes-128-cbc 64,hmac-sha256 64", small, ",")
+		lo = ""; lok = ""
+		for (j = 1; j <= 3; j++) {
+			x = r(ops["ncr", small[j]], ops["p11kit-softhsm", small[j]])
+			if (x == "") { lo = ""; lok = "missing"; break }
+			if (lo == "" || x < lo) { lo = x; lok = small[j] }
+		}
+		target("small symmetric: ncr/p11kit >= 3 (lowest: " lok ")", lo, 3)
+	}' "$1"
+}
+
+for K in "${KERNELS[@]}"; do
+	[ "$P11" != 0 ] || break
+	pcsv=$OUTDIR/p11-$K.csv
+	plog=$OUTDIR/p11-$K.log
+	ptxt=$OUTDIR/p11-$K.txt
+	rel=$(scripts/kernels.sh "$K" 2>/dev/null || echo "$K")
+	for f in build/bench/p11bench build/pkcs11/ncr-pkcs11.so; do
+		[ -e "$f" ] || { echo "run.sh: $f is missing: run 'make' first" >&2; worst 2; continue 2; }
+	done
+	read -r load _ < /proc/loadavg
+	echo "==== kernel $K ($rel): bench/p11bench.sh in QEMU (TCG) ====" >&2
+	tools/ncr-vm --kernel "$K" -- bench/p11bench.sh \
+		${P11_TIME:+--time "$P11_TIME"} > "$pcsv.raw" 2> >(tee "$plog" >&2)
+	rc=$?
+	wait # for tee
+	case $rc in
+	0) ;;
+	1) echo "run.sh: kernel $K: a PKCS #11 check failed (see # MISMATCH in $plog)" >&2
+	   worst 1 ;;
+	*) echo "run.sh: kernel $K: ncr-vm / p11bench.sh exited $rc (see $plog)" >&2
+	   worst 2 ;;
+	esac
+	{
+		echo "$HEADER"
+		grep -E '^[a-z0-9-]+,[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$' "$pcsv.raw" || true
+	} > "$pcsv"
+	rm -f "$pcsv.raw"
+	if [ "$(wc -l < "$pcsv")" -le 1 ]; then
+		echo "run.sh: kernel $K: no PKCS #11 rows" >&2
+		worst 2
+		continue
+	fi
+	{
+		echo "p11bench, kernel $K ($rel), from $pcsv"
+		echo "NOTE: QEMU TCG (emulated CPU): ratios within this run only."
+		echo "Host load average before the run: $load on $(nproc) CPUs."
+		echo
+		p11_table "$pcsv"
+	} > "$ptxt" || worst 2
+	cat "$ptxt"
+	echo
 done
 exit "$STATUS"
