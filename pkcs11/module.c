@@ -41,9 +41,13 @@ static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 static void atfork_prepare(void) { pthread_mutex_lock(&p11.lock); }
 static void atfork_parent(void) { pthread_mutex_unlock(&p11.lock); }
+/* The child keeps its parent's state (and descriptor) until its own
+ * C_Initialize; every other call sees "not initialised".  A flag set here
+ * rather than a getpid() per call, which glibc does not cache. */
 static void atfork_child(void)
 {
 	pthread_mutex_init(&p11.lock, NULL);
+	p11.forked = true;
 }
 
 static void register_atfork(void)
@@ -190,7 +194,7 @@ static void find_root(void)
 CK_RV p11_enter(void)
 {
 	pthread_mutex_lock(&p11.lock);
-	if (!p11.initialized || p11.pid != getpid()) {
+	if (!p11.initialized || p11.forked) {
 		pthread_mutex_unlock(&p11.lock);
 		return CKR_CRYPTOKI_NOT_INITIALIZED;
 	}
@@ -232,7 +236,7 @@ P11_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
 			return CKR_CANT_LOCK;
 	}
 	pthread_mutex_lock(&p11.lock);
-	if (p11.initialized && p11.pid == getpid()) {
+	if (p11.initialized && !p11.forked) {
 		pthread_mutex_unlock(&p11.lock);
 		return CKR_CRYPTOKI_ALREADY_INITIALIZED;
 	}
@@ -244,6 +248,7 @@ P11_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
 		p11_log("cannot open /dev/crypto (%s): is the ncr module "
 			"loaded?", ncr_strerror(fd));
 	p11.pid = getpid();
+	p11.forked = false;
 	p11.next_handle = 1;
 	p11.next_session = 1;
 	find_root();

@@ -262,6 +262,7 @@ struct p11_state {
 	pthread_mutex_t lock;
 	bool initialized;
 	pid_t pid;			/* process that called C_Initialize */
+	bool forked;			/* a child that has not called it yet */
 	int fd;				/* /dev/crypto, or -errno */
 	char root[4096];		/* directory of the tokens */
 	struct p11_token tokens[P11_MAX_TOKENS + 1];

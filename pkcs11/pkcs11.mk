@@ -40,7 +40,9 @@ $(P11_SO): $(P11_OBJS) $(LIBNCR_A) pkcs11/exports.map
 	@mkdir -p $(@D)
 	$(CC) -shared -Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
 		-Wl,--version-script=pkcs11/exports.map $(P11_LDFLAGS) \
-		-o $@ $(P11_OBJS) $(LIBNCR_A) -lcrypto -lpthread
+		-o $@.tmp $(P11_OBJS) $(LIBNCR_A) -lcrypto -lpthread
+	@# atomic: a VM run may have the previous copy mapped right now
+	mv -f $@.tmp $@
 
 # Host test (`make check`): the module on a machine without ncr.
 P11_HOST_TEST := build/tests/test_pkcs11_host
