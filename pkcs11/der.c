@@ -296,6 +296,59 @@ static const struct bn_map dh_pub[] = {
 	{ CKA_VALUE, OSSL_PKEY_PARAM_PUB_KEY },
 };
 
+/* An EVP_PKEY of the given selection (EVP_PKEY_KEYPAIR, _PUBLIC_KEY,
+ * _KEY_PARAMETERS) from n big-endian attributes.  CKR_TEMPLATE_INCOMPLETE
+ * if one is missing, CKR_ATTRIBUTE_VALUE_INVALID if OpenSSL refuses them. */
+static CK_RV pkey_from_attrs(const struct p11_attrs *as,
+			     const struct bn_map *m, size_t n,
+			     const char *tname, int selection, EVP_PKEY **pk)
+{
+	BIGNUM *bns[8] = { 0 };
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY_CTX *ctx = NULL;
+	CK_RV rv = CKR_TEMPLATE_INCOMPLETE;
+
+	*pk = NULL;
+	if (!bld)
+		return CKR_HOST_MEMORY;
+	for (size_t i = 0; i < n && i < P11_ARRAY_SIZE(bns); i++)
+		if (!push_bn(bld, as, m[i].t, m[i].name, &bns[i]))
+			goto out;
+	rv = CKR_ATTRIBUTE_VALUE_INVALID;
+	params = OSSL_PARAM_BLD_to_param(bld);
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, tname, NULL);
+	if (params && ctx && EVP_PKEY_fromdata_init(ctx) > 0 &&
+	    EVP_PKEY_fromdata(ctx, pk, selection, params) > 0)
+		rv = CKR_OK;
+out:
+	for (size_t i = 0; i < P11_ARRAY_SIZE(bns); i++)
+		BN_clear_free(bns[i]);
+	EVP_PKEY_CTX_free(ctx);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	return rv;
+}
+
+/* out (l bytes from an i2d_* call) into a malloc'd copy; out is cleared
+ * and freed either way. */
+static CK_RV take_der(unsigned char *out, int l, uint8_t **der, size_t *len)
+{
+	CK_RV rv = CKR_ATTRIBUTE_VALUE_INVALID;
+
+	if (l > 0) {
+		*der = malloc(l);
+		rv = *der ? CKR_OK : CKR_HOST_MEMORY;
+		if (*der) {
+			memcpy(*der, out, l);
+			*len = l;
+		}
+	}
+	if (out)
+		OPENSSL_clear_free(out, l > 0 ? l : 0);
+	return rv;
+}
+
 /* PKCS #8 (private) or SPKI (public) DER of an RSA, DSA or DH key given
  * by its attributes.  CKR_TEMPLATE_INCOMPLETE if one is missing (RSA
  * private keys need the CRT parts too). */
@@ -305,14 +358,10 @@ CK_RV p11_der_from_attrs(const struct p11_attrs *as, CK_KEY_TYPE kt,
 	const struct bn_map *m;
 	size_t n;
 	const char *tname;
-	BIGNUM *bns[8] = { 0 };
-	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-	OSSL_PARAM *params = NULL;
-	EVP_PKEY_CTX *ctx = NULL;
-	EVP_PKEY *pk = NULL;
+	EVP_PKEY *pk;
 	unsigned char *out = NULL;
 	int l = -1;
-	CK_RV rv = CKR_TEMPLATE_INCOMPLETE;
+	CK_RV rv;
 
 	switch (kt) {
 	case CKK_RSA:
@@ -331,22 +380,12 @@ CK_RV p11_der_from_attrs(const struct p11_attrs *as, CK_KEY_TYPE kt,
 		tname = "DH";	/* PKCS #3 parameters */
 		break;
 	default:
-		OSSL_PARAM_BLD_free(bld);
 		return CKR_ATTRIBUTE_VALUE_INVALID;
 	}
-	if (!bld)
-		return CKR_HOST_MEMORY;
-	for (size_t i = 0; i < n; i++)
-		if (!push_bn(bld, as, m[i].t, m[i].name, &bns[i]))
-			goto out;
-	rv = CKR_ATTRIBUTE_VALUE_INVALID;
-	params = OSSL_PARAM_BLD_to_param(bld);
-	ctx = EVP_PKEY_CTX_new_from_name(NULL, tname, NULL);
-	if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) <= 0 ||
-	    EVP_PKEY_fromdata(ctx, &pk, priv ? EVP_PKEY_KEYPAIR
-					     : EVP_PKEY_PUBLIC_KEY,
-			      params) <= 0)
-		goto out;
+	rv = pkey_from_attrs(as, m, n, tname, priv ? EVP_PKEY_KEYPAIR
+						    : EVP_PKEY_PUBLIC_KEY, &pk);
+	if (rv != CKR_OK)
+		return rv;
 	if (priv) {
 		PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8(pk);
 
@@ -357,26 +396,8 @@ CK_RV p11_der_from_attrs(const struct p11_attrs *as, CK_KEY_TYPE kt,
 	} else {
 		l = i2d_PUBKEY(pk, &out);
 	}
-	if (l <= 0)
-		goto out;
-	*der = malloc(l);
-	if (!*der) {
-		rv = CKR_HOST_MEMORY;
-		goto out;
-	}
-	memcpy(*der, out, l);
-	*len = l;
-	rv = CKR_OK;
-out:
-	if (out)
-		OPENSSL_clear_free(out, l > 0 ? l : 0);
-	for (size_t i = 0; i < P11_ARRAY_SIZE(bns); i++)
-		BN_clear_free(bns[i]);
 	EVP_PKEY_free(pk);
-	EVP_PKEY_CTX_free(ctx);
-	OSSL_PARAM_free(params);
-	OSSL_PARAM_BLD_free(bld);
-	return rv;
+	return take_der(out, l, der, len);
 }
 
 /* Domain parameters for NCRIO_KEY_GENERATE_PAIR: DSA Dss-Parms from
@@ -384,50 +405,19 @@ out:
 CK_RV p11_der_params(const struct p11_attrs *as, CK_KEY_TYPE kt,
 		     uint8_t **der, size_t *len)
 {
-	const struct bn_map *m = kt == CKK_DSA ? dsa_pub : dh_pub;
-	size_t n = kt == CKK_DSA ? 3 : 2;
-	BIGNUM *bns[3] = { 0 };
-	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-	OSSL_PARAM *params = NULL;
-	EVP_PKEY_CTX *ctx = NULL;
-	EVP_PKEY *pk = NULL;
+	EVP_PKEY *pk;
 	unsigned char *out = NULL;
-	int l = -1;
-	CK_RV rv = CKR_TEMPLATE_INCOMPLETE;
+	int l;
+	CK_RV rv;
 
-	if (!bld)
-		return CKR_HOST_MEMORY;
-	for (size_t i = 0; i < n; i++)
-		if (!push_bn(bld, as, m[i].t, m[i].name, &bns[i]))
-			goto out;
-	rv = CKR_ATTRIBUTE_VALUE_INVALID;
-	params = OSSL_PARAM_BLD_to_param(bld);
-	ctx = EVP_PKEY_CTX_new_from_name(NULL, kt == CKK_DSA ? "DSA" : "DH",
-					 NULL);
-	if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) <= 0 ||
-	    EVP_PKEY_fromdata(ctx, &pk, EVP_PKEY_KEY_PARAMETERS,
-			      params) <= 0)
-		goto out;
+	rv = pkey_from_attrs(as, kt == CKK_DSA ? dsa_pub : dh_pub,
+			     kt == CKK_DSA ? 3 : 2, kt == CKK_DSA ? "DSA" : "DH",
+			     EVP_PKEY_KEY_PARAMETERS, &pk);
+	if (rv != CKR_OK)
+		return rv;
 	l = i2d_KeyParams(pk, &out);
-	if (l <= 0)
-		goto out;
-	*der = malloc(l);
-	if (!*der) {
-		rv = CKR_HOST_MEMORY;
-		goto out;
-	}
-	memcpy(*der, out, l);
-	*len = l;
-	rv = CKR_OK;
-out:
-	OPENSSL_free(out);
-	for (size_t i = 0; i < P11_ARRAY_SIZE(bns); i++)
-		BN_free(bns[i]);
 	EVP_PKEY_free(pk);
-	EVP_PKEY_CTX_free(ctx);
-	OSSL_PARAM_free(params);
-	OSSL_PARAM_BLD_free(bld);
-	return rv;
+	return take_der(out, l, der, len);
 }
 
 /* A private attribute (CKA_PRIVATE_EXPONENT, CKA_PRIME_1, ..., DSA/DH

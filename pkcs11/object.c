@@ -581,6 +581,21 @@ out:
 	return rv;
 }
 
+/* The session and the object a call names, or the CKR_ for either;
+ * template/count: CKR_ARGUMENTS_BAD for a NULL template with a count. */
+static CK_RV session_object(CK_SESSION_HANDLE hs, CK_OBJECT_HANDLE ho,
+			    const void *template, CK_ULONG count,
+			    struct p11_session **s, struct p11_object **o)
+{
+	*s = p11_session_get(hs);
+	if (!*s)
+		return CKR_SESSION_HANDLE_INVALID;
+	if (!template && count)
+		return CKR_ARGUMENTS_BAD;
+	*o = p11_object_get(*s, ho);
+	return *o ? CKR_OK : CKR_OBJECT_HANDLE_INVALID;
+}
+
 static CK_RV check_modifiable(struct p11_session *s, struct p11_object *o)
 {
 	bool b;
@@ -601,14 +616,9 @@ P11_EXPORT CK_RV C_SetAttributeValue(CK_SESSION_HANDLE hSession,
 	CK_RV rv;
 
 	P11_ENTER();
-	s = p11_session_get(hSession);
-	if (!s)
-		P11_RETURN(CKR_SESSION_HANDLE_INVALID);
-	if (!pTemplate && ulCount)
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	o = p11_object_get(s, hObject);
-	if (!o)
-		P11_RETURN(CKR_OBJECT_HANDLE_INVALID);
+	rv = session_object(hSession, hObject, pTemplate, ulCount, &s, &o);
+	if (rv != CKR_OK)
+		P11_RETURN(rv);
 	rv = check_modifiable(s, o);
 	if (rv != CKR_OK)
 		P11_RETURN(rv);
@@ -716,12 +726,9 @@ P11_EXPORT CK_RV C_DestroyObject(CK_SESSION_HANDLE hSession,
 	bool b;
 
 	P11_ENTER();
-	s = p11_session_get(hSession);
-	if (!s)
-		P11_RETURN(CKR_SESSION_HANDLE_INVALID);
-	o = p11_object_get(s, hObject);
-	if (!o)
-		P11_RETURN(CKR_OBJECT_HANDLE_INVALID);
+	rv = session_object(hSession, hObject, NULL, 0, &s, &o);
+	if (rv != CKR_OK)
+		P11_RETURN(rv);
 	if (p11_attrs_bool(&o->attrs, CKA_DESTROYABLE, &b) && !b)
 		P11_RETURN(CKR_ACTION_PROHIBITED);
 	rv = p11_object_may_write(s, o->token, o->priv);
@@ -748,16 +755,14 @@ P11_EXPORT CK_RV C_GetObjectSize(CK_SESSION_HANDLE hSession,
 	struct p11_session *s;
 	struct p11_object *o;
 	CK_ULONG size = 0;
+	CK_RV rv;
 
 	P11_ENTER();
 	if (!pulSize)
 		P11_RETURN(CKR_ARGUMENTS_BAD);
-	s = p11_session_get(hSession);
-	if (!s)
-		P11_RETURN(CKR_SESSION_HANDLE_INVALID);
-	o = p11_object_get(s, hObject);
-	if (!o)
-		P11_RETURN(CKR_OBJECT_HANDLE_INVALID);
+	rv = session_object(hSession, hObject, NULL, 0, &s, &o);
+	if (rv != CKR_OK)
+		P11_RETURN(rv);
 	for (size_t i = 0; i < o->attrs.n; i++)
 		size += 12 + o->attrs.a[i].len;
 	*pulSize = size + o->blob_len;
@@ -821,14 +826,9 @@ P11_EXPORT CK_RV C_GetAttributeValue(CK_SESSION_HANDLE hSession,
 	CK_RV rv = CKR_OK;
 
 	P11_ENTER();
-	s = p11_session_get(hSession);
-	if (!s)
-		P11_RETURN(CKR_SESSION_HANDLE_INVALID);
-	if (!pTemplate && ulCount)
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	o = p11_object_get(s, hObject);
-	if (!o)
-		P11_RETURN(CKR_OBJECT_HANDLE_INVALID);
+	rv = session_object(hSession, hObject, pTemplate, ulCount, &s, &o);
+	if (rv != CKR_OK)
+		P11_RETURN(rv);
 	/* every entry is answered; the result is the last failure of the
 	 * three kinds the spec lets the call report together */
 	for (CK_ULONG i = 0; i < ulCount; i++) {
