@@ -71,8 +71,8 @@ void p11_op_end(struct p11_session *s, enum p11_op_kind kind)
 	p11_op_free(op);
 }
 
-CK_RV p11_op_get(CK_SESSION_HANDLE h, enum p11_op_kind kind,
-		 struct p11_session **s, struct p11_op **op)
+static CK_RV op_get(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		    struct p11_session **s, struct p11_op **op)
 {
 	*s = p11_session_get(h);
 	if (!*s)
@@ -80,6 +80,22 @@ CK_RV p11_op_get(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 	*op = (*s)->op[kind];
 	if (!*op)
 		return CKR_OPERATION_NOT_INITIALIZED;
+	return CKR_OK;
+}
+
+CK_RV p11_op_args(CK_SESSION_HANDLE h, enum p11_op_kind kind, bool args_ok,
+		  bool once, struct p11_session **s, struct p11_op **op)
+{
+	CK_RV rv = op_get(h, kind, s, op);
+
+	if (rv != CKR_OK)
+		return rv;
+	if (!args_ok) {
+		p11_op_end(*s, kind);
+		return CKR_ARGUMENTS_BAD;
+	}
+	if (once && (*op)->multi)
+		return CKR_OPERATION_ACTIVE;
 	return CKR_OK;
 }
 
@@ -138,9 +154,8 @@ CK_RV p11_op_append(struct p11_op *op, const uint8_t *in, size_t len)
 	return CKR_OK;
 }
 
-/* A result computed before the caller's buffer was known to fit. */
-static CK_RV res_deliver(struct p11_op *op, CK_BYTE_PTR out,
-			 CK_ULONG_PTR out_len, bool *query)
+CK_RV p11_res_deliver(struct p11_op *op, CK_BYTE_PTR out,
+		      CK_ULONG_PTR out_len, bool *query)
 {
 	CK_RV rv = p11_out_check(out, out_len, op->res_len, query);
 
@@ -151,12 +166,22 @@ static CK_RV res_deliver(struct p11_op *op, CK_BYTE_PTR out,
 	return CKR_OK;
 }
 
-static CK_RV res_keep(struct p11_op *op, uint8_t *res, size_t len)
+CK_RV p11_res_offer(struct p11_op *op, uint8_t *res, size_t cap, size_t len,
+		    CK_BYTE_PTR out, CK_ULONG_PTR out_len)
 {
+	/* the tail first: res_len covers what is wiped when freed */
+	p11_wipe(res + len, cap - len);
+	if (*out_len >= len) {
+		memcpy(out, res, len);
+		*out_len = len;
+		wipe_free(res, len);
+		return CKR_OK;
+	}
 	op->res = res;
 	op->res_len = len;
 	op->have_res = true;
-	return CKR_OK;
+	*out_len = len;
+	return CKR_BUFFER_TOO_SMALL;
 }
 
 static const CK_FLAGS kind_flag[P11_OP_KINDS] = {
@@ -218,12 +243,12 @@ static CK_OBJECT_CLASS kind_class(enum p11_op_kind kind, CK_KEY_TYPE kt)
 /* CKM_AES_CTR: the part of the counter block that counts. */
 static CK_RV ctr_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 {
-	const CK_AES_CTR_PARAMS *p = mech->pParameter;
+	const CK_AES_CTR_PARAMS *p = p11_mech_param(mech, sizeof(*p));
 	uint64_t low = 0;
 	CK_ULONG bits;
 	int i;
 
-	if (!p || mech->ulParameterLen != sizeof(*p))
+	if (!p)
 		return CKR_MECHANISM_PARAM_INVALID;
 	bits = p->ulCounterBits;
 	if (bits == 0 || bits > 128)
@@ -246,6 +271,7 @@ static CK_RV cipher_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 {
 	uint32_t nop = op->kind == P11_OP_ENCRYPT ? NCR_OP_ENCRYPT :
 						     NCR_OP_DECRYPT;
+	const void *iv;
 	size_t ivl = 0;
 	CK_RV rv;
 	int err;
@@ -278,9 +304,10 @@ static CK_RV cipher_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 		return CKR_MECHANISM_INVALID;
 	}
 	if (ivl) {
-		if (!mech->pParameter || mech->ulParameterLen != ivl)
+		iv = p11_mech_param(mech, ivl);
+		if (!iv)
 			return CKR_MECHANISM_PARAM_INVALID;
-		memcpy(op->iv, mech->pParameter, ivl);
+		memcpy(op->iv, iv, ivl);
 		op->iv_len = ivl;
 	} else if (op->mech == CKM_AES_ECB && mech->ulParameterLen) {
 		return CKR_MECHANISM_PARAM_INVALID;
@@ -322,28 +349,25 @@ static CK_RV aead_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 
 	op->how = P11_HOW_ACC;
 	switch (op->mech) {
-	case CKM_AES_GCM:
+	case CKM_AES_GCM: {
 		/* 3.0 layout (with ulIvBits), or the 2.40 document's one */
-		if (mech->pParameter &&
-		    mech->ulParameterLen == sizeof(CK_GCM_PARAMS_V3)) {
-			const CK_GCM_PARAMS_V3 *p = mech->pParameter;
+		const CK_GCM_PARAMS_V3 *p3 = p11_mech_param(mech, sizeof(*p3));
+		const CK_NSS_GCM_PARAMS *p2 = p11_mech_param(mech, sizeof(*p2));
 
-			iv = p->pIv;
-			iv_len = p->ulIvLen;
-			aad = p->pAAD;
-			aad_len = p->ulAADLen;
-			tag_bits = p->ulTagBits;
-			if (p->ulIvBits && p->ulIvBits != 8 * iv_len)
+		if (p3) {
+			iv = p3->pIv;
+			iv_len = p3->ulIvLen;
+			aad = p3->pAAD;
+			aad_len = p3->ulAADLen;
+			tag_bits = p3->ulTagBits;
+			if (p3->ulIvBits && p3->ulIvBits != 8 * iv_len)
 				return CKR_MECHANISM_PARAM_INVALID;
-		} else if (mech->pParameter &&
-			   mech->ulParameterLen == sizeof(CK_NSS_GCM_PARAMS)) {
-			const CK_NSS_GCM_PARAMS *p = mech->pParameter;
-
-			iv = p->pIv;
-			iv_len = p->ulIvLen;
-			aad = p->pAAD;
-			aad_len = p->ulAADLen;
-			tag_bits = p->ulTagBits;
+		} else if (p2) {
+			iv = p2->pIv;
+			iv_len = p2->ulIvLen;
+			aad = p2->pAAD;
+			aad_len = p2->ulAADLen;
+			tag_bits = p2->ulTagBits;
 		} else {
 			return CKR_MECHANISM_PARAM_INVALID;
 		}
@@ -352,10 +376,11 @@ static CK_RV aead_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 			return CKR_MECHANISM_PARAM_INVALID;
 		op->tag_len = tag_bits / 8;
 		break;
+	}
 	case CKM_AES_CCM: {
-		const CK_CCM_PARAMS *p = mech->pParameter;
+		const CK_CCM_PARAMS *p = p11_mech_param(mech, sizeof(*p));
 
-		if (!p || mech->ulParameterLen != sizeof(*p))
+		if (!p)
 			return CKR_MECHANISM_PARAM_INVALID;
 		iv = p->pNonce;
 		iv_len = p->ulNonceLen;
@@ -375,9 +400,10 @@ static CK_RV aead_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 		break;
 	}
 	case CKM_CHACHA20_POLY1305: {
-		const CK_SALSA20_CHACHA20_POLY1305_PARAMS *p = mech->pParameter;
+		const CK_SALSA20_CHACHA20_POLY1305_PARAMS *p =
+			p11_mech_param(mech, sizeof(*p));
 
-		if (!p || mech->ulParameterLen != sizeof(*p))
+		if (!p)
 			return CKR_MECHANISM_PARAM_INVALID;
 		iv = p->pNonce;
 		iv_len = p->ulNonceLen;
@@ -399,9 +425,9 @@ static CK_RV aead_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 
 /* ------------------------------------------------------- op start */
 
-CK_RV p11_op_start(struct p11_session *s, enum p11_op_kind kind,
-		   CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE hkey,
-		   struct p11_op **out)
+static CK_RV op_start(struct p11_session *s, enum p11_op_kind kind,
+		      CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE hkey,
+		      struct p11_op **out)
 {
 	const struct p11_mech *m;
 	struct p11_object *o = NULL;
@@ -475,29 +501,37 @@ CK_RV p11_op_start(struct p11_session *s, enum p11_op_kind kind,
 	if (rv != CKR_OK)
 		goto err;
 	s->op[kind] = op;
-	if (out)
-		*out = op;
+	*out = op;
 	return CKR_OK;
 err:
 	p11_op_free(op);
 	return rv;
 }
 
-/* C_*Init's common part: session, a NULL mechanism cancelling (3.0). */
+CK_RV p11_op_init(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		  CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE key,
+		  struct p11_session **s, struct p11_op **op)
+{
+	*op = NULL;
+	*s = p11_session_get(h);
+	if (!*s)
+		return CKR_SESSION_HANDLE_INVALID;
+	if (!mech) {
+		if (!(*s)->op[kind])
+			return CKR_ARGUMENTS_BAD;
+		p11_op_end(*s, kind);
+		return CKR_OK;
+	}
+	return op_start(*s, kind, mech, key, op);
+}
+
 static CK_RV init_common(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 			 CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE key)
 {
-	struct p11_session *s = p11_session_get(h);
+	struct p11_session *s;
+	struct p11_op *op;
 
-	if (!s)
-		return CKR_SESSION_HANDLE_INVALID;
-	if (!mech) {
-		if (!s->op[kind])
-			return CKR_ARGUMENTS_BAD;
-		p11_op_end(s, kind);
-		return CKR_OK;
-	}
-	return p11_op_start(s, kind, mech, key, NULL);
+	return p11_op_init(h, kind, mech, key, &s, &op);
 }
 
 /* ----------------------------------------------------------- ciphers */
@@ -669,7 +703,7 @@ static CK_RV cipher_once(struct p11_op *op, const uint8_t *in, size_t len,
 	int err;
 
 	if (op->have_res)
-		return res_deliver(op, out, out_len, query);
+		return p11_res_deliver(op, out, out_len, query);
 	rv = ctr_check(op, len);
 	if (rv != CKR_OK)
 		return rv;
@@ -715,11 +749,8 @@ static CK_RV cipher_once(struct p11_op *op, const uint8_t *in, size_t len,
 	}
 
 	/* CBC_PAD decryption: the length is known after the padding. */
-	if (!out) {
-		*query = true;
-		*out_len = need;
-		return CKR_OK;
-	}
+	if (!out)
+		return p11_out_check(out, out_len, need, query);
 	tmp = malloc(len);
 	if (!tmp)
 		return CKR_HOST_MEMORY;
@@ -735,19 +766,7 @@ static CK_RV cipher_once(struct p11_op *op, const uint8_t *in, size_t len,
 		rv = CKR_ENCRYPTED_DATA_INVALID;
 		goto err;
 	}
-	n = len - padlen;
-	p11_wipe(tmp + n, padlen);
-	if (*out_len >= n) {
-		memcpy(out, tmp, n);
-		*out_len = n;
-		wipe_free(tmp, len);
-		return CKR_OK;
-	}
-	/* keep it for the call with a larger buffer (tmp's tail is
-	 * already wiped; res_len covers what is freed) */
-	res_keep(op, tmp, n);
-	*out_len = n;
-	return CKR_BUFFER_TOO_SMALL;
+	return p11_res_offer(op, tmp, len, len - padlen, out, out_len);
 err:
 	wipe_free(tmp, len);
 	return rv;
@@ -821,15 +840,9 @@ static CK_RV crypt_single(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 	bool query = false;
 	CK_RV rv;
 
-	rv = p11_op_get(h, kind, &s, &op);
+	rv = p11_op_args(h, kind, out_len && (in || !len), true, &s, &op);
 	if (rv != CKR_OK)
 		return rv;
-	if (!out_len || (!in && len)) {
-		p11_op_end(s, kind);
-		return CKR_ARGUMENTS_BAD;
-	}
-	if (op->multi)
-		return CKR_OPERATION_ACTIVE;
 	rv = crypt_once(op, in, len, out, out_len, &query);
 	return p11_op_done(s, kind, rv, query);
 }
@@ -843,13 +856,9 @@ static CK_RV crypt_update(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 	bool query = false;
 	CK_RV rv;
 
-	rv = p11_op_get(h, kind, &s, &op);
+	rv = p11_op_args(h, kind, out_len && (in || !len), false, &s, &op);
 	if (rv != CKR_OK)
 		return rv;
-	if (!out_len || (!in && len)) {
-		p11_op_end(s, kind);
-		return CKR_ARGUMENTS_BAD;
-	}
 	if (op->how == P11_HOW_CIPHER) {
 		rv = cipher_update(op, in, len, out, out_len, &query);
 	} else {
@@ -876,13 +885,9 @@ static CK_RV crypt_final(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 	bool query = false;
 	CK_RV rv;
 
-	rv = p11_op_get(h, kind, &s, &op);
+	rv = p11_op_args(h, kind, out_len != NULL, false, &s, &op);
 	if (rv != CKR_OK)
 		return rv;
-	if (!out_len) {
-		p11_op_end(s, kind);
-		return CKR_ARGUMENTS_BAD;
-	}
 	if (op->how == P11_HOW_CIPHER)
 		rv = cipher_final(op, out, out_len, &query);
 	else
@@ -974,7 +979,7 @@ P11_EXPORT CK_RV C_DigestInit(CK_SESSION_HANDLE hSession,
 }
 
 /* Digest (or MAC, signature) of a stream session into out. */
-CK_RV p11_stream_final(struct p11_op *op, const uint8_t *in, size_t len,
+static CK_RV stream_final(struct p11_op *op, const uint8_t *in, size_t len,
 			  CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
 {
 	size_t got = op->out_len;
@@ -995,54 +1000,71 @@ CK_RV p11_stream_final(struct p11_op *op, const uint8_t *in, size_t len,
 	return CKR_OK;
 }
 
-P11_EXPORT CK_RV C_Digest(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData,
-			  CK_ULONG ulDataLen, CK_BYTE_PTR pDigest,
-			  CK_ULONG_PTR pulDigestLen)
+CK_RV p11_op_result(CK_SESSION_HANDLE h, enum p11_op_kind kind, bool once,
+		    const uint8_t *in, CK_ULONG len, CK_BYTE_PTR out,
+		    CK_ULONG_PTR out_len)
 {
 	struct p11_session *s;
 	struct p11_op *op;
 	bool query = false;
 	CK_RV rv;
 
-	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_DIGEST, &s, &op);
+	rv = p11_op_args(h, kind, out_len && (in || !len), once, &s, &op);
 	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pulDigestLen || (!pData && ulDataLen)) {
-		p11_op_end(s, P11_OP_DIGEST);
-		P11_RETURN(CKR_ARGUMENTS_BAD);
+		return rv;
+	if (!once) {
+		/* what the Updates gathered (P11_HOW_ACC); a stream
+		 * session has it in the kernel (buf NULL, len 0) */
+		in = op->buf;
+		len = op->len;
 	}
-	if (op->multi)
-		P11_RETURN(CKR_OPERATION_ACTIVE);
-	rv = p11_stream_final(op, pData, ulDataLen, pDigest, pulDigestLen,
-			  &query);
-	P11_RETURN(p11_op_done(s, P11_OP_DIGEST, rv, query));
+	if (op->how == P11_HOW_ACC)
+		rv = p11_acc_sign(op, in, len, out, out_len, &query);
+	else
+		rv = stream_final(op, in, len, out, out_len, &query);
+	return p11_op_done(s, kind, rv, query);
 }
 
-P11_EXPORT CK_RV C_DigestUpdate(CK_SESSION_HANDLE hSession,
-				CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
+/* C_DigestUpdate, C_SignUpdate, C_VerifyUpdate: into the kernel's stream
+ * session, or gathered here (P11_HOW_ACC); an error ends the operation. */
+CK_RV p11_op_update(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		    const uint8_t *in, CK_ULONG len)
 {
 	struct p11_session *s;
 	struct p11_op *op;
 	CK_RV rv;
 	int err;
 
-	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_DIGEST, &s, &op);
+	rv = p11_op_args(h, kind, in || !len, false, &s, &op);
 	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pPart && ulPartLen) {
-		p11_op_end(s, P11_OP_DIGEST);
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	}
+		return rv;
 	op->multi = true;
-	err = ncr_session_update(p11.fd, op->ses, pPart, ulPartLen, NULL,
-				 NULL);
-	if (err) {
-		p11_op_end(s, P11_OP_DIGEST);
-		P11_RETURN(p11_rv(err));
+	if (op->how == P11_HOW_ACC) {
+		rv = p11_op_append(op, in, len);
+	} else {
+		err = ncr_session_update(p11.fd, op->ses, in, len, NULL,
+					 NULL);
+		rv = p11_rv(err);
 	}
-	P11_RETURN(CKR_OK);
+	if (rv != CKR_OK)
+		p11_op_end(s, kind);
+	return rv;
+}
+
+P11_EXPORT CK_RV C_Digest(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData,
+			  CK_ULONG ulDataLen, CK_BYTE_PTR pDigest,
+			  CK_ULONG_PTR pulDigestLen)
+{
+	P11_ENTER();
+	P11_RETURN(p11_op_result(hSession, P11_OP_DIGEST, true, pData,
+				 ulDataLen, pDigest, pulDigestLen));
+}
+
+P11_EXPORT CK_RV C_DigestUpdate(CK_SESSION_HANDLE hSession,
+				CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
+{
+	P11_ENTER();
+	P11_RETURN(p11_op_update(hSession, P11_OP_DIGEST, pPart, ulPartLen));
 }
 
 P11_EXPORT CK_RV C_DigestKey(CK_SESSION_HANDLE hSession,
@@ -1056,7 +1078,7 @@ P11_EXPORT CK_RV C_DigestKey(CK_SESSION_HANDLE hSession,
 	int err;
 
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_DIGEST, &s, &op);
+	rv = op_get(hSession, P11_OP_DIGEST, &s, &op);
 	if (rv != CKR_OK)
 		P11_RETURN(rv);
 	o = p11_object_get(s, hKey);
@@ -1089,19 +1111,7 @@ fail:
 P11_EXPORT CK_RV C_DigestFinal(CK_SESSION_HANDLE hSession,
 			       CK_BYTE_PTR pDigest, CK_ULONG_PTR pulDigestLen)
 {
-	struct p11_session *s;
-	struct p11_op *op;
-	bool query = false;
-	CK_RV rv;
-
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_DIGEST, &s, &op);
-	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pulDigestLen) {
-		p11_op_end(s, P11_OP_DIGEST);
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	}
-	rv = p11_stream_final(op, NULL, 0, pDigest, pulDigestLen, &query);
-	P11_RETURN(p11_op_done(s, P11_OP_DIGEST, rv, query));
+	P11_RETURN(p11_op_result(hSession, P11_OP_DIGEST, false, NULL, 0,
+				 pDigest, pulDigestLen));
 }

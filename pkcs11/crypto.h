@@ -3,7 +3,9 @@
  * crypto.h - private to crypto.c and sign.c: the state of one active
  * cryptographic operation (struct p11_op) and the helpers both files use.
  * The rest of the module sees struct p11_op only as an opaque pointer in
- * struct p11_session and frees it with p11_op_free.
+ * struct p11_session and frees it with p11_op_free; wrap.c uses the
+ * mechanism parameter and output buffer helpers (p11_mech_param,
+ * p11_out_check).
  */
 #ifndef NCR_P11_CRYPTO_H
 #define NCR_P11_CRYPTO_H
@@ -72,28 +74,59 @@ struct p11_op {
 	bool have_res;
 };
 
+/* The mechanism's parameter when it is size bytes at a non-NULL
+ * pointer (a structure, an IV), else NULL. */
+static inline const void *p11_mech_param(const CK_MECHANISM *mech,
+					 size_t size)
+{
+	return mech->pParameter && mech->ulParameterLen == size ?
+		mech->pParameter : NULL;
+}
+
 /* crypto.c */
-CK_RV p11_op_start(struct p11_session *s, enum p11_op_kind kind,
-		   CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE hkey,
-		   struct p11_op **out);
 void p11_op_end(struct p11_session *s, enum p11_op_kind kind);
-CK_RV p11_op_get(CK_SESSION_HANDLE h, enum p11_op_kind kind,
-		 struct p11_session **s, struct p11_op **op);
+/* C_*Init: starts the operation (*op), or, with a NULL mechanism, ends
+ * the active one (3.0; *op NULL). */
+CK_RV p11_op_init(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		  CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE key,
+		  struct p11_session **s, struct p11_op **op);
+/* The active operation of a C_* call after Init.  args_ok false: the
+ * caller's pointers are bad (CKR_ARGUMENTS_BAD, the operation ends).
+ * once: a one-shot call, refused after an Update (CKR_OPERATION_ACTIVE,
+ * the operation goes on). */
+CK_RV p11_op_args(CK_SESSION_HANDLE h, enum p11_op_kind kind, bool args_ok,
+		  bool once, struct p11_session **s, struct p11_op **op);
 CK_RV p11_op_append(struct p11_op *op, const uint8_t *in, size_t len);
 /* Output of a known length: query (NULL buffer), too small, or go on. */
 CK_RV p11_out_check(CK_BYTE_PTR out, CK_ULONG_PTR out_len, size_t need,
 		    bool *query);
+/* A result whose length was known only after the work (len bytes at
+ * res, malloc'd with cap bytes; taken over): into out if it fits, else
+ * kept for the call with a larger buffer (CKR_BUFFER_TOO_SMALL). */
+CK_RV p11_res_offer(struct p11_op *op, uint8_t *res, size_t cap, size_t len,
+		    CK_BYTE_PTR out, CK_ULONG_PTR out_len);
+/* That result, delivered to the call with a large enough buffer. */
+CK_RV p11_res_deliver(struct p11_op *op, CK_BYTE_PTR out,
+		      CK_ULONG_PTR out_len, bool *query);
 /* Ends the operation unless rv keeps it (BUFFER_TOO_SMALL, a query). */
 CK_RV p11_op_done(struct p11_session *s, enum p11_op_kind kind, CK_RV rv,
 		  bool query);
+/* C_Digest(Final), C_Sign(Final): once, the one-shot call's input in,
+ * len; else the final call's (the input gathered, if any). */
+CK_RV p11_op_result(CK_SESSION_HANDLE h, enum p11_op_kind kind, bool once,
+		    const uint8_t *in, CK_ULONG len, CK_BYTE_PTR out,
+		    CK_ULONG_PTR out_len);
 
-/* Digest, MAC or signature of a stream session (final input in, len). */
-CK_RV p11_stream_final(struct p11_op *op, const uint8_t *in, size_t len,
-		       CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query);
+/* C_DigestUpdate, C_SignUpdate, C_VerifyUpdate. */
+CK_RV p11_op_update(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		    const uint8_t *in, CK_ULONG len);
 
 /* sign.c */
 CK_RV p11_sign_setup(struct p11_op *op, struct p11_object *o,
 		     CK_MECHANISM_PTR mech);
+/* The signature of a hash-value mechanism (P11_HOW_ACC) over in, len. */
+CK_RV p11_acc_sign(struct p11_op *op, const uint8_t *in, size_t len,
+		   CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query);
 CK_RV p11_pk_crypt_setup(struct p11_op *op, struct p11_object *o,
 			 CK_MECHANISM_PTR mech);
 CK_RV p11_pk_encrypt(struct p11_op *op, const uint8_t *in, size_t len,

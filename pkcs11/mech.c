@@ -231,16 +231,23 @@ static uint32_t mech_info_alg(const struct p11_mech *m)
 	return m->alg;
 }
 
+/* An NCRIO_INFO flag of the algorithm; dflt for no algorithm (0) and for
+ * one NCRIO_INFO does not list. */
+static bool alg_flag(uint32_t alg, uint32_t flag, bool dflt)
+{
+	if (!alg)
+		return dflt;
+	alg_cache_load();
+	if (!alg_cache.loaded || alg >= ALG_IDS || !alg_cache.known[alg])
+		return dflt;
+	return alg_cache.flags[alg] & flag;
+}
+
 /* Known to the kernel and with a driver; an algorithm NCRIO_INFO does not
  * list is taken as there (the kernel's own code). */
 static bool alg_available(uint32_t alg)
 {
-	if (!alg)
-		return true;
-	alg_cache_load();
-	if (!alg_cache.loaded || alg >= ALG_IDS || !alg_cache.known[alg])
-		return true;
-	return alg_cache.flags[alg] & NCR_ALG_INFO_FLAG_AVAILABLE;
+	return alg_flag(alg, NCR_ALG_INFO_FLAG_AVAILABLE, true);
 }
 
 static bool mech_available(const struct p11_mech *m)
@@ -250,14 +257,7 @@ static bool mech_available(const struct p11_mech *m)
 
 bool p11_mech_is_hw(const struct p11_mech *m)
 {
-	uint32_t alg = mech_info_alg(m);
-
-	if (!alg)
-		return false;
-	alg_cache_load();
-	if (!alg_cache.loaded || alg >= ALG_IDS || !alg_cache.known[alg])
-		return false;
-	return alg_cache.flags[alg] & NCR_ALG_INFO_FLAG_HARDWARE;
+	return alg_flag(mech_info_alg(m), NCR_ALG_INFO_FLAG_HARDWARE, false);
 }
 
 const struct p11_mech *p11_mech_find(CK_MECHANISM_TYPE type)

@@ -195,16 +195,39 @@ static CK_RV dup_bytes(const uint8_t *v, size_t len, uint8_t **out,
 	return CKR_OK;
 }
 
+/* The first two INTEGERs of the kernel's export of the key in fmt, a
+ * SEQUENCE (RSAPublicKey: n, e; Dss-Parms: p, q); they point into der. */
+static CK_RV export_two_ints(uint32_t key, uint32_t fmt, uint8_t *der,
+			     size_t size, const uint8_t **a, size_t *al,
+			     const uint8_t **b, size_t *bl)
+{
+	const uint8_t *p = der, *end, *seq;
+	size_t len = size, sl;
+	int err;
+
+	err = ncr_key_export_fmt(p11.fd, key, fmt, der, &len);
+	if (err)
+		return p11_rv(err);
+	end = der + len;
+	if (!der_next(&p, end, 0x30, &seq, &sl))
+		return CKR_DEVICE_ERROR;
+	p = seq;
+	end = seq + sl;
+	if (!der_next(&p, end, 0x02, a, al) ||
+	    !der_next(&p, end, 0x02, b, bl))
+		return CKR_DEVICE_ERROR;
+	return CKR_OK;
+}
+
 /* The RSA public key: CKA_MODULUS and CKA_PUBLIC_EXPONENT, or the
  * kernel's RSAPublicKey export of a public key object. */
 static CK_RV rsa_pub_load(struct p11_op *op, struct p11_object *o)
 {
 	const struct p11_attr *an, *ae;
 	uint8_t der[1200];
-	const uint8_t *p = der, *end, *seq, *n, *e;
-	size_t len = sizeof(der), sl, nl, el;
+	const uint8_t *n, *e;
+	size_t nl, el;
 	CK_RV rv;
-	int err;
 
 	an = p11_attrs_find(&o->attrs, CKA_MODULUS);
 	ae = p11_attrs_find(&o->attrs, CKA_PUBLIC_EXPONENT);
@@ -214,18 +237,10 @@ static CK_RV rsa_pub_load(struct p11_op *op, struct p11_object *o)
 			rv = dup_bytes(ae->val, ae->len, &op->e, &op->e_len);
 		return rv;
 	}
-	err = ncr_key_export_fmt(p11.fd, op->key, NCR_KEY_FORMAT_PKCS1, der,
-				 &len);
-	if (err)
-		return p11_rv(err);
-	end = der + len;
-	if (!der_next(&p, end, 0x30, &seq, &sl))
-		return CKR_DEVICE_ERROR;
-	p = seq;
-	end = seq + sl;
-	if (!der_next(&p, end, 0x02, &n, &nl) ||
-	    !der_next(&p, end, 0x02, &e, &el))
-		return CKR_DEVICE_ERROR;
+	rv = export_two_ints(op->key, NCR_KEY_FORMAT_PKCS1, der, sizeof(der),
+			     &n, &nl, &e, &el);
+	if (rv != CKR_OK)
+		return rv;
 	rv = dup_bytes(n, nl, &op->n, &op->n_len);
 	if (rv == CKR_OK)
 		rv = dup_bytes(e, el, &op->e, &op->e_len);
@@ -237,29 +252,19 @@ static CK_RV dsa_qlen(struct p11_op *op, struct p11_object *o)
 {
 	const struct p11_attr *aq = p11_attrs_find(&o->attrs, CKA_SUBPRIME);
 	uint8_t der[1200];
-	const uint8_t *p = der, *end, *v, *seq;
-	size_t len = sizeof(der), l, sl;
-	int err;
+	const uint8_t *pv, *v;
+	size_t pl, l;
+	CK_RV rv;
 
 	if (aq && aq->len) {
 		v = aq->val;
 		l = aq->len;
-		strip_zeros(&v, &l);
-		op->q_len = l;
-		return CKR_OK;
+	} else {
+		rv = export_two_ints(op->key, NCR_KEY_FORMAT_PARAMS, der,
+				     sizeof(der), &pv, &pl, &v, &l);
+		if (rv != CKR_OK)
+			return rv;
 	}
-	err = ncr_key_export_fmt(p11.fd, op->key, NCR_KEY_FORMAT_PARAMS, der,
-				 &len);
-	if (err)
-		return p11_rv(err);
-	end = der + len;
-	if (!der_next(&p, end, 0x30, &seq, &sl))
-		return CKR_DEVICE_ERROR;
-	p = seq;
-	end = seq + sl;
-	if (!der_next(&p, end, 0x02, &v, &l) ||	/* p */
-	    !der_next(&p, end, 0x02, &v, &l))	/* q */
-		return CKR_DEVICE_ERROR;
 	strip_zeros(&v, &l);
 	op->q_len = l;
 	return CKR_OK;
@@ -359,6 +364,18 @@ static CK_RV rsa_pub_ready(struct p11_op *op, struct p11_object *o)
 	return CKR_OK;
 }
 
+/* The longest message of an RSA mechanism on this key. */
+static size_t rsa_msg_max(const struct p11_op *op)
+{
+	size_t k = op->mod_len;
+
+	if (op->mech == CKM_RSA_X_509)
+		return k;
+	if (op->mech == CKM_RSA_PKCS)
+		return k - 11;
+	return k - 2 * hash_len(op->pk.hash) - 2;	/* OAEP */
+}
+
 /* CKM_RSA_X_509 / CKM_RSA_PKCS verification here: the signature's
  * public transform equals the expected block. */
 static CK_RV rsa_verify_raw(struct p11_op *op, const uint8_t *in,
@@ -370,7 +387,7 @@ static CK_RV rsa_verify_raw(struct p11_op *op, const uint8_t *in,
 
 	if (sig_len != k)
 		return CKR_SIGNATURE_LEN_RANGE;
-	if (len > k || (op->mech == CKM_RSA_PKCS && len > k - 11))
+	if (len > rsa_msg_max(op))
 		return CKR_DATA_LEN_RANGE;
 	em = calloc(2, k);
 	if (!em)
@@ -398,10 +415,10 @@ out:
 
 static CK_RV pss_params(struct p11_op *op, CK_MECHANISM_PTR mech)
 {
-	const CK_RSA_PKCS_PSS_PARAMS *p = mech->pParameter;
+	const CK_RSA_PKCS_PSS_PARAMS *p = p11_mech_param(mech, sizeof(*p));
 	uint32_t h;
 
-	if (!p || mech->ulParameterLen != sizeof(*p))
+	if (!p)
 		return CKR_MECHANISM_PARAM_INVALID;
 	h = pk_hash(p->hashAlg);
 	if (!h || !mgf_hash(p->mgf) || (op->m->hash && h != op->m->hash))
@@ -416,13 +433,12 @@ static CK_RV pss_params(struct p11_op *op, CK_MECHANISM_PTR mech)
 
 static CK_RV eddsa_params(CK_MECHANISM_PTR mech)
 {
-	const CK_EDDSA_PARAMS *p = mech->pParameter;
+	const CK_EDDSA_PARAMS *p = p11_mech_param(mech, sizeof(*p));
 
 	if (!mech->ulParameterLen)
 		return CKR_OK;
 	/* pure Ed25519 only: no prehash, no context */
-	if (!p || mech->ulParameterLen != sizeof(*p) || p->phFlag ||
-	    p->ulContextDataLen)
+	if (!p || p->phFlag || p->ulContextDataLen)
 		return CKR_MECHANISM_PARAM_INVALID;
 	return CKR_OK;
 }
@@ -439,6 +455,7 @@ static CK_RV mac_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 		       op->mech == CKM_SHA3_256_HMAC_GENERAL ||
 		       op->mech == CKM_SHA3_512_HMAC_GENERAL;
 	size_t min = op->alg == NCR_ALG_CMAC_AES ? 8 : 10, want = 0;
+	const CK_MAC_GENERAL_PARAMS *gp;
 	struct ncr_alg_props pr;
 	int err;
 
@@ -447,10 +464,10 @@ static CK_RV mac_setup(struct p11_op *op, CK_MECHANISM_PTR mech)
 		return CKR_MECHANISM_INVALID;
 	op->out_len = pr.tag_size;
 	if (general) {
-		if (!mech->pParameter ||
-		    mech->ulParameterLen != sizeof(CK_MAC_GENERAL_PARAMS))
+		gp = p11_mech_param(mech, sizeof(*gp));
+		if (!gp)
 			return CKR_MECHANISM_PARAM_INVALID;
-		want = *(const CK_MAC_GENERAL_PARAMS *)mech->pParameter;
+		want = *gp;
 		/* ncr refuses shorter MACs (forgeable by guessing) */
 		if (want < min || want > pr.tag_size)
 			return CKR_MECHANISM_PARAM_INVALID;
@@ -531,7 +548,7 @@ CK_RV p11_sign_setup(struct p11_op *op, struct p11_object *o,
 CK_RV p11_pk_crypt_setup(struct p11_op *op, struct p11_object *o,
 			 CK_MECHANISM_PTR mech)
 {
-	const CK_RSA_PKCS_OAEP_PARAMS *p = mech->pParameter;
+	const CK_RSA_PKCS_OAEP_PARAMS *p = p11_mech_param(mech, sizeof(*p));
 	CK_RV rv;
 
 	op->how = P11_HOW_ACC;
@@ -551,7 +568,7 @@ CK_RV p11_pk_crypt_setup(struct p11_op *op, struct p11_object *o,
 	default:
 		return CKR_MECHANISM_INVALID;
 	}
-	if (!p || mech->ulParameterLen != sizeof(*p))
+	if (!p)
 		return CKR_MECHANISM_PARAM_INVALID;
 	op->pk.hash = pk_hash(p->hashAlg);
 	op->pk.mgf1_hash = mgf_hash(p->mgf);
@@ -580,18 +597,12 @@ CK_RV p11_pk_crypt_setup(struct p11_op *op, struct p11_object *o,
 CK_RV p11_pk_encrypt(struct p11_op *op, const uint8_t *in, size_t len,
 		     CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
 {
-	size_t k = op->mod_len, max, got = k;
+	size_t k = op->mod_len, got = k;
 	uint8_t *blk;
 	CK_RV rv;
 	int err;
 
-	if (op->mech == CKM_RSA_X_509)
-		max = k;
-	else if (op->mech == CKM_RSA_PKCS)
-		max = k - 11;
-	else
-		max = k - 2 * hash_len(op->pk.hash) - 2;
-	if (len > max)
+	if (len > rsa_msg_max(op))
 		return CKR_DATA_LEN_RANGE;
 	rv = p11_out_check(out, out_len, k, query);
 	if (rv != CKR_OK || *query)
@@ -619,28 +630,16 @@ CK_RV p11_pk_encrypt(struct p11_op *op, const uint8_t *in, size_t len,
 CK_RV p11_pk_decrypt(struct p11_op *op, const uint8_t *in, size_t len,
 		     CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
 {
-	size_t k = op->mod_len, max, got;
+	size_t k = op->mod_len, got;
 	uint8_t *tmp;
 	int err;
 
-	if (op->have_res) {
-		CK_RV rv = p11_out_check(out, out_len, op->res_len, query);
-
-		if (rv != CKR_OK || *query)
-			return rv;
-		memcpy(out, op->res, op->res_len);
-		*out_len = op->res_len;
-		return CKR_OK;
-	}
+	if (op->have_res)
+		return p11_res_deliver(op, out, out_len, query);
 	if (len != k)
 		return CKR_ENCRYPTED_DATA_LEN_RANGE;
-	max = op->mech == CKM_RSA_PKCS ? k - 11 :
-					 k - 2 * hash_len(op->pk.hash) - 2;
-	if (!out) {
-		*query = true;
-		*out_len = max;
-		return CKR_OK;
-	}
+	if (!out)
+		return p11_out_check(out, out_len, rsa_msg_max(op), query);
 	/* The message length is known after the work: decrypt into room
 	 * for the longest one, and keep the result if it does not fit. */
 	tmp = malloc(k);
@@ -657,61 +656,69 @@ CK_RV p11_pk_decrypt(struct p11_op *op, const uint8_t *in, size_t len,
 		return err == -EINVAL ? CKR_ENCRYPTED_DATA_INVALID :
 					p11_rv(err);
 	}
-	if (*out_len >= got) {
-		memcpy(out, tmp, got);
-		*out_len = got;
-		p11_wipe(tmp, k);
-		free(tmp);
-		return CKR_OK;
-	}
-	p11_wipe(tmp + got, k - got);
-	op->res = tmp;
-	op->res_len = got;
-	op->have_res = true;
-	*out_len = got;
-	return CKR_BUFFER_TOO_SMALL;
+	return p11_res_offer(op, tmp, k, got, out, out_len);
 }
 
 /* ---------------------------------------------------- sign / verify */
 
-/* The one-shot signature of a hash-value mechanism (P11_HOW_ACC). */
-static CK_RV acc_sign(struct p11_op *op, const uint8_t *in, size_t len,
-		      CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
+/*
+ * What a hash-value mechanism (P11_HOW_ACC) signs or verifies for the
+ * input in, len: *pk with the hash and NCR_PK_FLAG_DIGEST, and the
+ * digest *dg, *dlen (in itself, in a DigestInfo, or made in dgbuf).
+ * CKR_DATA_INVALID: a CKM_RSA_PKCS input that is no DigestInfo.
+ */
+static CK_RV acc_digest(struct p11_op *op, const uint8_t *in, size_t len,
+			struct ncr_pk_params *pk, uint8_t *dgbuf,
+			const uint8_t **dg, size_t *dlen)
 {
-	struct ncr_pk_params pk = op->pk;
-	uint8_t dgbuf[64];
-	const uint8_t *dg = in;
-	size_t dlen = len, got;
 	CK_RV rv;
-	int err;
 
+	*pk = op->pk;
+	*dg = in;
+	*dlen = len;
 	switch (op->mech) {
 	case CKM_RSA_PKCS:
-		if (len > op->mod_len - 11)
+		if (len > rsa_msg_max(op))
 			return CKR_DATA_LEN_RANGE;
 		/* ncr signs DigestInfos of SHA-1..SHA-512 only */
-		pk.hash = digest_info_parse(in, len, &dg, &dlen);
-		if (!pk.hash)
+		pk->hash = digest_info_parse(in, len, dg, dlen);
+		if (!pk->hash)
 			return CKR_DATA_INVALID;
 		break;
 	case CKM_RSA_PKCS_PSS:
-		if (len != hash_len(pk.hash))
+		if (len != hash_len(pk->hash))
 			return CKR_DATA_LEN_RANGE;
 		break;
 	case CKM_ECDSA:
 	case CKM_DSA:
-		rv = dsa_digest(in, len, op->q_len, dgbuf, &dlen, &pk.hash);
+		rv = dsa_digest(in, len, op->q_len, dgbuf, dlen, &pk->hash);
 		if (rv != CKR_OK)
 			return rv;
-		dg = dgbuf;
+		*dg = dgbuf;
 		break;
 	default:
 		return CKR_FUNCTION_FAILED;
 	}
+	pk->flags |= NCR_PK_FLAG_DIGEST;
+	return CKR_OK;
+}
+
+CK_RV p11_acc_sign(struct p11_op *op, const uint8_t *in, size_t len,
+		   CK_BYTE_PTR out, CK_ULONG_PTR out_len, bool *query)
+{
+	struct ncr_pk_params pk;
+	uint8_t dgbuf[64];
+	const uint8_t *dg;
+	size_t dlen, got;
+	CK_RV rv;
+	int err;
+
+	rv = acc_digest(op, in, len, &pk, dgbuf, &dg, &dlen);
+	if (rv != CKR_OK)
+		return rv;
 	rv = p11_out_check(out, out_len, op->out_len, query);
 	if (rv != CKR_OK || *query)
 		return rv;
-	pk.flags |= NCR_PK_FLAG_DIGEST;
 	got = *out_len;
 	err = ncr_sign(p11.fd, op->alg, op->key, &pk, dg, dlen, out, &got);
 	p11_wipe(dgbuf, sizeof(dgbuf));
@@ -724,46 +731,24 @@ static CK_RV acc_sign(struct p11_op *op, const uint8_t *in, size_t len,
 static CK_RV acc_verify(struct p11_op *op, const uint8_t *in, size_t len,
 			const uint8_t *sig, size_t sig_len)
 {
-	struct ncr_pk_params pk = op->pk;
+	struct ncr_pk_params pk;
 	uint8_t dgbuf[64];
-	const uint8_t *dg = in;
-	size_t dlen = len;
+	const uint8_t *dg;
+	size_t dlen;
 	CK_RV rv;
 	int err;
 
 	if (sig_len != op->out_len)
 		return CKR_SIGNATURE_LEN_RANGE;
-	switch (op->mech) {
-	case CKM_RSA_X_509:
+	if (op->mech == CKM_RSA_X_509)
 		return rsa_verify_raw(op, in, len, sig, sig_len);
-	case CKM_RSA_PKCS:
-		if (len > op->mod_len - 11)
-			return CKR_DATA_LEN_RANGE;
-		pk.hash = digest_info_parse(in, len, &dg, &dlen);
-		if (!pk.hash) {
-			/* other data: a public operation, done here */
-			if (!op->n) {
-				/* no key loaded yet: only now needed */
-				return CKR_DATA_INVALID;
-			}
-			return rsa_verify_raw(op, in, len, sig, sig_len);
-		}
-		break;
-	case CKM_RSA_PKCS_PSS:
-		if (len != hash_len(pk.hash))
-			return CKR_DATA_LEN_RANGE;
-		break;
-	case CKM_ECDSA:
-	case CKM_DSA:
-		rv = dsa_digest(in, len, op->q_len, dgbuf, &dlen, &pk.hash);
-		if (rv != CKR_OK)
-			return rv;
-		dg = dgbuf;
-		break;
-	default:
-		return CKR_FUNCTION_FAILED;
-	}
-	pk.flags |= NCR_PK_FLAG_DIGEST;
+	rv = acc_digest(op, in, len, &pk, dgbuf, &dg, &dlen);
+	/* CKM_RSA_PKCS of other data: a public operation, done here when
+	 * the key is loaded (sig_init) */
+	if (rv == CKR_DATA_INVALID && op->mech == CKM_RSA_PKCS && op->n)
+		return rsa_verify_raw(op, in, len, sig, sig_len);
+	if (rv != CKR_OK)
+		return rv;
 	err = ncr_verify(p11.fd, op->alg, op->key, &pk, dg, dlen, sig,
 			 sig_len);
 	if (err < 0)
@@ -788,22 +773,13 @@ static CK_RV stream_verify(struct p11_op *op, const uint8_t *in, size_t len,
 static CK_RV sig_init(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 		      CK_MECHANISM_PTR mech, CK_OBJECT_HANDLE key)
 {
-	struct p11_session *s = p11_session_get(h);
+	struct p11_session *s;
 	struct p11_object *o;
 	struct p11_op *op;
 	CK_RV rv;
 
-	if (!s)
-		return CKR_SESSION_HANDLE_INVALID;
-	if (!mech) {
-		/* 3.0: a NULL mechanism ends the active operation */
-		if (!s->op[kind])
-			return CKR_ARGUMENTS_BAD;
-		p11_op_end(s, kind);
-		return CKR_OK;
-	}
-	rv = p11_op_start(s, kind, mech, key, &op);
-	if (rv != CKR_OK)
+	rv = p11_op_init(h, kind, mech, key, &s, &op);
+	if (rv != CKR_OK || !op)
 		return rv;
 	/* CKM_RSA_PKCS verification of data that is no DigestInfo needs
 	 * the public key here */
@@ -820,33 +796,28 @@ static CK_RV sig_init(CK_SESSION_HANDLE h, enum p11_op_kind kind,
 	return CKR_OK;
 }
 
-static CK_RV sig_update(CK_SESSION_HANDLE h, enum p11_op_kind kind,
-			CK_BYTE_PTR in, CK_ULONG len)
+/* C_Verify (once, the data in, len) and C_VerifyFinal: the operation
+ * ends whatever the answer. */
+static CK_RV verify_call(CK_SESSION_HANDLE h, bool once, const uint8_t *in,
+			 CK_ULONG len, const uint8_t *sig, CK_ULONG sig_len)
 {
 	struct p11_session *s;
 	struct p11_op *op;
 	CK_RV rv;
-	int err;
 
-	rv = p11_op_get(h, kind, &s, &op);
+	rv = p11_op_args(h, P11_OP_VERIFY, (in || !len) && (sig || !sig_len),
+			 once, &s, &op);
 	if (rv != CKR_OK)
 		return rv;
-	if (!in && len) {
-		rv = CKR_ARGUMENTS_BAD;
-		goto fail;
+	if (!once) {
+		in = op->buf;		/* see p11_op_result */
+		len = op->len;
 	}
-	op->multi = true;
-	if (op->how == P11_HOW_ACC) {
-		rv = p11_op_append(op, in, len);
-	} else {
-		err = ncr_session_update(p11.fd, op->ses, in, len, NULL,
-					 NULL);
-		rv = p11_rv(err);
-	}
-	if (rv == CKR_OK)
-		return rv;
-fail:
-	p11_op_end(s, kind);
+	if (op->how == P11_HOW_ACC)
+		rv = acc_verify(op, in, len, sig, sig_len);
+	else
+		rv = stream_verify(op, in, len, sig, sig_len);
+	p11_op_end(s, P11_OP_VERIFY);
 	return rv;
 }
 
@@ -861,61 +832,25 @@ P11_EXPORT CK_RV C_Sign(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData,
 			CK_ULONG ulDataLen, CK_BYTE_PTR pSignature,
 			CK_ULONG_PTR pulSignatureLen)
 {
-	struct p11_session *s;
-	struct p11_op *op;
-	bool query = false;
-	CK_RV rv;
-
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_SIGN, &s, &op);
-	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pulSignatureLen || (!pData && ulDataLen)) {
-		p11_op_end(s, P11_OP_SIGN);
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	}
-	if (op->multi)
-		P11_RETURN(CKR_OPERATION_ACTIVE);
-	if (op->how == P11_HOW_ACC)
-		rv = acc_sign(op, pData, ulDataLen, pSignature,
-			      pulSignatureLen, &query);
-	else
-		rv = p11_stream_final(op, pData, ulDataLen, pSignature,
-				      pulSignatureLen, &query);
-	P11_RETURN(p11_op_done(s, P11_OP_SIGN, rv, query));
+	P11_RETURN(p11_op_result(hSession, P11_OP_SIGN, true, pData,
+				 ulDataLen, pSignature, pulSignatureLen));
 }
 
 P11_EXPORT CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart,
 			      CK_ULONG ulPartLen)
 {
 	P11_ENTER();
-	P11_RETURN(sig_update(hSession, P11_OP_SIGN, pPart, ulPartLen));
+	P11_RETURN(p11_op_update(hSession, P11_OP_SIGN, pPart, ulPartLen));
 }
 
 P11_EXPORT CK_RV C_SignFinal(CK_SESSION_HANDLE hSession,
 			     CK_BYTE_PTR pSignature,
 			     CK_ULONG_PTR pulSignatureLen)
 {
-	struct p11_session *s;
-	struct p11_op *op;
-	bool query = false;
-	CK_RV rv;
-
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_SIGN, &s, &op);
-	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pulSignatureLen) {
-		p11_op_end(s, P11_OP_SIGN);
-		P11_RETURN(CKR_ARGUMENTS_BAD);
-	}
-	if (op->how == P11_HOW_ACC)
-		rv = acc_sign(op, op->buf, op->len, pSignature,
-			      pulSignatureLen, &query);
-	else
-		rv = p11_stream_final(op, NULL, 0, pSignature,
-				      pulSignatureLen, &query);
-	P11_RETURN(p11_op_done(s, P11_OP_SIGN, rv, query));
+	P11_RETURN(p11_op_result(hSession, P11_OP_SIGN, false, NULL, 0,
+				 pSignature, pulSignatureLen));
 }
 
 P11_EXPORT CK_RV C_VerifyInit(CK_SESSION_HANDLE hSession,
@@ -930,55 +865,23 @@ P11_EXPORT CK_RV C_Verify(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData,
 			  CK_ULONG ulDataLen, CK_BYTE_PTR pSignature,
 			  CK_ULONG ulSignatureLen)
 {
-	struct p11_session *s;
-	struct p11_op *op;
-	CK_RV rv;
-
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_VERIFY, &s, &op);
-	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if ((!pData && ulDataLen) || (!pSignature && ulSignatureLen)) {
-		rv = CKR_ARGUMENTS_BAD;
-	} else if (op->multi) {
-		P11_RETURN(CKR_OPERATION_ACTIVE);
-	} else if (op->how == P11_HOW_ACC) {
-		rv = acc_verify(op, pData, ulDataLen, pSignature,
-				ulSignatureLen);
-	} else {
-		rv = stream_verify(op, pData, ulDataLen, pSignature,
-				   ulSignatureLen);
-	}
-	p11_op_end(s, P11_OP_VERIFY);
-	P11_RETURN(rv);
+	P11_RETURN(verify_call(hSession, true, pData, ulDataLen, pSignature,
+			       ulSignatureLen));
 }
 
 P11_EXPORT CK_RV C_VerifyUpdate(CK_SESSION_HANDLE hSession,
 				CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
 {
 	P11_ENTER();
-	P11_RETURN(sig_update(hSession, P11_OP_VERIFY, pPart, ulPartLen));
+	P11_RETURN(p11_op_update(hSession, P11_OP_VERIFY, pPart, ulPartLen));
 }
 
 P11_EXPORT CK_RV C_VerifyFinal(CK_SESSION_HANDLE hSession,
 			       CK_BYTE_PTR pSignature,
 			       CK_ULONG ulSignatureLen)
 {
-	struct p11_session *s;
-	struct p11_op *op;
-	CK_RV rv;
-
 	P11_ENTER();
-	rv = p11_op_get(hSession, P11_OP_VERIFY, &s, &op);
-	if (rv != CKR_OK)
-		P11_RETURN(rv);
-	if (!pSignature && ulSignatureLen)
-		rv = CKR_ARGUMENTS_BAD;
-	else if (op->how == P11_HOW_ACC)
-		rv = acc_verify(op, op->buf, op->len, pSignature,
-				ulSignatureLen);
-	else
-		rv = stream_verify(op, NULL, 0, pSignature, ulSignatureLen);
-	p11_op_end(s, P11_OP_VERIFY);
-	P11_RETURN(rv);
+	P11_RETURN(verify_call(hSession, false, NULL, 0, pSignature,
+			       ulSignatureLen));
 }

@@ -61,7 +61,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "p11.h"
+#include "crypto.h"
 
 /* -------------------------------------------------------------- helpers */
 
@@ -83,6 +83,15 @@ static bool attr_true(const struct p11_attrs *as, CK_ATTRIBUTE_TYPE type)
 	return p11_attrs_bool(as, type, &v) && v;
 }
 
+/* A key object (its handle, NULL if none or not a key). */
+static struct p11_object *key_object(struct p11_session *s,
+				     CK_OBJECT_HANDLE h)
+{
+	struct p11_object *o = p11_object_get(s, h);
+
+	return o && o->ktype != CK_UNAVAILABLE_INFORMATION ? o : NULL;
+}
+
 /* An attribute holding a (non-empty) template of the object's creator. */
 static bool has_template_attr(const struct p11_attrs *as,
 			      CK_ATTRIBUTE_TYPE type)
@@ -90,6 +99,14 @@ static bool has_template_attr(const struct p11_attrs *as,
 	const struct p11_attr *a = p11_attrs_find(as, type);
 
 	return a && a->len;
+}
+
+/* AES key wrap's parameter: none, or the default IV of its RFC. */
+static bool kw_iv_ok(const CK_MECHANISM *m, const uint8_t *iv, size_t len)
+{
+	const void *p = p11_mech_param(m, len);
+
+	return !m->ulParameterLen || (p && !memcmp(p, iv, len));
 }
 
 /*
@@ -107,23 +124,19 @@ static CK_RV wrap_mech(const CK_MECHANISM *m, uint32_t *walg)
 
 	switch (m->mechanism) {
 	case CKM_AES_KEY_WRAP:
-		if (m->ulParameterLen &&
-		    (m->ulParameterLen != sizeof(kw_iv) || !m->pParameter ||
-		     memcmp(m->pParameter, kw_iv, sizeof(kw_iv))))
+		if (!kw_iv_ok(m, kw_iv, sizeof(kw_iv)))
 			return CKR_MECHANISM_PARAM_INVALID;
 		*walg = NCR_WALG_AES_RFC3394;
 		return CKR_OK;
 	case CKM_AES_KEY_WRAP_PAD:
 	case CKM_AES_KEY_WRAP_KWP:
-		if (m->ulParameterLen &&
-		    (m->ulParameterLen != sizeof(kwp_iv) || !m->pParameter ||
-		     memcmp(m->pParameter, kwp_iv, sizeof(kwp_iv))))
+		if (!kw_iv_ok(m, kwp_iv, sizeof(kwp_iv)))
 			return CKR_MECHANISM_PARAM_INVALID;
 		*walg = NCR_WALG_AES_RFC5649;
 		return CKR_OK;
 	case CKM_RSA_PKCS_OAEP:
-		oaep = m->pParameter;
-		if (!oaep || m->ulParameterLen != sizeof(*oaep))
+		oaep = p11_mech_param(m, sizeof(*oaep));
+		if (!oaep)
 			return CKR_MECHANISM_PARAM_INVALID;
 		if (oaep->hashAlg != CKM_SHA256 ||
 		    oaep->mgf != CKG_MGF1_SHA256 ||
@@ -139,13 +152,15 @@ static CK_RV wrap_mech(const CK_MECHANISM *m, uint32_t *walg)
 
 /*
  * The (un)wrapping key against the mechanism: its type and class, the
- * CKA_WRAP / CKA_UNWRAP permission and CKA_ALLOWED_MECHANISMS.
+ * CKA_WRAP / CKA_UNWRAP permission and CKA_ALLOWED_MECHANISMS; then its
+ * ncr key (*key).
  */
-static CK_RV check_kek(const struct p11_object *o, const CK_MECHANISM *m,
-		       uint32_t walg, bool wrap)
+static CK_RV kek_open(struct p11_object *o, const CK_MECHANISM *m,
+		      uint32_t walg, bool wrap, uint32_t *key)
 {
 	CK_RV inconsistent = wrap ? CKR_WRAPPING_KEY_TYPE_INCONSISTENT :
 				    CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT;
+	CK_RV rv;
 
 	if (walg == NCR_WALG_RSA_OAEP) {
 		if (o->ktype != CKK_RSA)
@@ -164,6 +179,27 @@ static CK_RV check_kek(const struct p11_object *o, const CK_MECHANISM *m,
 	if (has_template_attr(&o->attrs, wrap ? CKA_WRAP_TEMPLATE :
 						CKA_UNWRAP_TEMPLATE))
 		return CKR_KEY_FUNCTION_NOT_PERMITTED;
+	rv = p11_object_key(o, key);
+	if (rv == CKR_KEY_HANDLE_INVALID)
+		rv = wrap ? CKR_WRAPPING_KEY_HANDLE_INVALID :
+			    CKR_UNWRAPPING_KEY_HANDLE_INVALID;
+	return rv;
+}
+
+/* The wrapping mechanism's ncr algorithm (*walg) and the (un)wrapping
+ * key object (*o). */
+static CK_RV kek_find(struct p11_session *s, CK_OBJECT_HANDLE h,
+		      const CK_MECHANISM *m, bool wrap, uint32_t *walg,
+		      struct p11_object **o)
+{
+	CK_RV rv = wrap_mech(m, walg);
+
+	if (rv != CKR_OK)
+		return rv;
+	*o = key_object(s, h);
+	if (!*o)
+		return wrap ? CKR_WRAPPING_KEY_HANDLE_INVALID :
+			      CKR_UNWRAPPING_KEY_HANDLE_INVALID;
 	return CKR_OK;
 }
 
@@ -171,6 +207,31 @@ static CK_RV check_kek(const struct p11_object *o, const CK_MECHANISM *m,
 static bool aes_kek_bits_ok(uint32_t bits)
 {
 	return bits == 128 || bits == 192 || bits == 256;
+}
+
+/* CKA_VALUE comes from the kernel, never from the template; *value_len:
+ * CKA_VALUE_LEN as the caller gave it, 0 if not. */
+static CK_RV template_value_len(const struct p11_attrs *as,
+				CK_ULONG *value_len)
+{
+	if (p11_attrs_find(as, CKA_VALUE))
+		return CKR_TEMPLATE_INCONSISTENT;
+	*value_len = 0;
+	if (p11_attrs_find(as, CKA_VALUE_LEN) &&
+	    (!p11_attrs_ulong(as, CKA_VALUE_LEN, value_len) || !*value_len))
+		return CKR_ATTRIBUTE_VALUE_INVALID;
+	return CKR_OK;
+}
+
+/* Write access for the new object of the template. */
+static CK_RV template_may_write(struct p11_session *s,
+				const struct p11_attrs *as)
+{
+	bool token = false, priv = false;
+
+	p11_attrs_bool(as, CKA_TOKEN, &token);
+	p11_attrs_bool(as, CKA_PRIVATE, &priv);
+	return p11_object_may_write(s, token, priv);
 }
 
 /*
@@ -187,7 +248,6 @@ static CK_RV new_secret_template(struct p11_session *s, struct p11_attrs *as,
 				 CK_ULONG *value_len)
 {
 	CK_ULONG cls;
-	bool token = false, priv = false;
 	CK_RV rv;
 
 	rv = p11_attrs_from_template(as, t, n);
@@ -208,22 +268,16 @@ static CK_RV new_secret_template(struct p11_session *s, struct p11_attrs *as,
 		if (rv != CKR_OK)
 			return rv;
 	}
-	/* the value comes from the kernel, never from the template */
-	if (p11_attrs_find(as, CKA_VALUE))
-		return CKR_TEMPLATE_INCONSISTENT;
-	*value_len = 0;
-	if (p11_attrs_find(as, CKA_VALUE_LEN) &&
-	    (!p11_attrs_ulong(as, CKA_VALUE_LEN, value_len) || !*value_len))
-		return CKR_ATTRIBUTE_VALUE_INVALID;
+	rv = template_value_len(as, value_len);
+	if (rv != CKR_OK)
+		return rv;
 	rv = p11_object_defaults(s, as, CKO_SECRET_KEY, *kt);
 	if (rv != CKR_OK)
 		return rv;
 	/* CKA_TRUSTED is the SO's to give (as at C_CreateObject) */
 	if (attr_true(as, CKA_TRUSTED) && s->tok->login != CKU_SO)
 		return CKR_ATTRIBUTE_READ_ONLY;
-	p11_attrs_bool(as, CKA_TOKEN, &token);
-	p11_attrs_bool(as, CKA_PRIVATE, &priv);
-	return p11_object_may_write(s, token, priv);
+	return template_may_write(s, as);
 }
 
 /*
@@ -362,6 +416,7 @@ P11_EXPORT CK_RV C_WrapKey(CK_SESSION_HANDLE hSession,
 	struct p11_session *s;
 	struct p11_object *wo, *ko;
 	uint32_t walg = 0, wkey, key;
+	bool query;
 	size_t len;
 	CK_RV rv;
 	int err;
@@ -376,25 +431,15 @@ P11_EXPORT CK_RV C_WrapKey(CK_SESSION_HANDLE hSession,
 		rv = CKR_ARGUMENTS_BAD;
 		goto out;
 	}
-	rv = wrap_mech(pMechanism, &walg);
+	rv = kek_find(s, hWrappingKey, pMechanism, true, &walg, &wo);
 	if (rv != CKR_OK)
 		goto out;
-	wo = p11_object_get(s, hWrappingKey);
-	if (!wo || wo->ktype == CK_UNAVAILABLE_INFORMATION) {
-		rv = CKR_WRAPPING_KEY_HANDLE_INVALID;
-		goto out;
-	}
-	ko = p11_object_get(s, hKey);
-	if (!ko || ko->ktype == CK_UNAVAILABLE_INFORMATION) {
+	ko = key_object(s, hKey);
+	if (!ko) {
 		rv = CKR_KEY_HANDLE_INVALID;
 		goto out;
 	}
-	rv = check_kek(wo, pMechanism, walg, true);
-	if (rv != CKR_OK)
-		goto out;
-	rv = p11_object_key(wo, &wkey);
-	if (rv == CKR_KEY_HANDLE_INVALID)
-		rv = CKR_WRAPPING_KEY_HANDLE_INVALID;
+	rv = kek_open(wo, pMechanism, walg, true, &wkey);
 	if (rv != CKR_OK)
 		goto out;
 	rv = p11_object_key(ko, &key);
@@ -425,16 +470,9 @@ P11_EXPORT CK_RV C_WrapKey(CK_SESSION_HANDLE hSession,
 		rv = err ? wrap_err(err) : CKR_DEVICE_ERROR;
 		goto out;
 	}
-	if (!pWrappedKey) {
-		*pulWrappedKeyLen = len;
-		rv = CKR_OK;
+	rv = p11_out_check(pWrappedKey, pulWrappedKeyLen, len, &query);
+	if (rv != CKR_OK || query)
 		goto out;
-	}
-	if (*pulWrappedKeyLen < len) {
-		*pulWrappedKeyLen = len;
-		rv = CKR_BUFFER_TOO_SMALL;
-		goto out;
-	}
 	err = ncr_key_wrap(p11.fd, walg, wkey, key, pWrappedKey, &len);
 	if (err) {
 		rv = wrap_err(err);
@@ -502,20 +540,10 @@ P11_EXPORT CK_RV C_UnwrapKey(CK_SESSION_HANDLE hSession,
 		rv = CKR_ARGUMENTS_BAD;
 		goto out;
 	}
-	rv = wrap_mech(pMechanism, &walg);
+	rv = kek_find(s, hUnwrappingKey, pMechanism, false, &walg, &uo);
 	if (rv != CKR_OK)
 		goto out;
-	uo = p11_object_get(s, hUnwrappingKey);
-	if (!uo || uo->ktype == CK_UNAVAILABLE_INFORMATION) {
-		rv = CKR_UNWRAPPING_KEY_HANDLE_INVALID;
-		goto out;
-	}
-	rv = check_kek(uo, pMechanism, walg, false);
-	if (rv != CKR_OK)
-		goto out;
-	rv = p11_object_key(uo, &ukey);
-	if (rv == CKR_KEY_HANDLE_INVALID)
-		rv = CKR_UNWRAPPING_KEY_HANDLE_INVALID;
+	rv = kek_open(uo, pMechanism, walg, false, &ukey);
 	if (rv != CKR_OK)
 		goto out;
 	rv = key_info(ukey, &ui);
@@ -633,8 +661,8 @@ static CK_RV derive_params(const CK_MECHANISM *m, const struct p11_object *bo,
 		if (bo->cls != CKO_PRIVATE_KEY ||
 		    (bo->ktype != CKK_EC && bo->ktype != CKK_EC_MONTGOMERY))
 			return CKR_KEY_TYPE_INCONSISTENT;
-		ecdh = m->pParameter;
-		if (!ecdh || m->ulParameterLen != sizeof(*ecdh))
+		ecdh = p11_mech_param(m, sizeof(*ecdh));
+		if (!ecdh)
 			return CKR_MECHANISM_PARAM_INVALID;
 		/* the raw shared secret only: no KDF, no shared data */
 		if (ecdh->kdf != CKD_NULL || ecdh->ulSharedDataLen)
@@ -659,8 +687,8 @@ static CK_RV derive_params(const CK_MECHANISM *m, const struct p11_object *bo,
 		    bi->key_class != NCR_KEY_CLASS_SECRET ||
 		    bi->type != NCR_KEY_TYPE_HMAC)
 			return CKR_KEY_TYPE_INCONSISTENT;
-		hkdf = m->pParameter;
-		if (!hkdf || m->ulParameterLen != sizeof(*hkdf))
+		hkdf = p11_mech_param(m, sizeof(*hkdf));
+		if (!hkdf)
 			return CKR_MECHANISM_PARAM_INVALID;
 		/* ncr runs RFC 5869 whole: extract, then expand */
 		if (!hkdf->bExtract || !hkdf->bExpand)
@@ -781,8 +809,8 @@ P11_EXPORT CK_RV C_DeriveKey(CK_SESSION_HANDLE hSession,
 		goto out;
 	}
 	agreement = pMechanism->mechanism != CKM_HKDF_DERIVE;
-	bo = p11_object_get(s, hBaseKey);
-	if (!bo || bo->ktype == CK_UNAVAILABLE_INFORMATION) {
+	bo = key_object(s, hBaseKey);
+	if (!bo) {
 		rv = CKR_KEY_HANDLE_INVALID;
 		goto out;
 	}
@@ -929,7 +957,6 @@ CK_RV p11_pbkdf2_generate(struct p11_session *s, CK_MECHANISM_PTR m,
 	struct ncr_kdf_params kp;
 	struct ncr_key_policy pol;
 	CK_ULONG value_len = 0, cls = CKO_SECRET_KEY;
-	bool token = false, priv = false;
 	uint32_t alg = 0, ntype, key = 0;
 	CK_KEY_TYPE kt;
 	size_t len = 0;
@@ -945,14 +972,9 @@ CK_RV p11_pbkdf2_generate(struct p11_session *s, CK_MECHANISM_PTR m,
 		return CKR_TEMPLATE_INCONSISTENT;
 	if (!p11_attrs_ulong(as, CKA_KEY_TYPE, &kt))
 		return CKR_TEMPLATE_INCOMPLETE;
-	if (p11_attrs_find(as, CKA_VALUE))
-		return CKR_TEMPLATE_INCONSISTENT;
-	if (p11_attrs_find(as, CKA_VALUE_LEN) &&
-	    (!p11_attrs_ulong(as, CKA_VALUE_LEN, &value_len) || !value_len))
-		return CKR_ATTRIBUTE_VALUE_INVALID;
-	p11_attrs_bool(as, CKA_TOKEN, &token);
-	p11_attrs_bool(as, CKA_PRIVATE, &priv);
-	rv = p11_object_may_write(s, token, priv);
+	rv = template_value_len(as, &value_len);
+	if (rv == CKR_OK)
+		rv = template_may_write(s, as);
 	if (rv != CKR_OK)
 		return rv;
 	rv = new_key_policy(as, kt, false, &pol, &ntype);

@@ -21,16 +21,18 @@ from PyKCS11 import (CKA_CLASS, CKA_KEY_TYPE, CKA_TOKEN, CKA_VALUE,
                      CKA_ENCRYPT, CKA_DECRYPT, CKA_SIGN, CKA_VERIFY,
                      CKA_EC_PARAMS, CKA_EC_POINT, CKA_MODULUS,
                      CKA_MODULUS_BITS, CKA_PUBLIC_EXPONENT,
-                     CKF_RW_SESSION, CKF_SERIAL_SESSION,
-                     CKF_TOKEN_INITIALIZED, CKO_SECRET_KEY, CKO_PUBLIC_KEY,
-                     CKO_PRIVATE_KEY, CKU_SO, CK_TRUE, CK_FALSE)
+                     CKO_SECRET_KEY, CKO_PUBLIC_KEY, CKO_PRIVATE_KEY,
+                     CK_TRUE, CK_FALSE)
 from cryptography.hazmat.primitives import hashes, cmac
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric import ed25519, utils
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers import aead
 
-CK_ULONG = ctypes.c_ulong
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from p11test import (CK_ULONG, check, cbuf, done, ec_point_raw,  # noqa: E402
+                     expect_rv, load, open_token, run, user_session)
+
 CKR_OK = 0
 CKR_BUFFER_TOO_SMALL = 0x150
 CKR_ENCRYPTED_DATA_INVALID = 0x40
@@ -106,54 +108,6 @@ class PSS(ctypes.Structure):
                 ("sLen", CK_ULONG)]
 
 
-n_tests = 0
-n_failed = 0
-
-
-def report(name, ok, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", n_tests, name))
-    if not ok:
-        n_failed += 1
-        if diag:
-            print("# " + str(diag))
-    sys.stdout.flush()
-
-
-class Rv(Exception):
-    def __init__(self, rv):
-        Exception.__init__(self, "rv 0x%x" % rv)
-        self.rv = rv
-
-
-def check(rv):
-    if rv != CKR_OK:
-        raise Rv(rv)
-
-
-def run(name, fn, *args):
-    try:
-        ok, diag = fn(*args)
-    except Rv as e:
-        ok, diag = False, str(e)
-    except PyKCS11.PyKCS11Error as e:
-        ok, diag = False, "PyKCS11 %s" % e
-    except Exception as e:
-        ok, diag = False, "%s: %s" % (type(e).__name__, e)
-    report(name, ok, diag)
-
-
-def expect(name, want, fn, *args):
-    try:
-        fn(*args)
-        report(name, False, "succeeded, want 0x%x" % want)
-    except Rv as e:
-        report(name, e.rv == want, "got 0x%x, want 0x%x" % (e.rv, want))
-    except Exception as e:
-        report(name, False, "%s: %s" % (type(e).__name__, e))
-
-
 class Raw:
     """The module's C_* entry points through ctypes (same library
     instance as PyKCS11's, so the sessions and objects are shared)."""
@@ -180,8 +134,7 @@ class Raw:
         return mm
 
     def buf(self, b):
-        b = bytes(b)
-        c = ctypes.create_string_buffer(b, max(len(b), 1))
+        c = cbuf(b)
         self.keep.append(c)
         return c
 
@@ -263,39 +216,17 @@ class Raw:
         self.verify_final(sig)
 
 
+# a token of its own, initialised here
 SO_PIN, USER_PIN, LABEL = "so-pin-1234", "user-pin-1234", "crypto-test"
-
-
-def open_token(lib):
-    def find():
-        for sl in lib.getSlotList():
-            if lib.getTokenInfo(sl).label.strip() == LABEL:
-                return sl
-        return None
-    slot = find()
-    if slot is None:
-        for sl in lib.getSlotList():
-            if not lib.getTokenInfo(sl).flags & CKF_TOKEN_INITIALIZED:
-                lib.initToken(sl, SO_PIN, LABEL)
-                break
-        slot = find()
-        so = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-        so.login(SO_PIN, CKU_SO)
-        so.initPin(USER_PIN)
-        so.logout()
-        so.closeSession()
-    s = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-    s.login(USER_PIN)
-    return s
 
 
 def main():
     if len(sys.argv) != 2:
         print("usage: crypto_test.py MODULE", file=sys.stderr)
         return 2
-    lib = PyKCS11.PyKCS11Lib()
-    lib.load(sys.argv[1])
-    s = open_token(lib)
+    lib = load(sys.argv[1])
+    s = user_session(lib, open_token(lib, LABEL, SO_PIN, USER_PIN),
+                     USER_PIN)
     r = Raw(sys.argv[1], s.session.value())
 
     def B(x):
@@ -352,18 +283,18 @@ def main():
                                  want, chunks) == data, "mismatch"))
 
     bad = ossl(modes.CBC(iv), pt[:32])		# no valid padding
-    expect("CBC_PAD bad padding single", CKR_ENCRYPTED_DATA_INVALID,
-           r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes, bad)
-    expect("CBC_PAD bad padding multi", CKR_ENCRYPTED_DATA_INVALID,
-           r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes, bad,
-           [5])
-    expect("CBC_PAD ragged ciphertext", CKR_ENCRYPTED_DATA_LEN_RANGE,
-           r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes,
-           bad[:20])
-    expect("ECB ragged data", CKR_DATA_LEN_RANGE, r.crypt, "Encrypt",
-           r.mech(CKM["AES_ECB"]), aes, pt[:20])
-    expect("no operation", CKR_OPERATION_NOT_INITIALIZED, r.final,
-           "Encrypt")
+    expect_rv("CBC_PAD bad padding single", CKR_ENCRYPTED_DATA_INVALID,
+              r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes, bad)
+    expect_rv("CBC_PAD bad padding multi", CKR_ENCRYPTED_DATA_INVALID,
+              r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes, bad,
+              [5])
+    expect_rv("CBC_PAD ragged ciphertext", CKR_ENCRYPTED_DATA_LEN_RANGE,
+              r.crypt, "Decrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes,
+              bad[:20])
+    expect_rv("ECB ragged data", CKR_DATA_LEN_RANGE, r.crypt, "Encrypt",
+              r.mech(CKM["AES_ECB"]), aes, pt[:20])
+    expect_rv("no operation", CKR_OPERATION_NOT_INITIALIZED, r.final,
+              "Encrypt")
 
     def too_small():
         r.init("Encrypt", r.mech(CKM["AES_CBC_PAD"], iv), aes)
@@ -413,8 +344,8 @@ def main():
                 r.crypt("Decrypt", r.mech(CKM["AES_GCM"], gcm_params(v3)),
                         aes, want, chunks) == pt, "mismatch"))
     tampered = want[:-1] + bytes([want[-1] ^ 1])
-    expect("AES-GCM bad tag", CKR_ENCRYPTED_DATA_INVALID, r.crypt,
-           "Decrypt", r.mech(CKM["AES_GCM"], gcm_params()), aes, tampered)
+    expect_rv("AES-GCM bad tag", CKR_ENCRYPTED_DATA_INVALID, r.crypt,
+              "Decrypt", r.mech(CKM["AES_GCM"], gcm_params()), aes, tampered)
     run("AES-GCM 96-bit tag", lambda: (r.crypt(
         "Encrypt", r.mech(CKM["AES_GCM"], gcm_params(tag=96)), aes, pt) ==
         aead.AESGCM(k).encrypt(nonce, pt, aad)[:len(pt) + 12],
@@ -436,8 +367,8 @@ def main():
     run("AES-CCM decrypt", lambda: (r.crypt(
         "Decrypt", r.mech(CKM["AES_CCM"], ccm_params()), aes, want) == pt,
         "mismatch"))
-    expect("AES-CCM length not announced", CKR_DATA_LEN_RANGE, r.crypt,
-           "Encrypt", r.mech(CKM["AES_CCM"], ccm_params(dlen=5)), aes, pt)
+    expect_rv("AES-CCM length not announced", CKR_DATA_LEN_RANGE, r.crypt,
+              "Encrypt", r.mech(CKM["AES_CCM"], ccm_params(dlen=5)), aes, pt)
     want = aead.AESCCM(k, 8).encrypt(nonce[:7], pt, aad)
     run("AES-CCM 7-byte nonce, 8-byte tag", lambda: (r.crypt(
         "Encrypt", r.mech(CKM["AES_CCM"], ccm_params(7, 8)), aes, pt) ==
@@ -482,23 +413,23 @@ def main():
                                             hkey, pt, [7]) == want, ""))
     run("HMAC-SHA256 verify", lambda: (r.check_sig(
         r.mech(CKM["SHA256_HMAC"]), hkey, pt, want) is None, ""))
-    expect("HMAC-SHA256 bad MAC", CKR_SIGNATURE_INVALID, r.check_sig,
-           r.mech(CKM["SHA256_HMAC"]), hkey, pt, bytes(32))
-    expect("HMAC-SHA256 short MAC", CKR_SIGNATURE_LEN_RANGE, r.check_sig,
-           r.mech(CKM["SHA256_HMAC"]), hkey, pt, want[:16])
+    expect_rv("HMAC-SHA256 bad MAC", CKR_SIGNATURE_INVALID, r.check_sig,
+              r.mech(CKM["SHA256_HMAC"]), hkey, pt, bytes(32))
+    expect_rv("HMAC-SHA256 short MAC", CKR_SIGNATURE_LEN_RANGE, r.check_sig,
+              r.mech(CKM["SHA256_HMAC"]), hkey, pt, want[:16])
     g16 = CK_ULONG(16)
     run("HMAC-SHA256-GENERAL 16 sign", lambda: (r.sign(r.mech(
         CKM["SHA256_HMAC_GENERAL"], g16), hkey, pt) == want[:16], ""))
     run("HMAC-SHA256-GENERAL 16 verify", lambda: (r.check_sig(r.mech(
         CKM["SHA256_HMAC_GENERAL"], g16), hkey, pt, want[:16], [3])
         is None, ""))
-    expect("HMAC-GENERAL 4 refused", CKR_MECHANISM_PARAM_INVALID, r.init,
-           "Sign", r.mech(CKM["SHA256_HMAC_GENERAL"], CK_ULONG(4)), hkey)
-    expect("HMAC with an AES encryption key", CKR_KEY_TYPE_INCONSISTENT,
-           r.init, "Sign", r.mech(CKM["SHA256_HMAC"]), aes)
-    expect("CMAC with a key without CKA_SIGN",
-           CKR_KEY_FUNCTION_NOT_PERMITTED, r.init, "Sign",
-           r.mech(CKM["AES_CMAC"]), aes)
+    expect_rv("HMAC-GENERAL 4 refused", CKR_MECHANISM_PARAM_INVALID, r.init,
+              "Sign", r.mech(CKM["SHA256_HMAC_GENERAL"], CK_ULONG(4)), hkey)
+    expect_rv("HMAC with an AES encryption key", CKR_KEY_TYPE_INCONSISTENT,
+              r.init, "Sign", r.mech(CKM["SHA256_HMAC"]), aes)
+    expect_rv("CMAC with a key without CKA_SIGN",
+              CKR_KEY_FUNCTION_NOT_PERMITTED, r.init, "Sign",
+              r.mech(CKM["AES_CMAC"]), aes)
     c = cmac.CMAC(algorithms.AES(k16))
     c.update(pt)
     want = c.finalize()
@@ -529,8 +460,8 @@ def main():
         r.check_sig(r.mech(CKM["RSA_PKCS"]), pub, di, sig)
         return True, ""
     run("RSA-PKCS sign DigestInfo", rsa_pkcs)
-    expect("RSA-PKCS sign other data", CKR_DATA_INVALID, r.sign,
-           r.mech(CKM["RSA_PKCS"]), priv, b"x" * 36)
+    expect_rv("RSA-PKCS sign other data", CKR_DATA_INVALID, r.sign,
+              r.mech(CKM["RSA_PKCS"]), priv, b"x" * 36)
 
     def rsa_sha256():
         sig = r.sign(r.mech(CKM["SHA256_RSA_PKCS"]), priv, pt, [10])
@@ -538,8 +469,8 @@ def main():
         r.check_sig(r.mech(CKM["SHA256_RSA_PKCS"]), pub, pt, sig, [50])
         return True, ""
     run("SHA256-RSA-PKCS", rsa_sha256)
-    expect("SHA256-RSA-PKCS bad signature", CKR_SIGNATURE_INVALID,
-           r.check_sig, r.mech(CKM["SHA256_RSA_PKCS"]), pub, pt, bytes(256))
+    expect_rv("SHA256-RSA-PKCS bad signature", CKR_SIGNATURE_INVALID,
+              r.check_sig, r.mech(CKM["SHA256_RSA_PKCS"]), pub, pt, bytes(256))
 
     def pss_p():
         p = PSS()
@@ -577,9 +508,9 @@ def main():
                        ct2)
         return got == pt[:50] and got2 == pt[:50], "mismatch"
     run("RSA-OAEP", rsa_oaep)
-    expect("RSA-OAEP wrong label", CKR_ENCRYPTED_DATA_INVALID, r.crypt,
-           "Decrypt", r.mech(CKM["RSA_OAEP"], oaep_p(b"other")), priv,
-           rpub.encrypt(b"abc", padding.OAEP(padding.MGF1(
+    expect_rv("RSA-OAEP wrong label", CKR_ENCRYPTED_DATA_INVALID, r.crypt,
+              "Decrypt", r.mech(CKM["RSA_OAEP"], oaep_p(b"other")), priv,
+              rpub.encrypt(b"abc", padding.OAEP(padding.MGF1(
                hashes.SHA256()), hashes.SHA256(), b"lbl")))
 
     def rsa_v15():
@@ -605,9 +536,7 @@ def main():
             [(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_TOKEN, CK_FALSE),
              (CKA_SIGN, CK_TRUE)],
             PyKCS11.Mechanism(CKM["EC_KEY_PAIR_GEN"]))
-        pt_ = bytes(s.getAttributeValue(epub, [CKA_EC_POINT])[0])
-        if pt_[0] == 4 and len(pt_) == 2 * hl + 3:
-            pt_ = pt_[2:]
+        pt_ = ec_point_raw(s.getAttributeValue(epub, [CKA_EC_POINT])[0])
         k_ = ec.EllipticCurvePublicKey.from_encoded_point(curve, pt_)
 
         def ecdsa(m, data, ref, chunks=None):
@@ -636,17 +565,14 @@ def main():
 
     def eddsa():
         sig = r.sign(r.mech(CKM["EDDSA"]), epriv, pt, [30])
-        p = bytes(s.getAttributeValue(epub, [CKA_EC_POINT])[0])
-        if len(p) == 34:
-            p = p[2:]
+        p = ec_point_raw(s.getAttributeValue(epub, [CKA_EC_POINT])[0])
         ed25519.Ed25519PublicKey.from_public_bytes(p).verify(sig, pt)
         r.check_sig(r.mech(CKM["EDDSA"]), epub, pt, sig)
         return True, ""
     run("EdDSA Ed25519", eddsa)
 
     s.closeSession()
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return done()
 
 
 if __name__ == "__main__":

@@ -49,11 +49,16 @@ from PyKCS11 import (CKA_CLASS, CKA_DERIVE, CKA_EC_PARAMS,
                      CKA_PRIVATE_EXPONENT, CKA_PRIME_1, CKA_PRIME_2,
                      CKA_EXPONENT_1, CKA_EXPONENT_2, CKA_COEFFICIENT,
                      CKA_KEY_GEN_MECHANISM,
-                     CKF_RW_SESSION, CKF_SERIAL_SESSION,
-                     CKF_TOKEN_INITIALIZED, CKK_AES, CKK_EC,
+                     CKF_RW_SESSION, CKF_SERIAL_SESSION, CKK_AES, CKK_EC,
                      CKK_GENERIC_SECRET, CKO_PRIVATE_KEY, CKO_DATA,
                      CKO_SECRET_KEY, CKU_SO, CK_FALSE, CK_TRUE,
                      CKM_SHA256, CKG_MGF1_SHA256)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from p11test import (CK_ULONG, CKR_ACTION_PROHIBITED, H,  # noqa: E402
+                     HKDF_PARAMS, RawMech, SO_PIN, USER_PIN, call_rv, cbuf,
+                     done, expect_rv, find_slot, load, open_token, report,
+                     rv_name, run, skip, user_session)
 
 CKM_AES_KEY_GEN = 0x1080
 CKM_AES_ECB = 0x1081
@@ -81,7 +86,6 @@ CKF_USER_PIN_FINAL_TRY = 0x20000
 CKF_USER_PIN_LOCKED = 0x40000
 CKF_SO_PIN_COUNT_LOW = 0x100000
 CKF_SO_PIN_LOCKED = 0x400000
-CKR_ACTION_PROHIBITED = 0x1B
 CK_UNAVAILABLE = (1 << (8 * ctypes.sizeof(ctypes.c_ulong))) - 1
 
 P256_OID = bytes.fromhex("06082a8648ce3d030107")
@@ -92,101 +96,11 @@ P256_G = bytes.fromhex(
 P256_N = int("ffffffff00000000ffffffffffffffff"
              "bce6faada7179e84f3b9cac2fc632551", 16)
 
-LABEL = os.environ.get("P11_LABEL", "test")
-USER_PIN = os.environ.get("P11_PIN", "1234")
-SO_PIN = os.environ.get("P11_SO_PIN", "12345678")
-
-CK_ULONG = ctypes.c_ulong
-CK_BBOOL = ctypes.c_ubyte
-
-# ------------------------------------------------------------------ TAP
-
-n_tests = 0
-n_failed = 0
-
-
-def report(name, ok, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    if ok:
-        print("ok %d - %s" % (n_tests, name))
-    else:
-        n_failed += 1
-        print("not ok %d - %s" % (n_tests, name))
-        if diag:
-            for line in str(diag).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-
-
-def skip(name, why):
-    global n_tests
-    n_tests += 1
-    print("ok %d - %s # SKIP %s" % (n_tests, name, why))
-
-
-def rv_name(rv):
-    if rv == CKR_ACTION_PROHIBITED:
-        return "CKR_ACTION_PROHIBITED"
-    return PyKCS11.CKR.get(rv, hex(rv)) if isinstance(rv, int) else str(rv)
-
-
-def call_rv(fn, *args, **kw):
-    """CKR_OK, or the code fn raised."""
-    try:
-        fn(*args, **kw)
-    except PyKCS11.PyKCS11Error as e:
-        return e.value
-    return PyKCS11.CKR_OK
-
-
-def expect_rv(name, want, fn, *args, **kw):
-    """want: one code or a tuple of acceptable codes."""
-    wants = want if isinstance(want, tuple) else (want,)
-    rv = call_rv(fn, *args, **kw)
-    report(name, rv in wants, "got %s, want %s" % (
-        rv_name(rv), " or ".join(rv_name(w) for w in wants)))
-    return rv
-
-
-def run(name, fn, *args):
-    """fn returns (ok, diag) or raises."""
-    try:
-        ok, diag = fn(*args)
-    except PyKCS11.PyKCS11Error as e:
-        ok, diag = False, "PKCS #11 error %s" % rv_name(e.value)
-    except Exception as e:	# pragma: no cover - shows the bug
-        ok, diag = False, "%s: %s" % (type(e).__name__, e)
-    report(name, ok, diag)
-
-
 # ------------------------------------------------- raw calls (ctypes)
 
 class ATTR(ctypes.Structure):
     _fields_ = [("type", CK_ULONG), ("pValue", ctypes.c_void_p),
                 ("ulValueLen", CK_ULONG)]
-
-
-class HKDF_PARAMS(ctypes.Structure):
-    _fields_ = [("bExtract", CK_BBOOL), ("bExpand", CK_BBOOL),
-                ("prfHashMechanism", CK_ULONG), ("ulSaltType", CK_ULONG),
-                ("pSalt", ctypes.c_void_p), ("ulSaltLen", CK_ULONG),
-                ("hSaltKey", CK_ULONG), ("pInfo", ctypes.c_void_p),
-                ("ulInfoLen", CK_ULONG)]
-
-
-class RawMech:
-    def __init__(self, mech, struct_, keep=()):
-        self.struct = struct_
-        self.keep = keep
-        self.m = PyKCS11.Mechanism(mech, bytes(struct_))
-
-    def to_native(self):
-        return self.m.to_native()
-
-
-def cbuf(b):
-    return ctypes.create_string_buffer(bytes(b), max(len(b), 1))
 
 
 def enc(v):
@@ -282,13 +196,6 @@ class Raw:
         return self.dll.C_CloseSession(CK_ULONG(sh))
 
 
-def H(v):
-    """An int as a PyKCS11 object handle."""
-    h = PyKCS11.LowLevel.CK_OBJECT_HANDLE()
-    h.assign(int(v))
-    return h
-
-
 def hv(h):
     return h if isinstance(h, int) else h.value()
 
@@ -341,29 +248,6 @@ def aes_wrap(kek, key, pad=False):
 
 
 # ---------------------------------------------------------------- setup
-
-def find_slot(lib):
-    for sl in lib.getSlotList(tokenPresent=True):
-        if lib.getTokenInfo(sl).label.strip() == LABEL:
-            return sl
-    return None
-
-
-def open_token(lib):
-    slot = find_slot(lib)
-    if slot is None:
-        for sl in lib.getSlotList(tokenPresent=True):
-            if not lib.getTokenInfo(sl).flags & CKF_TOKEN_INITIALIZED:
-                lib.initToken(sl, SO_PIN, LABEL)
-                break
-        slot = find_slot(lib)
-        so = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-        so.login(SO_PIN, CKU_SO)
-        so.initPin(USER_PIN)
-        so.logout()
-        so.closeSession()
-    return slot
-
 
 def token_dirs():
     root = os.environ.get("NCR_PKCS11_DIR", "")
@@ -420,8 +304,7 @@ def edit_public_file(path, changes):
 # directory (NCR_PKCS11_DIR): no login; prints what it could read as JSON.
 
 def child(module):
-    lib = PyKCS11.PyKCS11Lib()
-    lib.load(module)
+    lib = load(module)
     raw = Raw(module)
     slot = find_slot(lib)
     s = lib.openSession(slot, CKF_SERIAL_SESSION)
@@ -449,12 +332,10 @@ def main():
         print("usage: negative.py MODULE", file=sys.stderr)
         return 2
     module = sys.argv[1]
-    lib = PyKCS11.PyKCS11Lib()
-    lib.load(module)
+    lib = load(module)
     raw = Raw(module)
     slot = open_token(lib)
-    s = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-    s.login(USER_PIN)
+    s = user_session(lib, slot)
     M = PyKCS11.Mechanism
     kw = M(CKM_AES_KEY_WRAP)
     kwp = M(CKM_AES_KEY_WRAP_KWP)
@@ -1501,8 +1382,7 @@ def main():
         s.destroyObject(h)
     s.logout()
     s.closeSession()
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return done()
 
 
 if __name__ == "__main__":

@@ -33,50 +33,23 @@ import time
 import PyKCS11
 from PyKCS11 import (CKA_CLASS, CKA_EC_PARAMS, CKA_EC_POINT, CKA_LABEL,
                      CKA_PRIVATE, CKA_SENSITIVE, CKA_SIGN, CKA_TOKEN,
-                     CKA_VERIFY, CKA_VALUE, CKF_RW_SESSION,
-                     CKF_SERIAL_SESSION, CKO_DATA, CKO_PRIVATE_KEY,
+                     CKA_VERIFY, CKA_VALUE, CKO_DATA, CKO_PRIVATE_KEY,
                      CKO_PUBLIC_KEY, CK_FALSE, CK_TRUE)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from p11test import (H, done, ec_point_raw, load, open_token,  # noqa: E402
+                     report, rv_name, skip, user_session)
 
 CKM_EC_KEY_PAIR_GEN = 0x1040
 CKM_ECDSA_SHA256 = 0x1044
 P256_OID = bytes.fromhex("06082a8648ce3d030107")
-LABEL = os.environ.get("P11_LABEL", "test")
-USER_PIN = os.environ.get("P11_PIN", "1234")
 KEY_LABEL = "two-process-key"
-
-n_tests = 0
-n_failed = 0
-
-
-def report(name, ok, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    if ok:
-        print("ok %d - %s" % (n_tests, name))
-    else:
-        n_failed += 1
-        print("not ok %d - %s" % (n_tests, name))
-        if diag:
-            for line in str(diag).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-
-
-def rv_name(rv):
-    return PyKCS11.CKR.get(rv, hex(rv))
 
 
 def open_session(module):
-    lib = PyKCS11.PyKCS11Lib()
-    lib.load(module)
-    slot = None
-    for sl in lib.getSlotList(tokenPresent=True):
-        if lib.getTokenInfo(sl).label.strip() == LABEL:
-            slot = sl
-    if slot is None:
-        raise SystemExit("no token labelled %r" % LABEL)
-    s = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-    s.login(USER_PIN)
+    """The token lib.sh made (never one made here: two processes)."""
+    lib = load(module)
+    s = user_session(lib, open_token(lib, init=False))
     return lib, s
 
 
@@ -128,16 +101,14 @@ def worker(module):
                     handles[cmd["label"]] = [h.value() for h in hs]
                 r["n"] = len(hs)
             elif op == "attr":		# label of the object found before
-                h = PyKCS11.LowLevel.CK_OBJECT_HANDLE()
-                h.assign(handles[cmd["label"]][0])
+                h = H(handles[cmd["label"]][0])
                 try:
                     r["value"] = s.getAttributeValue(h, [CKA_LABEL])[0]
                     r["rv"] = 0
                 except PyKCS11.PyKCS11Error as e:
                     r["rv"] = e.value
             elif op == "stale":		# old handle, after a new search
-                h = PyKCS11.LowLevel.CK_OBJECT_HANDLE()
-                h.assign(handles[cmd["label"]][0])
+                h = H(handles[cmd["label"]][0])
                 find(s, "no-such-label")
                 vals = PyKCS11.LowLevel.ckattrlist(1)
                 vals[0].SetType(CKA_LABEL)
@@ -208,9 +179,8 @@ def check_cryptography(point, tag, sigs):
             encode_dss_signature
     except ImportError:
         return None
-    if len(point) >= 2 and point[0] == 4 and point[1] == len(point) - 2:
-        point = point[2:]		# CKA_EC_POINT is a DER OCTET STRING
-    pk = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+    pk = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(),
+                                                      ec_point_raw(point))
     bad = []
     for i, (d, sig) in enumerate(zip(msgs(tag, len(sigs)), sigs)):
         der = encode_dss_signature(int.from_bytes(sig[:32], "big"),
@@ -281,9 +251,7 @@ def main():
     bad_a = check_cryptography(point, "A", a_sigs)
     bad_bb = check_cryptography(point, "B", b_sigs)
     if bad_a is None:
-        print("ok %d - OpenSSL check # SKIP no cryptography package" %
-              (n_tests + 1))
-        globals()["n_tests"] += 1
+        skip("OpenSSL check", "no cryptography package")
     else:
         report("OpenSSL (cryptography) verifies all %d signatures against "
                "CKA_EC_POINT" % (2 * count), not bad_a and not bad_bb,
@@ -329,8 +297,7 @@ def main():
     report("process B exits cleanly", rc == 0, "exit %s" % rc)
     s.logout()
     s.closeSession()
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return done()
 
 
 if __name__ == "__main__":

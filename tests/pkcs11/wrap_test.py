@@ -24,12 +24,16 @@ from PyKCS11 import (CKA_CLASS, CKA_DERIVE, CKA_EC_PARAMS, CKA_EC_POINT,
                      CKA_PRIVATE, CKA_PUBLIC_EXPONENT, CKA_SENSITIVE,
                      CKA_TOKEN, CKA_UNWRAP, CKA_VALUE, CKA_VALUE_LEN,
                      CKA_WRAP, CKA_ENCRYPT, CKA_DECRYPT, CKA_MODULUS_BITS,
-                     CKF_RW_SESSION, CKF_SERIAL_SESSION,
-                     CKF_TOKEN_INITIALIZED, CKK_AES, CKK_EC,
+                     CKK_AES, CKK_EC,
                      CKK_GENERIC_SECRET, CKK_RSA, CKO_PRIVATE_KEY,
                      CKO_PUBLIC_KEY, CKO_SECRET_KEY, CKU_SO, CK_FALSE,
                      CK_TRUE, CKM_SHA256, CKM_SHA_1, CKG_MGF1_SHA256,
                      CKG_MGF1_SHA1, CKD_NULL, CKD_SHA256_KDF)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from p11test import (CK_ULONG, HKDF_PARAMS, RawMech, SO_PIN,  # noqa: E402
+                     USER_PIN, cbuf, done, ec_point_raw, expect_rv, load,
+                     open_token, run, rv_name, skip, user_session)
 
 CKM_AES_KEY_WRAP = 0x2109
 CKM_AES_KEY_WRAP_PAD = 0x210A
@@ -76,18 +80,6 @@ FFDHE2048_P = bytes.fromhex(
 P256_OID = bytes.fromhex("06082a8648ce3d030107")
 X25519_OID = bytes.fromhex("06032b656e")
 
-CK_ULONG = ctypes.c_ulong
-CK_BBOOL = ctypes.c_ubyte
-
-
-class HKDF_PARAMS(ctypes.Structure):
-    _fields_ = [("bExtract", CK_BBOOL), ("bExpand", CK_BBOOL),
-                ("prfHashMechanism", CK_ULONG), ("ulSaltType", CK_ULONG),
-                ("pSalt", ctypes.c_void_p), ("ulSaltLen", CK_ULONG),
-                ("hSaltKey", CK_ULONG), ("pInfo", ctypes.c_void_p),
-                ("ulInfoLen", CK_ULONG)]
-
-
 class PBKD2_PARAMS2(ctypes.Structure):
     _fields_ = [("saltSource", CK_ULONG), ("pSaltSourceData", ctypes.c_void_p),
                 ("ulSaltSourceDataLen", CK_ULONG), ("iterations", CK_ULONG),
@@ -109,74 +101,6 @@ class ECDH1_PARAMS(ctypes.Structure):
                 ("pSharedData", ctypes.c_void_p),
                 ("ulPublicDataLen", CK_ULONG),
                 ("pPublicData", ctypes.c_void_p)]
-
-
-class RawMech:
-    """A mechanism whose parameter is a ctypes structure pointing at
-    buffers this object keeps alive."""
-
-    def __init__(self, mech, struct, keep=()):
-        self.struct = struct
-        self.keep = keep
-        self.m = PyKCS11.Mechanism(mech, bytes(struct))
-
-    def to_native(self):
-        return self.m.to_native()
-
-
-def cbuf(b):
-    return ctypes.create_string_buffer(bytes(b), max(len(b), 1))
-
-
-# ------------------------------------------------------------------ TAP
-
-n_tests = 0
-n_failed = 0
-
-
-def report(name, ok, diag=None):
-    global n_tests, n_failed
-    n_tests += 1
-    if ok:
-        print("ok %d - %s" % (n_tests, name))
-    else:
-        n_failed += 1
-        print("not ok %d - %s" % (n_tests, name))
-        if diag:
-            for line in str(diag).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-
-
-def skip(name, why):
-    global n_tests
-    n_tests += 1
-    print("ok %d - %s # SKIP %s" % (n_tests, name, why))
-
-
-def rv_name(rv):
-    return PyKCS11.CKR.get(rv, hex(rv)) if isinstance(rv, int) else str(rv)
-
-
-def expect_rv(name, rv, fn, *args):
-    try:
-        fn(*args)
-    except PyKCS11.PyKCS11Error as e:
-        report(name, e.value == rv,
-               "got %s, want %s" % (rv_name(e.value), rv_name(rv)))
-        return
-    report(name, False, "succeeded, want %s" % rv_name(rv))
-
-
-def run(name, fn, *args):
-    """fn returns (ok, diag) or raises."""
-    try:
-        ok, diag = fn(*args)
-    except PyKCS11.PyKCS11Error as e:
-        ok, diag = False, "PKCS #11 error %s" % rv_name(e.value)
-    except Exception as e:	# pragma: no cover - shows the bug
-        ok, diag = False, "%s: %s" % (type(e).__name__, e)
-    report(name, ok, diag)
 
 
 def openssl(args, data=None):
@@ -203,49 +127,12 @@ def hkdf(hname, ikm, salt, info, length):
     return okm[:length]
 
 
-# ---------------------------------------------------------------- setup
-
-# The token: the one tests/pkcs11/lib.sh makes (label $P11_LABEL, PINs
-# $P11_SO_PIN / $P11_PIN, lib.sh's defaults), else a fresh one initialised
-# here in the free slot.
-SO_PIN = os.environ.get("P11_SO_PIN", "12345678")
-USER_PIN = os.environ.get("P11_PIN", "1234")
-LABEL = os.environ.get("P11_LABEL", "test")
-
-
-def find_token(lib, label):
-    for sl in lib.getSlotList():
-        ti = lib.getTokenInfo(sl)
-        if ti.flags & CKF_TOKEN_INITIALIZED and ti.label.strip() == label:
-            return sl
-    return None
-
-
-def open_token(lib):
-    slot = find_token(lib, LABEL)
-    if slot is None:
-        for sl in lib.getSlotList():
-            if not lib.getTokenInfo(sl).flags & CKF_TOKEN_INITIALIZED:
-                lib.initToken(sl, SO_PIN, LABEL)
-                break
-        slot = find_token(lib, LABEL)
-        so = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-        so.login(SO_PIN, CKU_SO)
-        so.initPin(USER_PIN)
-        so.logout()
-        so.closeSession()
-    s = lib.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-    s.login(USER_PIN)
-    return s
-
-
 def main():
     if len(sys.argv) != 2:
         print("usage: wrap_test.py MODULE", file=sys.stderr)
         return 2
-    lib = PyKCS11.PyKCS11Lib()
-    lib.load(sys.argv[1])
-    s = open_token(lib)
+    lib = load(sys.argv[1])
+    s = user_session(lib, open_token(lib))
 
     def value(h):
         return bytes(s.getAttributeValue(h, [CKA_VALUE], True)[0])
@@ -502,10 +389,6 @@ def main():
     def der_octet(b):
         return bytes([0x04, len(b)]) + b
 
-    def undo_octet(b):
-        return b[2:] if len(b) >= 2 and b[0] == 4 and b[1] == len(b) - 2 \
-            else b
-
     def t_ecdh(params, mech, kt=CKK_GENERIC_SECRET, length=None, n=32):
         pa, ka = ec_pair(params, mech)
         pb, kb = ec_pair(params, mech)
@@ -515,7 +398,7 @@ def main():
         ha = s.deriveKey(ka, new_tmpl(kt, length),
                          PyKCS11.ECDH1_DERIVE_Mechanism(qb))
         hb = s.deriveKey(kb, new_tmpl(kt, length),
-                         PyKCS11.ECDH1_DERIVE_Mechanism(undo_octet(qa)))
+                         PyKCS11.ECDH1_DERIVE_Mechanism(ec_point_raw(qa)))
         va, vb = value(ha), value(hb)
         return (va == vb and len(va) == n and
                 not attr(ha, CKA_LOCAL)), "%s / %s" % (va.hex(), vb.hex())
@@ -548,7 +431,7 @@ def main():
               PyKCS11.CKR_KEY_FUNCTION_NOT_PERMITTED, s.deriveKey, kb,
               new_tmpl(CKK_GENERIC_SECRET),
               PyKCS11.ECDH1_DERIVE_Mechanism(qb))
-    offcurve = bytearray(undo_octet(qb))
+    offcurve = bytearray(ec_point_raw(qb))
     offcurve[-1] ^= 1
     expect_rv("ECDH with a point off the curve: CKR_MECHANISM_PARAM_INVALID",
               PyKCS11.CKR_MECHANISM_PARAM_INVALID, s.deriveKey, ka,
@@ -845,8 +728,7 @@ def main():
 
     s.logout()
     s.closeSession()
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return done()
 
 
 def _raise_rv(rv):
