@@ -108,6 +108,12 @@ CK_RV p11_res_offer(struct p11_op *op, uint8_t *res, size_t cap, size_t len,
 /* That result, delivered to the call with a large enough buffer. */
 CK_RV p11_res_deliver(struct p11_op *op, CK_BYTE_PTR out,
 		      CK_ULONG_PTR out_len, bool *query);
+/* op.c: free after wiping (NULL is fine); the session's active
+ * operation of a kind (CKR_SESSION_HANDLE_INVALID,
+ * CKR_OPERATION_NOT_INITIALIZED). */
+void p11_wipe_free(uint8_t *p, size_t len);
+CK_RV p11_op_get(CK_SESSION_HANDLE h, enum p11_op_kind kind,
+		 struct p11_session **s, struct p11_op **op);
 /* Ends the operation unless rv keeps it (BUFFER_TOO_SMALL, a query). */
 CK_RV p11_op_done(struct p11_session *s, enum p11_op_kind kind, CK_RV rv,
 		  bool query);

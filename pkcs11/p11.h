@@ -22,7 +22,9 @@
  *              it: only encoding of material the caller brought).
  *   mech.c     the mechanism table: C_GetMechanismList/Info, mechanism to
  *              ncr algorithm, CKA_ALLOWED_MECHANISMS to algorithm sets.
- *   crypto.c   C_Encrypt*, C_Decrypt*, C_Digest*, C_Sign*, C_Verify*.
+ *   crypto.c   C_Encrypt*, C_Decrypt*, C_Digest*; starting operations.
+ *   sign.c     C_Sign*, C_Verify*, RSA encryption.
+ *   op.c       the rest of an operation's life (crypto.h: struct p11_op).
  *   wrap.c     C_WrapKey, C_UnwrapKey, C_DeriveKey.
  *   session.c  C_OpenSession, C_CloseSession(s), C_GetSessionInfo,
  *              C_GenerateRandom, C_SeedRandom, and the unsupported rest.
@@ -340,7 +342,7 @@ enum p11_op_kind {
 	P11_OP_VERIFY, P11_OP_KINDS
 };
 
-struct p11_op;			/* crypto.c's */
+struct p11_op;			/* crypto.h */
 void p11_op_free(struct p11_op *op);	/* ends it, frees kernel state */
 
 struct p11_session {
