@@ -346,5 +346,21 @@ util list-objects --token $TOK --pin "$PIN" >"$W/objs" 2>&1
 grep -q '^no objects' "$W/objs" && ok "re-initialisation erased every object" ||
 	{ nok "re-initialisation erased every object"; sed 's/^/# /' "$W/objs"; }
 
+# ------------------------------------- the default PBKDF2 iteration count
+# (the rest of the tests use few, NCR_PKCS11_PBKDF2_ITERATIONS): a token
+# made with the default records it and logs in with it
+(
+	unset NCR_PKCS11_PBKDF2_ITERATIONS
+	util init-token --label dflt --so-pin 87654321 >/dev/null 2>&1 &&
+	util init-pin --token dflt --so-pin 87654321 --pin "$PIN" >/dev/null 2>&1
+) && ok "a token with the default PBKDF2 count initialises" ||
+	nok "a token with the default PBKDF2 count initialises"
+iters=$(grep -h '^user=' "$NCR_PKCS11_DIR"/*/token 2>/dev/null |
+	cut -d: -f2 | sort -n | tail -n 1)
+[ "$iters" = 210000 ] && ok "its user PIN record has 210000 iterations" ||
+	nok "its user PIN record has 210000 iterations (got ${iters:-none})"
+t "... and the user logs in with it" util list-objects --token dflt \
+	--pin "$PIN"
+
 echo "1..$n"
 [ "$failed" = 0 ]
