@@ -624,6 +624,17 @@ for t in tests/pkcs11/crypto_test.py tests/pkcs11/negative.py \
 		 p11_new_token "$(mktemp -d)/tok" test &&
 		 "$0" "$1" "$P11_MODULE"' "$p11py" "$t"
 done
+# the attacks again as the attacker /dev/crypto is open to: uid 65534
+# (its token in a folder it owns; the TRUSTED-key cases need root and
+# say so)
+p11d=$(mktemp -d "${TMPDIR:-/tmp}/p11-nobody.XXXXXX") && chmod 1777 "$p11d"
+[ -f tests/pkcs11/negative.py ] && command -v setpriv >/dev/null &&
+	timed_run "pkcs11 negative.py (uid 65534)" "$log" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env HOME="$p11d" D="$p11d" bash -c \
+		'. tests/pkcs11/lib.sh && p11_new_token "$D/tok" test &&
+		 "$0" tests/pkcs11/negative.py "$P11_MODULE"' "$p11py"
+rm -rf "$p11d"
 [ -x "$B/p11_fork" ] && timed_run "pkcs11 fork" "$log" bash -c \
 	'. tests/pkcs11/lib.sh && p11_master_key &&
 	 p11_new_token "$(mktemp -d)/tok" test && "$0" "$P11_MODULE"' \
