@@ -292,6 +292,29 @@ static void wipe_objects(struct p11_token *t)
 	}
 }
 
+/* mkdir -p; the directories made are the caller's only (0700): a tokens
+ * directory shared by several users is made by the administrator. */
+static int mkdir_parents(const char *path)
+{
+	char p[4096];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(p)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(p, path, len + 1);
+	for (char *c = p + 1; *c; c++) {
+		if (*c != '/')
+			continue;
+		*c = 0;
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			return -1;
+		*c = '/';
+	}
+	return mkdir(p, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 static CK_RV init_token(CK_SLOT_ID slotID, CK_UTF8CHAR_PTR pPin,
 			CK_ULONG ulPinLen, CK_UTF8CHAR_PTR pLabel)
 {
@@ -323,7 +346,7 @@ static CK_RV init_token(CK_SLOT_ID slotID, CK_UTF8CHAR_PTR pPin,
 			return CKR_DEVICE_ERROR;
 		for (int i = 0; i < 8; i++)
 			sprintf(t->serial + 2 * i, "%02x", rnd[i]);
-		if (mkdir(p11.root, 0755) < 0 && errno != EEXIST) {
+		if (mkdir_parents(p11.root) < 0) {
 			p11_log("cannot create %s: %s", p11.root,
 				strerror(errno));
 			return CKR_DEVICE_ERROR;
