@@ -168,7 +168,9 @@ void p11_object_free(struct p11_object *o);	/* unlinked already */
 CK_RV p11_object_key(struct p11_object *o, uint32_t *key);
 /* The common template checks and defaults of a new object (CKA_CLASS,
  * CKA_TOKEN, CKA_PRIVATE, ... per class); used by create, generate,
- * unwrap, derive.  keygen: the object is made by the token (LOCAL). */
+ * unwrap, derive.  Attributes the class does not have:
+ * CKR_ATTRIBUTE_TYPE_INVALID; ones only the kernel may state (CKA_LOCAL,
+ * CKA_ALWAYS_SENSITIVE, ...): CKR_ATTRIBUTE_READ_ONLY. */
 CK_RV p11_object_defaults(struct p11_session *s, struct p11_attrs *as,
 			  CK_OBJECT_CLASS cls, CK_KEY_TYPE kt);
 /* Write access for a new or changed object: token objects need an R/W
