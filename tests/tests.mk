@@ -15,6 +15,7 @@
 #   build/tests/accel          hardware (virtio-crypto) vs software AES-CBC
 #   build/tests/kdf            NCRIO_KEY_KDF: known answers, OpenSSL EVP_KDF,
 #                              key policy, ECDH then HKDF, a killed PBKDF2
+#                              (a folder: tests/kdf/*.c)
 #   build/tests/ioctl_fuzz     random ioctls: documented errnos, no leaks
 #                              (tests/fuzz/ioctl_fuzz.c + gen*.c)
 #   build/tests/pk_interop     public-key interoperability with OpenSSL
