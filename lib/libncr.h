@@ -365,6 +365,96 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
 		   const struct ncr_pk_params *p, const void *in,
 		   size_t in_len, void *out, size_t *out_len);
 
+/* ------------------------------------------------------------------ */
+/* many operations per system call (ABI version 4)                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A batch (NCRIO_BATCH): operations added one by one, run with one
+ * system call, each with its own result.  The buffers an operation names
+ * must stay valid until ncr_batch_run returns; the batch may be run again
+ * (same operations, e.g. new data in the same buffers: the in/out lengths
+ * are restored before each run) or reset.  Not thread safe: one batch,
+ * one thread at a time.
+ *
+ * ncr_batch_new: capacity 1..NCR_BATCH_MAX_OPS (NULL otherwise or out of
+ * memory).  The add functions return the operation's index (>= 0), or
+ * -ENOSPC when the batch is full, -EINVAL for arguments libncr can see are
+ * wrong.  Arguments as for the one-shot helpers above:
+ *   cipher: unpadded cipher (ncr_cipher); *out_len after the run via
+ *           ncr_batch_result.
+ *   aead:   encrypt (tag written, tag_len its length) or decrypt (tag the
+ *           expected tag).
+ *   digest, mac: out_cap the capacity of out (the full length is
+ *           written); mac_size as NCRIO_SESSION_ONCE's (0: full).
+ *   mac_verify: mac_size 0 for a full-length MAC; the result is
+ *           NCR_VERIFY_OK/FAILED in ncr_batch_result's verify.
+ *   once:   any NCRIO_SESSION_ONCE (o->size may be 0: filled in); copied.
+ *   update, final: on a session handle (NCRIO_SESSION_UPDATE/FINAL).
+ * ncr_batch_run: flags NCR_BATCH_FLAG_*; returns the number of failed
+ * operations (>= 0; with STOP_ON_ERROR the run stops after the first) or
+ * a negative errno for the batch itself (then no operation ran, except
+ * -EINTR: ncr_batch_done says how many did).
+ * ncr_batch_result: the operation's 0 or -errno (-ENOENT... as its
+ * ioctl; -ECANCELED if it did not run), and when non-NULL its output and
+ * tag lengths and verify result.
+ */
+struct ncr_batch;
+struct ncr_batch *ncr_batch_new(size_t capacity);
+void ncr_batch_free(struct ncr_batch *b);
+void ncr_batch_reset(struct ncr_batch *b);
+size_t ncr_batch_count(const struct ncr_batch *b);
+size_t ncr_batch_done(const struct ncr_batch *b);
+int ncr_batch_add_cipher(struct ncr_batch *b, uint32_t alg, uint32_t op,
+			 uint32_t key, const void *iv, size_t iv_len,
+			 const void *in, size_t in_len, void *out,
+			 size_t out_cap);
+int ncr_batch_add_aead(struct ncr_batch *b, uint32_t alg, uint32_t op,
+		       uint32_t key, const void *iv, size_t iv_len,
+		       const void *aad, size_t aad_len, const void *in,
+		       size_t in_len, void *out, void *tag, size_t tag_len);
+int ncr_batch_add_digest(struct ncr_batch *b, uint32_t alg, const void *in,
+			 size_t in_len, void *out, size_t out_cap);
+int ncr_batch_add_mac(struct ncr_batch *b, uint32_t alg, uint32_t key,
+		      size_t mac_size, const void *in, size_t in_len,
+		      void *out, size_t out_cap);
+int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg, uint32_t key,
+			     size_t mac_size, const void *in, size_t in_len,
+			     const void *mac, size_t mac_len);
+int ncr_batch_add_once(struct ncr_batch *b, const struct ncr_session_once *o);
+int ncr_batch_add_update(struct ncr_batch *b, uint32_t ses, const void *in,
+			 size_t in_len, void *out, size_t out_cap);
+int ncr_batch_add_final(struct ncr_batch *b, uint32_t ses, const void *in,
+			size_t in_len, void *out, size_t out_cap, void *tag,
+			size_t tag_cap);
+/* Session flags (NCR_SESSION_FLAG_HARDWARE) for ONCE operations added
+ * from now on (default 0). */
+void ncr_batch_set_session_flags(struct ncr_batch *b, uint32_t flags);
+int ncr_batch_run(int ctx, struct ncr_batch *b, uint32_t flags);
+int ncr_batch_result(const struct ncr_batch *b, size_t i, size_t *out_len,
+		     size_t *tag_len, uint32_t *verify);
+/* The raw elements (ncr_batch_count of them), for callers that fill or
+ * read NCRIO_BATCH's structures themselves. */
+struct ncr_batch_op *ncr_batch_ops(struct ncr_batch *b);
+
+/*
+ * io_uring (IORING_OP_URING_CMD on ctx; see IO_URING in ncr.h).  These
+ * fill an SQE the caller got from its ring (liburing's io_uring_get_sqe,
+ * or its own); the caller sets sqe->user_data and submits.  o, b and every
+ * buffer they name must stay valid until the CQE; the CQE's res is the
+ * ioctl's result.  For a batch, ncr_batch_prepare first (after the adds,
+ * before each submission) and ncr_batch_complete(b, cqe->res) after the
+ * CQE, then ncr_batch_result as after ncr_batch_run.  libncr itself does
+ * not need liburing.
+ */
+struct io_uring_sqe;
+void ncr_uring_prep_once(struct io_uring_sqe *sqe, int ctx,
+			 struct ncr_session_once *o);
+int ncr_batch_prepare(struct ncr_batch *b, uint32_t flags);
+void ncr_uring_prep_batch(struct io_uring_sqe *sqe, int ctx,
+			  struct ncr_batch *b);
+int ncr_batch_complete(struct ncr_batch *b, int res);
+
 /* ---- padding (no device needed) ----
  * Checks the PKCS#7 padding of the last decrypted block (bs bytes, 1..255)
  * in constant time.  Returns 0 and sets *padlen to the number of padding

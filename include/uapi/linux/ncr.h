@@ -244,6 +244,11 @@
  *   NCR_COPY_BOUND        user data travels through a bounded per-session
  *                         kernel buffer of this many bytes; larger requests
  *                         are processed in chunks, never refused for size.
+ *   max_inflight_per_ns   (writable) asynchronous-driver requests one
+ *                         namespace may have in flight at once (NCRIO_BATCH
+ *                         and io_uring; default 128).
+ *   NCR_BATCH_MAX_OPS     operations in one NCRIO_BATCH (256).
+ *   NCR_BATCH_MAX_BYTES   input + AAD bytes in one NCRIO_BATCH (64 MiB).
  *   zerocopy_min          (writable) cipher and hash requests, and one-shot
  *                         AEAD encryptions up to 252 KiB, of at least this
  *                         many bytes (default 4096; 0: never) run on the
@@ -737,6 +742,80 @@
  *
  * NCRIO_SESSION_FREE (struct ncr_session_free)
  *   Aborts a session without finishing it.  In: ses.
+ *
+ * NCRIO_BATCH (struct ncr_batch, an array of struct ncr_batch_op)
+ *   Runs count operations in one system call, in array order, on any mix
+ *   of keys, sessions and algorithms.  Each element is one of:
+ *     NCR_BATCH_OP_ONCE    once: a struct ncr_session_once, exactly as
+ *                          NCRIO_SESSION_ONCE takes it (any algorithm);
+ *     NCR_BATCH_OP_UPDATE  op: a struct ncr_session_op, as
+ *                          NCRIO_SESSION_UPDATE takes it;
+ *     NCR_BATCH_OP_FINAL   op: as NCRIO_SESSION_FINAL takes it.
+ *   The inner structure's own size field versions it as for the ioctl
+ *   (EINVAL below its VER0; its fields past that size read as zero, and
+ *   it may not be larger than the element leaves room for: EINVAL); its
+ *   unused bytes in the union are ignored.  Each operation gets exactly
+ *   the checks, results and errno values of its ioctl, in its element:
+ *   error (0 or the negative errno) and the out fields of the inner
+ *   structure (output_size, tag_size, result; with ERANGE the sizes
+ *   needed).  An update and a final of one session may follow each other
+ *   in one batch; a final frees the session as the ioctl would.
+ *   In:  flags (NCR_BATCH_FLAG_STOP_ON_ERROR: stop after the first
+ *        operation that fails), ops (pointer to the array), op_size
+ *        (sizeof(struct ncr_batch_op) of the caller: from
+ *        NCR_BATCH_OP_SIZE_VER0 to 4096, each element's bytes past the
+ *        kernel's element must be zero: E2BIG), count (1 to
+ *        NCR_BATCH_MAX_OPS).
+ *   Out: done (operations run: their elements were written back), failed
+ *        (how many of those have error != 0); then the elements.  The
+ *        kernel writes back every element it ran, whole (so the array
+ *        must be writable); elements not run are not written.
+ *   The whole array is read once, before any operation runs, and checked:
+ *   a bad type, a bad inner size, a non-zero element tail, or a total of
+ *   input_size + aad_size over all elements above NCR_BATCH_MAX_BYTES
+ *   fails the whole call (EINVAL, E2BIG) with nothing run.  After that the
+ *   ioctl returns 0 whatever the operations' results; the exceptions:
+ *   EFAULT if the array cannot be written back (the operations ran),
+ *   EINTR if a fatal signal arrived between two operations (done says
+ *   how far it got; the rest did not run).
+ *   The user's FPU state is saved once per batch, not per operation (the
+ *   kernel restores it on the return to user space), and audit records
+ *   are written per operation, as the single ioctls write them.
+ *   One-shot encryptions and decryptions of a non-whole cipher mode (ECB,
+ *   CBC, CTR, ChaCha20) whose session would be served by an asynchronous
+ *   driver (NCR_SESSION_FLAG_HARDWARE with a device such as
+ *   virtio-crypto) are all handed to the driver before the batch waits
+ *   for any, so the device works on up to max_inflight_per_ns of them at
+ *   once; their results are written back when the batch ends.  Everything
+ *   else runs synchronously, one after another.
+ *   Also: EINVAL (unknown flag, count 0, op_size out of range, bad type),
+ *   E2BIG (count above NCR_BATCH_MAX_OPS, too many bytes, non-zero tail),
+ *   ENOMEM.
+ *
+ * IO_URING (IORING_OP_URING_CMD on a /dev/crypto descriptor)
+ *   The same operations as io_uring submissions: sqe->opcode
+ *   IORING_OP_URING_CMD, sqe->fd the descriptor (or a registered file),
+ *   sqe->cmd_op NCRIO_SESSION_ONCE or NCRIO_BATCH, and in the command area
+ *   (sqe->cmd, 16 bytes: a plain SQE suffices) a struct ncr_uring_cmd
+ *   whose arg points to the ioctl's structure (addr, len and off are not
+ *   used; set them to zero).  The CQE's res is what
+ *   the ioctl would have returned (0 or a negative errno); the structure
+ *   (and, for a batch, its elements) is written back as the ioctl writes
+ *   it, before the CQE is posted.  The structure and every buffer it
+ *   names must stay valid until the CQE arrives.
+ *   Synchronous work (software drivers) runs at submission and completes
+ *   inline.  A one-shot cipher operation (as listed under NCRIO_BATCH)
+ *   served by an asynchronous driver is copied in at submission, handed
+ *   to the driver, and completed from the driver's callback in the
+ *   submitting task: many such requests are in flight at once, up to
+ *   max_inflight_per_ns per namespace (a submission over the limit waits
+ *   in io_uring's worker for a slot).  Such requests cannot be cancelled
+ *   (IORING_OP_ASYNC_CANCEL does not find them); a process that exits or
+ *   closes the ring with requests in flight waits for the device to finish
+ *   them, and their output is then discarded, never written to memory of
+ *   another context.
+ *   Errors in the CQE: those of the ioctl, plus ENOTTY (another cmd_op),
+ *   EINVAL (non-zero flags or __reserved in the command), EFAULT (arg).
  */
 #ifndef _UAPI_LINUX_NCR_H
 #define _UAPI_LINUX_NCR_H
@@ -744,7 +823,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NCR_ABI_VERSION 3
+#define NCR_ABI_VERSION 4
 
 /* ---- key types, flags and usage ---- */
 enum ncr_key_type {
@@ -1296,6 +1375,45 @@ struct ncr_session_free {
 };
 #define NCR_SESSION_FREE_SIZE_VER0	8
 
+/* NCRIO_BATCH: one element (see NCRIO_BATCH above) */
+#define NCR_BATCH_OP_ONCE	1
+#define NCR_BATCH_OP_UPDATE	2
+#define NCR_BATCH_OP_FINAL	3
+
+struct ncr_batch_op {
+	__u32 type;		/* NCR_BATCH_OP_* */
+	__s32 error;		/* out: 0 or the operation's negative errno */
+	union {
+		struct ncr_session_once once;	/* NCR_BATCH_OP_ONCE */
+		struct ncr_session_op op;	/* UPDATE, FINAL */
+	};
+};
+#define NCR_BATCH_OP_SIZE_VER0	152
+
+#define NCR_BATCH_FLAG_STOP_ON_ERROR	(1U << 0)
+#define NCR_BATCH_FLAGS_ALL		NCR_BATCH_FLAG_STOP_ON_ERROR
+
+#define NCR_BATCH_MAX_OPS	256
+#define NCR_BATCH_MAX_BYTES	(64U << 20)
+
+struct ncr_batch {
+	__u32 size;
+	__u32 flags;		/* NCR_BATCH_FLAG_* */
+	__aligned_u64 ops;	/* array of count elements, op_size each */
+	__u32 op_size;		/* sizeof(struct ncr_batch_op) */
+	__u32 count;		/* 1..NCR_BATCH_MAX_OPS */
+	__u32 done;		/* out: elements run and written back */
+	__u32 failed;		/* out: of those, how many failed */
+};
+#define NCR_BATCH_SIZE_VER0	32
+
+/* io_uring: the command area of an IORING_OP_URING_CMD SQE (16 bytes) */
+struct ncr_uring_cmd {
+	__aligned_u64 arg;	/* struct ncr_session_once or ncr_batch */
+	__u32 flags;		/* 0 */
+	__u32 __reserved;
+};
+
 /* ---- ioctl numbers ('c' 200..; cryptodev's 101..112 are disjoint) ---- */
 #define NCRIO_INFO			_IO('c', 200)
 #define NCRIO_KEY_GENERATE		_IO('c', 201)
@@ -1318,5 +1436,6 @@ struct ncr_session_free {
 #define NCRIO_SESSION_FINAL		_IO('c', 222)
 #define NCRIO_SESSION_ONCE		_IO('c', 223)
 #define NCRIO_SESSION_FREE		_IO('c', 224)
+#define NCRIO_BATCH			_IO('c', 225)
 
 #endif /* _UAPI_LINUX_NCR_H */
