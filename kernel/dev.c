@@ -59,6 +59,7 @@ union ncr_ucmd_buffer {
 	struct ncr_session_op session_op;
 	struct ncr_session_once session_once;
 	struct ncr_session_free session_free;
+	struct ncr_batch batch;
 };
 
 struct ncr_ioctl_op {
@@ -130,6 +131,9 @@ static const struct ncr_ioctl_op ncr_ioctl_ops[] = {
 	NCR_IOCTL(NCRIO_SESSION_FREE, ncr_session_free_ioctl,
 		  ncr_session_free, NCR_SESSION_FREE_SIZE_VER0,
 		  "session_free"),
+	/* batch.c writes one record per operation */
+	NCR_IOCTL(NCRIO_BATCH, ncr_batch_ioctl, ncr_batch,
+		  NCR_BATCH_SIZE_VER0, NULL),
 };
 
 static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -189,6 +193,9 @@ static const struct file_operations ncr_fops = {
 	.poll = ncr_poll,
 	.unlocked_ioctl = ncr_ioctl,
 	.compat_ioctl = ncr_compat_ioctl,
+#if IS_ENABLED(CONFIG_IO_URING)
+	.uring_cmd = ncr_uring_cmd,
+#endif
 	.llseek = noop_llseek,
 };
 

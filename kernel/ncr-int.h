@@ -34,6 +34,7 @@ extern unsigned int ncr_max_objects_per_ns;
 extern unsigned long ncr_max_buffered_bytes;
 extern unsigned long ncr_max_user_memory;
 extern unsigned int ncr_zerocopy_min;
+extern unsigned int ncr_max_inflight_per_ns;
 extern bool ncr_bsd_hardware;
 
 /* ---- uabi.c: size-versioned structure copies ---- */
@@ -287,6 +288,8 @@ struct ncr_ns {
 	struct xarray sessions;	/* handle -> struct ncr_session (a ref) */
 	struct xarray bsd;	/* BSD id -> struct ncr_bsd (a ref) */
 	struct ncr_bsd_async async;	/* CIOCASYNCCRYPT requests */
+	atomic_t inflight;	/* areq.c: requests on async drivers */
+	wait_queue_head_t inflight_wait;	/* a slot came free */
 	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
 	struct ncr_user *user;	/* the opener's uid: charged for it all */
 	spinlock_t pool_lock;	/* guards pool */
@@ -409,7 +412,30 @@ int ncr_pk_sess_step(struct ncr_ns *ns, struct ncr_pk_sess *ps,
 		     struct ncr_step *st, bool final);
 void ncr_pk_sess_free(struct ncr_ns *ns, struct ncr_pk_sess *ps);
 
+/*
+ * The work of NCRIO_SESSION_ONCE and NCRIO_SESSION_UPDATE/FINAL on the
+ * kernel's copy of the structure (shared by the ioctls, NCRIO_BATCH and
+ * io_uring): 0 or -errno; the out fields are set on success and on ERANGE,
+ * for the caller to copy back; ac is filled for the audit record.
+ */
+int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
+			 struct ncr_audit_ctx *ac);
+int ncr_session_op_run(struct ncr_ns *ns, struct ncr_session_op *op,
+		       bool final, struct ncr_audit_ctx *ac);
 long ncr_session_init_ioctl(struct ncr_ucmd *uc);
+
+/* ---- batch.c: NCRIO_BATCH ---- */
+/*
+ * Runs the batch b (the kernel's copy of the caller's structure): 0 or
+ * -errno; b->done and b->failed are set, and the elements run are written
+ * back, also when it fails after some ran (EINTR, EFAULT).
+ */
+int ncr_batch_exec(struct ncr_ns *ns, struct ncr_batch *b);
+long ncr_batch_ioctl(struct ncr_ucmd *uc);
+
+/* ---- uring.c: IORING_OP_URING_CMD ---- */
+struct io_uring_cmd;
+int ncr_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags);
 long ncr_session_update_ioctl(struct ncr_ucmd *uc);
 long ncr_session_final_ioctl(struct ncr_ucmd *uc);
 long ncr_session_once_ioctl(struct ncr_ucmd *uc);

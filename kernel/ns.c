@@ -109,6 +109,8 @@ struct ncr_ns *ncr_ns_create(kuid_t uid)
 	xa_init_flags(&ns->sessions, XA_FLAGS_ALLOC1);
 	xa_init(&ns->bsd);
 	ncr_bsd_async_init(ns);
+	atomic_set(&ns->inflight, 0);
+	init_waitqueue_head(&ns->inflight_wait);
 	spin_lock_init(&ns->pool_lock);
 	ns->user = u;		/* the namespace's reference */
 	atomic_inc(&ncr_live_ns);
@@ -129,6 +131,8 @@ void ncr_ns_destroy(struct ncr_ns *ns)
 	unsigned long i;
 	void *p;
 
+	/* batches and io_uring commands hold the file while in flight */
+	WARN_ON_ONCE(atomic_read(&ns->inflight));
 	ncr_bsd_async_drain(ns);	/* requests hold BSD sessions */
 	ncr_bsd_destroy_all(ns);	/* before the pool: they hold buffers */
 	xa_for_each(&ns->sessions, i, p) {

@@ -46,3 +46,8 @@ unsigned int ncr_zerocopy_min = 4096;
 module_param_named(zerocopy_min, ncr_zerocopy_min, uint, 0644);
 MODULE_PARM_DESC(zerocopy_min,
 		 "cipher requests of at least this many bytes run on the caller's pinned pages instead of the bounce buffer (0: never)");
+
+unsigned int ncr_max_inflight_per_ns = 128;
+module_param_named(max_inflight_per_ns, ncr_max_inflight_per_ns, uint, 0644);
+MODULE_PARM_DESC(max_inflight_per_ns,
+		 "requests one namespace may have in flight on asynchronous drivers at once (NCRIO_BATCH, io_uring; 0 counts as 1)");

@@ -532,12 +532,14 @@ static void ncr_session_end(struct ncr_ns *ns, struct ncr_session *s,
 	}
 }
 
-/* Update and final: the session stays locked for the whole step. */
-static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
+/*
+ * Update and final on the kernel's copy of the structure (the ioctls and
+ * NCRIO_BATCH): the session stays locked for the whole step.  The out
+ * fields are set on success and on ERANGE, for the caller to copy back.
+ */
+int ncr_session_op_run(struct ncr_ns *ns, struct ncr_session_op *op,
+		       bool final, struct ncr_audit_ctx *ac)
 {
-	struct ncr_session_op *op = uc->cmd;
-	struct ncr_ns *ns = uc->ns;
-	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_session *s;
 	struct ncr_step st;
 	int err = 0;
@@ -572,7 +574,6 @@ static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
 		op->output_size = st.outlen;
 		op->tag_size = st.tag_len;
 		op->result = st.result;
-		err = ncr_ucmd_respond(uc, sizeof(*op)) ?: err;
 	}
 	if (final && !err && s->op == NCR_OP_VERIFY)
 		ac->verify = st.result;
@@ -583,6 +584,17 @@ out_end:
 out_unlock:
 	mutex_unlock(&s->lock);
 	ncr_session_put(s);
+	return err;
+}
+
+static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
+{
+	struct ncr_session_op *op = uc->cmd;
+	int err;
+
+	err = ncr_session_op_run(uc->ns, op, final, &uc->ac);
+	if (!err || err == -ERANGE)
+		err = ncr_ucmd_respond(uc, sizeof(*op)) ?: err;
 	return err;
 }
 
@@ -623,11 +635,14 @@ long ncr_session_free_ioctl(struct ncr_ucmd *uc)
 	return err;
 }
 
-long ncr_session_once_ioctl(struct ncr_ucmd *uc)
+/*
+ * NCRIO_SESSION_ONCE on the kernel's copy of the structure (the ioctl,
+ * NCRIO_BATCH and io_uring): the out fields are set on success and on
+ * ERANGE, for the caller to copy back.
+ */
+int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
+			 struct ncr_audit_ctx *ac)
 {
-	struct ncr_session_once *o = uc->cmd;
-	struct ncr_ns *ns = uc->ns;
-	struct ncr_audit_ctx *ac = &uc->ac;
 	struct ncr_pk_args pa;
 	struct ncr_session s = {};
 	const struct ncr_alg *alg;
@@ -686,10 +701,20 @@ long ncr_session_once_ioctl(struct ncr_ucmd *uc)
 		o->output_size = st.outlen;
 		o->tag_size = st.tag_len;
 		o->result = st.result;
-		err = ncr_ucmd_respond(uc, sizeof(*o)) ?: err;
 	}
 	if (!err && o->op == NCR_OP_VERIFY)
 		ac->verify = st.result;
 	ncr_session_teardown(&s);
+	return err;
+}
+
+long ncr_session_once_ioctl(struct ncr_ucmd *uc)
+{
+	struct ncr_session_once *o = uc->cmd;
+	int err;
+
+	err = ncr_session_once_run(uc->ns, o, &uc->ac);
+	if (!err || err == -ERANGE)
+		err = ncr_ucmd_respond(uc, sizeof(*o)) ?: err;
 	return err;
 }

@@ -751,10 +751,11 @@
  *     NCR_BATCH_OP_UPDATE  op: a struct ncr_session_op, as
  *                          NCRIO_SESSION_UPDATE takes it;
  *     NCR_BATCH_OP_FINAL   op: as NCRIO_SESSION_FINAL takes it.
- *   The inner structure's own size field versions it as for the ioctl
- *   (EINVAL below its VER0; its fields past that size read as zero, and
- *   it may not be larger than the element leaves room for: EINVAL); its
- *   unused bytes in the union are ignored.  Each operation gets exactly
+ *   The inner structure's own size field versions it as for the ioctl:
+ *   EINVAL below its VER0 or past what the element leaves room for; its
+ *   fields past that size read as zero; bytes past the kernel's structure
+ *   (up to that size) must be zero, else E2BIG.  The union's bytes past
+ *   the inner size are ignored.  Each operation gets exactly
  *   the checks, results and errno values of its ioctl, in its element:
  *   error (0 or the negative errno) and the out fields of the inner
  *   structure (output_size, tag_size, result; with ERANGE the sizes
@@ -786,7 +787,9 @@
  *   driver (NCR_SESSION_FLAG_HARDWARE with a device such as
  *   virtio-crypto) are all handed to the driver before the batch waits
  *   for any, so the device works on up to max_inflight_per_ns of them at
- *   once; their results are written back when the batch ends.  Everything
+ *   once; their results are written back when the batch ends (so a later
+ *   element must not take its input from such an element's output), and
+ *   with NCR_BATCH_FLAG_STOP_ON_ERROR they run one at a time.  Everything
  *   else runs synchronously, one after another.
  *   Also: EINVAL (unknown flag, count 0, op_size out of range, bad type),
  *   E2BIG (count above NCR_BATCH_MAX_OPS, too many bytes, non-zero tail),
