@@ -379,8 +379,12 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
  *
  * ncr_batch_new: capacity 1..NCR_BATCH_MAX_OPS (NULL otherwise or out of
  * memory).  The add functions return the operation's index (>= 0), or
- * -ENOSPC when the batch is full, -EINVAL for arguments libncr can see are
- * wrong.  Arguments as for the one-shot helpers above:
+ * -ENOSPC when the batch is full (NCR_BATCH_MAX_BYTES of input + AAD
+ * counts too), -E2BIG for one operation above NCR_BATCH_MAX_BYTES alone,
+ * -EINVAL for arguments libncr can see are wrong.  The struct ncr_batch
+ * pointer is the NCRIO_BATCH argument (ncr.h) at the head of libncr's
+ * own object: only ncr_batch_new makes one.  Arguments as for the
+ * one-shot helpers above:
  *   cipher: unpadded cipher (ncr_cipher); *out_len after the run via
  *           ncr_batch_result.
  *   aead:   encrypt (tag written, tag_len its length) or decrypt (tag the
@@ -394,7 +398,10 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
  * ncr_batch_run: flags NCR_BATCH_FLAG_*; returns the number of failed
  * operations (>= 0; with STOP_ON_ERROR the run stops after the first) or
  * a negative errno for the batch itself (then no operation ran, except
- * -EINTR: ncr_batch_done says how many did).
+ * -EINTR: ncr_batch_done says how many did).  An empty batch runs
+ * without a system call (0).  Each operation's capacities (output_size,
+ * tag_size) are those it had at its first run, restored before each
+ * later one.
  * ncr_batch_result: the operation's 0 or -errno (-ENOENT... as its
  * ioctl; -ECANCELED if it did not run), and when non-NULL its output and
  * tag lengths and verify result.
