@@ -42,9 +42,12 @@ LIB_PC := build/lib/libncr.pc
 LIB_UNIT := build/tests/test_libncr_unit
 LIB_UNIT_SRCS := $(wildcard lib/tests/*.c)
 LIB_UNIT_HDRS := $(wildcard lib/tests/*.h)
+# libncr.so exports exactly what libncr.h declares (a script, run from the
+# top of the tree like the other unit tests)
+LIB_EXPORTS := build/tests/test_libncr_exports
 
 ALL_TARGETS += $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
-UNIT_TESTS += $(LIB_UNIT)
+UNIT_TESTS += $(LIB_UNIT) $(LIB_EXPORTS)
 CLEAN_TARGETS += clean-lib
 
 # sed program turning libncr.pc.in into libncr.pc for the current PREFIX.
@@ -79,11 +82,16 @@ $(LIB_UNIT): $(LIB_UNIT_SRCS) $(LIB_UNIT_HDRS) $(LIBNCR_A) $(LIB_HDRS)
 	$(CC) $(LIB_CFLAGS) $(LIB_WARN) -D_GNU_SOURCE $(NCR_CFLAGS) -o $@ \
 		$(LIB_UNIT_SRCS) $(LIBNCR_A)
 
+$(LIB_EXPORTS): lib/tests/exports.sh $(LIB_SO)
+	@mkdir -p $(@D)
+	install -m 0755 $< $@
+
 .PHONY: lib check-lib install-lib uninstall-lib clean-lib
 lib: $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
 
-check-lib: $(LIB_UNIT)
+check-lib: $(LIB_UNIT) $(LIB_EXPORTS)
 	$(LIB_UNIT)
+	$(LIB_EXPORTS)
 
 # The .pc file is generated afresh from its template so that a PREFIX
 # given at install time is honoured even if it differs from the build's.
@@ -108,6 +116,6 @@ uninstall-lib:
 		$(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
 
 clean-lib:
-	rm -rf build/lib $(LIB_UNIT)
+	rm -rf build/lib $(LIB_UNIT) $(LIB_EXPORTS)
 
 .DEFAULT_GOAL := $(LIB_SAVED_DEFAULT_GOAL)

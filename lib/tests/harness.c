@@ -102,6 +102,10 @@ int main(void)
 	test_policy_marshalling();
 	test_keyalgs();
 	test_mac_marshalling();
+	test_batch_marshalling();
+	test_batch_limits();
+	test_batch_run();
+	test_uring_prep();
 	test_open();
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;

@@ -45,5 +45,10 @@ void test_open(void);
 void test_pk_marshalling(void);
 void test_policy_marshalling(void);
 void test_mac_marshalling(void);
+/* batch.c */
+void test_batch_marshalling(void);
+void test_batch_limits(void);
+void test_batch_run(void);
+void test_uring_prep(void);
 
 #endif /* LIBNCR_UNIT_H */
