@@ -11,7 +11,8 @@
 #   make demo | bench | clean | vm-selftest
 #
 # The parts of the tree build themselves in fragments included below
-# (lib/lib.mk, tools/tool.mk, tests/tests.mk, bench/bench.mk, core/core.mk);
+# (lib/lib.mk, tools/tool.mk, tests/tests.mk, bench/bench.mk,
+# examples/examples.mk, core/core.mk);
 # `make bench-core`, `make fuzz`, `make ec-tables`, `make ed25519-table` are
 # the core's (core/core.mk).
 
@@ -86,6 +87,7 @@ include pkcs11/pkcs11.mk # ncr-pkcs11.so, the PKCS #11 module (docs/pkcs11.md)
 include tools/ncr-pkcs11-util/util.mk # ncr-pkcs11-util, its token admin tool
 include tests/tests.mk   # the programs run inside the VM (build/tests/*)
 include bench/bench.mk   # ncr-bench: ncr beside AF_ALG and OpenSSL
+include examples/examples.mk # small libncr programs (ncr-uring-example)
 include core/core.mk     # the core's host tests, ct checks, fuzzers, benches
 
 # `all` is re-stated here so that ALL_TARGETS appended by the fragments above

@@ -19,6 +19,8 @@ PKGS=(
 	qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux
 	# build
 	build-essential pkg-config libjansson-dev libssl-dev git
+	# liburing: the io_uring example program (examples/uring.c)
+	liburing-dev
 	# the PKCS #11 module: NSS's PKCS #11 3.0 header, p11-kit's paths
 	libnss3-dev libnspr4-dev libp11-kit-dev
 	# PKCS #11 clients the token is tested with (tests/pkcs11/), and
