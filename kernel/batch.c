@@ -23,7 +23,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "ncr-int.h"
+#include "session.h"
 #include "areq.h"
 
 struct ncr_batch_run {
@@ -31,37 +31,36 @@ struct ncr_batch_run {
 	struct ncr_batch_op *ops;	/* the kernel's copy, count elements */
 	u32 count;
 	struct list_head areqs;		/* started, finished at the end */
+	struct ncr_once_cache cache;	/* the last one-shot session */
 	atomic_t pending;		/* areqs not called back + 1 */
 	struct completion all_done;
 };
 
 /*
- * The element's inner structure, read as its ioctl reads it: from VER0 to
- * room bytes (what the caller's element leaves); fields past its size read
- * as zero, bytes past the kernel's structure must be zero.
+ * Checks the element's inner structure as its ioctl checks its argument:
+ * size from VER0 to room bytes (what the caller's element leaves); bytes
+ * past the kernel's structure must be zero; fields past its size read as
+ * zero (cleared here, in the kernel's copy: the out fields written back
+ * are all within VER0).  Adds its input and AAD bytes to *bytes.
  */
-static int ncr_batch_inner(const struct ncr_batch_op *e, u32 room,
-			   struct ncr_session_once *o,
-			   struct ncr_session_op *op)
+static int ncr_batch_check(struct ncr_batch_op *e, u32 room, u64 *bytes)
 {
-	const void *src = &e->once;
+	void *inner = &e->once;
 	size_t ver0, ksize, lim;
-	void *dst;
+	u64 in, aad = 0;
 	u32 size;
 
 	switch (e->type) {
 	case NCR_BATCH_OP_ONCE:
 		size = e->once.size;
 		ver0 = NCR_SESSION_ONCE_SIZE_VER0;
-		ksize = sizeof(*o);
-		dst = o;
+		ksize = sizeof(e->once);
 		break;
 	case NCR_BATCH_OP_UPDATE:
 	case NCR_BATCH_OP_FINAL:
 		size = e->op.size;
 		ver0 = NCR_SESSION_OP_SIZE_VER0;
-		ksize = sizeof(*op);
-		dst = op;
+		ksize = sizeof(e->op);
 		break;
 	default:
 		return -EINVAL;
@@ -70,11 +69,20 @@ static int ncr_batch_inner(const struct ncr_batch_op *e, u32 room,
 		return -EINVAL;
 	/* past the kernel's element, ncr_batch_read found zeros already */
 	lim = min_t(size_t, size, sizeof(*e) - offsetof(typeof(*e), once));
-	if (lim > ksize && memchr_inv(src + ksize, 0, lim - ksize))
+	if (lim > ksize && memchr_inv(inner + ksize, 0, lim - ksize))
 		return -E2BIG;
-	memset(dst, 0, ksize);
-	memcpy(dst, src, min_t(size_t, size, ksize));
-	return 0;
+	if (size < ksize)
+		memset(inner + size, 0, ksize - size);
+	if (e->type == NCR_BATCH_OP_ONCE) {
+		in = e->once.input_size;
+		aad = e->once.aad_size;
+	} else {
+		in = e->op.input_size;
+	}
+	if (in > NCR_BATCH_MAX_BYTES || aad > NCR_BATCH_MAX_BYTES)
+		return -E2BIG;
+	*bytes += in + aad;	/* 256 terms of at most 2^27: no wrap */
+	return *bytes > NCR_BATCH_MAX_BYTES ? -E2BIG : 0;
 }
 
 /*
@@ -85,15 +93,15 @@ static int ncr_batch_read(struct ncr_batch_run *br, const struct ncr_batch *b)
 {
 	const u8 __user *u = u64_to_user_ptr(b->ops);
 	u32 room = b->op_size - offsetof(struct ncr_batch_op, once);
-	struct ncr_session_once o = {};
-	struct ncr_session_op op = {};
 	u64 bytes = 0;
 	u32 i;
 	int err;
 
 	if (b->op_size == sizeof(*br->ops)) {
-		if (copy_from_user(br->ops, u, (size_t)b->count * b->op_size))
-			return -EFAULT;
+		err = ncr_copy_words_from_user(br->ops, u,
+					       (size_t)b->count * b->op_size);
+		if (err)
+			return err;
 	} else {
 		for (i = 0; i < b->count; i++) {
 			err = copy_struct_from_user(&br->ops[i],
@@ -105,19 +113,9 @@ static int ncr_batch_read(struct ncr_batch_run *br, const struct ncr_batch *b)
 		}
 	}
 	for (i = 0; i < b->count; i++) {
-		bool once = br->ops[i].type == NCR_BATCH_OP_ONCE;
-		u64 in, aad;
-
-		err = ncr_batch_inner(&br->ops[i], room, &o, &op);
+		err = ncr_batch_check(&br->ops[i], room, &bytes);
 		if (err)
 			return err;
-		in = once ? o.input_size : op.input_size;
-		aad = once ? o.aad_size : 0;
-		if (in > NCR_BATCH_MAX_BYTES || aad > NCR_BATCH_MAX_BYTES)
-			return -E2BIG;
-		bytes += in + aad;	/* 256 terms of at most 2^27: no wrap */
-		if (bytes > NCR_BATCH_MAX_BYTES)
-			return -E2BIG;
 	}
 	return 0;
 }
@@ -131,18 +129,6 @@ static void ncr_batch_areq_done(struct ncr_areq *r)
 		complete(&br->all_done);
 }
 
-/* The out fields of an inner structure, back into the element. */
-static void ncr_batch_put_once(struct ncr_batch_op *e,
-			       const struct ncr_session_once *o, int err)
-{
-	e->error = err;
-	if (!err || err == -ERANGE) {
-		e->once.output_size = o->output_size;
-		e->once.tag_size = o->tag_size;
-		e->once.result = o->result;
-	}
-}
-
 /*
  * One ONCE element.  With overlap, an operation for an asynchronous driver
  * is started and left running (finished by ncr_batch_collect); otherwise
@@ -153,13 +139,11 @@ static int ncr_batch_once(struct ncr_batch_run *br, u32 i, bool overlap)
 {
 	struct ncr_batch_op *e = &br->ops[i];
 	struct ncr_audit_ctx ac = { .verify = -1 };
-	struct ncr_session_once o;
 	struct ncr_areq *r = NULL;
 	int err;
 
-	ncr_batch_inner(e, U32_MAX, &o, NULL);
 	if (overlap)
-		r = ncr_areq_prepare(br->ns, &o);
+		r = ncr_areq_prepare(br->ns, &e->once);
 	if (r) {
 		err = ncr_inflight_get(br->ns, false);
 		if (err) {
@@ -174,9 +158,8 @@ static int ncr_batch_once(struct ncr_batch_run *br, u32 i, bool overlap)
 		e->error = 0;
 		return 0;
 	}
-	err = ncr_session_once_run(br->ns, &o, &ac);
-	ncr_audit("session_once", &ac, err);
-	ncr_batch_put_once(e, &o, err);
+	e->error = ncr_session_once_cached(br->ns, &e->once, &ac, &br->cache);
+	ncr_audit("session_once", &ac, e->error);
 	return 0;
 }
 
@@ -185,19 +168,10 @@ static void ncr_batch_step(struct ncr_batch_run *br, u32 i)
 	struct ncr_batch_op *e = &br->ops[i];
 	struct ncr_audit_ctx ac = { .verify = -1 };
 	bool final = e->type == NCR_BATCH_OP_FINAL;
-	struct ncr_session_op op;
-	int err;
 
-	ncr_batch_inner(e, U32_MAX, NULL, &op);
-	err = ncr_session_op_run(br->ns, &op, final, &ac);
+	e->error = ncr_session_op_run(br->ns, &e->op, final, &ac);
 	if (final)
-		ncr_audit("session_final", &ac, err);
-	e->error = err;
-	if (!err || err == -ERANGE) {
-		e->op.output_size = op.output_size;
-		e->op.tag_size = op.tag_size;
-		e->op.result = op.result;
-	}
+		ncr_audit("session_final", &ac, e->error);
 }
 
 /*
@@ -213,32 +187,60 @@ static void ncr_batch_collect(struct ncr_batch_run *br)
 		wait_for_completion(&br->all_done);
 	list_for_each_entry_safe(r, tmp, &br->areqs, node) {
 		struct ncr_batch_op *e = &br->ops[r->index];
-		struct ncr_session_once o;
-		int err;
 
 		list_del(&r->node);
-		ncr_batch_inner(e, U32_MAX, &o, NULL);
-		err = ncr_areq_finish(r, &o);
-		ncr_audit("session_once", &r->ac, err);
-		ncr_batch_put_once(e, &o, err);
+		e->error = ncr_areq_finish(r, &e->once);
+		ncr_audit("session_once", &r->ac, e->error);
 		ncr_areq_free(r);
 	}
 }
 
-/* Writes the first n elements back, each as the caller laid it out. */
+/*
+ * Writes back, for the first n elements, error and the inner structure's
+ * out fields (nothing else: the rest is the caller's input).
+ */
 static int ncr_batch_write(const struct ncr_batch_run *br,
 			   const struct ncr_batch *b, u32 n)
 {
 	u8 __user *u = u64_to_user_ptr(b->ops);
-	size_t k = min_t(size_t, b->op_size, sizeof(*br->ops));
+	const size_t in = offsetof(struct ncr_batch_op, once);
 	u32 i;
 
-	if (b->op_size == sizeof(*br->ops))
-		return copy_to_user(u, br->ops, (size_t)n * k) ? -EFAULT : 0;
-	for (i = 0; i < n; i++)
-		if (copy_to_user(u + (size_t)i * b->op_size, &br->ops[i], k))
-			return -EFAULT;
+	if (!n)
+		return 0;
+	if (!user_write_access_begin(u, (size_t)n * b->op_size))
+		return -EFAULT;
+	for (i = 0; i < n; i++, u += b->op_size) {
+		const struct ncr_batch_op *e = &br->ops[i];
+
+		unsafe_put_user(e->error, (s32 __user *)(u + 4), efault);
+		if (e->type == NCR_BATCH_OP_ONCE) {
+			unsafe_put_user(e->once.output_size, (u64 __user *)(u +
+					in + offsetof(typeof(e->once),
+						      output_size)), efault);
+			unsafe_put_user(e->once.tag_size, (u32 __user *)(u +
+					in + offsetof(typeof(e->once),
+						      tag_size)), efault);
+			unsafe_put_user(e->once.result, (u32 __user *)(u +
+					in + offsetof(typeof(e->once),
+						      result)), efault);
+		} else {
+			unsafe_put_user(e->op.output_size, (u64 __user *)(u +
+					in + offsetof(typeof(e->op),
+						      output_size)), efault);
+			unsafe_put_user(e->op.tag_size, (u32 __user *)(u +
+					in + offsetof(typeof(e->op),
+						      tag_size)), efault);
+			unsafe_put_user(e->op.result, (u32 __user *)(u +
+					in + offsetof(typeof(e->op),
+						      result)), efault);
+		}
+	}
+	user_write_access_end();
 	return 0;
+efault:
+	user_write_access_end();
+	return -EFAULT;
 }
 
 int ncr_batch_exec(struct ncr_ns *ns, struct ncr_batch *b)
@@ -284,6 +286,7 @@ int ncr_batch_exec(struct ncr_ns *ns, struct ncr_batch *b)
 			break;
 		cond_resched();
 	}
+	ncr_once_cache_drop(&br.cache);
 	ncr_batch_collect(&br);
 	for (i = 0; i < n; i++)
 		failed += br.ops[i].error != 0;

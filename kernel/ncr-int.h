@@ -42,6 +42,7 @@ extern bool ncr_bsd_hardware;
  * Copies a size-versioned struct in.  ksize is the kernel's sizeof, ver0 the
  * first published size.  On success *usize is the caller's size.
  */
+int ncr_copy_words_from_user(void *k, const void __user *u, size_t len);
 int ncr_copy_in(void *k, size_t ksize, size_t ver0, void __user *u,
 		u32 *usize);
 /* Copies min(usize, ksize) bytes back. */
@@ -316,6 +317,8 @@ int ncr_ns_remove_key(struct ncr_ns *ns, u32 handle);
 void ncr_ns_unpublish_key(struct ncr_ns *ns, u32 handle, struct ncr_key *key);
 /* Looks up a handle and returns a new reference, or NULL. */
 struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle);
+/* Whether handle names key right now (compares pointers only). */
+bool ncr_ns_key_is(struct ncr_ns *ns, u32 handle, const struct ncr_key *key);
 
 /* Open and last close of /dev/crypto (dev.c). */
 struct ncr_ns *ncr_ns_create(kuid_t uid);

@@ -81,6 +81,11 @@ struct ncr_key *ncr_ns_key(struct ncr_ns *ns, u32 handle)
 	return key;
 }
 
+bool ncr_ns_key_is(struct ncr_ns *ns, u32 handle, const struct ncr_key *key)
+{
+	return handle && xa_load(&ns->keys, handle) == key;
+}
+
 /*
  * A new namespace for one opening of /dev/crypto, charged to uid (one
  * namespace and its memory); ERR_PTR(-ENOMEM or -EDQUOT).

@@ -587,6 +587,9 @@ out_unlock:
 	return err;
 }
 
+static int ncr_put_outs(void __user *u, size_t out_off, size_t tag_off,
+			size_t res_off, u64 outlen, u32 tag_len, u32 result);
+
 static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
 {
 	struct ncr_session_op *op = uc->cmd;
@@ -594,7 +597,12 @@ static long ncr_session_op_ioctl(struct ncr_ucmd *uc, bool final)
 
 	err = ncr_session_op_run(uc->ns, op, final, &uc->ac);
 	if (!err || err == -ERANGE)
-		err = ncr_ucmd_respond(uc, sizeof(*op)) ?: err;
+		err = ncr_put_outs(uc->ubuf,
+				   offsetof(typeof(*op), output_size),
+				   offsetof(typeof(*op), tag_size),
+				   offsetof(typeof(*op), result),
+				   op->output_size, op->tag_size,
+				   op->result) ?: err;
 	return err;
 }
 
@@ -636,19 +644,14 @@ long ncr_session_free_ioctl(struct ncr_ucmd *uc)
 }
 
 /*
- * NCRIO_SESSION_ONCE on the kernel's copy of the structure (the ioctl,
- * NCRIO_BATCH and io_uring): the out fields are set on success and on
- * ERANGE, for the caller to copy back.
+ * The checks of NCRIO_SESSION_ONCE before any object is looked up; sets
+ * the algorithm (NULL: unknown, refused by the setup) and the tag length
+ * the session is set up with.
  */
-int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
-			 struct ncr_audit_ctx *ac)
+static int ncr_once_check(const struct ncr_session_once *o,
+			  const struct ncr_alg **palg, u32 *init_tag)
 {
-	struct ncr_pk_args pa;
-	struct ncr_session s = {};
 	const struct ncr_alg *alg;
-	struct ncr_step st;
-	u32 init_tag;
-	int err = 0;
 
 	if ((o->op_flags & ~NCR_OP_FLAG_KEY_DATA) || o->__reserved2)
 		return -EINVAL;
@@ -664,38 +667,54 @@ int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
 	if (o->mac_size && (!alg || alg->kind != NCR_KIND_MAC))
 		return -EINVAL;
 	if (alg && alg->kind == NCR_KIND_MAC)
-		init_tag = o->mac_size;
+		*init_tag = o->mac_size;
 	else if (o->op == NCR_OP_SIGN || o->op == NCR_OP_VERIFY)
-		init_tag = 0;
+		*init_tag = 0;
 	else
-		init_tag = o->tag_size;
-	pa = (struct ncr_pk_args) {
+		*init_tag = o->tag_size;
+	*palg = alg;
+	return 0;
+}
+
+static int ncr_once_setup(struct ncr_ns *ns, struct ncr_session *s,
+			  const struct ncr_session_once *o,
+			  const struct ncr_alg *alg, u32 init_tag,
+			  struct ncr_audit_ctx *ac)
+{
+	struct ncr_pk_args pa = {
 		.hash = o->hash, .mgf1_hash = o->mgf1_hash,
 		.salt_size = o->salt_size, .pk_flags = o->pk_flags,
 		.label = o->label, .label_size = o->label_size,
 		.reserved = o->__reserved,
 	};
-	err = ncr_session_setup(ns, &s, o->flags, alg, o->op, o->key,
-				ncr_uptr(o->iv), o->iv_size, init_tag, &pa, ac);
-	if (err)
-		return err;
-	st = (struct ncr_step) {
+
+	return ncr_session_setup(ns, s, o->flags, alg, o->op, o->key,
+				 ncr_uptr(o->iv), o->iv_size, init_tag, &pa,
+				 ac);
+}
+
+/* The data step of a one-shot operation on an armed session. */
+static int ncr_once_exec(struct ncr_session *s, struct ncr_session_once *o,
+			 struct ncr_audit_ctx *ac)
+{
+	struct ncr_step st = {
 		.flags = o->op_flags, .input_key = o->input_key,
 		.in = ncr_uptr(o->input), .inlen = o->input_size,
 		.out = ncr_uptr(o->output), .outlen = o->output_size,
 		.tag = ncr_uptr(o->tag), .tag_len = o->tag_size,
 	};
-	if (ncr_zc_aead_fits(&s, o->aad_size, o->input_size)) {
-		err = ncr_aead_once_zc(&s, ncr_uptr(o->aad), o->aad_size,
+	int err = 0;
+
+	if (ncr_zc_aead_fits(s, o->aad_size, o->input_size)) {
+		err = ncr_aead_once_zc(s, ncr_uptr(o->aad), o->aad_size,
 				       st.in, st.inlen, st.out, &st.outlen,
 				       st.tag, &st.tag_len);
 	} else {
-		err = 0;
 		if (o->aad_size)
-			err = ncr_whole_update(&s, ncr_uptr(o->aad),
+			err = ncr_whole_update(s, ncr_uptr(o->aad),
 					       o->aad_size, true);
 		if (!err)
-			err = ncr_session_step(&s, &st, true);
+			err = ncr_session_step(s, &st, true);
 	}
 	if (!err || err == -ERANGE) {
 		o->output_size = st.outlen;
@@ -704,8 +723,138 @@ int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
 	}
 	if (!err && o->op == NCR_OP_VERIFY)
 		ac->verify = st.result;
+	return err;
+}
+
+/*
+ * NCRIO_SESSION_ONCE on the kernel's copy of the structure (the ioctl,
+ * NCRIO_BATCH and io_uring): the out fields are set on success and on
+ * ERANGE, for the caller to copy back.
+ */
+int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
+			 struct ncr_audit_ctx *ac)
+{
+	struct ncr_session s = {};
+	const struct ncr_alg *alg;
+	u32 init_tag;
+	int err;
+
+	err = ncr_once_check(o, &alg, &init_tag);
+	if (err)
+		return err;
+	err = ncr_once_setup(ns, &s, o, alg, init_tag, ac);
+	if (err)
+		return err;
+	err = ncr_once_exec(&s, o, ac);
 	ncr_session_teardown(&s);
 	return err;
+}
+
+/*
+ * One-shot sessions kept armed across the ONCE elements of a batch.  Only
+ * kinds whose whole state a new message resets (block and stream ciphers:
+ * the IV is loaded again; digests and MACs: the hash starts over) are
+ * kept, and only between elements that ask for exactly the same session:
+ * algorithm, operation, key handle, flags, IV length, tag length, no
+ * public-key or key-data fields.  Each reuse checks again what the ioctl
+ * would check on its own: that the handle still names the same key (no
+ * deinit in between) and that the key's policy (restricted meanwhile?)
+ * still allows the operation.  Any failure drops the session.
+ */
+static bool ncr_once_reusable(const struct ncr_alg *alg,
+			      const struct ncr_session_once *o)
+{
+	if (!alg || o->op_flags || o->aad_size || o->hash || o->mgf1_hash ||
+	    o->salt_size || o->pk_flags || o->label || o->label_size ||
+	    o->__reserved)
+		return false;
+	switch (alg->kind) {
+	case NCR_KIND_CIPHER:
+		return !alg->whole;
+	case NCR_KIND_HASH:
+	case NCR_KIND_MAC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void ncr_once_cache_drop(struct ncr_once_cache *c)
+{
+	if (c->armed)
+		ncr_session_teardown(&c->s);
+	c->armed = false;
+}
+
+static bool ncr_once_cache_hit(struct ncr_ns *ns, struct ncr_once_cache *c,
+			       const struct ncr_session_once *o,
+			       const struct ncr_alg *alg, u32 init_tag)
+{
+	struct ncr_session *s = &c->s;
+
+	if (!c->armed || s->alg != alg || s->op != o->op ||
+	    c->flags != o->flags || s->iv_len != o->iv_size ||
+	    c->init_tag != init_tag || c->key != o->key)
+		return false;
+	if (s->key && (!ncr_ns_key_is(ns, o->key, s->key) ||
+		       ncr_session_check_key(alg, s->key, o->op)))
+		return false;
+	return true;
+}
+
+int ncr_session_once_cached(struct ncr_ns *ns, struct ncr_session_once *o,
+			    struct ncr_audit_ctx *ac, struct ncr_once_cache *c)
+{
+	struct ncr_session *s = &c->s;
+	const struct ncr_alg *alg;
+	u32 init_tag;
+	int err;
+
+	err = ncr_once_check(o, &alg, &init_tag);
+	if (err)
+		return err;
+	if (!ncr_once_reusable(alg, o)) {
+		ncr_once_cache_drop(c);
+		return ncr_session_once_run(ns, o, ac);
+	}
+	if (ncr_once_cache_hit(ns, c, o, alg, init_tag)) {
+		ac->alg = alg;
+		if (s->key)
+			ncr_audit_key(ac, o->key, s->key);
+		err = ncr_session_rewind(s);
+		if (!err && o->iv_size &&
+		    copy_from_user(s->iv, ncr_uptr(o->iv), o->iv_size))
+			err = -EFAULT;
+		if (err) {
+			ncr_once_cache_drop(c);
+			return err;
+		}
+	} else {
+		ncr_once_cache_drop(c);
+		memset(s, 0, sizeof(*s));
+		err = ncr_once_setup(ns, s, o, alg, init_tag, ac);
+		if (err)
+			return err;
+		c->armed = true;
+		c->flags = o->flags;
+		c->key = o->key;
+		c->init_tag = init_tag;
+	}
+	err = ncr_once_exec(s, o, ac);
+	if (err || s->failed)
+		ncr_once_cache_drop(c);
+	return err;
+}
+
+/* Writes back the out fields of once and op: all within both VER0s. */
+static int ncr_put_outs(void __user *u, size_t out_off, size_t tag_off,
+			size_t res_off, u64 outlen, u32 tag_len, u32 result)
+{
+	if (put_user(outlen, (u64 __user *)(u + out_off)) ||
+	    put_user(tag_len, (u32 __user *)(u + tag_off)) ||
+	    put_user(result, (u32 __user *)(u + res_off)))
+		return -EFAULT;
+	return 0;
 }
 
 long ncr_session_once_ioctl(struct ncr_ucmd *uc)
@@ -715,6 +864,11 @@ long ncr_session_once_ioctl(struct ncr_ucmd *uc)
 
 	err = ncr_session_once_run(uc->ns, o, &uc->ac);
 	if (!err || err == -ERANGE)
-		err = ncr_ucmd_respond(uc, sizeof(*o)) ?: err;
+		err = ncr_put_outs(uc->ubuf,
+				   offsetof(typeof(*o), output_size),
+				   offsetof(typeof(*o), tag_size),
+				   offsetof(typeof(*o), result),
+				   o->output_size, o->tag_size,
+				   o->result) ?: err;
 	return err;
 }

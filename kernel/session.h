@@ -71,6 +71,21 @@ int ncr_session_set_tag(struct ncr_session *s, u32 tag_size);
 /* Releases everything an armed session holds (not s itself). */
 void ncr_session_teardown(struct ncr_session *s);
 
+/*
+ * A one-shot session kept armed across the ONCE elements of a batch that
+ * ask for the same session (session.c says which): the batch owns it, on
+ * its stack; ncr_once_cache_drop releases it.
+ */
+struct ncr_once_cache {
+	struct ncr_session s;
+	bool armed;
+	u32 flags, key, init_tag;
+};
+/* ncr_session_once_run, keeping the session in c for the next element. */
+int ncr_session_once_cached(struct ncr_ns *ns, struct ncr_session_once *o,
+			    struct ncr_audit_ctx *ac, struct ncr_once_cache *c);
+void ncr_once_cache_drop(struct ncr_once_cache *c);
+
 /* ---- session_zc.c: zero copy for large requests ---- */
 
 /*

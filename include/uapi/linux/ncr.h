@@ -768,9 +768,10 @@
  *        kernel's element must be zero: E2BIG), count (1 to
  *        NCR_BATCH_MAX_OPS).
  *   Out: done (operations run: their elements were written back), failed
- *        (how many of those have error != 0); then the elements.  The
- *        kernel writes back every element it ran, whole (so the array
- *        must be writable); elements not run are not written.
+ *        (how many of those have error != 0); then, in each element run,
+ *        error and the inner structure's out fields (output_size,
+ *        tag_size, result); nothing else in the array is written, and
+ *        elements not run are not written at all.
  *   The whole array is read once, before any operation runs, and checked:
  *   a bad type, a bad inner size, a non-zero element tail, or a total of
  *   input_size + aad_size over all elements above NCR_BATCH_MAX_BYTES
