@@ -67,9 +67,9 @@ void ncr_opbuf_put(struct ncr_ns *ns, struct ncr_opbuf *ob)
 	int i;
 
 	memzero_explicit(ob->buf, ob->dirty);
-	memzero_explicit(ob->buf + NCR_OPBUF_IV_OFF,
-			 NCR_OPBUF_SIZE - NCR_OPBUF_IV_OFF);
+	memzero_explicit(ob->buf + NCR_OPBUF_IV_OFF, ob->iv_dirty);
 	ob->dirty = 0;
+	ob->iv_dirty = 0;
 	if (ob->state)
 		memzero_explicit(ob->state, ob->state_used);
 	ob->state_used = 0;
@@ -296,6 +296,11 @@ int ncr_bigbuf_sg(struct ncr_bigbuf *b, struct sg_table *t)
 void ncr_bigbuf_free(struct ncr_ns *ns, struct ncr_bigbuf *b)
 {
 	unsigned int i;
+
+	if (!b->pages) {	/* nothing was ever gathered */
+		b->len = 0;
+		return;
+	}
 
 	for (i = 0; i < b->npages; i++) {
 		void *p = kmap_local_page(b->pages[i]);

@@ -341,6 +341,7 @@ void ncr_ns_destroy(struct ncr_ns *ns);
 struct ncr_opbuf {
 	u8 *buf;		/* NCR_OPBUF_SIZE bytes */
 	u32 dirty;		/* buf[0..dirty) may hold data: wiped on put */
+	u32 iv_dirty;		/* bytes of the IV work area used: wiped */
 	void *state;		/* request / hash descriptor */
 	size_t state_cap;
 	size_t state_used;	/* state[0..state_used) wiped on put */
@@ -355,6 +356,14 @@ static inline u8 *ncr_ob_data(struct ncr_opbuf *ob, u32 len)
 	if (len > ob->dirty)
 		ob->dirty = len;
 	return ob->buf;
+}
+
+/* The IV work area (64 bytes), its first len bytes marked for the wipe. */
+static inline u8 *ncr_ob_iv(struct ncr_opbuf *ob, u32 len)
+{
+	if (len > ob->iv_dirty)
+		ob->iv_dirty = len;
+	return ob->buf + NCR_OPBUF_IV_OFF;
 }
 
 /* Pooled bounce buffers, charged to ns->user; ERR_PTR(-EDQUOT, -ENOMEM) */

@@ -100,7 +100,9 @@ void ncr_session_teardown(struct ncr_session *s)
 		ncr_key_put(s->key);
 	s->key = NULL;
 	memzero_explicit(s->iv, sizeof(s->iv));
-	memzero_explicit(s->carry, sizeof(s->carry));
+	if (s->carry_used)
+		memzero_explicit(s->carry, sizeof(s->carry));
+	s->carry_used = false;
 }
 
 /* Public-key sessions: the key is checked here, the rest in pksession.c. */
@@ -287,7 +289,9 @@ int ncr_session_rewind(struct ncr_session *s)
 	s->aad_len = 0;
 	s->data_seen = false;
 	s->carry_len = 0;
-	memzero_explicit(s->carry, sizeof(s->carry));
+	if (s->carry_used)
+		memzero_explicit(s->carry, sizeof(s->carry));
+	s->carry_used = false;
 	if (s->alg->kind == NCR_KIND_HASH || s->alg->kind == NCR_KIND_MAC) {
 		struct shash_desc *desc = s->ob->state;
 
@@ -745,6 +749,7 @@ int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
 	err = ncr_once_setup(ns, &s, o, alg, init_tag, ac);
 	if (err)
 		return err;
+	s.oneshot = true;
 	err = ncr_once_exec(&s, o, ac);
 	ncr_session_teardown(&s);
 	return err;
@@ -835,6 +840,7 @@ int ncr_session_once_cached(struct ncr_ns *ns, struct ncr_session_once *o,
 		err = ncr_once_setup(ns, s, o, alg, init_tag, ac);
 		if (err)
 			return err;
+		s->oneshot = true;
 		c->armed = true;
 		c->flags = o->flags;
 		c->key = o->key;

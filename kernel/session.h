@@ -32,6 +32,9 @@ struct ncr_session {
 	bool counted;		/* a handle session (live_sessions) */
 	bool data_seen;		/* AEAD: no more AAD */
 	bool no_zc;		/* never pin the caller's pages (BSD NO_ZC) */
+	bool oneshot;		/* one message, then gone (or rewound) */
+	bool last_run;		/* the cipher's last run of a one-shot */
+	bool carry_used;	/* carry[] has held input: wipe it */
 	struct ncr_key *key;	/* a reference, or NULL for digests */
 	u32 key_handle;		/* the handle it was named by (for audit) */
 	struct ncr_tfm tfm;

@@ -30,7 +30,7 @@ int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
 		  unsigned int dnents, u32 len)
 {
 	struct skcipher_request *req = s->ob->state;
-	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
+	u8 *iv = ncr_ob_iv(s->ob, 16);
 	const struct ncr_alg *alg = s->alg;
 	bool enc = s->op == NCR_OP_ENCRYPT;
 	bool cbc = alg->id == NCR_ALG_AES_CBC || alg->id == NCR_ALG_DES3_CBC;
@@ -41,6 +41,9 @@ int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
 	if (!len)
 		return 0;
 
+	/* the last run of a one-shot message: no next IV to compute */
+	if (s->last_run)
+		cbc = false;
 	if (cbc && !enc)
 		sg_pcopy_to_buffer(src, snents, next, alg->block,
 				   len - alg->block);
@@ -54,6 +57,8 @@ int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
 			      crypto_skcipher_decrypt(req), &wait);
 	if (err)
 		return err == -ENOMEM ? err : -EINVAL;
+	if (s->last_run)
+		return 0;
 
 	switch (alg->id) {
 	case NCR_ALG_AES_CBC:
@@ -74,7 +79,8 @@ int ncr_cipher_sg(struct ncr_session *s, struct scatterlist *src,
 		break;
 	}
 	}
-	memzero_explicit(next, sizeof(next));
+	if (cbc && !enc)
+		memzero_explicit(next, sizeof(next));
 	return 0;
 }
 
@@ -189,7 +195,9 @@ int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 			ncr_ob_data(s->ob, have);
 		}
 		touched = true;
+		s->last_run = s->oneshot && final && pos + n == produce;
 		err = ncr_cipher_run(s, buf, n);
+		s->last_run = false;
 		if (err)
 			goto fail;
 		if (copy_to_user(out + pos, buf, n)) {
@@ -208,18 +216,22 @@ int ncr_cipher_update(struct ncr_session *s, const u8 __user *in,
 	if (produce) {
 		memcpy(s->carry, newtail, tail);
 		s->carry_len = tail;
+		s->carry_used |= tail != 0;
 	} else {
 		/* nothing processed: the input joins the carry */
 		if (copy_from_user(s->carry + c0, in, inlen))
 			return -EFAULT;
 		s->carry_len = c0 + inlen;
+		s->carry_used |= s->carry_len != 0;
 	}
 	*outlen = produce;
-	memzero_explicit(newtail, sizeof(newtail));
+	if (tail)
+		memzero_explicit(newtail, tail);
 	return 0;
 
 fail:
 	s->failed = touched;	/* else the session is as it was */
-	memzero_explicit(newtail, sizeof(newtail));
+	if (tail)
+		memzero_explicit(newtail, tail);
 	return err;
 }

@@ -125,7 +125,7 @@ int ncr_hash_key_data(struct ncr_session *s, u32 handle)
 int ncr_shash_final(struct ncr_session *s, u8 __user *tag,
 		    u32 *tag_len, u32 *result)
 {
-	u8 *md = s->ob->buf + NCR_OPBUF_IV_OFF;	/* 64 bytes */
+	u8 *md = ncr_ob_iv(s->ob, 64);
 	u8 *expect = ncr_ob_data(s->ob, NCR_MAX_TAG);
 	int err;
 

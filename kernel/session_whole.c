@@ -17,7 +17,7 @@ static int ncr_whole_run(struct ncr_session *s, struct scatterlist *src,
 			 struct scatterlist *dst, u32 aad_len, u32 data_len)
 {
 	bool enc = s->op == NCR_OP_ENCRYPT;
-	u8 *iv = s->ob->buf + NCR_OPBUF_IV_OFF;
+	u8 *iv = ncr_ob_iv(s->ob, 16);
 	DECLARE_CRYPTO_WAIT(wait);
 	int err;
 
