@@ -177,6 +177,7 @@ void test_key_ids_labels_attrs(void);	/* key.c */
 void test_alg_sets(void);		/* algsets.c */
 void test_alg_enforced(void);
 void test_mac_size(void);		/* session.c */
+void test_batch(void);			/* batch.c */
 void test_restrict(void);		/* key.c */
 void test_trust(void);			/* trust.c */
 void test_limits(void);			/* info.c */

@@ -59,6 +59,9 @@
  *     without it (and with versions 0 and 1) full-length MACs only;
  *   - EDQUOT at each per-user limit (root: the module parameters are
  *     lowered for a moment and restored), nothing created;
+ *   - NCRIO_BATCH (ABI 4): its structure in the generic tables; the
+ *     element array, each element's type and inner size, per-element
+ *     results and the limits (tests/abi/batch.c);
  *   - VERIFY with a wrong MAC succeeds with NCR_VERIFY_FAILED; FINAL frees
  *     the session even when it fails, except on ERANGE; an update that
  *     faults after processing data leaves the session failed (EIO).
@@ -90,7 +93,10 @@
  *   pk.c       key pairs, key agreement, public-key import and sessions;
  *   algsets.c  algorithm sets, and their enforcement;
  *   trust.c    NCRIO_KEY_TRUST, with the uid 65534 child;
- *   master.c   NCRIO_MASTER_KEY_SET key sizes.
+ *   master.c   NCRIO_MASTER_KEY_SET key sizes;
+ *   batch.c    NCRIO_BATCH: counts, element sizes and types, the element
+ *              array's pointer, per-element results, STOP_ON_ERROR,
+ *              NCR_BATCH_MAX_BYTES, sessions across elements.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -271,6 +277,7 @@ int main(int argc, char **argv)
 	test_alg_sets();
 	test_alg_enforced();
 	test_mac_size();
+	test_batch();
 	test_restrict();
 	test_trust();
 	test_limits();

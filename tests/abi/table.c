@@ -322,6 +322,28 @@ static const char *prep_trust(void *p)
 	return NULL;
 }
 
+/* NCRIO_BATCH: two AES-CBC one-shot elements (the elements themselves are
+ * tests/abi/batch.c's) */
+static struct ncr_batch_op batch_ops[2];
+
+static const char *prep_batch(void *p)
+{
+	struct ncr_batch *s = p;
+
+	memset(batch_ops, 0, sizeof(batch_ops));
+	for (int i = 0; i < 2; i++) {
+		batch_ops[i].type = NCR_BATCH_OP_ONCE;
+		batch_ops[i].once.size = sizeof(batch_ops[i].once);
+		prep_once(&batch_ops[i].once);
+		batch_ops[i].once.output = PTR64(buf_out + 64 * i);
+		batch_ops[i].once.output_size = 64;
+	}
+	s->ops = PTR64(batch_ops);
+	s->op_size = sizeof(batch_ops[0]);
+	s->count = 2;
+	return NULL;
+}
+
 #define IOC(n, c, st, v0) .name = n, .cmd = c, .size = sizeof(st), .ver0 = v0
 /* where the handles of what the builder made or a valid call creates
  * stand, for the harness to release them */
@@ -421,6 +443,10 @@ const struct ioc iocs[] = {
 	      NCR_SESSION_FREE_SIZE_VER0),
 	  { NCR_SESSION_FREE_SIZE_VER0 },
 	  prep_free, 0, 1, 0, SES(struct ncr_session_free, ses) },
+	{ IOC("NCRIO_BATCH", NCRIO_BATCH, struct ncr_batch,
+	      NCR_BATCH_SIZE_VER0),
+	  { NCR_BATCH_SIZE_VER0 },
+	  prep_batch, 1, 0, 0 },
 };
 const size_t n_iocs = ARRAY_SIZE(iocs);
 
@@ -536,6 +562,7 @@ const struct field fields[] = {
 	/* "op_flags: NCR_OP_FLAG_* (KEY_DATA only)" */
 	FIELD(NCRIO_SESSION_ONCE, struct ncr_session_once, op_flags,
 	      NCR_OP_FLAG_KEY_DATA),
+	FIELD(NCRIO_BATCH, struct ncr_batch, flags, NCR_BATCH_FLAGS_ALL),
 };
 const size_t n_fields = ARRAY_SIZE(fields);
 
@@ -611,5 +638,6 @@ const struct ptrfield ptrfields[] = {
 	PF(NCRIO_SESSION_ONCE, struct ncr_session_once, output, NULL),
 	PF(NCRIO_SESSION_ONCE, struct ncr_session_once, aad, prep_gcm_once),
 	PF(NCRIO_SESSION_ONCE, struct ncr_session_once, tag, prep_gcm_once),
+	PF(NCRIO_BATCH, struct ncr_batch, ops, NULL),
 };
 const size_t n_ptrfields = ARRAY_SIZE(ptrfields);
