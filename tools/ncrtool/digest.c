@@ -6,7 +6,12 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ncrtool.h"
 
@@ -68,11 +73,134 @@ static uint32_t session_over_file(int ctx, uint32_t alg, uint32_t op,
 	return ses;
 }
 
+/*
+ * digest of several files: small regular files (up to CHUNK bytes) are
+ * read whole and hashed together, one NCRIO_BATCH for all of them
+ * instead of a session (init, update, final) each; anything else, and
+ * anything that goes wrong on the way, takes the one-file path, after
+ * the batch gathered so far has been run and printed.  So the lines, the
+ * message of the first error and the exit status are those of hashing
+ * the files one by one, in order.
+ */
+struct digest_job {
+	int ctx;
+	uint32_t alg;
+	struct ncr_batch *b;
+	const char *name[1 + 64];	/* the files in the batch, in order */
+	uint8_t *data[1 + 64];		/* the files' bytes, + 1 */
+	size_t len[1 + 64];
+	uint8_t md[1 + 64][NCR_MAX_TAG];
+};
+
+static void print_digest(const uint8_t *md, size_t len, const char *name)
+{
+	print_hex(stdout, md, len);
+	printf("  %s\n", name);
+}
+
+/* One file through a session, as it always was. */
+static void digest_one(int ctx, uint32_t alg, const char *path)
+{
+	uint8_t md[NCR_MAX_TAG];
+	size_t md_len = sizeof(md);
+	uint32_t ses;
+	int ret;
+
+	ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, path);
+	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md, &md_len);
+	if (ret)
+		die_ncr(ret, NULL);
+	print_digest(md, md_len, path);
+}
+
+/*
+ * Runs the batch and prints its files' digests in order; the first that
+ * failed ends ncrtool with its error, as its session would have.  A
+ * kernel without NCRIO_BATCH (ENOTTY) gets one call per file.
+ */
+static void digest_flush(struct digest_job *j)
+{
+	size_t i, n = ncr_batch_count(j->b), md_len;
+	int ret, err;
+
+	if (!n)
+		return;
+	ret = ncr_batch_run(j->ctx, j->b, NCR_BATCH_FLAG_STOP_ON_ERROR);
+	for (i = 0; i < n; i++) {
+		if (ret < 0) {
+			/* no NCRIO_BATCH (ENOTTY), or the batch itself
+			 * refused: one call per file */
+			md_len = sizeof(j->md[i]);
+			err = ncr_digest(j->ctx, j->alg, j->data[i], j->len[i],
+					 j->md[i], &md_len);
+		} else {
+			err = ncr_batch_result(j->b, i, NULL, &md_len, NULL);
+			if (!err && md_len > sizeof(j->md[i]))
+				err = -EPROTO;
+		}
+		if (err)
+			die_ncr(err, NULL);
+		print_digest(j->md[i], md_len, j->name[i]);
+		explicit_bzero(j->data[i], j->len[i]);
+		free(j->data[i]);
+		j->data[i] = NULL;
+	}
+	ncr_batch_reset(j->b);
+}
+
+/*
+ * Reads path into the next slot if it is a small regular file; 1 if it
+ * was added to the batch, 0 if it must take the one-file path (not a
+ * regular file, too big, or any error: that path reports it).
+ */
+static int digest_add(struct digest_job *j, const char *path)
+{
+	size_t k = ncr_batch_count(j->b), n, size;
+	struct stat st;
+	ssize_t r = 0;
+	uint8_t *buf;
+	int fd;
+
+	if (is_stdio(path) || stat(path, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size > CHUNK)
+		return 0;
+	size = (size_t)st.st_size;
+	/* O_NONBLOCK: should it no longer be a regular file, no waiting */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	/* one byte more than stat said: a file that grew is not taken */
+	buf = xmalloc(size + 1);
+	for (n = 0; n <= size; n += (size_t)r) {
+		r = read(fd, buf + n, size + 1 - n);
+		if (r < 0 && errno == EINTR) {
+			r = 0;
+			continue;
+		}
+		if (r <= 0)
+			break;
+	}
+	close(fd);
+	if (r < 0 || n > size) {
+		explicit_bzero(buf, n);
+		free(buf);
+		return 0;
+	}
+	j->name[k] = path;
+	j->data[k] = buf;
+	j->len[k] = n;
+	if (ncr_batch_add_digest(j->b, j->alg, buf, n, j->md[k],
+				 sizeof(j->md[k])) != (int)k)
+		die_ncr(-EPROTO, NULL);
+	return 1;
+}
+
 int cmd_digest(struct opts *o)
 {
 	uint32_t alg = hash_alg(o->alg, 0);
 	const char *files[1 + 64];
-	int nfiles = 0, i, ctx, ret, stdin_used = 0;
+	struct digest_job *j = NULL;
+	int nfiles = 0, i, ctx, stdin_used = 0;
 
 	if (o->in)
 		files[nfiles++] = o->in;
@@ -85,18 +213,26 @@ int cmd_digest(struct opts *o)
 			die_usage("standard input named twice");
 
 	ctx = open_device();
+	if (nfiles > 1) {
+		j = xmalloc(sizeof(*j));
+		memset(j, 0, sizeof(*j));
+		j->ctx = ctx;
+		j->alg = alg;
+		j->b = ncr_batch_new((size_t)nfiles);
+		if (!j->b)
+			die(EXIT_IO, "out of memory");
+	}
 	for (i = 0; i < nfiles; i++) {
-		uint8_t md[NCR_MAX_TAG];
-		size_t md_len = sizeof(md);
-		uint32_t ses;
-
-		ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, files[i]);
-		ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md,
-					&md_len);
-		if (ret)
-			die_ncr(ret, NULL);
-		print_hex(stdout, md, md_len);
-		printf("  %s\n", files[i]);
+		if (j && digest_add(j, files[i]))
+			continue;
+		if (j)
+			digest_flush(j);
+		digest_one(ctx, alg, files[i]);
+	}
+	if (j) {
+		digest_flush(j);
+		ncr_batch_free(j->b);
+		free(j);
 	}
 	ncr_close(ctx);
 	flush_stdout();
