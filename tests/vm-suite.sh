@@ -200,7 +200,7 @@ ncrtool_checks() {
 	"$T" info >"$d/info" 2>&1
 	rc=$?
 	check "info exits 0 (got $rc)" test "$rc" -eq 0
-	check "info shows ABI version 3" grep -Eq 'ABI version:[[:space:]]+3$' "$d/info"
+	check "info shows ABI version 4" grep -Eq 'ABI version:[[:space:]]+4$' "$d/info"
 	check "info shows this user's keys against the per-user limit" \
 		grep -Eq '^  keys:[[:space:]]+[0-9]+ / [1-9][0-9]*$' "$d/info"
 	check "info shows the per-user memory limit" \
@@ -363,6 +363,42 @@ ncrtool_checks() {
 	got=$("$T" digest --alg sha512 </dev/null | cut -d' ' -f1)
 	check "digest sha512 of empty input equals sha512sum" \
 		test "$want" = "$got"
+	# several files: the small regular ones are hashed in one NCRIO_BATCH,
+	# the rest (bigger than 64 KiB, not regular, standard input) one by
+	# one; the lines come in the order given, as sha256sum prints them
+	local dg=$d/dg files i
+	mkdir -p "$dg"
+	for i in 1 2 3 4 5 6 7 8; do
+		head -c $((i * 777)) "$d/plain" >"$dg/s$i"
+	done
+	: >"$dg/empty"
+	head -c 65536 "$d/plain" >"$dg/edge"	# the largest batched
+	head -c 65537 "$d/plain" >"$dg/big"	# one byte more: a session
+	files=(s1 empty s2 big s3 edge /dev/null s4 - s5 s6 s7 s8)
+	want=$(cd "$dg" && sha256sum "${files[@]}" <"$dg/s3")
+	got=$(cd "$dg" && "$top/$T" digest --alg sha256 "${files[@]}" <"$dg/s3")
+	check "digest of 13 files (small, empty, 64 KiB, bigger, /dev/null, standard input) equals sha256sum, in order" \
+		test -n "$got" -a "$want" = "$got"
+	want=$(cd "$dg" && sha512sum s1 s2)
+	got=$(cd "$dg" && "$top/$T" digest --alg sha512 s1 s2)
+	check "digest --alg sha512 of two small files equals sha512sum" \
+		test -n "$got" -a "$want" = "$got"
+	got=$(cd "$dg" && "$top/$T" digest --alg sha256 s1 s2 nosuch s3 \
+		2>"$dg/err")
+	rc=$?
+	check "digest of files with a missing one: the lines before it, exit 4 (got $rc)" \
+		test "$rc" -eq 4 -a "$got" = "$(cd "$dg" && sha256sum s1 s2)"
+	check "digest of a missing file names it" \
+		grep -q 'nosuch: No such file or directory' "$dg/err"
+	files=()
+	for i in $(seq 1 64); do
+		printf 'file %d\n' "$i" >"$dg/f$i"
+		files+=("f$i")
+	done
+	want=$(cd "$dg" && sha256sum s1 "${files[@]}")
+	got=$(cd "$dg" && "$top/$T" digest --alg sha256 --in s1 "${files[@]}")
+	check "digest of 65 small files (--in and 64 arguments) equals sha256sum" \
+		test -n "$got" -a "$want" = "$got"
 
 	"$T" key import --type hmac --in "$d/raw32" --usage sign,verify \
 		--wrappable --id 6d61632d6b6579 --out "$d/h.blob"
