@@ -34,6 +34,11 @@
 #   build/tests/kcov_fuzz      coverage-guided ioctl fuzzing with KCOV
 #                              (debug kernel only: tests/fuzz-kcov.sh)
 #                              (tests/fuzz/kcov_fuzz.c + gen*.c)
+#   build/tests/uring          io_uring commands (IORING_OP_URING_CMD):
+#                              one-shots and batches as SQEs, errors,
+#                              rings and files, requests in flight on
+#                              virtio-crypto, close/exit/munmap stress
+#                              (a folder: tests/uring/*.c; liburing)
 #   build/tests/p11_fork       ncr-pkcs11.so across fork(): the child is
 #                              refused until its own C_Initialize, the
 #                              parent's keys survive (tests/pkcs11/fork_test.c;
@@ -52,7 +57,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth kcov_fuzz bsd kdf rsa_legacy
+	pk_interop attacks failnth kcov_fuzz bsd kdf rsa_legacy uring
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h
@@ -83,6 +88,9 @@ $(TESTS_OBJDIR)/%.o: tests/%.c $(TESTS_HDRS)
 $(foreach p,$(TESTS_PROGS),\
 	$(eval build/tests/$(p): $(call tests_objs,$(p)))\
 	$(eval $(call tests_objs,$(p)): $(call tests_hdrs,$(p))))
+
+# liburing (liburing-dev) for the io_uring tests only
+build/tests/uring: TESTS_LIBS += -luring
 
 $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_OBJDIR)/common_dev.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
