@@ -17,9 +17,15 @@ BENCH_BIN := build/bench/ncr-bench
 BENCH_SRCS := $(sort $(wildcard bench/ncr-bench/*.c))
 BENCH_HDRS := $(wildcard bench/ncr-bench/*.h)
 BENCH_CFLAGS ?= -O2 -g
+# liburing (liburing-dev) runs the ring of the ncr-uring interface; without
+# its pkg-config file ncr-bench is built without it (ncr-uring: ENOSYS).
+BENCH_HAVE_URING := $(shell pkg-config --exists liburing 2>/dev/null && echo y)
+BENCH_URING_CFLAGS := $(if $(BENCH_HAVE_URING),-DNCR_BENCH_URING \
+	$(shell pkg-config --cflags liburing))
+BENCH_URING_LIBS := $(if $(BENCH_HAVE_URING),$(shell pkg-config --libs liburing))
 BENCH_ALL_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror $(NCR_CFLAGS) \
-	-Iinclude/uapi
-BENCH_LDLIBS := $(LIBNCR_A) -lcrypto
+	-Iinclude/uapi $(BENCH_URING_CFLAGS)
+BENCH_LDLIBS := $(LIBNCR_A) -lcrypto $(BENCH_URING_LIBS)
 
 ALL_TARGETS += $(BENCH_BIN)
 CLEAN_TARGETS += clean-bench

@@ -22,7 +22,8 @@
 /* ------------------------------------------------------------------ */
 /* the matrix                                                         */
 
-enum iface { IF_ONCE, IF_SESSION, IF_AFALG, IF_OPENSSL, IF_BSD, IF_COUNT };
+enum iface { IF_ONCE, IF_SESSION, IF_AFALG, IF_OPENSSL, IF_BSD, IF_BATCH,
+	     IF_URING, IF_COUNT };
 enum alg { A_CBC, A_GCM, A_SHA, A_HMAC, A_COUNT };
 
 extern const char *const iface_names[IF_COUNT];
@@ -99,6 +100,13 @@ struct iface_ops {
 	/* op() on a fresh job leaves the reference result in j->out and
 	 * keeps doing so on every call (stateless per op). */
 	bool stateless;
+	/*
+	 * Before the check after timing: finishes what is in flight and
+	 * puts a result to compare into j->out (the interfaces with many
+	 * results per call: the first that differs from the reference).
+	 * NULL: nothing to do.
+	 */
+	int (*settle)(struct job *j);
 };
 
 struct job {
@@ -107,6 +115,24 @@ struct job {
 	size_t len;
 	const char *where;	/* "iface alg bytes", for messages */
 	uint8_t *out;		/* this interface's output buffer */
+	char name[96];		/* where points here */
+
+	/* set before setup (run_jobs): */
+	unsigned int depth;	/* ncr-batch: ops per call; ncr-uring: in
+				 * flight (0: the default, --batch) */
+	uint32_t sflags;	/* NCR_SESSION_FLAG_* of every ncr op */
+	double tshare;		/* share of the cell's time (0: 1) */
+
+	/* set by setup: operations one op() call counts (0: 1) */
+	unsigned int per_call;
+
+	/* many results per call (ncr-batch, ncr-uring): depth results,
+	 * mstride bytes apart */
+	uint8_t *mout;
+	size_t mstride;
+	struct ncr_batch batch;
+	struct ncr_batch_op *bops;
+	void *uring;		/* sym_uring.c's state */
 
 	/* ncr */
 	struct ncr_session_once once;
@@ -137,16 +163,48 @@ struct job {
 	EVP_MAC_CTX *macctx;
 };
 
-/* the interfaces: sym_ncr.c, sym_afalg.c, sym_openssl.c, sym_bsd.c */
+/* the interfaces: sym_ncr.c, sym_afalg.c, sym_openssl.c, sym_bsd.c,
+ * sym_batch.c, sym_uring.c */
 extern const struct iface_ops iface_once, iface_session, iface_afalg,
-	iface_openssl, iface_bsd;
+	iface_openssl, iface_bsd, iface_batch, iface_uring;
+
+/* sym_ncr.c: a one-shot operation of the job's algorithm on inbuf into
+ * out (the tag / digest at out + len), with session flags. */
+void once_fill(struct ncr_session_once *o, enum alg a, size_t len,
+	       uint8_t *out, uint32_t sflags);
+
+/* Restores the fields NCRIO_SESSION_ONCE writes back (output and tag
+ * capacities, result), before the structure is used again. */
+static inline void once_rearm(struct ncr_session_once *o, enum alg a,
+			      size_t len)
+{
+	o->output_size = a <= A_GCM ? len : 0;
+	o->tag_size = a == A_CBC ? 0 : a == A_GCM ? GCM_TAG_LEN : DIGEST_LEN;
+	o->result = 0;
+}
 
 /* sym.c */
+#define DEFAULT_DEPTH	32	/* --batch */
+#define MAX_DEPTH	NCR_BATCH_MAX_OPS
+#define MAX_JOBS	32	/* jobs in one run_jobs */
+extern unsigned int batch_depth;	/* --batch: ncr-batch/-uring */
+
 void run_cells(unsigned int ifmask, enum alg a, size_t len,
 	       double secs, int rounds, double best[IF_COUNT],
 	       double worst[IF_COUNT]);
+void run_jobs(struct job *jobs, int n, enum alg a, size_t len, double secs,
+	      int rounds, double *best, double *worst);
+uint8_t *mout_alloc(struct job *j);
+void pick_result(struct job *j);
 int ncr_keys(void);
 void ncr_drivers(void);
+
+/* many operations per call: the batch-size sweep and requests in flight
+ * on the hardware driver (sweep.c) */
+void sweep_run(unsigned int ifmask, unsigned int amask, double secs,
+	       int rounds);
+void inflight_run(unsigned int ifmask, double secs, int rounds);
+#define INFLIGHT_LEN	16384
 
 /* ------------------------------------------------------------------ */
 /* public key (pk.c, pk_keys.c)                                        */

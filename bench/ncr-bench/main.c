@@ -19,6 +19,17 @@
  *   cioccrypt    the BSD ABI on ncr's device, as a cryptodev client uses
  *                it: CIOCGSESSION once with the key bytes, one CIOCCRYPT
  *                (AES-GCM: CIOCAUTHCRYPT) per operation.
+ *   ncr-batch    one NCRIO_BATCH ioctl per --batch (32) one-shot
+ *                operations, each what ncr-once passes; ops/s counts
+ *                operations.
+ *   ncr-uring    one-shot operations as io_uring SQEs (IORING_OP_URING_CMD,
+ *                cmd_op NCRIO_SESSION_ONCE), --batch (32) kept in flight;
+ *                ops/s counts operations.
+ *
+ * After the matrix: the batch-size sweep (ncr-batch and ncr-uring with 1
+ * to 256 per call / in flight at 64 B, "sweep,..." rows), the BSD async
+ * pair's requests in flight, and requests in flight through ncr-batch and
+ * ncr-uring on the hardware driver (sweep.c).
  *
  * Before timing a (interface, algorithm, size) cell its output is compared
  * with an independent OpenSSL computation (fresh contexts); a difference
@@ -39,6 +50,9 @@
  *   sym_afalg.c    the af_alg interface
  *   sym_openssl.c  the openssl interface
  *   sym_bsd.c      the cioccrypt interface
+ *   sym_batch.c    the ncr-batch interface
+ *   sym_uring.c    the ncr-uring interface (liburing)
+ *   sweep.c        the batch-size sweep; requests in flight on hardware
  *   async.c        requests in flight through CIOCASYNCCRYPT/FETCH
  *   pk.c           public-key cases: setup, cross-checks, timed rounds
  *   pk_keys.c      public-key keys, shared by ncr and OpenSSL
@@ -81,7 +95,12 @@ static void usage(FILE *f)
 "                     warm-up of 1/10 of its time\n"
 "  --quick            smoke run: --time 0.02\n"
 "  --interfaces LIST  comma list of: ncr-once,ncr-session,af_alg,openssl,\n"
-"                     cioccrypt\n"
+"                     cioccrypt,ncr-batch,ncr-uring\n"
+"  --batch N          ncr-batch: operations per NCRIO_BATCH; ncr-uring: SQEs\n"
+"                     in flight (1..256, default 32)\n"
+"  --sweep-time SECS  per job of the batch-size sweep (default: --time / 2)\n"
+"  --no-sweep         no batch-size sweep and no requests in flight through\n"
+"                     ncr-batch/ncr-uring on the hardware driver\n"
 "  --algs LIST        comma list of: aes-128-cbc,aes-256-gcm,sha256,hmac-sha256\n"
 "  --sizes LIST       comma list of byte counts (default\n"
 "                     16,64,256,1024,4096,16384,65536; CBC needs multiples of 16)\n"
@@ -205,6 +224,9 @@ int main(int argc, char **argv)
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "pk-algs", required_argument, NULL, 'p' },
 		{ "pk-time", required_argument, NULL, 'P' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "sweep-time", required_argument, NULL, 'S' },
+		{ "no-sweep", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -212,7 +234,8 @@ int main(int argc, char **argv)
 	size_t sizes[MAX_SIZES], nsizes = 0, si, maxlen = 0, bufsize;
 	static double best[A_COUNT][MAX_SIZES][IF_COUNT];
 	static double worst[A_COUNT][MAX_SIZES][IF_COUNT];
-	double secs = 0.3, pk_secs = 0;
+	double secs = 0.3, pk_secs = 0, sweep_secs = 0;
+	bool sweep = true;
 	int rounds = 5;
 	unsigned long long pkmask = (1ULL << pk_ncases) - 1;
 	struct utsname un;
@@ -222,7 +245,7 @@ int main(int argc, char **argv)
 
 	memcpy(sizes, default_sizes, sizeof(default_sizes));
 	nsizes = sizeof(default_sizes) / sizeof(default_sizes[0]);
-	while ((c = getopt_long(argc, argv, "t:qi:a:s:r:p:P:h", lo, NULL)) !=
+	while ((c = getopt_long(argc, argv, "t:qi:a:s:r:p:P:b:S:Nh", lo, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 't':
@@ -260,6 +283,24 @@ int main(int argc, char **argv)
 			if (parse_secs(optarg, "--pk-time", &pk_secs))
 				return 2;
 			break;
+		case 'b': {
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 1 || v > MAX_DEPTH) {
+				fprintf(stderr, "ncr-bench: bad --batch '%s'\n",
+					optarg);
+				return 2;
+			}
+			batch_depth = (unsigned int)v;
+			break;
+		}
+		case 'S':
+			if (parse_secs(optarg, "--sweep-time", &sweep_secs))
+				return 2;
+			break;
+		case 'N':
+			sweep = false;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -281,6 +322,10 @@ int main(int argc, char **argv)
 		if (sizes[si] > maxlen)
 			maxlen = sizes[si];
 	}
+
+	/* the sweep's 64 B and the requests in flight's 16 KiB too */
+	if (maxlen < INFLIGHT_LEN)
+		maxlen = INFLIGHT_LEN;
 
 	/* Buffers sized for the largest cell (a multiple of 64 for
 	 * aligned_alloc), each touched once so that no page fault lands in
@@ -310,7 +355,8 @@ int main(int argc, char **argv)
 		     secs, rounds);
 
 	need_ncr = ifmask & ((1U << IF_ONCE) | (1U << IF_SESSION) |
-			     (1U << IF_BSD));
+			     (1U << IF_BSD) | (1U << IF_BATCH) |
+			     (1U << IF_URING));
 	ncr_fd = ncr_open();
 	if (ncr_fd < 0) {
 		note("%s: /dev/crypto: %s", need_ncr ? "error" : "note",
@@ -319,7 +365,8 @@ int main(int argc, char **argv)
 			note("error: ncr interfaces skipped");
 			set_status(2);
 			ifmask &= ~((1U << IF_ONCE) | (1U << IF_SESSION) |
-				    (1U << IF_BSD));
+				    (1U << IF_BSD) | (1U << IF_BATCH) |
+				    (1U << IF_URING));
 		}
 		if (RAND_bytes(key_aes128, sizeof(key_aes128)) != 1 ||
 		    RAND_bytes(key_aes256, sizeof(key_aes256)) != 1 ||
@@ -360,10 +407,22 @@ int main(int argc, char **argv)
 			}
 	fflush(stdout);
 
+	/* ops/s against the batch size at 64 B ("sweep,..." rows) */
+	if (sweep) {
+		sweep_run(ifmask, amask, sweep_secs ? sweep_secs : secs / 2,
+			  rounds);
+		fflush(stdout);
+	}
+
 	/* Requests in flight: the BSD async pair, AES-128-CBC 16 KiB. */
 	if (ncr_fd >= 0 && (ifmask & (1U << IF_BSD)) &&
 	    (amask & (1U << A_CBC))) {
 		async_run(secs, rounds);
+		fflush(stdout);
+	}
+	/* ... and through ncr-batch and ncr-uring on the hardware driver */
+	if (sweep && ncr_fd >= 0 && (amask & (1U << A_CBC))) {
+		inflight_run(ifmask, secs * 3, rounds);
 		fflush(stdout);
 	}
 

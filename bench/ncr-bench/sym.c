@@ -3,12 +3,13 @@
  * sym.c - the symmetric matrix: the shared keys, IVs and buffers, the
  * OpenSSL reference, and one (algorithm, size) cell over every selected
  * interface (setup, check against the reference, interleaved timed
- * rounds).  The interfaces themselves are in sym_ncr.c, sym_afalg.c and
- * sym_openssl.c.
+ * rounds).  The interfaces themselves are in sym_ncr.c, sym_afalg.c,
+ * sym_openssl.c, sym_bsd.c, sym_batch.c and sym_uring.c.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -17,6 +18,7 @@
 
 const char *const iface_names[IF_COUNT] = {
 	"ncr-once", "ncr-session", "af_alg", "openssl", "cioccrypt",
+	"ncr-batch", "ncr-uring",
 };
 const char *const alg_names[A_COUNT] = {
 	"aes-128-cbc", "aes-256-gcm", "sha256", "hmac-sha256",
@@ -120,7 +122,11 @@ static const struct iface_ops *const iface_ops[IF_COUNT] = {
 	[IF_AFALG] = &iface_afalg,
 	[IF_OPENSSL] = &iface_openssl,
 	[IF_BSD] = &iface_bsd,
+	[IF_BATCH] = &iface_batch,
+	[IF_URING] = &iface_uring,
 };
+
+unsigned int batch_depth = DEFAULT_DEPTH;
 
 /* ------------------------------------------------------------------ */
 /* timing                                                              */
@@ -156,37 +162,48 @@ static void report_mismatch(const struct job *j, size_t rl, const char *when)
 }
 
 /*
- * Prepares and verifies one interface's job for (alg, len).  Returns true
- * if it can be timed; on false, the job holds nothing.
+ * Prepares and verifies a job for (alg, len); its ifc, depth, sflags and
+ * tshare are set.  Returns true if it can be timed; on false, the job
+ * holds nothing.
  */
-static bool cell_prepare(struct job *j, enum iface ifc, enum alg a, size_t len,
-			 char *where, size_t wsize)
+static bool cell_prepare(struct job *j, enum alg a, size_t len)
 {
-	const struct iface_ops *io = iface_ops[ifc];
+	const struct job keep = *j;
+	const struct iface_ops *io = iface_ops[keep.ifc];
 	size_t rl = result_len(a, len);
 	int err;
 
 	memset(j, 0, sizeof(*j));
-	j->ifc = ifc;
+	j->ifc = keep.ifc;
+	j->depth = keep.depth ? keep.depth : batch_depth;
+	j->sflags = keep.sflags;
+	j->tshare = keep.tshare > 0 ? keep.tshare : 1;
 	j->alg = a;
 	j->len = len;
 	j->tfmfd = j->opfd = -1;
-	j->out = outbufs[ifc];
-	snprintf(where, wsize, "%s %s %zu", iface_names[ifc], alg_names[a],
-		 len);
-	j->where = where;
+	j->out = outbufs[j->ifc];
+	if (j->ifc == IF_BATCH || j->ifc == IF_URING)
+		snprintf(j->name, sizeof(j->name), "%s(%u)%s %s %zu",
+			 iface_names[j->ifc], j->depth,
+			 j->sflags & NCR_SESSION_FLAG_HARDWARE ? "-hw" : "",
+			 alg_names[a], len);
+	else
+		snprintf(j->name, sizeof(j->name), "%s %s %zu",
+			 iface_names[j->ifc], alg_names[a], len);
+	j->where = j->name;
 
 	err = io->setup(j);
 	if (err) {
-		note("error: %s: setup: %s", where, strerror(-err));
+		note("error: %s: setup: %s", j->where, strerror(-err));
 		set_status(2);
+		io->teardown(j);
 		return false;
 	}
 	/* Correctness once, before timing. */
 	memset(j->out, 0xa5, rl);
 	err = io->verify ? io->verify(j) : io->op(j);
 	if (err) {
-		note("error: %s: %s", where, strerror(-err));
+		note("error: %s: %s", j->where, strerror(-err));
 		set_status(2);
 	} else if (memcmp(j->out, refbuf, rl)) {
 		report_mismatch(j, rl, "before timing");
@@ -199,15 +216,15 @@ static bool cell_prepare(struct job *j, enum iface ifc, enum alg a, size_t len,
 	return true;
 }
 
-/* One round of interface i: ops/s, or < 0 with the job torn down. */
+/* One round of job i: ops/s, or < 0 with the job torn down. */
 static double cell_round(void *jobs, int i, double secs)
 {
 	struct job *j = (struct job *)jobs + i;
-	double v = timed_round(cell_batch, j, j->where, secs);
+	double v = timed_round(cell_batch, j, j->where, secs * j->tshare);
 
 	if (v < 0)
-		iface_ops[i]->teardown(j);
-	return v;
+		iface_ops[j->ifc]->teardown(j);
+	return v * (j->per_call ? j->per_call : 1);
 }
 
 /* After the last round: the output check again, then teardown.  Returns
@@ -220,7 +237,18 @@ static bool cell_finish(struct job *j)
 	bool stateless = io->stateless ||
 			 (j->ifc == IF_SESSION && j->alg == A_GCM);
 	bool ok = true;
+	int err;
 
+	if (io->settle) {
+		err = io->settle(j);
+		if (err) {
+			note("error: %s: after timing: %s", j->where,
+			     strerror(-err));
+			set_status(2);
+			io->teardown(j);
+			return false;
+		}
+	}
 	/* A stateless op must still give the reference result after being
 	 * repeated: catches a context that is not really reset per op. */
 	if (stateless && memcmp(j->out, refbuf, rl)) {
@@ -232,36 +260,96 @@ static bool cell_finish(struct job *j)
 }
 
 /*
- * All selected interfaces for one (alg, len), their rounds interleaved
- * (run_rounds): the best round of each counts.
+ * n jobs for one (alg, len), their ifc, depth, sflags and tshare set: all
+ * prepared and checked, then their rounds interleaved (run_rounds); each
+ * one's best round counts.  best[i] and worst[i] (ops/s; -1: no result).
+ */
+void run_jobs(struct job *jobs, int n, enum alg a, size_t len, double secs,
+	      int rounds, double *best, double *worst)
+{
+	bool live[MAX_JOBS];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		best[i] = worst[i] = -1;
+		live[i] = false;
+	}
+	if (n > MAX_JOBS || reference(a, inbuf, len, refbuf)) {
+		set_status(2);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		live[i] = cell_prepare(&jobs[i], a, len);
+	run_rounds(n, live, rounds, secs, cell_round, jobs, best, worst);
+	for (i = 0; i < n; i++) {
+		if (live[i] && !cell_finish(&jobs[i]))
+			best[i] = -1;
+		if (best[i] > 0)
+			tally_cell(best[i], worst[i]);
+	}
+}
+
+/*
+ * All selected interfaces for one (alg, len) (run_jobs): ncr-batch and
+ * ncr-uring at --batch, with half the time of the others (their cells are
+ * many operations per call: a round needs fewer calls to settle).
  */
 void run_cells(unsigned int ifmask, enum alg a, size_t len,
 	       double secs, int rounds, double best[IF_COUNT],
 	       double worst[IF_COUNT])
 {
 	struct job jobs[IF_COUNT];
-	char where[IF_COUNT][96];
-	bool live[IF_COUNT] = { false };
-	int i;
+	double b[IF_COUNT], w[IF_COUNT];
+	int i, n = 0;
 
-	for (i = 0; i < IF_COUNT; i++)
-		best[i] = worst[i] = -1;
-	if (reference(a, inbuf, len, refbuf)) {
-		set_status(2);
-		return;
-	}
-	for (i = 0; i < IF_COUNT; i++)
-		if (ifmask & (1U << i))
-			live[i] = cell_prepare(&jobs[i], i, a, len, where[i],
-					       sizeof(where[i]));
-	run_rounds(IF_COUNT, live, rounds, secs, cell_round, jobs, best,
-		   worst);
 	for (i = 0; i < IF_COUNT; i++) {
-		if (live[i] && !cell_finish(&jobs[i]))
-			best[i] = -1;
-		if (best[i] > 0)
-			tally_cell(best[i], worst[i]);
+		best[i] = worst[i] = -1;
+		if (!(ifmask & (1U << i)))
+			continue;
+		memset(&jobs[n], 0, sizeof(jobs[n]));
+		jobs[n].ifc = i;
+		if (i == IF_BATCH || i == IF_URING)
+			jobs[n].tshare = 0.5;
+		n++;
 	}
+	run_jobs(jobs, n, a, len, secs, rounds, b, w);
+	for (i = 0; i < n; i++) {
+		best[jobs[i].ifc] = b[i];
+		worst[jobs[i].ifc] = w[i];
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* many results per call                                               */
+
+/* depth result buffers for a job, mstride apart (free()d by teardown). */
+uint8_t *mout_alloc(struct job *j)
+{
+	size_t rl = result_len(j->alg, j->len);
+
+	j->mstride = (rl + 63) & ~(size_t)63;
+	j->mout = aligned_alloc(64, j->mstride * j->depth);
+	if (j->mout)
+		memset(j->mout, 0x5a, j->mstride * j->depth);
+	return j->mout;
+}
+
+/*
+ * Puts into j->out the first of the job's depth results that differs
+ * from the reference, else the first: the check of j->out then covers
+ * every operation of the call (or in flight).
+ */
+void pick_result(struct job *j)
+{
+	size_t rl = result_len(j->alg, j->len);
+	unsigned int k, pick = 0;
+
+	for (k = 0; k < j->depth; k++)
+		if (memcmp(j->mout + k * j->mstride, refbuf, rl)) {
+			pick = k;
+			break;
+		}
+	memcpy(j->out, j->mout + pick * j->mstride, rl);
 }
 
 /* ------------------------------------------------------------------ */

@@ -159,5 +159,5 @@ static void afalg_teardown(struct job *j)
 }
 
 const struct iface_ops iface_afalg = {
-	afalg_setup, afalg_op, NULL, afalg_teardown, true
+	afalg_setup, afalg_op, NULL, afalg_teardown, true, NULL
 };

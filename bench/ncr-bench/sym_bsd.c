@@ -79,5 +79,5 @@ static void bsd_teardown(struct job *j)
 }
 
 const struct iface_ops iface_bsd = {
-	bsd_setup, bsd_op, NULL, bsd_teardown, true
+	bsd_setup, bsd_op, NULL, bsd_teardown, true, NULL
 };

@@ -26,31 +26,36 @@
 
 /* ---- ncr-once ---------------------------------------------------- */
 
-static int once_setup(struct job *j)
+void once_fill(struct ncr_session_once *o, enum alg a, size_t len,
+	       uint8_t *out, uint32_t sflags)
 {
-	struct ncr_session_once *o = &j->once;
-
 	memset(o, 0, sizeof(*o));
 	o->size = sizeof(*o);
-	NCR_SET_ALG(o, j->alg);
+	o->flags = sflags;
+	NCR_SET_ALG(o, a);
 	o->input = (uintptr_t)inbuf;
-	o->input_size = j->len;
-	switch (j->alg) {
+	o->input_size = len;
+	switch (a) {
 	case A_CBC:
-		o->output = (uintptr_t)j->out;
-		o->output_size = j->len;
+		o->output = (uintptr_t)out;
+		o->output_size = len;
 		break;
 	case A_GCM:
-		o->output = (uintptr_t)j->out;
-		o->output_size = j->len;
-		o->tag = (uintptr_t)(j->out + j->len);
+		o->output = (uintptr_t)out;
+		o->output_size = len;
+		o->tag = (uintptr_t)(out + len);
 		o->tag_size = GCM_TAG_LEN;
 		break;
 	default:
-		o->tag = (uintptr_t)j->out;
+		o->tag = (uintptr_t)out;
 		o->tag_size = DIGEST_LEN;
 		break;
 	}
+}
+
+static int once_setup(struct job *j)
+{
+	once_fill(&j->once, j->alg, j->len, j->out, j->sflags);
 	return 0;
 }
 
@@ -59,10 +64,7 @@ static int once_op(struct job *j)
 	/* In/out fields the kernel writes back: restore the capacities (the
 	 * same values it returns on success, so these stores are cheap) and
 	 * the result field, which must be 0 on input. */
-	j->once.output_size = j->alg <= A_GCM ? j->len : 0;
-	j->once.tag_size = j->alg == A_CBC ? 0 :
-			   j->alg == A_GCM ? GCM_TAG_LEN : DIGEST_LEN;
-	j->once.result = 0;
+	once_rearm(&j->once, j->alg, j->len);
 	if (ioctl(ncr_fd, NCRIO_SESSION_ONCE, &j->once))
 		return -errno;
 	return 0;
@@ -211,9 +213,10 @@ static void session_teardown(struct job *j)
 }
 
 const struct iface_ops iface_once = {
-	once_setup, once_op, NULL, nop_teardown, true
+	once_setup, once_op, NULL, nop_teardown, true, NULL
 };
 
 const struct iface_ops iface_session = {
-	session_setup, session_op, session_verify, session_teardown, false
+	session_setup, session_op, session_verify, session_teardown, false,
+	NULL
 };

@@ -120,5 +120,5 @@ static void openssl_teardown(struct job *j)
 }
 
 const struct iface_ops iface_openssl = {
-	openssl_setup, openssl_op, NULL, openssl_teardown, true
+	openssl_setup, openssl_op, NULL, openssl_teardown, true, NULL
 };
