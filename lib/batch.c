@@ -293,7 +293,8 @@ NCR_EXPORT int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg,
 
 /*
  * Any NCRIO_SESSION_ONCE, copied: its first size bytes (0: the whole
- * structure; more than libncr's structure: -EINVAL), the rest zero, and
+ * structure; below version 0 or more than libncr's structure: -EINVAL),
+ * the rest zero, and
  * the batch's session flags added to its own.
  */
 NCR_EXPORT int ncr_batch_add_once(struct ncr_batch *b,
@@ -307,7 +308,8 @@ NCR_EXPORT int ncr_batch_add_once(struct ncr_batch *b,
 	if (!b || !o)
 		return -EINVAL;
 	size = o->size ? o->size : sizeof(*o);
-	if (size > sizeof(*o))
+	/* a size the kernel refuses would fail the whole batch */
+	if (size < NCR_SESSION_ONCE_SIZE_VER0 || size > sizeof(*o))
 		return -EINVAL;
 	memset(&tmp, 0, sizeof(tmp));
 	memcpy(&tmp, o, size);

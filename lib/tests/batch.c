@@ -117,10 +117,12 @@ void test_batch_marshalling(void)
 	   "ncr_batch_add_once: a version-0 structure copied to its size, "
 	   "the rest zero");
 	o.size = sizeof(o) + 8;
-	ok(ncr_batch_add_once(b, &o) == -EINVAL &&
+	r = ncr_batch_add_once(b, &o);
+	o.size = NCR_SESSION_ONCE_SIZE_VER0 - 8;
+	ok(r == -EINVAL && ncr_batch_add_once(b, &o) == -EINVAL &&
 	   ncr_batch_add_once(b, NULL) == -EINVAL && ncr_batch_count(b) == 7,
-	   "ncr_batch_add_once: a size larger than libncr's structure, or no "
-	   "structure: -EINVAL, nothing added");
+	   "ncr_batch_add_once: a size larger than libncr's structure or "
+	   "below version 0, or no structure: -EINVAL, nothing added");
 
 	r = ncr_batch_add_update(b, 77, in, 48, out, 64);
 	ok(r == 7 && e[7].type == NCR_BATCH_OP_UPDATE &&
