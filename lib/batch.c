@@ -294,8 +294,7 @@ NCR_EXPORT int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg,
 /*
  * Any NCRIO_SESSION_ONCE, copied: its first size bytes (0: the whole
  * structure; below version 0 or more than libncr's structure: -EINVAL),
- * the rest zero, and
- * the batch's session flags added to its own.
+ * the rest zero, and the batch's session flags added to its own.
  */
 NCR_EXPORT int ncr_batch_add_once(struct ncr_batch *b,
 				  const struct ncr_session_once *o)
