@@ -60,7 +60,8 @@ static const struct ncr_alg *ncr_areq_alg(const struct ncr_session_once *o)
 	alg = ncr_alg_find(o->algorithm);
 	if (!alg || alg->kind != NCR_KIND_CIPHER || alg->whole)
 		return NULL;
-	if (o->iv_size != alg->iv_size || o->input_size > NCR_AREQ_MAX_LEN ||
+	if (o->iv_size != alg->iv_size || !o->input_size ||
+	    o->input_size > NCR_AREQ_MAX_LEN ||
 	    o->output_size < o->input_size ||
 	    o->input_size % (alg->stream ? 1 : alg->block))
 		return NULL;
