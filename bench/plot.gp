@@ -29,9 +29,9 @@ set key top left box opaque samplen 3
 set xlabel "bytes per operation"
 set ylabel "MB/s (10^6 B/s)"
 
-ifaces = "ncr-once ncr-session af_alg openssl cioccrypt"
-colors = "#d62728 #ff7f0e #1f77b4 #2ca02c #9467bd"
-points = "7 5 9 13 11"
+ifaces = "ncr-once ncr-session af_alg openssl cioccrypt ncr-batch ncr-uring"
+colors = "#d62728 #ff7f0e #1f77b4 #2ca02c #9467bd #8c564b #e377c2"
+points = "7 5 9 13 11 15 3"
 algs = "aes-128-cbc aes-256-gcm sha256 hmac-sha256"
 
 title_kernel = kernel eq "" ? "" : sprintf(" - kernel %s", kernel)

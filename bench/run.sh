@@ -12,6 +12,9 @@
 #   build/bench/ratios-K.txt     bench/ratios.sh of the symmetric rows, then
 #                                the public-key table (also on stdout)
 #   build/bench/bench-K.png      bench/plot.gp of the symmetric rows (gnuplot)
+#   build/bench/batch-K.csv      the batch-size sweep: ops/s at 64 B against
+#                                ops per NCRIO_BATCH / SQEs in flight
+#   build/bench/batch-K.png      bench/plot-batch.gp of it (gnuplot)
 # --quick / --time and any ARGS after "--" go to ncr-bench.
 # Then, in one more boot per kernel, bench/p11bench.sh (the PKCS #11
 # section: ncr-pkcs11.so, SoftHSM2, SoftHSM2 behind p11-kit server):
@@ -73,16 +76,21 @@ mkdir -p "$OUTDIR"
 # Only well-formed CSV rows (and the header) go into the CSV: the runner
 # writes its own messages to stderr, but a stray line must not break the
 # ratio table or the plot.
-ROW_RE='^(ncr-once|ncr-session|af_alg|openssl|cioccrypt),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
+ROW_RE='^(ncr-once|ncr-session|af_alg|openssl|cioccrypt|ncr-batch|ncr-uring),[a-z0-9-]+,[0-9]+,[0-9.]+,[0-9.]+$'
 HEADER='interface,algorithm,bytes,ops_per_s,mb_per_s'
 # Public-key rows (ops/s of one operation; bytes is the message length):
 # their own table, not the MB/s ratio table or the plot.
 PK_RE='^(ncr-once|openssl),(rsa|ecdsa|ed25519|x25519|ecdh|dh)[a-z0-9-]*,'
 # Requests in flight (CIOCASYNCCRYPT, aes-128-cbc-dN = N in flight on the
-# default or the hardware driver): their own table.
-ASYNC_RE='^async-(sw|hw),aes-128-cbc-d[0-9]+,[0-9]+,[0-9.]+,[0-9.]+$'
+# default or the hardware driver; NCRIO_BATCH and io_uring with N per
+# call / in flight on the hardware driver): their own table.
+ASYNC_RE='^(async-(sw|hw)|batch-hw|uring-hw),aes-128-cbc-d[0-9]+,[0-9]+,[0-9.]+,[0-9.]+$'
+# The batch-size sweep (64 B, ops per batch / in flight 1..256): "sweep,"
+# and then the row of build/bench/batch-K.csv.
+SWEEP_RE='^sweep,(ncr-once|openssl|ncr-batch|ncr-uring),[a-z0-9-]+,[0-9]+,[0-9]+,[0-9.]+,[0-9.]+$'
+SWEEP_HEADER='interface,algorithm,bytes,batch,ops_per_s,mb_per_s'
 
-# async_table CSV: MB/s per depth and driver, and the ratio to depth 1.
+# async_table CSV: MB/s per depth and path, and the ratio to depth 1.
 async_table() {
 	awk -F, '
 	NR == 1 { next }
@@ -90,28 +98,79 @@ async_table() {
 		d = substr($2, index($2, "-d") + 2) + 0
 		if (!(d in seen)) { seen[d] = 1; ds[++n] = d }
 		mb[$1, d] = $5
+		if ($1 !~ /^async-/)
+			many = 1
 	}
 	END {
 		if (!n)
 			exit
+		k[1] = "async-sw"; k[2] = "async-hw"; nk = 2
+		if (many) { k[3] = "batch-hw"; k[4] = "uring-hw"; nk = 4 }
 		print ""
-		print "Requests in flight: CIOCASYNCCRYPT/FETCH, aes-128-cbc 16 KiB, MB/s with N"
-		print "requests kept in flight, and the ratio to one at a time (same driver)."
-		print "sw: the crypto API default driver; hw: CRYPTODEV_NCR_HW (virtio-crypto)."
-		printf "  %-10s  %10s  %8s  %10s  %8s\n", "in flight", "sw MB/s",
-			"sw x", "hw MB/s", "hw x"
+		print "Requests in flight: aes-128-cbc 16 KiB, MB/s with N requests kept in"
+		print "flight, and the ratio to one at a time (same path and driver)."
+		print "sw, hw: CIOCASYNCCRYPT/FETCH on the crypto API default driver and on"
+		print "CRYPTODEV_NCR_HW (virtio-crypto)."
+		if (many)
+			print "batch-hw, uring-hw: NCRIO_BATCH of N and io_uring with N SQEs in flight,\n" \
+			      "NCR_SESSION_FLAG_HARDWARE (virtio-crypto)."
+		line = sprintf("  %-10s", "in flight")
+		for (j = 1; j <= nk; j++) {
+			h = k[j]; sub(/^async-/, "", h)
+			line = line sprintf("  %10s  %6s", h " MB/s", "x")
+		}
+		print line
 		for (i = 1; i <= n; i++) {
 			d = ds[i]
 			line = sprintf("  %-10d", d)
-			split("async-sw async-hw", k, " ")
-			for (j = 1; j <= 2; j++) {
+			for (j = 1; j <= nk; j++) {
 				x = mb[k[j], d]; b = mb[k[j], 1]
-				line = line sprintf("  %10s  %8s",
+				line = line sprintf("  %10s  %6s",
 					x == "" ? "-" : sprintf("%.1f", x),
 					(x != "" && b + 0 > 0) ? sprintf("%.2f", x / b) : "-")
 			}
 			print line
 		}
+	}' "$1"
+}
+
+# sweep_table CSV: the batch-size sweep, ops/s relative to in-process
+# OpenSSL per algorithm (ncr-batch and ncr-uring by batch size; ncr-once).
+sweep_table() {
+	awk -F, '
+	NR == 1 { next }
+	{
+		if (!($2 in aseen)) { aseen[$2] = 1; algs[++na] = $2 }
+		if (!($4 in bseen)) { bseen[$4] = 1; bs[++nb] = $4 + 0 }
+		ops[$1, $2, $4 + 0] = $5
+	}
+	function r(x, y) { return (x != "" && y + 0 > 0) ? sprintf("%.2f", x / y) : "-" }
+	END {
+		if (!na)
+			exit
+		print ""
+		print "Batch-size sweep at 64 B (build/bench/batch-K.csv, .png): ops/s of"
+		print "ncr-batch (N ops per NCRIO_BATCH) and ncr-uring (N SQEs in flight)"
+		print "relative to in-process OpenSSL; ncr-once/openssl for reference."
+		line = sprintf("  %6s", "N")
+		for (a = 1; a <= na; a++)
+			line = line sprintf("  %24s", algs[a] " batch / uring")
+		print line
+		for (i = 1; i <= nb; i++) {
+			b = bs[i]
+			line = sprintf("  %6d", b)
+			for (a = 1; a <= na; a++) {
+				o = ops["openssl", algs[a], b]
+				line = line sprintf("  %24s", r(ops["ncr-batch", algs[a], b], o) \
+					" / " r(ops["ncr-uring", algs[a], b], o))
+			}
+			print line
+		}
+		line = sprintf("  %6s", "once")
+		for (a = 1; a <= na; a++)
+			line = line sprintf("  %24s", r(ops["ncr-once", algs[a], bs[1]],
+				ops["openssl", algs[a], bs[1]]))
+		print line
 	}' "$1"
 }
 
@@ -153,6 +212,8 @@ for K in "${KERNELS[@]}"; do
 	log=$OUTDIR/bench-$K.log
 	rat=$OUTDIR/ratios-$K.txt
 	png=$OUTDIR/bench-$K.png
+	bcsv=$OUTDIR/batch-$K.csv
+	bpng=$OUTDIR/batch-$K.png
 	rel=$(scripts/kernels.sh "$K" 2>/dev/null || echo "$K")
 
 	# Other guests or builds on the host slow the guest down at random;
@@ -181,7 +242,11 @@ for K in "${KERNELS[@]}"; do
 		echo "$HEADER"
 		grep -E "$ROW_RE|$ASYNC_RE" "$raw" || true
 	} > "$csv"
-	extra=$(grep -cvE "$ROW_RE|$ASYNC_RE|^$HEADER\$" "$raw" || true)
+	{
+		echo "$SWEEP_HEADER"
+		grep -E "$SWEEP_RE" "$raw" | cut -d, -f2- || true
+	} > "$bcsv"
+	extra=$(grep -cvE "$ROW_RE|$ASYNC_RE|$SWEEP_RE|^$HEADER\$" "$raw" || true)
 	[ "${extra:-0}" = 0 ] ||
 		echo "run.sh: kernel $K: dropped $extra non-CSV line(s) of guest stdout (kept in $raw)" >&2
 	rows=$(($(wc -l < "$csv") - 1))
@@ -193,9 +258,13 @@ for K in "${KERNELS[@]}"; do
 	[ "${extra:-0}" != 0 ] || rm -f "$raw"
 
 	sym=$OUTDIR/.sym-$K.csv
+	rin=$OUTDIR/.ratios-$K.csv
 	pkc=$OUTDIR/.pk-$K.csv
 	asy=$OUTDIR/.async-$K.csv
 	grep -vE "$PK_RE|$ASYNC_RE" "$csv" > "$sym" || true
+	# ratios.sh: the symmetric rows and the requests in flight (its
+	# issue-12 targets read the hardware driver's rows)
+	grep -vE "$PK_RE" "$csv" > "$rin" || true
 	{ echo "$HEADER"; grep -E "$PK_RE" "$csv" || true; } > "$pkc"
 	{ echo "$HEADER"; grep -E "$ASYNC_RE" "$csv" || true; } > "$asy"
 	{
@@ -206,11 +275,12 @@ for K in "${KERNELS[@]}"; do
 		grep -h '^# [0-9]* of [0-9]* cells' "$log" | sed 's/^# /ncr-bench: /' || true
 		echo
 		if [ "$(wc -l < "$sym")" -gt 1 ]; then
-			bench/ratios.sh "$sym"
+			bench/ratios.sh "$rin"
 		else
 			echo "(no symmetric rows)"
 		fi
 		async_table "$asy"
+		sweep_table "$bcsv"
 		pk_table "$pkc"
 	} > "$rat" || worst 2
 	cat "$rat"
@@ -225,10 +295,18 @@ for K in "${KERNELS[@]}"; do
 			echo "run.sh: kernel $K: gnuplot failed" >&2
 			worst 2
 		fi
+		if [ "$(wc -l < "$bcsv")" -le 1 ]; then
+			echo "run.sh: kernel $K: no batch-size sweep rows to plot" >&2
+		elif gnuplot -e "csv='$bcsv'; out='$bpng'; kernel='$K ($rel)'" bench/plot-batch.gp; then
+			echo "run.sh: plot: $bpng" >&2
+		else
+			echo "run.sh: kernel $K: gnuplot failed (batch-size sweep)" >&2
+			worst 2
+		fi
 	else
-		echo "run.sh: gnuplot not installed: no $png (apt-get install gnuplot-nox)" >&2
+		echo "run.sh: gnuplot not installed: no $png, $bpng (apt-get install gnuplot-nox)" >&2
 	fi
-	rm -f "$sym" "$pkc" "$asy"
+	rm -f "$sym" "$rin" "$pkc" "$asy"
 done
 
 # ---------------------------------------------------------------- PKCS #11

@@ -63,17 +63,19 @@ static void sweep_alg(unsigned int ifmask, enum alg a, double secs,
 		}
 	}
 	run_jobs(jobs, n, a, SWEEP_LEN, secs, rounds, best, worst);
-	for (s = 0; s < NSWEEP; s++)
-		for (i = 0; i < n; i++) {
-			bool ref = jobs[i].ifc == IF_ONCE ||
-				   jobs[i].ifc == IF_OPENSSL;
-
-			if (best[i] <= 0 ||
-			    (!ref && jobs[i].depth != sweep_sizes[s]))
-				continue;
+	/* grouped by interface (a line each in the plot) */
+	for (i = 0; i < n; i++) {
+		if (best[i] <= 0)
+			continue;
+		if (jobs[i].ifc == IF_BATCH || jobs[i].ifc == IF_URING) {
+			sweep_row(iface_names[jobs[i].ifc], a, jobs[i].depth,
+				  best[i]);
+			continue;
+		}
+		for (s = 0; s < NSWEEP; s++)
 			sweep_row(iface_names[jobs[i].ifc], a, sweep_sizes[s],
 				  best[i]);
-		}
+	}
 }
 
 void sweep_run(unsigned int ifmask, unsigned int amask, double secs,
