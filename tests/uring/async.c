@@ -7,7 +7,8 @@
  *   - 64 in flight, both directions: every result == OpenSSL; the time
  *     against one at a time is reported (the bench measures it);
  *   - mixed with software operations in one submission; with
- *     IOSQE_ASYNC; on a registered file; on an SQPOLL ring;
+ *     IOSQE_ASYNC; on a registered file; on DEFER_TASKRUN and SQPOLL
+ *     rings;
  *   - IORING_OP_ASYNC_CANCEL does not find them (ENOENT or EALREADY) and
  *     they complete normally;
  *   - a read-only output (EFAULT in the CQE, as the ioctl), an unmapped
@@ -122,6 +123,16 @@ static void rings(struct top *t)
 		bad = run_tops(&ring, 0, t, N, N, IOSQE_FIXED_FILE, "hw fixed");
 		tap_ok(!bad, "%d hardware one-shot SQEs on the registered file:"
 		       " all == OpenSSL (%d wrong)", N, bad);
+		io_uring_queue_exit(&ring);
+	}
+	if (!have_defer) {
+		tap_skip("no DEFER_TASKRUN", "hardware one-shot SQEs on a "
+			 "DEFER_TASKRUN ring");
+	} else if (!ring_init(&ring, N, 1)) {
+		bad = run_tops(&ring, fd, t, N, N, 0, "hw DEFER_TASKRUN");
+		tap_ok(!bad, "%d hardware one-shot SQEs on a DEFER_TASKRUN ring "
+		       "(output copied when the task waits): all == OpenSSL "
+		       "(%d wrong)", N, bad);
 		io_uring_queue_exit(&ring);
 	}
 	memset(&p, 0, sizeof(p));

@@ -4,8 +4,9 @@
  *   - a registered file (IOSQE_FIXED_FILE), which keeps its namespace
  *     (and its keys) alive after the descriptor is closed, until it is
  *     unregistered;
- *   - rings with 128-byte SQEs and 32-byte CQEs, and an SQPOLL ring (the
- *     kernel's submission thread runs the commands), when allowed;
+ *   - rings with 128-byte SQEs and 32-byte CQEs, SINGLE_ISSUER and
+ *     DEFER_TASKRUN, and SQPOLL (the kernel's submission thread runs the
+ *     commands), when the kernel allows them;
  *   - a descriptor from CRIOGET (the BSD ioctl of <crypto/cryptodev.h>: a
  *     second namespace) takes commands too;
  *   - a command on a namespace with another namespace's key handle fails
@@ -120,6 +121,15 @@ static void ring_kinds(struct set *s)
 		bad = run_tops(&ring, fd, s->t, N, 16, 0, "SQE128");
 		tap_ok(!bad, "%d one-shot SQEs on a ring of 128-byte SQEs and "
 		       "32-byte CQEs: all == OpenSSL (%d wrong)", N, bad);
+		io_uring_queue_exit(&ring);
+	}
+
+	if (!have_defer) {
+		tap_skip("no DEFER_TASKRUN", "a DEFER_TASKRUN ring");
+	} else if (!ring_init(&ring, 64, 1)) {
+		bad = run_tops(&ring, fd, s->t, N, N, 0, "DEFER_TASKRUN");
+		tap_ok(!bad, "%d one-shot SQEs on a SINGLE_ISSUER|DEFER_TASKRUN "
+		       "ring: all == OpenSSL (%d wrong)", N, bad);
 		io_uring_queue_exit(&ring);
 	}
 

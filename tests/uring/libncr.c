@@ -56,7 +56,7 @@ out:
 /* A libncr batch: a CBC encryption, a GCM encryption, a digest, a MAC,
  * a wrong MAC verified, a one-shot on a handle that does not exist. */
 struct lb {
-	struct ncr_batch *b;
+	struct ncr_batch_ctx *b;
 	uint8_t msg[1024], iv[16], cbc[1024], gcm[1024], gtag[16],
 		dig[64], mac[64], bad_mac[32];
 	uint8_t w_cbc[1024], w_gcm[1024], w_gtag[16], w_dig[64], w_mac[64];
@@ -208,7 +208,7 @@ static void helpers_hw(struct io_uring *ring, struct rng *r,
 	enum { HN = 16, HL = 16384 };
 	uint8_t *in = malloc(HN * HL), *out = malloc(HN * HL),
 		*want = malloc(HL), iv[HN][16];
-	struct ncr_batch *b = ncr_batch_new(HN);
+	struct ncr_batch_ctx *b = ncr_batch_new(HN);
 	struct io_uring_sqe *sqe;
 	struct io_uring_cqe *cqe;
 	int e = 0, bad = 0, failed = -1;

@@ -39,6 +39,7 @@
 
 int fd;
 int have_hw;
+int have_defer;
 uint64_t seed;
 double stress_seconds = 3;
 
@@ -120,6 +121,10 @@ int main(int argc, char **argv)
 		tap_skip_all("the kernel has no IORING_OP_URING_CMD");
 	seed = test_seed();
 	have_hw = hw_detect();
+	have_defer = ring_has_defer();
+	if (!have_defer)
+		tap_diag("no IORING_SETUP_DEFER_TASKRUN: those rings are "
+			 "skipped");
 	if (require_hw)
 		tap_ok(have_hw, "a hardware driver for aes-cbc (--require-hw)");
 	else if (!have_hw)

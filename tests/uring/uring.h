@@ -17,6 +17,7 @@ extern int fd;			/* the main /dev/crypto descriptor */
 extern int have_hw;		/* an asynchronous hardware AES-CBC driver */
 extern uint64_t seed;
 extern double stress_seconds;	/* per stress loop (NCR_URING_SECONDS) */
+extern int have_defer;		/* IORING_SETUP_DEFER_TASKRUN works */
 
 /* ---- ring.c: SQEs filled by hand, running them ---- */
 /* An IORING_OP_URING_CMD SQE on fd (flags and __reserved of the command
@@ -45,6 +46,16 @@ int ring_one(struct io_uring *ring, int fd, uint32_t cmd_op, const void *arg,
 	     uint8_t sqe_flags);
 /* Whether the kernel knows IORING_OP_URING_CMD. */
 int ring_has_uring_cmd(void);
+/*
+ * A ring; with defer, IORING_SETUP_SINGLE_ISSUER | DEFER_TASKRUN: the
+ * completions' task work (where ncr copies an asynchronous request's
+ * output and structure out) waits until the task asks for CQEs, so
+ * requests the device has finished stay "in flight" for user space until
+ * then, whatever the device's speed (QEMU's virtio-crypto backend
+ * completes a request within the kick, before io_uring_submit returns).
+ */
+int ring_init(struct io_uring *ring, unsigned int entries, int defer);
+int ring_has_defer(void);
 
 /* ---- ops.c: random one-shot operations with their expected results --- */
 struct top {
