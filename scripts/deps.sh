@@ -19,8 +19,9 @@ PKGS=(
 	qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux
 	# build
 	build-essential pkg-config libjansson-dev libssl-dev git
-	# liburing: the io_uring example program (examples/uring.c) and
-	# ncr-bench's ncr-uring interface (bench/ncr-bench/sym_uring.c)
+	# liburing: the io_uring example program (examples/uring.c),
+	# ncr-bench's ncr-uring interface (bench/ncr-bench/sym_uring.c) and
+	# the io_uring tests (tests/uring/, build/tests/uring)
 	liburing-dev
 	# the PKCS #11 module: NSS's PKCS #11 3.0 header, p11-kit's paths
 	libnss3-dev libnspr4-dev libp11-kit-dev
