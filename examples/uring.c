@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	};
 	uint32_t flags = 0, key = 0;
 	struct io_uring ring;
-	struct ncr_batch *b = NULL;
+	struct ncr_batch_ctx *b = NULL;
 	struct slot *s = NULL;
 	int fd = -1, n = 32, i, r, bad = 0, seen_batch = 0;
 

@@ -5,11 +5,9 @@
  * submitted through io_uring, uring.c), and each operation's result read
  * back with ncr_batch_result.
  *
- * The object callers hold is the NCRIO_BATCH argument itself: struct
- * ncr_batch (ncr.h) is the first member of the private struct batch
- * below, so ncr_batch_new's pointer can go to the kernel (ioctl or
- * io_uring) as it is; only pointers from ncr_batch_new are valid here.
- * Behind it: the element array (struct ncr_batch_op, the kernel's layout)
+ * The object callers hold (struct ncr_batch_ctx, opaque to them) holds the
+ * NCRIO_BATCH argument (struct ncr_batch, ncr.h) that goes to the kernel
+ * (ioctl, or io_uring through ncr_uring_prep_batch).  Beside it: the element array (struct ncr_batch_op, the kernel's layout)
  * and, per element, the capacities it was given (output_size and
  * tag_size), because the kernel overwrites them with the lengths written
  * and a batch may be run again.  ncr_batch_new is the only allocation.
@@ -32,8 +30,8 @@ struct batch_caps {
 	__u32 __pad;
 };
 
-struct batch {
-	struct ncr_batch arg;	/* first: the pointer callers hold */
+struct ncr_batch_ctx {
+	struct ncr_batch arg;	/* the NCRIO_BATCH argument */
 	__u32 cap;		/* elements allocated */
 	__u32 count;		/* elements added */
 	__u32 done;		/* elements the last run ran and wrote back */
@@ -46,24 +44,15 @@ struct batch {
 	struct ncr_batch_op ops[];	/* cap of them */
 };
 
-_Static_assert(offsetof(struct batch, arg) == 0,
-	       "struct ncr_batch must be the first member");
 _Static_assert(sizeof(struct ncr_batch_op) % _Alignof(struct batch_caps) == 0,
 	       "caps follow ops without padding");
 
-static struct batch *to_batch(struct ncr_batch *b)
-{
-	return (struct batch *)b;
-}
+#define to_batch(b) (b)
+#define to_cbatch(b) (b)
 
-static const struct batch *to_cbatch(const struct ncr_batch *b)
+NCR_EXPORT struct ncr_batch_ctx *ncr_batch_new(size_t capacity)
 {
-	return (const struct batch *)b;
-}
-
-NCR_EXPORT struct ncr_batch *ncr_batch_new(size_t capacity)
-{
-	struct batch *bt;
+	struct ncr_batch_ctx *bt;
 
 	if (capacity == 0 || capacity > NCR_BATCH_MAX_OPS) {
 		errno = EINVAL;
@@ -75,18 +64,23 @@ NCR_EXPORT struct ncr_batch *ncr_batch_new(size_t capacity)
 		return NULL;
 	bt->cap = (__u32)capacity;
 	bt->caps = (struct batch_caps *)(bt->ops + capacity);
-	return &bt->arg;
+	return bt;
 }
 
-NCR_EXPORT void ncr_batch_free(struct ncr_batch *b)
+NCR_EXPORT struct ncr_batch *ncr_batch_arg(struct ncr_batch_ctx *b)
+{
+	return &b->arg;
+}
+
+NCR_EXPORT void ncr_batch_free(struct ncr_batch_ctx *b)
 {
 	free(b ? to_batch(b) : NULL);
 }
 
 /* Forgets the operations; the session flags stay. */
-NCR_EXPORT void ncr_batch_reset(struct ncr_batch *b)
+NCR_EXPORT void ncr_batch_reset(struct ncr_batch_ctx *b)
 {
-	struct batch *bt;
+	struct ncr_batch_ctx *bt;
 
 	if (!b)
 		return;
@@ -100,24 +94,24 @@ NCR_EXPORT void ncr_batch_reset(struct ncr_batch *b)
 	bt->bytes = 0;
 }
 
-NCR_EXPORT size_t ncr_batch_count(const struct ncr_batch *b)
+NCR_EXPORT size_t ncr_batch_count(const struct ncr_batch_ctx *b)
 {
 	return b ? to_cbatch(b)->count : 0;
 }
 
-NCR_EXPORT size_t ncr_batch_done(const struct ncr_batch *b)
+NCR_EXPORT size_t ncr_batch_done(const struct ncr_batch_ctx *b)
 {
 	return b ? to_cbatch(b)->done : 0;
 }
 
-NCR_EXPORT void ncr_batch_set_session_flags(struct ncr_batch *b,
+NCR_EXPORT void ncr_batch_set_session_flags(struct ncr_batch_ctx *b,
 					    uint32_t flags)
 {
 	if (b)
 		to_batch(b)->ses_flags = flags;
 }
 
-NCR_EXPORT struct ncr_batch_op *ncr_batch_ops(struct ncr_batch *b)
+NCR_EXPORT struct ncr_batch_op *ncr_batch_ops(struct ncr_batch_ctx *b)
 {
 	return b ? to_batch(b)->ops : NULL;
 }
@@ -129,7 +123,7 @@ NCR_EXPORT struct ncr_batch_op *ncr_batch_ops(struct ncr_batch *b)
  * fit: -E2BIG; else a full batch, -ENOSPC).  The element counts only when
  * batch_commit is called.
  */
-static struct ncr_batch_op *batch_slot(struct batch *bt, __u32 type,
+static struct ncr_batch_op *batch_slot(struct ncr_batch_ctx *bt, __u32 type,
 				       __u64 bytes, int *err)
 {
 	struct ncr_batch_op *e;
@@ -148,7 +142,7 @@ static struct ncr_batch_op *batch_slot(struct batch *bt, __u32 type,
 	return e;
 }
 
-static int batch_commit(struct batch *bt, __u64 bytes)
+static int batch_commit(struct ncr_batch_ctx *bt, __u64 bytes)
 {
 	bt->bytes += bytes;
 	return (int)bt->count++;
@@ -159,12 +153,12 @@ static int batch_commit(struct batch *bt, __u64 bytes)
  * (ncr_once_prepare), with the batch's session flags; the caller adds
  * the rest and commits.
  */
-static struct ncr_session_once *once_slot(struct ncr_batch *b, uint32_t alg,
+static struct ncr_session_once *once_slot(struct ncr_batch_ctx *b, uint32_t alg,
 					  uint32_t op, uint32_t key,
 					  const void *in, size_t in_len,
 					  size_t aad_len, int *err)
 {
-	struct batch *bt;
+	struct ncr_batch_ctx *bt;
 	struct ncr_batch_op *e;
 
 	if (!b) {
@@ -186,12 +180,12 @@ static struct ncr_session_once *once_slot(struct ncr_batch *b, uint32_t alg,
 	return &e->once;
 }
 
-static int once_commit(struct ncr_batch *b, const struct ncr_session_once *o)
+static int once_commit(struct ncr_batch_ctx *b, const struct ncr_session_once *o)
 {
 	return batch_commit(to_batch(b), o->input_size + o->aad_size);
 }
 
-NCR_EXPORT int ncr_batch_add_cipher(struct ncr_batch *b, uint32_t alg,
+NCR_EXPORT int ncr_batch_add_cipher(struct ncr_batch_ctx *b, uint32_t alg,
 				    uint32_t op, uint32_t key, const void *iv,
 				    size_t iv_len, const void *in,
 				    size_t in_len, void *out, size_t out_cap)
@@ -211,7 +205,7 @@ NCR_EXPORT int ncr_batch_add_cipher(struct ncr_batch *b, uint32_t alg,
 	return once_commit(b, o);
 }
 
-NCR_EXPORT int ncr_batch_add_aead(struct ncr_batch *b, uint32_t alg,
+NCR_EXPORT int ncr_batch_add_aead(struct ncr_batch_ctx *b, uint32_t alg,
 				  uint32_t op, uint32_t key, const void *iv,
 				  size_t iv_len, const void *aad,
 				  size_t aad_len, const void *in,
@@ -238,7 +232,7 @@ NCR_EXPORT int ncr_batch_add_aead(struct ncr_batch *b, uint32_t alg,
 	return once_commit(b, o);
 }
 
-NCR_EXPORT int ncr_batch_add_digest(struct ncr_batch *b, uint32_t alg,
+NCR_EXPORT int ncr_batch_add_digest(struct ncr_batch_ctx *b, uint32_t alg,
 				    const void *in, size_t in_len, void *out,
 				    size_t out_cap)
 {
@@ -253,7 +247,7 @@ NCR_EXPORT int ncr_batch_add_digest(struct ncr_batch *b, uint32_t alg,
 	return once_commit(b, o);
 }
 
-NCR_EXPORT int ncr_batch_add_mac(struct ncr_batch *b, uint32_t alg,
+NCR_EXPORT int ncr_batch_add_mac(struct ncr_batch_ctx *b, uint32_t alg,
 				 uint32_t key, size_t mac_size, const void *in,
 				 size_t in_len, void *out, size_t out_cap)
 {
@@ -271,7 +265,7 @@ NCR_EXPORT int ncr_batch_add_mac(struct ncr_batch *b, uint32_t alg,
 	return once_commit(b, o);
 }
 
-NCR_EXPORT int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg,
+NCR_EXPORT int ncr_batch_add_mac_verify(struct ncr_batch_ctx *b, uint32_t alg,
 					uint32_t key, size_t mac_size,
 					const void *in, size_t in_len,
 					const void *mac, size_t mac_len)
@@ -296,7 +290,7 @@ NCR_EXPORT int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg,
  * structure; below version 0 or more than libncr's structure: -EINVAL),
  * the rest zero, and the batch's session flags added to its own.
  */
-NCR_EXPORT int ncr_batch_add_once(struct ncr_batch *b,
+NCR_EXPORT int ncr_batch_add_once(struct ncr_batch_ctx *b,
 				  const struct ncr_session_once *o)
 {
 	struct ncr_session_once tmp;
@@ -326,7 +320,7 @@ NCR_EXPORT int ncr_batch_add_once(struct ncr_batch *b,
 }
 
 /* An UPDATE or FINAL element on session ses. */
-static struct ncr_session_op *op_slot(struct ncr_batch *b, __u32 type,
+static struct ncr_session_op *op_slot(struct ncr_batch_ctx *b, __u32 type,
 				      uint32_t ses, const void *in,
 				      size_t in_len, void *out,
 				      size_t out_cap, int *err)
@@ -353,7 +347,7 @@ static struct ncr_session_op *op_slot(struct ncr_batch *b, __u32 type,
 	return &e->op;
 }
 
-NCR_EXPORT int ncr_batch_add_update(struct ncr_batch *b, uint32_t ses,
+NCR_EXPORT int ncr_batch_add_update(struct ncr_batch_ctx *b, uint32_t ses,
 				    const void *in, size_t in_len, void *out,
 				    size_t out_cap)
 {
@@ -367,7 +361,7 @@ NCR_EXPORT int ncr_batch_add_update(struct ncr_batch *b, uint32_t ses,
 	return batch_commit(to_batch(b), op->input_size);
 }
 
-NCR_EXPORT int ncr_batch_add_final(struct ncr_batch *b, uint32_t ses,
+NCR_EXPORT int ncr_batch_add_final(struct ncr_batch_ctx *b, uint32_t ses,
 				   const void *in, size_t in_len, void *out,
 				   size_t out_cap, void *tag, size_t tag_cap)
 {
@@ -405,9 +399,9 @@ static void elem_fields(struct ncr_batch_op *e, __u64 **out, __u32 **tag,
  * them taken as they are now (so a caller may still change them through
  * ncr_batch_ops until its first run).  Error and result are cleared.
  */
-NCR_EXPORT int ncr_batch_prepare(struct ncr_batch *b, uint32_t flags)
+NCR_EXPORT int ncr_batch_prepare(struct ncr_batch_ctx *b, uint32_t flags)
 {
-	struct batch *bt;
+	struct ncr_batch_ctx *bt;
 	__u32 i;
 
 	if (!b)
@@ -448,9 +442,9 @@ NCR_EXPORT int ncr_batch_prepare(struct ncr_batch *b, uint32_t flags)
  * kernel when operations ran (success, or -EINTR part-way), else 0: after
  * any other error no element is known to have been written back.
  */
-NCR_EXPORT int ncr_batch_complete(struct ncr_batch *b, int res)
+NCR_EXPORT int ncr_batch_complete(struct ncr_batch_ctx *b, int res)
 {
-	struct batch *bt;
+	struct ncr_batch_ctx *bt;
 
 	if (!b)
 		return -EINVAL;
@@ -468,7 +462,7 @@ NCR_EXPORT int ncr_batch_complete(struct ncr_batch *b, int res)
 	return res ? res : (int)bt->arg.failed;
 }
 
-NCR_EXPORT int ncr_batch_run(int ctx, struct ncr_batch *b, uint32_t flags)
+NCR_EXPORT int ncr_batch_run(int ctx, struct ncr_batch_ctx *b, uint32_t flags)
 {
 	int ret;
 
@@ -481,7 +475,7 @@ NCR_EXPORT int ncr_batch_run(int ctx, struct ncr_batch *b, uint32_t flags)
 	ret = ncr_batch_prepare(b, flags);
 	if (ret)
 		return ret;
-	return ncr_batch_complete(b, ncr_ioctl(ctx, NCRIO_BATCH, b));
+	return ncr_batch_complete(b, ncr_ioctl(ctx, NCRIO_BATCH, &b->arg));
 }
 
 /*
@@ -490,11 +484,11 @@ NCR_EXPORT int ncr_batch_run(int ctx, struct ncr_batch *b, uint32_t flags)
  * with -ERANGE, needed); after another error 0.  verify is NCR_VERIFY_OK
  * only for an operation that succeeded and whose result says so.
  */
-NCR_EXPORT int ncr_batch_result(const struct ncr_batch *b, size_t i,
+NCR_EXPORT int ncr_batch_result(const struct ncr_batch_ctx *b, size_t i,
 				size_t *out_len, size_t *tag_len,
 				uint32_t *verify)
 {
-	const struct batch *bt;
+	const struct ncr_batch_ctx *bt;
 	const struct ncr_batch_op *e;
 	__u64 *outp;
 	__u32 *tagp, *resp;

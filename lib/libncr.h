@@ -381,9 +381,10 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
  * memory).  The add functions return the operation's index (>= 0), or
  * -ENOSPC when the batch is full (NCR_BATCH_MAX_BYTES of input + AAD
  * counts too), -E2BIG for one operation above NCR_BATCH_MAX_BYTES alone,
- * -EINVAL for arguments libncr can see are wrong.  The struct ncr_batch
- * pointer is the NCRIO_BATCH argument (ncr.h) at the head of libncr's
- * own object: only ncr_batch_new makes one.  Arguments as for the
+ * -EINVAL for arguments libncr can see are wrong.  struct ncr_batch_ctx
+ * is opaque: only ncr_batch_new makes one; ncr_batch_arg gives the
+ * NCRIO_BATCH argument (struct ncr_batch, ncr.h) inside it, for callers
+ * that submit it themselves.  Arguments as for the
  * one-shot helpers above:
  *   cipher: unpadded cipher (ncr_cipher); *out_len after the run via
  *           ncr_batch_result.
@@ -406,43 +407,44 @@ int ncr_pk_decrypt(int ctx, uint32_t alg, uint32_t key,
  * ioctl; -ECANCELED if it did not run), and when non-NULL its output and
  * tag lengths and verify result.
  */
-struct ncr_batch;
-struct ncr_batch *ncr_batch_new(size_t capacity);
-void ncr_batch_free(struct ncr_batch *b);
-void ncr_batch_reset(struct ncr_batch *b);
-size_t ncr_batch_count(const struct ncr_batch *b);
-size_t ncr_batch_done(const struct ncr_batch *b);
-int ncr_batch_add_cipher(struct ncr_batch *b, uint32_t alg, uint32_t op,
+struct ncr_batch_ctx;
+struct ncr_batch_ctx *ncr_batch_new(size_t capacity);
+struct ncr_batch *ncr_batch_arg(struct ncr_batch_ctx *b);
+void ncr_batch_free(struct ncr_batch_ctx *b);
+void ncr_batch_reset(struct ncr_batch_ctx *b);
+size_t ncr_batch_count(const struct ncr_batch_ctx *b);
+size_t ncr_batch_done(const struct ncr_batch_ctx *b);
+int ncr_batch_add_cipher(struct ncr_batch_ctx *b, uint32_t alg, uint32_t op,
 			 uint32_t key, const void *iv, size_t iv_len,
 			 const void *in, size_t in_len, void *out,
 			 size_t out_cap);
-int ncr_batch_add_aead(struct ncr_batch *b, uint32_t alg, uint32_t op,
+int ncr_batch_add_aead(struct ncr_batch_ctx *b, uint32_t alg, uint32_t op,
 		       uint32_t key, const void *iv, size_t iv_len,
 		       const void *aad, size_t aad_len, const void *in,
 		       size_t in_len, void *out, void *tag, size_t tag_len);
-int ncr_batch_add_digest(struct ncr_batch *b, uint32_t alg, const void *in,
+int ncr_batch_add_digest(struct ncr_batch_ctx *b, uint32_t alg, const void *in,
 			 size_t in_len, void *out, size_t out_cap);
-int ncr_batch_add_mac(struct ncr_batch *b, uint32_t alg, uint32_t key,
+int ncr_batch_add_mac(struct ncr_batch_ctx *b, uint32_t alg, uint32_t key,
 		      size_t mac_size, const void *in, size_t in_len,
 		      void *out, size_t out_cap);
-int ncr_batch_add_mac_verify(struct ncr_batch *b, uint32_t alg, uint32_t key,
+int ncr_batch_add_mac_verify(struct ncr_batch_ctx *b, uint32_t alg, uint32_t key,
 			     size_t mac_size, const void *in, size_t in_len,
 			     const void *mac, size_t mac_len);
-int ncr_batch_add_once(struct ncr_batch *b, const struct ncr_session_once *o);
-int ncr_batch_add_update(struct ncr_batch *b, uint32_t ses, const void *in,
+int ncr_batch_add_once(struct ncr_batch_ctx *b, const struct ncr_session_once *o);
+int ncr_batch_add_update(struct ncr_batch_ctx *b, uint32_t ses, const void *in,
 			 size_t in_len, void *out, size_t out_cap);
-int ncr_batch_add_final(struct ncr_batch *b, uint32_t ses, const void *in,
+int ncr_batch_add_final(struct ncr_batch_ctx *b, uint32_t ses, const void *in,
 			size_t in_len, void *out, size_t out_cap, void *tag,
 			size_t tag_cap);
 /* Session flags (NCR_SESSION_FLAG_HARDWARE) for ONCE operations added
  * from now on (default 0). */
-void ncr_batch_set_session_flags(struct ncr_batch *b, uint32_t flags);
-int ncr_batch_run(int ctx, struct ncr_batch *b, uint32_t flags);
-int ncr_batch_result(const struct ncr_batch *b, size_t i, size_t *out_len,
+void ncr_batch_set_session_flags(struct ncr_batch_ctx *b, uint32_t flags);
+int ncr_batch_run(int ctx, struct ncr_batch_ctx *b, uint32_t flags);
+int ncr_batch_result(const struct ncr_batch_ctx *b, size_t i, size_t *out_len,
 		     size_t *tag_len, uint32_t *verify);
 /* The raw elements (ncr_batch_count of them), for callers that fill or
  * read NCRIO_BATCH's structures themselves. */
-struct ncr_batch_op *ncr_batch_ops(struct ncr_batch *b);
+struct ncr_batch_op *ncr_batch_ops(struct ncr_batch_ctx *b);
 
 /*
  * io_uring (IORING_OP_URING_CMD on ctx; see IO_URING in ncr.h).  These
@@ -457,10 +459,10 @@ struct ncr_batch_op *ncr_batch_ops(struct ncr_batch *b);
 struct io_uring_sqe;
 void ncr_uring_prep_once(struct io_uring_sqe *sqe, int ctx,
 			 struct ncr_session_once *o);
-int ncr_batch_prepare(struct ncr_batch *b, uint32_t flags);
+int ncr_batch_prepare(struct ncr_batch_ctx *b, uint32_t flags);
 void ncr_uring_prep_batch(struct io_uring_sqe *sqe, int ctx,
-			  struct ncr_batch *b);
-int ncr_batch_complete(struct ncr_batch *b, int res);
+			  struct ncr_batch_ctx *b);
+int ncr_batch_complete(struct ncr_batch_ctx *b, int res);
 
 /* ---- padding (no device needed) ----
  * Checks the PKCS#7 padding of the last decrypted block (bs bytes, 1..255)

@@ -49,9 +49,9 @@ NCR_EXPORT void ncr_uring_prep_once(struct io_uring_sqe *sqe, int ctx,
 	ncr_uring_prep(sqe, ctx, NCRIO_SESSION_ONCE, o);
 }
 
-/* The batch object is the NCRIO_BATCH argument itself (batch.c). */
+/* The NCRIO_BATCH argument inside the batch object (batch.c). */
 NCR_EXPORT void ncr_uring_prep_batch(struct io_uring_sqe *sqe, int ctx,
-				     struct ncr_batch *b)
+				     struct ncr_batch_ctx *b)
 {
-	ncr_uring_prep(sqe, ctx, NCRIO_BATCH, b);
+	ncr_uring_prep(sqe, ctx, NCRIO_BATCH, b ? ncr_batch_arg(b) : NULL);
 }

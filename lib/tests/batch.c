@@ -23,7 +23,7 @@ static struct ncr_batch_op *kops(void *arg)
 
 void test_batch_marshalling(void)
 {
-	struct ncr_batch *b = ncr_batch_new(16);
+	struct ncr_batch_ctx *b = ncr_batch_new(16);
 	struct ncr_batch_op *e = ncr_batch_ops(b);
 	uint8_t iv[16], in[64], out[80], aad[7], tag[16];
 	struct ncr_session_once o;
@@ -181,7 +181,7 @@ void test_batch_marshalling(void)
 
 void test_batch_limits(void)
 {
-	struct ncr_batch *b = ncr_batch_new(2), *m;
+	struct ncr_batch_ctx *b = ncr_batch_new(2), *m;
 	uint8_t buf[32];
 	int i, r = 0;
 
@@ -279,7 +279,7 @@ static void hook_batch(void *arg)
 	kb->done = hook_bogus ? kb->count + 1 : n;
 }
 
-static int fill5(struct ncr_batch *b, uint8_t *buf)
+static int fill5(struct ncr_batch_ctx *b, uint8_t *buf)
 {
 	int r = 0;
 
@@ -296,7 +296,7 @@ static int fill5(struct ncr_batch *b, uint8_t *buf)
 void test_batch_run(void)
 {
 	const struct ncr_batch *kb = (const void *)fake_arg;
-	struct ncr_batch *b = ncr_batch_new(8);
+	struct ncr_batch_ctx *b = ncr_batch_new(8);
 	struct ncr_batch_op *e = ncr_batch_ops(b);
 	static uint8_t buf[256];
 	size_t out, tag;
@@ -410,7 +410,8 @@ void test_uring_prep(void)
 	struct io_uring_sqe sqe, zero;
 	struct ncr_uring_cmd c;
 	struct ncr_session_once o;
-	struct ncr_batch *b = ncr_batch_new(4);
+	struct ncr_batch_ctx *b = ncr_batch_new(4);
+	struct ncr_batch *kb;
 	uint8_t buf[64];
 	int r;
 
@@ -442,25 +443,26 @@ void test_uring_prep(void)
 	ok(ncr_batch_add_digest(b, NCR_ALG_SHA256, buf, 1, buf, 32) == 0 &&
 	   ncr_batch_add_digest(b, NCR_ALG_SHA256, buf, 2, buf + 32, 32) == 1,
 	   "a batch of two digests");
+	kb = ncr_batch_arg(b);
 	r = ncr_batch_prepare(b, NCR_BATCH_FLAG_STOP_ON_ERROR);
 	memset(&sqe, 0x5a, sizeof(sqe));
 	ncr_uring_prep_batch(&sqe, 3, b);
 	memcpy(&c, sqe.cmd, sizeof(c));
 	ok(r == 0 && sqe.opcode == IORING_OP_URING_CMD && sqe.fd == 3 &&
-	   sqe.cmd_op == NCRIO_BATCH && c.arg == (uintptr_t)b && !c.flags &&
-	   !sqe.user_data && !sqe.addr && b->size == NCR_BATCH_SIZE_VER0 &&
-	   b->flags == NCR_BATCH_FLAG_STOP_ON_ERROR &&
-	   b->ops == (uintptr_t)ncr_batch_ops(b) &&
-	   b->op_size == sizeof(struct ncr_batch_op) && b->count == 2 &&
-	   !b->done && !b->failed,
+	   sqe.cmd_op == NCRIO_BATCH && c.arg == (uintptr_t)ncr_batch_arg(b) && !c.flags &&
+	   !sqe.user_data && !sqe.addr && kb->size == NCR_BATCH_SIZE_VER0 &&
+	   kb->flags == NCR_BATCH_FLAG_STOP_ON_ERROR &&
+	   kb->ops == (uintptr_t)ncr_batch_ops(b) &&
+	   kb->op_size == sizeof(struct ncr_batch_op) && kb->count == 2 &&
+	   !kb->done && !kb->failed,
 	   "ncr_batch_prepare + ncr_uring_prep_batch: cmd_op NCRIO_BATCH, "
 	   "arg the prepared struct ncr_batch");
 
 	/* what the kernel would write before the CQE, then the CQE's res */
 	ncr_batch_ops(b)[0].once.tag_size = 32;
 	ncr_batch_ops(b)[1].error = -EOPNOTSUPP;
-	b->done = 2;
-	b->failed = 1;
+	kb->done = 2;
+	kb->failed = 1;
 	r = ncr_batch_complete(b, 0);
 	ok(r == 1 && ncr_batch_done(b) == 2 &&
 	   ncr_batch_result(b, 1, NULL, NULL, NULL) == -EOPNOTSUPP,
@@ -470,7 +472,7 @@ void test_uring_prep(void)
 	   "ncr_batch_complete with a negative res passes it back, a "
 	   "positive one is -EPROTO");
 	ok(ncr_batch_prepare(b, 0) == 0 &&
-	   ncr_batch_ops(b)[0].once.tag_size == 32 && !b->done,
+	   ncr_batch_ops(b)[0].once.tag_size == 32 && !kb->done,
 	   "ncr_batch_prepare again: capacities restored, done cleared");
 	ncr_batch_free(b);
 }

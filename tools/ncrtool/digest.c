@@ -85,7 +85,7 @@ static uint32_t session_over_file(int ctx, uint32_t alg, uint32_t op,
 struct digest_job {
 	int ctx;
 	uint32_t alg;
-	struct ncr_batch *b;
+	struct ncr_batch_ctx *b;
 	const char *name[1 + 64];	/* the files in the batch, in order */
 	uint8_t *data[1 + 64];		/* the files' bytes, + 1 */
 	size_t len[1 + 64];
