@@ -7,6 +7,9 @@
 #   1. security, as root, with a fresh random master key (it checks ENOKEY
 #      before setting it, so it must be the first program of the boot);
 #   2. abi (raw ioctls; the master key is now set);
+#   2a. uring (io_uring commands, tests/uring/; --require-hw with
+#      --with-accel) and the example build/bin/ncr-uring-example (with
+#      --hw too under --with-accel);
 #   2b. bsd and bsd32: the BSD /dev/crypto ABI from a 64-bit and a 32-bit
 #      program (tests/bsd/);
 #   3. diff_openssl (differential tests against OpenSSL);
@@ -104,6 +107,36 @@ timed_run security "$log" "$B/security" --master-key-hex "$mk"
 
 # 2. abi
 timed_run abi "$log" "$B/abi"
+# 2a. io_uring commands (tests/uring/): with --with-accel the requests in
+# flight on virtio-crypto must run (--require-hw); without it they are
+# skipped and the stress loops complete inline.  NCR_URING_SECONDS per
+# stress loop (default 3, four loops).  Then libncr's example program.
+if [ "$with_accel" = 1 ]; then
+	timed_run uring "$log" "$B/uring" --require-hw
+else
+	timed_run uring "$log" "$B/uring"
+fi
+# uring_example [ARGS...]: build/bin/ncr-uring-example as one TAP line
+# (its own lines as comments; exit 77, no io_uring, is a skip)
+uring_example() {
+	local ex=build/bin/ncr-uring-example rc
+	if [ ! -x "$ex" ]; then
+		echo "1..0 # SKIP $ex not built"
+		return 0
+	fi
+	"$ex" "$@" >"$work/uring-example.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$work/uring-example.out"
+	case $rc in
+	0) echo "ok - ncr-uring-example $*" ;;
+	77) echo "ok - ncr-uring-example $* # SKIP no io_uring" ;;
+	*) echo "not ok - ncr-uring-example $* (exit $rc)" ;;
+	esac
+}
+timed_run "ncr-uring-example" "$log" uring_example -n 64
+if [ "$with_accel" = 1 ]; then
+	timed_run "ncr-uring-example --hw" "$log" uring_example --hw -n 64
+fi
 # 2b. the BSD /dev/crypto ABI, 64-bit and 32-bit (compat_ioctl)
 timed_run bsd "$log" "$B/bsd"
 timed_run "bsd (32-bit)" "$log" "$B/bsd32"
