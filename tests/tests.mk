@@ -8,6 +8,8 @@
 #                              (a folder: tests/diff_openssl/*.c)
 #   build/tests/abi            raw-ioctl ABI tests
 #                              (a folder: tests/abi/*.c)
+#   build/tests/batch          NCRIO_BATCH: each element as alone and as
+#                              OpenSSL (a folder: tests/batch/*.c)
 #   build/tests/security       key isolation, usage, master key, blobs
 #                              (a folder: tests/security/*.c)
 #   build/tests/stress         threads x processes, leak check at the end
@@ -57,7 +59,7 @@ TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
 TESTS_OBJDIR := build/tests/obj
 TESTS_PROGS := wycheproof diff_openssl abi security stress accel ioctl_fuzz \
-	pk_interop attacks failnth kcov_fuzz bsd kdf rsa_legacy uring
+	pk_interop attacks failnth kcov_fuzz bsd kdf rsa_legacy uring batch
 TESTS_BINS := $(addprefix build/tests/,$(TESTS_PROGS))
 TESTS_HDRS := tests/tap.h include/uapi/linux/ncr.h lib/libncr.h \
 	core/tests/test_rsa_ir_kat.h

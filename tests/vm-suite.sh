@@ -6,7 +6,9 @@
 # In order:
 #   1. security, as root, with a fresh random master key (it checks ENOKEY
 #      before setting it, so it must be the first program of the boot);
-#   2. abi (raw ioctls; the master key is now set);
+#   2. abi (raw ioctls; the master key is now set), then batch
+#      (NCRIO_BATCH: every element as the lone call and as OpenSSL;
+#      --with-accel: its hardware elements must run);
 #   2a. uring (io_uring commands, tests/uring/; --require-hw with
 #      --with-accel) and the example build/bin/ncr-uring-example (with
 #      --hw too under --with-accel);
@@ -105,8 +107,13 @@ fi
 mk=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 timed_run security "$log" "$B/security" --master-key-hex "$mk"
 
-# 2. abi
+# 2. abi, then batch (NCRIO_BATCH, tests/batch/)
 timed_run abi "$log" "$B/abi"
+if [ "$with_accel" = 1 ]; then
+	timed_run batch "$log" "$B/batch" --with-accel
+else
+	timed_run batch "$log" "$B/batch"
+fi
 # 2a. io_uring commands (tests/uring/): with --with-accel the requests in
 # flight on virtio-crypto must run (--require-hw); without it they are
 # skipped and the stress loops complete inline.  NCR_URING_SECONDS per
