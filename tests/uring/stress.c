@@ -14,10 +14,16 @@
  *   close:  a new namespace and ring, 64 requests, then the descriptor
  *           and the ring closed in either order without waiting (or the
  *           descriptor closed and the CQEs still all 0);
- *   exit:   children submit 64 and _exit(), exit() or are SIGKILLed (at
- *           once or after a moment); their output buffer is shared with
- *           the parent, which fills it with a pattern once the child is
- *           reaped: nothing may write it afterwards;
+ *   exit:   children submit 64 (as SQEs, or as one batch SQE) and
+ *           _exit(), exit() or are SIGKILLed (at once, after a moment,
+ *           inside the submission, while io_uring's worker runs the
+ *           batch); their output buffer is shared with the parent, which
+ *           fills it with a pattern once the child is reaped: nothing may
+ *           write it afterwards;
+ *   inherit: a child submits on the ring and descriptor it inherited and
+ *           exits at once; the parent, which keeps both, reaps CQEs of 0
+ *           or ECANCELED, and its own copy of the buffers (copy-on-write
+ *           since the fork) is never written;
  *   munmap, threads: stress_mm.c.
  */
 #define _GNU_SOURCE
@@ -182,25 +188,57 @@ static void loop_close(void)
 	free(o);
 }
 
-/* The child: 64 requests in flight, then the end mode says how it goes. */
+/*
+ * The child: 64 requests in flight, then the mode says how it goes:
+ * 0 _exit(), 1 exit(), 2 SIGKILL after a moment, 3 SIGKILL at once (the
+ * SQEs with IOSQE_ASYNC), 4 one batch SQE of the 64 killed while it runs
+ * in io_uring_submit, 5 the same batch with IOSQE_ASYNC (in io_uring's
+ * worker) killed.
+ */
 static void __attribute__((noreturn)) exit_child(int wfd, uint8_t *out,
 						int mode, int defer)
 {
 	uint8_t *in = xmap(SN * SLEN, 0);
 	struct ncr_session_once o[SN];
+	struct ncr_batch_op ops[SN];
+	struct ncr_batch bt;
 	struct io_uring ring;
+	struct io_uring_sqe *sqe;
 	struct sload l;
 	int nfd = dev_open(), e;
 
 	e = nfd < 0 ? nfd : ring_init(&ring, SN, defer);
 	if (!e)
 		e = sload_init(&l, nfd, in, out, o);
-	if (!e)
-		e = sload_submit(&ring, nfd, &l, SN, mode == 3 ? IOSQE_ASYNC : 0);
 	if (e)
 		_exit(3);
-	if (write(wfd, "s", 1) != 1)
-		_exit(4);
+	if (mode < 4) {
+		e = sload_submit(&ring, nfd, &l, SN,
+				 mode == 3 ? IOSQE_ASYNC : 0);
+		if (e || write(wfd, "s", 1) != 1)
+			_exit(4);
+	} else {
+		memset(ops, 0, sizeof(ops));
+		for (int i = 0; i < SN; i++) {
+			ops[i].type = NCR_BATCH_OP_ONCE;
+			ops[i].once = o[i];
+		}
+		memset(&bt, 0, sizeof(bt));
+		bt.size = sizeof(bt);
+		bt.ops = PTR64(ops);
+		bt.op_size = sizeof(ops[0]);
+		bt.count = SN;
+		sqe = io_uring_get_sqe(&ring);
+		sqe_cmd(sqe, nfd, NCRIO_BATCH, &bt);
+		sqe->flags = mode == 5 ? IOSQE_ASYNC : 0;
+		/* mode 4: killed inside the submission */
+		if (mode == 4 && write(wfd, "s", 1) != 1)
+			_exit(4);
+		if (io_uring_submit(&ring) != 1)
+			_exit(5);
+		if (mode == 5 && write(wfd, "s", 1) != 1)
+			_exit(4);
+	}
 	if (mode == 0)
 		_exit(0);
 	if (mode == 1)
@@ -219,7 +257,7 @@ static void loop_exit(void)
 
 	base_get(fd, &b);
 	while (now_s() < end && bad < 3) {
-		int p[2], mode = iters % 4, st = 0;
+		int p[2], mode = iters % 6, st = 0;
 		char c = 0;
 		pid_t pid;
 
@@ -231,7 +269,7 @@ static void loop_exit(void)
 		if (!pid) {
 			close(p[0]);
 			exit_child(p[1], shared, mode,
-				   have_defer && (iters / 4) % 2);
+				   have_defer && (iters / 6) % 2);
 		}
 		close(p[1]);
 		if (read(p[0], &c, 1) != 1 && !bad++)
@@ -239,7 +277,7 @@ static void loop_exit(void)
 				 "submitting");
 		close(p[0]);
 		if (mode >= 2) {
-			if (mode == 2)
+			if (mode == 2 || mode == 4)
 				usleep(rng_below(&r, 3000));
 			kill(pid, SIGKILL);
 			kills++;
@@ -262,15 +300,105 @@ static void loop_exit(void)
 			}
 		iters++;
 	}
-	tap_ok(!bad && iters, "%d children with %d %s requests in flight: "
-	       "_exit(), exit() or SIGKILL (%d killed); each reaped, its "
-	       "namespace freed", iters, SN, have_hw ? "hardware" : "software",
-	       kills);
+	tap_ok(!bad && iters, "%d children with %d %s requests in flight (as "
+	       "SQEs or one batch SQE): _exit(), exit() or SIGKILL (%d "
+	       "killed); each reaped, its namespace freed", iters, SN,
+	       have_hw ? "hardware" : "software", kills);
 	tap_ok(!written, "after a child is reaped, nothing writes to its output "
 	       "buffer (shared with the parent): %d of %d times it was "
 	       "written", written, iters);
 	base_check(fd, &b, "exit and SIGKILL with requests in flight");
 	munmap(shared, SN * SLEN);
+}
+
+/* A child submits on the inherited ring and descriptor and leaves. */
+static void loop_inherit(void)
+{
+	size_t olen = SN * sizeof(struct ncr_session_once);
+	uint8_t *in = xmap(SN * SLEN, 0), *out = xmap(SN * SLEN, 0);
+	struct ncr_session_once *o = (void *)xmap(olen, 0);
+	struct ncr_session_once *saved = malloc(olen);
+	double end = now_s() + stress_seconds;
+	int iters = 0, bad = 0, written = 0, done = 0, cancelled = 0;
+	struct base b;
+
+	if (!saved)
+		abort();
+	base_get(fd, &b);
+	while (now_s() < end && bad < 3) {
+		struct __kernel_timespec ts = { .tv_sec = 10 };
+		struct io_uring_cqe *cqe;
+		struct io_uring ring;
+		struct sload l;
+		int nfd = dev_open(), e, st = 0;
+		pid_t pid;
+
+		e = nfd < 0 ? nfd : ring_init(&ring, SN, 0);
+		if (!e)
+			e = sload_init(&l, nfd, in, out, o);
+		if (e) {
+			tap_diag("inherit loop: %s", errname(e));
+			bad++;
+			break;
+		}
+		memset(out, 0x5a, SN * SLEN);
+		memcpy(saved, o, olen);
+		pid = fork();
+		if (pid < 0)
+			abort();
+		if (!pid)
+			_exit(sload_submit(&ring, nfd, &l, SN, iters % 2 ?
+					   IOSQE_ASYNC : 0) ? 3 : 0);
+		waitpid(pid, &st, 0);
+		if ((!WIFEXITED(st) || WEXITSTATUS(st)) && !bad++)
+			tap_diag("inherit loop: child status %#x", st);
+		for (int i = 0; i < SN; i++) {
+			e = io_uring_wait_cqe_timeout(&ring, &cqe, &ts);
+			if (e == -EINTR) {
+				i--;
+				continue;
+			}
+			if (e) {
+				if (!bad++)
+					tap_diag("inherit loop: CQE %d of %d: "
+						 "%s", i, SN, errname(e));
+				break;
+			}
+			if (!cqe->res) {
+				done++;
+			} else if (cqe->res == -ECANCELED) {
+				cancelled++;
+			} else if (!bad++) {
+				tap_diag("inherit loop: a CQE %s",
+					 errname(cqe->res));
+			}
+			io_uring_cqe_seen(&ring, cqe);
+		}
+		for (size_t i = 0; i < SN * SLEN; i++)
+			if (out[i] != 0x5a) {
+				written++;
+				break;
+			}
+		if (memcmp(saved, o, olen))
+			written++;
+		io_uring_queue_exit(&ring);
+		close(nfd);
+		if (ns_wait(b.live.namespaces))
+			bad++;
+		iters++;
+	}
+	tap_ok(!bad && iters, "%d times: a child submits %d %s requests on the "
+	       "ring and descriptor it inherited and exits; the parent reaps "
+	       "every CQE: %d 0, %d ECANCELED, nothing else", iters, SN,
+	       have_hw ? "hardware" : "software", done, cancelled);
+	tap_ok(!written, "... and the parent's own copy of the output and the "
+	       "structures is never written (%d of %d times it was)", written,
+	       iters);
+	base_check(fd, &b, "a child's requests on an inherited ring");
+	munmap(in, SN * SLEN);
+	munmap(out, SN * SLEN);
+	munmap(o, olen);
+	free(saved);
 }
 
 void test_stress(void)
@@ -282,6 +410,9 @@ void test_stress(void)
 	t0 = now_s();
 	loop_exit();
 	tap_diag("time stress exit: %.1f s", now_s() - t0);
+	t0 = now_s();
+	loop_inherit();
+	tap_diag("time stress inherit: %.1f s", now_s() - t0);
 	t0 = now_s();
 	stress_munmap();
 	tap_diag("time stress munmap: %.1f s", now_s() - t0);
