@@ -123,6 +123,13 @@ if [ "$with_accel" = 1 ]; then
 else
 	timed_run uring "$log" "$B/uring"
 fi
+# the attacker's view: the same commands as uid 65534 (bad commands,
+# other namespaces, requests left in flight; max_inflight_per_ns is
+# root's, that test skips), the stress loops 1 s each
+command -v setpriv >/dev/null &&
+	timed_run "uring (uid 65534)" "$log" env NCR_URING_SECONDS=1 \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$B/uring" errors files async stress
 # uring_example [ARGS...]: build/bin/ncr-uring-example as one TAP line
 # (its own lines as comments; exit 77, no io_uring, is a skip)
 uring_example() {
