@@ -21,9 +21,10 @@
  *           fills it with a pattern once the child is reaped: nothing may
  *           write it afterwards;
  *   inherit: a child submits on the ring and descriptor it inherited and
- *           exits at once; the parent, which keeps both, reaps CQEs of 0
- *           or ECANCELED, and its own copy of the buffers (copy-on-write
- *           since the fork) is never written;
+ *           exits at once; the parent, which keeps both, reaps CQEs of 0,
+ *           ECANCELED, or EINTR or EFAULT (a software operation in the
+ *           child's io_uring worker, killed with it), and its own copy of the
+ *           buffers (copy-on-write since the fork) is never written;
  *   munmap, threads: stress_mm.c.
  */
 #define _GNU_SOURCE
@@ -320,6 +321,8 @@ static void loop_inherit(void)
 	struct ncr_session_once *saved = malloc(olen);
 	double end = now_s() + stress_seconds;
 	int iters = 0, bad = 0, written = 0, done = 0, cancelled = 0;
+	int intr = 0;
+	double t_wait = 0, t_reap = 0, t_free = 0, t;
 	struct base b;
 
 	if (!saved)
@@ -349,9 +352,12 @@ static void loop_inherit(void)
 		if (!pid)
 			_exit(sload_submit(&ring, nfd, &l, SN, iters % 2 ?
 					   IOSQE_ASYNC : 0) ? 3 : 0);
+		t = now_s();
 		waitpid(pid, &st, 0);
+		t_wait += now_s() - t;
 		if ((!WIFEXITED(st) || WEXITSTATUS(st)) && !bad++)
 			tap_diag("inherit loop: child status %#x", st);
+		t = now_s();
 		for (int i = 0; i < SN; i++) {
 			e = io_uring_wait_cqe_timeout(&ring, &cqe, &ts);
 			if (e == -EINTR) {
@@ -368,6 +374,11 @@ static void loop_inherit(void)
 				done++;
 			} else if (cqe->res == -ECANCELED) {
 				cancelled++;
+			} else if (cqe->res == -EINTR ||
+				   cqe->res == -EFAULT) {
+				/* its worker killed mid-operation (a fault
+				 * with a fatal signal pending fails) */
+				intr++;
 			} else if (!bad++) {
 				tap_diag("inherit loop: a CQE %s",
 					 errname(cqe->res));
@@ -381,16 +392,26 @@ static void loop_inherit(void)
 			}
 		if (memcmp(saved, o, olen))
 			written++;
+		t_reap += now_s() - t;
+		t = now_s();
 		io_uring_queue_exit(&ring);
 		close(nfd);
 		if (ns_wait(b.live.namespaces))
 			bad++;
+		t_free += now_s() - t;
 		iters++;
 	}
+	if (iters)
+		tap_diag("inherit loop: per round %.3f s to reap the child, "
+			 "%.3f s to its last CQE, %.3f s to free the namespace",
+			 t_wait / iters, t_reap / iters, t_free / iters);
 	tap_ok(!bad && iters, "%d times: a child submits %d %s requests on the "
 	       "ring and descriptor it inherited and exits; the parent reaps "
-	       "every CQE: %d 0, %d ECANCELED, nothing else", iters, SN,
-	       have_hw ? "hardware" : "software", done, cancelled);
+	       "every CQE: %d 0, %d ECANCELED, %d EINTR or EFAULT "
+	       "(IOSQE_ASYNC: the child's io_uring worker killed "
+	       "mid-operation), nothing else",
+	       iters, SN, have_hw ? "hardware" : "software", done, cancelled,
+	       intr);
 	tap_ok(!written, "... and the parent's own copy of the output and the "
 	       "structures is never written (%d of %d times it was)", written,
 	       iters);
