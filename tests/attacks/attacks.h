@@ -139,6 +139,7 @@ void t_a8(void);
 void t_a9(void);
 void t_a11(void);
 void t_bsd(void);		/* B.*: the BSD ABI (bsd.c) */
+void t_batch(void);		/* BT.*: NCRIO_BATCH (batch.c) */
 void t_a13a(void);
 void t_a13b(void);		/* with a userfaultfd of our own */
 void t_a13b_root(void);		/* root makes the uffd, then drops */

@@ -27,12 +27,14 @@
  *              summary of A4), P.restrict-only-stricter,
  *              P.trusted-needs-root;
  *   B.<name>   the BSD ABI (bsd.c);
+ *   BT.<name>  NCRIO_BATCH (batch.c);
  *   S.<name>   a step of the setup run.
  *
  * Environment: NCR_ATTACK_SECONDS (each race, default 3), NCR_ATTACK_ED_MB
  * (the Ed25519 message of A11: default 255 as in the finding, cut to 1 MiB
  * under the per-user buffered cap, 128 MiB by default), NCR_ATTACK_ONLY
- * (comma-separated parts to run: a1,a2,...,a13,p,bsd; for debugging),
+ * (comma-separated parts to run: a1,a2,...,a13,p,bsd,batch; for
+ * debugging),
  * NCR_TEST_SEED.
  *
  * The kernel log must stay clean (no WARN, soft lockup, ...): the VM
@@ -854,6 +856,7 @@ int main(int argc, char **argv)
 	run_part("p", t_algset);
 	run_part("p", t_no_reveal);
 	run_part("bsd", t_bsd);
+	run_part("batch", t_batch);
 	run_part("a10", t_a10);
 	run_part("a12", t_a12);
 	run_part("a5", t_a5);
