@@ -140,6 +140,24 @@ void t_a9(void);
 void t_a11(void);
 void t_bsd(void);		/* B.*: the BSD ABI (bsd.c) */
 void t_batch(void);		/* BT.*: NCRIO_BATCH (batch.c) */
+/* batch.c and batch_res.c: the BT.* parts' helpers */
+extern uint8_t bt_iv16[16];
+/* a ONCE element (IV bt_iv16 for the modes that take one) */
+void bt_el_once(struct ncr_batch_op *e, uint32_t alg, uint32_t op,
+		uint32_t key, const void *in, size_t len, void *out,
+		size_t cap, void *tag, uint32_t tag_size);
+int bt_batch(int fd, struct ncr_batch_op *ops, uint32_t n, uint32_t flags,
+	     struct ncr_batch *b);
+/* the uid's use: user_keys .. user_memory of NCRIO_INFO version 1 */
+struct bt_use {
+	uint64_t keys, sessions, buffered, memory;
+};
+int bt_use_get(struct bt_use *u);
+/* TAP line: the uid's use is *u0 again (polled ~3 s) */
+void bt_use_report(const char *id, const struct bt_use *u0);
+int bt_hw_cbc(void);		/* a hardware driver for AES-CBC */
+void bt_memory(void);		/* batch_res.c */
+void bt_kill(void);
 void t_a13a(void);
 void t_a13b(void);		/* with a userfaultfd of our own */
 void t_a13b_root(void);		/* root makes the uffd, then drops */

@@ -23,41 +23,24 @@
  *   BT.overlap   outputs that land in the element array itself, one
  *                element's input being an earlier one's output: the kernel
  *                runs its own copy of the array (the result documented in
- *                the test lines);
- *   BT.memory    256 elements that each need kernel memory (AEAD
- *                decryptions, Ed25519's buffered message, hardware
- *                requests in flight: 8 namespaces x 128), from several
- *                threads at once: each element succeeds or fails with
- *                EDQUOT/ENOMEM, the uid's user_memory never passes its
- *                limit, and its memory and buffered counters come back;
- *   BT.kill      SIGKILL in the middle of batches of hashes over 64 MiB
- *                (64 x 1 MiB, 256 x 256 KiB: NCR_BATCH_MAX_BYTES bounds a
- *                batch), of updates of one session and of hardware
- *                requests in flight: the process is reaped within 2 s
- *                and the uid's use comes back.
+ *                the test lines).
+ * (BT.memory and BT.kill, the kernel's resources: batch_res.c.)
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "attacks.h"
 
-#define KiB 1024UL
-#define MiB (1024UL * 1024UL)
-
 static uint8_t msg[4096];
-static uint8_t iv16[16];
+uint8_t bt_iv16[16];
 
-static void el_once(struct ncr_batch_op *e, uint32_t alg, uint32_t op,
-		    uint32_t key, const void *in, size_t len, void *out,
-		    size_t cap, void *tag, uint32_t tag_size)
+void bt_el_once(struct ncr_batch_op *e, uint32_t alg, uint32_t op,
+		uint32_t key, const void *in, size_t len, void *out,
+		size_t cap, void *tag, uint32_t tag_size)
 {
 	memset(e, 0, sizeof(*e));
 	e->type = NCR_BATCH_OP_ONCE;
@@ -68,10 +51,10 @@ static void el_once(struct ncr_batch_op *e, uint32_t alg, uint32_t op,
 	e->once.key = key;
 	if (alg == NCR_ALG_AES_CBC || alg == NCR_ALG_AES_CTR ||
 	    alg == NCR_ALG_AES_XTS) {
-		e->once.iv = PTR64(iv16);
+		e->once.iv = PTR64(bt_iv16);
 		e->once.iv_size = 16;
 	} else if (alg == NCR_ALG_AES_GCM) {
-		e->once.iv = PTR64(iv16);
+		e->once.iv = PTR64(bt_iv16);
 		e->once.iv_size = 12;
 	}
 	e->once.input = PTR64(in);
@@ -82,8 +65,8 @@ static void el_once(struct ncr_batch_op *e, uint32_t alg, uint32_t op,
 	e->once.tag_size = tag_size;
 }
 
-static int batch(int fd, struct ncr_batch_op *ops, uint32_t n,
-		 uint32_t flags, struct ncr_batch *b)
+int bt_batch(int fd, struct ncr_batch_op *ops, uint32_t n, uint32_t flags,
+	     struct ncr_batch *b)
 {
 	memset(b, 0, sizeof(*b));
 	b->size = sizeof(*b);
@@ -94,12 +77,7 @@ static int batch(int fd, struct ncr_batch_op *ops, uint32_t n,
 	return xioctl(fd, NCRIO_BATCH, b);
 }
 
-/* the uid's use: user_keys .. user_memory of NCRIO_INFO version 1 */
-struct use {
-	uint64_t keys, sessions, buffered, memory;
-};
-
-static int use_get(struct use *u)
+int bt_use_get(struct bt_use *u)
 {
 	struct ncr_info in;
 	int r = a_info(A.fd, &in);
@@ -112,10 +90,10 @@ static int use_get(struct use *u)
 }
 
 /* Polls ~3 s until the uid's use is *want again; 1 if it is. */
-static int use_back(const struct use *want, struct use *got)
+static int bt_use_back(const struct bt_use *want, struct bt_use *got)
 {
 	for (int i = 0; i < 300; i++) {
-		if (use_get(got))
+		if (bt_use_get(got))
 			return 0;
 		if (got->keys == want->keys && got->sessions == want->sessions &&
 		    got->buffered == want->buffered &&
@@ -126,10 +104,10 @@ static int use_back(const struct use *want, struct use *got)
 	return 0;
 }
 
-static void use_report(const char *id, const struct use *u0)
+void bt_use_report(const char *id, const struct bt_use *u0)
 {
-	struct use u1;
-	int ok = use_back(u0, &u1);
+	struct bt_use u1;
+	int ok = bt_use_back(u0, &u1);
 
 	tap_ok(ok, "%s - the uid's keys/sessions/buffered/memory back to "
 	       "%llu/%llu/%llu/%llu (now %llu/%llu/%llu/%llu)", id,
@@ -139,6 +117,23 @@ static void use_report(const char *id, const struct use *u0)
 	       (unsigned long long)u1.sessions,
 	       (unsigned long long)u1.buffered,
 	       (unsigned long long)u1.memory);
+}
+
+int bt_hw_cbc(void)
+{
+	struct ncr_alg_info infos[128];
+	struct ncr_info info = {
+		.size = sizeof(info), .alg_info_size = sizeof(infos[0]),
+		.algs = PTR64(infos), .alg_count = ARRAY_SIZE(infos),
+	};
+
+	if (xioctl(A.fd, NCRIO_INFO, &info))
+		return 0;
+	for (uint32_t i = 0; i < info.alg_count && i < ARRAY_SIZE(infos); i++)
+		if (infos[i].algorithm == NCR_ALG_AES_CBC)
+			return !!(infos[i].flags &
+				  NCR_ALG_INFO_FLAG_HW_AVAILABLE);
+	return 0;
 }
 
 /* ------------------------------------------------------------ BT.policy */
@@ -219,7 +214,7 @@ static void bt_policy(void)
 		int mac_op = pes[i].alg >= NCR_ALG_MD5 &&
 			     pes[i].alg <= NCR_ALG_CMAC_AES;
 
-		el_once(&ops[i], pes[i].alg, pes[i].op, key, msg,
+		bt_el_once(&ops[i], pes[i].alg, pes[i].op, key, msg,
 			mac_op ? 64 : 32, outs[0][i], 64, tags[0][i], 64);
 		ops[i].once.flags = pes[i].flags;
 		ops[i].once.op_flags = pes[i].op_flags;
@@ -238,7 +233,7 @@ static void bt_policy(void)
 			ops[i].once.tag = 0, ops[i].once.tag_size = 0;
 	}
 	memset(outs, 0xee, sizeof(outs));
-	r = batch(A.fd, ops, N, 0, &b);
+	r = bt_batch(A.fd, ops, N, 0, &b);
 	if (!tap_err(r, 0, "BT.policy - one batch of %d elements of narrow "
 		     "keys", N))
 		goto out;
@@ -299,7 +294,7 @@ static void bt_foreign(void)
 	if (!tap_err(e, 0, "BT.foreign - setup: a key and a session in "
 		     "another namespace"))
 		goto out;
-	el_once(&ops[0], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k2, msg, 32, out[0],
+	bt_el_once(&ops[0], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k2, msg, 32, out[0],
 		64, NULL, 0);
 	for (int i = 1; i < 5; i++) {
 		memset(&ops[i], 0, sizeof(ops[i]));
@@ -313,7 +308,7 @@ static void bt_foreign(void)
 		ops[i].op.tag = PTR64(tag);
 		ops[i].op.tag_size = sizeof(tag);
 	}
-	r = batch(mine, ops, 5, 0, &b);
+	r = bt_batch(mine, ops, 5, 0, &b);
 	tap_ok(!r && b.done == 5 && b.failed == 5 &&
 	       ops[0].error == -ENOENT && ops[1].error == -ENOENT &&
 	       ops[2].error == -ENOENT && ops[3].error == -ENOENT &&
@@ -330,7 +325,7 @@ static void bt_foreign(void)
 	       errname(e));
 	s2 = 0;
 	n = 64;
-	e = a_crypt(other, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k2, iv16, 16, NULL,
+	e = a_crypt(other, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k2, bt_iv16, 16, NULL,
 		    0, msg, 32, out[0], &n, NULL, NULL);
 	tap_err(e, 0, "BT.foreign - and its key still works there");
 out:
@@ -410,19 +405,19 @@ static void bt_race(int deinit)
 			bad = 1;
 			break;
 		}
-		ref_cipher(NCR_ALG_AES_CBC, 1, kb[0], 16, iv16, in, RACE_LEN,
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb[0], 16, bt_iv16, in, RACE_LEN,
 			   ref[0]);
-		ref_cipher(NCR_ALG_AES_CBC, 1, kb[1], 16, iv16, in, RACE_LEN,
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb[1], 16, bt_iv16, in, RACE_LEN,
 			   ref[1]);
 		for (int i = 0; i < RACE_N; i++)
-			el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT,
+			bt_el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT,
 				rc.key, in, RACE_LEN, out + (size_t)i * RACE_LEN,
 				RACE_LEN, NULL, 0);
 		if (iters == 0) {
 			/* calibrate: how long a batch takes undisturbed */
 			double t = now_s();
 
-			r = batch(A.fd, ops, RACE_N, 0, &b);
+			r = bt_batch(A.fd, ops, RACE_N, 0, &b);
 			t_batch = now_s() - t;
 			for (int i = 0; i < RACE_N; i++)
 				ops[i].error = 0x5eed;
@@ -430,7 +425,7 @@ static void bt_race(int deinit)
 		rc.delay = (useconds_t)(rng_below(&A.rng, 1000) *
 					t_batch * 1000);
 		pthread_create(&th, NULL, race_thread, &rc);
-		r = batch(A.fd, ops, RACE_N, 0, &b);
+		r = bt_batch(A.fd, ops, RACE_N, 0, &b);
 		pthread_join(th, NULL);
 		iters++;
 		if (r || b.done != RACE_N) {
@@ -570,7 +565,7 @@ static void bt_array(void)
 	ar.rng.s = rng_u64(&A.rng);
 	for (int k = 0; k < 2; k++) {
 		rng_fill(&A.rng, kb[k], 16);
-		ref_cipher(NCR_ALG_AES_CBC, 1, kb[k], 16, iv16, msg, 48,
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb[k], 16, bt_iv16, msg, 48,
 			   ref[k]);
 	}
 	e = a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[0], 16, 0,
@@ -582,7 +577,7 @@ static void bt_array(void)
 		return;
 	}
 	for (int i = 0; i < ARR_N; i++)
-		el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, ar.k[i % 2],
+		bt_el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, ar.k[i % 2],
 			msg, 32, out[i], 64, NULL, 0);
 	memset(&b, 0, sizeof(b));
 	b.size = sizeof(b);
@@ -664,15 +659,15 @@ static void bt_overlap(void)
 	if (!tap_err(e, 0, "BT.overlap - setup: an AES-CBC key"))
 		return;
 	for (int i = 0; i < 4; i++)
-		ref_cipher(NCR_ALG_AES_CBC, 1, kb, 16, iv16, msg + 32 * i, 32,
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb, 16, bt_iv16, msg + 32 * i, 32,
 			   ct[i]);
 	/* element i (0..2) writes its 32 bytes over the head of element
 	 * i+1; element 3 over its own pointers (from its iv field on) */
 	for (int i = 0; i < 4; i++)
-		el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k,
+		bt_el_once(&ops[i], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k,
 			msg + 32 * i, 32, i < 3 ? (void *)&ops[i + 1] :
 			(void *)&ops[3].once.iv, 32, NULL, 0);
-	r = batch(A.fd, ops, 4, 0, &b);
+	r = bt_batch(A.fd, ops, 4, 0, &b);
 	ok = !r && b.done == 4 && !b.failed;
 	for (int i = 0; i < 3 && ok; i++) {
 		const uint8_t *h = (const uint8_t *)&ops[i + 1];
@@ -691,17 +686,17 @@ static void bt_overlap(void)
 	       "written back over them last", errname(r), b.done, b.failed);
 	/* a later element reading an earlier one's output (synchronous
 	 * elements run in order), and an input inside the array itself */
-	el_once(&ops[0], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, msg, 32, ct[0],
+	bt_el_once(&ops[0], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, msg, 32, ct[0],
 		32, NULL, 0);
-	el_once(&ops[1], NCR_ALG_AES_CBC, NCR_OP_DECRYPT, k, ct[0], 32, pt,
+	bt_el_once(&ops[1], NCR_ALG_AES_CBC, NCR_OP_DECRYPT, k, ct[0], 32, pt,
 		32, NULL, 0);
-	el_once(&ops[2], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, &ops[0], 32,
+	bt_el_once(&ops[2], NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, k, &ops[0], 32,
 		ct[1], 32, NULL, 0);
 	{
 		struct ncr_batch_op copy0 = ops[0];
 
-		r = batch(A.fd, ops, 3, 0, &b);
-		ref_cipher(NCR_ALG_AES_CBC, 1, kb, 16, iv16, &copy0, 32, ct[2]);
+		r = bt_batch(A.fd, ops, 3, 0, &b);
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb, 16, bt_iv16, &copy0, 32, ct[2]);
 	}
 	tap_ok(!r && b.done == 3 && !b.failed && !memcmp(pt, msg, 32) &&
 	       !memcmp(ct[1], ct[2], 32),
@@ -710,356 +705,6 @@ static void bt_overlap(void)
 	       "array reads it as it was before the write-back (%s)",
 	       errname(r));
 	a_del(A.fd, k);
-}
-
-/* ------------------------------------------------------------ BT.memory */
-
-enum { MEM_N = 256, MEM_MAX_LEN = 256 * KiB, MEM_MAX_THREADS = 8 };
-
-struct mem_job {
-	int fd;			/* -1: a namespace (and key) of its own */
-	uint32_t alg, key, flags;
-	size_t len;
-	const uint8_t *in, *tag, *kb;
-	uint8_t *out;
-	long ok, quota, other;
-	int first_other;
-};
-
-static void *mem_thread(void *p)
-{
-	struct mem_job *mj = p;
-	struct ncr_batch_op *ops = calloc(MEM_N, sizeof(*ops));
-	uint8_t tag[NCR_MAX_SIGNATURE];
-	int fd = mj->fd, r;
-	uint32_t key = mj->key;
-	struct ncr_batch b;
-
-	if (fd < 0) {
-		fd = dev_open();
-		if (fd < 0 || a_import(fd, NCR_KEY_TYPE_AES, 0, 0, mj->kb, 16,
-				       0, NCR_KEY_USAGE_ENCRYPT,
-				       NCR_KEY_ALG_AES_CBC, &key))
-			goto fail;
-	}
-	if (!ops)
-		goto fail;
-	for (int i = 0; i < MEM_N; i++) {
-		if (mj->alg == NCR_ALG_ED25519)
-			el_once(&ops[i], mj->alg, NCR_OP_SIGN, key, mj->in,
-				mj->len, NULL, 0, tag, sizeof(tag));
-		else if (mj->alg == NCR_ALG_AES_GCM)
-			el_once(&ops[i], mj->alg, NCR_OP_DECRYPT, key, mj->in,
-				mj->len, mj->out, mj->len, (void *)mj->tag,
-				16);
-		else
-			el_once(&ops[i], mj->alg, NCR_OP_ENCRYPT, key, mj->in,
-				mj->len, mj->out, mj->len, NULL, 0);
-		ops[i].once.flags = mj->flags;
-	}
-	r = batch(fd, ops, MEM_N, 0, &b);
-	if (r) {
-		mj->other++;
-		mj->first_other = r;
-	}
-	for (uint32_t i = 0; !r && i < b.done; i++) {
-		if (!ops[i].error)
-			mj->ok++;
-		else if (ops[i].error == -EDQUOT || ops[i].error == -ENOMEM)
-			mj->quota++;
-		else if (!mj->other++)
-			mj->first_other = ops[i].error;
-	}
-	goto out;
-fail:
-	mj->other++;
-	mj->first_other = -EIO;
-out:
-	if (mj->fd < 0 && fd >= 0)
-		close(fd);
-	free(ops);
-	return NULL;
-}
-
-static int hw_cbc(void)
-{
-	struct ncr_alg_info infos[128];
-	struct ncr_info info = {
-		.size = sizeof(info), .alg_info_size = sizeof(infos[0]),
-		.algs = PTR64(infos), .alg_count = ARRAY_SIZE(infos),
-	};
-
-	if (xioctl(A.fd, NCRIO_INFO, &info))
-		return 0;
-	for (uint32_t i = 0; i < info.alg_count && i < ARRAY_SIZE(infos); i++)
-		if (infos[i].algorithm == NCR_ALG_AES_CBC)
-			return !!(infos[i].flags &
-				  NCR_ALG_INFO_FLAG_HW_AVAILABLE);
-	return 0;
-}
-
-/* Samples the uid's user_memory while the batches run: the peak. */
-struct mem_watch {
-	volatile int stop;
-	uint64_t peak, limit;
-};
-
-static void *watch_thread(void *p)
-{
-	struct mem_watch *w = p;
-
-	while (!w->stop) {
-		struct ncr_info in;
-
-		if (!a_info(A.fd, &in)) {
-			if (in.user_memory > w->peak)
-				w->peak = in.user_memory;
-			w->limit = in.max_user_memory;
-		}
-		usleep(500);
-	}
-	return NULL;
-}
-
-static void bt_memory(void)
-{
-	static const struct {
-		uint32_t alg, flags;
-		size_t len;
-		int threads, own_ns;
-		const char *what;
-	} kinds[] = {
-		{ NCR_ALG_AES_GCM, 0, 128 * KiB, 4, 0, "AES-GCM decryptions of "
-		  "128 KiB (through kernel memory)" },
-		{ NCR_ALG_ED25519, 0, 128 * KiB, 4, 0, "Ed25519 signatures of "
-		  "128 KiB (the message buffered)" },
-		{ NCR_ALG_AES_CBC, NCR_SESSION_FLAG_HARDWARE, 64 * KiB, 8, 1,
-		  "hardware AES-CBC of 64 KiB, each thread its own namespace "
-		  "(copied in, up to max_inflight_per_ns in flight each)" },
-	};
-	uint8_t *in = malloc(MEM_MAX_LEN), *ct = malloc(MEM_MAX_LEN), tag[16];
-	uint8_t *outs = malloc((size_t)MEM_MAX_THREADS * MEM_MAX_LEN), kb[16];
-	uint32_t kg = 0, ked = 0, kc = 0;
-	long avail0 = a_mem_available_kb(), avail1;
-	struct use u0;
-	int e, mfd;
-
-	/* a namespace of its own: its buffer pool grows with the threads
-	 * that use it at once, and goes when it is closed */
-	use_get(&u0);
-	mfd = dev_open();
-	if (!in || !ct || !outs || mfd < 0) {
-		tap_ok(0, "BT.memory - malloc, open");
-		goto out;
-	}
-	rng_fill(&A.rng, in, MEM_MAX_LEN);
-	rng_fill(&A.rng, kb, 16);
-	e = ref_aead(NCR_ALG_AES_GCM, 1, kb, 16, iv16, 12, NULL, 0, in,
-		     128 * KiB, ct, tag, 16) ? -EIO : 0;
-	e = e ?: a_import(mfd, NCR_KEY_TYPE_AES, 0, 0, kb, 16, 0,
-			  NCR_KEY_USAGE_DECRYPT, NCR_KEY_ALG_AES_GCM, &kg);
-	e = e ?: a_genpair(mfd, NCR_KEY_TYPE_ED25519, 0, NULL, 0, 0,
-			   NCR_KEY_USAGE_SIGN, 0, &ked, NULL);
-	e = e ?: a_import(mfd, NCR_KEY_TYPE_AES, 0, 0, kb, 16, 0,
-			  NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC, &kc);
-	if (!tap_err(e, 0, "BT.memory - setup: a GCM key, an Ed25519 key, a "
-		     "CBC key"))
-		goto out;
-	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
-		struct mem_job mj[MEM_MAX_THREADS];
-		pthread_t th[MEM_MAX_THREADS], wt;
-		struct mem_watch w = { 0 };
-		long ok = 0, quota = 0, other = 0, first = 0;
-		int good_out = 1, nt = kinds[k].threads;
-
-		if (kinds[k].flags && !hw_cbc()) {
-			tap_skip("no hardware driver", "BT.memory - %s",
-				 kinds[k].what);
-			continue;
-		}
-		pthread_create(&wt, NULL, watch_thread, &w);
-		for (int t = 0; t < nt; t++) {
-			mj[t] = (struct mem_job){
-				.fd = kinds[k].own_ns ? -1 : mfd,
-				.alg = kinds[k].alg,
-				.flags = kinds[k].flags,
-				.len = kinds[k].len,
-				.key = kinds[k].alg == NCR_ALG_AES_GCM ? kg :
-				       kinds[k].alg == NCR_ALG_ED25519 ? ked :
-				       kc,
-				.in = kinds[k].alg == NCR_ALG_AES_GCM ? ct : in,
-				.tag = tag,
-				.kb = kb,
-				.out = outs + (size_t)t * MEM_MAX_LEN,
-			};
-			memset(mj[t].out, 0, kinds[k].len);
-			pthread_create(&th[t], NULL, mem_thread, &mj[t]);
-		}
-		for (int t = 0; t < nt; t++) {
-			pthread_join(th[t], NULL);
-			ok += mj[t].ok;
-			quota += mj[t].quota;
-			if (mj[t].other && !other)
-				first = mj[t].first_other;
-			other += mj[t].other;
-			if (kinds[k].alg == NCR_ALG_AES_GCM && mj[t].ok &&
-			    memcmp(mj[t].out, in, kinds[k].len))
-				good_out = 0;
-		}
-		w.stop = 1;
-		pthread_join(wt, NULL);
-		tap_ok(!other && ok && good_out && w.peak <= w.limit,
-		       "BT.memory - %d threads x a batch of %d %s: %ld done, "
-		       "%ld EDQUOT/ENOMEM, %ld other (first %s)%s; the uid's "
-		       "user_memory peaked at %llu of %llu", nt, MEM_N,
-		       kinds[k].what, ok, quota, other, errname((int)first),
-		       good_out ? "" : ", a wrong plaintext",
-		       (unsigned long long)w.peak,
-		       (unsigned long long)w.limit);
-	}
-	avail1 = a_mem_available_kb();
-	tap_diag("BT.memory: MemAvailable %ld kB before, %ld kB after", avail0,
-		 avail1);
-out:
-	if (mfd >= 0)
-		close(mfd);
-	use_report("BT.memory", &u0);
-	free(in);
-	free(ct);
-	free(outs);
-}
-
-/* -------------------------------------------------------------- BT.kill */
-
-enum kill_kind { KILL_64x1M, KILL_256x256K, KILL_UPDATES, KILL_HW };
-
-static void kill_child(int wfd, enum kill_kind kind)
-{
-	int fd = dev_open();
-	size_t len = kind == KILL_64x1M ? MiB : kind == KILL_HW ? 64 * KiB :
-		     256 * KiB;
-	uint32_t n = kind == KILL_64x1M ? 64 : 256;
-	uint8_t *in = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	uint8_t *out = malloc(len);
-	struct ncr_batch_op *ops = calloc(n, sizeof(*ops));
-	uint8_t tag[64];
-	struct ncr_batch b;
-	uint32_t ses = 0, key = 0;
-
-	if (fd < 0 || in == MAP_FAILED || !out || !ops)
-		_exit(2);
-	memset(in, 0x5a, len);
-	if (kind == KILL_HW && a_gen(fd, NCR_KEY_TYPE_AES, 128, 0,
-				     NCR_KEY_USAGE_ENCRYPT,
-				     NCR_KEY_ALG_AES_CBC, &key))
-		_exit(3);
-	for (;;) {
-		if (kind == KILL_UPDATES &&
-		    a_init(fd, NCR_ALG_SHA3_512, NCR_OP_SIGN, 0, NULL, 0, 0,
-			   &ses))
-			_exit(3);
-		for (uint32_t i = 0; i < n; i++) {
-			switch (kind) {
-			case KILL_UPDATES:
-				memset(&ops[i], 0, sizeof(ops[i]));
-				ops[i].type = i + 1 < n ? NCR_BATCH_OP_UPDATE :
-					      NCR_BATCH_OP_FINAL;
-				ops[i].op.size = sizeof(ops[i].op);
-				ops[i].op.ses = ses;
-				ops[i].op.input = PTR64(in);
-				ops[i].op.input_size = len;
-				ops[i].op.tag = PTR64(tag);
-				ops[i].op.tag_size = sizeof(tag);
-				break;
-			case KILL_HW:
-				el_once(&ops[i], NCR_ALG_AES_CBC,
-					NCR_OP_ENCRYPT, key, in, len, out, len,
-					NULL, 0);
-				ops[i].once.flags = NCR_SESSION_FLAG_HARDWARE;
-				break;
-			default:
-				el_once(&ops[i], i % 2 ? NCR_ALG_SHA256 :
-					NCR_ALG_SHA3_512, NCR_OP_SIGN, 0, in,
-					len, NULL, 0, tag, sizeof(tag));
-				break;
-			}
-		}
-		if (wfd >= 0) {
-			if (write(wfd, "g", 1) != 1)
-				_exit(4);
-			close(wfd);
-			wfd = -1;
-		}
-		batch(fd, ops, n, 0, &b);
-	}
-}
-
-static void bt_kill(void)
-{
-	static const struct {
-		enum kill_kind kind;
-		const char *what;
-	} kinds[] = {
-		{ KILL_64x1M, "64 x 1 MiB SHA-256/SHA3-512 ONCE elements" },
-		{ KILL_256x256K, "256 x 256 KiB SHA-256/SHA3-512 ONCE elements" },
-		{ KILL_UPDATES, "256 UPDATE elements of 256 KiB on one SHA3-512 "
-		  "session" },
-		{ KILL_HW, "256 hardware AES-CBC elements of 64 KiB in "
-		  "flight" },
-	};
-	struct use u0;
-
-	use_get(&u0);
-	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
-		double took = -1;
-		int p[2], st;
-		pid_t pid;
-		char c;
-
-		if (kinds[k].kind == KILL_HW && !hw_cbc()) {
-			tap_skip("no hardware driver", "BT.kill - %s",
-				 kinds[k].what);
-			continue;
-		}
-		if (pipe(p)) {
-			tap_ok(0, "BT.kill - pipe");
-			return;
-		}
-		fflush(stdout);
-		pid = fork();
-		if (pid == 0) {
-			close(p[0]);
-			close(A.fd);
-			kill_child(p[1], kinds[k].kind);
-		}
-		close(p[1]);
-		if (pid < 0 || read(p[0], &c, 1) != 1) {
-			if (pid > 0)
-				waitpid(pid, &st, 0);
-			tap_ok(0, "BT.kill - %s: the child could not set up",
-			       kinds[k].what);
-			close(p[0]);
-			continue;
-		}
-		close(p[0]);
-		/* the child is in its batches from now on, back to back */
-		usleep(150000 + rng_below(&A.rng, 200000));
-		kill(pid, SIGKILL);
-		st = a_reap(pid, 2.0, &took);
-		if (st == -1) {
-			double more;
-
-			a_reap(pid, 600, &more);
-			tap_ok(0, "BT.kill - %s: NOT reaped within 2 s of "
-			       "SIGKILL (%.1f s)", kinds[k].what, took + more);
-			continue;
-		}
-		tap_ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
-		       "BT.kill - SIGKILL in the middle of batches of %s: "
-		       "reaped %.3f s later (limit 2 s)", kinds[k].what, took);
-	}
-	use_report("BT.kill", &u0);
 }
 
 void t_batch(void)
