@@ -58,6 +58,10 @@ int s_bsd_info(struct ctx *c);
 int s_bsd_free(struct ctx *c);
 int s_crioget(struct ctx *c);
 void u_async(struct ctx *c);
+
+/* batch.c: NCRIO_BATCH's steps */
+int s_batch_mixed(struct ctx *c);
+int s_batch_hw(struct ctx *c);
 void p_bsd_cbc_only(struct ctx *c);
 void p_async(struct ctx *c);
 int s_async_submit(struct ctx *c);

@@ -12,7 +12,8 @@
  * NCRIO_KEY_TRUST; NCRIO_INFO; and the BSD ABI: CIOCGSESSION with bytes
  * and with an NCR handle, CIOCCRYPT (bounce buffer, zero copy, XTS),
  * CIOCAUTHCRYPT, CIOCCPHASH, CIOCGSESSINFO, CIOCFSESSION, CRIOGET,
- * CIOCASYNCCRYPT, CIOCASYNCFETCH and CIOCKEY mod exp and DSA), the
+ * CIOCASYNCCRYPT, CIOCASYNCFETCH and CIOCKEY mod exp and DSA; and
+ * NCRIO_BATCH, mixed and on the asynchronous driver), the
  * step's ioctl is run
  * again and again with the n-th fault-injection point of the calling task
  * failing, n = 1, 2, ... (failslab, fail_page_alloc and fail_usercopy,
@@ -548,6 +549,10 @@ static const struct step steps[] = {
 	{ "CIOCKEY CRK_MOD_EXP 2048", s_kop_exp, NULL, NULL, 0 },
 	{ "CIOCKEY CRK_DSA_SIGN", s_kop_dsa, NULL, NULL, 0 },
 	{ "NCRIO_INFO", s_info_ioctl, NULL, NULL, 0 },
+	{ "NCRIO_BATCH mixed (kept session, digest, MAC, AEAD, update, final)",
+	  s_batch_mixed, p_ses, u_ses, 0 },
+	{ "NCRIO_BATCH AES-CBC hardware (in flight on virtio-crypto)",
+	  s_batch_hw, NULL, NULL, 0 },
 };
 
 /* An RSA-2048 key made by OpenSSL: its PKCS#8 DER and an OAEP
