@@ -804,6 +804,7 @@ long ncr_key_deinit_ioctl(struct ncr_ucmd *uc)
 	struct ncr_key_deinit *d = uc->cmd;
 	struct ncr_ns *ns = uc->ns;
 	struct ncr_audit_ctx *ac = &uc->ac;
+	int err;
 
 	if (unlikely(audit_enabled)) {
 		struct ncr_key *key = ncr_ns_key(ns, d->key);
@@ -813,7 +814,11 @@ long ncr_key_deinit_ioctl(struct ncr_ucmd *uc)
 			ncr_key_put(key);
 		}
 	}
-	return ncr_ns_remove_key(ns, d->key);
+	err = ncr_ns_remove_key(ns, d->key);
+	/* the kept one-shot session may hold the key: let it go too */
+	if (!err)
+		ncr_session_once_forget(ns);
+	return err;
 }
 
 long ncr_key_restrict_ioctl(struct ncr_ucmd *uc)

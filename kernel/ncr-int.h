@@ -290,6 +290,8 @@ struct ncr_ns {
 	struct xarray bsd;	/* BSD id -> struct ncr_bsd (a ref) */
 	struct ncr_bsd_async async;	/* CIOCASYNCCRYPT requests */
 	atomic_t inflight;	/* areq.c: requests on async drivers */
+	struct mutex once_lock;	/* guards once */
+	struct ncr_once_cache *once;	/* session.c: the last one-shot */
 	wait_queue_head_t inflight_wait;	/* a slot came free */
 	atomic_t nobjects;	/* keys + sessions, <= max_objects_per_ns */
 	struct ncr_user *user;	/* the opener's uid: charged for it all */
@@ -416,6 +418,7 @@ struct ncr_pk_args {
 	u32 label_size, reserved;
 };
 struct ncr_pk_sess;
+struct ncr_once_cache;
 /* Checks the parameters and the key (whose reference the session holds). */
 int ncr_pk_sess_new(struct ncr_ns *ns, const struct ncr_alg *alg, u32 op,
 		    struct ncr_key *key, u32 usage,
@@ -434,6 +437,10 @@ int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
 			 struct ncr_audit_ctx *ac);
 int ncr_session_op_run(struct ncr_ns *ns, struct ncr_session_op *op,
 		       bool final, struct ncr_audit_ctx *ac);
+/* At the namespace's last close, before its buffer pool is drained. */
+void ncr_session_ns_release(struct ncr_ns *ns);
+/* Drops the namespace's kept one-shot session (after a key deinit). */
+void ncr_session_once_forget(struct ncr_ns *ns);
 long ncr_session_init_ioctl(struct ncr_ucmd *uc);
 
 /* ---- batch.c: NCRIO_BATCH ---- */

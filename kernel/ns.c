@@ -115,6 +115,7 @@ struct ncr_ns *ncr_ns_create(kuid_t uid)
 	xa_init(&ns->bsd);
 	ncr_bsd_async_init(ns);
 	atomic_set(&ns->inflight, 0);
+	mutex_init(&ns->once_lock);
 	init_waitqueue_head(&ns->inflight_wait);
 	spin_lock_init(&ns->pool_lock);
 	ns->user = u;		/* the namespace's reference */
@@ -152,6 +153,7 @@ void ncr_ns_destroy(struct ncr_ns *ns)
 	}
 	xa_destroy(&ns->sessions);
 	xa_destroy(&ns->keys);
+	ncr_session_ns_release(ns);	/* before the pool: it holds a buffer */
 	ncr_pool_drain(ns);
 	ncr_user_uncharge(ns->user, NCR_RES_MEMORY, sizeof(*ns));
 	ncr_user_uncharge(ns->user, NCR_RES_NAMESPACES, 1);

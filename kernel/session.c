@@ -730,13 +730,10 @@ static int ncr_once_exec(struct ncr_session *s, struct ncr_session_once *o,
 	return err;
 }
 
-/*
- * NCRIO_SESSION_ONCE on the kernel's copy of the structure (the ioctl,
- * NCRIO_BATCH and io_uring): the out fields are set on success and on
- * ERANGE, for the caller to copy back.
- */
-int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
-			 struct ncr_audit_ctx *ac)
+/* One one-shot operation on a session of its own, on the stack. */
+static int ncr_session_once_plain(struct ncr_ns *ns,
+				  struct ncr_session_once *o,
+				  struct ncr_audit_ctx *ac)
 {
 	struct ncr_session s = {};
 	const struct ncr_alg *alg;
@@ -820,7 +817,7 @@ int ncr_session_once_cached(struct ncr_ns *ns, struct ncr_session_once *o,
 		return err;
 	if (!ncr_once_reusable(alg, o)) {
 		ncr_once_cache_drop(c);
-		return ncr_session_once_run(ns, o, ac);
+		return ncr_session_once_plain(ns, o, ac);
 	}
 	if (ncr_once_cache_hit(ns, c, o, alg, init_tag)) {
 		ac->alg = alg;
@@ -850,6 +847,90 @@ int ncr_session_once_cached(struct ncr_ns *ns, struct ncr_session_once *o,
 	if (err || s->failed)
 		ncr_once_cache_drop(c);
 	return err;
+}
+
+/*
+ * Between two calls the kept session must hold no user data: its bounce
+ * buffer's used bytes and IV area are wiped (the tfm, the request and the
+ * hash state, which are the key's, stay).
+ */
+static void ncr_once_cache_scrub(struct ncr_once_cache *c)
+{
+	struct ncr_opbuf *ob = c->s.ob;
+
+	if (!c->armed)
+		return;
+	memzero_explicit(ob->buf, ob->dirty);
+	memzero_explicit(ob->buf + NCR_OPBUF_IV_OFF, ob->iv_dirty);
+	ob->dirty = 0;
+	ob->iv_dirty = 0;
+	memzero_explicit(c->s.iv, sizeof(c->s.iv));
+}
+
+/*
+ * NCRIO_SESSION_ONCE on the kernel's copy of the structure (the ioctl and
+ * io_uring; NCRIO_BATCH keeps its own session): the out fields are set on
+ * success and on ERANGE, for the caller to copy back.  The namespace
+ * keeps the last one-shot session (ns->once, lazily made, one caller at a
+ * time: a thread that finds it busy uses a session of its own), so a
+ * program repeating one operation sets it up once; the rules of reuse are
+ * the batch's (ncr_session_once_cached).
+ */
+int ncr_session_once_run(struct ncr_ns *ns, struct ncr_session_once *o,
+			 struct ncr_audit_ctx *ac)
+{
+	struct ncr_once_cache *c;
+	int err;
+
+	if (!mutex_trylock(&ns->once_lock))
+		return ncr_session_once_plain(ns, o, ac);
+	c = ns->once;
+	if (!c) {
+		if (ncr_user_charge(ns->user, NCR_RES_MEMORY, sizeof(*c)))
+			goto plain;
+		c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+		if (!c) {
+			ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+					  sizeof(*c));
+			goto plain;
+		}
+		ns->once = c;
+	}
+	err = ncr_session_once_cached(ns, o, ac, c);
+	ncr_once_cache_scrub(c);
+	mutex_unlock(&ns->once_lock);
+	return err;
+plain:
+	mutex_unlock(&ns->once_lock);
+	return ncr_session_once_plain(ns, o, ac);
+}
+
+/*
+ * After NCRIO_KEY_DEINIT: the kept session goes, so that no key whose
+ * handle is gone stays alive in it (ncr.h: the material is zeroized once
+ * no session uses the key).
+ */
+void ncr_session_once_forget(struct ncr_ns *ns)
+{
+	/* killed while another thread runs a long one-shot: the key then
+	 * lives until that thread's next one-shot or the last close */
+	if (mutex_lock_killable(&ns->once_lock))
+		return;
+	if (ns->once)
+		ncr_once_cache_drop(ns->once);
+	mutex_unlock(&ns->once_lock);
+}
+
+/* The namespace's last close: its kept one-shot session goes. */
+void ncr_session_ns_release(struct ncr_ns *ns)
+{
+	if (!ns->once)
+		return;
+	ncr_once_cache_drop(ns->once);
+	kfree_sensitive(ns->once);
+	ns->once = NULL;
+	ncr_user_uncharge(ns->user, NCR_RES_MEMORY,
+			  sizeof(struct ncr_once_cache));
 }
 
 /* Writes back the out fields of once and op: all within both VER0s. */
