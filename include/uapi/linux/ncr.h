@@ -817,7 +817,9 @@
  *   (IORING_OP_ASYNC_CANCEL does not find them); a process that exits or
  *   closes the ring with requests in flight waits for the device to finish
  *   them, and their output is then discarded, never written to memory of
- *   another context.
+ *   another context: if the ring outlives the submitter, such a request's
+ *   CQE says ECANCELED (and an operation that io_uring's worker was running
+ *   when the submitter was killed may end with EINTR or EFAULT).
  *   Errors in the CQE: those of the ioctl, plus ENOTTY (another cmd_op),
  *   EINVAL (non-zero flags or __reserved in the command), EFAULT (arg).
  */
