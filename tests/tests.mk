@@ -74,9 +74,9 @@ TEST_BINS += $(TESTS_BINS) build/tests/bsd32
 # A program may also name its sources (TESTS_SRCS_<prog>), as the two
 # fuzzers do: they share tests/fuzz/gen*.c.
 TESTS_SRCS_ioctl_fuzz := tests/fuzz/ioctl_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_pk.c \
-	tests/fuzz/gen_bsd.c
+	tests/fuzz/gen_bsd.c tests/fuzz/gen_batch.c
 TESTS_SRCS_kcov_fuzz := tests/fuzz/kcov_fuzz.c tests/fuzz/gen.c tests/fuzz/gen_pk.c \
-	tests/fuzz/gen_bsd.c
+	tests/fuzz/gen_bsd.c tests/fuzz/gen_batch.c
 tests_srcs = $(or $(TESTS_SRCS_$(1)),$(wildcard tests/$(1)/*.c),tests/$(1).c)
 tests_objs = $(patsubst tests/%.c,$(TESTS_OBJDIR)/%.o,$(call tests_srcs,$(1)))
 tests_hdrs = $(if $(TESTS_SRCS_$(1)),\

@@ -21,6 +21,8 @@
  * ABI 3: NCRIO_KEY_RESTRICT and NCRIO_KEY_TRUST have templates; creating
  * calls get algorithm sets (0: the default, a subset of the type's
  * algorithms, or random bits) and labels; one-shot MACs get mac_size.
+ * ABI 4: NCRIO_BATCH (gen_batch.c: an element array of ONCE, UPDATE and
+ * FINAL elements made by their ioctls' templates).
  * Each ioctl's failures must be among the errno values ncr.h documents for
  * it: the common list, plus ENOKEY (storage), EEXIST (master key set),
  * EBADMSG (storage unwrap, key unwrap, final, once) and EPROTONOSUPPORT
@@ -64,7 +66,7 @@ const unsigned long cmds[NCMDS] = {
 	NCRIO_KEY_UNWRAP, NCRIO_SESSION_INIT, NCRIO_SESSION_UPDATE,
 	NCRIO_SESSION_FINAL, NCRIO_SESSION_ONCE, NCRIO_SESSION_FREE,
 	NCRIO_KEY_GENERATE_PAIR, NCRIO_KEY_DERIVE, NCRIO_KEY_RESTRICT,
-	NCRIO_KEY_TRUST, NCRIO_KEY_KDF,
+	NCRIO_KEY_TRUST, NCRIO_KEY_KDF, NCRIO_BATCH,
 	CRIOGET, CIOCGSESSION, CIOCFSESSION, CIOCCRYPT, CIOCKEY, CIOCASYMFEAT,
 	CIOCGSESSINFO, CIOCAUTHCRYPT, CIOCASYNCCRYPT, CIOCASYNCFETCH,
 	CIOCCPHASH,
@@ -75,7 +77,7 @@ const char *const cmd_names[NCMDS] = {
 	"KEY_STORAGE_UNWRAP", "KEY_WRAP", "KEY_UNWRAP", "SESSION_INIT",
 	"SESSION_UPDATE", "SESSION_FINAL", "SESSION_ONCE", "SESSION_FREE",
 	"KEY_GENERATE_PAIR", "KEY_DERIVE", "KEY_RESTRICT", "KEY_TRUST",
-	"KEY_KDF", "CRIOGET", "CIOCGSESSION", "CIOCFSESSION", "CIOCCRYPT", "CIOCKEY",
+	"KEY_KDF", "BATCH", "CRIOGET", "CIOCGSESSION", "CIOCFSESSION", "CIOCCRYPT", "CIOCKEY",
 	"CIOCASYMFEAT", "CIOCGSESSINFO", "CIOCAUTHCRYPT", "CIOCASYNCCRYPT",
 	"CIOCASYNCFETCH", "CIOCCPHASH",
 };
@@ -91,7 +93,8 @@ const uint32_t full[NCMDS] = {
 	sizeof(struct ncr_session_once), sizeof(struct ncr_session_free),
 	sizeof(struct ncr_key_generate_pair), sizeof(struct ncr_key_derive),
 	sizeof(struct ncr_key_restrict), sizeof(struct ncr_key_trust),
-	sizeof(struct ncr_key_kdf), 4, sizeof(struct session_op), 4, sizeof(struct crypt_op),
+	sizeof(struct ncr_key_kdf), sizeof(struct ncr_batch), 4,
+	sizeof(struct session_op), 4, sizeof(struct crypt_op),
 	sizeof(struct crypt_kop), 4, sizeof(struct session_info_op),
 	sizeof(struct crypt_auth_op), sizeof(struct crypt_op),
 	sizeof(struct crypt_op), sizeof(struct cphash_op),
@@ -121,6 +124,7 @@ static const uint32_t vers[NCMDS][3] = {
 	{ NCR_KEY_RESTRICT_SIZE_VER0 },
 	{ NCR_KEY_TRUST_SIZE_VER0 },
 	{ NCR_KEY_KDF_SIZE_VER0 },
+	{ NCR_BATCH_SIZE_VER0 },
 };
 
 /* a published size of cmds[c], or the kernel's */
@@ -587,9 +591,25 @@ static void template(unsigned long cmd, uint8_t *buf)
 		f->ses = a_handle();
 		break;
 	}
+	case NCRIO_BATCH:
+		batch_template(buf);
+		break;
 	default:
 		break;
 	}
+}
+
+void fuzz_template(unsigned long cmd, uint8_t *buf)
+{
+	template(cmd, buf);
+}
+
+uint32_t fuzz_version(unsigned long cmd)
+{
+	for (unsigned int c = 0; c < NCMDS; c++)
+		if (cmds[c] == cmd)
+			return a_version(c);
+	return 0;
 }
 
 void remember(uint32_t h)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SCRATCH_SIZE (1 << 20)
-#define NCMDS 32	/* 21 NCR ioctls, then the 11 BSD ones */
+#define NCMDS 33	/* 22 NCR ioctls, then the 11 BSD ones */
 #define FUZZ_ARG_MAX 512
 
 extern uint64_t rng_state;
@@ -76,6 +76,19 @@ struct good {
 /* gen_pk.c: public-key templates and objects */
 int pk_template(unsigned long cmd, uint8_t *buf);	/* 1 if it made one */
 void make_pk_keys(int fd);
+
+/* The template of cmd (a plausible structure, size word not set) and a
+ * published size of it (or the kernel's): what gen_batch.c builds its
+ * elements from. */
+void fuzz_template(unsigned long cmd, uint8_t *buf);
+uint32_t fuzz_version(unsigned long cmd);
+
+/* gen_batch.c: NCRIO_BATCH, its element array in the scratch area */
+void batch_template(uint8_t *buf);
+/* After a successful call: how many things the kernel wrote back are
+ * wrong (done/failed inconsistent: *first -1/-2; an element's errno not
+ * documented for its ioctl: *first that errno). */
+int fuzz_batch_undocumented(const struct fuzz_call *fc, int *first);
 
 /* gen_bsd.c: the BSD ioctls (<crypto/cryptodev.h>) */
 int is_bsd_cmd(unsigned long cmd);

@@ -69,9 +69,16 @@ int main(void)
 		r = fuzz_do_call(fd, &fc);
 		calls[ci]++;
 		if (r == 0) {
+			int first = 0, nb;
+
 			ok++;
 			oks[ci]++;
 			fuzz_note_success(&fc);
+			/* a batch: done, failed and each element's errno */
+			nb = fuzz_batch_undocumented(&fc, &first);
+			if (nb && (undocumented += (unsigned long)nb) <= 10)
+				printf("# NCRIO_BATCH: %d wrong element "
+				       "results, first errno %d\n", nb, first);
 			continue;
 		}
 		e = errno;

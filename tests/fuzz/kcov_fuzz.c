@@ -499,7 +499,18 @@ static unsigned int run_prog(const struct prog *p)
 			       fc.cmd, fc.size, fc.bad_arg ? " bad pointer" : "",
 			       r ? strerror(e) : "ok");
 		if (!r) {
+			int first = 0;
+
 			fuzz_note_success(&fc);
+			if (fuzz_batch_undocumented(&fc, &first)) {
+				char d[96];
+
+				sh->undocumented++;
+				snprintf(d, sizeof(d), "NCRIO_BATCH element "
+					 "errno %d (-1: done > count, -2: "
+					 "failed miscounted)", first);
+				finding("undocumented element errno", d);
+			}
 		} else if (!is_documented(e, fc.ci)) {
 			char d[160];
 
