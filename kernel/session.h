@@ -2,12 +2,15 @@
 /*
  * session.h - what the session files share: the session object and the
  * data path's entry points.  session.c sets sessions up, runs one step and
- * holds the ioctls; session_cipher.c, session_whole.c and session_hash.c
- * are the data paths, session_zc.c pins the caller's pages for them.
+ * holds the handle ioctls; session_once.c the one-shot operations;
+ * session_cipher.c, session_whole.c and session_hash.c are the data
+ * paths, session_zc.c pins the caller's pages for them.
  *
  * Locking: every function below works on s under s->lock (a handle
- * session: the ioctl holds it for the whole step) or on a one-shot
- * session on the caller's stack that no other thread can see.
+ * session: the ioctl holds it for the whole step), on a one-shot session
+ * on the caller's stack that no other thread can see, or on a kept
+ * one-shot session under its owner's lock (ns->once_lock, or a batch's
+ * own).
  */
 #ifndef NCR_SESSION_H
 #define NCR_SESSION_H
@@ -73,6 +76,24 @@ int ncr_session_rewind(struct ncr_session *s);
 int ncr_session_set_tag(struct ncr_session *s, u32 tag_size);
 /* Releases everything an armed session holds (not s itself). */
 void ncr_session_teardown(struct ncr_session *s);
+/*
+ * Validates the init parameters and prepares s (zeroed by the caller).
+ * On failure s holds nothing.
+ */
+int ncr_session_setup(struct ncr_ns *ns, struct ncr_session *s, u32 flags,
+		      const struct ncr_alg *alg, u32 op, u32 key_handle,
+		      const void __user *iv, u32 iv_size, u32 tag_size,
+		      const struct ncr_pk_args *pa, struct ncr_audit_ctx *ac);
+/* One update (or the final) of data on an armed session. */
+int ncr_session_step(struct ncr_session *s, struct ncr_step *st, bool final);
+/* Writes the out fields back to the caller's once or op structure u. */
+int ncr_put_outs(void __user *u, size_t out_off, size_t tag_off,
+		 size_t res_off, u64 outlen, u32 tag_len, u32 result);
+#define NCR_PUT_OUTS(u, s)						\
+	ncr_put_outs(u, offsetof(typeof(*(s)), output_size),		\
+		     offsetof(typeof(*(s)), tag_size),			\
+		     offsetof(typeof(*(s)), result), (s)->output_size,	\
+		     (s)->tag_size, (s)->result)
 
 /*
  * A one-shot session kept armed across the ONCE elements of a batch that
