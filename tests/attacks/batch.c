@@ -8,6 +8,9 @@
  *                checked as the lone call does (EPERM), also right after
  *                an element that the same key was allowed to do, and the
  *                key-data rules (NCR_OP_FLAG_KEY_DATA);
+ *   BT.cache     the namespace's kept one-shot session: the next lone
+ *                call sees a restrict, a deinit, a new key under a reused
+ *                handle, another thread's key, another namespace's key;
  *   BT.foreign   key and session handles of another namespace are unknown
  *                (ENOENT) and the other namespace's objects are untouched;
  *   BT.restrict  NCRIO_KEY_RESTRICT from another thread while a batch
@@ -270,6 +273,146 @@ out:
 	a_del(A.fd, km);
 	a_del(A.fd, kh);
 	a_del(A.fd, kx);
+}
+
+/* -------------------------------------------------------------- BT.cache */
+
+/* One lone AES-CBC encryption of 32 bytes of msg: 0 or -errno. */
+static int once_cbc(int fd, uint32_t key, uint8_t out[32])
+{
+	size_t n = 32;
+
+	return a_crypt(fd, NCR_ALG_AES_CBC, NCR_OP_ENCRYPT, key, bt_iv16, 16,
+		       NULL, 0, msg, 32, out, &n, NULL, NULL);
+}
+
+struct cache_thr {
+	int fd;
+	uint32_t key;
+	uint8_t want[32];
+	double until;
+	long runs, bad;
+};
+
+static void *cache_thread(void *p)
+{
+	struct cache_thr *c = p;
+	uint8_t out[32];
+
+	while (now_s() < c->until) {
+		int r = once_cbc(c->fd, c->key, out);
+
+		c->runs++;
+		if (r || memcmp(out, c->want, 32))
+			c->bad++;
+	}
+	return NULL;
+}
+
+/*
+ * The namespace keeps its last one-shot session for the next
+ * NCRIO_SESSION_ONCE (and batch element) that asks for the same one: a
+ * restrict, a deinit, a new key under a reused handle, another thread's
+ * key and another namespace's key must each be seen by the very next call.
+ */
+static void bt_cache(void)
+{
+	uint8_t kb[3][16], ref[3][32], out[32];
+	uint32_t k = 0, k2 = 0, k3 = 0;
+	int e, r, other = -1;
+
+	for (int i = 0; i < 3; i++) {
+		rng_fill(&A.rng, kb[i], 16);
+		ref_cipher(NCR_ALG_AES_CBC, 1, kb[i], 16, bt_iv16, msg, 32,
+			   ref[i]);
+	}
+	e = a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[0], 16, 0,
+		     NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT,
+		     NCR_KEY_ALG_AES_CBC | NCR_KEY_ALG_AES_CTR, &k);
+	e = e ?: once_cbc(A.fd, k, out);
+	e = e ?: once_cbc(A.fd, k, out);
+	if (!tap_err(e, 0, "BT.cache - setup: two lone AES-CBC encryptions "
+		     "with one key (the second reuses the namespace's session)"))
+		return;
+	r = a_restrict(A.fd, k, 0, 0, NCR_KEY_ALG_AES_CBC);
+	tap_err(r ?: once_cbc(A.fd, k, out), -EPERM, "BT.cache - the next "
+		"lone CBC call after NCRIO_KEY_RESTRICT cleared CBC");
+	a_del(A.fd, k);
+
+	e = a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[1], 16, 0,
+		     NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC, &k2);
+	e = e ?: once_cbc(A.fd, k2, out);
+	e = e ?: a_del(A.fd, k2);
+	e = e ?: a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[2], 16, 0,
+			  NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC, &k3);
+	if (tap_err(e, 0, "BT.cache - a key used, deleted, another made")) {
+		memset(out, 0, sizeof(out));
+		r = once_cbc(A.fd, k2, out);
+		tap_ok(k3 == k2 ? !r && !memcmp(out, ref[2], 32) :
+		       r == -ENOENT,
+		       "BT.cache - the deleted key's handle in the next lone "
+		       "call: %s (%s)", k3 == k2 ?
+		       "reused, the new key's ciphertext" : "ENOENT",
+		       errname(r));
+		tap_ok(memcmp(out, ref[1], 32) != 0, "BT.cache - ... never "
+		       "the deleted key's ciphertext");
+	}
+	/* two threads, two keys, one namespace */
+	{
+		struct cache_thr t[2];
+		pthread_t th[2];
+		uint32_t kk[2] = { 0, 0 };
+
+		e = a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[0], 16, 0,
+			     NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC,
+			     &kk[0]) ?:
+		    a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[1], 16, 0,
+			     NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC,
+			     &kk[1]);
+		for (int i = 0; i < 2 && !e; i++) {
+			t[i] = (struct cache_thr){ .fd = A.fd, .key = kk[i],
+				.until = now_s() + A.seconds / 2.0 + 0.5 };
+			memcpy(t[i].want, ref[i], 32);
+			pthread_create(&th[i], NULL, cache_thread, &t[i]);
+		}
+		for (int i = 0; i < 2 && !e; i++)
+			pthread_join(th[i], NULL);
+		tap_ok(!e && !t[0].bad && !t[1].bad, "BT.cache - two threads "
+		       "of one namespace, each with its key, %ld and %ld lone "
+		       "calls: each always its own key's ciphertext (%s, %ld "
+		       "and %ld wrong)", e ? 0 : t[0].runs, e ? 0 : t[1].runs,
+		       errname(e), e ? 0 : t[0].bad, e ? 0 : t[1].bad);
+		a_del(A.fd, kk[0]);
+		a_del(A.fd, kk[1]);
+	}
+	/* the same handle number in another namespace names its own key:
+	 * keys made there until one gets the number of ours (lowest free
+	 * first), all gone with the descriptor */
+	other = dev_open();
+	e = other < 0 ? other : 0;
+	k = k2 = 0;
+	e = e ?: a_import(A.fd, NCR_KEY_TYPE_AES, 0, 0, kb[0], 16, 0,
+			  NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC, &k);
+	for (int i = 0; i < 256 && !e && k2 < k; i++)
+		e = a_import(other, NCR_KEY_TYPE_AES, 0, 0, kb[1], 16, 0,
+			     NCR_KEY_USAGE_ENCRYPT, NCR_KEY_ALG_AES_CBC, &k2);
+	if (!e && k == k2) {
+		uint8_t o2[32];
+
+		e = once_cbc(A.fd, k, out) ?: once_cbc(other, k2, o2) ?:
+		    once_cbc(A.fd, k, out);
+		tap_ok(!e && !memcmp(o2, ref[1], 32) && !memcmp(out, ref[0], 32),
+		       "BT.cache - handle %u in two namespaces, used in turn: "
+		       "each namespace's own key (%s)", k, errname(e));
+	} else {
+		tap_skip("no equal handle numbers", "BT.cache - one handle "
+			 "number in two namespaces");
+	}
+	if (k)
+		a_del(A.fd, k);
+	if (other >= 0)
+		close(other);
+	a_del(A.fd, k3);
 }
 
 /* ----------------------------------------------------------- BT.foreign */
@@ -721,7 +864,8 @@ void t_batch(void)
 		const char *name;
 		void (*fn)(void);
 	} parts[] = {
-		{ "policy", bt_policy }, { "foreign", bt_foreign },
+		{ "policy", bt_policy }, { "cache", bt_cache },
+		{ "foreign", bt_foreign },
 		{ "restrict", bt_restrict }, { "deinit", bt_deinit },
 		{ "array", bt_array }, { "overlap", bt_overlap },
 		{ "memory", bt_memory }, { "kill", bt_kill },
