@@ -471,6 +471,13 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out)
 {
 	const char *const *name = hw ? alg->hw_drivers : NULL;
 	const char *n = hw ? *name : alg->kname;
+	/*
+	 * Hardware drivers are loaded when their device is probed, never on
+	 * demand by name: without CRYPTO_NOLOAD each absent driver name ran
+	 * modprobe, and a HARDWARE request on a machine without the device
+	 * took a few tenths of a second to learn EOPNOTSUPP.
+	 */
+	u32 mask = hw ? CRYPTO_NOLOAD : 0;
 	int nomem = 0;
 	void *tfm;
 
@@ -479,13 +486,13 @@ int ncr_tfm_alloc(const struct ncr_alg *alg, bool hw, struct ncr_tfm *out)
 	while (n) {
 		switch (alg->kind) {
 		case NCR_KIND_CIPHER:
-			tfm = crypto_alloc_skcipher(n, 0, 0);
+			tfm = crypto_alloc_skcipher(n, 0, mask);
 			break;
 		case NCR_KIND_AEAD:
-			tfm = crypto_alloc_aead(n, 0, 0);
+			tfm = crypto_alloc_aead(n, 0, mask);
 			break;
 		default:
-			tfm = crypto_alloc_shash(n, 0, 0);
+			tfm = crypto_alloc_shash(n, 0, mask);
 			break;
 		}
 		if (!IS_ERR(tfm)) {
