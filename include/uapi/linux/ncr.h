@@ -731,7 +731,10 @@
  *   Fields as in the two structures above, except: aad/aad_size carry the
  *   AEAD associated data (EINVAL for other algorithms); op_flags may only
  *   be NCR_OP_FLAG_KEY_DATA; tag_size is, for SIGN, the capacity of tag,
- *   for VERIFY the length of the expected value, for AEAD the tag length.
+ *   for VERIFY the length of the expected value, for AEAD the tag length
+ *   (0 means the full length, and as the capacity of tag it is too small:
+ *   an AEAD encryption with tag_size 0 is ERANGE with tag_size set to the
+ *   full length).
  *   MACs: version 2's mac_size is the MAC length, chosen by the caller
  *   as at session init (0: the full length; else at least 10 bytes for
  *   HMAC, 8 for CMAC, else EINVAL); SIGN writes mac_size bytes, VERIFY
