@@ -23,7 +23,7 @@
  */
 #include <linux/sched/mm.h>
 #include <linux/uaccess.h>
-#include "ncr-int.h"
+#include "session.h"
 #include "areq.h"
 #include "uring_compat.h"
 
@@ -34,7 +34,6 @@ struct ncr_uring_async {
 	struct ncr_areq *r;
 	struct mm_struct *mm;		/* grabbed: compared, never entered */
 	void __user *ubuf;		/* the caller's ncr_session_once */
-	u32 usize;
 	struct ncr_session_once o;
 };
 
@@ -60,8 +59,7 @@ static void ncr_uring_tw(struct io_uring_cmd *ioucmd, unsigned int flags)
 	} else {
 		err = ncr_areq_finish(r, &a->o);
 		if (!err)
-			err = ncr_copy_out(a->ubuf, &a->o, sizeof(a->o),
-					   a->usize);
+			err = NCR_PUT_OUTS(a->ubuf, &a->o);
 	}
 	ncr_audit("session_once", &r->ac, err);
 	ncr_areq_free(r);
@@ -95,7 +93,7 @@ static int ncr_uring_once(struct io_uring_cmd *ioucmd, struct ncr_ns *ns,
 	if (!r) {
 		err = ncr_session_once_run(ns, &o, &uc.ac);
 		if (!err || err == -ERANGE)
-			err = ncr_ucmd_respond(&uc, sizeof(o)) ?: err;
+			err = NCR_PUT_OUTS(ubuf, &o) ?: err;	/* as the ioctl */
 		goto out_sync;
 	}
 	a = kmalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
@@ -110,7 +108,6 @@ static int ncr_uring_once(struct io_uring_cmd *ioucmd, struct ncr_ns *ns,
 	a->mm = current->mm;
 	mmgrab(a->mm);
 	a->ubuf = ubuf;
-	a->usize = uc.usize;
 	a->o = o;
 	ncr_pdu(ioucmd)->a = a;
 	r->owner = ioucmd;
