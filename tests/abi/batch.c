@@ -38,35 +38,33 @@
 #include <sys/mman.h>
 
 #include "abi.h"
+#include "batch.h"
 
-#define SENT_ERR 0x5a5a5a5a	/* error field before a run */
-#define FILL 0xee		/* output buffers before a run */
-#define NBIG (NCR_BATCH_MAX_OPS + 1)
 
 /* The caller's element array, op_size bytes each; elements are built in
  * a struct ncr_batch_op and copied in, as op_size need not be aligned. */
-static uint8_t *ops_buf;	/* NBIG elements of up to 4096+8 bytes */
+uint8_t *bt_ops_buf;	/* NBIG elements of up to 4096+8 bytes */
 static size_t ops_len;
-static uint8_t *snap;		/* a copy taken before a run */
-static uint8_t msg[4096];	/* inputs */
-static uint8_t outs[NBIG][64];	/* one output per element */
-static uint8_t tags[NBIG][64];
+uint8_t *bt_snap;		/* a copy taken before a run */
+uint8_t bt_msg[4096];	/* inputs */
+uint8_t bt_outs[NBIG][64];	/* one output per element */
+uint8_t bt_tags[NBIG][64];
 
-static void put(uint32_t op_size, uint32_t i, const struct ncr_batch_op *e)
+void bt_put(uint32_t op_size, uint32_t i, const struct ncr_batch_op *e)
 {
-	memcpy(ops_buf + (size_t)i * op_size, e,
+	memcpy(bt_ops_buf + (size_t)i * op_size, e,
 	       op_size < sizeof(*e) ? op_size : sizeof(*e));
 }
 
-static void get(uint32_t op_size, uint32_t i, struct ncr_batch_op *e)
+void bt_get(uint32_t op_size, uint32_t i, struct ncr_batch_op *e)
 {
 	memset(e, 0, sizeof(*e));
-	memcpy(e, ops_buf + (size_t)i * op_size,
+	memcpy(e, bt_ops_buf + (size_t)i * op_size,
 	       op_size < sizeof(*e) ? op_size : sizeof(*e));
 }
 
-/* AES-128-CBC encryption under k_aes of 32 bytes of msg at off */
-static void el_cbc(struct ncr_batch_op *e, uint32_t off, void *out,
+/* AES-128-CBC encryption under k_aes of 32 bytes of bt_msg at off */
+void bt_el_cbc(struct ncr_batch_op *e, uint32_t off, void *out,
 		   uint64_t cap)
 {
 	memset(e, 0, sizeof(*e));
@@ -78,13 +76,13 @@ static void el_cbc(struct ncr_batch_op *e, uint32_t off, void *out,
 	e->once.key = k_aes;
 	e->once.iv = PTR64(iv16);
 	e->once.iv_size = 16;
-	e->once.input = PTR64(msg + off);
+	e->once.input = PTR64(bt_msg + off);
 	e->once.input_size = 32;
 	e->once.output = PTR64(out);
 	e->once.output_size = cap;
 }
 
-/* HMAC-SHA256 SIGN (or VERIFY of tag) under k_hmac of len bytes of msg */
+/* HMAC-SHA256 SIGN (or VERIFY of tag) under k_hmac of len bytes of bt_msg */
 static void el_hmac(struct ncr_batch_op *e, uint32_t op, uint64_t len,
 		    void *tag, uint32_t tag_size)
 {
@@ -95,7 +93,7 @@ static void el_hmac(struct ncr_batch_op *e, uint32_t op, uint64_t len,
 	e->once.algorithm = NCR_ALG_HMAC_SHA256;
 	e->once.op = op;
 	e->once.key = k_hmac;
-	e->once.input = PTR64(msg);
+	e->once.input = PTR64(bt_msg);
 	e->once.input_size = len;
 	e->once.tag = PTR64(tag);
 	e->once.tag_size = tag_size;
@@ -103,7 +101,7 @@ static void el_hmac(struct ncr_batch_op *e, uint32_t op, uint64_t len,
 }
 
 /* an UPDATE or FINAL element */
-static void el_op(struct ncr_batch_op *e, uint32_t type, uint32_t ses,
+void bt_el_op(struct ncr_batch_op *e, uint32_t type, uint32_t ses,
 		  const void *in, uint64_t len, void *out, uint64_t cap,
 		  void *tag, uint32_t tag_size)
 {
@@ -125,14 +123,14 @@ static void fill_cbc(uint32_t op_size, uint32_t count)
 {
 	struct ncr_batch_op e;
 
-	memset(ops_buf, 0, (size_t)count * op_size);
+	memset(bt_ops_buf, 0, (size_t)count * op_size);
 	for (uint32_t i = 0; i < count; i++) {
-		el_cbc(&e, (i % 64) * 32, outs[i], sizeof(outs[i]));
-		put(op_size, i, &e);
+		bt_el_cbc(&e, (i % 64) * 32, bt_outs[i], sizeof(bt_outs[i]));
+		bt_put(op_size, i, &e);
 	}
 }
 
-static int run(void *ops, uint32_t op_size, uint32_t count, uint32_t flags,
+int bt_run(void *ops, uint32_t op_size, uint32_t count, uint32_t flags,
 	       struct ncr_batch *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -145,24 +143,24 @@ static int run(void *ops, uint32_t op_size, uint32_t count, uint32_t flags,
 	return call(NCRIO_BATCH, b);
 }
 
-static void outputs_reset(void)
+void bt_outputs_reset(void)
 {
-	memset(outs, FILL, sizeof(outs));
-	memset(tags, FILL, sizeof(tags));
+	memset(bt_outs, FILL, sizeof(bt_outs));
+	memset(bt_tags, FILL, sizeof(bt_tags));
 }
 
 /* Whether output buffers from..to-1 still hold FILL */
 static int untouched(uint32_t from, uint32_t to)
 {
 	for (uint32_t i = from; i < to; i++)
-		for (size_t j = 0; j < sizeof(outs[i]); j++)
-			if (outs[i][j] != FILL || tags[i][j] != FILL)
+		for (size_t j = 0; j < sizeof(bt_outs[i]); j++)
+			if (bt_outs[i][j] != FILL || bt_tags[i][j] != FILL)
 				return 0;
 	return 1;
 }
 
 /* The reference: element i of fill_cbc() as NCRIO_SESSION_ONCE gives it */
-static uint8_t cbc_ref[64][32];
+uint8_t bt_cbc_ref[64][32];
 
 static void make_refs(void)
 {
@@ -170,8 +168,8 @@ static void make_refs(void)
 		struct ncr_session_once o = {
 			.size = sizeof(o), .algorithm = NCR_ALG_AES_CBC,
 			.op = NCR_OP_ENCRYPT, .key = k_aes, .iv = PTR64(iv16),
-			.iv_size = 16, .input = PTR64(msg + 32 * i),
-			.input_size = 32, .output = PTR64(cbc_ref[i]),
+			.iv_size = 16, .input = PTR64(bt_msg + 32 * i),
+			.input_size = 32, .output = PTR64(bt_cbc_ref[i]),
 			.output_size = 32,
 		};
 		int r = call(NCRIO_SESSION_ONCE, &o);
@@ -187,12 +185,12 @@ static int cbc_ok(uint32_t op_size, uint32_t from, uint32_t to)
 	struct ncr_batch_op e;
 
 	for (uint32_t i = from; i < to; i++) {
-		get(op_size, i, &e);
+		bt_get(op_size, i, &e);
 		if (e.error || e.once.output_size != 32 ||
-		    memcmp(outs[i], cbc_ref[i % 64], 32)) {
+		    memcmp(bt_outs[i], bt_cbc_ref[i % 64], 32)) {
 			tap_diag("element %u: error %d, output_size %llu%s", i,
 				 e.error, (unsigned long long)e.once.output_size,
-				 memcmp(outs[i], cbc_ref[i % 64], 32) ?
+				 memcmp(bt_outs[i], bt_cbc_ref[i % 64], 32) ?
 				 ", wrong output" : "");
 			return 0;
 		}
@@ -214,10 +212,10 @@ static int only_out_fields(uint32_t op_size, uint32_t count, uint32_t n)
 
 	if (!want)
 		return 0;
-	memcpy(want, snap, len);
+	memcpy(want, bt_snap, len);
 	for (uint32_t i = 0; i < n && i < count; i++) {
 		uint8_t *w = want + (size_t)i * op_size;
-		const uint8_t *g = ops_buf + (size_t)i * op_size;
+		const uint8_t *g = bt_ops_buf + (size_t)i * op_size;
 		uint32_t type;
 		size_t f[3];
 
@@ -236,14 +234,14 @@ static int only_out_fields(uint32_t op_size, uint32_t count, uint32_t n)
 		memcpy(w + in + f[1], g + in + f[1], 4);
 		memcpy(w + in + f[2], g + in + f[2], 4);
 	}
-	same = !memcmp(want, ops_buf, len);
+	same = !memcmp(want, bt_ops_buf, len);
 	free(want);
 	return same;
 }
 
-static void take_snap(uint32_t op_size, uint32_t count)
+void bt_take_snap(uint32_t op_size, uint32_t count)
 {
-	memcpy(snap, ops_buf, (size_t)count * op_size);
+	memcpy(bt_snap, bt_ops_buf, (size_t)count * op_size);
 }
 
 /* A call that must fail whole: r == want, nothing run, nothing written
@@ -254,7 +252,7 @@ static void expect_none(int r, int want, const struct live *before,
 	expect(r, want, before, "batch: %s", what);
 	report(untouched(0, count < NBIG ? count : NBIG) &&
 	       only_out_fields(op_size, count, 0),
-	       "batch: %s: nothing run, no element written", what);
+	       "batch: %s: nothing bt_run, no element written", what);
 }
 
 /* ------------------------------------------------------ count, flags */
@@ -266,36 +264,36 @@ static void test_counts(void)
 	struct live before = live_now();
 	int r;
 
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 4);
-	take_snap(os, 4);
-	r = run(ops_buf, os, 0, 0, &b);
+	bt_take_snap(os, 4);
+	r = bt_run(bt_ops_buf, os, 0, 0, &b);
 	expect_none(r, -EINVAL, &before, os, 4, "count 0");
 	for (uint32_t bit = 1; bit; bit <<= 1) {
 		if (bit & NCR_BATCH_FLAGS_ALL)
 			continue;
-		r = run(ops_buf, os, 4, bit, &b);
+		r = bt_run(bt_ops_buf, os, 4, bit, &b);
 		if (r != -EINVAL)
 			break;
 	}
 	expect_none(r, -EINVAL, &before, os, 4, "each unknown flag bit");
 
-	r = run(ops_buf, os, 1, 0, &b);
+	r = bt_run(bt_ops_buf, os, 1, 0, &b);
 	expect(r, 0, NULL, "batch: count 1");
 	report(!r && b.done == 1 && b.failed == 0 && cbc_ok(os, 0, 1) &&
 	       untouched(1, 4), "batch: count 1: done 1, failed 0, the one "
-	       "output right, the next elements not run (done %u, failed %u)",
+	       "output right, the next elements not bt_run (done %u, failed %u)",
 	       b.done, b.failed);
 
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, NBIG);
-	take_snap(os, NBIG);
-	r = run(ops_buf, os, NBIG, 0, &b);
+	bt_take_snap(os, NBIG);
+	r = bt_run(bt_ops_buf, os, NBIG, 0, &b);
 	expect_none(r, -E2BIG, &before, os, NBIG,
 		    "count NCR_BATCH_MAX_OPS + 1");
-	r = run(ops_buf, os, 0xffffffffu, 0, &b);
+	r = bt_run(bt_ops_buf, os, 0xffffffffu, 0, &b);
 	expect_none(r, -E2BIG, &before, os, NBIG, "count 2^32-1");
-	r = run(ops_buf, os, NCR_BATCH_MAX_OPS, 0, &b);
+	r = bt_run(bt_ops_buf, os, NCR_BATCH_MAX_OPS, 0, &b);
 	expect(r, 0, &before, "batch: count NCR_BATCH_MAX_OPS");
 	report(!r && b.done == NCR_BATCH_MAX_OPS && !b.failed &&
 	       cbc_ok(os, 0, NCR_BATCH_MAX_OPS) && untouched(NBIG - 1, NBIG) &&
@@ -330,10 +328,10 @@ static void test_op_sizes(void)
 	for (size_t k = 0; k < ARRAY_SIZE(ok); k++) {
 		uint32_t n = 3;
 
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(ok[k].op_size, n);
-		take_snap(ok[k].op_size, n);
-		r = run(ops_buf, ok[k].op_size, n, 0, &b);
+		bt_take_snap(ok[k].op_size, n);
+		r = bt_run(bt_ops_buf, ok[k].op_size, n, 0, &b);
 		snprintf(what, sizeof(what), "op_size %s", ok[k].what);
 		expect(r, 0, &before, "batch: %s", what);
 		report(!r && b.done == n && cbc_ok(ok[k].op_size, 0, n) &&
@@ -343,41 +341,41 @@ static void test_op_sizes(void)
 		if (ok[k].op_size <= os)
 			continue;
 		/* a non-zero byte in the tail of one element: E2BIG */
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(ok[k].op_size, n);
-		ops_buf[ok[k].op_size + ok[k].op_size - 1] = 1; /* element 1 */
-		take_snap(ok[k].op_size, n);
-		r = run(ops_buf, ok[k].op_size, n, 0, &b);
+		bt_ops_buf[ok[k].op_size + ok[k].op_size - 1] = 1; /* element 1 */
+		bt_take_snap(ok[k].op_size, n);
+		r = bt_run(bt_ops_buf, ok[k].op_size, n, 0, &b);
 		snprintf(what, sizeof(what), "op_size %u, the last byte of "
 			 "element 1 non-zero", ok[k].op_size);
 		expect_none(r, -E2BIG, &before, ok[k].op_size, n, what);
 		if (ok[k].op_size - os > 8) {
-			outputs_reset();
+			bt_outputs_reset();
 			fill_cbc(ok[k].op_size, n);
-			ops_buf[2 * ok[k].op_size + os] = 0x80;
-			take_snap(ok[k].op_size, n);
-			r = run(ops_buf, ok[k].op_size, n, 0, &b);
+			bt_ops_buf[2 * ok[k].op_size + os] = 0x80;
+			bt_take_snap(ok[k].op_size, n);
+			r = bt_run(bt_ops_buf, ok[k].op_size, n, 0, &b);
 			snprintf(what, sizeof(what), "op_size %u, the first "
 				 "tail byte of element 2 non-zero",
 				 ok[k].op_size);
 			expect_none(r, -E2BIG, &before, ok[k].op_size, n, what);
 		}
 	}
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 3);
-	take_snap(os, 3);
-	r = run(ops_buf, 0, 3, 0, &b);
+	bt_take_snap(os, 3);
+	r = bt_run(bt_ops_buf, 0, 3, 0, &b);
 	expect_none(r, -EINVAL, &before, os, 3, "op_size 0");
-	r = run(ops_buf, NCR_BATCH_OP_SIZE_VER0 - 1, 3, 0, &b);
+	r = bt_run(bt_ops_buf, NCR_BATCH_OP_SIZE_VER0 - 1, 3, 0, &b);
 	expect_none(r, -EINVAL, &before, os, 3, "op_size VER0-1");
-	r = run(ops_buf, 8, 3, 0, &b);
+	r = bt_run(bt_ops_buf, 8, 3, 0, &b);
 	expect_none(r, -EINVAL, &before, os, 3, "op_size 8 (type and error)");
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(4097, 2);
-	take_snap(4097, 2);
-	r = run(ops_buf, 4097, 2, 0, &b);
+	bt_take_snap(4097, 2);
+	r = bt_run(bt_ops_buf, 4097, 2, 0, &b);
 	expect_none(r, -EINVAL, &before, 4097, 2, "op_size 4097");
-	r = run(ops_buf, 0xffffffffu, 2, 0, &b);
+	r = bt_run(bt_ops_buf, 0xffffffffu, 2, 0, &b);
 	expect_none(r, -EINVAL, &before, 4097, 2, "op_size 2^32-1");
 }
 
@@ -392,26 +390,26 @@ static void test_array_pointer(void)
 	uint8_t *ro;
 	int r;
 
-	outputs_reset();
-	r = run(NULL, os, 2, 0, &b);
+	bt_outputs_reset();
+	r = bt_run(NULL, os, 2, 0, &b);
 	expect(r, -EFAULT, &before, "batch: ops NULL");
-	r = run((void *)(uintptr_t)BAD_KERNEL_PTR, os, 2, 0, &b);
+	r = bt_run((void *)(uintptr_t)BAD_KERNEL_PTR, os, 2, 0, &b);
 	expect(r, -EFAULT, &before, "batch: ops a kernel address");
-	r = run(guard, os, 1, 0, &b);
+	r = bt_run(guard, os, 1, 0, &b);
 	expect(r, -EFAULT, &before, "batch: ops in an unmapped page");
 	/* two elements, the second running into the guard page */
-	el_cbc(&e, 0, outs[0], 64);
+	bt_el_cbc(&e, 0, bt_outs[0], 64);
 	memcpy(guard - os - os / 2, &e, os);
 	memset(guard - os / 2, 0, os / 2);
-	r = run(guard - os - os / 2, os, 2, 0, &b);
+	r = bt_run(guard - os - os / 2, os, 2, 0, &b);
 	expect(r, -EFAULT, &before, "batch: the array runs into an unmapped "
 	       "page");
 	report(untouched(0, 1) && (b.done == 0xdead || b.done == 0),
-	       "batch: ... and its first element did not run (done %#x)",
+	       "batch: ... and its first element did not bt_run (done %#x)",
 	       b.done);
 	/* only the first element's bytes mapped: count 1 works there */
 	memcpy(guard - os, &e, os);
-	r = run(guard - os, os, 1, 0, &b);
+	r = bt_run(guard - os, os, 1, 0, &b);
 	expect(r, 0, &before, "batch: one element ending at an unmapped page");
 
 	/* a read-only array: read whole, run, then not written back */
@@ -421,17 +419,17 @@ static void test_array_pointer(void)
 		report_skip("mmap failed", "batch: read-only array");
 		return;
 	}
-	outputs_reset();
+	bt_outputs_reset();
 	for (uint32_t i = 0; i < 3; i++) {
-		el_cbc(&e, 32 * i, outs[i], 64);
+		bt_el_cbc(&e, 32 * i, bt_outs[i], 64);
 		memcpy(ro + i * os, &e, os);
 	}
 	mprotect(ro, (size_t)pagesz, PROT_READ);
-	r = run(ro, os, 3, 0, &b);
+	r = bt_run(ro, os, 3, 0, &b);
 	expect(r, -EFAULT, &before, "batch: a read-only element array");
 	report(b.done == 3 && b.failed == 0 &&
-	       !memcmp(outs[0], cbc_ref[0], 32) &&
-	       !memcmp(outs[2], cbc_ref[2], 32),
+	       !memcmp(bt_outs[0], bt_cbc_ref[0], 32) &&
+	       !memcmp(bt_outs[2], bt_cbc_ref[2], 32),
 	       "batch: ... whose operations ran (done %u, failed %u, outputs "
 	       "written): ncr.h, EFAULT if the array cannot be written back",
 	       b.done, b.failed);
@@ -456,13 +454,13 @@ static void test_inner(void)
 	int r;
 
 	for (size_t k = 0; k < ARRAY_SIZE(bad_types); k++) {
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(os, 3);
-		get(os, 2, &e);
+		bt_get(os, 2, &e);
 		e.type = bad_types[k];
-		put(os, 2, &e);
-		take_snap(os, 3);
-		r = run(ops_buf, os, 3, 0, &b);
+		bt_put(os, 2, &e);
+		bt_take_snap(os, 3);
+		r = bt_run(bt_ops_buf, os, 3, 0, &b);
 		snprintf(what, sizeof(what), "the last element of type %#x",
 			 bad_types[k]);
 		expect_none(r, -EINVAL, &before, os, 3, what);
@@ -482,13 +480,13 @@ static void test_inner(void)
 		};
 
 		for (size_t k = 0; k < ARRAY_SIZE(sz); k++) {
-			outputs_reset();
+			bt_outputs_reset();
 			fill_cbc(os, 3);
-			get(os, 1, &e);
+			bt_get(os, 1, &e);
 			e.once.size = sz[k].size;
-			put(os, 1, &e);
-			take_snap(os, 3);
-			r = run(ops_buf, os, 3, 0, &b);
+			bt_put(os, 1, &e);
+			bt_take_snap(os, 3);
+			r = bt_run(bt_ops_buf, os, 3, 0, &b);
 			snprintf(what, sizeof(what), "ONCE inner size %s",
 				 sz[k].what);
 			expect_none(r, sz[k].want, &before, os, 3, what);
@@ -502,14 +500,14 @@ static void test_inner(void)
 						NCR_BATCH_OP_SIZE_VER0 - 7 };
 
 		for (size_t k = 0; k < ARRAY_SIZE(bad); k++) {
-			outputs_reset();
+			bt_outputs_reset();
 			fill_cbc(os, 2);
-			el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 32, outs[1],
+			bt_el_op(&e, NCR_BATCH_OP_UPDATE, ses, bt_msg, 32, bt_outs[1],
 			      64, NULL, 0);
 			e.op.size = bad[k];
-			put(os, 1, &e);
-			take_snap(os, 2);
-			r = run(ops_buf, os, 2, 0, &b);
+			bt_put(os, 1, &e);
+			bt_take_snap(os, 2);
+			r = bt_run(bt_ops_buf, os, 2, 0, &b);
 			snprintf(what, sizeof(what), "UPDATE inner size %u",
 				 bad[k]);
 			expect_none(r, -EINVAL, &before, os, 2, what);
@@ -522,15 +520,15 @@ static void test_inner(void)
 						 NCR_SESSION_ONCE_SIZE_VER2 };
 
 		for (size_t k = 0; k < ARRAY_SIZE(vers); k++) {
-			outputs_reset();
+			bt_outputs_reset();
 			fill_cbc(os, 2);
-			get(os, 0, &e);
+			bt_get(os, 0, &e);
 			e.once.size = vers[k];
 			memset((uint8_t *)&e.once + vers[k], 0xa5,
 			       room - vers[k]);
-			put(os, 0, &e);
-			take_snap(os, 2);
-			r = run(ops_buf, os, 2, 0, &b);
+			bt_put(os, 0, &e);
+			bt_take_snap(os, 2);
+			r = bt_run(bt_ops_buf, os, 2, 0, &b);
 			snprintf(what, sizeof(what), "ONCE inner size %u, "
 				 "0xa5 bytes past it in the element", vers[k]);
 			expect(r, 0, &before, "batch: %s", what);
@@ -539,20 +537,20 @@ static void test_inner(void)
 			       "batch: %s: ignored, not written", what);
 		}
 		/* an UPDATE element: the union's bytes past 64 ignored */
-		outputs_reset();
-		el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 32, outs[0], 64, NULL,
+		bt_outputs_reset();
+		bt_el_op(&e, NCR_BATCH_OP_UPDATE, ses, bt_msg, 32, bt_outs[0], 64, NULL,
 		      0);
 		memset((uint8_t *)&e.op + sizeof(e.op), 0xa5,
 		       room - sizeof(e.op));
-		memset(ops_buf, 0, os);
-		put(os, 0, &e);
-		take_snap(os, 1);
-		r = run(ops_buf, os, 1, 0, &b);
-		get(os, 0, &e);
+		memset(bt_ops_buf, 0, os);
+		bt_put(os, 0, &e);
+		bt_take_snap(os, 1);
+		r = bt_run(bt_ops_buf, os, 1, 0, &b);
+		bt_get(os, 0, &e);
 		expect(r, 0, &before, "batch: UPDATE with 0xa5 bytes past its "
 		       "64-byte structure in the element");
 		report(!r && !e.error && e.op.output_size == 32 &&
-		       !memcmp(outs[0], cbc_ref[0], 32) &&
+		       !memcmp(bt_outs[0], bt_cbc_ref[0], 32) &&
 		       only_out_fields(os, 1, 1),
 		       "batch: ... ignored: the update gave the first 32 bytes "
 		       "of CBC (error %d)", e.error);
@@ -564,36 +562,36 @@ static void test_inner(void)
 		const uint32_t big = 256;
 		const size_t broom = big - offsetof(struct ncr_batch_op, once);
 
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(big, 2);
 		for (uint32_t i = 0; i < 2; i++) {
 			uint32_t s = (uint32_t)broom;
 
-			memcpy(ops_buf + i * big +
+			memcpy(bt_ops_buf + i * big +
 			       offsetof(struct ncr_batch_op, once), &s, 4);
 		}
-		take_snap(big, 2);
-		r = run(ops_buf, big, 2, 0, &b);
+		bt_take_snap(big, 2);
+		r = bt_run(bt_ops_buf, big, 2, 0, &b);
 		expect(r, 0, &before, "batch: ONCE inner size %zu (room of "
 		       "op_size 256), zero past the kernel's structure", broom);
 		report(!r && cbc_ok(big, 0, 2) && only_out_fields(big, 2, 2),
 		       "batch: ... outputs right, not written past the "
 		       "structure");
-		ops_buf[big + offsetof(struct ncr_batch_op, once) +
+		bt_ops_buf[big + offsetof(struct ncr_batch_op, once) +
 			sizeof(struct ncr_session_once) + 3] = 7;
-		outputs_reset();
-		take_snap(big, 2);
-		r = run(ops_buf, big, 2, 0, &b);
+		bt_outputs_reset();
+		bt_take_snap(big, 2);
+		r = bt_run(bt_ops_buf, big, 2, 0, &b);
 		expect_none(r, -E2BIG, &before, big, 2, "ONCE inner size with "
 			    "a non-zero byte past the kernel's structure");
 		{
 			uint32_t s = (uint32_t)broom + 1;
 
 			fill_cbc(big, 2);
-			memcpy(ops_buf + offsetof(struct ncr_batch_op, once),
+			memcpy(bt_ops_buf + offsetof(struct ncr_batch_op, once),
 			       &s, 4);
-			take_snap(big, 2);
-			r = run(ops_buf, big, 2, 0, &b);
+			bt_take_snap(big, 2);
+			r = bt_run(bt_ops_buf, big, 2, 0, &b);
 			expect_none(r, -EINVAL, &before, big, 2, "ONCE inner "
 				    "size one past the element (op_size 256)");
 		}
@@ -615,7 +613,7 @@ static void test_elements(void)
 	{
 		struct ncr_session_once o = {
 			.size = sizeof(o), .algorithm = NCR_ALG_HMAC_SHA256,
-			.op = NCR_OP_SIGN, .key = k_hmac, .input = PTR64(msg),
+			.op = NCR_OP_SIGN, .key = k_hmac, .input = PTR64(bt_msg),
 			.input_size = 100, .tag = PTR64(mac),
 			.tag_size = sizeof(mac),
 		};
@@ -625,47 +623,47 @@ static void test_elements(void)
 			tap_diag("reference HMAC: %s", errname(r));
 	}
 	/* bad handles, a bad pointer, ERANGE, between good elements */
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 9);
-	get(os, 1, &e);
+	bt_get(os, 1, &e);
 	e.once.key = 12345;
-	put(os, 1, &e);
-	el_op(&e, NCR_BATCH_OP_UPDATE, 0x7ffffff0, msg, 32, outs[3], 64, NULL,
+	bt_put(os, 1, &e);
+	bt_el_op(&e, NCR_BATCH_OP_UPDATE, 0x7ffffff0, bt_msg, 32, bt_outs[3], 64, NULL,
 	      0);
-	put(os, 3, &e);
-	el_op(&e, NCR_BATCH_OP_FINAL, 0, msg, 32, NULL, 0, tags[4], 32);
-	put(os, 4, &e);
-	get(os, 5, &e);
+	bt_put(os, 3, &e);
+	bt_el_op(&e, NCR_BATCH_OP_FINAL, 0, bt_msg, 32, NULL, 0, bt_tags[4], 32);
+	bt_put(os, 4, &e);
+	bt_get(os, 5, &e);
 	e.once.input = 1;	/* unreadable input */
-	put(os, 5, &e);
-	get(os, 6, &e);
+	bt_put(os, 5, &e);
+	bt_get(os, 6, &e);
 	e.once.output_size = 16;	/* 32 needed */
-	put(os, 6, &e);
-	el_hmac(&e, NCR_OP_SIGN, 100, tags[7], 4);	/* 32 needed */
-	put(os, 7, &e);
-	take_snap(os, 9);
-	r = run(ops_buf, os, 9, 0, &b);
+	bt_put(os, 6, &e);
+	el_hmac(&e, NCR_OP_SIGN, 100, bt_tags[7], 4);	/* 32 needed */
+	bt_put(os, 7, &e);
+	bt_take_snap(os, 9);
+	r = bt_run(bt_ops_buf, os, 9, 0, &b);
 	expect(r, 0, &before, "batch: 9 elements, 6 of them failing");
 	report(b.done == 9 && b.failed == 6, "batch: done 9, failed 6 (got "
 	       "%u, %u)", b.done, b.failed);
 	report(cbc_ok(os, 0, 1) && cbc_ok(os, 2, 3) && cbc_ok(os, 8, 9),
 	       "batch: the good elements between them ran");
-	get(os, 1, &e);
+	bt_get(os, 1, &e);
 	report_err(e.error, -ENOENT, "batch: element with an unknown key");
-	get(os, 3, &e);
+	bt_get(os, 3, &e);
 	report_err(e.error, -ENOENT, "batch: UPDATE of an unknown session");
-	get(os, 4, &e);
+	bt_get(os, 4, &e);
 	report_err(e.error, -ENOENT, "batch: FINAL of session 0");
-	get(os, 5, &e);
+	bt_get(os, 5, &e);
 	report_err(e.error, -EFAULT, "batch: element with an unreadable "
 		   "input");
-	get(os, 6, &e);
+	bt_get(os, 6, &e);
 	report_err(e.error, -ERANGE, "batch: CBC element with 16 bytes of "
 		   "output room for 32");
 	report(e.once.output_size == 32 && untouched(6, 7), "batch: ... "
 	       "output_size set to the size needed (%llu), output untouched",
 	       (unsigned long long)e.once.output_size);
-	get(os, 7, &e);
+	bt_get(os, 7, &e);
 	report_err(e.error, -ERANGE, "batch: HMAC-SHA256 SIGN element with 4 "
 		   "bytes of tag room");
 	report(e.once.tag_size == 32, "batch: ... tag_size set to the size "
@@ -674,30 +672,30 @@ static void test_elements(void)
 	       "tag_size and result written back");
 
 	/* VERIFY, right and wrong, and SIGN */
-	outputs_reset();
-	memset(ops_buf, 0, 3 * os);
-	memcpy(tags[0], mac, 32);
-	memcpy(tags[1], mac, 32);
-	tags[1][31] ^= 1;
-	el_hmac(&e, NCR_OP_VERIFY, 100, tags[0], 32);
-	put(os, 0, &e);
-	el_hmac(&e, NCR_OP_VERIFY, 100, tags[1], 32);
-	put(os, 1, &e);
-	el_hmac(&e, NCR_OP_SIGN, 100, tags[2], 64);
-	put(os, 2, &e);
-	take_snap(os, 3);
-	r = run(ops_buf, os, 3, 0, &b);
+	bt_outputs_reset();
+	memset(bt_ops_buf, 0, 3 * os);
+	memcpy(bt_tags[0], mac, 32);
+	memcpy(bt_tags[1], mac, 32);
+	bt_tags[1][31] ^= 1;
+	el_hmac(&e, NCR_OP_VERIFY, 100, bt_tags[0], 32);
+	bt_put(os, 0, &e);
+	el_hmac(&e, NCR_OP_VERIFY, 100, bt_tags[1], 32);
+	bt_put(os, 1, &e);
+	el_hmac(&e, NCR_OP_SIGN, 100, bt_tags[2], 64);
+	bt_put(os, 2, &e);
+	bt_take_snap(os, 3);
+	r = bt_run(bt_ops_buf, os, 3, 0, &b);
 	expect(r, 0, &before, "batch: HMAC VERIFY right, VERIFY wrong, SIGN");
-	get(os, 0, &e);
+	bt_get(os, 0, &e);
 	report(!e.error && e.once.result == NCR_VERIFY_OK, "batch: VERIFY of "
 	       "the right MAC: NCR_VERIFY_OK (error %d, result %u)", e.error,
 	       e.once.result);
-	get(os, 1, &e);
+	bt_get(os, 1, &e);
 	report(!e.error && e.once.result == NCR_VERIFY_FAILED, "batch: VERIFY "
 	       "of a wrong MAC: error 0, NCR_VERIFY_FAILED (error %d, result "
 	       "%u)", e.error, e.once.result);
-	get(os, 2, &e);
-	report(!e.error && e.once.tag_size == 32 && !memcmp(tags[2], mac, 32),
+	bt_get(os, 2, &e);
+	report(!e.error && e.once.tag_size == 32 && !memcmp(bt_tags[2], mac, 32),
 	       "batch: SIGN: the MAC of NCRIO_SESSION_ONCE, tag_size 32");
 	report(b.failed == 0 && only_out_fields(os, 3, 3), "batch: a failed "
 	       "verification is not a failed element (failed %u)", b.failed);
@@ -716,16 +714,16 @@ static void test_stop(void)
 	for (int stop = 0; stop < 2; stop++) {
 		const char *how = stop ? "with STOP_ON_ERROR" : "without flags";
 
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(os, 6);
-		get(os, 2, &e);
+		bt_get(os, 2, &e);
 		e.once.key = 0xfffffff0;
-		put(os, 2, &e);
-		get(os, 4, &e);
+		bt_put(os, 2, &e);
+		bt_get(os, 4, &e);
 		e.once.key = 0xfffffff1;
-		put(os, 4, &e);
-		take_snap(os, 6);
-		r = run(ops_buf, os, 6, stop ? NCR_BATCH_FLAG_STOP_ON_ERROR :
+		bt_put(os, 4, &e);
+		bt_take_snap(os, 6);
+		r = bt_run(bt_ops_buf, os, 6, stop ? NCR_BATCH_FLAG_STOP_ON_ERROR :
 			0, &b);
 		expect(r, 0, &before, "batch %s: elements 2 and 4 of 6 fail",
 		       how);
@@ -734,7 +732,7 @@ static void test_stop(void)
 			       cbc_ok(os, 0, 2) && untouched(3, 6) &&
 			       only_out_fields(os, 6, 3),
 			       "batch %s: done 3, failed 1, elements 3..5 "
-			       "neither run nor written (done %u, failed %u)",
+			       "neither bt_run nor written (done %u, failed %u)",
 			       how, b.done, b.failed);
 		} else {
 			report(b.done == 6 && b.failed == 2 &&
@@ -744,21 +742,21 @@ static void test_stop(void)
 			       "(done %u, failed %u)", how, b.done, b.failed);
 		}
 	}
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 5);
-	r = run(ops_buf, os, 5, NCR_BATCH_FLAG_STOP_ON_ERROR, &b);
+	r = bt_run(bt_ops_buf, os, 5, NCR_BATCH_FLAG_STOP_ON_ERROR, &b);
 	expect(r, 0, &before, "batch with STOP_ON_ERROR, nothing failing");
 	report(b.done == 5 && !b.failed && cbc_ok(os, 0, 5), "batch with "
 	       "STOP_ON_ERROR, nothing failing: all 5 done");
 	/* ERANGE is a failure too */
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 3);
-	get(os, 0, &e);
+	bt_get(os, 0, &e);
 	e.once.output_size = 31;
-	put(os, 0, &e);
-	take_snap(os, 3);
-	r = run(ops_buf, os, 3, NCR_BATCH_FLAG_STOP_ON_ERROR, &b);
-	get(os, 0, &e);
+	bt_put(os, 0, &e);
+	bt_take_snap(os, 3);
+	r = bt_run(bt_ops_buf, os, 3, NCR_BATCH_FLAG_STOP_ON_ERROR, &b);
+	bt_get(os, 0, &e);
 	report(!r && b.done == 1 && b.failed == 1 && e.error == -ERANGE &&
 	       e.once.output_size == 32 && untouched(0, 3) &&
 	       only_out_fields(os, 3, 1),
@@ -779,22 +777,22 @@ static void test_max_bytes(void)
 	/* element 0 a good CBC op (32 bytes); elements 1 and 2 name an
 	 * unknown key with inputs that bring the total to the limit + d */
 	for (int over = 1; over >= 0; over--) {
-		outputs_reset();
+		bt_outputs_reset();
 		fill_cbc(os, 3);
-		get(os, 1, &e);
+		bt_get(os, 1, &e);
 		e.once.key = 12345;
 		e.once.input_size = NCR_BATCH_MAX_BYTES - 32 - 100;
-		put(os, 1, &e);
-		get(os, 2, &e);
+		bt_put(os, 1, &e);
+		bt_get(os, 2, &e);
 		e.once.key = 12345;
 		e.once.algorithm = NCR_ALG_AES_GCM;
 		e.once.iv_size = 12;
 		e.once.input_size = 50;
-		e.once.aad = PTR64(msg);
+		e.once.aad = PTR64(bt_msg);
 		e.once.aad_size = 50 + over;
-		put(os, 2, &e);
-		take_snap(os, 3);
-		r = run(ops_buf, os, 3, 0, &b);
+		bt_put(os, 2, &e);
+		bt_take_snap(os, 3);
+		r = bt_run(bt_ops_buf, os, 3, 0, &b);
 		if (over) {
 			expect_none(r, -E2BIG, &before, os, 3, "input + AAD over "
 				    "the elements one byte above "
@@ -803,7 +801,7 @@ static void test_max_bytes(void)
 		}
 		expect(r, 0, &before, "batch: input + AAD over the elements "
 		       "exactly NCR_BATCH_MAX_BYTES");
-		get(os, 1, &e);
+		bt_get(os, 1, &e);
 		report(b.done == 3 && cbc_ok(os, 0, 1) && e.error == -ENOENT,
 		       "batch: ... all run: the first right, the unknown key "
 		       "ENOENT (%s)", errname(e.error));
@@ -824,200 +822,44 @@ static void test_max_bytes(void)
 		};
 
 		for (size_t k = 0; k < ARRAY_SIZE(big); k++) {
-			outputs_reset();
+			bt_outputs_reset();
 			fill_cbc(os, 2);
-			get(os, 1, &e);
+			bt_get(os, 1, &e);
 			e.once.key = 12345;
 			e.once.input_size = big[k].in;
 			e.once.aad_size = big[k].aad;
-			put(os, 1, &e);
-			take_snap(os, 2);
-			r = run(ops_buf, os, 2, 0, &b);
+			bt_put(os, 1, &e);
+			bt_take_snap(os, 2);
+			r = bt_run(bt_ops_buf, os, 2, 0, &b);
 			expect_none(r, -E2BIG, &before, os, 2, big[k].what);
 		}
 	}
 	/* 255 elements of 2^56 bytes each */
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, NCR_BATCH_MAX_OPS);
 	for (uint32_t i = 1; i < NCR_BATCH_MAX_OPS; i++) {
-		get(os, i, &e);
+		bt_get(os, i, &e);
 		e.once.input_size = 1ULL << 56;
-		put(os, i, &e);
+		bt_put(os, i, &e);
 	}
-	take_snap(os, NCR_BATCH_MAX_OPS);
-	r = run(ops_buf, os, NCR_BATCH_MAX_OPS, 0, &b);
+	bt_take_snap(os, NCR_BATCH_MAX_OPS);
+	r = bt_run(bt_ops_buf, os, NCR_BATCH_MAX_OPS, 0, &b);
 	expect_none(r, -E2BIG, &before, os, NCR_BATCH_MAX_OPS,
 		    "255 inputs of 2^56 bytes");
 	/* an UPDATE's input counts too */
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 2);
-	el_op(&e, NCR_BATCH_OP_UPDATE, 12345, msg, NCR_BATCH_MAX_BYTES - 31,
-	      outs[1], 64, NULL, 0);
-	put(os, 1, &e);
-	take_snap(os, 2);
-	r = run(ops_buf, os, 2, 0, &b);
+	bt_el_op(&e, NCR_BATCH_OP_UPDATE, 12345, bt_msg, NCR_BATCH_MAX_BYTES - 31,
+	      bt_outs[1], 64, NULL, 0);
+	bt_put(os, 1, &e);
+	bt_take_snap(os, 2);
+	r = bt_run(bt_ops_buf, os, 2, 0, &b);
 	expect_none(r, -E2BIG, &before, os, 2, "an UPDATE whose input brings "
 		    "the total one byte above NCR_BATCH_MAX_BYTES");
 }
 
 /* --------------------------------------------- sessions across elements */
 
-static void test_sessions(void)
-{
-	const uint32_t os = sizeof(struct ncr_batch_op);
-	struct ncr_batch_op e;
-	struct ncr_batch b;
-	struct live before;
-	uint8_t want[32], ct[64];
-	uint32_t ses;
-	int r;
-
-	{
-		struct ncr_session_once o = {
-			.size = sizeof(o), .algorithm = NCR_ALG_SHA256,
-			.op = NCR_OP_SIGN, .input = PTR64(msg),
-			.input_size = 256, .tag = PTR64(want),
-			.tag_size = sizeof(want),
-		};
-
-		call(NCRIO_SESSION_ONCE, &o);
-	}
-	/* an update then a final of one SHA-256 session */
-	before = live_now();
-	ses = sha256_session();
-	outputs_reset();
-	memset(ops_buf, 0, 2 * os);
-	el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 100, NULL, 0, NULL, 0);
-	put(os, 0, &e);
-	el_op(&e, NCR_BATCH_OP_FINAL, ses, msg + 100, 156, NULL, 0, tags[0],
-	      64);
-	put(os, 1, &e);
-	take_snap(os, 2);
-	r = run(ops_buf, os, 2, 0, &b);
-	get(os, 1, &e);
-	report(!r && b.done == 2 && !b.failed && e.op.tag_size == 32 &&
-	       !memcmp(tags[0], want, 32), "batch: UPDATE then FINAL of one "
-	       "SHA-256 session: the digest of the whole message (%s, failed "
-	       "%u)", errname(r), b.failed);
-	expect(sfree(ses), -ENOENT, NULL, "batch: ... and FINAL freed the "
-	       "session");
-	report(live_now().sessions == before.sessions, "batch: ... live "
-	       "sessions back");
-
-	/* CBC: two updates and a final */
-	ses = cbc_session(1);
-	outputs_reset();
-	memset(ops_buf, 0, 3 * os);
-	el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 20, ct, 64, NULL, 0);
-	put(os, 0, &e);
-	el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg + 20, 20, ct + 16, 48, NULL,
-	      0);
-	put(os, 1, &e);
-	el_op(&e, NCR_BATCH_OP_FINAL, ses, msg + 40, 24, ct + 32, 32, NULL,
-	      0);
-	put(os, 2, &e);
-	r = run(ops_buf, os, 3, 0, &b);
-	{
-		uint8_t ref[64];
-		struct ncr_batch_op e0, e1, e2;
-
-		ref_cipher(NCR_ALG_AES_CBC, 1, key16, 16, iv16, msg, 64, ref);
-		get(os, 0, &e0);
-		get(os, 1, &e1);
-		get(os, 2, &e2);
-		report(!r && !b.failed && e0.op.output_size == 16 &&
-		       e1.op.output_size == 16 && e2.op.output_size == 32 &&
-		       !memcmp(ct, ref, 64), "batch: CBC UPDATE 20, UPDATE 20, "
-		       "FINAL 24 of one session: 16 + 16 + 32 bytes, those of "
-		       "OpenSSL (%s; %llu %llu %llu)", errname(r),
-		       (unsigned long long)e0.op.output_size,
-		       (unsigned long long)e1.op.output_size,
-		       (unsigned long long)e2.op.output_size);
-	}
-
-	/* a final then an update, a final then a final */
-	for (int k = 0; k < 2; k++) {
-		uint32_t second = k ? NCR_BATCH_OP_FINAL : NCR_BATCH_OP_UPDATE;
-
-		before = live_now();
-		ses = sha256_session();
-		outputs_reset();
-		memset(ops_buf, 0, 3 * os);
-		el_op(&e, NCR_BATCH_OP_FINAL, ses, msg, 256, NULL, 0, tags[0],
-		      64);
-		put(os, 0, &e);
-		el_op(&e, second, ses, msg, 10, NULL, 0, tags[1], 64);
-		put(os, 1, &e);
-		el_cbc(&e, 64, outs[2], 64);
-		put(os, 2, &e);
-		r = run(ops_buf, os, 3, 0, &b);
-		get(os, 1, &e);
-		report(!r && b.done == 3 && b.failed == 1 &&
-		       e.error == -ENOENT && !memcmp(tags[0], want, 32) &&
-		       !memcmp(outs[2], cbc_ref[2], 32),
-		       "batch: FINAL then %s of the same session: the second "
-		       "ENOENT (the session was freed by the earlier element), "
-		       "the next element runs (%s)",
-		       k ? "FINAL" : "UPDATE", errname(e.error));
-		report(live_now().sessions == before.sessions, "batch: ... "
-		       "live sessions back");
-	}
-
-	/* FINAL with ERANGE keeps the session for the next element */
-	before = live_now();
-	ses = sha256_session();
-	outputs_reset();
-	memset(ops_buf, 0, 2 * os);
-	el_op(&e, NCR_BATCH_OP_FINAL, ses, msg, 256, NULL, 0, tags[0], 8);
-	put(os, 0, &e);
-	el_op(&e, NCR_BATCH_OP_FINAL, ses, msg, 256, NULL, 0, tags[1], 64);
-	put(os, 1, &e);
-	r = run(ops_buf, os, 2, 0, &b);
-	{
-		struct ncr_batch_op e0, e1;
-
-		get(os, 0, &e0);
-		get(os, 1, &e1);
-		report(!r && e0.error == -ERANGE && e0.op.tag_size == 32 &&
-		       !e1.error && !memcmp(tags[1], want, 32),
-		       "batch: FINAL with 8 bytes of tag room (ERANGE, needs "
-		       "%u) consumed nothing; the next element's FINAL of the "
-		       "same session gives the digest (%s, %s)",
-		       e0.op.tag_size, errname(e0.error), errname(e1.error));
-	}
-	report(live_now().sessions == before.sessions, "batch: ... live "
-	       "sessions back");
-
-	/* a session that fails in one element (output unwritable after
-	 * processing) is failed for the next (EIO) */
-	ses = cbc_session(1);
-	memset(ops_buf, 0, 3 * os);
-	el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 32,
-	      (void *)(uintptr_t)BAD_KERNEL_PTR, 64, NULL, 0);
-	put(os, 0, &e);
-	el_op(&e, NCR_BATCH_OP_UPDATE, ses, msg, 32, ct, 64, NULL, 0);
-	put(os, 1, &e);
-	el_op(&e, NCR_BATCH_OP_FINAL, ses, NULL, 0, ct, 64, NULL, 0);
-	put(os, 2, &e);
-	r = run(ops_buf, os, 3, 0, &b);
-	{
-		struct ncr_batch_op e0, e1, e2;
-
-		get(os, 0, &e0);
-		get(os, 1, &e1);
-		get(os, 2, &e2);
-		report(!r && e0.error == -EFAULT && e1.error == -EIO &&
-		       e2.error == -EIO && b.failed == 3,
-		       "batch: an UPDATE that faults on its output fails the "
-		       "session for the next elements (%s, %s, %s)",
-		       errname(e0.error), errname(e1.error),
-		       errname(e2.error));
-	}
-	expect(sfree(ses), -ENOENT, NULL, "batch: ... and the FINAL element "
-	       "released it");
-}
-
-/* A batch with a too-small or unreadable structure runs nothing. */
 static void test_struct_nothing_run(void)
 {
 	const uint32_t os = sizeof(struct ncr_batch_op);
@@ -1025,12 +867,12 @@ static void test_struct_nothing_run(void)
 	struct ncr_batch b;
 	int r;
 
-	outputs_reset();
+	bt_outputs_reset();
 	fill_cbc(os, 2);
-	take_snap(os, 2);
+	bt_take_snap(os, 2);
 	memset(&b, 0, sizeof(b));
 	b.size = NCR_BATCH_SIZE_VER0 - 1;
-	b.ops = PTR64(ops_buf);
+	b.ops = PTR64(bt_ops_buf);
 	b.op_size = os;
 	b.count = 2;
 	r = call(NCRIO_BATCH, &b);
@@ -1050,14 +892,14 @@ static void test_struct_nothing_run(void)
 void test_batch(void)
 {
 	ops_len = (size_t)NBIG * 4104;
-	ops_buf = malloc(ops_len);
-	snap = malloc(ops_len);
-	if (!ops_buf || !snap) {
+	bt_ops_buf = malloc(ops_len);
+	bt_snap = malloc(ops_len);
+	if (!bt_ops_buf || !bt_snap) {
 		report(0, "batch: malloc");
 		return;
 	}
-	for (size_t i = 0; i < sizeof(msg); i++)
-		msg[i] = (uint8_t)(i * 31 + 7);
+	for (size_t i = 0; i < sizeof(bt_msg); i++)
+		bt_msg[i] = (uint8_t)(i * 31 + 7);
 	make_refs();
 	test_struct_nothing_run();
 	test_counts();
@@ -1067,7 +909,7 @@ void test_batch(void)
 	test_elements();
 	test_stop();
 	test_max_bytes();
-	test_sessions();
-	free(ops_buf);
-	free(snap);
+	test_batch_sessions();
+	free(bt_ops_buf);
+	free(bt_snap);
 }
