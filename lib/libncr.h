@@ -47,6 +47,25 @@ int ncr_open(void);
 int ncr_open_device(const char *path);
 void ncr_close(int ctx);
 
+/* ---- device check ----
+ * Why a device node cannot be used, for a message that says what to fix.
+ * path NULL: $NCR_DEVICE if set, else /dev/crypto.  Returns NCR_DEV_OK (0)
+ * or one of the positive values below (never -errno), and writes one
+ * sentence naming the path tried and the fix to why[len] (NUL-terminated,
+ * truncated to fit; why may be NULL). */
+enum ncr_device_status {
+	NCR_DEV_OK = 0,
+	NCR_DEV_NOT_LOADED = 1,		/* no /sys/module/ncr */
+	NCR_DEV_NO_NODE = 2,		/* module loaded, no node at path */
+	NCR_DEV_WRONG_NUMBER = 3,	/* a char device, but not the number
+					 * of /sys/class/misc/crypto/dev */
+	NCR_DEV_NOT_NCR = 4,		/* not a char device, or the ncr
+					 * module has no misc device "crypto"
+					 * (another driver's node) */
+	NCR_DEV_NO_ACCESS = 5,		/* open: EACCES or EPERM */
+};
+int ncr_device_check(const char *path, char *why, size_t len);
+
 /* A static English sentence for a negative (or positive) errno value as
  * ncr uses it, e.g. -EPERM -> "operation not permitted by the key's flags
  * or usage". */
@@ -143,8 +162,29 @@ int ncr_key_export(int ctx, uint32_t key, void *buf, size_t *len);
 int ncr_key_get_info(int ctx, uint32_t key, struct ncr_key_info *info);
 int ncr_key_deinit(int ctx, uint32_t key);
 
-/* ---- master key and storage blobs ---- */
+/* ---- master key and storage blobs ----
+ * All need CAP_SYS_ADMIN (-EPERM).  ncr_master_key_set: the 32 key bytes;
+ * -EEXIST if a master key is already set (see NCRIO_MASTER_KEY_SET in
+ * <linux/ncr.h>).  NCRIO_INFO (ncr_get_info) tells whether one is set,
+ * where it came from and its key ID. */
 int ncr_master_key_set(int ctx, const void *key, size_t len);
+/* The master key from a kernel keyring key, without the bytes passing
+ * through user space: type NCR_MASTER_KEY_SRC_TRUSTED, _ENCRYPTED, _USER or
+ * _LOGON, the key's description, serial 0 (any key of that description in
+ * the caller's keyrings) or the serial the key must have, flags 0 or
+ * NCR_MASTER_KEY_FLAG_ROTATE.  The payload must be 32 bytes (-EINVAL).
+ * -ENOKEY (not found, or another serial), -EKEYREVOKED, -EKEYEXPIRED,
+ * -EOPNOTSUPP (the kernel lacks the key type: "trusted" on most kernels
+ * without a TPM driver), -EEXIST (set, and no ROTATE). */
+int ncr_master_key_set_keyring(int ctx, uint32_t type, const char *description,
+			       uint32_t serial, uint32_t flags);
+/* Key rotation: the current master key becomes the previous one (used only
+ * to open blobs made before), key (32 bytes) the current one; a previous
+ * key held before is dropped.  -EEXIST if key is the current key. */
+int ncr_master_key_rotate(int ctx, const void *key, size_t len);
+/* Drops the previous master key (after every blob was sealed again under
+ * the current one); -ENOENT if there is none. */
+int ncr_master_key_forget_previous(int ctx);
 /* blob buffer of NCR_STORAGE_BLOB_MAX bytes is always enough */
 int ncr_key_storage_wrap(int ctx, uint32_t key, void *blob, size_t *len);
 int ncr_key_storage_unwrap(int ctx, const void *blob, size_t len,

@@ -234,13 +234,14 @@ void test_strerror(void)
 	ok(!bad, "ncr_strerror gives a sentence for every errno ncr uses");
 	ok(strstr(ncr_strerror(-EPERM), "flags or usage") != NULL,
 	   "EPERM names the key's flags or usage");
-	ok(!strcmp(ncr_strerror(-ENOKEY), "no storage master key is set"),
+	ok(!strncmp(ncr_strerror(-ENOKEY), "no storage master key is set",
+		    28),
 	   "ENOKEY: master key not set");
 	ok(strstr(ncr_strerror(-EBADMSG), "authentication failed") != NULL,
 	   "EBADMSG: authentication failed");
 	ok(!strcmp(ncr_strerror(-ENOENT), "no such key or session handle"),
 	   "ENOENT: no such handle");
-	ok(!strcmp(ncr_strerror(-EEXIST), "master key already set"),
+	ok(!strncmp(ncr_strerror(-EEXIST), "master key already set", 22),
 	   "EEXIST: master key already set");
 	ok(strstr(ncr_strerror(-ENODEV), "module loaded") != NULL,
 	   "ENODEV: is the module loaded?");

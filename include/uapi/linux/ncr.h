@@ -42,6 +42,24 @@
  * system call.  Plain digests are computed with op = NCR_OP_SIGN (the digest
  * is the "signature") and checked with NCR_OP_VERIFY.
  *
+ * DEVICE NODE
+ *
+ * /dev/crypto is a misc device with a dynamic minor, named "crypto": the
+ * module registers it, devtmpfs makes the node from the uevent with the
+ * number the module got and the mode of the module parameter dev_mode
+ * (octal, read-only after load, default 0666, at most 0777: a larger value
+ * fails the load with EINVAL; 0 gives devtmpfs's default, 0600), so the
+ * node is never more open than the administrator set, not even for a
+ * moment (`options ncr dev_mode=0660` in /etc/modprobe.d).  The owner and
+ * group come from a udev rule (60-ncr.rules, which an administrator
+ * overrides in /etc/udev/rules.d), and a modules-load.d entry loads the
+ * module at boot.  The module has no "devname:crypto" alias on purpose:
+ * with a dynamic minor such an alias makes depmod write "crypto c10:255"
+ * into modules.devname, and at boot `kmod static-nodes` would make a
+ * stale /dev/crypto 10:255 that is not this device.  The device's number
+ * is in /sys/class/misc/crypto/dev; libncr's ncr_device_check() compares
+ * a node with it.  NCRIO_INFO reports dev_mode.
+ *
  * THE ARGUMENT STRUCTURES
  *
  * Every ioctl takes a pointer to a structure whose first member is
@@ -264,13 +282,17 @@
  * AUDIT
  *   With the kernel's audit enabled, every operation (key generate, key
  *   pair generate, import, export, derive, deinit, restrict, trust, wrap,
- *   unwrap, storage wrap/unwrap, master key set,
+ *   unwrap, storage wrap/unwrap, master key set, rotate and forget,
  *   session init, final, free and once) writes one AUDIT_KERNEL_OTHER
  *   (1316) record synchronously in the caller's context, successful or
  *   not: "ncr op=... alg=<kernel name|-> [key=<handle> key_type= key_bits=
  *   key_id=<hex>] [wrapping_key=] pid= uid= auid= ses= [verify=ok|failed]
  *   res=<0|-errno>".  key_id is the kernel-assigned ID (see KEY POLICY),
  *   so a record names one key, never one a caller chose to look alike.
+ *   The master key records are op=master_key_set, master_key_rotate or
+ *   master_key_forget_previous, with " source=<bytes|trusted|encrypted|
+ *   user|logon> [serial=<keyring key serial>] id=<the new key ID, hex>"
+ *   when a key was set.
  *   Info queries and session updates (parts of an operation) are not
  *   recorded.  Key material and data never appear.
  *
@@ -296,6 +318,33 @@
  *        the call still succeeds); version 1: the per-user limits
  *        (max_*, see LIMITS) and the caller's uid's use of them (user_*:
  *        keys, handle sessions, namespaces, buffered bytes, memory bytes).
+ *        Version 2 (NCR_INFO_SIZE_VER2, ABI 5):
+ *          module_version  the module's MODULE_VERSION, NUL-terminated;
+ *          selftest        NCR_SELFTEST_PASSED (a module whose known-answer
+ *                          tests fail does not load, see SELF-TESTS);
+ *          selftest_count  how many known-answer tests ran and passed (a
+ *                          test whose algorithm the kernel lacks is
+ *                          skipped, not counted);
+ *          master_key_source  0 when no master key is set, else where the
+ *                          current one came from: NCR_MASTER_KEY_SRC_BYTES
+ *                          (the caller's bytes) or the kernel key type
+ *                          (_TRUSTED, _ENCRYPTED, _USER, _LOGON);
+ *          master_key_flags   NCR_INFO_MASTER_PREVIOUS: a previous key is
+ *                          held (see NCRIO_MASTER_KEY_SET, ROTATE);
+ *          master_key_id, master_key_previous_id  the key IDs of the
+ *                          current and previous master keys (zero when
+ *                          none): the first 16 bytes of
+ *                          HMAC-SHA256(master key, "ncr master key id v1"),
+ *                          one-way, so safe to show anyone, and enough to
+ *                          tell two master keys apart;
+ *          max_inflight_per_ns, zerocopy_min  the module parameters;
+ *          inflight        requests in flight on asynchronous drivers now,
+ *                          all namespaces (NCRIO_BATCH, io_uring);
+ *          batch_max_ops, batch_max_bytes  NCR_BATCH_MAX_OPS and
+ *                          NCR_BATCH_MAX_BYTES;
+ *          dev_mode        the dev_mode module parameter (see DEVICE NODE).
+ *        Every caller may read these (the master key IDs included); no
+ *        field says anything about the master key but its source and ID.
  *
  * NCRIO_KEY_GENERATE (struct ncr_key_generate)
  *   Creates a secret key of the given type and length from the kernel RNG.
@@ -513,10 +562,59 @@
  *   EDQUOT, EINTR.
  *
  * NCRIO_MASTER_KEY_SET (struct ncr_master_key)
- *   Sets the system-wide storage master key: an AES-256 key, 32 bytes.
- *   Needs CAP_SYS_ADMIN in the initial user namespace (EPERM otherwise).
- *   It can be set once per boot (module load): a second set gives EEXIST.
- *   In: key, key_size (32, else EINVAL).
+ *   Sets the system-wide storage master key: 32 bytes (storage blobs are
+ *   sealed with AES-256-GCM under a key derived from it).  Needs
+ *   CAP_SYS_ADMIN in the initial user namespace (EPERM otherwise, checked
+ *   after the structure: a malformed one is EINVAL for anyone).  Without
+ *   NCR_MASTER_KEY_FLAG_ROTATE it can be set once per module load: a
+ *   second set gives EEXIST.
+ *   In:  flags, key, key_size; version 1: key_type, key_serial.
+ *   Where the key comes from:
+ *     flags without KEYRING: key/key_size are the 32 key bytes (key_size
+ *       32, else EINVAL); key_type and key_serial must be 0 (EINVAL).  The
+ *       source is NCR_MASTER_KEY_SRC_BYTES.
+ *     NCR_MASTER_KEY_FLAG_KEYRING: the key bytes never pass through user
+ *       space.  key/key_size are the DESCRIPTION (1..NCR_MASTER_KEY_DESC_MAX
+ *       bytes, no NUL needed, none allowed: EINVAL) of a key of the
+ *       kernel's key retention service, of type key_type:
+ *       NCR_MASTER_KEY_SRC_TRUSTED ("trusted", sealed by a TPM),
+ *       _ENCRYPTED ("encrypted", its decrypted data), _USER ("user") or
+ *       _LOGON ("logon"); other values EINVAL.  The module looks the key
+ *       up with request_key() in the caller's keyrings (thread, process,
+ *       session, user: as keyctl(KEYCTL_SEARCH) from the caller would,
+ *       with search permission), without calling out to user space.  If
+ *       key_serial is not 0, the key found must have that serial (ENOKEY
+ *       otherwise: a key of the same description added by someone else is
+ *       never taken instead).  Its payload (the decrypted data of an
+ *       encrypted or trusted key) must be exactly 32 bytes (EINVAL); it is
+ *       read under the key's semaphore and copied, then the kernel key is
+ *       let go (revoking it later does not unset the master key).  The
+ *       "trusted" type is found at run time (the module asks for
+ *       trusted.ko), so the module never depends on it: a kernel without
+ *       trusted keys (Debian's have none, CONFIG_TRUSTED_KEYS unset)
+ *       gives EOPNOTSUPP, as does a type the kernel lacks.
+ *     NCR_MASTER_KEY_FLAG_ROTATE (with either form above): the current
+ *       master key becomes the PREVIOUS key, used only to open blobs
+ *       (NCRIO_KEY_STORAGE_UNWRAP), and the new key the current one; a
+ *       previous key held before is dropped (blobs only it opens no
+ *       longer load).  With no master key set, ROTATE sets the key as a
+ *       plain set would (there is no previous key then).  Rotating to the
+ *       current key itself (same key ID) gives EEXIST and changes
+ *       nothing.  To move blobs to the new key: load each (it opens under
+ *       the previous key) and seal it again (NCRIO_KEY_STORAGE_WRAP seals
+ *       under the current key), e.g. `ncrtool key rewrap`; the key
+ *       material stays in the kernel throughout.  Then drop the old key:
+ *     NCR_MASTER_KEY_FLAG_FORGET_PREVIOUS, alone (no other flag; key,
+ *       key_size, key_type and key_serial 0, else EINVAL): drops the
+ *       previous key; ENOENT if there is none.
+ *   NCRIO_INFO reports the source and the key IDs of the current and
+ *   previous keys.
+ *   Also: EINVAL (unknown flag, a reserved field, key_size, key_type, a
+ *   keyring key's payload not 32 bytes), EPERM, EEXIST, ENOKEY (no such
+ *   key in the caller's keyrings, or not of key_serial), EKEYREVOKED,
+ *   EKEYEXPIRED (the keyring key was revoked or has expired),
+ *   EOPNOTSUPP (key type not in this kernel), ENOENT (FORGET_PREVIOUS
+ *   with no previous key), EFAULT.
  *
  * NCRIO_KEY_STORAGE_WRAP (struct ncr_key_storage)
  *   Writes a storage blob of an NCR_KEY_FLAG_STORABLE key: the key's
@@ -536,9 +634,13 @@
  *   also meant "storable", gives STORABLE and WRAPPABLE; the algorithm set
  *   is the default of the type and usage (see ALGORITHM SETS); attributes
  *   none; the label empty.
+ *   The blob is opened with the current master key, else with the
+ *   previous one (after NCR_MASTER_KEY_FLAG_ROTATE, until
+ *   FORGET_PREVIOUS).
  *   In:  blob, blob_size.  Out: key.
  *   Also: ENOKEY (no master key set), EBADMSG (truncated, tampered, made
- *   under another master key, or not a blob), EPROTONOSUPPORT (a blob of
+ *   under another master key (neither the current nor the previous one),
+ *   or not a blob), EPROTONOSUPPORT (a blob of
  *   an unknown format version), EDQUOT.  Nothing is created on error.
  *
  * NCRIO_KEY_WRAP (struct ncr_key_wrap)
@@ -832,7 +934,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NCR_ABI_VERSION 4
+#define NCR_ABI_VERSION 5
 
 /* ---- key types, flags and usage ---- */
 enum ncr_key_type {
@@ -1102,9 +1204,30 @@ struct ncr_info {
 	__u32 __reserved;
 	__u64 user_buffered;
 	__u64 user_memory;
+	/* version 2 (out): the module, its self-tests, the master key, the
+	 * other limits and the live async counter */
+	char module_version[32];	/* NUL-terminated, e.g. "13.0" */
+	__u32 selftest;			/* NCR_SELFTEST_PASSED */
+	__u32 selftest_count;		/* known-answer tests passed at load */
+	__u32 master_key_source;	/* 0: none; NCR_MASTER_KEY_SRC_* */
+	__u32 master_key_flags;		/* NCR_INFO_MASTER_* */
+	__u8 master_key_id[16];		/* zero when none */
+	__u8 master_key_previous_id[16];	/* zero when none */
+	__u32 max_inflight_per_ns;	/* module parameter */
+	__u32 zerocopy_min;		/* module parameter */
+	__u64 inflight;			/* async requests in flight, all users */
+	__u32 batch_max_ops;		/* NCR_BATCH_MAX_OPS */
+	__u32 dev_mode;			/* module parameter dev_mode */
+	__u64 batch_max_bytes;		/* NCR_BATCH_MAX_BYTES */
 };
 #define NCR_INFO_SIZE_VER0	56
 #define NCR_INFO_SIZE_VER1	120
+#define NCR_INFO_SIZE_VER2	232
+
+/* struct ncr_info.selftest */
+#define NCR_SELFTEST_PASSED	1	/* every known answer matched at load */
+/* struct ncr_info.master_key_flags */
+#define NCR_INFO_MASTER_PREVIOUS	(1U << 0)	/* a previous key is held */
 
 struct ncr_key_generate {
 	__u32 size;
@@ -1220,12 +1343,33 @@ struct ncr_key_derive {
 
 struct ncr_master_key {
 	__u32 size;
-	__u32 flags;		/* 0 */
-	__aligned_u64 key;
-	__u32 key_size;		/* 32 */
+	__u32 flags;		/* NCR_MASTER_KEY_FLAG_* */
+	__aligned_u64 key;	/* the key bytes; with FLAG_KEYRING the kernel
+				 * key's description */
+	__u32 key_size;		/* 32; with FLAG_KEYRING 1..4095 */
 	__u32 __reserved;
+	/* version 1 */
+	__u32 key_type;		/* with FLAG_KEYRING: NCR_MASTER_KEY_SRC_*
+				 * (TRUSTED..LOGON); else 0 */
+	__u32 key_serial;	/* with FLAG_KEYRING: 0 (any), or the serial
+				 * the key found must have; else 0 */
+	__aligned_u64 __reserved2;
 };
 #define NCR_MASTER_KEY_SIZE_VER0	24
+#define NCR_MASTER_KEY_SIZE_VER1	40
+
+#define NCR_MASTER_KEY_FLAG_KEYRING		(1U << 0)
+#define NCR_MASTER_KEY_FLAG_ROTATE		(1U << 1)
+#define NCR_MASTER_KEY_FLAG_FORGET_PREVIOUS	(1U << 2)
+#define NCR_MASTER_KEY_FLAGS_ALL		0x7U
+#define NCR_MASTER_KEY_DESC_MAX			4095
+
+/* Where a master key came from (key_type; ncr_info.master_key_source) */
+#define NCR_MASTER_KEY_SRC_BYTES	1	/* the caller's bytes */
+#define NCR_MASTER_KEY_SRC_TRUSTED	2	/* kernel key type "trusted" */
+#define NCR_MASTER_KEY_SRC_ENCRYPTED	3	/* "encrypted" */
+#define NCR_MASTER_KEY_SRC_USER		4	/* "user" */
+#define NCR_MASTER_KEY_SRC_LOGON	5	/* "logon" */
 
 /* NCRIO_KEY_KDF */
 struct ncr_key_kdf {
