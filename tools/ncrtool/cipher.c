@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tools/ncrtool/cipher.c - part of build/bin/ncrtool (see main.c):
- * encrypt and decrypt with the symmetric algorithms: AEAD files with a
- * header and a tag, CBC with PKCS#7 padding, and CTR/ChaCha20 streams
- * (rsa-oaep and rsa-pkcs1 are handed to pk.c).
+ * encrypt and decrypt with the symmetric algorithms: AEAD files (format
+ * version 2, segmented, is in stream.c; version 1 files, one tag over the
+ * whole message, still decrypt here), CBC with PKCS#7 padding, and
+ * CTR/ChaCha20 streams (rsa-oaep and rsa-pkcs1 are handed to pk.c).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -17,10 +18,11 @@
 
 #define TAG_LEN		16	/* AEAD tag in encrypted files */
 
-/* Encrypted-file header for the AEAD modes (see ncrtool(1)). */
-#define FILE_MAGIC	"NCRE"
-#define FILE_VERSION	1
-#define HDR_FIXED	7	/* magic 4, version 1, alg 1, iv length 1 */
+/* AEAD file header of format version 1 (docs/stream-format.md): magic
+ * "NCRE" 4, version 1, alg 1, nonce length 1, the nonce; format 2 shares
+ * the first HDR_FIXED bytes. */
+#define FILE_VERSION_1	1
+#define HDR_FIXED	STREAM_HDR_FIXED
 #define HDR_MAX_IV	16
 
 enum mode_kind { MODE_AEAD, MODE_CBC, MODE_STREAM };
@@ -64,14 +66,12 @@ static void parse_mode(const char *name, struct mode *m)
 	switch (alg) {
 	case NCR_ALG_AES_GCM:
 	case NCR_ALG_CHACHA20_POLY1305:
-		m->kind = MODE_AEAD;
-		m->iv_len = 12;
-		break;
 	case NCR_ALG_AES_CCM:
-		/* 11-byte nonce: L = 4, messages up to 4 GiB (with the
-		 * library default of 13 only 64 KiB would fit). */
+		/* What encrypt generates is the nonce prefix of format 2
+		 * (stream.c); every segment's nonce is 12 bytes (aes-ccm:
+		 * L = 3, segments of 64 KiB fit). */
 		m->kind = MODE_AEAD;
-		m->iv_len = 11;
+		m->iv_len = STREAM_PREFIX_LEN;
 		break;
 	case NCR_ALG_AES_CBC:
 	case NCR_ALG_DES3_CBC:
@@ -94,24 +94,20 @@ static void parse_mode(const char *name, struct mode *m)
 	m->block = m->kind == MODE_CBC ? m->props.block_size : 1;
 }
 
-static int iv_len_ok(const struct mode *m, size_t len)
+/* The nonce of a format 1 file (aes-ccm: 7 to 13 bytes, 11 written). */
+static int v1_nonce_len_ok(const struct mode *m, size_t len)
 {
 	if (m->alg == NCR_ALG_AES_CCM)
 		return len >= 7 && len <= 13;
-	if (m->kind == MODE_AEAD)
-		return len == 12;
-	return len == m->props.iv_size;
+	return len == 12;
 }
 
-static size_t make_header(uint8_t *hdr, const struct mode *m,
-			  const uint8_t *iv, size_t iv_len)
+/* --iv: for the AEAD modes the 7-byte nonce prefix of format 2. */
+static int iv_len_ok(const struct mode *m, size_t len)
 {
-	memcpy(hdr, FILE_MAGIC, 4);
-	hdr[4] = FILE_VERSION;
-	hdr[5] = (uint8_t)m->alg;
-	hdr[6] = (uint8_t)iv_len;
-	memcpy(hdr + HDR_FIXED, iv, iv_len);
-	return HDR_FIXED + iv_len;
+	if (m->kind == MODE_AEAD)
+		return len == STREAM_PREFIX_LEN;
+	return len == m->props.iv_size;
 }
 
 /* The IV at the start of the input of CBC, CTR and ChaCha20 decryption. */
@@ -122,74 +118,23 @@ static void read_iv(int fd, uint8_t *iv, size_t len, const char *name)
 			   name, len);
 }
 
-static void aead_encrypt(int ctx, uint32_t key, const struct mode *m,
-			 const uint8_t *iv, size_t iv_len, struct opts *o)
+/*
+ * Format version 1: one AEAD message with the header as associated data.
+ * The kernel holds the whole message (its max_buffered_bytes limit
+ * applies) and so does this: old files decrypt as they always did.
+ */
+static void aead_decrypt_v1(int ctx, uint32_t key, const struct mode *m,
+			    int fd, uint8_t *hdr, struct opts *o)
 {
-	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], tag[TAG_LEN], *ct;
-	size_t hdr_len = make_header(hdr, m, iv, iv_len), total;
-	size_t ct_len, tag_len = TAG_LEN;
-	struct output out;
-	uint32_t ses;
-	int ret;
-
-	ret = ncr_session_init(ctx, m->alg, NCR_OP_ENCRYPT, key, iv, iv_len,
-			       TAG_LEN, 0, &ses);
-	if (ret)
-		die_ncr(ret, NULL);
-	/* The header is authenticated along with the caller's AAD. */
-	ret = ncr_session_aad(ctx, ses, hdr, hdr_len);
-	if (ret)
-		die_ncr(ret, "associated data");
-	if (o->aad)
-		feed_file(ctx, ses, o->aad, 1);
-
-	/* The kernel buffers the message; it is encrypted at FINAL. */
-	total = feed_file(ctx, ses, o->in, 0);
-
-	ct = xmalloc(total);
-	ct_len = total;
-	ret = ncr_session_final(ctx, ses, NULL, 0, ct, &ct_len, tag, &tag_len);
-	if (ret)
-		die_ncr(ret, NULL);
-	if (ct_len != total || tag_len != TAG_LEN)
-		die(EXIT_NCR, "kernel returned %zu bytes and a %zu-byte tag "
-		    "for %zu bytes of input", ct_len, tag_len, total);
-	out_open(&out, o->out);
-	out_write(&out, hdr, hdr_len);
-	out_write(&out, ct, ct_len);
-	out_write(&out, tag, TAG_LEN);
-	out_commit(&out);
-	free(ct);
-}
-
-static void aead_decrypt(int ctx, uint32_t key, const struct mode *m,
-			 const char *alg_name, struct opts *o)
-{
-	uint8_t hdr[HDR_FIXED + HDR_MAX_IV], *buf, *pt;
+	uint8_t *buf, *pt;
 	size_t iv_len, held = 0, total = 0, n, pt_len, tag_len = TAG_LEN;
 	const char *name = in_name(o->in);
 	struct output out;
 	uint32_t ses;
-	int fd, ret;
+	int ret;
 
-	if (o->iv)
-		die_usage("--iv: the nonce of an %s file is in its header",
-			  alg_name);
-	fd = open_in(o->in);
-	if (read_full(fd, hdr, HDR_FIXED, name) < HDR_FIXED ||
-	    memcmp(hdr, FILE_MAGIC, 4))
-		die_verify("%s: not an ncrtool encrypted file", name);
-	if (hdr[4] != FILE_VERSION)
-		die_verify("%s: unsupported file format version %u", name,
-			   hdr[4]);
-	if (hdr[5] != m->alg) {
-		const char *was = ncr_alg_name(hdr[5]);
-
-		die_usage("%s was encrypted with %s, not %s", name,
-			  was ? was : "an unknown algorithm", alg_name);
-	}
 	iv_len = hdr[6];
-	if (!iv_len_ok(m, iv_len) ||
+	if (!v1_nonce_len_ok(m, iv_len) ||
 	    read_full(fd, hdr + HDR_FIXED, iv_len, name) < iv_len)
 		die_verify("%s: corrupt file header", name);
 
@@ -245,6 +190,36 @@ static void aead_decrypt(int ctx, uint32_t key, const struct mode *m,
 	explicit_bzero(pt, pt_len);
 	free(pt);
 	out_commit(&out);
+}
+
+/* An AEAD file: the header says which format. */
+static void aead_decrypt(int ctx, uint32_t key, const struct mode *m,
+			 const char *alg_name, struct opts *o)
+{
+	uint8_t hdr[HDR_FIXED + HDR_MAX_IV];
+	const char *name = in_name(o->in);
+	int fd;
+
+	if (o->iv)
+		die_usage("--iv: the nonce of an %s file is in its header",
+			  alg_name);
+	fd = open_in(o->in);
+	if (read_full(fd, hdr, HDR_FIXED, name) < HDR_FIXED ||
+	    memcmp(hdr, STREAM_MAGIC, 4))
+		die_verify("%s: not an ncrtool encrypted file", name);
+	if (hdr[4] != FILE_VERSION_1 && hdr[4] != STREAM_VERSION)
+		die_verify("%s: unsupported file format version %u", name,
+			   hdr[4]);
+	if (hdr[5] != m->alg) {
+		const char *was = ncr_alg_name(hdr[5]);
+
+		die_usage("%s was encrypted with %s, not %s", name,
+			  was ? was : "an unknown algorithm", alg_name);
+	}
+	if (hdr[4] == FILE_VERSION_1)
+		aead_decrypt_v1(ctx, key, m, fd, hdr, o);
+	else
+		stream_decrypt(ctx, key, m->alg, fd, hdr, o);
 }
 
 static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
@@ -429,8 +404,9 @@ static int crypt_common(struct opts *o, uint32_t op)
 	need(o->key, "--key");
 	if (o->aad && m.kind != MODE_AEAD)
 		die_usage("--aad: %s is not an AEAD algorithm", o->alg);
-	if (o->aad && is_stdio(o->aad))
-		die_usage("--aad: must be a file");
+	if (o->aad && is_stdio(o->aad) && is_stdio(o->in))
+		die_usage("--aad -: standard input is the input already; "
+			  "give the input or the associated data as a file");
 	iv_len = m.iv_len;
 	if (o->iv) {
 		iv_len = parse_hex(o->iv, iv, sizeof(iv), "--iv");
@@ -454,7 +430,7 @@ static int crypt_common(struct opts *o, uint32_t op)
 	switch (m.kind) {
 	case MODE_AEAD:
 		if (op == NCR_OP_ENCRYPT)
-			aead_encrypt(ctx, key, &m, iv, iv_len, o);
+			stream_encrypt(ctx, key, m.alg, iv, o);
 		else
 			aead_decrypt(ctx, key, &m, o->alg, o);
 		break;

@@ -243,6 +243,23 @@ void derive_output(struct opts *o, int ctx, uint32_t key);
 /* derive --kdf (kdf.c) */
 int derive_kdf(struct opts *o);
 
+/* ---- streaming AEAD files, format version 2 (stream.c) ---- */
+
+/* docs/stream-format.md: magic 4, version 1, algorithm 1, prefix length
+ * 1, log2 of the segment size 1, tag length 1, nonce prefix 7 */
+#define STREAM_MAGIC		"NCRE"
+#define STREAM_VERSION		2
+#define STREAM_HDR_FIXED	7	/* the bytes formats 1 and 2 share */
+#define STREAM_HDR_PREFIX	9	/* offset of the nonce prefix */
+#define STREAM_PREFIX_LEN	7
+#define STREAM_HDR_LEN		16
+
+void stream_encrypt(int ctx, uint32_t key, uint32_t alg,
+		    const uint8_t *prefix, struct opts *o);
+/* hdr_start: the first STREAM_HDR_FIXED bytes, already read from fd */
+void stream_decrypt(int ctx, uint32_t key, uint32_t alg, int fd,
+		    const uint8_t *hdr_start, struct opts *o);
+
 /* ---- the commands, one file a family (main.c: the table) ---- */
 
 int cmd_info(struct opts *o);			/* info.c */
