@@ -82,7 +82,7 @@ static void write_spki(int ctx, uint32_t key, const char *path, int pem)
 	ret = ncr_key_export_fmt(ctx, key, NCR_KEY_FORMAT_SPKI, der, &len);
 	if (ret)
 		die_ncr(ret, "public key export");
-	write_der(path, pem ? "PUBLIC KEY" : NULL, der, len);
+	write_der(path, pem ? "PUBLIC KEY" : NULL, der, len, 0);
 }
 
 /* key generate --alg: a key pair in the kernel. */
@@ -297,7 +297,11 @@ static int key_export_pk(struct opts *o, int ctx, uint32_t key,
 		if (!label)
 			die_usage("--pem: raw formats have no PEM form");
 	}
-	write_der(o->out, label, buf, len);
+	/* a private key (pkcs8, pkcs1, raw) is secret; spki, raw-public
+	 * and params are not */
+	write_der(o->out, label, buf, len, priv &&
+		  (fmt == NCR_KEY_FORMAT_PKCS8 || fmt == NCR_KEY_FORMAT_PKCS1 ||
+		   fmt == NCR_KEY_FORMAT_RAW));
 	explicit_bzero(buf, NCR_MAX_PKEY_BYTES);
 	free(buf);
 	ncr_close(ctx);
@@ -326,7 +330,7 @@ int cmd_key_export(struct opts *o)
 		    "without --exportable)", o->key);
 	if (ret)
 		die_ncr(ret, o->key);
-	write_file(o->out, raw, len);
+	write_file_mode(o->out, raw, len, 1);
 	explicit_bzero(raw, sizeof(raw));
 	ncr_close(ctx);
 	return 0;

@@ -254,6 +254,7 @@ void key_info(int ctx, uint32_t key, const char *file,
 
 void write_blob(int ctx, uint32_t key, const char *path)
 {
+	struct ncr_key_info info;
 	uint8_t blob[NCR_STORAGE_BLOB_MAX];
 	size_t len = sizeof(blob);
 	int ret;
@@ -264,5 +265,9 @@ void write_blob(int ctx, uint32_t key, const char *path)
 		    "cannot be written as a key file");
 	if (ret)
 		die_ncr(ret, "storage wrap");
-	write_file(path, blob, len);
+	/* the blob of a public key is no secret; of any other key it is
+	 * written as one (0600 if new) */
+	write_file_mode(path, blob, len,
+			ncr_key_get_info(ctx, key, &info) ||
+			info.key_class != NCR_KEY_CLASS_PUBLIC);
 }

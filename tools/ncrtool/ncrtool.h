@@ -39,6 +39,8 @@ die(int code, const char *fmt, ...);
 
 /* A kernel/library error, optionally about a named file. */
 void __attribute__((noreturn)) die_ncr(int err, const char *about);
+/* ncr_strerror, but EPERM without "CAP_SYS_ADMIN" (the key's policy) */
+const char *ncr_reason(int err);
 void __attribute__((noreturn)) die_io(const char *file, int err);
 void *xmalloc(size_t n);
 
@@ -46,6 +48,9 @@ void *xmalloc(size_t n);
 
 int is_stdio(const char *path);
 const char *in_name(const char *path);
+/* "-" is standard input, which a command reads once: a second take is a
+ * usage error naming what (may be NULL). */
+void take_stdin(const char *what);
 int open_in(const char *path);
 void close_in(int fd);
 size_t read_full(int fd, void *buf, size_t len, const char *name);
@@ -56,7 +61,10 @@ size_t feed_file(int ctx, uint32_t ses, const char *path, int aad);
  * Output: standard output, or a regular file written through a temporary
  * file in the same directory that is renamed over the target only when
  * everything succeeded (and removed on any failure).  Non-regular targets
- * (devices, FIFOs) are written directly.  New files get mode 0600.
+ * (devices, FIFOs) are written directly.  New files get mode 0600 if
+ * secret (key blobs of secret/private keys, exported secret keys,
+ * wrapped keys), else 0666 less the umask; an existing file keeps its
+ * mode.  "-" is standard output, once per command.
  */
 struct output {
 	int fd;
@@ -64,10 +72,13 @@ struct output {
 	char *final_path;	/* rename target, NULL if written directly */
 };
 
-void out_open(struct output *o, const char *path);
+void out_open_mode(struct output *o, const char *path, int secret);
+void out_open(struct output *o, const char *path);	/* secret 0 */
 void out_write(struct output *o, const void *buf, size_t len);
 void out_commit(struct output *o);
 void write_file(const char *path, const void *buf, size_t len);
+void write_file_mode(const char *path, const void *buf, size_t len,
+		     int secret);
 void flush_stdout(void);
 
 /* ---- small helpers (util.c) ---- */
@@ -173,13 +184,23 @@ void check_policy(const struct ncr_key_info *info, const char *file,
 		  const char *alg_name);
 void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
 	       uint32_t usage, uint32_t bits, const char *alg_name);
+/* 'key generate' options for a key of type (bits 0: a usual size) */
+const char *make_key_hint(uint32_t type, uint32_t bits, char *buf,
+			  size_t len);
+/* The kernel refused an operation with key (EPERM, EINVAL): says what
+ * the key allows and how to make one that fits (exit 2) if that is why,
+ * else the kernel's sentence (exit 3). */
+void __attribute__((noreturn))
+die_key_refused(int ret, int ctx, uint32_t key, const char *file,
+		uint32_t usage, uint32_t alg, const char *alg_name);
 
 /* ---- PEM armour and DER, just enough to tell keys apart (pem.c) ---- */
 
 int pem_decode(uint8_t *buf, size_t *len, char *label, size_t lsize,
 	       const char *name);
+/* secret: written 0600 if new (see out_open_mode) */
 void write_der(const char *path, const char *label, const uint8_t *der,
-	       size_t len);
+	       size_t len, int secret);
 int der_tlv(const uint8_t **p, const uint8_t *end, unsigned int *tag,
 	    const uint8_t **val, size_t *len);
 int der_classify(const uint8_t *d, size_t len, uint32_t *fmt,

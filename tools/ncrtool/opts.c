@@ -117,10 +117,27 @@ static void password_opt(const char *arg)
 			  "it at the prompt", (int)n, arg);
 }
 
+/*
+ * An option that takes a value may be given once: "--in a --in b" is
+ * refused rather than the last one silently winning.  Options without a
+ * value (--exportable, ...) may repeat.  --device counts the global one
+ * before the command too.
+ */
+static void once(unsigned char *seen, int ch)
+{
+	const struct option *lo = &long_opts[ch - OPT_DEVICE];
+
+	if (lo->has_arg != required_argument)
+		return;
+	if (seen[ch - OPT_DEVICE]++ || (ch == OPT_DEVICE && g_device))
+		die_usage("give --%s once", lo->name);
+}
+
 void parse_opts(const struct command *c, int argc, char **argv,
 		struct opts *o)
 {
-	int ch;
+	unsigned char seen[ARRAY_SIZE(long_opts)] = { 0 };
+	int ch, max_args = c->max_args;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
@@ -144,6 +161,8 @@ void parse_opts(const struct command *c, int argc, char **argv,
 		    !(c->allowed & O(ch)))
 			die_usage("option '--%s' does not apply to '%s'",
 				  long_opts[ch - OPT_DEVICE].name, c->name);
+		if (ch >= OPT_DEVICE && ch != OPT_HELP)
+			once(seen, ch);
 		switch (ch) {
 		case OPT_DEVICE: g_device = optarg; break;
 		case OPT_HELP: command_help(c);
@@ -224,9 +243,27 @@ void parse_opts(const struct command *c, int argc, char **argv,
 	}
 	o->nargs = argc - optind;
 	o->args = argv + optind;
-	if (o->nargs > c->max_args)
+	/*
+	 * One rule for the input of every command that reads one (--in):
+	 * it may be given as --in FILE or as one argument, not both; "-"
+	 * is standard input.  (digest takes a list: --in F is its first.)
+	 */
+	if ((c->allowed & O(OPT_IN)) && max_args <= 1) {
+		max_args = 1;
+		if (o->nargs >= 1) {
+			if (o->in)
+				die_usage("give the input once: --in %s and "
+					  "the argument '%s' both name it",
+					  o->in, o->args[0]);
+			o->in = o->args[0];
+			o->args++;
+			o->nargs--;
+			max_args = 0;
+		}
+	}
+	if (o->nargs > max_args)
 		die_usage("unexpected argument '%s' (see 'ncrtool %s --help')",
-			  o->args[c->max_args], c->name);
+			  o->args[max_args], c->name);
 }
 
 void need(const char *v, const char *opt)

@@ -131,15 +131,15 @@ static void pem_write(struct output *o, const char *label,
 
 /* Writes DER to path: as it is, or as a PEM block if label is set. */
 void write_der(const char *path, const char *label, const uint8_t *der,
-	       size_t len)
+	       size_t len, int secret)
 {
 	struct output out;
 
 	if (!label) {
-		write_file(path, der, len);
+		write_file_mode(path, der, len, secret);
 		return;
 	}
-	out_open(&out, path);
+	out_open_mode(&out, path, secret);
 	pem_write(&out, label, der, len);
 	out_commit(&out);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "ncrtool.h"
@@ -50,13 +51,27 @@ die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+/*
+ * The sentence for a kernel/library error.  EPERM is libncr's sentence
+ * without its "or missing CAP_SYS_ADMIN": the commands that need the
+ * capability (master-key set, --trusted, key trust) say so themselves,
+ * and every other EPERM is the key's policy.
+ */
+const char *ncr_reason(int err)
+{
+	if (err == -EPERM || err == EPERM)
+		return "not permitted by the key's policy (flags, usage or "
+		       "algorithm set: see 'ncrtool key info --key FILE')";
+	return ncr_strerror(err);
+}
+
 /* A kernel/library error, optionally about a named file. */
 void __attribute__((noreturn))
 die_ncr(int err, const char *about)
 {
 	if (about)
-		die(EXIT_NCR, "%s: %s", about, ncr_strerror(err));
-	die(EXIT_NCR, "%s", ncr_strerror(err));
+		die(EXIT_NCR, "%s: %s", about, ncr_reason(err));
+	die(EXIT_NCR, "%s", ncr_reason(err));
 }
 
 void __attribute__((noreturn))
@@ -87,12 +102,27 @@ const char *in_name(const char *path)
 	return is_stdio(path) ? "standard input" : path;
 }
 
+/*
+ * "-" (or no file) is standard input; it can be read only once in a
+ * command (--in - --key -, --in - --aad -, ...: a usage error).
+ */
+static int g_stdin_taken;
+
+void take_stdin(const char *what)
+{
+	if (g_stdin_taken++)
+		die_usage("standard input ('-') is given twice%s%s: it can be "
+			  "read only once", what ? " " : "", what ? what : "");
+}
+
 int open_in(const char *path)
 {
 	int fd;
 
-	if (is_stdio(path))
+	if (is_stdio(path)) {
+		take_stdin(NULL);
 		return STDIN_FILENO;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		die_io(path, errno);
@@ -168,13 +198,34 @@ size_t feed_file(int ctx, uint32_t ses, const char *path, int aad)
 	return total;
 }
 
-void out_open(struct output *o, const char *path)
+/*
+ * The mode of a new output file: secret material (key blobs of secret and
+ * private keys, exported secret keys, wrapped keys) 0600; anything else
+ * (public keys, signatures, digests, ciphertext, decrypted data) 0666
+ * less the umask, as cp or openssl would make it.  A file that exists
+ * keeps its mode (the temporary file gets it before the rename).
+ */
+static mode_t new_file_mode(int secret)
+{
+	mode_t mask = umask(077);
+
+	umask(mask);
+	return secret ? 0600 : 0666 & ~mask;
+}
+
+static int g_stdout_taken;
+
+void out_open_mode(struct output *o, const char *path, int secret)
 {
 	struct stat st;
 	char *target;
+	mode_t mode;
 
 	o->final_path = NULL;
 	if (is_stdio(path)) {
+		if (g_stdout_taken++)
+			die_usage("standard output ('-') is given twice: name "
+				  "a file for one of the outputs");
 		o->fd = STDOUT_FILENO;
 		o->name = "standard output";
 		return;
@@ -195,10 +246,16 @@ void out_open(struct output *o, const char *path)
 		if (!target)
 			die(EXIT_IO, "out of memory");
 	}
+	/* stat follows symlinks, as realpath did: the mode of the file the
+	 * rename replaces */
+	mode = stat(target, &st) == 0 ? st.st_mode & 0777 :
+	       new_file_mode(secret);
 	if (asprintf(&g_tmp_path, "%s.ncrtool-XXXXXX", target) < 0) {
 		g_tmp_path = NULL;
 		die(EXIT_IO, "out of memory");
 	}
+	/* mkostemp makes the file 0600: no window where secret material
+	 * is readable by others; the final mode comes before any write */
 	o->fd = mkostemp(g_tmp_path, O_CLOEXEC);
 	if (o->fd < 0) {
 		int e = errno;
@@ -207,7 +264,14 @@ void out_open(struct output *o, const char *path)
 		g_tmp_path = NULL;
 		die_io(path, e);
 	}
+	if (fchmod(o->fd, mode) < 0)
+		die_io(path, errno);
 	o->final_path = target;
+}
+
+void out_open(struct output *o, const char *path)
+{
+	out_open_mode(o, path, 0);
 }
 
 void out_write(struct output *o, const void *buf, size_t len)
@@ -248,7 +312,18 @@ void out_commit(struct output *o)
 	}
 }
 
-/* Writes a whole output file (or standard output) at once. */
+/* Writes a whole output file (or standard output) at once; secret: see
+ * out_open_mode. */
+void write_file_mode(const char *path, const void *buf, size_t len,
+		     int secret)
+{
+	struct output o;
+
+	out_open_mode(&o, path, secret);
+	out_write(&o, buf, len);
+	out_commit(&o);
+}
+
 void write_file(const char *path, const void *buf, size_t len)
 {
 	struct output o;
@@ -324,16 +399,214 @@ void random_bytes(void *buf, size_t len)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* the device                                                         */
+
+/*
+ * The device a command opens, and where that name came from: --device,
+ * $NCR_DEVICE (secure_getenv, as libncr's ncr_open), else /dev/crypto.
+ */
+static const char *device_path(const char **from)
+{
+	const char *env = secure_getenv("NCR_DEVICE");
+
+	if (g_device && *g_device) {
+		*from = " (--device)";
+		return g_device;
+	}
+	if (env && *env) {
+		*from = " (from $NCR_DEVICE)";
+		return env;
+	}
+	*from = "";
+	return "/dev/crypto";
+}
+
+/* "MAJ:MIN" of ncr's misc device as sysfs has it; 0 if not there. */
+static int ncr_devnum(unsigned int *maj, unsigned int *min)
+{
+	FILE *f = fopen("/sys/class/misc/crypto/dev", "re");
+	int n;
+
+	if (!f)
+		return 0;
+	n = fscanf(f, "%u:%u", maj, min);
+	fclose(f);
+	return n == 2;
+}
+
+static int ncr_loaded(void)
+{
+	struct stat st;
+
+	return stat("/sys/module/ncr", &st) == 0;
+}
+
+/* The driver behind char device MAJ:MIN, from /sys/dev/char; NULL if
+ * none (a number nobody registered). */
+static const char *char_driver(unsigned int maj, unsigned int min,
+			       char *buf, size_t len)
+{
+	char link[64], target[256];
+	ssize_t n;
+	const char *slash;
+
+	snprintf(link, sizeof(link), "/sys/dev/char/%u:%u", maj, min);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return NULL;
+	target[n] = 0;
+	slash = strrchr(target, '/');
+	slash = slash ? slash + 1 : target;
+	if (strlen(slash) >= len)
+		return NULL;
+	memcpy(buf, slash, strlen(slash) + 1);
+	return buf;
+}
+
+/*
+ * Why the device at path cannot be used: one sentence in why, naming the
+ * path and the fix, and NCR_DEV_* as K's ncr_device_check (the contract
+ * of issue 13) returns: 0 the node is ncr's; NOT_LOADED, NO_NODE,
+ * WRONG_NUMBER, NOT_NCR, NO_ACCESS.  err: the errno of the open that
+ * failed (0: it succeeded; then only NOT_NCR/WRONG_NUMBER are found).
+ */
+enum { DEV_OK, DEV_NOT_LOADED, DEV_NO_NODE, DEV_WRONG_NUMBER, DEV_NOT_NCR,
+       DEV_NO_ACCESS };
+
+static int device_diagnose(const char *path, const char *from, int err,
+			   char *why, size_t len)
+{
+	unsigned int maj = 0, min = 0;
+	int have_num = ncr_devnum(&maj, &min), loaded = ncr_loaded();
+	char drv[64];
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		if (errno == EACCES) {
+			snprintf(why, len, "%s%s: permission denied on a "
+				 "directory of its path", path, from);
+			return DEV_NO_ACCESS;
+		}
+		if (!loaded) {
+			snprintf(why, len, "%s%s does not exist, and the ncr "
+				 "module is not loaded: load it with 'modprobe "
+				 "ncr' (as root)", path, from);
+			return DEV_NOT_LOADED;
+		}
+		if (have_num)
+			snprintf(why, len, "%s%s does not exist, but the ncr "
+				 "module is loaded as %u:%u: udev makes "
+				 "/dev/crypto (see /usr/lib/udev/rules.d/"
+				 "60-ncr.rules), or 'mknod %s c %u %u' (as "
+				 "root)", path, from, maj, min, path, maj, min);
+		else
+			snprintf(why, len, "%s%s does not exist, but the ncr "
+				 "module is loaded", path, from);
+		return DEV_NO_NODE;
+	}
+	if (!S_ISCHR(st.st_mode)) {
+		if (have_num)
+			snprintf(why, len, "%s%s is not a character device, "
+				 "so not the ncr device (ncr is the character "
+				 "device %u:%u)", path, from, maj, min);
+		else
+			snprintf(why, len, "%s%s is not a character device, "
+				 "so not the ncr device", path, from);
+		return DEV_NOT_NCR;
+	}
+	if (have_num && (major(st.st_rdev) != maj ||
+			 minor(st.st_rdev) != min)) {
+		const char *d = char_driver(major(st.st_rdev),
+					    minor(st.st_rdev), drv,
+					    sizeof(drv));
+
+		if (d) {
+			snprintf(why, len, "%s%s is the character device "
+				 "%u:%u of '%s', not the ncr device (%u:%u)",
+				 path, from, major(st.st_rdev),
+				 minor(st.st_rdev), d, maj, min);
+			return DEV_NOT_NCR;
+		}
+		snprintf(why, len, "%s%s is %u:%u but ncr is %u:%u (stale node: "
+			 "remove it and reload the module or run 'udevadm "
+			 "trigger', or 'mknod %s c %u %u' as root)", path, from,
+			 major(st.st_rdev), minor(st.st_rdev), maj, min, path,
+			 maj, min);
+		return DEV_WRONG_NUMBER;
+	}
+	if (!have_num && !loaded && err) {
+		const char *d = char_driver(major(st.st_rdev),
+					    minor(st.st_rdev), drv,
+					    sizeof(drv));
+
+		if (d) {
+			snprintf(why, len, "%s%s is the character device "
+				 "%u:%u of '%s', not the ncr device, and the "
+				 "ncr module is not loaded ('modprobe ncr')",
+				 path, from, major(st.st_rdev),
+				 minor(st.st_rdev), d);
+			return DEV_NOT_NCR;
+		}
+		snprintf(why, len, "%s%s is %u:%u, but the ncr module is not "
+			 "loaded: load it with 'modprobe ncr' (as root)",
+			 path, from, major(st.st_rdev), minor(st.st_rdev));
+		return DEV_NOT_LOADED;
+	}
+	if (!have_num && !err) {
+		/* opened, but sysfs does not say ncr's number: another
+		 * driver if sysfs names one for it */
+		const char *d = char_driver(major(st.st_rdev),
+					    minor(st.st_rdev), drv,
+					    sizeof(drv));
+
+		if (d && strcmp(d, "crypto")) {
+			snprintf(why, len, "%s%s is the character device "
+				 "%u:%u of '%s', not the ncr device", path,
+				 from, major(st.st_rdev), minor(st.st_rdev), d);
+			return DEV_NOT_NCR;
+		}
+		return DEV_OK;
+	}
+	if (err == EACCES || err == EPERM) {
+		snprintf(why, len, "%s%s: permission denied (mode %04o, owner "
+			 "%u, group %u): the administrator sets who may use "
+			 "ncr with a udev rule (/etc/udev/rules.d/"
+			 "60-ncr.rules) or the dev_mode module parameter",
+			 path, from, (unsigned int)(st.st_mode & 07777),
+			 (unsigned int)st.st_uid, (unsigned int)st.st_gid);
+		return DEV_NO_ACCESS;
+	}
+	if (err) {
+		snprintf(why, len, "%s%s: %s", path, from, strerror(err));
+		return DEV_NOT_NCR;
+	}
+	return DEV_OK;
+}
+
+/*
+ * Opens the ncr device (--device, $NCR_DEVICE or /dev/crypto).  On
+ * failure, or if the node opened is not ncr's, says why, naming the path
+ * actually tried: module not loaded, node missing, stale node with the
+ * wrong number, another driver's node, permission denied (exit 3).
+ */
 int open_device(void)
 {
-	int fd = g_device ? ncr_open_device(g_device) : ncr_open();
+	const char *from, *path = device_path(&from);
+	int fd = ncr_open_device(path), err = fd < 0 ? -fd : 0;
+	char why[512];
 
-	if (fd >= 0)
+	/* libncr says ENODEV for a missing node; the open's own errno
+	 * is only needed for what is left */
+	if (err == ENODEV)
+		err = ENOENT;
+	if (fd >= 0 && !device_diagnose(path, from, 0, why, sizeof(why)))
 		return fd;
-	if (g_device && fd == -ENODEV)
-		die(EXIT_NCR, "%s: device not present: is the ncr module "
-		    "loaded?", g_device);
-	if (fd == -ENODEV)
-		die_ncr(fd, NULL);
-	die_ncr(fd, g_device ? g_device : "/dev/crypto");
+	if (fd >= 0) {
+		close(fd);
+		die(EXIT_NCR, "%s", why);
+	}
+	if (device_diagnose(path, from, err, why, sizeof(why)))
+		die(EXIT_NCR, "%s", why);
+	die(EXIT_NCR, "%s%s: %s", path, from, ncr_strerror(fd));
 }

@@ -83,7 +83,8 @@ int cmd_key_wrap(struct opts *o)
 			  "at least 16 (rfc5649 wraps any)", o->target);
 	if (ret)
 		die_ncr(ret, NULL);
-	write_file(o->out, wrapped, len);
+	/* a wrapped key is written as secret material (0600 if new) */
+	write_file_mode(o->out, wrapped, len, 1);
 	ncr_close(ctx);
 	return 0;
 }
