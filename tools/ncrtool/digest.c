@@ -61,12 +61,16 @@ static size_t mac_size_opt(struct opts *o, uint32_t alg)
 /* A digest or MAC session of alg over the whole file path, up to final. */
 static uint32_t session_over_file(int ctx, uint32_t alg, uint32_t op,
 				  uint32_t key, size_t tag_size,
-				  const char *path)
+				  const char *path, const char *keyname)
 {
 	uint32_t ses;
 	int ret;
 
 	ret = ncr_session_init(ctx, alg, op, key, NULL, 0, tag_size, 0, &ses);
+	if (ret && key && (ret == -EPERM || ret == -EINVAL))
+		die_key_refused(ret, ctx, key, keyname, op == NCR_OP_SIGN ?
+				NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY, alg,
+				ncr_alg_name(alg));
 	if (ret)
 		die_ncr(ret, NULL);
 	feed_file(ctx, ses, path, 0);
@@ -106,7 +110,7 @@ static void digest_one(int ctx, uint32_t alg, const char *path)
 	uint32_t ses;
 	int ret;
 
-	ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, path);
+	ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, path, NULL);
 	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md, &md_len);
 	if (ret)
 		die_ncr(ret, NULL);
@@ -251,7 +255,8 @@ int cmd_mac(struct opts *o)
 	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
 	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_SIGN, 0, o->alg);
 	/* tag_size at init: the length of the (truncated) MAC */
-	ses = session_over_file(ctx, alg, NCR_OP_SIGN, key, mac_size, o->in);
+	ses = session_over_file(ctx, alg, NCR_OP_SIGN, key, mac_size, o->in,
+				o->key);
 	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, mac, &mac_len);
 	if (ret)
 		die_ncr(ret, NULL);
@@ -290,7 +295,8 @@ int cmd_verify_mac(struct opts *o)
 	mac_len = parse_hex(o->mac, mac, sizeof(mac), "--mac");
 	key = open_keyfile(o->key, 0, 0, NULL, &ctx);
 	check_key(ctx, key, o->key, alg, NCR_KEY_USAGE_VERIFY, 0, o->alg);
-	ses = session_over_file(ctx, alg, NCR_OP_VERIFY, key, mac_size, o->in);
+	ses = session_over_file(ctx, alg, NCR_OP_VERIFY, key, mac_size, o->in,
+				o->key);
 	ret = ncr_session_verify(ctx, ses, NULL, 0, mac, mac_len);
 	if (ret < 0)
 		die_ncr(ret, NULL);

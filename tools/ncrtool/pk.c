@@ -82,13 +82,11 @@ static void sig_params(struct opts *o, uint32_t alg, int verify,
 		pp->flags |= NCR_PK_FLAG_DIGEST;
 }
 
-/* The input file of sign/verify: --in or the one argument. */
+/* The input file of sign/verify: --in or the one argument (parse_opts
+ * made them one). */
 static const char *pk_input_name(struct opts *o)
 {
-	if (o->in && o->nargs)
-		die_usage("give the input as --in FILE or as an argument, not "
-			  "both");
-	return o->nargs ? o->args[0] : o->in;
+	return o->in;
 }
 
 /* A session of alg/op over the whole input file, up to final. */
@@ -101,9 +99,9 @@ static uint32_t pk_session_over_file(int ctx, uint32_t alg, uint32_t op,
 
 	ret = ncr_pk_session_init(ctx, alg, op, key, pp, &ses);
 	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not %s (made without the %s "
-		    "usage)", keyname, op == NCR_OP_SIGN ? "sign" : "verify",
-		    op == NCR_OP_SIGN ? "sign" : "verify");
+		die_key_refused(ret, ctx, key, keyname, op == NCR_OP_SIGN ?
+				NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY, alg,
+				ncr_alg_name(alg));
 	if (ret == -EINVAL)
 		die(EXIT_NCR, "%s: the kernel refused %s with this key and "
 		    "these parameters (%s)", keyname, ncr_alg_name(alg),
@@ -124,10 +122,12 @@ static void check_pk_key(int ctx, uint32_t key, const char *file,
 	ncr_alg_props(alg, &p);
 	if (info->type != p.key_type) {
 		const char *have = ncr_key_type_name(info->type);
+		char hint[96];
 
-		die_usage("%s: a %s key, but %s needs an %s key", file,
-			  have ? have : "unknown", ncr_alg_name(alg),
-			  ncr_key_type_name(p.key_type));
+		die_usage("%s: key type %s, but %s needs key type %s: make one "
+			  "with '%s'", file, have ? have : "unknown",
+			  ncr_alg_name(alg), ncr_key_type_name(p.key_type),
+			  make_key_hint(p.key_type, 0, hint, sizeof(hint)));
 	}
 }
 
@@ -261,8 +261,9 @@ int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 		die_verify("decryption failed: wrong key, parameters or "
 			   "ciphertext");
 	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not %s", o->key,
-		    op == NCR_OP_ENCRYPT ? "encrypt" : "decrypt");
+		die_key_refused(ret, ctx, key, o->key, op == NCR_OP_ENCRYPT ?
+				NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT,
+				alg, ncr_alg_name(alg));
 	if (ret == -EINVAL && op == NCR_OP_ENCRYPT)
 		die_usage("%s: too long for %s with this key", in_name(o->in),
 			  ncr_alg_name(alg));
@@ -354,8 +355,8 @@ uint32_t derive_agree(struct opts *o, uint32_t type,
 	ret = ncr_key_derive_ex(*ctx, alg, key, peer, peer_len, type, pol,
 				&nk);
 	if (ret == -EPERM)
-		die(EXIT_NCR, "%s: the key may not derive (%s)", o->key,
-		    ncr_strerror(ret));
+		die_key_refused(ret, *ctx, key, o->key, NCR_KEY_USAGE_DERIVE,
+				alg, ncr_alg_name(alg));
 	if (ret == -EINVAL && kp && kp->algs_given)
 		die_create(ret, kp, type, o->peer);
 	if (ret == -EINVAL)

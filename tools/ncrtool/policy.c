@@ -290,32 +290,162 @@ die_create(int ret, const struct keypol *kp, uint32_t type, const char *what)
 	die_ncr(ret, what);
 }
 
+/* ------------------------------------------------------------------ */
+/* what a loaded key allows, and how to make one that fits            */
+
+/* The usage list of a mask ("encrypt,decrypt"), "none" if empty. */
+static const char *usage_text(uint32_t usage, char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
+		if (usage & usage_names[i].bit)
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
+					      "%s%s", n ? "," : "",
+					      usage_names[i].name);
+	if (!n)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+/* The usage a key for one operation is made with: the operation and its
+ * counterpart (sign -> sign,verify), as the defaults are. */
+static uint32_t usage_pair(uint32_t usage)
+{
+	uint32_t u = usage;
+
+	if (usage & (NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT))
+		u |= NCR_KEY_USAGE_ENCRYPT | NCR_KEY_USAGE_DECRYPT;
+	if (usage & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY))
+		u |= NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_VERIFY;
+	if (usage & (NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP))
+		u |= NCR_KEY_USAGE_WRAP | NCR_KEY_USAGE_UNWRAP;
+	return u;
+}
+
+/* How to make a key of type (and bits, 0: any): the 'key generate'
+ * options, e.g. "--type aes --bits 256" or "--alg ec-p256". */
+const char *make_key_hint(uint32_t type, uint32_t bits, char *buf,
+			  size_t len)
+{
+	switch (type) {
+	case NCR_KEY_TYPE_AES:
+	case NCR_KEY_TYPE_DES3:
+	case NCR_KEY_TYPE_CHACHA20:
+	case NCR_KEY_TYPE_HMAC:
+		snprintf(buf, len, "ncrtool key generate --type %s --bits %u",
+			 ncr_key_type_name(type), bits ? bits :
+			 type == NCR_KEY_TYPE_DES3 ? 192 : 256);
+		break;
+	case NCR_KEY_TYPE_RSA:
+		snprintf(buf, len, "ncrtool key generate --alg rsa-%u",
+			 bits >= 2048 ? bits : 3072);
+		break;
+	case NCR_KEY_TYPE_EC:
+		snprintf(buf, len, "ncrtool key generate --alg ec-p%u",
+			 bits == 384 ? 384 : 256);
+		break;
+	case NCR_KEY_TYPE_DSA:
+		snprintf(buf, len, "ncrtool key generate --alg dsa-3072");
+		break;
+	case NCR_KEY_TYPE_DH:
+		snprintf(buf, len, "ncrtool key generate --alg dh-ffdhe3072");
+		break;
+	default:	/* X25519, Ed25519 */
+		snprintf(buf, len, "ncrtool key generate --alg %s",
+			 ncr_key_type_name(type));
+		break;
+	}
+	return buf;
+}
+
 /*
  * A loaded key must allow what a command does with it: the usage bit and
  * the algorithm (alg, or the NCR_KEY_ALG_* bit algbit if alg is 0).  The
- * kernel checks both (EPERM); this says which rule, in the words of the
- * options that set them.
+ * kernel checks both (EPERM); this says, before the kernel is asked,
+ * what the key allows and how to make one that fits: a usage error
+ * (exit 2), as a key of the wrong type or size is.  A key's usage and
+ * algorithm set are fixed when it is made (and can only be narrowed).
  */
 void check_policy(const struct ncr_key_info *info, const char *file,
 		  uint32_t usage, uint32_t alg, uint64_t algbit,
 		  const char *alg_name)
 {
-	char buf[512];
-	size_t i;
+	char have[128], want[128], set[512], add[128];
 
-	for (i = 0; i < ARRAY_SIZE(usage_names); i++)
-		if ((usage & usage_names[i].bit) &&
-		    !(info->usage & usage_names[i].bit))
-			die(EXIT_NCR, "%s: the key may not %s (it was made "
-			    "without --usage %s)", file, usage_names[i].name,
-			    usage_names[i].name);
+	if (usage & ~info->usage)
+		die_usage("%s allows %s only, not %s: make it with --usage %s "
+			  "(a key's usage is fixed when it is made; 'ncrtool "
+			  "key info --key %s' shows it)", file,
+			  usage_text(info->usage, have, sizeof(have)),
+			  usage_text(usage & ~info->usage, add, sizeof(add)),
+			  usage_text(usage_pair(usage), want, sizeof(want)),
+			  file);
 	if (alg)
 		algbit = ncr_alg_keybit(alg);
-	if (algbit && !(info->algs & algbit))
-		die(EXIT_NCR, "%s: key's algorithm set does not include %s "
-		    "(it has: %s; a key's algorithms are named with --algs "
-		    "when it is made)", file, alg_name,
-		    algs_text(info->algs, buf, sizeof(buf)));
+	if (algbit && !(info->algs & algbit)) {
+		algs_text(algbit, add, sizeof(add));
+		die_usage("%s allows the algorithms %s only, not %s: make it "
+			  "with --algs %s (or --algs %s,%s for both; a key's "
+			  "algorithm set is fixed when it is made)", file,
+			  algs_text(info->algs, set, sizeof(set)),
+			  alg_name ? alg_name : add, add,
+			  algs_text(info->algs, have, sizeof(have)), add);
+	}
+}
+
+/*
+ * The kernel refused an operation with a loaded key (ret, usually EPERM
+ * or EINVAL) that check_key/check_policy let through, or before they
+ * ran: read the key's policy and say which rule, with the fix; else the
+ * kernel's sentence (exit 3).
+ */
+void __attribute__((noreturn))
+die_key_refused(int ret, int ctx, uint32_t key, const char *file,
+		uint32_t usage, uint32_t alg, const char *alg_name)
+{
+	struct ncr_key_info info;
+	char hint[96];
+
+	if ((ret == -EPERM || ret == -EINVAL) &&
+	    !ncr_key_get_info(ctx, key, &info)) {
+		struct ncr_alg_props ap;
+
+		if (alg && !ncr_alg_props(alg, &ap) && ap.key_type &&
+		    ap.key_type != info.type)
+			die_usage("%s is a%s %s key, but %s needs a%s %s key: "
+				  "make one with '%s'", file,
+				  info.type == NCR_KEY_TYPE_AES ||
+				  info.type == NCR_KEY_TYPE_RSA ||
+				  info.type == NCR_KEY_TYPE_EC ||
+				  info.type == NCR_KEY_TYPE_ED25519 ? "n" : "",
+				  ncr_key_type_name(info.type) ?
+				  ncr_key_type_name(info.type) : "unknown",
+				  alg_name ? alg_name : ncr_alg_name(alg),
+				  ap.key_type == NCR_KEY_TYPE_AES ||
+				  ap.key_type == NCR_KEY_TYPE_RSA ||
+				  ap.key_type == NCR_KEY_TYPE_EC ||
+				  ap.key_type == NCR_KEY_TYPE_ED25519 ? "n" : "",
+				  ncr_key_type_name(ap.key_type),
+				  make_key_hint(ap.key_type, 0, hint,
+						sizeof(hint)));
+		if (ret == -EPERM)
+			check_policy(&info, file, usage, alg, 0, alg_name);
+		if (ret == -EPERM && info.type == NCR_KEY_TYPE_RSA &&
+		    info.bits < 2048 &&
+		    !(info.flags & NCR_KEY_FLAG_RSA_LEGACY) &&
+		    (usage & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT |
+			      NCR_KEY_USAGE_UNWRAP)))
+			die_usage("%s is a %u-bit RSA key, which signs and "
+				  "decrypts only with the rsa-legacy flag: "
+				  "import it with 'ncrtool key import "
+				  "--rsa-legacy', or make a key of 2048 bits "
+				  "or more with '%s'", file, info.bits,
+				  make_key_hint(NCR_KEY_TYPE_RSA, 0, hint,
+						sizeof(hint)));
+	}
+	die_ncr(ret, file);
 }
 
 /* The key must suit the algorithm alg, used for usage: a clear message
@@ -326,6 +456,7 @@ void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
 	struct ncr_key_info info;
 	struct ncr_alg_props ap;
 	uint32_t key_type;
+	char hint[96];
 
 	key_info(ctx, key, file, &info);
 	ncr_alg_props(alg, &ap);
@@ -333,12 +464,14 @@ void check_key(int ctx, uint32_t key, const char *file, uint32_t alg,
 	if (info.type != key_type) {
 		const char *have = ncr_key_type_name(info.type);
 
-		die_usage("%s: key type %s, but %s needs key type %s", file,
-			  have ? have : "unknown", alg_name,
-			  ncr_key_type_name(key_type));
+		die_usage("%s: key type %s, but %s needs key type %s: make "
+			  "one with '%s'", file, have ? have : "unknown",
+			  alg_name, ncr_key_type_name(key_type),
+			  make_key_hint(key_type, bits, hint, sizeof(hint)));
 	}
 	if (bits && info.bits != bits)
-		die_usage("%s: %u-bit key, but %s needs a %u-bit key", file,
-			  info.bits, alg_name, bits);
+		die_usage("%s: %u-bit key, but %s needs a %u-bit key: make one "
+			  "with '%s'", file, info.bits, alg_name, bits,
+			  make_key_hint(key_type, bits, hint, sizeof(hint)));
 	check_policy(&info, file, usage, alg, 0, ncr_alg_name(alg));
 }
