@@ -147,6 +147,8 @@ void ncr_areq_free(struct ncr_areq *r)
 
 /* ---- slots: at most max_inflight_per_ns requests per namespace ---- */
 
+atomic64_t ncr_inflight_all = ATOMIC64_INIT(0);	/* all namespaces (info.c) */
+
 static bool ncr_inflight_tryget(struct ncr_ns *ns)
 {
 	int max = min_t(unsigned int, READ_ONCE(ncr_max_inflight_per_ns),
@@ -157,6 +159,7 @@ static bool ncr_inflight_tryget(struct ncr_ns *ns)
 		if (cur >= max)
 			return false;
 	} while (!atomic_try_cmpxchg(&ns->inflight, &cur, cur + 1));
+	atomic64_inc(&ncr_inflight_all);
 	return true;
 }
 
@@ -172,6 +175,7 @@ int ncr_inflight_get(struct ncr_ns *ns, bool nowait)
 
 static void ncr_inflight_put(struct ncr_ns *ns)
 {
+	atomic64_dec(&ncr_inflight_all);
 	atomic_dec(&ns->inflight);
 	wake_up(&ns->inflight_wait);
 }

@@ -46,6 +46,8 @@ struct ncr_areq *ncr_areq_prepare(struct ncr_ns *ns,
 				  const struct ncr_session_once *o);
 /* A slot of ns's max_inflight_per_ns: 0, -EAGAIN (nowait), -EINTR. */
 int ncr_inflight_get(struct ncr_ns *ns, bool nowait);
+/* Requests holding a slot now, all namespaces together (NCRIO_INFO). */
+extern atomic64_t ncr_inflight_all;
 /* Hands r (holding a slot) to the driver; see above for done. */
 void ncr_areq_start(struct ncr_areq *r, void (*done)(struct ncr_areq *r));
 /* After done, in the caller's context: 0 or -errno; o's out fields set. */

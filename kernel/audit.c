@@ -7,6 +7,9 @@
  * also say verify=ok|failed).  Key lookups, info queries and session
  * updates (parts of an operation) are not recorded.
  *
+ * A master key set or rotation also names the key's source, keyring
+ * serial and ID (masterkey.c), never the key.
+ *
  * Records are AUDIT_KERNEL_OTHER (1316, "for use by 3rd party modules"):
  *   ncr op=session_once alg=gcm(aes) key=3 key_type=1 key_bits=256
  *   key_id=5ad1... pid=812 uid=1000 auid=1000 ses=2 res=0
@@ -37,6 +40,8 @@ void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res)
 
 	if (likely(!audit_enabled))
 		return;
+	if (ac->op)
+		op = ac->op;
 	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
 	if (!ab)
 		return;
@@ -53,6 +58,14 @@ void ncr_audit(const char *op, const struct ncr_audit_ctx *ac, long res)
 	}
 	if (ac->wrapping_key)
 		audit_log_format(ab, " wrapping_key=%u", ac->wrapping_key);
+	if (ac->has_master) {
+		audit_log_format(ab, " source=%s",
+				 ncr_master_src_name(ac->master_source));
+		if (ac->master_serial)
+			audit_log_format(ab, " serial=%u", ac->master_serial);
+		audit_log_format(ab, " id=%*phN", NCR_MASTER_KEY_ID_LEN,
+				 ac->master_id);
+	}
 	audit_log_format(ab, " pid=%d uid=%u auid=%u ses=%u",
 			 task_tgid_nr(current),
 			 from_kuid(&init_user_ns, current_uid()),

@@ -163,7 +163,7 @@ static long ncr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (!ret)
 		ret = op->fn(&uc);
 	if (op->audit)
-		ncr_audit(op->audit, &uc.ac, ret);
+		ncr_audit(op->audit, &uc.ac, ret);	/* or uc.ac.op */
 	return ret;
 }
 
@@ -233,15 +233,19 @@ long ncr_crioget(u32 __user *out)
 	return 0;
 }
 
+/*
+ * A dynamic minor, and no devname alias (main.c says why): the node is made
+ * by devtmpfs from the uevent, with mode dev_mode (params.c).
+ */
 static struct miscdevice ncr_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "crypto",
 	.fops = &ncr_fops,
-	.mode = 0666,
 };
 
 int __init ncr_dev_register(void)
 {
+	ncr_miscdev.mode = ncr_dev_mode;
 	return misc_register(&ncr_miscdev);
 }
 

@@ -1,13 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * info.c - NCRIO_INFO: ABI version, limits, live counters and, per
+ * info.c - NCRIO_INFO: ABI version, module version, self-test result,
+ * master key state (source and IDs only), limits, live counters and, per
  * allowlisted algorithm, the driver that serves it.
  */
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "ncr-int.h"
+#include "areq.h"
 
 extern atomic64_t ncr_live_sessions;
+
+/* The layout ncr.h promises (no implicit padding; NCR_INFO_SIZE_*). */
+static_assert(offsetof(struct ncr_info, module_version) ==
+	      NCR_INFO_SIZE_VER1);
+static_assert(offsetof(struct ncr_info, selftest) == 152);
+static_assert(offsetof(struct ncr_info, master_key_id) == 168);
+static_assert(offsetof(struct ncr_info, max_inflight_per_ns) == 200);
+static_assert(offsetof(struct ncr_info, inflight) == 208);
+static_assert(offsetof(struct ncr_info, batch_max_ops) == 216);
+static_assert(offsetof(struct ncr_info, batch_max_bytes) == 224);
+static_assert(sizeof(struct ncr_info) == NCR_INFO_SIZE_VER2);
+static_assert(offsetof(struct ncr_master_key, key_type) ==
+	      NCR_MASTER_KEY_SIZE_VER0);
+static_assert(offsetof(struct ncr_master_key, __reserved2) == 32);
+static_assert(sizeof(struct ncr_master_key) == NCR_MASTER_KEY_SIZE_VER1);
 
 static void ncr_fill_alg(const struct ncr_alg *alg, struct ncr_alg_info *ai)
 {
@@ -108,5 +125,23 @@ long ncr_info_ioctl(struct ncr_ucmd *uc)
 	in->user_namespaces = ncr_user_used(ns->user, NCR_RES_NAMESPACES);
 	in->user_buffered = ncr_user_used(ns->user, NCR_RES_BUFFERED);
 	in->user_memory = ncr_user_used(ns->user, NCR_RES_MEMORY);
+	/* version 2 */
+	memset(in->module_version, 0, sizeof(in->module_version));
+	strscpy(in->module_version, NCR_MODULE_VERSION,
+		sizeof(in->module_version));
+	in->selftest = NCR_SELFTEST_PASSED;	/* else the load failed */
+	in->selftest_count = ncr_selftest_passed;
+	in->master_key_source = 0;
+	in->master_key_flags = 0;
+	memset(in->master_key_id, 0, sizeof(in->master_key_id));
+	memset(in->master_key_previous_id, 0,
+	       sizeof(in->master_key_previous_id));
+	ncr_master_info(in);
+	in->max_inflight_per_ns = READ_ONCE(ncr_max_inflight_per_ns);
+	in->zerocopy_min = READ_ONCE(ncr_zerocopy_min);
+	in->inflight = atomic64_read(&ncr_inflight_all);
+	in->batch_max_ops = NCR_BATCH_MAX_OPS;
+	in->dev_mode = ncr_dev_mode;
+	in->batch_max_bytes = NCR_BATCH_MAX_BYTES;
 	return ncr_ucmd_respond(uc, sizeof(*in));
 }

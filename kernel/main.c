@@ -38,5 +38,14 @@ module_init(ncr_init);
 module_exit(ncr_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("/dev/crypto with kernel-held keys (NCR)");
-MODULE_ALIAS_MISCDEV(MISC_DYNAMIC_MINOR);
-MODULE_ALIAS("devname:crypto");
+MODULE_VERSION(NCR_MODULE_VERSION);
+/*
+ * No MODULE_ALIAS("devname:crypto") and no MODULE_ALIAS_MISCDEV: the misc
+ * minor is dynamic, so such an alias could only name the placeholder
+ * minor 255; depmod would write "crypto c10:255" into modules.devname and
+ * at boot `kmod static-nodes` would make a /dev/crypto of 10:255 that is
+ * not this device (clients then fail on a node that exists).  The node is
+ * made by devtmpfs when the module registers (mode: dev_mode), the module
+ * is loaded at boot by a modules-load.d entry, and a udev rule sets owner
+ * and group (ncr.h, DEVICE NODE).
+ */

@@ -36,6 +36,9 @@ extern unsigned long ncr_max_user_memory;
 extern unsigned int ncr_zerocopy_min;
 extern unsigned int ncr_max_inflight_per_ns;
 extern bool ncr_bsd_hardware;
+extern unsigned int ncr_dev_mode;	/* the node's mode (octal parameter) */
+
+#define NCR_MODULE_VERSION	"13.0"
 
 /* ---- uabi.c: size-versioned structure copies ---- */
 /*
@@ -482,10 +485,24 @@ long ncr_key_trust_ioctl(struct ncr_ucmd *uc);
 int ncr_key_check_unwrapped_flags(const struct ncr_key *wk, u32 flags);
 
 /* ---- storage.c: master key and storage blobs ---- */
-long ncr_master_key_set_ioctl(struct ncr_ucmd *uc);
+#define NCR_MASTER_KEY_ID_LEN	16
+/* A keyed blob tfm for a 32-byte master key, and the key's ID. */
+int ncr_master_tfm_new(const u8 *master, struct crypto_aead **out,
+		       u8 id[NCR_MASTER_KEY_ID_LEN]);
+/* Makes tfm the current master key (the slots own it on success): -EEXIST
+ * if one is set and !rotate, or it is the current key itself. */
+int ncr_master_install(struct crypto_aead *tfm, u32 source,
+		       const u8 id[NCR_MASTER_KEY_ID_LEN], bool rotate);
+int ncr_master_forget_previous(void);	/* 0 or -ENOENT */
+/* The master key fields of NCRIO_INFO version 2. */
+void ncr_master_info(struct ncr_info *in);
 long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc);
 long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc);
 void ncr_storage_exit(void);
+
+/* ---- masterkey.c: NCRIO_MASTER_KEY_SET ---- */
+long ncr_master_key_set_ioctl(struct ncr_ucmd *uc);
+const char *ncr_master_src_name(u32 src);	/* "bytes", "trusted", ... */
 
 /* ---- wrap.c: key wrapping (RFC 3394, RFC 5649) ---- */
 long ncr_key_wrap_ioctl(struct ncr_ucmd *uc);
@@ -494,6 +511,7 @@ long ncr_key_unwrap_ioctl(struct ncr_ucmd *uc);
 /* ---- audit.c ---- */
 /* What an ioctl handler tells the dispatcher's audit record. */
 struct ncr_audit_ctx {
+	const char *op;		/* overrides the table's op= (or NULL) */
 	const struct ncr_alg *alg;
 	const char *alg_name;	/* when alg is NULL (e.g. a KDF) */
 	u32 handle;		/* key handle (with has_key) */
@@ -502,6 +520,10 @@ struct ncr_audit_ctx {
 	int verify;		/* NCR_VERIFY_* for verifications, else -1 */
 	u32 key_type, key_bits, key_id_len;
 	u8 key_id[NCR_KEY_ID_MAX];
+	/* a master key set or rotated (masterkey.c) */
+	bool has_master;
+	u32 master_source, master_serial;
+	u8 master_id[NCR_MASTER_KEY_ID_LEN];
 };
 
 void __ncr_audit_key(struct ncr_audit_ctx *ac, u32 handle,
@@ -545,6 +567,7 @@ void ncr_dev_unregister(void);
 /* ---- selftest.c ---- */
 /* Known-answer tests at load: 0, or -ELIBBAD if an algorithm is wrong. */
 int ncr_selftest(void);
+extern unsigned int ncr_selftest_passed;	/* how many passed */
 
 /* ---- info.c ---- */
 long ncr_info_ioctl(struct ncr_ucmd *uc);

@@ -2,7 +2,7 @@
 /*
  * params.c - the module parameters: per-user and per-namespace limits
  * (read by user.c, ns.c, buf.c and info.c at each use) and the zero-copy
- * threshold of the session data path.
+ * threshold of the session data path, and the mode of the device node.
  */
 #include <linux/module.h>
 #include "ncr-int.h"
@@ -51,3 +51,39 @@ unsigned int ncr_max_inflight_per_ns = 128;
 module_param_named(max_inflight_per_ns, ncr_max_inflight_per_ns, uint, 0644);
 MODULE_PARM_DESC(max_inflight_per_ns,
 		 "requests one namespace may have in flight on asynchronous drivers at once (NCRIO_BATCH, io_uring; 0 counts as 1)");
+
+/*
+ * The mode devtmpfs gives /dev/crypto (dev.c), in octal as chmod takes it
+ * ("0660" or "660"), at most 0777 (else the load fails with EINVAL); read
+ * only after load.  The node is made with it, so it is never more open
+ * than the administrator set (`options ncr dev_mode=0660`); owner and
+ * group come from the udev rule.  0: devtmpfs's default, 0600.
+ */
+unsigned int ncr_dev_mode = 0666;
+
+static int ncr_dev_mode_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int mode;
+	int err;
+
+	err = kstrtouint(val, 8, &mode);
+	if (err)
+		return err;
+	if (mode > 0777)
+		return -EINVAL;
+	*(unsigned int *)kp->arg = mode;
+	return 0;
+}
+
+static int ncr_dev_mode_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%04o\n", *(unsigned int *)kp->arg);
+}
+
+static const struct kernel_param_ops ncr_dev_mode_ops = {
+	.set = ncr_dev_mode_set,
+	.get = ncr_dev_mode_get,
+};
+module_param_cb(dev_mode, &ncr_dev_mode_ops, &ncr_dev_mode, 0444);
+MODULE_PARM_DESC(dev_mode,
+		 "mode of /dev/crypto as devtmpfs makes it, octal (default 0666, at most 0777; owner and group: udev rule)");

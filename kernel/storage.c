@@ -2,17 +2,22 @@
 /*
  * storage.c - the system master key and storage blobs.
  *
- * The master key (AES-256, set once per module lifetime by CAP_SYS_ADMIN)
- * is never used directly: HMAC-SHA256(master, "ncr storage blob key v1")
- * gives the AES-256-GCM key that seals blobs, so the master key itself
- * could later serve other purposes without key reuse.  The blob layout is
- * the portable core's (core/symkey/blob.h); the whole header is GCM associated
- * data and the nonce is random per blob.  Only NCR_KEY_FLAG_STORABLE keys
- * are sealed, and a blob gives back exactly the policy that was sealed
- * (flags, usage, algorithm set, attributes, key ID and label).
+ * The master key (32 bytes, set by CAP_SYS_ADMIN from its bytes or from a
+ * kernel keyring key, masterkey.c) is never used directly:
+ * HMAC-SHA256(master, "ncr storage blob key v1") gives the AES-256-GCM key
+ * that seals blobs, so the master key itself could later serve other
+ * purposes without key reuse.  The blob layout is the portable core's
+ * (core/symkey/blob.h); the whole header is GCM associated data and the
+ * nonce is random per blob.  Only NCR_KEY_FLAG_STORABLE keys are sealed,
+ * and a blob gives back exactly the policy that was sealed (flags, usage,
+ * algorithm set, attributes, key ID and label).
+ *
+ * Rotation: the current key seals and opens, the previous one (after
+ * NCR_MASTER_KEY_FLAG_ROTATE) only opens.
  */
 #include <linux/capability.h>
 #include <linux/random.h>
+#include <linux/rwsem.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <crypto/aead.h>
@@ -21,19 +26,30 @@
 #include "symkey/blob.h"
 
 /*
- * The blob key's tfm: set once under ncr_master_lock (published with
- * smp_store_release after setkey, read with smp_load_acquire, so a reader
- * sees it keyed or not at all), never changed or freed until module exit,
- * when no file is open; the ioctls use it without a reference.
+ * The current and previous master keys, as blob tfms with their IDs and
+ * sources.  ncr_master_sem guards both slots: the blob ioctls hold it for
+ * reading while they use a tfm, a set, rotate or forget holds it for
+ * writing while it changes the slots; a tfm dropped by a rotate or forget
+ * is freed after up_write, when no reader can hold it any more.
  */
-static DEFINE_MUTEX(ncr_master_lock);
-static struct crypto_aead *ncr_blob_tfm;
+struct ncr_master_slot {
+	struct crypto_aead *tfm;	/* NULL: empty */
+	u32 source;			/* NCR_MASTER_KEY_SRC_* */
+	u8 id[NCR_MASTER_KEY_ID_LEN];
+};
+
+static DECLARE_RWSEM(ncr_master_sem);
+static struct ncr_master_slot ncr_master_cur, ncr_master_prev;
 
 static const char ncr_blob_label[] = "ncr storage blob key v1";
+static const char ncr_id_label[] = "ncr master key id v1";
 
-static int ncr_derive_blob_key(const u8 *master, u8 out[32])
+/* The blob key and the key ID of a master key (out: 32 and 16 bytes). */
+static int ncr_derive_master(const u8 *master, u8 blob_key[32],
+			     u8 id[NCR_MASTER_KEY_ID_LEN])
 {
 	struct crypto_shash *h;
+	u8 full[32];
 	int err;
 
 	h = crypto_alloc_shash("hmac(sha256)", 0, 0);
@@ -42,50 +58,102 @@ static int ncr_derive_blob_key(const u8 *master, u8 out[32])
 	err = crypto_shash_setkey(h, master, 32);
 	if (!err)
 		err = crypto_shash_tfm_digest(h, ncr_blob_label,
-					      sizeof(ncr_blob_label) - 1, out);
+					      sizeof(ncr_blob_label) - 1,
+					      blob_key);
+	if (!err)
+		err = crypto_shash_tfm_digest(h, ncr_id_label,
+					      sizeof(ncr_id_label) - 1, full);
+	if (!err)
+		memcpy(id, full, NCR_MASTER_KEY_ID_LEN);
+	memzero_explicit(full, sizeof(full));
 	crypto_free_shash(h);
 	return err;
 }
 
-long ncr_master_key_set_ioctl(struct ncr_ucmd *uc)
+/* A keyed blob tfm for the 32-byte master key, and its ID. */
+int ncr_master_tfm_new(const u8 *master, struct crypto_aead **out,
+		       u8 id[NCR_MASTER_KEY_ID_LEN])
 {
-	struct ncr_master_key *mk = uc->cmd;
 	struct crypto_aead *tfm;
-	u8 master[32], derived[32];
-	int err = 0;
+	u8 derived[32];
+	int err;
 
-	if (mk->flags || mk->__reserved || mk->key_size != sizeof(master))
-		return -EINVAL;
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (copy_from_user(master, ncr_uptr(mk->key), sizeof(master)))
-		return -EFAULT;
-
-	mutex_lock(&ncr_master_lock);
-	if (ncr_blob_tfm) {
-		err = -EEXIST;
-		goto out_unlock;
-	}
 	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm)) {
-		err = PTR_ERR(tfm);
-		goto out_unlock;
-	}
-	err = ncr_derive_blob_key(master, derived);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = ncr_derive_master(master, derived, id);
 	if (!err)
 		err = crypto_aead_setauthsize(tfm, NCR_BLOB_TAG_LEN);
 	if (!err)
 		err = crypto_aead_setkey(tfm, derived, sizeof(derived));
+	memzero_explicit(derived, sizeof(derived));
 	if (err) {
 		crypto_free_aead(tfm);
-		goto out_unlock;
+		return err;
 	}
-	smp_store_release(&ncr_blob_tfm, tfm);
-out_unlock:
-	mutex_unlock(&ncr_master_lock);
-	memzero_explicit(master, sizeof(master));
-	memzero_explicit(derived, sizeof(derived));
-	return err;
+	*out = tfm;
+	return 0;
+}
+
+/*
+ * Installs tfm (keyed, from ncr_master_tfm_new) as the current master key:
+ * -EEXIST if one is set and !rotate, or if it is the current key itself.
+ * With rotate the current key becomes the previous one.  On success the
+ * slots own tfm; on error the caller still does.
+ */
+int ncr_master_install(struct crypto_aead *tfm, u32 source,
+		       const u8 id[NCR_MASTER_KEY_ID_LEN], bool rotate)
+{
+	struct crypto_aead *drop = NULL;
+
+	down_write(&ncr_master_sem);
+	if (ncr_master_cur.tfm &&
+	    (!rotate || !memcmp(ncr_master_cur.id, id, NCR_MASTER_KEY_ID_LEN))) {
+		up_write(&ncr_master_sem);
+		return -EEXIST;
+	}
+	if (ncr_master_cur.tfm) {
+		drop = ncr_master_prev.tfm;
+		ncr_master_prev = ncr_master_cur;
+	}
+	WRITE_ONCE(ncr_master_cur.tfm, tfm);
+	ncr_master_cur.source = source;
+	memcpy(ncr_master_cur.id, id, NCR_MASTER_KEY_ID_LEN);
+	up_write(&ncr_master_sem);
+	if (drop)
+		crypto_free_aead(drop);	/* no reader holds it any more */
+	return 0;
+}
+
+/* Drops the previous master key: 0 or -ENOENT. */
+int ncr_master_forget_previous(void)
+{
+	struct crypto_aead *drop;
+
+	down_write(&ncr_master_sem);
+	drop = ncr_master_prev.tfm;
+	memset(&ncr_master_prev, 0, sizeof(ncr_master_prev));
+	up_write(&ncr_master_sem);
+	if (!drop)
+		return -ENOENT;
+	crypto_free_aead(drop);
+	return 0;
+}
+
+void ncr_master_info(struct ncr_info *in)
+{
+	down_read(&ncr_master_sem);
+	if (ncr_master_cur.tfm) {
+		in->master_key_source = ncr_master_cur.source;
+		memcpy(in->master_key_id, ncr_master_cur.id,
+		       sizeof(in->master_key_id));
+	}
+	if (ncr_master_prev.tfm) {
+		in->master_key_flags |= NCR_INFO_MASTER_PREVIOUS;
+		memcpy(in->master_key_previous_id, ncr_master_prev.id,
+		       sizeof(in->master_key_previous_id));
+	}
+	up_read(&ncr_master_sem);
 }
 
 /*
@@ -121,9 +189,14 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 	return err;
 }
 
+/* Whether a master key is set (once set, one always is until exit). */
+static bool ncr_master_is_set(void)
+{
+	return READ_ONCE(ncr_master_cur.tfm) != NULL;
+}
+
 long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc)
 {
-	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
 	struct ncr_key_storage *st = uc->cmd;
 	struct ncr_ns *ns = uc->ns;
 	struct ncr_audit_ctx *ac = &uc->ac;
@@ -139,7 +212,7 @@ long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc)
 	if (!key)
 		return -ENOENT;
 	ncr_audit_key(ac, st->key, key);
-	if (!tfm) {
+	if (!ncr_master_is_set()) {
 		err = -ENOKEY;
 		goto out;
 	}
@@ -176,8 +249,10 @@ long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc)
 	if (err)
 		goto out;
 	memcpy(buf + NCR_BLOB_HDR_LEN, key->material, key->len);
-	err = ncr_blob_crypt(tfm, buf, NCR_BLOB_HDR_LEN, key->len, h.nonce,
-			     true);
+	down_read(&ncr_master_sem);	/* always the current key */
+	err = ncr_blob_crypt(ncr_master_cur.tfm, buf, NCR_BLOB_HDR_LEN,
+			     key->len, h.nonce, true);
+	up_read(&ncr_master_sem);
 	if (err)
 		goto out;
 	if (copy_to_user(ncr_uptr(st->blob), buf, total)) {
@@ -219,9 +294,42 @@ static int ncr_blob_policy(struct ncr_key *key, const struct ncr_blob_hdr *h)
 				      h->attrs);
 }
 
+/*
+ * Opens the blob in buf (hl header bytes, mlen of material, the tag) with
+ * the current master key, else the previous one.  A failed GCM decryption
+ * may leave its output in place, so the second try starts from a copy.
+ */
+static int ncr_blob_open(struct ncr_user *u, u8 *buf, u32 hl, u32 mlen,
+			 const u8 *nonce)
+{
+	u32 len = hl + mlen + NCR_BLOB_TAG_LEN;
+	u8 *copy = NULL;
+	int err;
+
+	down_read(&ncr_master_sem);
+	if (ncr_master_prev.tfm) {
+		copy = ncr_user_kvzalloc(u, len);
+		if (IS_ERR(copy)) {
+			err = PTR_ERR(copy);
+			goto out_unlock;
+		}
+		memcpy(copy, buf, len);
+	}
+	err = ncr_blob_crypt(ncr_master_cur.tfm, buf, hl, mlen, nonce, false);
+	if (err == -EBADMSG && copy) {
+		memcpy(buf, copy, len);
+		err = ncr_blob_crypt(ncr_master_prev.tfm, buf, hl, mlen, nonce,
+				     false);
+	}
+	if (copy)
+		ncr_user_kvfree(u, copy, len);
+out_unlock:
+	up_read(&ncr_master_sem);
+	return err;
+}
+
 long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc)
 {
-	struct crypto_aead *tfm = smp_load_acquire(&ncr_blob_tfm);
 	struct ncr_key_storage *st = uc->cmd;
 	struct ncr_ns *ns = uc->ns;
 	struct ncr_audit_ctx *ac = &uc->ac;
@@ -233,7 +341,7 @@ long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc)
 
 	if (st->__reserved)
 		return -EINVAL;
-	if (!tfm)
+	if (!ncr_master_is_set())
 		return -ENOKEY;
 	if (st->blob_size < NCR_BLOB_OVERHEAD_V1 + 1 ||
 	    st->blob_size > NCR_STORAGE_BLOB_MAX)
@@ -250,7 +358,7 @@ long ncr_storage_unwrap_ioctl(struct ncr_ucmd *uc)
 		goto out;
 	hl = ncr_blob_hdr_len(h.version);
 	m = buf + hl;
-	err = ncr_blob_crypt(tfm, buf, hl, h.material_len, h.nonce, false);
+	err = ncr_blob_open(ns->user, buf, hl, h.material_len, h.nonce);
 	if (err) {
 		err = err == -ENOMEM ? err : -EBADMSG;
 		goto out;
@@ -288,9 +396,13 @@ out:
 	return err;
 }
 
+/* Module exit: no file is open, so no ioctl holds a slot. */
 void ncr_storage_exit(void)
 {
-	if (ncr_blob_tfm)
-		crypto_free_aead(ncr_blob_tfm);
-	ncr_blob_tfm = NULL;
+	if (ncr_master_prev.tfm)
+		crypto_free_aead(ncr_master_prev.tfm);
+	if (ncr_master_cur.tfm)
+		crypto_free_aead(ncr_master_cur.tfm);
+	memset(&ncr_master_prev, 0, sizeof(ncr_master_prev));
+	memset(&ncr_master_cur, 0, sizeof(ncr_master_cur));
 }
