@@ -96,25 +96,108 @@ struct digest_job {
 	uint8_t md[1 + 64][NCR_MAX_TAG];
 };
 
-static void print_digest(const uint8_t *md, size_t len, const char *name)
+/* A name with a newline or a backslash is escaped as sha256sum does:
+ * the line starts with a backslash, and the name has \\ and \n. */
+static int needs_escape(const char *name)
 {
-	print_hex(stdout, md, len);
-	printf("  %s\n", name);
+	return strpbrk(name, "\\\n") != NULL;
 }
 
-/* One file through a session, as it always was. */
-static void digest_one(int ctx, uint32_t alg, const char *path)
+static void print_name(const char *name)
+{
+	for (; *name; name++) {
+		if (*name == '\\')
+			fputs("\\\\", stdout);
+		else if (*name == '\n')
+			fputs("\\n", stdout);
+		else
+			putchar(*name);
+	}
+}
+
+static void print_digest(const uint8_t *md, size_t len, const char *name)
+{
+	int esc = needs_escape(name);
+
+	if (esc)
+		putchar('\\');
+	print_hex(stdout, md, len);
+	fputs("  ", stdout);
+	if (esc)
+		print_name(name);
+	else
+		fputs(name, stdout);
+	putchar('\n');
+}
+
+/*
+ * The digest of one file through a session.  A file that cannot be
+ * opened or read is reported (as sha256sum does) and 0 returned, and the
+ * command goes on with the next; a kernel error ends it (exit 3).
+ */
+static int digest_file(int ctx, uint32_t alg, const char *path,
+		       uint8_t *md, size_t *md_len)
+{
+	uint8_t *buf;
+	struct progress pr;
+	uint32_t ses;
+	ssize_t n;
+	int fd, ret, e = 0;
+
+	if (is_stdio(path)) {
+		take_stdin(NULL);
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			warn_msg("%s: %s", path, strerror(errno));
+			return 0;
+		}
+	}
+	ret = ncr_session_init(ctx, alg, NCR_OP_SIGN, 0, NULL, 0, 0, 0, &ses);
+	if (ret)
+		die_ncr(ret, NULL);
+	buf = xmalloc(CHUNK);
+	progress_start(&pr, g_cmd, fd_size(fd));
+	for (;;) {
+		n = read(fd, buf, CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : 0;
+			break;
+		}
+		ret = ncr_session_update(ctx, ses, buf, (size_t)n, NULL,
+					 NULL);
+		if (ret)
+			die_ncr(ret, NULL);
+		progress_add(&pr, (uint64_t)n);
+	}
+	progress_end(&pr);
+	free(buf);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (e) {
+		ncr_session_free(ctx, ses);
+		warn_msg("%s: %s", in_name(path), strerror(e));
+		return 0;
+	}
+	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md, md_len);
+	if (ret)
+		die_ncr(ret, NULL);
+	return 1;
+}
+
+/* One file through a session; 0 (reported) if it could not be read. */
+static int digest_one(int ctx, uint32_t alg, const char *path)
 {
 	uint8_t md[NCR_MAX_TAG];
 	size_t md_len = sizeof(md);
-	uint32_t ses;
-	int ret;
 
-	ses = session_over_file(ctx, alg, NCR_OP_SIGN, 0, 0, path, NULL);
-	ret = ncr_session_final(ctx, ses, NULL, 0, NULL, NULL, md, &md_len);
-	if (ret)
-		die_ncr(ret, NULL);
+	if (!digest_file(ctx, alg, path, md, &md_len))
+		return 0;
 	print_digest(md, md_len, path);
+	return 1;
 }
 
 /*
@@ -199,13 +282,167 @@ static int digest_add(struct digest_job *j, const char *path)
 	return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* digest --check: the lines of sha256sum -c                          */
+
+static int hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * One line of a checksum list: "HEX  NAME" (text) or "HEX *NAME"
+ * (binary; the same bytes here), a leading backslash if NAME has \\ or
+ * \n escapes.  Fills want and name (unescaped in place); 0 if the line
+ * is not of that form for a digest of md_len bytes.
+ */
+static int parse_check_line(char *line, size_t md_len, uint8_t *want,
+			    char **name)
+{
+	int esc = 0;
+	size_t i;
+	char *p, *q;
+
+	if (*line == '\\') {
+		esc = 1;
+		line++;
+	}
+	for (i = 0; i < md_len; i++) {
+		int hi = hexdigit((unsigned char)line[2 * i]);
+		int lo = hi < 0 ? -1 : hexdigit((unsigned char)line[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return 0;
+		want[i] = (uint8_t)(hi << 4 | lo);
+	}
+	p = line + 2 * md_len;
+	if (p[0] != ' ' || (p[1] != ' ' && p[1] != '*') || !p[2])
+		return 0;
+	*name = p + 2;
+	if (!esc)
+		return 1;
+	for (p = q = *name; *p; p++) {
+		if (*p != '\\') {
+			*q++ = *p;
+			continue;
+		}
+		if (p[1] == '\\')
+			*q++ = '\\';
+		else if (p[1] == 'n')
+			*q++ = '\n';
+		else
+			return 0;
+		p++;
+	}
+	*q = 0;
+	return 1;
+}
+
+/* "NAME: OK", the name escaped as in the list (sha256sum -c does so) */
+static void print_status(const char *name, const char *status)
+{
+	if (needs_escape(name)) {
+		putchar('\\');
+		print_name(name);
+	} else {
+		fputs(name, stdout);
+	}
+	printf(": %s\n", status);
+}
+
+static void plural_warning(unsigned long n, const char *one,
+			   const char *many)
+{
+	if (n)
+		warn_msg("WARNING: %lu %s", n, n == 1 ? one : many);
+}
+
+static int digest_check(struct opts *o, uint32_t alg)
+{
+	struct ncr_alg_props ap;
+	unsigned long bad_lines = 0, unread = 0, mismatch = 0, good_lines = 0;
+	uint8_t want[NCR_MAX_TAG], md[NCR_MAX_TAG];
+	size_t md_len, cap = 0;
+	char *line = NULL, *name;
+	ssize_t len;
+	FILE *f;
+	int ctx;
+
+	if (o->nargs || o->in)
+		die_usage("--check reads the names of the files to check from "
+			  "%s: give no other files", in_name(o->check));
+	if (is_stdio(o->check)) {
+		take_stdin("(--check -)");
+		f = stdin;
+	} else {
+		f = fopen(o->check, "re");
+		if (!f)
+			die_io(o->check, errno);
+	}
+	ncr_alg_props(alg, &ap);
+	ctx = open_device();
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		if (len && line[len - 1] == '\n')
+			line[--len] = 0;
+		if (!parse_check_line(line, ap.tag_size, want, &name)) {
+			bad_lines++;
+			continue;
+		}
+		good_lines++;
+		md_len = sizeof(md);
+		if (!digest_file(ctx, alg, name, md, &md_len)) {
+			print_status(name, "FAILED open or read");
+			unread++;
+			continue;
+		}
+		if (md_len != ap.tag_size || memcmp(md, want, md_len)) {
+			print_status(name, "FAILED");
+			mismatch++;
+		} else if (!g_quiet) {
+			print_status(name, "OK");
+		}
+	}
+	if (ferror(f))
+		die_io(in_name(o->check), errno);
+	if (f != stdin)
+		fclose(f);
+	free(line);
+	ncr_close(ctx);
+	flush_stdout();
+	if (!good_lines) {
+		warn_msg("%s: no properly formatted %s checksum lines found",
+			 in_name(o->check), ncr_alg_name(alg));
+		return 1;
+	}
+	plural_warning(bad_lines, "line is improperly formatted",
+		       "lines are improperly formatted");
+	plural_warning(unread, "listed file could not be read",
+		       "listed files could not be read");
+	plural_warning(mismatch, "computed checksum did NOT match",
+		       "computed checksums did NOT match");
+	return unread || mismatch ? 1 : 0;
+}
+
+/*
+ * digest: like sha256sum, a file that cannot be read is reported and the
+ * others still get their lines; the exit status is then 1 (as
+ * sha256sum's).  --alg defaults to sha256.
+ */
 int cmd_digest(struct opts *o)
 {
-	uint32_t alg = hash_alg(o->alg, 0);
+	uint32_t alg = hash_alg(o->alg ? o->alg : "sha256", 0);
 	const char *files[1 + 64];
 	struct digest_job *j = NULL;
-	int nfiles = 0, i, ctx, stdin_used = 0;
+	int nfiles = 0, i, ctx, stdin_used = 0, failed = 0;
 
+	if (o->check)
+		return digest_check(o, alg);
 	if (o->in)
 		files[nfiles++] = o->in;
 	for (i = 0; i < o->nargs; i++)
@@ -231,7 +468,10 @@ int cmd_digest(struct opts *o)
 			continue;
 		if (j)
 			digest_flush(j);
-		digest_one(ctx, alg, files[i]);
+		/* the lines so far are out before a message about this one */
+		fflush(stdout);
+		if (!digest_one(ctx, alg, files[i]))
+			failed = 1;
 	}
 	if (j) {
 		digest_flush(j);
@@ -240,7 +480,7 @@ int cmd_digest(struct opts *o)
 	}
 	ncr_close(ctx);
 	flush_stdout();
-	return 0;
+	return failed ? EXIT_VERIFY : 0;
 }
 
 int cmd_mac(struct opts *o)

@@ -73,7 +73,7 @@ const struct command *g_command;
 	"restrict')."
 
 static const struct command commands[] = {
-	{ "info", cmd_info, 0, 0, "info",
+	{ "info", cmd_info, O(OPT_JSON), 0, "info [--json]",
 	  "show ABI version, limits, counters and algorithm drivers",
 	  "Print the ncr ABI version, copy bound, live object counters, the\n"
 	  "per-user limits with this user's current use of them (keys,\n"
@@ -248,12 +248,20 @@ static const struct command commands[] = {
 	  "no IV; not accepted for AEADs (the header has the nonce).\n"
 	  "RSA: --alg rsa-oaep|rsa-pkcs1 with the private key, options as for\n"
 	  "encrypt; a padding check failure is exit 1." },
-	{ "digest", cmd_digest, O(OPT_ALG) | O(OPT_IN), 64,
-	  "digest --alg ALG [--in F] [FILE...]",
-	  "print digests like sha256sum",
-	  "Print the digest of each file (standard input by default) like\n"
-	  "sha256sum: HEX, two spaces, the file name or -.\n"
-	  "ALG: md5 sha1 sha224 sha256 sha384 sha512 sha3-256 sha3-512" },
+	{ "digest", cmd_digest, O(OPT_ALG) | O(OPT_IN) | O(OPT_CHECK), 64,
+	  "digest [--alg ALG] [--in F] [FILE...]\n"
+	  "   or: digest [--alg ALG] --check LIST",
+	  "print or check digests like sha256sum",
+	  "Print the digest of each file (standard input by default, or -)\n"
+	  "like sha256sum: HEX, two spaces, the file name.  A file that cannot\n"
+	  "be read is reported and the others still get their lines; the exit\n"
+	  "status is then 1.\n"
+	  "--check LIST: read lines 'HEX  NAME' or 'HEX *NAME' (as sha256sum\n"
+	  "and this command write them; LIST - is standard input), digest each\n"
+	  "NAME and print 'NAME: OK' or 'NAME: FAILED' (with --quiet only the\n"
+	  "failures); exit 1 if any did not match or could not be read.\n"
+	  "ALG: md5 sha1 sha224 sha256 (default) sha384 sha512 sha3-256\n"
+	  "sha3-512" },
 	{ "mac", cmd_mac,
 	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC_SIZE) | O(OPT_LENGTH),
 	  0, "mac --alg ALG --key FILE [--in F] [--mac-size N]",
@@ -350,7 +358,8 @@ static void __attribute__((noreturn)) global_help(void)
 {
 	size_t i;
 
-	printf("Usage: ncrtool [--device PATH] COMMAND [OPTIONS]\n"
+	printf("Usage: ncrtool [--device PATH] [--progress] [--quiet] COMMAND "
+	       "[OPTIONS]\n"
 	       "Kernel cryptography through /dev/crypto (ncr): keys stay in "
 	       "the kernel.\n\nCommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
@@ -373,12 +382,21 @@ static void __attribute__((noreturn)) global_help(void)
 	       "that command.\n"
 	       "\nKey files are storage blobs: the kernel wraps keys under the "
 	       "master key,\nand each command unwraps its --key FILE again.  "
-	       "'-' or a missing --in/--out\nmeans standard input/output.  "
-	       "Output files are completed under a temporary\nname and "
-	       "renamed into place (with mode 0600).\n"
+	       "'-' or a missing --in/--out\nmeans standard input/output; "
+	       "the input may also be the one argument (not\nboth), and an "
+	       "option is given once.  Output files are completed under a\n"
+	       "temporary name and renamed into place: secret material (key "
+	       "blobs, exported\nsecret keys, wrapped keys) new with mode "
+	       "0600, anything else with the umask;\nan existing file keeps "
+	       "its mode.\n"
 	       "\nGlobal options:\n"
 	       "  --device PATH   the ncr device (default: $NCR_DEVICE, else "
 	       "/dev/crypto)\n"
+	       "  --progress      show progress of long operations on "
+	       "standard error (default:\n"
+	       "                  when it is a terminal)\n"
+	       "  --quiet         no progress, and digest --check prints "
+	       "failures only\n"
 	       "  -h, --help      this help; 'ncrtool COMMAND --help' for one "
 	       "command\n"
 	       "  -V, --version   print the version\n"
@@ -421,6 +439,10 @@ int main(int argc, char **argv)
 			g_device = argv[++i];
 		} else if (!strncmp(a, "--device=", 9)) {
 			g_device = a + 9;
+		} else if (!strcmp(a, "--progress")) {	/* progress.c */
+			global_opt(OPT_PROGRESS);
+		} else if (!strcmp(a, "--quiet")) {
+			global_opt(OPT_QUIET);
 		} else if (!strcmp(a, "--")) {
 			i++;
 			break;

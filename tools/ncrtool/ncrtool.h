@@ -34,6 +34,9 @@ extern const char *g_device;		/* --device, NULL: libncr default */
 void __attribute__((noreturn, format(printf, 2, 3)))
 die(int code, const char *fmt, ...);
 
+/* The same line, and the command goes on. */
+void __attribute__((format(printf, 1, 2))) warn_msg(const char *fmt, ...);
+
 #define die_usage(...) die(EXIT_USAGE, __VA_ARGS__)
 #define die_verify(...) die(EXIT_VERIFY, __VA_ARGS__)
 
@@ -81,6 +84,30 @@ void write_file_mode(const char *path, const void *buf, size_t len,
 		     int secret);
 void flush_stdout(void);
 
+/* ---- progress on standard error (progress.c) ---- */
+
+#define HAVE_PROGRESS 1
+
+/* --progress 1 (always), --quiet -1 (never, and no notes), default 0:
+ * when standard error is a terminal */
+extern int g_progress;
+extern int g_quiet;		/* --quiet: no notes (digest --check: no OK) */
+
+struct progress {
+	const char *what;	/* "digest", "encrypt", ... */
+	uint64_t total;		/* 0: unknown */
+	uint64_t done;
+	uint64_t start, last;	/* CLOCK_MONOTONIC, ns */
+	int on, tty, drawn;
+};
+
+void progress_start(struct progress *p, const char *what, uint64_t total);
+void progress_add(struct progress *p, uint64_t bytes);
+void progress_end(struct progress *p);
+void progress_clear(void);	/* die(): clears a line being redrawn */
+/* The size of a regular file open on fd, else 0 (unknown). */
+uint64_t fd_size(int fd);
+
 /* ---- small helpers (util.c) ---- */
 
 size_t parse_hex(const char *s, uint8_t *out, size_t max, const char *what);
@@ -101,6 +128,15 @@ enum {
 	OPT_KDF, OPT_SALT_HEX, OPT_SALT_FILE, OPT_INFO_HEX, OPT_INFO_FILE,
 	OPT_LABEL_HEX, OPT_LABEL_FILE, OPT_CONTEXT_HEX, OPT_CONTEXT_FILE,
 	OPT_ITERATIONS, OPT_PASSWORD_FILE, OPT_RSA_LEGACY,
+	/* issue 13, CLI: info --json (also for other commands' machine
+	 * output), digest --check */
+	OPT_JSON, OPT_CHECK,
+	/* New per-command options go here, before OPT_PROGRESS, in the
+	 * order of long_opts (opts.c). */
+	/* The global options after --device (any command takes them;
+	 * no O() bit): --progress, --quiet. */
+	OPT_PROGRESS, OPT_QUIET,
+	OPT__END
 };
 
 #define O(x) (1ULL << ((x) - OPT_DEVICE))
@@ -121,6 +157,8 @@ struct opts {
 	unsigned long bits, length, salt, mac_size, iterations;
 	int have_bits, have_length, have_salt, public, pem, prehashed;
 	int raw_sig, have_mac_size, have_iterations;
+	int json;		/* --json */
+	const char *check;	/* digest --check FILE */
 	uint32_t flags;
 	int nargs;
 	char **args;
@@ -142,6 +180,7 @@ extern const struct command *g_command;	/* main.c: the one running */
 void parse_opts(const struct command *c, int argc, char **argv,
 		struct opts *o);
 void need(const char *v, const char *opt);
+void global_opt(int ch);	/* --progress, --quiet (opts.c) */
 
 /* ---- the policy of keys (policy.c) ---- */
 

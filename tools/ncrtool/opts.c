@@ -68,17 +68,26 @@ static const struct option long_opts[] = {
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ "rsa-legacy", no_argument, NULL, OPT_RSA_LEGACY },
+	/* issue 13, CLI */
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "check", required_argument, NULL, OPT_CHECK },
+	/* new per-command options here (the enum's order) */
+	/* global options (no O() bit) */
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* long_opts[ch - OPT_DEVICE] is option ch; O(ch) is a bit of a u64 */
-_Static_assert(ARRAY_SIZE(long_opts) == OPT_RSA_LEGACY - OPT_DEVICE + 2,
+/* long_opts[ch - OPT_DEVICE] is option ch; O(ch) is a bit of a u64 for
+ * the options before OPT_PROGRESS (the global ones need none) */
+_Static_assert(ARRAY_SIZE(long_opts) == OPT__END - OPT_DEVICE + 1,
 	       "long_opts follows the OPT_ enum");
-_Static_assert(OPT_RSA_LEGACY - OPT_DEVICE < 64, "O() needs 64 bits");
+_Static_assert(OPT_PROGRESS - OPT_DEVICE <= 64, "O() needs 64 bits");
 
 static void __attribute__((noreturn)) command_help(const struct command *c)
 {
-	printf("Usage: ncrtool [--device PATH] %s\n\n%s\n"
+	printf("Usage: ncrtool [--device PATH] [--progress] [--quiet] %s\n\n"
+	       "%s\n"
 	       "Exit status: 0 success, 1 verification failed, 2 usage error, "
 	       "3 ncr/kernel error,\n4 file I/O error.  "
 	       "See ncrtool(1) for details.\n", c->synopsis, c->help);
@@ -133,6 +142,20 @@ static void once(unsigned char *seen, int ch)
 		die_usage("give --%s once", lo->name);
 }
 
+/* --progress or --quiet, before the command or after it: --progress
+ * always shows progress (also with --quiet, which then only silences
+ * notes); --quiet alone shows none. */
+void global_opt(int ch)
+{
+	if (ch == OPT_PROGRESS) {
+		g_progress = 1;
+	} else {
+		g_quiet = 1;
+		if (g_progress != 1)
+			g_progress = -1;
+	}
+}
+
 void parse_opts(const struct command *c, int argc, char **argv,
 		struct opts *o)
 {
@@ -158,7 +181,7 @@ void parse_opts(const struct command *c, int argc, char **argv,
 		if (ch == 'o')
 			ch = OPT_OUT;
 		if (ch >= OPT_DEVICE && ch != OPT_DEVICE && ch != OPT_HELP &&
-		    !(c->allowed & O(ch)))
+		    ch < OPT_PROGRESS && !(c->allowed & O(ch)))
 			die_usage("option '--%s' does not apply to '%s'",
 				  long_opts[ch - OPT_DEVICE].name, c->name);
 		if (ch >= OPT_DEVICE && ch != OPT_HELP)
@@ -230,6 +253,12 @@ void parse_opts(const struct command *c, int argc, char **argv,
 		case OPT_ITERATIONS:
 			o->iterations = parse_num(optarg, "--iterations");
 			o->have_iterations = 1;
+			break;
+		case OPT_JSON: o->json = 1; break;
+		case OPT_CHECK: o->check = optarg; break;
+		case OPT_PROGRESS:
+		case OPT_QUIET:
+			global_opt(ch);
 			break;
 		case OPT_PASSWORD_FILE:
 			/* "--opt=ARG" is one word, "--opt ARG" two */

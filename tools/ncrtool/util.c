@@ -42,6 +42,7 @@ die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	progress_clear();
 	fprintf(stderr, g_cmd ? "ncrtool: %s: " : "ncrtool: ", g_cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -63,6 +64,21 @@ const char *ncr_reason(int err)
 		return "not permitted by the key's policy (flags, usage or "
 		       "algorithm set: see 'ncrtool key info --key FILE')";
 	return ncr_strerror(err);
+}
+
+/* A message that does not end the command ("ncrtool: digest: ..."). */
+void __attribute__((format(printf, 1, 2)))
+warn_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	progress_clear();
+	fflush(stdout);
+	fprintf(stderr, g_cmd ? "ncrtool: %s: " : "ncrtool: ", g_cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 /* A kernel/library error, optionally about a named file. */
@@ -129,6 +145,15 @@ int open_in(const char *path)
 	return fd;
 }
 
+uint64_t fd_size(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+		return 0;
+	return (uint64_t)st.st_size;
+}
+
 void close_in(int fd)
 {
 	if (fd != STDIN_FILENO)
@@ -181,8 +206,12 @@ size_t feed_file(int ctx, uint32_t ses, const char *path, int aad)
 	uint8_t *buf = xmalloc(CHUNK);
 	int fd = open_in(path);
 	size_t n, total = 0;
+	struct progress pr;
 	int ret;
 
+	/* associated data is not what the user waits for */
+	if (!aad)
+		progress_start(&pr, g_cmd, fd_size(fd));
 	while ((n = read_full(fd, buf, CHUNK, in_name(path))) > 0) {
 		if (aad)
 			ret = ncr_session_aad(ctx, ses, buf, n);
@@ -191,7 +220,11 @@ size_t feed_file(int ctx, uint32_t ses, const char *path, int aad)
 		if (ret)
 			die_ncr(ret, aad ? "associated data" : NULL);
 		total += n;
+		if (!aad)
+			progress_add(&pr, n);
 	}
+	if (!aad)
+		progress_end(&pr);
 	close_in(fd);
 	explicit_bzero(buf, CHUNK);
 	free(buf);
