@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ncrtool.h"
@@ -436,210 +436,30 @@ void random_bytes(void *buf, size_t len)
 /* the device                                                         */
 
 /*
- * The device a command opens, and where that name came from: --device,
- * $NCR_DEVICE (secure_getenv, as libncr's ncr_open), else /dev/crypto.
- */
-static const char *device_path(const char **from)
-{
-	const char *env = secure_getenv("NCR_DEVICE");
-
-	if (g_device && *g_device) {
-		*from = " (--device)";
-		return g_device;
-	}
-	if (env && *env) {
-		*from = " (from $NCR_DEVICE)";
-		return env;
-	}
-	*from = "";
-	return "/dev/crypto";
-}
-
-/* "MAJ:MIN" of ncr's misc device as sysfs has it; 0 if not there. */
-static int ncr_devnum(unsigned int *maj, unsigned int *min)
-{
-	FILE *f = fopen("/sys/class/misc/crypto/dev", "re");
-	int n;
-
-	if (!f)
-		return 0;
-	n = fscanf(f, "%u:%u", maj, min);
-	fclose(f);
-	return n == 2;
-}
-
-static int ncr_loaded(void)
-{
-	struct stat st;
-
-	return stat("/sys/module/ncr", &st) == 0;
-}
-
-/* The driver behind char device MAJ:MIN, from /sys/dev/char; NULL if
- * none (a number nobody registered). */
-static const char *char_driver(unsigned int maj, unsigned int min,
-			       char *buf, size_t len)
-{
-	char link[64], target[256];
-	ssize_t n;
-	const char *slash;
-
-	snprintf(link, sizeof(link), "/sys/dev/char/%u:%u", maj, min);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return NULL;
-	target[n] = 0;
-	slash = strrchr(target, '/');
-	slash = slash ? slash + 1 : target;
-	if (strlen(slash) >= len)
-		return NULL;
-	memcpy(buf, slash, strlen(slash) + 1);
-	return buf;
-}
-
-/*
- * Why the device at path cannot be used: one sentence in why, naming the
- * path and the fix, and NCR_DEV_* as K's ncr_device_check (the contract
- * of issue 13) returns: 0 the node is ncr's; NOT_LOADED, NO_NODE,
- * WRONG_NUMBER, NOT_NCR, NO_ACCESS.  err: the errno of the open that
- * failed (0: it succeeded; then only NOT_NCR/WRONG_NUMBER are found).
- */
-enum { DEV_OK, DEV_NOT_LOADED, DEV_NO_NODE, DEV_WRONG_NUMBER, DEV_NOT_NCR,
-       DEV_NO_ACCESS };
-
-static int device_diagnose(const char *path, const char *from, int err,
-			   char *why, size_t len)
-{
-	unsigned int maj = 0, min = 0;
-	int have_num = ncr_devnum(&maj, &min), loaded = ncr_loaded();
-	char drv[64];
-	struct stat st;
-
-	if (stat(path, &st) < 0) {
-		if (errno == EACCES) {
-			snprintf(why, len, "%s%s: permission denied on a "
-				 "directory of its path", path, from);
-			return DEV_NO_ACCESS;
-		}
-		if (!loaded) {
-			snprintf(why, len, "%s%s does not exist, and the ncr "
-				 "module is not loaded: load it with 'modprobe "
-				 "ncr' (as root)", path, from);
-			return DEV_NOT_LOADED;
-		}
-		if (have_num)
-			snprintf(why, len, "%s%s does not exist, but the ncr "
-				 "module is loaded as %u:%u: udev makes "
-				 "/dev/crypto (see /usr/lib/udev/rules.d/"
-				 "60-ncr.rules), or 'mknod %s c %u %u' (as "
-				 "root)", path, from, maj, min, path, maj, min);
-		else
-			snprintf(why, len, "%s%s does not exist, but the ncr "
-				 "module is loaded", path, from);
-		return DEV_NO_NODE;
-	}
-	if (!S_ISCHR(st.st_mode)) {
-		if (have_num)
-			snprintf(why, len, "%s%s is not a character device, "
-				 "so not the ncr device (ncr is the character "
-				 "device %u:%u)", path, from, maj, min);
-		else
-			snprintf(why, len, "%s%s is not a character device, "
-				 "so not the ncr device", path, from);
-		return DEV_NOT_NCR;
-	}
-	if (have_num && (major(st.st_rdev) != maj ||
-			 minor(st.st_rdev) != min)) {
-		const char *d = char_driver(major(st.st_rdev),
-					    minor(st.st_rdev), drv,
-					    sizeof(drv));
-
-		if (d) {
-			snprintf(why, len, "%s%s is the character device "
-				 "%u:%u of '%s', not the ncr device (%u:%u)",
-				 path, from, major(st.st_rdev),
-				 minor(st.st_rdev), d, maj, min);
-			return DEV_NOT_NCR;
-		}
-		snprintf(why, len, "%s%s is %u:%u but ncr is %u:%u (stale node: "
-			 "remove it and reload the module or run 'udevadm "
-			 "trigger', or 'mknod %s c %u %u' as root)", path, from,
-			 major(st.st_rdev), minor(st.st_rdev), maj, min, path,
-			 maj, min);
-		return DEV_WRONG_NUMBER;
-	}
-	if (!have_num && !loaded && err) {
-		const char *d = char_driver(major(st.st_rdev),
-					    minor(st.st_rdev), drv,
-					    sizeof(drv));
-
-		if (d) {
-			snprintf(why, len, "%s%s is the character device "
-				 "%u:%u of '%s', not the ncr device, and the "
-				 "ncr module is not loaded ('modprobe ncr')",
-				 path, from, major(st.st_rdev),
-				 minor(st.st_rdev), d);
-			return DEV_NOT_NCR;
-		}
-		snprintf(why, len, "%s%s is %u:%u, but the ncr module is not "
-			 "loaded: load it with 'modprobe ncr' (as root)",
-			 path, from, major(st.st_rdev), minor(st.st_rdev));
-		return DEV_NOT_LOADED;
-	}
-	if (!have_num && !err) {
-		/* opened, but sysfs does not say ncr's number: another
-		 * driver if sysfs names one for it */
-		const char *d = char_driver(major(st.st_rdev),
-					    minor(st.st_rdev), drv,
-					    sizeof(drv));
-
-		if (d && strcmp(d, "crypto")) {
-			snprintf(why, len, "%s%s is the character device "
-				 "%u:%u of '%s', not the ncr device", path,
-				 from, major(st.st_rdev), minor(st.st_rdev), d);
-			return DEV_NOT_NCR;
-		}
-		return DEV_OK;
-	}
-	if (err == EACCES || err == EPERM) {
-		snprintf(why, len, "%s%s: permission denied (mode %04o, owner "
-			 "%u, group %u): the administrator sets who may use "
-			 "ncr with a udev rule (/etc/udev/rules.d/"
-			 "60-ncr.rules) or the dev_mode module parameter",
-			 path, from, (unsigned int)(st.st_mode & 07777),
-			 (unsigned int)st.st_uid, (unsigned int)st.st_gid);
-		return DEV_NO_ACCESS;
-	}
-	if (err) {
-		snprintf(why, len, "%s%s: %s", path, from, strerror(err));
-		return DEV_NOT_NCR;
-	}
-	return DEV_OK;
-}
-
-/*
- * Opens the ncr device (--device, $NCR_DEVICE or /dev/crypto).  On
- * failure, or if the node opened is not ncr's, says why, naming the path
- * actually tried: module not loaded, node missing, stale node with the
- * wrong number, another driver's node, permission denied (exit 3).
+ * Opens the ncr device (--device, else $NCR_DEVICE, else /dev/crypto, as
+ * libncr's ncr_open).  If that fails, or the node opened does not answer
+ * NCRIO_INFO (another driver's node, /dev/null), libncr's
+ * ncr_device_check() says why in one sentence naming the path actually
+ * tried: module not loaded, node missing, stale node of the wrong
+ * number, another driver's node, permission denied (exit 3).
  */
 int open_device(void)
 {
-	const char *from, *path = device_path(&from);
-	int fd = ncr_open_device(path), err = fd < 0 ? -fd : 0;
+	const char *path = g_device && *g_device ? g_device : NULL;
+	int fd = path ? ncr_open_device(path) : ncr_open();
+	struct ncr_info in;
 	char why[512];
 
-	/* libncr says ENODEV for a missing node; the open's own errno
-	 * is only needed for what is left */
-	if (err == ENODEV)
-		err = ENOENT;
-	if (fd >= 0 && !device_diagnose(path, from, 0, why, sizeof(why)))
-		return fd;
 	if (fd >= 0) {
+		memset(&in, 0, sizeof(in));
+		in.size = NCR_INFO_SIZE_VER0;
+		if (ioctl(fd, NCRIO_INFO, &in) == 0)
+			return fd;
 		close(fd);
-		die(EXIT_NCR, "%s", why);
+		fd = -errno;
 	}
-	if (device_diagnose(path, from, err, why, sizeof(why)))
+	if (ncr_device_check(path, why, sizeof(why)) != NCR_DEV_OK)
 		die(EXIT_NCR, "%s", why);
-	die(EXIT_NCR, "%s%s: %s", path, from, ncr_strerror(fd));
+	die(EXIT_NCR, "%s: %s", path ? path : "the ncr device",
+	    ncr_strerror(fd));
 }
