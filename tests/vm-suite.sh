@@ -247,11 +247,11 @@ ncrtool_checks() {
 	"$T" info >"$d/info" 2>&1
 	rc=$?
 	check "info exits 0 (got $rc)" test "$rc" -eq 0
-	check "info shows ABI version 4" grep -Eq 'ABI version:[[:space:]]+4$' "$d/info"
+	check "info shows ABI version 5" grep -Eq 'ABI version:[[:space:]]+5$' "$d/info"
 	check "info shows this user's keys against the per-user limit" \
-		grep -Eq '^  keys:[[:space:]]+[0-9]+ / [1-9][0-9]*$' "$d/info"
+		grep -Eq '^  keys:[[:space:]]+[0-9]+ / [1-9][0-9]* \(max_keys_per_user\)$' "$d/info"
 	check "info shows the per-user memory limit" \
-		grep -Eq '^  memory bytes:[[:space:]]+[0-9]+ / [1-9][0-9]*$' "$d/info"
+		grep -Eq '^  memory bytes:[[:space:]]+[0-9]+ / [1-9][0-9]* \(max_user_memory\)$' "$d/info"
 	head -c 100000 /dev/urandom >"$d/plain"
 	head -c 32 /dev/urandom >"$d/raw32"
 
