@@ -45,9 +45,11 @@ LIB_UNIT_HDRS := $(wildcard lib/tests/*.h)
 # libncr.so exports exactly what libncr.h declares (a script, run from the
 # top of the tree like the other unit tests)
 LIB_EXPORTS := build/tests/test_libncr_exports
+# README.md's libncr example compiles and links as shown (issue 13)
+LIB_README := build/tests/test_readme_example
 
 ALL_TARGETS += $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
-UNIT_TESTS += $(LIB_UNIT) $(LIB_EXPORTS)
+UNIT_TESTS += $(LIB_UNIT) $(LIB_EXPORTS) $(LIB_README)
 CLEAN_TARGETS += clean-lib
 
 # sed program turning libncr.pc.in into libncr.pc for the current PREFIX.
@@ -86,12 +88,17 @@ $(LIB_EXPORTS): lib/tests/exports.sh $(LIB_SO)
 	@mkdir -p $(@D)
 	install -m 0755 $< $@
 
+$(LIB_README): tests/readme-example.sh $(LIBNCR_A)
+	@mkdir -p $(@D)
+	install -m 0755 $< $@
+
 .PHONY: lib check-lib install-lib uninstall-lib clean-lib
 lib: $(LIB_SO) $(LIB_SO_LINK) $(LIBNCR_A) $(LIB_PC)
 
-check-lib: $(LIB_UNIT) $(LIB_EXPORTS)
+check-lib: $(LIB_UNIT) $(LIB_EXPORTS) $(LIB_README)
 	$(LIB_UNIT)
 	$(LIB_EXPORTS)
+	$(LIB_README)
 
 # The .pc file is generated afresh from its template so that a PREFIX
 # given at install time is honoured even if it differs from the build's.
@@ -116,6 +123,6 @@ uninstall-lib:
 		$(DESTDIR)$(LIB_PKGCONFIGDIR)/libncr.pc
 
 clean-lib:
-	rm -rf build/lib $(LIB_UNIT) $(LIB_EXPORTS)
+	rm -rf build/lib $(LIB_UNIT) $(LIB_EXPORTS) $(LIB_README)
 
 .DEFAULT_GOAL := $(LIB_SAVED_DEFAULT_GOAL)
