@@ -171,11 +171,13 @@ uint32_t pk_import(int ctx, const struct pk_input *pi,
 	return key;
 }
 
+/* A key file; "-" reads it from standard input (which the command then
+ * cannot also read its data from). */
 void read_keyfile(struct keyfile *kf, const char *path)
 {
-	if (is_stdio(path))
-		die_usage("--key: a key blob file is required");
-	kf->path = path;
+	if (!path)
+		die_usage("--key: a key file is required");
+	kf->path = is_stdio(path) ? "standard input" : path;
 	kf->len = slurp(path, kf->blob, sizeof(kf->blob), "a key file");
 }
 

@@ -232,6 +232,9 @@ const char *make_key_hint(uint32_t type, uint32_t bits, char *buf,
 void __attribute__((noreturn))
 die_key_refused(int ret, int ctx, uint32_t key, const char *file,
 		uint32_t usage, uint32_t alg, const char *alg_name);
+/* The same, but returns if the key's policy does not explain it. */
+void explain_key_refusal(int ret, int ctx, uint32_t key, const char *file,
+			 uint32_t usage, uint32_t alg, const char *alg_name);
 
 /* ---- PEM armour and DER, just enough to tell keys apart (pem.c) ---- */
 

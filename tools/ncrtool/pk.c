@@ -103,6 +103,10 @@ static uint32_t pk_session_over_file(int ctx, uint32_t alg, uint32_t op,
 				NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY, alg,
 				ncr_alg_name(alg));
 	if (ret == -EINVAL)
+		explain_key_refusal(ret, ctx, key, keyname, op == NCR_OP_SIGN ?
+				    NCR_KEY_USAGE_SIGN : NCR_KEY_USAGE_VERIFY,
+				    alg, ncr_alg_name(alg));
+	if (ret == -EINVAL)
 		die(EXIT_NCR, "%s: the kernel refused %s with this key and "
 		    "these parameters (%s)", keyname, ncr_alg_name(alg),
 		    ncr_strerror(ret));
@@ -156,6 +160,9 @@ int cmd_sign(struct opts *o)
 		die_usage("--prehashed: the input must be exactly one %s "
 			  "digest (%zu bytes)", ncr_alg_name(pp.hash),
 			  hash_len(pp.hash));
+	if (ret == -EINVAL || ret == -EPERM)
+		die_key_refused(ret, ctx, key, o->key, NCR_KEY_USAGE_SIGN, alg,
+				ncr_alg_name(alg));
 	if (ret)
 		die_ncr(ret, NULL);
 	write_file(o->out, sig, sig_len);
@@ -264,6 +271,10 @@ int pk_crypt_cmd(struct opts *o, uint32_t alg, uint32_t op)
 		die_key_refused(ret, ctx, key, o->key, op == NCR_OP_ENCRYPT ?
 				NCR_KEY_USAGE_ENCRYPT : NCR_KEY_USAGE_DECRYPT,
 				alg, ncr_alg_name(alg));
+	if (ret == -EINVAL && op == NCR_OP_DECRYPT)
+		explain_key_refusal(ret, ctx, key, o->key,
+				    NCR_KEY_USAGE_DECRYPT, alg,
+				    ncr_alg_name(alg));
 	if (ret == -EINVAL && op == NCR_OP_ENCRYPT)
 		die_usage("%s: too long for %s with this key", in_name(o->in),
 			  ncr_alg_name(alg));

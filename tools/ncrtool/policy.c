@@ -401,9 +401,8 @@ void check_policy(const struct ncr_key_info *info, const char *file,
  * ran: read the key's policy and say which rule, with the fix; else the
  * kernel's sentence (exit 3).
  */
-void __attribute__((noreturn))
-die_key_refused(int ret, int ctx, uint32_t key, const char *file,
-		uint32_t usage, uint32_t alg, const char *alg_name)
+void explain_key_refusal(int ret, int ctx, uint32_t key, const char *file,
+			 uint32_t usage, uint32_t alg, const char *alg_name)
 {
 	struct ncr_key_info info;
 	char hint[96];
@@ -432,7 +431,7 @@ die_key_refused(int ret, int ctx, uint32_t key, const char *file,
 						sizeof(hint)));
 		if (ret == -EPERM)
 			check_policy(&info, file, usage, alg, 0, alg_name);
-		if (ret == -EPERM && info.type == NCR_KEY_TYPE_RSA &&
+		if (info.type == NCR_KEY_TYPE_RSA &&
 		    info.bits < 2048 &&
 		    !(info.flags & NCR_KEY_FLAG_RSA_LEGACY) &&
 		    (usage & (NCR_KEY_USAGE_SIGN | NCR_KEY_USAGE_DECRYPT |
@@ -445,6 +444,13 @@ die_key_refused(int ret, int ctx, uint32_t key, const char *file,
 				  make_key_hint(NCR_KEY_TYPE_RSA, 0, hint,
 						sizeof(hint)));
 	}
+}
+
+void __attribute__((noreturn))
+die_key_refused(int ret, int ctx, uint32_t key, const char *file,
+		uint32_t usage, uint32_t alg, const char *alg_name)
+{
+	explain_key_refusal(ret, ctx, key, file, usage, alg, alg_name);
 	die_ncr(ret, file);
 }
 
