@@ -113,6 +113,16 @@ build/tests/p11_fork: tests/pkcs11/fork_test.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wextra -Werror -o $@ $< -ldl
 
+# The manual pages (issue 13, doc/): a host unit test that every libncr
+# function has a page with its prototype, every ncrtool command and option
+# is in ncrtool(1), and every page formats cleanly (tests/man-check.sh;
+# needs groff and build/bin/ncrtool, which `all` builds).
+TESTS_MAN_CHECK := build/tests/test_man_check
+UNIT_TESTS += $(TESTS_MAN_CHECK)
+$(TESTS_MAN_CHECK): tests/man-check.sh
+	@mkdir -p $(@D)
+	install -m 0755 $< $@
+
 .PHONY: tests-build
 tests-build: $(TESTS_BINS) build/tests/bsd32 build/tests/p11_fork
 
