@@ -7,13 +7,15 @@
  *
  * A keyring key is found with request_key() without a callout, in the
  * caller's keyrings, and its payload copied under the key's semaphore
- * after key_validate (not revoked, not expired); the copy lives on the
+ * after key_validate (not revoked, not expired; request_key passes over
+ * such keys, ncr_keyring_why says which it was); the copy lives on the
  * stack only while the blob key and the ID are derived.  The "trusted"
  * and "encrypted" key types are taken with symbol_get (after asking for
  * their module), so ncr.ko loads on kernels without them and never pins
  * them: EOPNOTSUPP then.
  */
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/key.h>
 #include <linux/kmod.h>
@@ -140,6 +142,36 @@ out_unlock:
 	return err;
 }
 
+/*
+ * request_key() passes over revoked and expired keys, so such a key reads
+ * as not found.  To say why, the caller's thread, process and session
+ * keyrings (and what they link) are searched again with keyring_search,
+ * which reports them: EKEYREVOKED, EKEYEXPIRED, else ENOKEY.
+ */
+static int ncr_keyring_why(struct key_type *type, const char *desc)
+{
+	const struct cred *cred = current_cred();
+	struct key *rings[] = { cred->thread_keyring, cred->process_keyring,
+				cred->session_keyring };
+	key_ref_t ref;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(rings); i++) {
+		if (!rings[i])
+			continue;
+		ref = keyring_search(make_key_ref(rings[i], true), type, desc,
+				     true);
+		if (!IS_ERR(ref)) {
+			key_ref_put(ref);	/* appeared since: a race */
+			continue;
+		}
+		if (PTR_ERR(ref) == -EKEYREVOKED ||
+		    PTR_ERR(ref) == -EKEYEXPIRED)
+			return PTR_ERR(ref);
+	}
+	return -ENOKEY;
+}
+
 /* The master key bytes of a keyring key named by mk (FLAG_KEYRING). */
 static int ncr_master_from_keyring(const struct ncr_master_key *mk,
 				   u8 out[NCR_MASTER_LEN], u32 *serial)
@@ -168,7 +200,7 @@ static int ncr_master_from_keyring(const struct ncr_master_key *mk,
 		/* a negative (rejected) key, or none: not found */
 		if (err != -EKEYREVOKED && err != -EKEYEXPIRED &&
 		    err != -ENOMEM && err != -EINTR)
-			err = -ENOKEY;
+			err = ncr_keyring_why(type, desc);
 		goto out_type;
 	}
 	*serial = key->serial;
@@ -228,6 +260,9 @@ long ncr_master_key_set_ioctl(struct ncr_ucmd *uc)
 		return -EPERM;
 	if (mk->flags & NCR_MASTER_KEY_FLAG_FORGET_PREVIOUS)
 		return ncr_master_forget_previous();
+	/* before any lookup (ncr_master_install checks again, locked) */
+	if (!rotate && ncr_master_is_set())
+		return -EEXIST;
 
 	if (mk->flags & NCR_MASTER_KEY_FLAG_KEYRING) {
 		src = mk->key_type;

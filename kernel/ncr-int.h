@@ -494,6 +494,8 @@ int ncr_master_tfm_new(const u8 *master, struct crypto_aead **out,
 int ncr_master_install(struct crypto_aead *tfm, u32 source,
 		       const u8 id[NCR_MASTER_KEY_ID_LEN], bool rotate);
 int ncr_master_forget_previous(void);	/* 0 or -ENOENT */
+/* Whether a master key is set (never unset again until module exit). */
+bool ncr_master_is_set(void);
 /* The master key fields of NCRIO_INFO version 2. */
 void ncr_master_info(struct ncr_info *in);
 long ncr_storage_wrap_ioctl(struct ncr_ucmd *uc);

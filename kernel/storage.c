@@ -190,7 +190,7 @@ static int ncr_blob_crypt(struct crypto_aead *tfm, u8 *buf, u32 hl, u32 mlen,
 }
 
 /* Whether a master key is set (once set, one always is until exit). */
-static bool ncr_master_is_set(void)
+bool ncr_master_is_set(void)
 {
 	return READ_ONCE(ncr_master_cur.tfm) != NULL;
 }

@@ -567,7 +567,7 @@
  *   CAP_SYS_ADMIN in the initial user namespace (EPERM otherwise, checked
  *   after the structure: a malformed one is EINVAL for anyone).  Without
  *   NCR_MASTER_KEY_FLAG_ROTATE it can be set once per module load: a
- *   second set gives EEXIST.
+ *   second set gives EEXIST (before any keyring lookup).
  *   In:  flags, key, key_size; version 1: key_type, key_serial.
  *   Where the key comes from:
  *     flags without KEYRING: key/key_size are the 32 key bytes (key_size
@@ -612,7 +612,9 @@
  *   Also: EINVAL (unknown flag, a reserved field, key_size, key_type, a
  *   keyring key's payload not 32 bytes), EPERM, EEXIST, ENOKEY (no such
  *   key in the caller's keyrings, or not of key_serial), EKEYREVOKED,
- *   EKEYEXPIRED (the keyring key was revoked or has expired),
+ *   EKEYEXPIRED (the keyring key was revoked or has expired: found so in
+ *   the caller's thread, process or session keyring or what they link;
+ *   request_key() itself passes over such keys),
  *   EOPNOTSUPP (key type not in this kernel), ENOENT (FORGET_PREVIOUS
  *   with no previous key), EFAULT.
  *
