@@ -162,6 +162,7 @@ const char *errname(int err)
 		{ EOPNOTSUPP, "EOPNOTSUPP" }, { E2BIG, "E2BIG" },
 		{ EDQUOT, "EDQUOT" }, { ENOKEY, "ENOKEY" },
 		{ EKEYREJECTED, "EKEYREJECTED" }, { EMSGSIZE, "EMSGSIZE" },
+		{ EKEYREVOKED, "EKEYREVOKED" }, { EKEYEXPIRED, "EKEYEXPIRED" },
 		{ ENXIO, "ENXIO" }, { ENOTSUP, "ENOTSUP" },
 	};
 	static __thread char other[32];

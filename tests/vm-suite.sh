@@ -41,8 +41,11 @@
 #   7b. ncrtool public-key commands against openssl (tests/ncrtool-pk.sh);
 #   7c. ncrtool derive --kdf against RFC vectors and openssl kdf
 #      (tests/ncrtool-kdf.sh);
+#   7e. ncrtool's command-line rules (tests/ncrtool-cli.sh);
 #   7d. the PKCS #11 token (tests/pkcs11/): clients, attacks, processes;
-#   8. with --with-accel: accel --require-hw (needs --crypto-accel).
+#   8. with --with-accel: accel --require-hw (needs --crypto-accel);
+#   9. tests/vm-master.sh: reloads ncr.ko, so last (the module unloaded,
+#      dev_mode, the master key's life in a fresh load: abi --master-fresh).
 # Every step prints TAP; a step that exits non-zero without a "not ok" line
 # gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
 # the exit status is 1 if anything failed.
@@ -690,6 +693,10 @@ timed_run ncrtool "$log" ncrtool_checks
 timed_run "ncrtool public key" "$log" tests/ncrtool-pk.sh
 # 7c. ncrtool key derivation (derive --kdf) against openssl kdf
 timed_run "ncrtool kdf" "$log" tests/ncrtool-kdf.sh
+# 7e. ncrtool's command-line rules (issue 13): a key that does not fit,
+# file modes, options once, digest --check against sha256sum, info
+# --json, the device diagnosis, progress (tests/ncrtool-cli.sh)
+timed_run "ncrtool cli" "$log" tests/ncrtool-cli.sh
 
 # 7d. the PKCS #11 token (build/pkcs11/ncr-pkcs11.so, tests/pkcs11/): real
 # clients (OpenSC, GnuTLS, NSS, the libp11 engine, OpenSSH, p11-kit), the
@@ -727,6 +734,11 @@ rm -rf "$p11d"
 if [ "$with_accel" = 1 ]; then
 	timed_run accel "$log" "$B/accel" --require-hw
 fi
+
+# 9. (issue 13, master key and device node) tests/vm-master.sh: reloads
+# ncr.ko (the module unloaded, dev_mode, abi --master-fresh: keyring
+# sources, rotation, FORGET_PREVIOUS), so it must come last
+timed_run "vm-master" "$log" tests/vm-master.sh
 
 read -r p f s < <(tap_count "$log")
 echo "# vm-suite: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s, $(uname -r))"

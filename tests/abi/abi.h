@@ -181,6 +181,11 @@ void test_batch(void);			/* batch.c */
 void test_restrict(void);		/* key.c */
 void test_trust(void);			/* trust.c */
 void test_limits(void);			/* info.c */
+void test_info_v2(void);
 void test_master_key_sizes(void);	/* master.c */
+void test_master_key_forms(void);
+void test_master_fresh(void);		/* abi --master-fresh */
+void test_device_check(void);		/* device.c */
+int device_not_loaded(void);		/* abi --device-not-loaded */
 
 #endif

@@ -2,13 +2,17 @@
 /*
  * tests/abi/info.c - part of build/tests/abi (see tests/abi/main.c):
  * NCRIO_INFO (its algorithm entries; version 1: the limits and the
- * caller's use) and EDQUOT at each per-user limit.
+ * caller's use; version 2: module version, self-tests, master key state,
+ * the other limits, dev_mode and the node's mode) and EDQUOT at each
+ * per-user limit.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "abi.h"
@@ -564,4 +568,126 @@ void test_limits(void)
 	r = write_param("max_namespaces_per_user", orig_ns);
 	report_err(r ? -EIO : 0, 0, "max_namespaces_per_user restored to %llu",
 		   orig_ns);
+}
+
+/* ------------------------------------------------ NCRIO_INFO version 2 */
+
+static int read_text(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	char *nl;
+
+	if (!f)
+		return -1;
+	if (!fgets(buf, (int)len, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	nl = strchr(buf, '\n');
+	if (nl)
+		*nl = 0;
+	return 0;
+}
+
+static int zero16(const uint8_t *p)
+{
+	for (int i = 0; i < 16; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+void test_info_v2(void)
+{
+	unsigned long long v;
+	char text[64];
+	struct ncr_info a;
+	struct stat st;
+	uint8_t raw[sizeof(struct ncr_info) + 16] __attribute__((aligned(8)));
+	int r, ok;
+
+	/* garbage in every out field: ignored on input */
+	memset(&a, 0xee, sizeof(a));
+	a.size = sizeof(a);
+	a.flags = 0;
+	a.__reserved = 0;
+	a.algs = 0;
+	r = call(NCRIO_INFO, &a);
+	if (!report_err(r, 0, "NCRIO_INFO with the version 2 structure "
+			"(%zu bytes), out fields filled with 0xee",
+			sizeof(a)))
+		return;
+	report(sizeof(a) == NCR_INFO_SIZE_VER2 &&
+	       offsetof(struct ncr_info, module_version) == NCR_INFO_SIZE_VER1,
+	       "struct ncr_info is NCR_INFO_SIZE_VER2 (%zu) bytes, version "
+	       "2 starting at NCR_INFO_SIZE_VER1", sizeof(a));
+	report(memchr(a.module_version, 0, sizeof(a.module_version)) &&
+	       a.module_version[0], "module_version \"%.32s\" is "
+	       "NUL-terminated", a.module_version);
+	if (!read_text("/sys/module/ncr/version", text, sizeof(text)))
+		report(!strcmp(text, a.module_version), "module_version "
+		       "\"%.32s\" is the module's MODULE_VERSION (\"%s\")",
+		       a.module_version, text);
+	else
+		report_skip("no /sys/module/ncr/version", "module_version");
+	report(a.version == NCR_ABI_VERSION && NCR_ABI_VERSION == 5,
+	       "ABI version %u (5 since NCRIO_INFO version 2)", a.version);
+	report(a.selftest == NCR_SELFTEST_PASSED && a.selftest_count >= 1 &&
+	       a.selftest_count <= 5, "selftest %u (PASSED), %u known-answer "
+	       "tests passed (1..5)", a.selftest, a.selftest_count);
+	report(!(a.master_key_flags & ~NCR_INFO_MASTER_PREVIOUS) &&
+	       !!(a.master_key_flags & NCR_INFO_MASTER_PREVIOUS) ==
+	       !zero16(a.master_key_previous_id),
+	       "master_key_flags %#x: only PREVIOUS, and a previous ID "
+	       "exactly when it is set", a.master_key_flags);
+	if (master_set)
+		report(a.master_key_source >= NCR_MASTER_KEY_SRC_BYTES &&
+		       a.master_key_source <= NCR_MASTER_KEY_SRC_LOGON &&
+		       !zero16(a.master_key_id), "master key set: source %u, "
+		       "a non-zero ID", a.master_key_source);
+	else
+		report(!a.master_key_source && zero16(a.master_key_id),
+		       "no master key: source 0, ID zero");
+	report(a.batch_max_ops == NCR_BATCH_MAX_OPS &&
+	       a.batch_max_bytes == NCR_BATCH_MAX_BYTES,
+	       "batch_max_ops %u, batch_max_bytes %llu: the ncr.h limits",
+	       a.batch_max_ops, (unsigned long long)a.batch_max_bytes);
+	report(a.inflight == 0, "inflight %llu: nothing in flight now",
+	       (unsigned long long)a.inflight);
+	if (!read_param("max_inflight_per_ns", &v))
+		report(a.max_inflight_per_ns == v, "max_inflight_per_ns %u "
+		       "== the parameter (%llu)", a.max_inflight_per_ns, v);
+	if (!read_param("zerocopy_min", &v))
+		report(a.zerocopy_min == v, "zerocopy_min %u == the parameter "
+		       "(%llu)", a.zerocopy_min, v);
+
+	/* dev_mode: the parameter (octal), the node's mode */
+	if (!read_text("/sys/module/ncr/parameters/dev_mode", text,
+		       sizeof(text))) {
+		unsigned long m = strtoul(text, NULL, 8);
+
+		report(a.dev_mode == m && a.dev_mode <= 0777,
+		       "dev_mode %04o == /sys/module/ncr/parameters/dev_mode "
+		       "(\"%s\", octal)", a.dev_mode, text);
+		r = stat("/dev/crypto", &st);
+		ok = !r && (st.st_mode & 07777) == (a.dev_mode ?: 0600);
+		report(ok, "/dev/crypto has mode %04o, the dev_mode the "
+		       "module was loaded with (%04o)",
+		       r ? 0 : (unsigned int)(st.st_mode & 07777),
+		       a.dev_mode ?: 0600);
+	} else {
+		report(0, "/sys/module/ncr/parameters/dev_mode readable");
+	}
+
+	/* a version 1 caller: nothing past its 120 bytes is written */
+	memset(raw, 0xee, sizeof(raw));
+	memset(raw, 0, NCR_INFO_SIZE_VER1);
+	((struct ncr_info *)raw)->size = NCR_INFO_SIZE_VER1;
+	r = call(NCRIO_INFO, raw);
+	ok = !r;
+	for (size_t i = NCR_INFO_SIZE_VER1; i < sizeof(raw); i++)
+		ok &= raw[i] == 0xee;
+	report(ok, "a version 1 caller (size 120): nothing written past its "
+	       "structure (%s)", errname(r));
 }

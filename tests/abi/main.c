@@ -69,6 +69,8 @@
  * unchanged (a failed ioctl creates nothing).
  *
  *   build/tests/abi [--master-key-hex HEX64]
+ *   build/tests/abi --master-fresh        (a module load without a key)
+ *   build/tests/abi --device-not-loaded   (the module unloaded)
  *
  * Run as root with the master key already set (tests/vm-suite.sh runs
  * security, which sets it, first), or with --master-key-hex in a boot of
@@ -93,7 +95,11 @@
  *   pk.c       key pairs, key agreement, public-key import and sessions;
  *   algsets.c  algorithm sets, and their enforcement;
  *   trust.c    NCRIO_KEY_TRUST, with the uid 65534 child;
- *   master.c   NCRIO_MASTER_KEY_SET key sizes;
+ *   master.c   NCRIO_MASTER_KEY_SET: key sizes and malformed forms;
+ *              with --master-fresh the keyring sources, rotation,
+ *              FORGET_PREVIOUS and the key IDs (tests/vm-master.sh);
+ *   device.c   ncr_device_check on right, stale, foreign and missing
+ *              nodes;
  *   batch.c    NCRIO_BATCH: counts, element sizes and types, the element
  *              array's pointer, per-element results, STOP_ON_ERROR,
  *              NCR_BATCH_MAX_BYTES, sessions across elements.
@@ -140,6 +146,10 @@ int main(int argc, char **argv)
 	int r;
 
 	tap_init();
+	/* --device-not-loaded (tests/vm-master.sh, the module unloaded):
+	 * only ncr_device_check's answer */
+	if (argc == 2 && !strcmp(argv[1], "--device-not-loaded"))
+		return device_not_loaded();
 	fd = dev_open_or_skip_all(dev_open);
 	is_root = geteuid() == 0;
 	pagesz = sysconf(_SC_PAGESIZE);
@@ -165,8 +175,20 @@ int main(int argc, char **argv)
 		if (r && r != -EEXIST)
 			tap_diag("--master-key-hex: %s", errname(r));
 		free(mk);
+	} else if (argc == 2 && !strcmp(argv[1], "--master-fresh")) {
+		/* a module load without a master key (tests/vm-master.sh):
+		 * the master key's life, NCRIO_INFO version 2, the device */
+		test_info_v2();
+		test_master_fresh();
+		master_set = 1;		/* it leaves key A set */
+		test_master_key_forms();
+		test_info_v2();
+		test_device_check();
+		close(fd);
+		return tap_finish("abi --master-fresh");
 	} else if (argc != 1) {
-		fprintf(stderr, "usage: abi [--master-key-hex HEX64]\n");
+		fprintf(stderr, "usage: abi [--master-key-hex HEX64 | "
+			"--master-fresh | --device-not-loaded]\n");
 		return 2;
 	}
 	live_get(fd, &start);
@@ -258,6 +280,7 @@ int main(int argc, char **argv)
 
 	test_info();
 	test_info_v1();
+	test_info_v2();
 	test_tables();
 	test_update_no_side_effects();
 	test_handles();
@@ -282,6 +305,8 @@ int main(int argc, char **argv)
 	test_trust();
 	test_limits();
 	test_master_key_sizes();
+	test_master_key_forms();
+	test_device_check();
 
 	kdel(k_aes);
 	kdel(k_hmac);

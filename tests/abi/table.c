@@ -353,7 +353,7 @@ static const char *prep_batch(void *p)
 
 const struct ioc iocs[] = {
 	{ IOC("NCRIO_INFO", NCRIO_INFO, struct ncr_info, NCR_INFO_SIZE_VER0),
-	  { NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1 },
+	  { NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1, NCR_INFO_SIZE_VER2 },
 	  prep_info, 1, 0, 0 },
 	{ IOC("NCRIO_KEY_GENERATE", NCRIO_KEY_GENERATE, struct ncr_key_generate,
 	      NCR_KEY_GENERATE_SIZE_VER0),
@@ -404,7 +404,7 @@ const struct ioc iocs[] = {
 	  prep_trust, 0, 0, 0, KEY(struct ncr_key_trust, key) },
 	{ IOC("NCRIO_MASTER_KEY_SET", NCRIO_MASTER_KEY_SET,
 	      struct ncr_master_key, NCR_MASTER_KEY_SIZE_VER0),
-	  { NCR_MASTER_KEY_SIZE_VER0 },
+	  { NCR_MASTER_KEY_SIZE_VER0, NCR_MASTER_KEY_SIZE_VER1 },
 	  prep_master, 0, 0, 0 },
 	{ IOC("NCRIO_KEY_STORAGE_WRAP", NCRIO_KEY_STORAGE_WRAP,
 	      struct ncr_key_storage, NCR_KEY_STORAGE_SIZE_VER0),
@@ -481,8 +481,14 @@ const struct field fields[] = {
 	FIELD(NCRIO_KEY_IMPORT, struct ncr_key_import, bits, 0),
 	FIELD(NCRIO_KEY_EXPORT, struct ncr_key_export, format,
 	      NCR_KEY_FORMAT_RAW),
-	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, flags, 0),
+	/* the valid call is the plain form (the key's bytes): without
+	 * FLAG_KEYRING, key_type and key_serial must be 0 */
+	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, flags,
+	      NCR_MASTER_KEY_FLAGS_ALL),
 	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, __reserved, 0),
+	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, key_type, 0),
+	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, key_serial, 0),
+	FIELD(NCRIO_MASTER_KEY_SET, struct ncr_master_key, __reserved2, 0),
 	FIELD(NCRIO_KEY_STORAGE_WRAP, struct ncr_key_storage, __reserved, 0),
 	FIELD(NCRIO_KEY_STORAGE_UNWRAP, struct ncr_key_storage, __reserved, 0),
 	/* wrap: flags 0, and the new-key fields of unwrap must be 0 */

@@ -140,6 +140,8 @@ void t_a9(void);
 void t_a11(void);
 void t_bsd(void);		/* B.*: the BSD ABI (bsd.c) */
 void t_batch(void);		/* BT.*: NCRIO_BATCH (batch.c) */
+void t_master(void);		/* MK.*: the master key (master.c) */
+void t_master_root(void);	/* root: records the master key's ID */
 /* batch.c and batch_res.c: the BT.* parts' helpers */
 extern uint8_t bt_iv16[16];
 /* a ONCE element (IV bt_iv16 for the modes that take one) */

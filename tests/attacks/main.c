@@ -28,12 +28,13 @@
  *              P.trusted-needs-root;
  *   B.<name>   the BSD ABI (bsd.c);
  *   BT.<name>  NCRIO_BATCH (batch.c);
+ *   MK.<name>  the master key: set, rotate, forget, keyring (master.c);
  *   S.<name>   a step of the setup run.
  *
  * Environment: NCR_ATTACK_SECONDS (each race, default 3), NCR_ATTACK_ED_MB
  * (the Ed25519 message of A11: default 255 as in the finding, cut to 1 MiB
  * under the per-user buffered cap, 128 MiB by default), NCR_ATTACK_ONLY
- * (comma-separated parts to run: a1,a2,...,a13,p,bsd,batch; for
+ * (comma-separated parts to run: a1,a2,...,a13,p,bsd,batch,mk; for
  * debugging),
  * NCR_TEST_SEED.
  *
@@ -711,6 +712,7 @@ void t_setup(const char *dir, const char *hex)
 			       "nothing to seal", errname(r));
 		}
 	}
+	t_master_root();
 	t_trusted_root();
 	t_a4_root();
 	t_a13b_root();
@@ -857,6 +859,7 @@ int main(int argc, char **argv)
 	run_part("p", t_no_reveal);
 	run_part("bsd", t_bsd);
 	run_part("batch", t_batch);
+	run_part("mk", t_master);
 	run_part("a10", t_a10);
 	run_part("a12", t_a12);
 	run_part("a5", t_a5);
