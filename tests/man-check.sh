@@ -15,7 +15,8 @@
 #   3. every command of `ncrtool --help` has a section (.SS) in
 #      doc/ncrtool.1 and a line of its SYNOPSIS, and every option that
 #      `ncrtool --help` and `ncrtool COMMAND --help` name appears in that
-#      SYNOPSIS and is described in the page;
+#      SYNOPSIS and is described in the page (outside the SYNOPSIS); and
+#      every command section of the page is a command of the tool;
 #   4. every page doc/*.[1-8] formats without a warning
 #      (groff -man -ww -z, at the 78 columns man(1) uses for an
 #      80-column terminal), has a NAME line "name, ... \- description", a
@@ -179,6 +180,16 @@ else
 	t "$([ ! -s "$tmp/nocmd" ]; echo $?)" \
 		"every ncrtool command has a section and a SYNOPSIS line in $man1" \
 		"$tmp/nocmd"
+	# and the other way round: no section for a command the tool lacks
+	unroff "$man1" | awk '/^\.SH COMMANDS/ { on = 1; next } /^\.SH/ { on = 0 }
+		on && /^\.SS / { sub(/^\.SS /, ""); gsub(/"/, ""); print }' |
+		sed 's/, /\n/g' | while read -r c; do
+			grep -qxF "$c" "$tmp/cmds" ||
+				echo "$man1: section '$c' under COMMANDS, but ncrtool --help has no such command"
+		done >"$tmp/extracmd"
+	t "$([ ! -s "$tmp/extracmd" ]; echo $?)" \
+		"every command section of $man1 is a command of ncrtool" \
+		"$tmp/extracmd"
 
 	grep -oE -- '(^|[^a-zA-Z0-9-])--[a-z0-9][a-z0-9-]*' "$tmp/allhelp" |
 		sed 's/^[^-]*//' | sort -u >"$tmp/opts"
