@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/fuzz/gen.c - the ioctl calls both fuzzers make (gen.h).  Every
  * call gets a structure of random size and content, biased towards
@@ -101,14 +101,14 @@ const uint32_t full[NCMDS] = {
 };
 /* every published size, by index in cmds[] (0: no more) */
 static const uint32_t vers[NCMDS][3] = {
-	{ NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1 },
+	{ NCR_INFO_SIZE_VER0, NCR_INFO_SIZE_VER1, NCR_INFO_SIZE_VER2 },
 	{ NCR_KEY_GENERATE_SIZE_VER0, NCR_KEY_GENERATE_SIZE_VER1 },
 	{ NCR_KEY_IMPORT_SIZE_VER0, NCR_KEY_IMPORT_SIZE_VER1,
 	  NCR_KEY_IMPORT_SIZE_VER2 },
 	{ NCR_KEY_EXPORT_SIZE_VER0 },
 	{ NCR_KEY_INFO_SIZE_VER0, NCR_KEY_INFO_SIZE_VER1 },
 	{ NCR_KEY_DEINIT_SIZE_VER0 },
-	{ NCR_MASTER_KEY_SIZE_VER0 },
+	{ NCR_MASTER_KEY_SIZE_VER0, NCR_MASTER_KEY_SIZE_VER1 },
 	{ NCR_KEY_STORAGE_SIZE_VER0 },
 	{ NCR_KEY_STORAGE_SIZE_VER0 },
 	{ NCR_KEY_WRAP_SIZE_VER0, NCR_KEY_WRAP_SIZE_VER1 },
@@ -148,9 +148,11 @@ static const int documented[] = {
 /* and the extras an ioctl lists ("Also: ...") beyond the common ones */
 static const struct {
 	unsigned long cmd;
-	int err[3];
+	int err[5];
 } extras[] = {
-	{ NCRIO_MASTER_KEY_SET, { EEXIST } },
+	/* a mutated flags word may name a keyring key or FORGET_PREVIOUS */
+	{ NCRIO_MASTER_KEY_SET, { EEXIST, ENOKEY, ENOENT, EKEYREVOKED,
+				  EKEYEXPIRED } },
 	{ NCRIO_KEY_STORAGE_WRAP, { ENOKEY } },
 	{ NCRIO_KEY_STORAGE_UNWRAP, { ENOKEY, EBADMSG, EPROTONOSUPPORT } },
 	{ NCRIO_KEY_UNWRAP, { EBADMSG } },
@@ -698,7 +700,7 @@ int is_documented(int e, unsigned int c)
 			return 1;
 	for (i = 0; i < sizeof(extras) / sizeof(extras[0]); i++)
 		if (extras[i].cmd == cmds[c])
-			for (int j = 0; j < 3 && extras[i].err[j]; j++)
+			for (int j = 0; j < 5 && extras[i].err[j]; j++)
 				if (extras[i].err[j] == e)
 					return 1;
 	return 0;
