@@ -1,10 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ncr - top-level Makefile.
 #
-#   make            build ncr.ko for every test kernel + user space (ALL_TARGETS)
+#   make            the product: ncr.ko for every test kernel + user space
+#                   (libncr, ncrtool, the PKCS #11 module and its tool)
+#   make user       only the user-space product (no kernel headers needed)
 #   make module     only the kernel module(s): build/$(rel)/ncr.ko
 #   make module KDIR=/lib/modules/<rel>/build   only for that kernel tree
-#   make check      build everything, then tests/run-all.sh
-#   make deps       install the Debian packages (scripts/deps.sh)
+#   make check      build everything (tests, fuzzers, benches, examples
+#                   too, with WERROR=1), then tests/run-all.sh
+#   make deps       install what building needs (scripts/deps.sh build)
+#   make install | uninstall   PREFIX=/usr/local DESTDIR= (docs/packaging.md);
+#                   make install-module [INSTALL_KREL=<rel>] for ncr.ko
+#   make deb        Debian packages into build/deb/ (debian/, docs/packaging.md)
 #   make check-debug   the VM suite on the debug kernel (make debug-kernel)
 #   make check-rt      the VM suite on the PREEMPT_RT kernels
 #   make fuzz-kcov     coverage-guided ioctl fuzzing on the debug kernel (KCOV)
@@ -37,18 +44,31 @@ kdir_of = /lib/modules/$(1)/build
 endif
 
 # --------------------------------------------------------------- user space
-# Every user-space build must be clean under these warnings (-Werror).
+# Every user-space build must be clean under -Wall -Wextra; WERROR=1 makes
+# warnings errors (make check and .ci/run set it; builders need not).
+# CFLAGS, CPPFLAGS and LDFLAGS (dpkg-buildflags' hardening flags, say) go
+# into every compile and link of the product, the tests and the benches.
 CC ?= cc
 CFLAGS ?= -O2 -g
-WARNFLAGS := -Wall -Wextra -Werror
+CPPFLAGS ?=
+LDFLAGS ?=
+WERROR ?= 0
+NCR_WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
+WARNFLAGS := $(NCR_WARN)
 NCR_USER_CFLAGS = $(CFLAGS) $(WARNFLAGS)
+# The release, one source: VERSION (the module's MODULE_VERSION, the
+# packages', libncr.pc's).
+NCR_VERSION := $(shell cat VERSION)
 
+# ALL_TARGETS: the product (make all / make user); CHECK_TARGETS: programs
+# that only make check builds (benches, examples).
 ALL_TARGETS ?=
+CHECK_TARGETS ?=
 UNIT_TESTS ?=
 TEST_BINS ?=
 CLEAN_TARGETS ?=
 
-.PHONY: all module deps check demo bench check-run demo-run bench-run install clean vm-selftest fuzz-ioctl help FORCE
+.PHONY: all user module deps check demo bench check-run demo-run bench-run install clean vm-selftest fuzz-ioctl help FORCE
 
 # --------------------------------------------------------------- module
 # kernel/Kbuild builds ncr.ko from kernel/*.c and the parts of the core
@@ -60,6 +80,9 @@ include core/parts.mk
 MODULE_SRCS = $(wildcard kernel/Kbuild kernel/*.c kernel/*.h core/*.h \
 	$(foreach p,$(NCR_CORE_PARTS),core/$(p)/*.c core/$(p)/*.h))
 MODULE_KOS := $(foreach r,$(KRELS),build/$(r)/ncr.ko)
+# The module for the test kernels is built with -Werror (kernel/Kbuild's
+# NCR_WERROR); make install-module and DKMS builds follow WERROR (off).
+MODULE_WERROR ?= 1
 
 module: $(MODULE_KOS)
 ifeq ($(strip $(KRELS)),)
@@ -73,7 +96,8 @@ build/%/ncr.ko: FORCE
 	@find build/$*/src -xtype l -delete
 	@for f in $(MODULE_SRCS); do case $$f in core/*) d=build/$*/src/$${f%/*};; *) d=build/$*/src;; esac; \
 		mkdir -p "$$d" && ln -sfn "$(CURDIR)/$$f" "$$d/$${f##*/}"; done
-	$(MAKE) -C $(call kdir_of,$*) M=$(CURDIR)/build/$*/src NCR_TOP=$(CURDIR) modules
+	$(MAKE) -C $(call kdir_of,$*) M=$(CURDIR)/build/$*/src NCR_TOP=$(CURDIR) \
+		NCR_WERROR=$(MODULE_WERROR) modules
 	@# atomic: a VM run elsewhere may be loading the previous copy right now
 	@cmp -s build/$*/src/ncr.ko $@ || { cp build/$*/src/ncr.ko $@.tmp && mv -f $@.tmp $@; }
 
@@ -92,43 +116,52 @@ include core/core.mk     # the core's host tests, ct checks, fuzzers, benches
 
 # `all` is re-stated here so that ALL_TARGETS appended by the fragments above
 # are prerequisites too (prerequisites are expanded when the rule is read).
-all: module $(ALL_TARGETS)
+# Without any test kernel's headers (a builder who only wants user space
+# and DKMS), all builds user space and says so.
+all: $(if $(strip $(KRELS)),module,no-module) $(ALL_TARGETS)
+user: $(ALL_TARGETS)
+.PHONY: no-module
+no-module:
+	@echo "all: no kernel with headers found (scripts/kernels.sh): ncr.ko not built;" \
+		"make deps, or make install-module INSTALL_KREL=<release>, or DKMS (make deb)" >&2
+
+# Installing, uninstalling, packaging (install.mk, debian/)
+include packaging/install.mk
 
 # --------------------------------------------------------------- entry points
 deps:
-	bash scripts/deps.sh
+	bash scripts/deps.sh build
 
 # check, demo and bench first install what is missing (scripts/deps.sh is
 # quick when nothing is), then re-enter make, so that the kernel releases
 # above are read after the kernels are installed.
 # tests/run-all.sh runs the unit tests, then tests/vm-suite.sh under
 # tools/ncr-vm for each kernel, and prints the final "N passed, N failed".
+# make check builds with WERROR=1 (our CI stays strict) and installs the
+# check profile (QEMU, the second kernel, the clients); demo and bench theirs.
 check demo bench:
-	bash scripts/deps.sh
-	@$(MAKE) --no-print-directory $@-run
+	bash scripts/deps.sh $@
+	@$(MAKE) --no-print-directory $@-run $(if $(filter check,$@),WERROR=1)
 
-check-run: all $(UNIT_TESTS) $(TEST_BINS)
+check-run: all $(CHECK_TARGETS) $(UNIT_TESTS) $(TEST_BINS) deb
 	@test -x tests/run-all.sh || { echo "check: tests/run-all.sh is missing" >&2; exit 1; }
 	UNIT_TESTS="$(UNIT_TESTS)" tests/run-all.sh
 
 demo-run: all
 	demo/demo.sh
 
-bench-run: all
+bench-run: all bench-bin
 	bench/run.sh
 
-# Installs into this machine: the module for the running kernel (or KDIR's),
-# libncr with headers and pkg-config file, ncrtool and its man page.
-INSTALL_KREL ?= $(shell uname -r)
-install: install-lib install-tool install-pkcs11 install-p11util
-	$(MAKE) module KDIR=/lib/modules/$(INSTALL_KREL)/build
-	install -D -m 0644 build/$(INSTALL_KREL)/ncr.ko \
-		$(DESTDIR)/lib/modules/$(INSTALL_KREL)/extra/ncr.ko
-	@test -n "$(DESTDIR)" || depmod -a $(INSTALL_KREL)
+# The package test (tests/vm-packages.sh) on both kernels; make check runs
+# it on 6.12 only (docs/packaging.md).
+.PHONY: check-deb
+check-deb: deb
+	NCR_CHECK_NO_UNITS=1 NCR_CHECK_KERNELS= NCR_CHECK_PACKAGES="6.1 6.12" tests/run-all.sh
 
 # A long random-ioctl run on both kernels (make check runs 20000 calls).
 FUZZ_IOCTL_ITERS ?= 1000000
-fuzz-ioctl: all
+fuzz-ioctl: all build/tests/ioctl_fuzz
 	for k in 6.1 6.12; do NCR_FUZZ_ITERS=$(FUZZ_IOCTL_ITERS) \
 		tools/ncr-vm --kernel $$k -- build/tests/ioctl_fuzz || exit 1; done
 
@@ -169,6 +202,6 @@ clean: $(CLEAN_TARGETS)
 	rm -rf build
 
 help:
-	@sed -n '2,15s/^# \{0,1\}//p' Makefile
+	@sed -n '3,22s/^# \{0,1\}//p' Makefile
 
 FORCE:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/bench.mk - ncr-bench: /dev/crypto throughput against AF_ALG and
 # in-process OpenSSL (see docs/bench.md).
 #
@@ -10,7 +11,7 @@ BENCH_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 
 CC ?= cc
 LIBNCR_A ?= build/lib/libncr.a
-NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
+NCR_CFLAGS ?= -Iinclude/uapi -Iinclude/uapi/linux -Ilib
 
 BENCH_BIN := build/bench/ncr-bench
 # One program from every .c of bench/ncr-bench/ (bench.h beside them).
@@ -23,29 +24,31 @@ BENCH_HAVE_URING := $(shell pkg-config --exists liburing 2>/dev/null && echo y)
 BENCH_URING_CFLAGS := $(if $(BENCH_HAVE_URING),-DNCR_BENCH_URING \
 	$(shell pkg-config --cflags liburing))
 BENCH_URING_LIBS := $(if $(BENCH_HAVE_URING),$(shell pkg-config --libs liburing))
-BENCH_ALL_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror $(NCR_CFLAGS) \
+BENCH_WARN := $(or $(NCR_WARN),-Wall -Wextra)
+BENCH_ALL_CFLAGS := $(CPPFLAGS) $(BENCH_CFLAGS) $(BENCH_WARN) $(NCR_CFLAGS) \
 	-Iinclude/uapi $(BENCH_URING_CFLAGS)
 BENCH_LDLIBS := $(LIBNCR_A) -lcrypto $(BENCH_URING_LIBS)
 
-ALL_TARGETS += $(BENCH_BIN)
+# benches are built by make check (that they compile) and make bench
+CHECK_TARGETS += $(BENCH_BIN)
 CLEAN_TARGETS += clean-bench
 
 $(BENCH_BIN): $(BENCH_SRCS) $(BENCH_HDRS) $(LIBNCR_A) lib/libncr.h \
 		include/uapi/linux/ncr.h bench/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_ALL_CFLAGS) -o $@ $(BENCH_SRCS) $(BENCH_LDLIBS)
+	$(CC) $(BENCH_ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_SRCS) $(BENCH_LDLIBS)
 
 # p11bench: any PKCS #11 module, dlopen()ed (bench/p11bench.sh runs it on
 # ncr-pkcs11.so, SoftHSM2 and SoftHSM2 behind p11-kit server; the header
 # is p11-kit's pkcs11.h, libp11-kit-dev).
 BENCH_P11_BIN := build/bench/p11bench
-BENCH_P11_CFLAGS := $(BENCH_CFLAGS) -Wall -Wextra -Werror \
+BENCH_P11_CFLAGS := $(CPPFLAGS) $(BENCH_CFLAGS) $(BENCH_WARN) \
 	$(shell pkg-config --cflags p11-kit-1 2>/dev/null || echo -I/usr/include/p11-kit-1)
-ALL_TARGETS += $(BENCH_P11_BIN)
+CHECK_TARGETS += $(BENCH_P11_BIN)
 
 $(BENCH_P11_BIN): bench/p11bench.c bench/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_P11_CFLAGS) -o $@ bench/p11bench.c -lcrypto -ldl
+	$(CC) $(BENCH_P11_CFLAGS) $(LDFLAGS) -o $@ bench/p11bench.c -lcrypto -ldl
 
 .PHONY: bench-bin clean-bench
 bench-bin: $(BENCH_BIN) $(BENCH_P11_BIN)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
 # core/parts.mk - the parts of the portable core: read by kernel/Kbuild (the
 # module links every part) and by core/core.mk (each host program links the
 # parts it names, with what they need).  Every .c of core/<part>/ is library

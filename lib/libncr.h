@@ -8,8 +8,10 @@
  *    success and a negative errno on failure; ncr_strerror() turns one into
  *    a sentence.  errno is not used for results.
  *  - A "ctx" is an open /dev/crypto descriptor: a namespace of key and
- *    session handles (see <linux/ncr.h>, shipped as "ncr.h" beside this
- *    header).  Handles are uint32_t, never 0.
+ *    session handles (see <linux/ncr.h>, installed as
+ *    $(includedir)/linux/ncr.h; this header is $(includedir)/ncr/libncr.h:
+ *    #include <ncr/libncr.h>, or <libncr.h> with `pkg-config --cflags
+ *    libncr`).  Handles are uint32_t, never 0.
  *  - In/out lengths are size_t pointers: in = buffer capacity, out = bytes
  *    written.  -ERANGE means the buffer was too small and *len holds the
  *    size needed.
@@ -32,7 +34,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "ncr.h"
+#include <linux/ncr.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pkcs11/pkcs11.mk - ncr-pkcs11.so, the PKCS #11 3.0 module whose keys are
 # ncr key objects (docs/pkcs11.md), and its p11-kit module file.
 #
@@ -12,7 +13,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 DESTDIR ?=
 LIBNCR_A ?= build/lib/libncr.a
-NCR_CFLAGS ?= -Iinclude/uapi/linux -Ilib
+NCR_CFLAGS ?= -Iinclude/uapi -Iinclude/uapi/linux -Ilib
 
 P11_SO := build/pkcs11/ncr-pkcs11.so
 P11_SRCS := $(sort $(wildcard pkcs11/*.c))
@@ -21,12 +22,13 @@ P11_OBJS := $(patsubst pkcs11/%.c,$(P11_OBJDIR)/%.o,$(P11_SRCS))
 # Debian's PKCS #11 module directory when p11-kit says so, else LIBDIR's
 P11_MODULEDIR ?= $(or $(shell pkg-config --variable=p11_module_path p11-kit-1 2>/dev/null),$(PREFIX)/lib/pkcs11)
 P11_CONFDIR ?= $(or $(shell pkg-config --variable=p11_module_configs p11-kit-1 2>/dev/null),$(PREFIX)/share/p11-kit/modules)
-P11_MANDIR ?= $(PREFIX)/share/man
+P11_MANDIR ?= $(or $(MANDIR),$(PREFIX)/share/man)
 P11_CFLAGS ?= $(if $(CFLAGS),$(CFLAGS),-O2 -g)
-P11_ALL_CFLAGS := $(P11_CFLAGS) -Wall -Wextra -Werror -fPIC \
+P11_WARN := $(or $(NCR_WARN),-Wall -Wextra)
+P11_ALL_CFLAGS := $(CPPFLAGS) $(P11_CFLAGS) $(P11_WARN) -fPIC \
 	-fvisibility=hidden -D_GNU_SOURCE $(NCR_CFLAGS) -Ipkcs11 \
 	$(shell pkg-config --cflags nss 2>/dev/null || echo -I/usr/include/nspr)
-P11_LDFLAGS ?=
+P11_LDFLAGS ?= $(LDFLAGS)
 
 ALL_TARGETS += $(P11_SO)
 CLEAN_TARGETS += clean-pkcs11
@@ -38,7 +40,7 @@ $(P11_OBJDIR)/%.o: pkcs11/%.c $(wildcard pkcs11/*.h) lib/libncr.h \
 
 $(P11_SO): $(P11_OBJS) $(LIBNCR_A) pkcs11/exports.map
 	@mkdir -p $(@D)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
+	$(CC) $(P11_CFLAGS) -shared -Wl,--no-undefined -Wl,-z,relro -Wl,-z,now \
 		-Wl,--version-script=pkcs11/exports.map $(P11_LDFLAGS) \
 		-o $@.tmp $(P11_OBJS) $(LIBNCR_A) -lcrypto -lpthread
 	@# atomic: a VM run may have the previous copy mapped right now
@@ -49,9 +51,9 @@ P11_HOST_TEST := build/tests/test_pkcs11_host
 UNIT_TESTS += $(P11_HOST_TEST)
 $(P11_HOST_TEST): tests/pkcs11/host_test.c $(P11_SO)
 	@mkdir -p $(@D)
-	$(CC) $(P11_CFLAGS) -Wall -Wextra -Werror \
+	$(CC) $(CPPFLAGS) $(P11_CFLAGS) $(P11_WARN) \
 		$(shell pkg-config --cflags nss 2>/dev/null || echo -I/usr/include/nspr) \
-		-o $@ $< -ldl
+		$(P11_LDFLAGS) -o $@ $< -ldl
 
 .PHONY: pkcs11 install-pkcs11 uninstall-pkcs11 clean-pkcs11
 pkcs11: $(P11_SO)

@@ -1,47 +1,83 @@
 #!/bin/bash
-# deps.sh - idempotent installer of everything ncr needs to build and test.
+# SPDX-License-Identifier: GPL-2.0-or-later
+# deps.sh - idempotent installer of the Debian packages ncr needs, by
+# profile (docs/packaging.md):
 #
-#   scripts/deps.sh        what make check needs
-#   scripts/deps.sh --rt   the PREEMPT_RT kernels (make check-rt)
+#   scripts/deps.sh [build]   building the product: compiler, the kernel
+#                             headers of the running kernel, the libraries
+#                             (make deps, make all, make install)
+#   scripts/deps.sh check     build + what make check needs: the two test
+#                             kernels, QEMU, the PKCS #11 clients, clang
+#                             and the sanitizer runtimes, Valgrind, 32-bit
+#                             libraries, dpkg-dev/dkms for the package test
+#   scripts/deps.sh demo      build + the test kernels and QEMU (make demo)
+#   scripts/deps.sh bench     check + gnuplot, SoftHSM2 (make bench)
+#   scripts/deps.sh deb       build + debhelper, dh-dkms, lintian (make deb)
+#   scripts/deps.sh all       every profile (.ci/run)
+#   scripts/deps.sh --rt      the PREEMPT_RT kernels (make check-rt)
 #
-# Fast path: if every package below is already installed (dpkg-query), do
-# nothing.  Otherwise run `apt-get update` (errors from unreachable third-party
-# sources are tolerated) and install the missing set.  Needs root (or sudo) on
-# Debian 12 (bookworm).
+# Fast path: if every package of the profile is already installed
+# (dpkg-query), do nothing.  Otherwise run `apt-get update` (errors from
+# unreachable third-party sources are tolerated) and install the missing
+# set.  Needs root (or sudo) on Debian 12 (bookworm).
 #
 set -euo pipefail
 
-PKGS=(
-	# kernels + headers (meta packages pull the current ABI)
+BUILD=(
+	build-essential pkg-config git
+	# the module: headers of Debian's current kernel (make all builds
+	# ncr.ko for it; make install-module for the running kernel needs
+	# that kernel's linux-headers-<release>, as DKMS does)
+	linux-headers-amd64
+	# the PKCS #11 module and its tool: OpenSSL's libcrypto, NSS's
+	# PKCS #11 3.0 header, p11-kit's header and paths
+	libssl-dev libnss3-dev libnspr4-dev libp11-kit-dev
+)
+# The kernels the module is built and tested for (meta packages pull the
+# current ABI), and the VM test bed.
+KERNELS=(
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
-	# VM test bed
-	qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux
-	# build
-	build-essential pkg-config libjansson-dev libssl-dev git
+)
+VM=(qemu-system-x86 busybox-static kmod cpio xz-utils zstd gzip util-linux)
+CHECK=(
+	"${KERNELS[@]}" "${VM[@]}"
 	# liburing: the io_uring example program (examples/uring.c),
 	# ncr-bench's ncr-uring interface (bench/ncr-bench/sym_uring.c) and
 	# the io_uring tests (tests/uring/, build/tests/uring)
 	liburing-dev
-	# the PKCS #11 module: NSS's PKCS #11 3.0 header, p11-kit's paths
-	libnss3-dev libnspr4-dev libp11-kit-dev
-	# PKCS #11 clients the token is tested with (tests/pkcs11/), and
-	# SoftHSM2 beside it in the bench
+	# PKCS #11 clients the token is tested with (tests/pkcs11/)
 	opensc gnutls-bin libnss3-tools libengine-pkcs11-openssl p11-kit
-	python3-pykcs11 openssh-client softhsm2
-	# tests / demo / bench
-	openssl python3 gnuplot-nox valgrind procps
+	python3-pykcs11 openssh-client
+	# tests / demo (jansson: the Wycheproof and core test programs)
+	libjansson-dev openssl python3 valgrind procps
 	# fuzzers (libFuzzer + sanitizer runtimes)
 	clang libclang-rt-14-dev
 	# 32-bit test programs (the BSD ABI's compat layer: build/tests/bsd32)
 	gcc-multilib libssl-dev:i386
+	# the package test (tests/vm-packages.sh): the guest, which sees the
+	# host's root, installs the .debs with dpkg and builds by DKMS
+	dkms dpkg-dev
 )
+DEMO=("${KERNELS[@]}" "${VM[@]}" openssl procps)
+BENCH=("${CHECK[@]}" gnuplot-nox softhsm2)
+DEB=(debhelper dh-dkms dkms lintian fakeroot dpkg-dev)
 
+case ${1:-build} in
+build) PKGS=("${BUILD[@]}") ;;
+check) PKGS=("${BUILD[@]}" "${CHECK[@]}" "${DEB[@]}") ;;
+demo) PKGS=("${BUILD[@]}" "${DEMO[@]}") ;;
+bench) PKGS=("${BUILD[@]}" "${BENCH[@]}") ;;
+deb) PKGS=("${BUILD[@]}" "${DEB[@]}") ;;
+all) PKGS=("${BUILD[@]}" "${BENCH[@]}" "${DEB[@]}") ;;
 # --rt: only the PREEMPT_RT kernels and headers (make check-rt)
-if [ "${1:-}" = --rt ]; then
-	PKGS=(linux-image-rt-amd64 linux-headers-rt-amd64
-		linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64)
-fi
+--rt) PKGS=(linux-image-rt-amd64 linux-headers-rt-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64) ;;
+*)
+	echo "usage: scripts/deps.sh [build|check|demo|bench|deb|all|--rt]" >&2
+	exit 2
+	;;
+esac
 
 declare -A have=()
 # ${binary:Package} names foreign packages with their architecture

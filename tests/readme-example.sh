@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/readme-example.sh - the libncr example of README.md is a complete
 # program that compiles and links as shown: the C block after the marker
 # comment "tests/readme-example.sh compiles the next C block" is taken
@@ -27,8 +28,10 @@ else
 	echo "not ok 1 - README.md has the marked example, with main()"
 	exit 1
 fi
-# the includes as an installed libncr has them: <libncr.h> and its ncr.h
-if "$cc" -std=gnu11 -Wall -Wextra -Werror -Ilib -Iinclude/uapi/linux \
+# the includes as an installed libncr has them with `pkg-config --cflags
+# libncr`: <libncr.h> (lib/, installed as ncr/libncr.h) and its
+# <linux/ncr.h> (include/uapi/)
+if "$cc" -std=gnu11 -Wall -Wextra -Werror -Ilib -Iinclude/uapi \
 	-c -o "$tmp/example.o" "$tmp/example.c" 2>"$tmp/cc.err"; then
 	echo "ok 2 - the example compiles with -Wall -Wextra -Werror"
 else

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/tests.mk - the ncr test programs (build/tests/*), included by the
 # top-level Makefile.  Paths are relative to the repository top.  Variables
 # are prefixed TESTS_, except TEST_BINS, which this fragment appends to.
@@ -53,7 +54,9 @@
 TESTS_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 
 CC ?= cc
-TESTS_CFLAGS := -O2 -g -Wall -Wextra -Werror \
+# (CPPFLAGS and LDFLAGS honoured; -Werror with WERROR=1, as make check sets)
+TESTS_WARN := $(or $(NCR_WARN),-Wall -Wextra)
+TESTS_CFLAGS := $(CPPFLAGS) -O2 -g $(TESTS_WARN) \
 	-Iinclude/uapi -Iinclude/uapi/linux -Ilib -Itests
 TESTS_LIBNCR := build/lib/libncr.a
 TESTS_LIBS := -ljansson -lcrypto -lpthread
@@ -96,7 +99,7 @@ build/tests/uring: TESTS_LIBS += -luring
 
 $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_OBJDIR)/common_dev.o $(TESTS_LIBNCR)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(TESTS_LIBNCR) $(TESTS_LIBS)
 
 # The BSD tests again as a 32-bit program (i386 layouts through the
 # kernel's compat_ioctl): tests/common*.c and tests/bsd/*.c with -m32,
@@ -104,14 +107,22 @@ $(TESTS_BINS): build/tests/%: $(TESTS_OBJDIR)/common.o $(TESTS_OBJDIR)/common_de
 TESTS_BSD32_SRCS := tests/common.c tests/common_dev.c $(wildcard tests/bsd/*.c)
 build/tests/bsd32: $(TESTS_BSD32_SRCS) $(TESTS_HDRS) $(wildcard tests/bsd/*.h)
 	@mkdir -p $(@D)
-	$(CC) -m32 $(TESTS_CFLAGS) -o $@ $(TESTS_BSD32_SRCS) -lcrypto -lpthread
+	$(CC) -m32 $(TESTS_CFLAGS) $(LDFLAGS) -o $@ $(TESTS_BSD32_SRCS) -lcrypto -lpthread
 
 # The PKCS #11 fork test: no libncr, no tests/common.c; it loads the
 # module given on its command line.
 TEST_BINS += build/tests/p11_fork
 build/tests/p11_fork: tests/pkcs11/fork_test.c
 	@mkdir -p $(@D)
-	$(CC) -O2 -g -Wall -Wextra -Werror -o $@ $< -ldl
+	$(CC) $(CPPFLAGS) -O2 -g $(TESTS_WARN) $(LDFLAGS) -o $@ $< -ldl
+
+# Licences: every source file has an SPDX line naming a licence of
+# LICENSES/ (a host unit test of make check; tests/spdx-check.sh).
+UNIT_TESTS += build/tests/test_spdx
+build/tests/test_spdx: tests/spdx-check.sh
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec tests/spdx-check.sh "$$@"\n' > $@
+	chmod +x $@
 
 # The manual pages (issue 13, doc/): a host unit test that every libncr
 # function has a page with its prototype, every ncrtool command and option

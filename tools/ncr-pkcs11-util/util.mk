@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tools/ncr-pkcs11-util/util.mk - ncr-pkcs11-util, the admin tool of
 # ncr-pkcs11.so tokens (doc/ncr-pkcs11-util.1), from the sources in
 # tools/ncr-pkcs11-util/.
@@ -16,15 +17,16 @@ DESTDIR ?=
 P11UTIL_BIN := build/bin/ncr-pkcs11-util
 P11UTIL_SRCS := $(sort $(wildcard tools/ncr-pkcs11-util/*.c))
 P11UTIL_MAN := doc/ncr-pkcs11-util.1
-P11UTIL_BINDIR ?= $(PREFIX)/bin
-P11UTIL_MANDIR ?= $(PREFIX)/share/man
+P11UTIL_BINDIR ?= $(or $(BINDIR),$(PREFIX)/bin)
+P11UTIL_MANDIR ?= $(or $(MANDIR),$(PREFIX)/share/man)
 # the installed module (pkcs11/pkcs11.mk's directory when included after it)
 P11UTIL_MODULE ?= $(or $(P11_MODULEDIR),$(PREFIX)/lib/pkcs11)/ncr-pkcs11.so
 P11UTIL_CFLAGS ?= $(if $(CFLAGS),$(CFLAGS),-O2 -g)
-P11UTIL_ALL_CFLAGS := $(P11UTIL_CFLAGS) -Wall -Wextra -Werror -D_GNU_SOURCE \
+P11UTIL_ALL_CFLAGS := $(CPPFLAGS) $(P11UTIL_CFLAGS) $(or $(NCR_WARN),-Wall -Wextra) \
+	-D_GNU_SOURCE \
 	$(shell pkg-config --cflags p11-kit-1 2>/dev/null || echo -I/usr/include/p11-kit-1) \
 	-DNCR_PKCS11_DEFAULT_MODULE='"$(P11UTIL_MODULE)"'
-P11UTIL_LDFLAGS ?=
+P11UTIL_LDFLAGS ?= $(LDFLAGS)
 
 ALL_TARGETS += $(P11UTIL_BIN)
 CLEAN_TARGETS += clean-p11util
