@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * p11bench - operations per second through any PKCS #11 module, so that
  * the same code measures ncr-pkcs11.so, SoftHSM2 and SoftHSM2 behind

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # p11bench.sh - inside the VM (as root): build/bench/p11bench on three
 # PKCS #11 configurations in one process, so that they take turns under the
 # same conditions:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # plot-batch.gp - the batch-size sweep (build/bench/batch-K.csv) -> PNG:
 # one panel per algorithm, operations per second at 64 B against the
 # number of operations per NCRIO_BATCH call (ncr-batch) or of io_uring

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # plot.gp - ncr-bench CSV -> PNG: one panel per algorithm, MB/s against
 # bytes per operation (log-log), one line per interface.
 #

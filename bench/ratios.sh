@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ratios.sh - ratio table and target summary from ncr-bench CSV.
 #
 #   bench/ratios.sh [FILE.csv]     (stdin when no file or "-")

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh - what `make bench` runs: ncr-bench in the QEMU guest of each test
 # kernel, then the ratio table and the plot.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # demo/demo.sh - the main job of ncr, told in plain words, across two boots.
 #
 #   make demo                 (builds everything first)

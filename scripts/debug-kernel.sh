@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # debug-kernel.sh - builds (once) Debian's own 6.12 kernel with the kernel's
 # debugging bed, for `make check-debug` and `tools/ncr-vm --kernel
 # 6.12-debug`.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# SPDX-License-Identifier: GPL-2.0
+# SPDX-License-Identifier: GPL-2.0-or-later
 """
 scripts/gen-rsa-legacy-vectors.py - RSA test vectors for keys of 1024 and
 1536 bits (NCR_KEY_FLAG_RSA_LEGACY, ncr.h) in Wycheproof's v1 JSON schemas,

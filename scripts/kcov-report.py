@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# SPDX-License-Identifier: GPL-2.0
+# SPDX-License-Identifier: GPL-2.0-or-later
 """scripts/kcov-report.py - the coverage of make fuzz-kcov, from its PCs.
 
     scripts/kcov-report.py build/<rel>/ncr.ko build/fuzz-kcov/pcs.txt

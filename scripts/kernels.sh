@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kernels.sh - resolve installed Debian kernel releases for ncr builds/tests.
 #
 #   scripts/kernels.sh 6.1     -> e.g. 6.1.0-56-amd64

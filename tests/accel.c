@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * accel - hardware-backed sessions (NCR_SESSION_FLAG_HARDWARE) against
  * software sessions and OpenSSL, for AES-CBC: the algorithm QEMU's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/check-debug.sh - `make check-debug`: the whole VM suite on the debug
 # kernel (scripts/debug-kernel.sh: KASAN, UBSAN, lockdep, kmemleak, KFENCE,
 # DEBUG_OBJECTS, DEBUG_SG, fault injection, KCOV), then a kmemleak scan.

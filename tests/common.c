@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* common.c - helpers shared by the ncr test programs (TAP, errno names,
  * hex, PRNG, the algorithm oracle, OpenSSL references); the device and key
  * helpers are in common_dev.c.  See tap.h. */

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* common_dev.c - helpers shared by the ncr test programs: the raw device
  * (open, ioctl, live counters), keys with a policy, key wrap, storage
  * blobs and public-key operations over raw ioctls.  See tap.h. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fuzz-kcov.sh - `make fuzz-kcov`: coverage-guided ioctl fuzzing of
 # ncr.ko on the debug kernel (KCOV; tests/fuzz/kcov_fuzz.c), then the
 # coverage report.

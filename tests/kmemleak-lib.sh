@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # tests/kmemleak-lib.sh - kmemleak around a debug-kernel run (sourced by
 # tests/vm-debug.sh and tests/vm-kcov.sh, inside the VM).

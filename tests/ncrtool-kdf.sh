@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/ncrtool-kdf.sh - ncrtool derive --kdf end to end: HKDF, PBKDF2 and
 # the SP 800-108 counter KDF against their RFC vectors and the OpenSSL 3
 # command line (openssl kdf); runs INSIDE the VM (called by

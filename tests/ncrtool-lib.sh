@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # tests/ncrtool-lib.sh - what the ncrtool end-to-end checks share; sourced
 # with the label of their TAP lines as its argument:

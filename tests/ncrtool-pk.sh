@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/ncrtool-pk.sh - ncrtool public-key commands end to end against the
 # OpenSSL command line; runs INSIDE the VM (called by tests/vm-suite.sh),
 # as root, from anywhere.  Prints TAP.

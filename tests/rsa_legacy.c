@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * rsa_legacy - NCR_KEY_FLAG_RSA_LEGACY through /dev/crypto (raw ioctls),
  * against OpenSSL libcrypto:

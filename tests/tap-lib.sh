@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # tests/tap-lib.sh - TAP helpers for the shell drivers (sourced by
 # tests/run-all.sh, tests/vm-suite.sh and tests/vm-accel.sh).

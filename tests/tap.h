@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tap.h - helpers shared by the ncr test programs in tests/:
  *   - TAP output (thread-safe; "ok N - name", "not ok N - name",

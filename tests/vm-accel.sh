@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm-accel.sh - the hardware-accelerator test alone; runs INSIDE a VM
 # booted with the virtio-crypto device:
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm-audit.sh - audit records, in a guest booted with audit=1 (no
 # auditd: kauditd prints the records to the kernel log).  Run by
 # tests/run-all.sh as

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm-kcov.sh - runs INSIDE the debug-kernel VM (tests/fuzz-kcov.sh):
 #
 #   tools/ncr-vm --kernel 6.12-debug --crypto-accel -- tests/vm-kcov.sh SECONDS OUT

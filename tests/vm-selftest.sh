@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # vm-selftest.sh - checks tools/ncr-vm itself on both kernels (no ncr.ko
 # needed: every run uses --no-module).  About 10 boots; several minutes
 # under TCG.  Prints "N passed, N failed" and exits non-zero on failure.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm-suite.sh - the ncr test suite; runs INSIDE the VM, as root:
 #
 #   tools/ncr-vm --kernel K [--crypto-accel] -- tests/vm-suite.sh [--with-accel]

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * async.c - requests in flight through the BSD async pair
  * (CIOCASYNCCRYPT / CIOCASYNCFETCH): AES-128-CBC at 16 KiB with 1, 4, 16

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bench.h - shared by the files of bench/ncr-bench/ (build/bench/ncr-bench):
  * the symmetric matrix (interfaces, algorithms, one cell's job), the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ncr-bench - throughput of /dev/crypto (ncr) against AF_ALG and in-process
  * OpenSSL, for the same key, IV and input.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pk.c - public-key operations: ncr (libncr, one NCRIO_SESSION_ONCE or
  * KEY_DERIVE per op) beside OpenSSL EVP_PKEY in the same process, each

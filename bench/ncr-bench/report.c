@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * report.c - what the symmetric and the public-key benchmarks share: notes
  * on stderr, the exit status, the timed loop, the interleaved best-of

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym.c - the symmetric matrix: the shared keys, IVs and buffers, the
  * OpenSSL reference, and one (algorithm, size) cell over every selected

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_afalg.c - the af_alg interface of the symmetric matrix: the kernel's
  * AF_ALG sockets, sendmsg (with the operation, IV and AAD length as

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_batch.c - the ncr-batch interface of the symmetric matrix: one
  * NCRIO_BATCH ioctl per call, carrying depth (--batch, default 32)

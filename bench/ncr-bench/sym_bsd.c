@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_bsd.c - the cioccrypt interface of the symmetric matrix: the BSD
  * /dev/crypto ABI on ncr's device (<crypto/cryptodev.h>), as a cryptodev

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_ncr.c - the two ncr interfaces of the symmetric matrix: ncr-once
  * (one NCRIO_SESSION_ONCE per operation) and ncr-session (a long-lived

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_openssl.c - the openssl interface of the symmetric matrix: libcrypto
  * EVP in the same process, algorithms fetched and contexts made once,

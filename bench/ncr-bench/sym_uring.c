@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sym_uring.c - the ncr-uring interface of the symmetric matrix: one-shot
  * operations as io_uring submissions (IORING_OP_URING_CMD on the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
 # fuzz-smoke.sh - runs each libFuzzer target briefly (NCR_FUZZ_SECONDS, default
 # 5) as part of `make check`; `make fuzz` is the long run.  TAP output.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
 # ct-check.sh PLAN BIN... - constant-time check of the portable core
 # (ctgrind style): runs each BIN (a core/tests/test_*_ct.c, built by
 # different compilers) under Valgrind's memcheck, once per mode of the

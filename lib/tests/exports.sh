@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # lib/tests/exports.sh - libncr.so exports exactly the functions libncr.h
 # declares (the library is built with -fvisibility=hidden and marks its
 # API NCR_EXPORT: a forgotten mark, or an internal helper marked by

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * abi.h - shared by the files of tests/abi/ (build/tests/abi): the run's
  * shared objects (made in main.c), the harness (harness.c: results, raw

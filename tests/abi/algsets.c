@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/algsets.c - part of build/tests/abi (see tests/abi/main.c): the
  * algorithm sets of keys: defaults, explicit sets, the XTS rules through

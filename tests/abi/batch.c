@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/batch.c - part of build/tests/abi (see tests/abi/main.c):
  * NCRIO_BATCH, the contract of its comment block in ncr.h.  The argument

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tests/abi/batch.h - what tests/abi/batch.c shares with
  * tests/abi/batch_session.c: the caller's element array and its buffers,

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/batch_session.c - part of build/tests/abi: NCRIO_BATCH
  * elements on session handles (tests/abi/batch.c has the rest): an update

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/erange.c - part of build/tests/abi (see tests/abi/main.c):
  * ERANGE with the needed size written back (export, storage wrap, key

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/handles.c - part of build/tests/abi (see tests/abi/main.c):
  * requests that name nothing: bad key and session handles in every ioctl

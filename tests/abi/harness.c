@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/harness.c - part of build/tests/abi (see tests/abi/main.c): the
  * shared harness.  Every result goes through report(); the small raw-ioctl

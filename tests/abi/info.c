@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/info.c - part of build/tests/abi (see tests/abi/main.c):
  * NCRIO_INFO (its algorithm entries; version 1: the limits and the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/key.c - part of build/tests/abi (see tests/abi/main.c): secret
  * keys: NCRIO_KEY_GENERATE and NCRIO_KEY_IMPORT parameters, key IDs,

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * abi - tests of the /dev/crypto ABI (version 3) with raw ioctls (no
  * libncr), in the manner of the kernel's openat2 selftests.  What is

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/master.c - part of build/tests/abi (see tests/abi/main.c):
  * NCRIO_MASTER_KEY_SET.  (Its sizes, flags, reserved fields and pointers

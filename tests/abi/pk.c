@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/pk.c - part of build/tests/abi (see tests/abi/main.c): public
  * keys: NCRIO_KEY_GENERATE_PAIR and NCRIO_KEY_DERIVE parameters, import

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/session.c - part of build/tests/abi (see tests/abi/main.c):
  * sessions (NCRIO_SESSION_INIT, UPDATE, FINAL, ONCE, FREE): a failed

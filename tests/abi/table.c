@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/table.c - part of build/tests/abi (see tests/abi/main.c): what a
  * valid call of each ioctl looks like, as tables for the sweeps of

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/trust.c - part of build/tests/abi (see tests/abi/main.c):
  * NCRIO_KEY_TRUST, with the unprivileged checks in a child that drops to

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/abi/wrap.c - part of build/tests/abi (see tests/abi/main.c): key
  * wrap and unwrap (NCRIO_KEY_WRAP, NCRIO_KEY_UNWRAP): the RFC 3394 and RFC

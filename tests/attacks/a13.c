@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/a13.c - part of build/tests/attacks (see tests/attacks/main.c):
  * finding 13 of issue 7, the smaller ones.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * attacks.h - shared by the files of tests/attacks/ (build/tests/attacks):
  * the run's context, raw-ioctl helpers that return 0 or -errno, and the

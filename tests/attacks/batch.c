@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/batch.c - part of build/tests/attacks (see
  * tests/attacks/main.c): NCRIO_BATCH (ABI 4) in an unprivileged user's

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/batch_res.c - part of build/tests/attacks (see
  * tests/attacks/main.c and tests/attacks/batch.c): NCRIO_BATCH against

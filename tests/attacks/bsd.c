@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * bsd.c - the attacks through the BSD ABI (<crypto/cryptodev.h>), as uid
  * 65534: a cryptodev session keyed by an NCR handle must not be a way round

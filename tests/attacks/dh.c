@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/dh.c - part of build/tests/attacks (see tests/attacks/main.c): the
  * Diffie-Hellman findings of issue 7.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/keys.c - part of build/tests/attacks (see tests/attacks/main.c): the
  * findings of issue 7 about key material and algorithms, each carried out

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * attacks - the attack suite of issue 7: every finding of the review as
  * the real attack, carried out by an unprivileged process (uid 65534, no

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/policy.c - part of build/tests/attacks (see tests/attacks/main.c):
  * the general properties of KEY POLICY in ncr.h.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/attacks/reveal.c - part of build/tests/attacks (see tests/attacks/main.c):
  * P.no-reveal.  For every key kind (AES, HMAC, RSA, EC, X25519, Ed25519),

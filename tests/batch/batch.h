@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * batch.h - shared by the files of tests/batch/ (build/tests/batch): one
  * operation (struct job) as a batch element and as a single

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/hw.c - part of build/tests/batch (see tests/batch/main.c):
  * one-shot AES-CBC and AES-CTR with NCR_SESSION_FLAG_HARDWARE in batches,

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/job.c - part of build/tests/batch (see tests/batch/main.c):
  * one operation (struct job) made at random with its OpenSSL reference,

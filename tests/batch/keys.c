@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/keys.c - part of build/tests/batch (see tests/batch/main.c):
  * the symmetric keys of the run, one per algorithm and key length, each

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * batch - functional tests of NCRIO_BATCH (ABI 4) with raw ioctls: every
  * element's result must be what the same operation gives alone

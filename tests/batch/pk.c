@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/pk.c - part of build/tests/batch (see tests/batch/main.c):
  * public-key signatures inside batches.  Keys made by OpenSSL (ECDSA

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/sessions.c - part of build/tests/batch (see
  * tests/batch/main.c): UPDATE and FINAL elements.  A dozen sessions of

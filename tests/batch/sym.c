@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/batch/sym.c - part of build/tests/batch (see tests/batch/main.c):
  * one-shot symmetric operations in batches, each element checked against

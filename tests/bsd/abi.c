@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * abi.c - bad input to every BSD ioctl, each with the errno cryptodev.h
  * documents: no algorithm, ids not defined, defined ids not served, a hash

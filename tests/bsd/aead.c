@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * aead.c - CIOCAUTHCRYPT with AES-GCM and AES-CCM: random lengths,
  * associated data, nonce and tag lengths against OpenSSL; every single-bit

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * async.c - CIOCASYNCCRYPT / CIOCASYNCFETCH / poll(): requests fetched in
  * submission order with OpenSSL's results, poll readiness, the queue

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tests/bsd/bsd.h - the BSD /dev/crypto ABI (<crypto/cryptodev.h>) through
  * the real device: what the files of build/tests/bsd share.  Built for

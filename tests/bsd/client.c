@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * client.c - a cryptodev client written the way real ones are (OpenSSL's
  * devcrypto engine, cryptodev-linux's examples): open, CIOCGSESSION with

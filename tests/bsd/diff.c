@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * diff.c - every CRYPTO_* id the module serves against OpenSSL through
  * CIOCCRYPT: ciphers at every length 0..4096 their unit allows (encrypt

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * hash.c - the state CIOCCRYPT keeps between calls, as cryptodev.h says:
  * a hash message fed in odd pieces with COP_FLAG_UPDATE and finished with

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * hw.c - BSD sessions on hardware drivers: CRYPTODEV_NCR_HW gives one
  * exactly when NCRIO_INFO lists one for the algorithm (EOPNOTSUPP

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kop.c - CIOCKEY against OpenSSL's BN: CRK_MOD_EXP at random sizes up to
  * 4096 bits, CRK_MOD_EXP_CRT with an RSA key = a^d mod n, CRK_DH_COMPUTE_KEY

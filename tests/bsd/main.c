@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * bsd - the BSD /dev/crypto ABI of ncr.ko (include/uapi/crypto/
  * cryptodev.h) through the real device, in TAP:

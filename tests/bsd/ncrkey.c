@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ncrkey.c - BSD sessions keyed by NCR key handles (CRYPTODEV_NCR_KEY):
  * the same results as the key's bytes, the key's usage and algorithm set

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tls.c - CIOCAUTHCRYPT's TLS mode (CBC + HMAC, MAC-then-encrypt with TLS
  * padding) and SRTP mode (CTR + HMAC over a region around the payload):

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * diff_openssl.h - shared by the files of tests/diff_openssl/
  * (build/tests/diff_openssl): an algorithm at a key size, one computation

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * diff_openssl - differential tests of ncr against OpenSSL libcrypto on
  * random inputs.

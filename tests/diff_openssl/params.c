@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/diff_openssl/params.c - part of build/tests/diff_openssl (see
  * tests/diff_openssl/main.c): the parameters besides the message: truncated

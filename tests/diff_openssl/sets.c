@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/diff_openssl/sets.c - part of build/tests/diff_openssl (see
  * tests/diff_openssl/main.c): algorithm sets (ncr.h, ALGORITHM SETS): the

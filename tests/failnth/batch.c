@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/failnth/batch.c - the fail-nth steps of NCRIO_BATCH: a mixed batch
  * (one-shot ciphers that share a kept session, a digest, a MAC, an AEAD,

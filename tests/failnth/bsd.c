@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/failnth/bsd.c - the fail-nth steps of the BSD ABI
  * (<crypto/cryptodev.h>): sessions with bytes and with an NCR handle,

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tests/failnth/failnth.h - what the fail-nth program's files share: the
  * context of the steps, the device and the data buffers (main.c), and

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * failnth - systematic fault injection over the NCR ioctls (the technique
  * syzkaller calls fail-nth).  Runs on the debug kernel (tests/vm-debug.sh),

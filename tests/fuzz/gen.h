@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tests/fuzz/gen.h - the ioctl call generator shared by the random fuzzer
  * (ioctl_fuzz.c) and the KCOV-guided one (kcov_fuzz.c).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/fuzz/gen_batch.c - NCRIO_BATCH for both fuzzers (gen.h): a batch
  * structure whose element array the generator writes into a region of the

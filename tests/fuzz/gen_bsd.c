@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/fuzz/gen_bsd.c - the BSD /dev/crypto ioctls (<crypto/cryptodev.h>)
  * in the fuzzers' calls: plausible session_op, crypt_op, crypt_auth_op,

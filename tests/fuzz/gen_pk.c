@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/fuzz/gen_pk.c - the public-key part of the fuzzers' calls: valid
  * SPKI/PKCS#8/RAW encodings made at start (make_encodings) and mutated the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ioctl_fuzz.c - random ioctls against /dev/crypto, made by gen.c (see
  * there for what the calls look like).  Checked: every failure is one of

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kcov_fuzz.c - coverage-guided ioctl fuzzing of ncr.ko with KCOV (the
  * debug kernel: scripts/debug-kernel.sh; driven by tests/fuzz-kcov.sh,

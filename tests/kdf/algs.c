@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * algs.c - the KDFs under test, OpenSSL's EVP_KDF as their reference,
  * and the helpers every part uses to make source keys and run a KDF.

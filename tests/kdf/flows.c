@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * flows.c - ECDH then HKDF in the kernel, and a process killed in a
  * long PBKDF2.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kat.c - known answers (RFC 5869, RFC 6070), the differential test
  * against OpenSSL on random inputs, and the largest sizes.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kdf.h - shared by the parts of build/tests/kdf (the files of tests/kdf/; main.c
  * says what the program checks): the algorithms with their OpenSSL

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kdf - NCRIO_KEY_KDF (ncr.h): HKDF, PBKDF2 and the SP 800-108 counter
  * KDF into a new key object, through /dev/crypto with libncr's

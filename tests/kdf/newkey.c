@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * newkey.c - what the new key is: usage, flags, set, label, and
  * NCR_KEY_ATTR_ALWAYS_SENSITIVE.

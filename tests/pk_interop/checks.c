@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * checks.c - build/tests/pk_interop: the checks every key family runs:
  * signatures both ways (kernel -> OpenSSL, OpenSSL -> kernel), exported

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cli.c - build/tests/pk_interop: the openssl command line (`openssl
  * dgst -verify`, `openssl pkeyutl -verify`) accepts kernel RSA and ECDSA

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * curve25519.c - build/tests/pk_interop: Ed25519 signatures and X25519
  * shared secrets against OpenSSL.

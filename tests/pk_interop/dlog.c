@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * dlog.c - build/tests/pk_interop: the discrete-log families: DSA
  * (2048, 256) with parameters generated in the kernel once, and DH

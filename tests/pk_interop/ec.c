@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ec.c - build/tests/pk_interop: EC P-256 and P-384: ECDSA both ways in
  * DER and raw r||s, ECDH, PKCS#8 and SPKI, and the algorithm sets of

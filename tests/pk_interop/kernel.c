@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kernel.c - build/tests/pk_interop: the kernel side over raw ioctls:
  * exports loaded in OpenSSL, imports with an algorithm set, one AES

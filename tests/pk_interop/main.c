@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pk_interop - public-key interoperability of /dev/crypto with OpenSSL
  * libcrypto (and once with the openssl command line), through the real

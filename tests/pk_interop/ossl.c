@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ossl.c - build/tests/pk_interop: the OpenSSL side: keys from and to
  * DER, sign and verify (PKCS#1, PSS, ECDSA, DSA, Ed25519), derive, key

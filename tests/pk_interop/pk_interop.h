@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pk_interop.h - shared by the files of tests/pk_interop/
  * (build/tests/pk_interop): the run's device and PRNG (main.c), the

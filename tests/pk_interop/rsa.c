@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * rsa.c - build/tests/pk_interop: RSA-2048 (generated in the kernel)
  * and RSA-3072 (an OpenSSL key imported as PKCS#8): OAEP and PKCS#1

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * storage.c - build/tests/pk_interop: key IDs (the kernel's), labels
  * (the caller's) and storage blobs of public-key objects.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/pkcs11/clients.sh - ncr-pkcs11.so driven by the PKCS #11 clients that
 # Debian ships, unchanged:
 #

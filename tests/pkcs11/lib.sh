@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/pkcs11/lib.sh - shared by the PKCS #11 tests (sourced, inside the VM).
 #
 #   p11_master_key          as root: sets a random ncr master key unless one

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * security - the security properties of ncr keys (ABI 3): what a process
  * holding handles, but not the key bytes, must not be able to do.

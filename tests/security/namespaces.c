@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * namespaces.c - build/tests/security: key isolation between the
  * namespaces of two open()s (fork, dup and SCM_RIGHTS share one; the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pk.c - build/tests/security: the policy of public-key objects: export
  * formats of non-exportable private keys, usage bits and key classes

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pk_limits.c - build/tests/security: hostile input to the public-key
  * ioctls: invalid ECDH, X25519 and DH peer values (EINVAL, nothing

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * policy.c - build/tests/security: what a key's policy allows: each
  * usage bit, the algorithm sets (defaults and refusals), hashing a key's

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * security.h - shared by the files of tests/security/ (build/tests/security):
  * the run's state (main.c), the helpers of util.c and the sections in the

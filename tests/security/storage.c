@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * storage.c - build/tests/security: the master key (ENOKEY before it is
  * set, EPERM for non-root, EEXIST the second time), exportability across

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * util.c - helpers shared by the sections of build/tests/security: the
  * test key and IV, live-counter checks (expect_none), key creation with

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * wrap.c - build/tests/security: symmetric key wrap (WRAPPABLE, no
  * decryption oracle, no laundering through a known wrapping key) and

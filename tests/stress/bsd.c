@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * bsd.c - the BSD ABI phase: processes whose threads run a random mix of
  * BSD ioctls (sessions made and freed, CIOCCRYPT, CIOCAUTHCRYPT GCM, TLS

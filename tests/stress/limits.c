@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * limits.c - build/tests/stress: per-user accounting (ABI 3): what the
  * caller's uid holds, the check that a phase gave it all back, and the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * stress - many threads in many processes doing a random mix of ncr
  * operations, then a leak check.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ops.c - build/tests/stress: the random mix one process runs: N threads
  * sharing a pool of keys and a pool of sessions (generate, import,

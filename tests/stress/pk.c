@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pk.c - build/tests/stress: the public-key phase: signers on shared EC
  * and RSA keys while another thread deinits them.

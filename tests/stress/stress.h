@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * stress.h - shared by the files of tests/stress/ (build/tests/stress):
  * the run's parameters (main.c), the operation mix (ops.c), the per-user

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * async.c - build/tests/uring: requests in flight on an asynchronous
  * hardware driver (virtio-crypto under tools/ncr-vm --crypto-accel):

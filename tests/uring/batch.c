@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * batch.c - build/tests/uring: batches (cmd_op NCRIO_BATCH) as SQEs,
  * filled by hand: several in flight at once, each element's result equal

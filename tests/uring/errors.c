@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * errors.c - build/tests/uring: what a wrong submission gets.
  *   - Bad one-shot inputs: the CQE's res is exactly what the

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * files.c - build/tests/uring: which descriptor and which ring.
  *   - a registered file (IOSQE_FIXED_FILE), which keeps its namespace

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * leak.c - build/tests/uring: nothing left behind.  The module's live
  * counters (keys, sessions, namespaces: all users) and the caller's uid's

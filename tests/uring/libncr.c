@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libncr.c - build/tests/uring: the same commands through libncr's
  * helpers (lib/libncr.h, "many operations per system call"):

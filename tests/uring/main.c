@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * uring - ncr's io_uring commands (IO_URING in ncr.h): IORING_OP_URING_CMD
  * on a /dev/crypto descriptor, cmd_op NCRIO_SESSION_ONCE or NCRIO_BATCH,

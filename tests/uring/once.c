@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * once.c - build/tests/uring: one-shot operations (cmd_op
  * NCRIO_SESSION_ONCE) of every symmetric algorithm submitted as SQEs, 1 to

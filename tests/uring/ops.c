@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ops.c - build/tests/uring: random one-shot operations of every
  * symmetric algorithm (the tests' own table, tap.h), as struct

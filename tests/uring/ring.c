@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ring.c - build/tests/uring: IORING_OP_URING_CMD SQEs filled by hand
  * (not through libncr: the tests of the command itself must not take the

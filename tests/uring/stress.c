@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * stress.c - build/tests/uring: going away with requests in flight.
  * Each loop runs NCR_URING_SECONDS (default 3) and ends with the leak

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * stress_mm.c - build/tests/uring: memory and descriptors taken away
  * under requests in flight (loops of NCR_URING_SECONDS, leak-checked).

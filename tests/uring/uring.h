@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uring.h - shared by the files of tests/uring/ (build/tests/uring): ncr's
  * io_uring commands (IO_URING in ncr.h).  See main.c for what the program

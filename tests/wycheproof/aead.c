@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/aead.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): AEAD tests (aead_test_schema_v1: AES-GCM,

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/backend_bsd.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): the backend over the BSD /dev/crypto ABI

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/cipher.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): IND-CPA tests (ind_cpa_test_schema_v1:

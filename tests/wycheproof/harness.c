@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/harness.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): a test's decoded fields (hex from the JSON) and

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/kex.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): key agreement tests: ECDH on P-256 and P-384

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/keywrap.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): key wrap tests (keywrap_test_schema_v1:

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * wycheproof - run Wycheproof v1 JSON test vector files through libncr.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/rsa_enc.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): RSA encryption schemes

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tests/wycheproof/sig.c - part of build/tests/wycheproof (see
  * tests/wycheproof/main.c): signature tests: RSA PKCS#1 v1.5 signing

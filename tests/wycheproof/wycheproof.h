@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * wycheproof.h - shared by the files of tests/wycheproof/
  * (build/tests/wycheproof): the verdicts, the backends, a test's decoded
