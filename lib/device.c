@@ -286,7 +286,9 @@ NCR_EXPORT const char *ncr_strerror(int err)
 	case EEXIST:
 		return "master key already set (rotate to replace it)";
 	case ENODEV:
-		return "/dev/crypto not present: is the ncr module loaded?";
+		return "no ncr device at the path tried (is the ncr module "
+		       "loaded? ncr_device_check() tells a missing module, a "
+		       "missing node and a stale node apart)";
 	case EINVAL:
 		return "invalid argument: unknown algorithm, operation or flag, "
 		       "or a key, IV, tag or data length the algorithm does "
