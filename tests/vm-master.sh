@@ -46,10 +46,19 @@ node_wait() { # present|absent
 	done
 	return 1
 }
+# rmmod ncr, retried for up to 10 s (descriptors an earlier step's
+# processes or io_uring rings still hold are released asynchronously)
+unload() {
+	for ((i = 0; i < 20; i++)); do
+		[ -d /sys/module/ncr ] || return 0
+		rmmod ncr 2>/dev/null && return 0
+		sleep 0.5
+	done
+	echo "# ncr refcount: $(cat /sys/module/ncr/refcnt 2>/dev/null)"
+	rmmod ncr
+}
 reload() { # ARGS...: rmmod if loaded, insmod with ARGS
-	if [ -d /sys/module/ncr ] && ! rmmod ncr; then
-		return 1
-	fi
+	unload || return 1
 	node_wait absent || return 1
 	insmod "$ko" "$@"
 }
@@ -62,7 +71,7 @@ check "ncr.ko has no devname or misc-minor alias (got: ${al:-none})" \
 	test -z "$al"
 
 # 2. the module unloaded
-if [ -d /sys/module/ncr ] && ! rmmod ncr; then
+if ! unload; then
 	nok "rmmod ncr (something still holds /dev/crypto?)"
 	exit 1
 fi
