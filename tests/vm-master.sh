@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm-master.sh - the master key's life and the device node; runs
 # INSIDE the VM, as root, and reloads ncr.ko, so it comes LAST in a boot
 # (tests/vm-suite.sh step 9) or alone:
