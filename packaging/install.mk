@@ -157,7 +157,9 @@ deb:
 	else \
 		tar --exclude=./build -cf - . | tar -xf - -C $(DEB_SRC); \
 	fi
-	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b -j$(or $(DEB_JOBS),2)
+	@# (the outer make's variables, e.g. make check's WERROR=1, stay out)
+	cd $(DEB_SRC) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		dpkg-buildpackage -us -uc -b -j$(or $(DEB_JOBS),2)
 	lintian --info --display-info --pedantic --fail-on error,warning \
 		$(DEB_DIR)/ncr_$(NCR_VERSION)_*.changes
 	@ls -l $(DEB_DIR)/*.deb
