@@ -264,7 +264,7 @@ static const struct command commands[] = {
 	  "sha3-512" },
 	{ "mac", cmd_mac,
 	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC_SIZE) | O(OPT_LENGTH),
-	  0, "mac --alg ALG --key FILE [--in F] [--mac-size N]",
+	  0, "mac --alg ALG --key FILE [--mac-size N] [F | --in F]",
 	  "print a MAC in hex",
 	  "Print the MAC of F (default standard input) in hex; --mac-size N\n"
 	  "(or --length N, its older name) truncates it to N bytes: at least\n"
@@ -274,7 +274,8 @@ static const struct command commands[] = {
 	  "     made with --usage sign,verify or --algs cmac-aes)" },
 	{ "verify-mac", cmd_verify_mac,
 	  O(OPT_ALG) | O(OPT_KEY) | O(OPT_IN) | O(OPT_MAC) | O(OPT_MAC_SIZE),
-	  0, "verify-mac --alg ALG --key FILE --mac HEX [--mac-size N] [--in F]",
+	  0, "verify-mac --alg ALG --key FILE --mac HEX [--mac-size N]\n"
+	  "       [F | --in F]",
 	  "check a MAC: exit 0 if good, 1 if not",
 	  "Check a MAC in the kernel, in constant time.  The full MAC length\n"
 	  "is checked, or with --mac-size N (HMAC at least 10, CMAC at least\n"
