@@ -1,5 +1,5 @@
 #!/bin/bash
-# SPDX-License-Identifier: GPL-2.0-only
+# SPDX-License-Identifier: GPL-2.0-or-later
 # build-trusted-ko.sh - TEST INFRASTRUCTURE, not shipped: build the kernel's
 # own "trusted" key type (security/keys/trusted-keys/) as an out-of-tree
 # module for a Debian kernel that lacks CONFIG_TRUSTED_KEYS.

@@ -58,6 +58,10 @@ CHECK=(
 	# the package test (tests/vm-packages.sh): the guest, which sees the
 	# host's root, installs the .debs with dpkg and builds by DKMS
 	dkms dpkg-dev
+	# boot-time master key (tests/vm-tpm.sh, tests/vm-master-key.sh):
+	# swtpm behind ncr-vm --tpm, keyctl in the guest, and the kernel
+	# source scripts/build-trusted-ko.sh builds the test trusted.ko from
+	swtpm swtpm-tools keyutils linux-source-6.12
 )
 DEMO=("${KERNELS[@]}" "${VM[@]}" openssl procps)
 BENCH=("${CHECK[@]}" gnuplot-nox softhsm2)
