@@ -359,5 +359,26 @@ check "no progress when standard error is not a terminal" test ! -s "$d/prog"
 head -c 3000000 "$d/big" | "$T" --progress digest - >/dev/null 2>"$d/prog"
 check "--progress of a pipe (size unknown): bytes and rate" \
 	grep -Eq '^digest: 2.9 MiB, .*/s in' "$d/prog"
+# on a terminal (script(1) gives one): one line redrawn in place, at most
+# 4 times a second, cleared at the end; the data comes slowly through a
+# FIFO for about 2 s
+if command -v script >/dev/null 2>&1 && mkfifo "$d/fifo"; then
+	(for _ in $(seq 1 10); do head -c 1000000 "$d/big"; sleep 0.2; done \
+		>"$d/fifo") &
+	t0=$(date +%s%N)
+	script -qec "'$T' digest '$d/fifo'" /dev/null >"$d/tty.out" 2>&1
+	t1=$(date +%s%N)
+	wait
+	ms=$(((t1 - t0) / 1000000))
+	draws=$(tr -cd '\r' <"$d/tty.out" | wc -c)
+	# script turns each \n into \r\n: the digest line adds one \r,
+	# the final clear one
+	check "on a terminal progress is redrawn in place ($draws \\r in $ms ms)" \
+		test "$draws" -ge 3
+	check "... at most 4 times a second" \
+		test $(((draws - 2) * 1000)) -le $((4 * ms + 1000))
+	check "... and the line is cleared at the end (\\r ESC [K before the digest)" \
+		grep -qP '\r\e\[K[0-9a-f]{64}  ' "$d/tty.out"
+fi
 
 echo "1..$n"
