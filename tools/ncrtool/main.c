@@ -433,13 +433,17 @@ int main(int argc, char **argv)
 			printf("ncrtool %s (ncr ABI %d)\n", NCRTOOL_VERSION,
 			       NCR_ABI_VERSION);
 			return 0;
-		} else if (!strcmp(a, "--device")) {
-			if (i + 1 >= argc)
+		} else if (!strcmp(a, "--device") ||
+			   !strncmp(a, "--device=", 9)) {
+			if (g_device)
+				die_usage("give --device once");
+			if (a[8] == '=')
+				g_device = a + 9;
+			else if (i + 1 >= argc)
 				die_usage("option '--device' needs an "
 					  "argument");
-			g_device = argv[++i];
-		} else if (!strncmp(a, "--device=", 9)) {
-			g_device = a + 9;
+			else
+				g_device = argv[++i];
 		} else if (!strcmp(a, "--progress")) {	/* progress.c */
 			global_opt(OPT_PROGRESS);
 		} else if (!strcmp(a, "--quiet")) {
