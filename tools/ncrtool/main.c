@@ -81,12 +81,51 @@ static const struct command commands[] = {
 	  "algorithm the kernel implementation serving it: kernel name,\n"
 	  "driver, whether it is hardware-backed and asynchronous, and the\n"
 	  "hardware driver a session could ask for." },
-	{ "master-key set", cmd_master_key_set, O(OPT_FILE) | O(OPT_HEX), 1,
-	  "master-key set (--file FILE | --hex HEX | -)",
+	/* the master key and key rotation (master.c) */
+	{ "master-key set", cmd_master_key_set,
+	  O(OPT_FILE) | O(OPT_HEX) | O(OPT_KEYRING) | O(OPT_SERIAL) |
+	  O(OPT_ROTATE), 1,
+	  "master-key set (--file FILE | --hex HEX | - | --keyring TYPE:DESC |\n"
+	  "       --serial N) [--rotate]",
 	  "set the storage master key (32 bytes; CAP_SYS_ADMIN)",
 	  "Set the storage master key (AES-256, exactly 32 bytes): raw bytes\n"
-	  "from FILE or from standard input (-), or 64 hex digits.  Needs\n"
-	  "CAP_SYS_ADMIN; can be set once per module load." },
+	  "from FILE or from standard input (-), or 64 hex digits; or a\n"
+	  "kernel key, whose bytes then never pass through user space:\n"
+	  "  --keyring TYPE:DESC  the key of type trusted (TPM-sealed),\n"
+	  "                  encrypted, user or logon with that description\n"
+	  "                  in the caller's keyrings (thread, process,\n"
+	  "                  session), e.g. --keyring trusted:ncr:master\n"
+	  "  --serial N      that key by serial number (keyctl add prints it)\n"
+	  "Its payload must be 32 bytes.  Needs CAP_SYS_ADMIN; can be set\n"
+	  "once per module load, unless:\n"
+	  "  --rotate        the current key becomes the previous one (it\n"
+	  "                  still opens the key files made under it) and the\n"
+	  "                  new key the current one; 'key rewrap' each key\n"
+	  "                  file, then 'master-key forget-previous'.\n"
+	  "ncr-master-key.service(8) sets it at boot." },
+	{ "master-key status", cmd_master_key_status, O(OPT_JSON), 0,
+	  "master-key status [--json]",
+	  "whether a master key is set, where from, its ID",
+	  "Print whether a storage master key is set, its source (bytes,\n"
+	  "trusted, encrypted, user, logon), its ID (16 bytes of\n"
+	  "HMAC-SHA256(key, \"ncr master key id v1\"): tells keys apart,\n"
+	  "reveals nothing of them) and whether a previous key (after\n"
+	  "--rotate) is held, with its ID.  --json: one JSON object, keys\n"
+	  "set, source, id, previous, previous_id.  Any user may ask." },
+	{ "master-key forget-previous", cmd_master_key_forget_previous, 0, 0,
+	  "master-key forget-previous",
+	  "drop the previous master key after a rotation (CAP_SYS_ADMIN)",
+	  "Drop the previous master key that 'master-key set --rotate' kept:\n"
+	  "key files not rewrapped since no longer open.  Needs\n"
+	  "CAP_SYS_ADMIN." },
+	{ "key rewrap", cmd_key_rewrap, 0, 2, "key rewrap IN [OUT]",
+	  "seal a key file again under the current master key",
+	  "Open the key file IN (a storage blob: under the current master key\n"
+	  "or the previous one after a rotation) and write it sealed under\n"
+	  "the current master key to OUT, or back to IN when OUT is omitted\n"
+	  "(through a temporary file renamed over it; the file keeps its mode\n"
+	  "and owner).  The key never leaves the kernel.  Exit 1 if IN opens\n"
+	  "under neither key." },
 	{ "key generate", cmd_key_generate,
 	  O(OPT_TYPE) | O(OPT_BITS) | O(OPT_OUT) | O(OPT_ALG) |
 	  O(OPT_PUB_OUT) | O(OPT_PEM) | KEYFLAG_OPTS, 0,

@@ -131,6 +131,9 @@ enum {
 	/* issue 13, CLI: info --json (also for other commands' machine
 	 * output), digest --check */
 	OPT_JSON, OPT_CHECK,
+	/* issue 13, master key: master-key set --keyring, --serial,
+	 * --rotate (master.c) */
+	OPT_KEYRING, OPT_SERIAL, OPT_ROTATE,
 	/* New per-command options go here, before OPT_PROGRESS, in the
 	 * order of long_opts (opts.c). */
 	/* The global options after --device (any command takes them;
@@ -159,6 +162,9 @@ struct opts {
 	int raw_sig, have_mac_size, have_iterations;
 	int json;		/* --json */
 	const char *check;	/* digest --check FILE */
+	/* master-key set: --keyring TYPE:DESC, --serial N, --rotate */
+	const char *keyring, *serial;
+	int rotate;
 	uint32_t flags;
 	int nargs;
 	char **args;
@@ -327,6 +333,9 @@ void stream_decrypt(int ctx, uint32_t key, uint32_t alg, int fd,
 
 int cmd_info(struct opts *o);			/* info.c */
 int cmd_master_key_set(struct opts *o);		/* master.c */
+int cmd_master_key_status(struct opts *o);
+int cmd_master_key_forget_previous(struct opts *o);
+int cmd_key_rewrap(struct opts *o);
 int cmd_key_generate(struct opts *o);		/* key.c */
 int cmd_key_import(struct opts *o);
 int cmd_key_export(struct opts *o);

@@ -71,6 +71,10 @@ static const struct option long_opts[] = {
 	/* issue 13, CLI */
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "check", required_argument, NULL, OPT_CHECK },
+	/* issue 13, master key (master.c) */
+	{ "keyring", required_argument, NULL, OPT_KEYRING },
+	{ "serial", required_argument, NULL, OPT_SERIAL },
+	{ "rotate", no_argument, NULL, OPT_ROTATE },
 	/* new per-command options here (the enum's order) */
 	/* global options (no O() bit) */
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
@@ -256,6 +260,9 @@ void parse_opts(const struct command *c, int argc, char **argv,
 			break;
 		case OPT_JSON: o->json = 1; break;
 		case OPT_CHECK: o->check = optarg; break;
+		case OPT_KEYRING: o->keyring = optarg; break;
+		case OPT_SERIAL: o->serial = optarg; break;
+		case OPT_ROTATE: o->rotate = 1; break;
 		case OPT_PROGRESS:
 		case OPT_QUIET:
 			global_opt(ch);
