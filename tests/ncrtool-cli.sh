@@ -361,9 +361,9 @@ check "--progress of a pipe (size unknown): bytes and rate" \
 	grep -Eq '^digest: 2.9 MiB, .*/s in' "$d/prog"
 # on a terminal (script(1) gives one): one line redrawn in place, at most
 # 4 times a second, cleared at the end; the data comes slowly through a
-# FIFO for about 2 s
+# FIFO for over a second
 if command -v script >/dev/null 2>&1 && mkfifo "$d/fifo"; then
-	(for _ in $(seq 1 10); do head -c 1000000 "$d/big"; sleep 0.2; done \
+	(for _ in $(seq 1 6); do head -c 600000 "$d/big"; sleep 0.2; done \
 		>"$d/fifo") &
 	t0=$(date +%s%N)
 	script -qec "'$T' digest '$d/fifo'" /dev/null >"$d/tty.out" 2>&1
