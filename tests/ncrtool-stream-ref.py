@@ -7,6 +7,13 @@ file formats (docs/stream-format.md) on Python's cryptography package
   ncrtool-stream-ref.py dec KEYHEX [AADFILE] < FILE > PLAINTEXT
       decrypts format 1 or 2; exit 1 if anything does not verify
   ncrtool-stream-ref.py enc KEYHEX ALG PREFIXHEX [AADFILE] [VARIANT] < P > F
+  ncrtool-stream-ref.py batch JOBFILE
+      one job a line, the same with files named (AADFILE "-" for none):
+        dec KEYHEX IN OUT [AADFILE]     (OUT not written if it fails)
+        enc KEYHEX ALG PREFIXHEX IN OUT [AADFILE [VARIANT]]
+        flips IN OUTPREFIX              (OUTPREFIX.i: IN with bit i of
+                                         its 16-byte header flipped)
+      (python3 with cryptography takes seconds to start under TCG)
       writes format 2 as ncrtool does (VARIANT absent), or a file that is
       wrong in one way, each segment still sealed under the key, so that
       only the format's rules can catch it:
@@ -93,7 +100,49 @@ def enc(key, alg, prefix, pt, aad, variant):
     return b"".join(out)
 
 
+def readf(path):
+    if path in ("", "-"):
+        return b""
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def writef(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def batch(jobfile):
+    for line in open(jobfile):
+        a = line.split()
+        if not a:
+            continue
+        if a[0] == "dec":
+            try:
+                pt = dec(bytes.fromhex(a[1]), readf(a[2]),
+                         readf(a[4] if len(a) > 4 else ""))
+            except (InvalidTag, ValueError):
+                continue
+            writef(a[3], pt)
+        elif a[0] == "enc":
+            writef(a[5], enc(bytes.fromhex(a[1]), NAMES[a[2]],
+                             bytes.fromhex(a[3]), readf(a[4]),
+                             readf(a[6] if len(a) > 6 else ""),
+                             a[7] if len(a) > 7 else ""))
+        elif a[0] == "flips":
+            f = readf(a[1])
+            for i in range(16 * 8):
+                g = bytearray(f)
+                g[i // 8] ^= 1 << (i % 8)
+                writef("%s.%d" % (a[2], i), g)
+        else:
+            raise ValueError(line)
+    return 0
+
+
 def main(argv):
+    if argv[1] == "batch":
+        return batch(argv[2])
     key = bytes.fromhex(argv[2])
     if argv[1] == "dec":
         aad = open(argv[3], "rb").read() if len(argv) > 3 else b""

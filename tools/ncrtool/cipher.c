@@ -227,6 +227,7 @@ static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
 {
 	size_t bs = m->block, n, olen, total = 0, pad;
 	uint8_t *buf, *obuf, padding[16];
+	struct progress prog;
 	struct output out;
 	uint32_t ses;
 	int fd, ret;
@@ -236,6 +237,7 @@ static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
 	if (ret)
 		die_ncr(ret, NULL);
 	fd = open_in(o->in);
+	progress_start(&prog, "encrypt", fd_size(fd));
 	out_open(&out, o->out);
 	if (write_iv)
 		out_write(&out, iv, bs);
@@ -248,6 +250,7 @@ static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
 			die_ncr(ret, NULL);
 		out_write(&out, obuf, olen);
 		total += n;
+		progress_add(&prog, n);
 	}
 	close_in(fd);
 	/* The kernel holds total % bs bytes; PKCS#7 completes the block
@@ -264,6 +267,7 @@ static void cbc_encrypt(int ctx, uint32_t key, const struct mode *m,
 	free(buf);
 	free(obuf);
 	out_commit(&out);
+	progress_end(&prog);
 }
 
 /*
@@ -278,11 +282,13 @@ static void cbc_decrypt(int ctx, uint32_t key, const struct mode *m,
 	size_t bs = m->block, n, olen, total = 0, plen = 0, padlen, avail;
 	const char *name = in_name(o->in);
 	uint8_t iv[16], *buf, *obuf;
+	struct progress prog;
 	struct output out;
 	uint32_t ses;
 	int fd, ret;
 
 	fd = open_in(o->in);
+	progress_start(&prog, "decrypt", fd_size(fd));
 	if (iv_opt)
 		memcpy(iv, iv_opt, bs);
 	else
@@ -314,6 +320,7 @@ static void cbc_decrypt(int ctx, uint32_t key, const struct mode *m,
 		if (ret)
 			die_ncr(ret, NULL);
 		total += n;
+		progress_add(&prog, n);
 		avail = plen + olen;
 		if (avail > bs) {
 			out_write(&out, obuf, avail - bs);
@@ -339,6 +346,7 @@ static void cbc_decrypt(int ctx, uint32_t key, const struct mode *m,
 	free(buf);
 	free(obuf);
 	out_commit(&out);
+	progress_end(&prog);
 }
 
 /* CTR and ChaCha20: the same stream both ways. */
@@ -349,11 +357,14 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 	const char *name = in_name(o->in);
 	size_t iv_len = m->iv_len, n, olen;
 	uint8_t iv[16], *buf, *obuf;
+	struct progress prog;
 	struct output out;
 	uint32_t ses;
 	int fd, ret;
 
 	fd = open_in(o->in);
+	progress_start(&prog, op == NCR_OP_ENCRYPT ? "encrypt" : "decrypt",
+		       fd_size(fd));
 	if (op == NCR_OP_DECRYPT && iv_in_file)
 		read_iv(fd, iv, iv_len, name);
 	else
@@ -372,6 +383,7 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 		if (ret)
 			die_ncr(ret, NULL);
 		out_write(&out, obuf, olen);
+		progress_add(&prog, n);
 	}
 	close_in(fd);
 	olen = CHUNK + 64;
@@ -384,6 +396,7 @@ static void stream_crypt(int ctx, uint32_t key, const struct mode *m,
 	free(buf);
 	free(obuf);
 	out_commit(&out);
+	progress_end(&prog);
 }
 
 static int crypt_common(struct opts *o, uint32_t op)

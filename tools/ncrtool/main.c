@@ -258,16 +258,18 @@ static const struct command commands[] = {
 	{ "encrypt", cmd_encrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
 	  O(OPT_IV) | O(OPT_HASH) | O(OPT_MGF1) | O(OPT_LABEL), 0,
-	  "encrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
-	  "[--iv HEX]",
+	  "encrypt --key FILE --alg ALG [--out F] [--aad F] [--iv HEX] "
+	  "[F | --in F]",
 	  "encrypt a file or a stream",
 	  "Encrypt F (default standard input) to F (default standard output).\n"
-	  "ALG: aes-gcm, aes-ccm, chacha20-poly1305 (authenticated; file\n"
-	  "header, tag at the end, --aad adds associated data), aes-cbc,\n"
+	  "ALG: aes-gcm, aes-ccm, chacha20-poly1305 (authenticated, in 64 KiB\n"
+	  "segments of any number, constant memory: docs/stream-format.md;\n"
+	  "--aad adds associated data), aes-cbc,\n"
 	  "des3-cbc (PKCS#7 padding, random IV first), aes-ctr, chacha20\n"
 	  "(random IV first).  aes-128-/aes-192-/aes-256-<mode> also check\n"
 	  "the key size.  --iv uses that IV: for CBC/CTR/ChaCha20 it is then\n"
-	  "not written to the output; for AEADs it goes into the header.\n"
+	  "not written to the output; for AEADs it is the 7-byte nonce\n"
+	  "prefix in the header.\n"
 	  "Never reuse an IV with the same key.\n"
 	  "RSA: --alg rsa-oaep [--hash H] [--mgf1 H] [--label HEX] or\n"
 	  "rsa-pkcs1 encrypts one block (at most the modulus length less the\n"
@@ -277,11 +279,14 @@ static const struct command commands[] = {
 	{ "decrypt", cmd_decrypt,
 	  O(OPT_KEY) | O(OPT_ALG) | O(OPT_IN) | O(OPT_OUT) | O(OPT_AAD) |
 	  O(OPT_IV) | O(OPT_HASH) | O(OPT_MGF1) | O(OPT_LABEL), 0,
-	  "decrypt --key FILE --alg ALG [--in F] [--out F] [--aad F] "
-	  "[--iv HEX]",
+	  "decrypt --key FILE --alg ALG [--out F] [--aad F] [--iv HEX] "
+	  "[F | --in F]",
 	  "decrypt what encrypt wrote; exit 1 if it does not verify",
-	  "Decrypt what 'encrypt' wrote.  AEAD: nothing is written unless the\n"
-	  "tag verifies (exit 1 otherwise).  CBC: bad padding is exit 1; an\n"
+	  "Decrypt what 'encrypt' wrote.  AEAD: only verified segments are\n"
+	  "written; an output file appears only when all verified.  Standard\n"
+	  "output may have got the verified segments before one that does not\n"
+	  "verify (truncated, altered): exit 1 says it is incomplete.\n"
+	  "CBC: bad padding is exit 1; an\n"
 	  "output file is then removed (standard output may already have all\n"
 	  "but the last block).  --iv: for CBC/CTR/ChaCha20, the input holds\n"
 	  "no IV; not accepted for AEADs (the header has the nonce).\n"

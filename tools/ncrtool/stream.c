@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ncrtool.h"
 
@@ -34,29 +33,6 @@ static const uint8_t sha256_empty[AAD_HASH] = {
 	0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c,
 	0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
 };
-
-/* ---- progress (progress.c), until it lands ---- */
-#ifndef HAVE_PROGRESS
-struct progress {
-	int unused;
-};
-
-static void progress_start(struct progress *p, const char *what,
-			   uint64_t total)
-{
-	(void)p; (void)what; (void)total;
-}
-
-static void progress_add(struct progress *p, uint64_t bytes)
-{
-	(void)p; (void)bytes;
-}
-
-static void progress_end(struct progress *p)
-{
-	(void)p;
-}
-#endif
 
 /* What every segment is sealed with besides its own bytes. */
 struct stream {
@@ -108,16 +84,6 @@ static const uint8_t *seg_nonce(struct stream *s, uint32_t i, int last)
 	return s->nonce;
 }
 
-/* Total size of a regular input file for the progress line, else 0. */
-static uint64_t input_size(int fd)
-{
-	struct stat st;
-
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		return (uint64_t)st.st_size;
-	return 0;
-}
-
 void stream_encrypt(int ctx, uint32_t key, uint32_t alg,
 		    const uint8_t *prefix, struct opts *o)
 {
@@ -142,7 +108,7 @@ void stream_encrypt(int ctx, uint32_t key, uint32_t alg,
 	fd = open_in(o->in);
 	buf = xmalloc(SEG_SIZE + 1);
 	obuf = xmalloc(SEG_REC);
-	progress_start(&prog, "encrypt", input_size(fd));
+	progress_start(&prog, "encrypt", fd_size(fd));
 	out_open(&out, o->out);
 	out_write(&out, hdr, STREAM_HDR_LEN);
 	/*
@@ -242,7 +208,7 @@ void stream_decrypt(int ctx, uint32_t key, uint32_t alg, int fd,
 
 	buf = xmalloc(SEG_REC + 1);
 	pt = xmalloc(SEG_SIZE);
-	progress_start(&prog, "decrypt", input_size(fd));
+	progress_start(&prog, "decrypt", fd_size(fd));
 	progress_add(&prog, STREAM_HDR_LEN);
 	/* A file is staged and renamed by out_commit; standard output gets
 	 * each segment once it has verified. */
