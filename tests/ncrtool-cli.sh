@@ -142,6 +142,12 @@ chmod 0640 "$d/m022/sig" "$d/m022/k.blob"
 	-o "$d/m022/sig")
 check "a rewritten signature keeps its mode 0640" \
 	test "$(mode "$d/m022/sig")" = 640
+chown 65534:65534 "$d/m022/sig"
+"$T" sign --key "$d/m022/ed.blob" --alg ed25519 "$d/msg" -o "$d/m022/sig"
+check "root rewriting uid 65534's signature keeps its owner and mode" \
+	test "$(stat -c %u:%g:%a "$d/m022/sig")" = 65534:65534:640
+check "... and it is the new signature (Ed25519 is deterministic)" \
+	bash -c "'$T' sign --key '$d/m022/ed.blob' --alg ed25519 '$d/msg' -o - | cmp -s - '$d/m022/sig'"
 (umask 077 && "$T" key restrict --key "$d/m022/k.blob" --clear-flags exportable \
 	--out "$d/m022/k.blob")
 check "a rewritten key blob keeps its mode 0640" \

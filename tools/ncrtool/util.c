@@ -253,6 +253,7 @@ void out_open_mode(struct output *o, const char *path, int secret)
 	struct stat st;
 	char *target;
 	mode_t mode;
+	int exists;
 
 	o->final_path = NULL;
 	if (is_stdio(path)) {
@@ -279,10 +280,10 @@ void out_open_mode(struct output *o, const char *path, int secret)
 		if (!target)
 			die(EXIT_IO, "out of memory");
 	}
-	/* stat follows symlinks, as realpath did: the mode of the file the
-	 * rename replaces */
-	mode = stat(target, &st) == 0 ? st.st_mode & 0777 :
-	       new_file_mode(secret);
+	/* stat follows symlinks, as realpath did: the mode (and owner) of
+	 * the file the rename replaces */
+	exists = stat(target, &st) == 0 && S_ISREG(st.st_mode);
+	mode = exists ? st.st_mode & 0777 : new_file_mode(secret);
 	if (asprintf(&g_tmp_path, "%s.ncrtool-XXXXXX", target) < 0) {
 		g_tmp_path = NULL;
 		die(EXIT_IO, "out of memory");
@@ -296,6 +297,13 @@ void out_open_mode(struct output *o, const char *path, int secret)
 		free(g_tmp_path);
 		g_tmp_path = NULL;
 		die_io(path, e);
+	}
+	/* the old file's owner and group too, where allowed (root
+	 * rewriting a user's file; a group the user is in); else ours */
+	if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(o->fd, st.st_uid, st.st_gid) < 0 &&
+	    fchown(o->fd, (uid_t)-1, st.st_gid) < 0) {
+		/* neither: the new file is the caller's own */
 	}
 	if (fchmod(o->fd, mode) < 0)
 		die_io(path, errno);
