@@ -43,6 +43,10 @@
 #   7c. ncrtool derive --kdf against RFC vectors and openssl kdf
 #      (tests/ncrtool-kdf.sh);
 #   7e. ncrtool's command-line rules (tests/ncrtool-cli.sh);
+#   7f. ncrtool encrypt/decrypt of the AEAD modes, file format 2 in 64 KiB
+#      segments: sizes, truncation, reordering, splicing, format 1 files,
+#      pipes, a big stream in constant memory (tests/ncrtool-stream.sh;
+#      NCR_STREAM_BIG_MIB, default 256 on 6.12 and 64 on 6.1);
 #   7d. the PKCS #11 token (tests/pkcs11/): clients, attacks, processes;
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel);
 #   9. tests/vm-master.sh: reloads ncr.ko, so last (the module unloaded,
@@ -698,6 +702,9 @@ timed_run "ncrtool kdf" "$log" tests/ncrtool-kdf.sh
 # file modes, options once, digest --check against sha256sum, info
 # --json, the device diagnosis, progress (tests/ncrtool-cli.sh)
 timed_run "ncrtool cli" "$log" tests/ncrtool-cli.sh
+# 7f. ncrtool encrypt/decrypt: the segmented AEAD format, against a Python
+# reference, attacks on a file, format 1 files, a big stream
+timed_run "ncrtool stream" "$log" tests/ncrtool-stream.sh
 
 # 7d. the PKCS #11 token (build/pkcs11/ncr-pkcs11.so, tests/pkcs11/): real
 # clients (OpenSC, GnuTLS, NSS, the libp11 engine, OpenSSH, p11-kit), the
