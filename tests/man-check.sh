@@ -220,7 +220,14 @@ fi
 : >"$tmp/refs"
 npage=0
 for page in doc/*.[1-8]; do
-	head -n1 "$page" | grep -q '^\.so ' && continue
+	if head -n1 "$page" | grep -q '^\.so '; then
+		# a link page: one line naming a page of doc/ of its section
+		to=$(sed -n 's|^\.so man\([1-8]\)/\([^ /]*\.\1\)$|\2|p' "$page")
+		if [ -z "$to" ] || [ ! -f "doc/$to" ] || [ "$(wc -l <"$page")" -ne 1 ]; then
+			echo "$page: $(head -n1 "$page") is not a link to a page of doc/" >>"$tmp/form"
+		fi
+		continue
+	fi
 	npage=$((npage + 1))
 	sec=${page##*.}
 	out=$(groff -man -t -Tutf8 -rLL=78n -ww -z "$page" 2>&1)
