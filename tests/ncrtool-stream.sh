@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/ncrtool-stream.sh - ncrtool encrypt/decrypt of the AEAD modes end
 # to end: file format version 2 (docs/stream-format.md: 64 KiB segments,
 # nonce prefix || counter || last flag); runs INSIDE the VM (called by
