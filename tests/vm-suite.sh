@@ -51,6 +51,8 @@
 #   8. with --with-accel: accel --require-hw (needs --crypto-accel);
 #   9. tests/vm-master.sh: reloads ncr.ko, so last (the module unloaded,
 #      dev_mode, the master key's life in a fresh load: abi --master-fresh).
+#  10. tests/vm-master-key.sh: reloads ncr.ko too: ncr-master-key.service's
+#      script (encrypted key, key file), key rotation and key rewrap.
 # Every step prints TAP; a step that exits non-zero without a "not ok" line
 # gets one.  The last line is "# vm-suite: N passed, N failed, N skipped";
 # the exit status is 1 if anything failed.
@@ -747,6 +749,11 @@ fi
 # ncr.ko (the module unloaded, dev_mode, abi --master-fresh: keyring
 # sources, rotation, FORGET_PREVIOUS), so it must come last
 timed_run "vm-master" "$log" tests/vm-master.sh
+
+# 10. (issue 13, boot-time master key) tests/vm-master-key.sh: the
+# ncr-master-key service (encrypted key, key file, refusals, the stock
+# kernels' fallback), rotation and key rewrap; reloads ncr.ko too
+timed_run "vm-master-key" "$log" tests/vm-master-key.sh
 
 read -r p f s < <(tap_count "$log")
 echo "# vm-suite: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s, $(uname -r))"
