@@ -44,7 +44,7 @@ t() {	# t STATUS NAME [DETAIL-FILE]: one TAP line, details as comments
 
 # roff source to plain words: \- and \(hy are "-", font escapes go.
 unroff() {
-	sed -e 's/\\-/-/g' -e 's/\\(hy/-/g' -e 's/\\f[BIRP]//g' \
+	sed -e 's/\\-/-/g' -e 's/\\(hy/-/g' -e 's/\\f[BIRP]//g' -e 's/\\%//g' \
 	    -e 's/\\f(CW//g' -e 's/\\&//g' -e 's/\\e/\\/g' "$@"
 }
 
