@@ -38,10 +38,16 @@ chmod 0700 "$w"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 nok() { n=$((n + 1)); echo "not ok $n - $*"; }
-check() { # DESC COND...
-	local d=$1
+out=
+check() { # DESC COND...: on failure the last command's output as comments
+	local desc=$1
 	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
+	if "$@"; then
+		ok "$desc"
+	else
+		nok "$desc"
+		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
+	fi
 }
 # run CMD...: $rc, $out (stdout+stderr)
 run() {
@@ -79,7 +85,7 @@ unit=$w/ncr-master-key.service
 sed "s#@SBINDIR@#$top/packaging/systemd#" packaging/systemd/ncr-master-key.service > "$unit"
 if command -v systemd-analyze >/dev/null; then
 	run systemd-analyze verify --man=no "$unit"
-	check "systemd-analyze verify ncr-master-key.service${out:+: $out}" [ "$rc" = 0 ]
+	check "systemd-analyze verify ncr-master-key.service" [ "$rc" = 0 ]
 else
 	ok "systemd-analyze verify # SKIP no systemd-analyze"
 fi
@@ -118,7 +124,7 @@ run "$SVC" --config-dir "$c" start
 check "world-writable master-key.conf: exit 2" [ "$rc" = 2 ]
 chmod 0644 "$c/master-key.conf"
 run "$SVC" --config-dir "$c" start
-check "key file 0600 root's: set, exit 0${out:+ ($out)}" [ "$rc" = 0 ]
+check "key file 0600 root's: set, exit 0" [ "$rc" = 0 ]
 check "status: source bytes" [ "$(status_field source)" = bytes ]
 run "$SVC" --config-dir "$c" start
 check "second start: exit 0, already set" eval '[ "$rc" = 0 ] && has "already set"'
@@ -128,7 +134,7 @@ reload || { nok "reload ncr.ko"; exit 1; }
 b=$w/b
 mkdir -m 0700 "$b"
 run "$SVC" --config-dir "$b" seal --encrypted
-check "seal --encrypted: kek 0600 (32 bytes), master.encrypted${out:+ ($out)}" eval \
+check "seal --encrypted: kek 0600 (32 bytes), master.encrypted" eval \
 	'[ "$rc" = 0 ] && [ "$(stat -c "%s %a" "$b/kek")" = "32 600" ] && [ -s "$b/master.encrypted" ]'
 check "the encrypted blob is the kernel's encrypted form, not 32 key bytes" \
 	grep -q "^default user:ncr:master:kek 32 " "$b/master.encrypted"
@@ -138,7 +144,7 @@ run "$SVC" --config-dir "$b" start
 check "kek mode 0644: refused, exit 1" eval '[ "$rc" = 1 ] && has "refused: mode 0644"'
 chmod 0600 "$b/kek"
 run "$SVC" --config-dir "$b" start
-check "encrypted key: set, exit 0${out:+ ($out)}" [ "$rc" = 0 ]
+check "encrypted key: set, exit 0" [ "$rc" = 0 ]
 check "status: source encrypted" [ "$(status_field source)" = encrypted ]
 id_b=$(status_field id)
 check "the service's kernel keys are revoked/unlinked after" [ "$(live_ncr_keys)" = 0 ]
@@ -164,7 +170,6 @@ else
 	run "$SVC" --config-dir "$b" start
 	check "no CONFIG_TRUSTED_KEYS: says so and the encrypted source sets it" \
 		eval '[ "$rc" = 0 ] && has "no trusted keys (CONFIG_TRUSTED_KEYS)" && [ "$(status_field source)" = encrypted ]'
-	[ "$rc" = 0 ] || echo "# $out" | head -5
 	rm -f "$b/master.trusted"
 fi
 
@@ -204,7 +209,7 @@ check "k2 keeps its owner and mode (65534:65534 0640)" \
 cp -p "$r/k1.old" "$r/k1.copy"
 run "$NCRTOOL" key rewrap "$r/k1.copy" "$r/k1.new"
 check "key rewrap IN OUT: OUT 0600" eval '[ "$rc" = 0 ] && [ "$(stat -c %a "$r/k1.new")" = 600 ]'
-ls "$r" | grep -q ncrtool- && nok "no temporary files left" || ok "no temporary files left"
+check "no temporary files left" eval '! compgen -G "$r/*.ncrtool-*" >/dev/null'
 run setpriv --reuid=65534 --regid=65534 --clear-groups "$NCRTOOL" master-key forget-previous
 check "uid 65534: forget-previous refused" [ "$rc" = 3 ]
 run "$NCRTOOL" master-key forget-previous
