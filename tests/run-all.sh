@@ -148,6 +148,27 @@ for k in ${NCR_CHECK_KERNELS:-6.1 6.12}; do
 	cat "$out" >>"$tmp/total.tap"
 done
 
+# ------------------------------------------------------------ TPM
+# The master key sealed to a TPM 2.0 (swtpm) across a reboot
+# (tests/vm-tpm.sh, docs/master-key.md: three boots with tools/ncr-vm
+# --tpm and the test trusted.ko of scripts/build-trusted-ko.sh): on 6.12
+# by default; NCR_CHECK_TPM="6.1 6.12" both, "" skips it.
+for k in ${NCR_CHECK_TPM-6.12}; do
+	out=$tmp/tpm-$k.tap
+	t0=$(date +%s)
+	echo "# === tests/vm-tpm.sh --kernel $k" | tee -a "$log"
+	NCR_VM_APPEND="" tests/vm-tpm.sh --kernel "$k" 2>&1 | tee -a "$log" >"$out"
+	rc=${PIPESTATUS[0]}
+	cat "$out"
+	if [ "$rc" != 0 ] && ! grep -Eq '^[[:space:]]*not ok([[:space:]]|$)' "$out"; then
+		echo "not ok - tests/vm-tpm.sh --kernel $k exited with status $rc" |
+			tee -a "$log" "$out"
+	fi
+	read -r p f s < <(tap_count "$out")
+	summary+=("# TPM on $k: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)")
+	cat "$out" >>"$tmp/total.tap"
+done
+
 # ------------------------------------------------------------ summary
 for line in "${summary[@]}"; do
 	echo "$line" | tee -a "$log"
