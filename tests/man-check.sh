@@ -21,7 +21,9 @@
 #      (groff -man -ww -z, at the 78 columns man(1) uses for an
 #      80-column terminal), has a NAME line "name, ... \- description", a
 #      .TH whose section is the file's, and the tbl line '\" t if it has
-#      tables; every ncr page it refers to (BR name (N)) exists.
+#      tables; every ncr page it refers to (BR name (N)) exists;
+#   5. the complete example programs of libncr(3) and ncr(4) compile
+#      (-Wall -Wextra -Werror; libncr's links against build/lib/libncr.a).
 # A declaration is a line of libncr.h starting in column 0 with a letter
 # that names ncr_something( (as lib/tests/exports.sh reads them).
 set -u
@@ -259,6 +261,29 @@ t "$([ ! -s "$tmp/form" ]; echo $?)" \
 	"$tmp/form"
 t "$([ ! -s "$tmp/refs" ]; echo $?)" \
 	"every ncr page a page refers to exists in doc/" "$tmp/refs"
+
+# ------------------------------------------------------------ 5: examples
+# The complete programs of libncr(3) and ncr(4) compile as shown (warnings
+# are errors), and the libncr one links against build/lib/libncr.a.
+for ex in doc/libncr.3 doc/ncr.4; do
+	render "$ex" | section /dev/stdin EXAMPLES | sed 's/^       //' |
+		sed -n '/^#include/,/^}/p' >"$tmp/ex.c"
+	if [ ! -s "$tmp/ex.c" ]; then
+		t 1 "$ex: EXAMPLES hold a program (#include ... })"
+		continue
+	fi
+	link=(-c -o "$tmp/ex.o") how=" (not linked)"
+	if [ "$ex" = doc/libncr.3 ] && [ -f build/lib/libncr.a ]; then
+		link=(-o "$tmp/ex" build/lib/libncr.a) how=" and links"
+	fi
+	if ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -Iinclude/uapi \
+		-Iinclude/uapi/linux -Ilib -x c "$tmp/ex.c" -x none \
+		"${link[@]}" >"$tmp/cc.log" 2>&1; then
+		t 0 "$ex: the example program compiles$how"
+	else
+		t 1 "$ex: the example program compiles" "$tmp/cc.log"
+	fi
+done
 
 echo "1..$n"
 exit $fail
