@@ -95,6 +95,18 @@ if [ "${1:-}" = --guest ]; then
 			check "boot2: boot 1's key file decrypts boot 1's data" cmp -s "$d/back" "$d/plain"
 			check "boot2: no live ncr: kernel key left after the service" \
 				[ "$(awk '$9 ~ /^ncr:/ && $2 !~ /R/' /proc/keys | wc -l)" = 0 ]
+			# docs/master-key.md's rotation procedure, with the TPM
+			out=$("$SVC" --config-dir "$cfg" seal --tpm --out "$cfg/master.trusted.new" 2>&1)
+			check "boot2: ncr-master-key seal --tpm --out master.trusted.new" \
+				eval '[ -s "$cfg/master.trusted.new" ] && [ "$(stat -c %a "$cfg/master.trusted.new")" = 600 ]'
+			out=$("$SVC" --config-dir "$cfg" start --rotate --source trusted --blob "$cfg/master.trusted.new" 2>&1)
+			check "boot2: start --rotate --source trusted --blob master.trusted.new" \
+				eval '[ "$(status_field previous_id)" = "$(cat "$d/id1")" ] && [ "$(status_field source)" = trusted ]'
+			out=$("$NCRTOOL" key rewrap "$d/k1" 2>&1)
+			check "boot2: key rewrap k1 under the new key" [ -z "$out" ]
+			out=$("$NCRTOOL" master-key forget-previous 2>&1)
+			"$NCRTOOL" decrypt --key "$d/k1" --alg aes-256-gcm --in "$d/ct" --out "$d/back2"
+			check "boot2: after forget-previous the rewrapped k1 still decrypts" cmp -s "$d/back2" "$d/plain"
 		else
 			check "boot3: another TPM: the service cannot unseal, exit 1" \
 				eval '[ "$rc" = 1 ] && [[ $out == *"did not unseal"* ]]'
