@@ -77,6 +77,14 @@ rm -f $R/root/var/lib/man-db/auto-update
 in_root() { chroot $R/root /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 	HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 krel=$(uname -r)
+wait_for_pid() { # wait_for_pid PID SECS: 0 once PID has ended, 1 after SECS
+	local i
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 1
+	done
+	return 1
+}
 
 fresh() {
 	in_root sh -c "! dpkg -s ncr-dkms >/dev/null 2>&1 && ! command -v ncrtool >/dev/null &&
@@ -86,7 +94,16 @@ t "fresh root: no ncr package, no ncrtool, no ncr.ko for $krel, no checkout" fre
 
 # ------------------------------------------------------------ install
 t0=$(date +%s)
-if in_root sh -c 'dpkg -i /var/cache/ncr-debs/*.deb' >$R/dpkg.log 2>&1; then
+# (a progress line a minute: the DKMS build takes minutes under TCG)
+in_root sh -c 'dpkg -i /var/cache/ncr-debs/*.deb' >$R/dpkg.log 2>&1 &
+dpkg_pid=$!
+while ! wait_for_pid "$dpkg_pid" 60; do
+	echo "# $(($(date +%s) - t0)) s: $(tail -n 1 $R/dpkg.log)" \
+		"$(ls $R/root/var/lib/dkms/ncr/*/build/build-src/*.o 2>/dev/null | wc -l) objects built"
+done
+wait "$dpkg_pid"
+dpkg_rc=$?
+if [ "$dpkg_rc" = 0 ]; then
 	ok "dpkg -i ${debs[*]##*/} ($(($(date +%s) - t0)) s, DKMS build included)"
 else
 	notok "dpkg -i the packages"
