@@ -194,6 +194,8 @@ run setpriv --reuid=65534 --regid=65534 --clear-groups "$NCRTOOL" master-key set
 check "uid 65534: --rotate refused (CAP_SYS_ADMIN)" eval '[ "$rc" = 3 ] && has "CAP_SYS_ADMIN"'
 run "$NCRTOOL" master-key set --hex "$B" --rotate
 check "--rotate to B" [ "$rc" = 0 ]
+run "$NCRTOOL" master-key set --hex "$B" --rotate
+check "--rotate to B again: exit 3, already the current key" eval '[ "$rc" = 3 ] && has "already the current"'
 id_b=$(status_field id)
 check "status: A is the previous key, B current" eval \
 	'[ "$(status_field previous)" = true ] && [ "$(status_field previous_id)" = "$id_a" ] && [ "$id_b" != "$id_a" ]'

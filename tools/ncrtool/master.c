@@ -175,11 +175,14 @@ die_keyring(int ret, const struct kref *k)
 	}
 }
 
-static void __attribute__((noreturn)) die_set(int ret)
+static void __attribute__((noreturn)) die_set(int ret, int rotate)
 {
 	if (ret == -EPERM)
 		die(EXIT_NCR, "permission denied: setting the master key needs "
 		    "CAP_SYS_ADMIN (run as root)");
+	if (ret == -EEXIST && rotate)
+		die(EXIT_NCR, "this key is already the current master key "
+		    "(--rotate needs a new one)");
 	if (ret == -EEXIST)
 		die(EXIT_NCR, "a master key is already set ('ncrtool master-key "
 		    "status'); --rotate replaces it (key files are then "
@@ -209,7 +212,7 @@ int cmd_master_key_set(struct opts *o)
 						 NCR_MASTER_KEY_FLAG_ROTATE :
 						 0);
 		if (ret == -EPERM || ret == -EEXIST)
-			die_set(ret);
+			die_set(ret, o->rotate);
 		if (ret)
 			die_keyring(ret, &kr);
 		ncr_close(ctx);
@@ -236,7 +239,7 @@ int cmd_master_key_set(struct opts *o)
 			  ncr_master_key_set(ctx, key, len);
 	explicit_bzero(key, sizeof(key));
 	if (ret)
-		die_set(ret);
+		die_set(ret, o->rotate);
 	ncr_close(ctx);
 	return 0;
 }
