@@ -409,6 +409,17 @@ check "... no output" no_output "$d/o1"
 cp "$V1/aes-256-gcm.ncre" "$d/t" && flip "$d/t" 4 7
 rc_is 1 "a file of format version 5: exit 1" dec aes-256-gcm "$d/t" "$d/o1"
 
+# ------------------------------------------------------------- progress
+# --progress off a terminal: a last line with the total; decrypt counts
+# the header and every tag, so it reaches the file's size exactly
+"$T" --progress encrypt --key "$d/aes.blob" --alg aes-256-gcm \
+	--in "$d/p3" --out "$d/c.prog" 2>"$d/prog.enc"
+"$T" --progress decrypt --key "$d/aes.blob" --alg aes-256-gcm \
+	--in "$d/c.prog" --out "$d/o.prog" 2>"$d/prog.dec"
+check "--progress: encrypt and decrypt end at 100%" \
+	bash -c "grep -q '^encrypt: .*(100%)' '$d/prog.enc' && grep -q '^decrypt: .*(100%)' '$d/prog.dec'"
+check "... and the round trip holds" cmp -s "$d/o.prog" "$d/p3"
+
 # ------------------------------------------------------ stdin and stdout
 head -c 150000 "$d/p3" >"$d/p"
 check "cat f | encrypt - | decrypt - > out" \
