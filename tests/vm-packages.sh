@@ -253,9 +253,10 @@ int main(void)
 	struct ncr_info info;
 	int fd = ncr_open();
 
-	if (fd < 0 || ncr_get_info(fd, &info) < 0)
+	if (fd < 0 || ncr_get_info(fd, &info, NULL, NULL) < 0)
 		return 1;
-	printf("abi %u\n", (unsigned)info.abi_version);
+	printf("ABI version %u, module %s\n", (unsigned)info.version,
+	       info.module_version);
 	ncr_close(fd);
 	return 0;
 }
