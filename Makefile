@@ -202,6 +202,6 @@ clean: $(CLEAN_TARGETS)
 	rm -rf build
 
 help:
-	@sed -n '3,22s/^# \{0,1\}//p' Makefile
+	@sed -n '2,19s/^# \{0,1\}//p' Makefile
 
 FORCE:
