@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/ncrtool-cli.sh - the command-line rules of ncrtool (issue 13, part
 # 6), in the VM against the real /dev/crypto (a step of tests/vm-suite.sh);
 # TAP.  Each check fails on the behaviour before the fix:
