@@ -12,7 +12,8 @@
 # repository is hidden under an empty tmpfs in it, so nothing below comes
 # from the source tree.  In a chroot there:
 #   - dpkg -i the packages; ncr-dkms's postinst has DKMS build and install
-#     ncr.ko for the running kernel (timed);
+#     ncr.ko for the running kernel (timed; /boot shows only that kernel,
+#     as on a one-kernel machine, so that it is the only build);
 #   - modprobe ncr: /dev/crypto has the number of
 #     /sys/class/misc/crypto/dev, `kmod static-nodes` lists no crypto node
 #     (no devname alias), the mode comes from the udev rule (systemd-udevd
@@ -72,6 +73,12 @@ cp "${debs[@]}" $R/root/var/cache/ncr-debs/ || bail "copy the packages"
 if [ -d "$R/root$top" ]; then
 	mount -t tmpfs -o mode=0755,size=1m tmpfs "$R/root$top" || bail "hide $top"
 fi
+# A machine with one kernel, the running one: dkms's postinst builds for
+# the running kernel and for the newest of /boot/config-* when that is
+# another one (the host root has the -rt and other kernels too: a second
+# build of many minutes under TCG, testing nothing more).
+mount -t tmpfs -o mode=0755 tmpfs $R/root/boot || bail "tmpfs /boot"
+cp /boot/config-"$(uname -r)" $R/root/boot/ 2>/dev/null
 # no man-db index rebuild in the triggers (minutes under TCG)
 rm -f $R/root/var/lib/man-db/auto-update
 in_root() { chroot $R/root /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
