@@ -81,8 +81,11 @@ mount -t tmpfs -o mode=0755 tmpfs $R/root/boot || bail "tmpfs /boot"
 cp /boot/config-"$(uname -r)" $R/root/boot/ 2>/dev/null
 # no man-db index rebuild in the triggers (minutes under TCG)
 rm -f $R/root/var/lib/man-db/auto-update
+# (SYSTEMD_IGNORE_CHROOT: udevadm and systemd-udevd refuse to act in a
+# chroot otherwise)
 in_root() { chroot $R/root /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-	HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+	HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+	SYSTEMD_IGNORE_CHROOT=1 "$@"; }
 krel=$(uname -r)
 wait_for_pid() { # wait_for_pid PID SECS: 0 once PID has ended, 1 after SECS
 	local i
@@ -134,8 +137,11 @@ t "module version ($ver) is the package's ($(cat $R/root/usr/src/ncr-*/VERSION 2
 t "installed: udev rule, modules-load.d, modprobe.d example" \
 	test -f $R/root/usr/lib/udev/rules.d/60-ncr.rules -a \
 	-f $R/root/usr/lib/modules-load.d/ncr.conf -a -f $R/root/etc/modprobe.d/ncr.conf
-t "ncrtool is /usr/bin/ncrtool, linked to the installed libncr.so.1" \
-	grep -q 'libncr.so.1 => /usr/lib/.*/libncr.so.1' <<<"$(in_root ldd /usr/bin/ncrtool)"
+linked() {
+	in_root readelf -d /usr/bin/ncrtool | grep -q 'NEEDED.*\[libncr\.so\.1\]' &&
+		in_root ldconfig -p | grep -q 'libncr\.so\.1 .*=> /usr/lib/.*/libncr\.so\.1'
+}
+t "ncrtool is /usr/bin/ncrtool, linked to the installed libncr.so.1" linked
 
 # ------------------------------------------------------------ the node
 node_ok() { # node_ok: /dev/crypto is a char device with the misc device's number
