@@ -137,9 +137,14 @@ t "module version ($ver) is the package's ($(cat $R/root/usr/src/ncr-*/VERSION 2
 t "installed: udev rule, modules-load.d, modprobe.d example" \
 	test -f $R/root/usr/lib/udev/rules.d/60-ncr.rules -a \
 	-f $R/root/usr/lib/modules-load.d/ncr.conf -a -f $R/root/etc/modprobe.d/ncr.conf
-linked() {
-	in_root readelf -d /usr/bin/ncrtool | grep -q 'NEEDED.*\[libncr\.so\.1\]' &&
-		in_root ldconfig -p | grep -q 'libncr\.so\.1 .*=> /usr/lib/.*/libncr\.so\.1'
+linked() { # (merged /usr: ldconfig may name /lib/<triplet> or /usr/lib/<triplet>)
+	local needed cache
+	needed=$(in_root readelf -d /usr/bin/ncrtool 2>&1)
+	cache=$(in_root ldconfig -p 2>&1)
+	grep 'libncr' <<<"$cache" | sed 's/^/# ldconfig -p:/'
+	grep -q 'NEEDED.*\[libncr\.so\.1\]' <<<"$needed" &&
+		grep -Eq 'libncr\.so\.1 .*=> (/usr)?/lib/[^ ]*libncr\.so\.1$' <<<"$cache" &&
+		test -e $R/root/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/libncr.so.1
 }
 t "ncrtool is /usr/bin/ncrtool, linked to the installed libncr.so.1" linked
 
