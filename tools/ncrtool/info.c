@@ -26,19 +26,6 @@ static const char *alg_label(uint32_t alg, char *buf, size_t len)
 	return buf;
 }
 
-static const char *master_source(uint32_t src)
-{
-	switch (src) {
-	case 0: return "none";
-	case NCR_MASTER_KEY_SRC_BYTES: return "bytes";
-	case NCR_MASTER_KEY_SRC_TRUSTED: return "trusted";
-	case NCR_MASTER_KEY_SRC_ENCRYPTED: return "encrypted";
-	case NCR_MASTER_KEY_SRC_USER: return "user";
-	case NCR_MASTER_KEY_SRC_LOGON: return "logon";
-	default: return "unknown";
-	}
-}
-
 /* What each source means, for the text output. */
 static const char *master_source_text(uint32_t src)
 {
@@ -156,7 +143,7 @@ static void info_json(const struct ncr_info *in, int v1, int v2,
 		       in->selftest_count);
 		printf("  \"master_key\": {\"set\": %s, \"source\": \"%s\"",
 		       in->master_key_source ? "true" : "false",
-		       master_source(in->master_key_source));
+		       master_source_name(in->master_key_source));
 		hex16(id, in->master_key_id);
 		printf(", \"id\": %s%s%s", in->master_key_source ? "\"" : "",
 		       in->master_key_source ? id : "null",
@@ -238,7 +225,7 @@ static void info_text(const struct ncr_info *in, int v1, int v2)
 		} else {
 			hex16(id, in->master_key_id);
 			printf("master key:       set, %s: %s\n",
-			       master_source(in->master_key_source),
+			       master_source_name(in->master_key_source),
 			       master_source_text(in->master_key_source));
 			printf("  id:             %s\n", id);
 		}

@@ -40,7 +40,8 @@ static const struct {
 	{ "logon", NCR_MASTER_KEY_SRC_LOGON },
 };
 
-static const char *source_name(uint32_t src)
+/* "none", "bytes", "trusted", ... as NCRIO_INFO reports the source */
+const char *master_source_name(uint32_t src)
 {
 	size_t i;
 
@@ -141,7 +142,7 @@ static void kref_from_serial(struct kref *k, const char *arg)
 static void __attribute__((noreturn))
 die_keyring(int ret, const struct kref *k)
 {
-	const char *t = source_name(k->type);
+	const char *t = master_source_name(k->type);
 	char what[NCR_MASTER_KEY_DESC_MAX + 64];
 
 	if (k->serial)
@@ -274,7 +275,7 @@ int cmd_master_key_status(struct opts *o)
 		printf("{\"set\": %s, \"source\": \"%s\", \"id\": %s%s%s, "
 		       "\"previous\": %s, \"previous_id\": %s%s%s}\n",
 		       set ? "true" : "false",
-		       source_name(in.master_key_source),
+		       master_source_name(in.master_key_source),
 		       set ? "\"" : "", set ? id : "null", set ? "\"" : "",
 		       has_prev ? "true" : "false",
 		       has_prev ? "\"" : "", has_prev ? prev : "null",
@@ -283,7 +284,7 @@ int cmd_master_key_status(struct opts *o)
 		printf("master key: not set\n");
 	} else {
 		printf("master key: set\nsource: %s\nid: %s\n",
-		       source_name(in.master_key_source), id);
+		       master_source_name(in.master_key_source), id);
 		if (has_prev)
 			printf("previous key: held, id %s\n", prev);
 		else

@@ -335,6 +335,7 @@ int cmd_info(struct opts *o);			/* info.c */
 int cmd_master_key_set(struct opts *o);		/* master.c */
 int cmd_master_key_status(struct opts *o);
 int cmd_master_key_forget_previous(struct opts *o);
+const char *master_source_name(uint32_t src);	/* "none", "trusted", ... */
 int cmd_key_rewrap(struct opts *o);
 int cmd_key_generate(struct opts *o);		/* key.c */
 int cmd_key_import(struct opts *o);
