@@ -35,45 +35,15 @@ w=$(mktemp -d "${TMPDIR:-/tmp}/vm-master-key.XXXXXX") || exit 1
 trap 'rm -rf "$w"' EXIT
 chmod 0700 "$w"
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-nok() { n=$((n + 1)); echo "not ok $n - $*"; }
-out=
-check() { # DESC COND...: on failure the last command's output as comments
-	local desc=$1
-	shift
-	if "$@"; then
-		ok "$desc"
-	else
-		nok "$desc"
-		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
-	fi
-}
-# run CMD...: $rc, $out (stdout+stderr)
-run() {
-	out=$("$@" 2>&1)
-	rc=$?
-}
-has() { [[ $out == *"$1"* ]]; }
+# shellcheck source=tests/check-lib.sh
+. tests/check-lib.sh
+# shellcheck source=tests/module-lib.sh
+. tests/module-lib.sh
 status_field() { # FIELD: from ncrtool master-key status --json
 	"$NCRTOOL" master-key status --json | sed -n "s/.*\"$1\": \"\{0,1\}\([^\",}]*\).*/\1/p"
 }
 
-unload() {
-	for ((i = 0; i < 20; i++)); do
-		[ -d /sys/module/ncr ] || return 0
-		rmmod ncr 2>/dev/null && return 0
-		sleep 0.5
-	done
-	rmmod ncr
-}
-reload() { # a fresh ncr.ko: no master key
-	unload || return 1
-	for ((i = 0; i < 100; i++)); do [ -e /dev/crypto ] || break; sleep 0.05; done
-	insmod "$ko" || return 1
-	for ((i = 0; i < 100; i++)); do [ -c /dev/crypto ] && return 0; sleep 0.05; done
-	return 1
-}
+reload() { ncr_reload "$ko"; } # a fresh ncr.ko: no master key
 # live (not revoked) kernel keys whose description starts with ncr:
 live_ncr_keys() {
 	# serial flags usage expiry perm uid gid type description

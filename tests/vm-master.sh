@@ -23,6 +23,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
 # shellcheck source=tests/tap-lib.sh
 . tests/tap-lib.sh
+# shellcheck source=tests/module-lib.sh
+. tests/module-lib.sh
 
 B=build/tests
 rel=$(uname -r)
@@ -38,32 +40,6 @@ check() { # DESC COND...
 	if "$@"; then ok "$d"; else nok "$d"; fi
 }
 
-# the node as devtmpfs made it: wait for it (or for it to go)
-node_wait() { # present|absent
-	for ((i = 0; i < 100; i++)); do
-		if [ "$1" = present ]; then [ -c /dev/crypto ] && return 0
-		else [ -e /dev/crypto ] || return 0; fi
-		sleep 0.05
-	done
-	return 1
-}
-# rmmod ncr, retried for up to 10 s (descriptors an earlier step's
-# processes or io_uring rings still hold are released asynchronously)
-unload() {
-	for ((i = 0; i < 20; i++)); do
-		[ -d /sys/module/ncr ] || return 0
-		rmmod ncr 2>/dev/null && return 0
-		sleep 0.5
-	done
-	echo "# ncr refcount: $(cat /sys/module/ncr/refcnt 2>/dev/null)"
-	rmmod ncr
-}
-reload() { # ARGS...: rmmod if loaded, insmod with ARGS
-	unload || return 1
-	node_wait absent || return 1
-	insmod "$ko" "$@"
-}
-
 [ -f "$ko" ] || { nok "$ko exists (make module)"; exit 1; }
 
 # 1. no aliases
@@ -72,11 +48,11 @@ check "ncr.ko has no devname or misc-minor alias (got: ${al:-none})" \
 	test -z "$al"
 
 # 2. the module unloaded
-if ! unload; then
+if ! ncr_unload; then
 	nok "rmmod ncr (something still holds /dev/crypto?)"
 	exit 1
 fi
-check "rmmod ncr: /dev/crypto goes with the module" node_wait absent
+check "rmmod ncr: /dev/crypto goes with the module" ncr_node_wait absent
 tap_run "abi --device-not-loaded" "$log" "$B/abi" --device-not-loaded
 
 # 3. dev_mode
@@ -92,7 +68,7 @@ if ! insmod "$ko" dev_mode=0640; then
 	nok "insmod dev_mode=0640"
 	exit 1
 fi
-node_wait present
+ncr_node_wait present
 check "dev_mode=0640: the parameter reads 0640 ($(cat /sys/module/ncr/parameters/dev_mode))" \
 	test "$(cat /sys/module/ncr/parameters/dev_mode)" = 0640
 check "dev_mode=0640: devtmpfs made /dev/crypto $(stat -c %a /dev/crypto)" \
@@ -104,8 +80,7 @@ check "/dev/crypto is the number in /sys/class/misc/crypto/dev" \
 tap_run "abi --master-fresh" "$log" "$B/abi" --master-fresh
 
 # 5. back to the defaults
-if reload; then
-	node_wait present
+if ncr_reload "$ko"; then
 	check "default dev_mode: the parameter reads 0666" \
 		test "$(cat /sys/module/ncr/parameters/dev_mode)" = 0666
 	check "default dev_mode: /dev/crypto is $(stat -c %a /dev/crypto) (666)" \

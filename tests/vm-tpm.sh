@@ -27,20 +27,8 @@ set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 1
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-nok() { n=$((n + 1)); echo "not ok $n - $*"; }
-out=
-check() { # DESC COND...: on failure the last command's output as comments
-	local desc=$1
-	shift
-	if "$@"; then
-		ok "$desc"
-	else
-		nok "$desc"
-		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
-	fi
-}
+# shellcheck source=tests/check-lib.sh
+. tests/check-lib.sh
 
 # ------------------------------------------------------------------ guest
 if [ "${1:-}" = --guest ]; then
