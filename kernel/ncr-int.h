@@ -38,7 +38,9 @@ extern unsigned int ncr_max_inflight_per_ns;
 extern bool ncr_bsd_hardware;
 extern unsigned int ncr_dev_mode;	/* the node's mode (octal parameter) */
 
-#define NCR_MODULE_VERSION	"13.0"
+#ifndef NCR_MODULE_VERSION	/* kernel/Kbuild: from the VERSION file */
+#error "NCR_MODULE_VERSION not defined: build through kernel/Kbuild"
+#endif
 
 /* ---- uabi.c: size-versioned structure copies ---- */
 /*
