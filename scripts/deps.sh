@@ -57,7 +57,11 @@ CHECK=(
 	gcc-multilib libssl-dev:i386
 	# the package test (tests/vm-packages.sh): the guest, which sees the
 	# host's root, installs the .debs with dpkg and builds by DKMS
-	dkms dpkg-dev
+	# (udev and systemd: the rule under systemd-udevd, modules-load.d
+	# under systemd-modules-load; binutils: readelf)
+	dkms dpkg-dev udev systemd binutils
+	# the man page check (tests/man-check.sh) and the unit's verification
+	groff-base
 	# boot-time master key (tests/vm-tpm.sh, tests/vm-master-key.sh):
 	# swtpm behind ncr-vm --tpm, keyctl in the guest, and the kernel
 	# source scripts/build-trusted-ko.sh builds the test trusted.ko from

@@ -109,7 +109,7 @@ in_root sh -c 'dpkg -i /var/cache/ncr-debs/*.deb' >$R/dpkg.log 2>&1 &
 dpkg_pid=$!
 while ! wait_for_pid "$dpkg_pid" 60; do
 	echo "# $(($(date +%s) - t0)) s: $(tail -n 1 $R/dpkg.log)" \
-		"$(find $R/root/var/lib/dkms/ncr/*/build/build-src -name '*.o' 2>/dev/null | wc -l) objects built"
+		"$(find $R/root/var/lib/dkms/ncr -name '*.o' 2>/dev/null | wc -l) objects built"
 done
 wait "$dpkg_pid"
 dpkg_rc=$?
